@@ -1,0 +1,1 @@
+"""Benchmarks and accuracy measurements (run by hand; reported in issue notes)."""

@@ -1,0 +1,181 @@
+"""Typed entry points the CLI calls; usable as a library.
+
+``run_ocr`` expands and identifies the inputs, checks tools and output paths up front,
+runs the page pipeline and writes each document's outputs as soon as it is complete.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from sandbox import ingest, outputs, pipeline, poppler
+from sandbox.config import OcrSettings
+from sandbox.engines import tesseract
+from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
+from sandbox.models import Document, InputKind, PageSource
+from sandbox.workdir import private_workdir
+from sandbox.writers import FORMATS
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    file: str
+    message: str
+    exit_code: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocSummary:
+    file: str
+    pages: int
+    ocr_pages: int
+    text_pages: int
+    words: int
+    mean_conf: float | None
+
+
+@dataclass
+class RunSummary:
+    documents: list[DocSummary] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    skipped: int = 0
+    seconds: float = 0.0
+
+    @property
+    def exit_code(self) -> int:
+        if not self.failures:
+            return int(ExitCode.OK)
+        if self.documents:
+            return int(ExitCode.PARTIAL)
+        codes = {f.exit_code for f in self.failures}
+        return codes.pop() if len(codes) == 1 else int(ExitCode.PARTIAL)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "files": len(self.documents) + len({f.file for f in self.failures}),
+            "pages": sum(d.pages for d in self.documents),
+            "ocr_pages": sum(d.ocr_pages for d in self.documents),
+            "text_layer_pages": sum(d.text_pages for d in self.documents),
+            "skipped_non_documents": self.skipped,
+            "seconds": round(self.seconds, 3),
+            "exit_code": self.exit_code,
+            "documents": [asdict(d) for d in self.documents],
+            "failures": [asdict(f) for f in self.failures],
+            "outputs": self.outputs,
+        }
+
+
+def render_format(fmt: str, document: Document, images: Sequence[Path | None]) -> bytes:
+    if fmt == "txt":
+        from sandbox.writers import txt
+
+        return txt.render(document)
+    if fmt == "json":
+        from sandbox.writers import json_out
+
+        return json_out.render(document)
+    if fmt == "hocr":
+        from sandbox.writers import hocr
+
+        return hocr.render(document)
+    if fmt == "pdf":
+        from sandbox.writers import pdf
+
+        return pdf.render(document, images)
+    raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+
+
+def summarise(document: Document, display: str) -> DocSummary:
+    words = [w for p in document.pages for w in p.words]
+    ocr_words = [w.conf for p in document.pages if p.source is PageSource.OCR for w in p.words]
+    return DocSummary(
+        file=display,
+        pages=len(document.pages),
+        ocr_pages=sum(1 for p in document.pages if p.source is PageSource.OCR),
+        text_pages=sum(1 for p in document.pages if p.source is PageSource.TEXT_LAYER),
+        words=len(words),
+        mean_conf=round(sum(ocr_words) / len(ocr_words), 3) if ocr_words else None,
+    )
+
+
+def run_ocr(
+    args: Sequence[str],
+    settings: OcrSettings,
+    formats: Sequence[str],
+    outdir: Path | None,
+    *,
+    force: bool = False,
+    stdout: BinaryIO | None = None,
+    stdin: BinaryIO | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_page: Callable[[], None] | None = None,
+) -> RunSummary:
+    """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``."""
+    started = time.monotonic()
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
+        raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
+    tesseract.require()
+    lang = tesseract.check_languages(settings.lang)
+    if lang != settings.lang:
+        settings = replace(settings, lang=lang)
+    summary = RunSummary()
+    ingest.configure_pillow(settings.limits)
+    with private_workdir() as work:
+        inputs, errors, summary.skipped = ingest.identify_all(ingest.expand(args, work, stdin), settings.limits)
+        summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
+        if any(src.kind is InputKind.PDF for src in inputs):
+            for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
+                poppler.require(tool)
+        if not inputs and not summary.failures:
+            raise InputError("no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM)")
+        planned = outputs.plan(inputs, formats, outdir) if outdir is not None else {}
+        outputs.check_free(list(planned.values()), force)
+        if "pdf" in formats:
+            settings = replace(settings, keep_images=True)
+
+        def write(result: pipeline.DocumentResult) -> None:
+            src = inputs[result.index]
+            if result.document is None:
+                summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
+                return
+            try:
+                for fmt in formats:
+                    data = render_format(fmt, result.document, result.images)
+                    if outdir is None:
+                        assert stdout is not None
+                        stdout.write(data)
+                        stdout.flush()
+                    else:
+                        dest = planned[(result.index, fmt)]
+                        outputs.atomic_write(dest, data)
+                        summary.outputs.append(str(dest))
+            except SandboxError as exc:
+                summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
+                return
+            except Exception as exc:  # a writer bug must not lose the rest of the batch
+                msg = f"{src.display}: writing output failed (internal error {type(exc).__name__})"
+                summary.failures.append(Failure(src.display, msg, int(ExitCode.INTERNAL)))
+                return
+            finally:
+                for image in result.images:
+                    if image is not None and image != src.path:
+                        image.unlink(missing_ok=True)
+            summary.documents.append(summarise(result.document, src.display))
+
+        if on_start is not None:
+            on_start(sum(src.page_count for src in inputs))
+        pipeline.run(inputs, settings, work, write, on_page)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _file_of(exc: SandboxError) -> str:
+    return exc.message.split(":", 1)[0]

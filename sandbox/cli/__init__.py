@@ -1,0 +1,1 @@
+"""The ``sandbox`` command line: one module per command, no logic beyond argument handling."""

@@ -1,0 +1,27 @@
+"""The typer application ``sandbox``.  Commands import their heavy modules lazily so that
+``sandbox --help`` stays fast."""
+
+from __future__ import annotations
+
+import typer
+
+from sandbox.cli.langs import langs
+from sandbox.cli.ocr import ocr
+
+app = typer.Typer(
+    name="sandbox",
+    help="Offline OCR, text extraction and format conversion for confidential scans.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # a traceback must never print document text
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.command("ocr")(ocr)
+app.command("langs")(langs)
+
+
+def main() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a core dump would hold page pixels
+    app()

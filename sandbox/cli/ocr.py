@@ -1,0 +1,94 @@
+"""``sandbox ocr``: scans and PDFs to text, JSON, hOCR and searchable PDF."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sandbox.cli.common import handles_errors, split_list
+from sandbox.config import DEFAULT_DPI, default_jobs
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Files, directories (searched recursively) or - for standard input.", show_default=False),
+]
+
+
+@handles_errors
+def ocr(
+    inputs: Inputs,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Output directory; without it text goes to standard output.", file_okay=False
+        ),
+    ] = None,
+    to: Annotated[
+        list[str] | None,
+        typer.Option("--to", "-t", help="Output formats: txt, json, hocr, pdf (repeat or comma-separate)."),
+    ] = None,
+    lang: Annotated[
+        str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng, chi_sim, chi_sim+eng.")
+    ] = "eng",
+    dpi: Annotated[
+        int, typer.Option(help="Rendering DPI for PDF pages; assumed DPI of images that carry none.", min=50, max=1200)
+    ] = DEFAULT_DPI,
+    force_ocr: Annotated[
+        bool, typer.Option("--force-ocr", help="OCR every PDF page, even those with a text layer.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = default_jobs(),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    json_summary: Annotated[
+        bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
+    ] = False,
+    psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.", min=0, max=13)] = 3,
+    max_pages: Annotated[int, typer.Option(help="Refuse documents with more pages.", min=1)] = 2000,
+    max_pixels: Annotated[
+        int, typer.Option(help="Refuse images or rendered pages with more pixels.", min=1)
+    ] = 100_000_000,
+    max_file_size: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.", min=1)] = 200
+    * 1024
+    * 1024,
+    ocr_timeout: Annotated[int, typer.Option(help="Seconds allowed for OCR of one page.", min=1)] = 180,
+    render_timeout: Annotated[int, typer.Option(help="Seconds allowed to render one PDF page.", min=1)] = 60,
+) -> None:
+    """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
+    from sandbox import api
+    from sandbox.cli.report import Reporter
+    from sandbox.config import OcrSettings
+    from sandbox.errors import UsageError
+    from sandbox.limits import Limits
+
+    formats = split_list(to) or ["txt"]
+    if json_summary and output is None:
+        raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
+    limits = Limits(
+        max_file_bytes=max_file_size,
+        max_pages=max_pages,
+        max_image_pixels=max_pixels,
+        ocr_timeout_s=ocr_timeout,
+        render_timeout_s=render_timeout,
+    )
+    settings = OcrSettings(lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits)
+    reporter = Reporter(quiet=quiet or json_summary)
+    with reporter:
+        summary = api.run_ocr(
+            inputs,
+            settings,
+            formats,
+            output,
+            force=force,
+            stdout=sys.stdout.buffer,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, output)
+    if json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    raise typer.Exit(summary.exit_code)

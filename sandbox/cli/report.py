@@ -1,0 +1,92 @@
+"""Progress bar and end-of-run summary on standard error (never document text)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from sandbox.api import RunSummary
+
+
+class Reporter:
+    """Shows a progress bar for multi-page work when stderr is a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> Reporter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+    def start(self, total_pages: int) -> None:
+        if self.quiet or total_pages < 2 or not sys.stderr.isatty():
+            return
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        # auto_refresh=False: no background thread while worker processes are forked.
+        self._progress = Progress(
+            TextColumn("pages"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("pages", total=total_pages)
+        self._progress.refresh()
+
+    def advance(self) -> None:
+        if self._progress is not None and self._task is not None:
+            self._progress.advance(self._task)
+            self._progress.refresh()
+
+    def report(self, summary: RunSummary, outdir: Path | None) -> None:
+        """Failures always; the summary table unless quiet."""
+        for failure in summary.failures:
+            sys.stderr.write(f"sandbox: error: {failure.message}\n")
+        if self.quiet:
+            return
+        if outdir is None and len(summary.documents) <= 1 and not summary.failures:
+            return
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(stderr=True)
+        if summary.documents and (outdir is not None or len(summary.documents) > 1):
+            table = Table(title=None, box=None, show_edge=False, pad_edge=False)
+            for col, justify in (
+                ("file", "left"),
+                ("pages", "right"),
+                ("ocr", "right"),
+                ("text layer", "right"),
+                ("words", "right"),
+                ("mean conf", "right"),
+            ):
+                table.add_column(col, justify=justify)  # type: ignore[arg-type]
+            for doc in summary.documents:
+                conf = f"{doc.mean_conf:.2f}" if doc.mean_conf is not None else "-"
+                table.add_row(doc.file, str(doc.pages), str(doc.ocr_pages), str(doc.text_pages), str(doc.words), conf)
+            console.print(table)
+        pages = sum(d.pages for d in summary.documents)
+        failed = len({f.file for f in summary.failures})
+        line = f"{len(summary.documents)} file(s), {pages} page(s) in {summary.seconds:.1f} s"
+        if failed:
+            line += f"; {failed} file(s) failed"
+        if summary.skipped:
+            line += f"; {summary.skipped} non-document file(s) skipped"
+        if outdir is not None and summary.outputs:
+            line += f"; {len(summary.outputs)} output(s) in {outdir}"
+        console.print(line, highlight=False, markup=False)

@@ -1,0 +1,30 @@
+"""The settings value object for an OCR run, built once at the CLI boundary."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from sandbox.limits import Limits
+
+DEFAULT_DPI = 300
+MIN_TRUSTED_DPI = 70  # image DPI metadata below this (or missing) is not believed
+MAX_TRUSTED_DPI = 2400
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrSettings:
+    lang: str = "eng"
+    dpi: int = DEFAULT_DPI  # rendering DPI for PDF pages, assumed DPI for images without one
+    force_ocr: bool = False
+    jobs: int = field(default_factory=default_jobs)
+    psm: int = 3
+    keep_images: bool = False  # keep page images until the document is assembled (PDF output)
+    limits: Limits = field(default_factory=Limits)

@@ -1,0 +1,1 @@
+"""OCR engines.  ``tesseract`` is the only one, and the only module importing pytesseract."""

@@ -1,0 +1,120 @@
+"""Tesseract through pytesseract: languages, version, and one run per page.
+
+One run produces the TSV from which every output format is built, so no page is read
+twice.  The image is handed over as a file path (pytesseract does not re-encode it), its
+temporary files go to the process's private work directory, and every failure becomes a
+:class:`SandboxError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from functools import lru_cache
+from pathlib import Path
+
+from sandbox.errors import MissingToolError, PageError, UsageError
+from sandbox.geometry import union
+from sandbox.models import BBox, Line, Word
+
+APT_HINT = "install it with: apt-get install tesseract-ocr"
+
+
+def apt_package(lang: str) -> str:
+    """Debian package that ships a Tesseract language: chi_sim -> tesseract-ocr-chi-sim."""
+    return "tesseract-ocr-" + lang.lower().replace("_", "-")
+
+
+def require() -> None:
+    if shutil.which("tesseract") is None:
+        raise MissingToolError(f"tesseract is not installed; {APT_HINT}")
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """Installed language packs (``osd`` excluded: it is not a reading language)."""
+    import pytesseract
+
+    require()
+    try:
+        langs = pytesseract.get_languages(config="")
+    except pytesseract.TesseractError as exc:
+        raise MissingToolError(f"tesseract cannot list its languages ({exc.status}); reinstall tesseract-ocr") from None
+    return tuple(sorted(lang for lang in langs if lang != "osd"))
+
+
+def version() -> str | None:
+    import pytesseract
+
+    if shutil.which("tesseract") is None:
+        return None
+    return str(pytesseract.get_tesseract_version())
+
+
+def check_languages(spec: str) -> str:
+    """Validate ``-l`` (e.g. ``chi_sim+eng``) against installed packs; return it normalised."""
+    parts = [p.strip() for p in spec.split("+") if p.strip()]
+    if not parts:
+        raise UsageError("-l/--lang: give at least one language, e.g. -l eng or -l chi_sim+eng")
+    installed = set(languages())
+    for lang in parts:
+        if lang not in installed:
+            raise MissingToolError(
+                f"Tesseract language '{lang}' is not installed; install it with: apt-get install {apt_package(lang)}"
+            )
+    return "+".join(parts)
+
+
+def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int = 3) -> list[Line]:
+    """Read one page image; return its lines (words with boxes and confidence 0..1)."""
+    import pytesseract
+
+    config = f"--oem 1 --psm {psm} --dpi {dpi}"
+    try:
+        tsv = pytesseract.image_to_data(str(image), lang=lang, config=config, timeout=timeout)
+    except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
+        if "timeout" in str(exc).lower():
+            raise PageError(
+                f"{display} page {page + 1}: OCR took longer than {timeout} s (raise --ocr-timeout)"
+            ) from None
+        raise PageError(f"{display} page {page + 1}: OCR failed ({type(exc).__name__})") from None
+    except pytesseract.TesseractNotFoundError:
+        raise MissingToolError(f"tesseract is not installed; {APT_HINT}") from None
+    except pytesseract.TesseractError as exc:
+        raise PageError(f"{display} page {page + 1}: Tesseract failed with status {exc.status}") from None
+    if not isinstance(tsv, str) or not tsv.startswith("level"):
+        raise PageError(f"{display} page {page + 1}: Tesseract produced no result")
+    return parse_tsv(tsv)
+
+
+def parse_tsv(tsv: str) -> list[Line]:
+    """Group Tesseract's TSV rows (level 5 = word) into lines, keeping its reading order."""
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if header is None:
+        return []
+    col = {name: i for i, name in enumerate(header)}
+    line_boxes: dict[tuple[int, int, int], BBox] = {}
+    line_words: dict[tuple[int, int, int], list[Word]] = {}
+    for row in reader:
+        if len(row) < len(header):
+            continue
+        level = int(row[col["level"]])
+        key = (int(row[col["block_num"]]), int(row[col["par_num"]]), int(row[col["line_num"]]))
+        left, top = int(row[col["left"]]), int(row[col["top"]])
+        box = BBox(left, top, left + int(row[col["width"]]), top + int(row[col["height"]]))
+        if level == 4:
+            line_boxes[key] = box
+            line_words.setdefault(key, [])
+        elif level == 5:
+            text = row[col["text"]].strip()
+            if not text:
+                continue
+            conf = max(0.0, min(1.0, float(row[col["conf"]]) / 100.0))
+            line_words.setdefault(key, []).append(Word(text, box, round(conf, 4)))
+    return [
+        Line(tuple(words), line_boxes.get(key) or union(w.bbox for w in words), key[0], key[1])
+        for key, words in line_words.items()
+        if words
+    ]

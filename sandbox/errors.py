@@ -1,0 +1,73 @@
+"""Exit codes and the exceptions that carry them.
+
+Every failure a user can cause or fix is one of these exceptions; its message is one line
+naming the file (short name only), the cause and the fix.  Only the CLI turns them into
+exit codes.  Messages never contain document text.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented process exit codes (README, "Exit codes")."""
+
+    OK = 0
+    INTERNAL = 1  # a bug: reported in one line, traceback only with SANDBOX_DEBUG=1
+    USAGE = 2  # bad command line (typer uses 2 as well)
+    INPUT = 3  # an input could not be read or is not a supported type
+    MISSING_TOOL = 4  # tesseract, poppler or a language pack is missing
+    OUTPUT = 5  # an output exists (no --force) or cannot be written
+    PARTIAL = 6  # some files or pages failed, others succeeded
+    LIMIT = 7  # an input was refused by a resource limit
+    ISOLATION = 8  # network isolation could not be established
+    VERIFY = 9  # redaction verification found recoverable content
+    INTERRUPTED = 130  # SIGINT / SIGTERM
+
+
+class SandboxError(Exception):
+    """Base class: a one-line, actionable message plus an exit code."""
+
+    exit_code: ExitCode = ExitCode.INPUT
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(SandboxError):
+    exit_code = ExitCode.USAGE
+
+
+class InputError(SandboxError):
+    exit_code = ExitCode.INPUT
+
+
+class MissingToolError(SandboxError):
+    exit_code = ExitCode.MISSING_TOOL
+
+
+class OutputError(SandboxError):
+    exit_code = ExitCode.OUTPUT
+
+
+class LimitError(SandboxError):
+    exit_code = ExitCode.LIMIT
+
+
+class PageError(SandboxError):
+    """One page failed (OCR error, timeout, render failure)."""
+
+    exit_code = ExitCode.INPUT
+
+
+class IsolationError(SandboxError):
+    exit_code = ExitCode.ISOLATION
+
+
+class Interrupted(SandboxError):
+    exit_code = ExitCode.INTERRUPTED

@@ -1,0 +1,182 @@
+"""What is this input?  Sniff by magic bytes, expand directories, count pages.
+
+Nothing here decodes pixels: images are opened lazily (header only) to learn their size
+and frame count, PDFs are asked through ``pdfinfo``.  Pillow may only open the formats the
+tool supports, and its decompression-bomb warning is an error.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from sandbox.errors import InputError, LimitError, SandboxError
+from sandbox.limits import Limits
+from sandbox.models import InputFile, InputKind
+
+SNIFF_BYTES = 1024
+PILLOW_FORMATS = {
+    InputKind.PNG: "PNG",
+    InputKind.JPEG: "JPEG",
+    InputKind.TIFF: "TIFF",
+    InputKind.WEBP: "WEBP",
+    InputKind.BMP: "BMP",
+    InputKind.GIF: "GIF",
+    InputKind.PNM: "PPM",
+}
+MULTI_PAGE = {InputKind.TIFF}  # frames of these are pages; other animations use frame 1
+
+
+def sniff(head: bytes) -> InputKind | None:
+    """Decide the input type from its first bytes; ``None`` when unsupported."""
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return InputKind.PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return InputKind.JPEG
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+        return InputKind.TIFF
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return InputKind.WEBP
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return InputKind.GIF
+    if head[:2] == b"BM" and len(head) >= 26:
+        return InputKind.BMP
+    if len(head) >= 3 and head[0:1] == b"P" and head[1:2] in b"123456" and head[2:3] in b" \t\r\n#":
+        return InputKind.PNM
+    if b"%PDF-" in head[:SNIFF_BYTES]:
+        return InputKind.PDF
+    return None
+
+
+def sniff_file(path: Path) -> InputKind | None:
+    with open(path, "rb") as fh:
+        return sniff(fh.read(SNIFF_BYTES))
+
+
+def configure_pillow(limits: Limits) -> None:
+    """Apply the pixel limit and make Pillow's bomb warning an error (call once per process)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+def open_image(path: Path, kind: InputKind):  # type: ignore[no-untyped-def]
+    """Open an image lazily, allowing only the Pillow plugin that matches ``kind``."""
+    from PIL import Image
+
+    return Image.open(path, formats=[PILLOW_FORMATS[kind]])
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A path to consider as input and the name to show for it."""
+
+    path: Path
+    display: str
+    name: str  # relative path for output names (directory inputs keep their layout)
+    explicit: bool  # named on the command line (unsupported is an error, not a skip)
+
+
+def expand(args: Sequence[str], stdin_dir: Path, stdin: BinaryIO | None = None) -> Iterator[Candidate]:
+    """Turn command-line arguments into candidate files; directories recurse, ``-`` is stdin."""
+    for arg in args:
+        if arg == "-":
+            dest = stdin_dir / "stdin"
+            with open(dest, "wb") as fh:
+                shutil.copyfileobj(stdin or sys.stdin.buffer, fh)
+            yield Candidate(dest, "stdin", "stdin", True)
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs.sort()
+                for name in sorted(files):
+                    full = Path(root) / name
+                    rel = full.relative_to(path)
+                    yield Candidate(full, str(path.name / rel) if path.name else str(rel), str(rel), False)
+        else:
+            yield Candidate(path, path.name, path.name, True)
+
+
+def _pdf_pages(path: Path, display: str) -> int:
+    from sandbox import poppler
+
+    return poppler.page_count(path, display)
+
+
+def _image_pages(path: Path, kind: InputKind, display: str, limits: Limits) -> int:
+    try:
+        with open_image(path, kind) as img:
+            width, height = img.size
+            limits.check_pixels(display, width, height)
+            frames = getattr(img, "n_frames", 1) if kind in MULTI_PAGE else 1
+            return int(frames)
+    except SandboxError:
+        raise
+    except Exception as exc:  # Pillow raises many types for broken files
+        name = type(exc).__name__
+        if "DecompressionBomb" in name:
+            raise LimitError(f"{display}: image is larger than the pixel limit (raise it with --max-pixels)") from None
+        raise InputError(f"{display}: cannot read {kind.value.upper()} image ({name}); is the file complete?") from None
+
+
+def identify(candidate: Candidate, limits: Limits) -> InputFile | None:
+    """Sniff and count one candidate.  ``None`` means: not a document, skip it quietly."""
+    display = candidate.display
+    try:
+        size = candidate.path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{display}: no such file; check the path") from None
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read ({exc.strerror}); check permissions") from None
+    if size > limits.max_file_bytes:
+        raise LimitError(
+            f"{display}: {size:,} bytes exceeds the file size limit of {limits.max_file_bytes:,} "
+            "(raise it with --max-file-size)"
+        )
+    try:
+        kind = sniff_file(candidate.path)
+    except OSError as exc:
+        raise InputError(f"{display}: cannot read ({exc.strerror}); check permissions") from None
+    if kind is None:
+        if not candidate.explicit:
+            return None
+        if size == 0:
+            raise InputError(f"{display}: file is empty")
+        raise InputError(
+            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF or PNM by content)"
+        )
+    pages = (
+        _pdf_pages(candidate.path, display)
+        if kind is InputKind.PDF
+        else _image_pages(candidate.path, kind, display, limits)
+    )
+    if pages < 1:
+        raise InputError(f"{display}: document has no pages")
+    limits.check_pages(display, pages)
+    return InputFile(candidate.path, display, candidate.name, kind, pages)
+
+
+def identify_all(candidates: Iterable[Candidate], limits: Limits) -> tuple[list[InputFile], list[SandboxError], int]:
+    """Identify every candidate; returns (inputs, errors, skipped non-documents)."""
+    inputs: list[InputFile] = []
+    errors: list[SandboxError] = []
+    skipped = 0
+    for cand in candidates:
+        try:
+            found = identify(cand, limits)
+        except SandboxError as exc:
+            errors.append(exc)
+            continue
+        if found is None:
+            skipped += 1
+        else:
+            inputs.append(found)
+    return inputs, errors, skipped

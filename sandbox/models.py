@@ -1,0 +1,99 @@
+"""Frozen value types shared by every stage: boxes, words, lines, pages, documents.
+
+Coordinates are pixels of the page image the words were read from (top-left origin,
+``x1``/``y1`` exclusive).  Text-layer pages use the pixel grid of the requested DPI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+    def as_list(self) -> list[int]:
+        return [self.x0, self.y0, self.x1, self.y1]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    bbox: BBox
+    conf: float  # 0..1; 1.0 for words taken from a PDF text layer
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    words: tuple[Word, ...]
+    bbox: BBox
+    block: int  # reading-order block number within the page
+    paragraph: int  # paragraph number within the block
+
+
+class PageSource(StrEnum):
+    OCR = "ocr"  # read by Tesseract from pixels
+    TEXT_LAYER = "text-layer"  # taken from a born-digital PDF page
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """The readable content of one page."""
+
+    index: int  # 0-based page number within its document
+    width: int  # pixels
+    height: int
+    dpi: int
+    source: PageSource
+    lines: tuple[Line, ...]
+    languages: str  # Tesseract language string, "" for text-layer pages
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return tuple(w for line in self.lines for w in line.words)
+
+
+class InputKind(StrEnum):
+    PNG = "png"
+    JPEG = "jpeg"
+    TIFF = "tiff"
+    WEBP = "webp"
+    BMP = "bmp"
+    GIF = "gif"
+    PNM = "pnm"
+    PDF = "pdf"
+
+    @property
+    def is_image(self) -> bool:
+        return self is not InputKind.PDF
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    """An input document that has been sniffed and counted, not yet read."""
+
+    path: Path  # file on disk (stdin is first copied into the work directory)
+    display: str  # short name used in messages
+    name: str  # relative path that output file names are derived from
+    kind: InputKind
+    page_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: InputFile
+    pages: tuple[Page, ...] = field(default_factory=tuple)

@@ -1,0 +1,71 @@
+"""Where outputs go and how they are written: names per input and format, no silent
+overwrites, atomic replacement (a temporary file in the destination directory, renamed)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+
+from sandbox.errors import OutputError
+from sandbox.models import InputFile
+
+EXTENSIONS = {"txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf"}
+
+
+def _stem(display: str) -> PurePath:
+    """Relative output stem for an input's display name (directories keep their layout)."""
+    rel = PurePath(display)
+    parts = [p for p in rel.parts if p not in ("", ".", "..", "/")]
+    rel = PurePath(*parts) if parts else PurePath("document")
+    return rel.with_suffix("") if rel.suffix else rel
+
+
+def plan(inputs: Sequence[InputFile], formats: Sequence[str], outdir: Path) -> dict[tuple[int, str], Path]:
+    """One path per (input, format); inputs whose stems collide get the type as a suffix."""
+    stems = [_stem(src.name) for src in inputs]
+    counts: dict[PurePath, int] = {}
+    for stem in stems:
+        counts[stem] = counts.get(stem, 0) + 1
+    result: dict[tuple[int, str], Path] = {}
+    seen: set[Path] = set()
+    for i, (src, stem) in enumerate(zip(inputs, stems, strict=True)):
+        base = stem if counts[stem] == 1 else stem.with_name(f"{stem.name}-{src.kind.value}")
+        for fmt in formats:
+            path = outdir / base.with_name(base.name + EXTENSIONS[fmt])
+            n = 2
+            while path in seen:
+                path = outdir / base.with_name(f"{base.name}-{n}{EXTENSIONS[fmt]}")
+                n += 1
+            seen.add(path)
+            result[(i, fmt)] = path
+    return result
+
+
+def check_free(paths: Sequence[Path], force: bool) -> None:
+    if force:
+        return
+    for path in paths:
+        if path.exists():
+            raise OutputError(f"{path.name}: output exists in {path.parent}; use --force to overwrite")
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the complete new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
+        raise

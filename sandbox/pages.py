@@ -1,0 +1,200 @@
+"""Work on one page, run in a worker process: text layer or render, prepare, OCR.
+
+A page of a born-digital PDF is read from its text layer; any other page is turned into an
+image file (rendered by poppler, a TIFF frame, or the input itself) and read by Tesseract.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from sandbox import poppler
+from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, OcrSettings
+from sandbox.engines import tesseract
+from sandbox.errors import PageError, SandboxError
+from sandbox.geometry import union
+from sandbox.ingest import MULTI_PAGE, open_image
+from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
+
+MIN_TEXT_CHARS = 8  # a text layer with fewer usable characters is treated as a scan
+PASS_THROUGH = {InputKind.PNG, InputKind.JPEG, InputKind.TIFF}  # formats given to Tesseract as-is
+CLEAN_MODES = {"1", "L", "RGB", "P"}
+
+
+@dataclass(frozen=True, slots=True)
+class PageTask:
+    doc: int  # index of the document in the run
+    source: InputFile
+    index: int
+    settings: OcrSettings
+    workdir: Path
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    doc: int
+    index: int
+    page: Page | None
+    image: Path | None  # page image kept for the PDF writer (``keep_images``)
+    error: str | None = None
+    exit_code: int = 0
+
+
+def process(task: PageTask) -> PageOutcome:
+    """Entry point in the worker: never raises for a page problem, reports it instead."""
+    try:
+        page, image = _process(task)
+        return PageOutcome(task.doc, task.index, page, image)
+    except SandboxError as exc:
+        return PageOutcome(task.doc, task.index, None, None, exc.message, int(exc.exit_code))
+    except Exception as exc:  # an unexpected failure must still not lose the batch
+        where = f"{task.source.display} page {task.index + 1}"
+        return PageOutcome(task.doc, task.index, None, None, f"{where}: internal error ({type(exc).__name__})", 1)
+
+
+def _process(task: PageTask) -> tuple[Page, Path | None]:
+    src = task.source
+    settings = task.settings
+    if src.kind is InputKind.PDF:
+        if not settings.force_ocr:
+            page = _from_text_layer(task)
+            if page is not None:
+                return page, None
+        geo = poppler.page_geometry(src.path, src.display, task.index)
+        settings.limits.check_rendered_size(src.display, task.index, geo.width_pt, geo.height_pt, settings.dpi)
+        page_dir = task.workdir / f"d{task.doc}"
+        page_dir.mkdir(exist_ok=True)
+        image = poppler.render_page(
+            src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s
+        )
+        try:
+            width, height = _check_render(image, src.display, task.index, geo, settings.dpi)
+            page = _ocr(task, image, width, height, settings.dpi)
+        finally:
+            image.unlink(missing_ok=True)
+        return page, None
+    image, width, height, dpi = _prepare_image(task)
+    try:
+        page = _ocr(task, image, width, height, dpi)
+    except BaseException:
+        if image != src.path:
+            image.unlink(missing_ok=True)
+        raise
+    if settings.keep_images:
+        return page, image
+    if image != src.path:
+        image.unlink(missing_ok=True)
+    return page, None
+
+
+def _ocr(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Page:
+    s = task.settings
+    lines = tesseract.ocr_page(image, s.lang, dpi, s.limits.ocr_timeout_s, task.source.display, task.index, psm=s.psm)
+    return Page(task.index, width, height, dpi, PageSource.OCR, tuple(lines), s.lang)
+
+
+def _check_render(image: Path, display: str, index: int, geo: poppler.PageGeometry, dpi: int) -> tuple[int, int]:
+    """poppler can exit 0 with a 1x1 image when memory runs out: check the dimensions."""
+
+    with Image.open(image, formats=["PPM"]) as img:
+        width, height = img.size
+    want_w, want_h = geo.width_pt * dpi / 72.0, geo.height_pt * dpi / 72.0
+    if abs(width - want_w) > 2 + want_w * 0.01 or abs(height - want_h) > 2 + want_h * 0.01:
+        raise PageError(
+            f"{display} page {index + 1}: rendered image is {width}x{height} px, expected about "
+            f"{want_w:.0f}x{want_h:.0f}; poppler ran out of resources"
+        )
+    return width, height
+
+
+def _usable(text: str) -> bool:
+    good = sum(1 for ch in text if not ch.isspace() and ch != "\ufffd" and unicodedata.category(ch) != "Co")
+    bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) == "Co")
+    return good >= MIN_TEXT_CHARS and bad <= good * 0.1
+
+
+def _from_text_layer(task: PageTask) -> Page | None:
+    src, dpi = task.source, task.settings.dpi
+    layer = poppler.text_layer(src.path, src.display, task.index, task.settings.limits.render_timeout_s)
+    if not _usable("".join(w.text for line in layer.lines for w in line.words)):
+        return None
+    k = dpi / 72.0
+    lines: list[Line] = []
+    for line in layer.lines:
+        words = tuple(
+            Word(w.text, BBox(round(w.x0 * k), round(w.y0 * k), round(w.x1 * k), round(w.y1 * k)), 1.0)
+            for w in line.words
+        )
+        lines.append(Line(words, union(w.bbox for w in words), line.block, 0))
+    return Page(
+        task.index, round(layer.width_pt * k), round(layer.height_pt * k), dpi, PageSource.TEXT_LAYER, tuple(lines), ""
+    )
+
+
+def image_dpi(info: dict[str, object], default: int) -> int:
+    """The image's DPI when it is believable, else ``default``."""
+    raw = info.get("dpi")
+    if isinstance(raw, tuple) and raw:
+        try:
+            value = round(float(raw[0]))
+        except (TypeError, ValueError):
+            return default
+        if MIN_TRUSTED_DPI <= value <= MAX_TRUSTED_DPI:
+            return value
+    return default
+
+
+def _prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
+    """Give Tesseract a file it reads well: the input itself when possible, else a PNG."""
+    from PIL import ImageOps
+
+    src = task.source
+    try:
+        with open_image(src.path, src.kind) as img:
+            if src.kind in MULTI_PAGE:
+                img.seek(task.index)
+            dpi = image_dpi(img.info, task.settings.dpi)
+            width, height = img.size
+            task.settings.limits.check_pixels(src.display, width, height, task.index)
+            orientation = img.getexif().get(0x0112, 1)
+            as_is = (
+                src.kind in PASS_THROUGH
+                and src.page_count == 1
+                and img.mode in CLEAN_MODES
+                and orientation == 1
+                and not (img.mode == "P" and "transparency" in img.info)
+            )
+            if as_is:
+                return src.path, width, height, dpi
+            frame = ImageOps.exif_transpose(img)
+            frame = _flatten(frame)
+            out = task.workdir / f"d{task.doc}" / f"page-{task.index + 1:05d}.png"
+            out.parent.mkdir(exist_ok=True)
+            frame.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)
+            return out, frame.width, frame.height, dpi
+    except SandboxError:
+        raise
+    except Image.DecompressionBombError:
+        raise PageError(f"{src.display}: image is larger than the pixel limit (raise it with --max-pixels)") from None
+    except Exception as exc:
+        raise PageError(f"{src.display} page {task.index + 1}: cannot decode image ({type(exc).__name__})") from None
+
+
+def _flatten(img: Image.Image) -> Image.Image:
+    """Convert to L or RGB: alpha composited on white, 16-bit and CMYK made 8-bit."""
+
+    if img.mode in ("1", "L", "RGB"):
+        return img
+    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
+        return img.point(lambda v: v / 256).convert("L") if img.mode != "I" else img.convert("L")
+    if img.mode == "P":
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("RGB")
+    return img.convert("RGB")

@@ -1,0 +1,141 @@
+"""Run the pages of all inputs through a process pool and hand back whole documents.
+
+Pages are submitted lazily (a few more than there are workers) so memory does not grow
+with the page count; each worker renders and reads exactly one page at a time.  Documents
+are handed to ``on_document`` in input order as soon as all their pages are done.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from types import FrameType
+
+from sandbox import pages
+from sandbox.config import OcrSettings
+from sandbox.ingest import configure_pillow
+from sandbox.limits import Limits
+from sandbox.models import Document, InputFile
+from sandbox.pages import PageOutcome, PageTask
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    index: int
+    document: Document | None  # None when any page failed
+    images: tuple[Path | None, ...]  # per page, when settings.keep_images
+    errors: tuple[tuple[str, int], ...] = ()  # (message, exit code) per failed page
+
+
+@dataclass
+class _Pending:
+    source: InputFile
+    outcomes: dict[int, PageOutcome] = field(default_factory=dict)
+
+
+def _worker_init(workdir: str, limits: Limits) -> None:
+    """Each worker: own process group (Ctrl-C reaches only the parent), dies with it."""
+    os.setpgrp()
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: parent gone -> SIGTERM
+    except (OSError, AttributeError):  # pragma: no cover - non-Linux
+        pass
+
+    def _die(_signum: int, _frame: FrameType | None) -> None:
+        os.killpg(os.getpid(), signal.SIGKILL)  # the worker and its Tesseract/poppler child
+
+    signal.signal(signal.SIGTERM, _die)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ["TMPDIR"] = workdir
+    tempfile.tempdir = workdir
+    configure_pillow(limits)
+
+
+def run(
+    inputs: Sequence[InputFile],
+    settings: OcrSettings,
+    workdir: Path,
+    on_document: Callable[[DocumentResult], None],
+    on_page: Callable[[], None] | None = None,
+) -> None:
+    """OCR every page of ``inputs``; call ``on_document`` once per input, in input order."""
+
+    def tasks() -> Iterator[PageTask]:
+        for doc, src in enumerate(inputs):
+            for index in range(src.page_count):
+                yield PageTask(doc, src, index, settings, workdir)
+
+    pending = {i: _Pending(src) for i, src in enumerate(inputs)}
+    finished: dict[int, DocumentResult] = {}
+    next_doc = 0
+    jobs = max(1, settings.jobs)
+    queue = tasks()
+    in_flight: set[Future[PageOutcome]] = set()
+    executor = ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=get_context("fork"),
+        initializer=_worker_init,
+        initargs=(str(workdir), settings.limits),
+    )
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < jobs * 2:
+                task = next(queue, None)
+                if task is None:
+                    exhausted = True
+                    break
+                in_flight.add(executor.submit(pages.process, task))
+            if not in_flight:
+                break
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for fut in done:
+                outcome = fut.result()
+                if on_page is not None:
+                    on_page()
+                entry = pending[outcome.doc]
+                entry.outcomes[outcome.index] = outcome
+                if len(entry.outcomes) == entry.source.page_count:
+                    finished[outcome.doc] = _assemble(outcome.doc, entry)
+                    del pending[outcome.doc]
+            while next_doc in finished:
+                on_document(finished.pop(next_doc))
+                next_doc += 1
+    except BaseException:
+        _kill_workers(executor)
+        raise
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _assemble(doc: int, entry: _Pending) -> DocumentResult:
+    ordered = [entry.outcomes[i] for i in range(entry.source.page_count)]
+    errors = tuple((o.error, o.exit_code) for o in ordered if o.error is not None)
+    images = tuple(o.image for o in ordered)
+    if errors:
+        for path in images:
+            if path is not None and path != entry.source.path:
+                path.unlink(missing_ok=True)
+        return DocumentResult(doc, None, (), errors)
+    document = Document(entry.source, tuple(o.page for o in ordered if o.page is not None))
+    return DocumentResult(doc, document, images)
+
+
+def _kill_workers(executor: ProcessPoolExecutor) -> None:
+    """Stop workers and their children now (used on error, Ctrl-C and SIGTERM)."""
+    processes = getattr(executor, "_processes", None) or {}
+    for proc in list(processes.values()):
+        try:
+            if proc.pid is not None:
+                os.kill(proc.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass

@@ -1,0 +1,179 @@
+"""Everything that runs poppler: page count and boxes (pdfinfo), text layers with word boxes
+(pdftotext -bbox-layout) and rendering pages to image files (pdftoppm through pdf2image).
+
+Every failure becomes a :class:`SandboxError`; "exit 0 but no or wrong output" is a failure.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from sandbox.errors import InputError, MissingToolError, PageError
+
+APT_HINT = "install it with: apt-get install poppler-utils"
+_PAGE_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", re.M)
+_PAGE_ROT = re.compile(r"^Page\s+(\d+)\s+rot:\s+(\d+)", re.M)
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    width_pt: float  # as displayed, i.e. after /Rotate
+    height_pt: float
+    rotate: int
+
+
+def require(tool: str) -> str:
+    path = shutil.which(tool)
+    if path is None:
+        raise MissingToolError(f"{tool} is not installed; {APT_HINT}")
+    return path
+
+
+def version() -> str | None:
+    if shutil.which("pdftoppm") is None:
+        return None
+    proc = subprocess.run(["pdftoppm", "-v"], capture_output=True, text=True, check=False)
+    match = re.search(r"version ([\d.]+)", proc.stderr + proc.stdout)
+    return match.group(1) if match else "unknown"
+
+
+def _pdfinfo(path: Path, display: str, extra: list[str], timeout: int = 60) -> str:
+    cmd = [require("pdfinfo"), *extra, str(path)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, errors="replace")
+    except subprocess.TimeoutExpired:
+        raise InputError(f"{display}: pdfinfo took longer than {timeout} s; the PDF may be malformed") from None
+    if proc.returncode != 0:
+        err = proc.stderr.lower()
+        if "password" in err or "encrypt" in err:
+            raise InputError(f"{display}: PDF is encrypted; decrypt it first (qpdf --decrypt) and try again")
+        raise InputError(f"{display}: not a readable PDF (pdfinfo failed); the file may be damaged")
+    return proc.stdout
+
+
+def page_count(path: Path, display: str) -> int:
+    out = _pdfinfo(path, display, [])
+    match = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    if not match:
+        raise InputError(f"{display}: PDF has no page count; the file may be damaged")
+    return int(match.group(1))
+
+
+def page_geometry(path: Path, display: str, index: int) -> PageGeometry:
+    """Displayed size in points and rotation of one page (0-based ``index``)."""
+    n = str(index + 1)
+    out = _pdfinfo(path, display, ["-f", n, "-l", n])
+    size = _PAGE_SIZE.search(out)
+    rot = _PAGE_ROT.search(out)
+    if not size:
+        raise PageError(f"{display} page {index + 1}: pdfinfo reported no page size")
+    w, h = float(size.group(2)), float(size.group(3))
+    rotate = int(rot.group(2)) % 360 if rot else 0
+    if rotate in (90, 270):
+        w, h = h, w
+    return PageGeometry(w, h, rotate)
+
+
+@dataclass(frozen=True, slots=True)
+class TextWord:
+    text: str
+    x0: float  # points, top-left origin, displayed page
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    block: int
+    words: tuple[TextWord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TextLayer:
+    width_pt: float
+    height_pt: float
+    lines: tuple[TextLine, ...]
+
+
+def text_layer(path: Path, display: str, index: int, timeout: int) -> TextLayer:
+    """Words with boxes from a page's text layer (``pdftotext -bbox-layout``)."""
+    n = str(index + 1)
+    cmd = [require("pdftotext"), "-bbox-layout", "-enc", "UTF-8", "-f", n, "-l", n, str(path), "-"]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise PageError(f"{display} page {index + 1}: text extraction took longer than {timeout} s") from None
+    if proc.returncode != 0:
+        raise PageError(f"{display} page {index + 1}: pdftotext failed; the PDF may be damaged")
+    return parse_bbox_layout(proc.stdout)
+
+
+def parse_bbox_layout(xml_bytes: bytes) -> TextLayer:
+    """Parse pdftotext's ``-bbox-layout`` XHTML (first page only)."""
+    # pdftotext writes an XHTML document; strip the DOCTYPE so no entity is resolved.
+    text = xml_bytes.decode("utf-8", errors="replace")
+    text = re.sub(r"<!DOCTYPE[^>]*>", "", text, count=1)
+    root = ET.fromstring(text)
+    page = root.find(f".//{_XHTML}page")
+    if page is None:
+        return TextLayer(0.0, 0.0, ())
+    lines: list[TextLine] = []
+    for block_no, block in enumerate(page.iter(f"{_XHTML}block")):
+        for line in block.iter(f"{_XHTML}line"):
+            words = tuple(
+                TextWord(
+                    (w.text or "").strip(),
+                    float(w.get("xMin", 0)),
+                    float(w.get("yMin", 0)),
+                    float(w.get("xMax", 0)),
+                    float(w.get("yMax", 0)),
+                )
+                for w in line.iter(f"{_XHTML}word")
+                if (w.text or "").strip()
+            )
+            if words:
+                lines.append(TextLine(block_no, words))
+    return TextLayer(float(page.get("width", 0)), float(page.get("height", 0)), tuple(lines))
+
+
+def render_page(
+    path: Path, display: str, index: int, dpi: int, out_dir: Path, timeout: int, *, gray: bool = True
+) -> Path:
+    """Render one page to an image file in ``out_dir`` (PGM/PPM); returns its path."""
+    from pdf2image import convert_from_path
+    from pdf2image.exceptions import PDFInfoNotInstalledError, PDFPageCountError, PDFPopplerTimeoutError
+
+    require("pdftoppm")
+    stem = f"page-{index + 1:05d}"
+    try:
+        paths = convert_from_path(
+            str(path),
+            dpi=dpi,
+            first_page=index + 1,
+            last_page=index + 1,
+            output_folder=str(out_dir),
+            output_file=stem,
+            single_file=True,
+            paths_only=True,
+            fmt="ppm",
+            grayscale=gray,
+            timeout=timeout,
+            thread_count=1,
+        )
+    except PDFPopplerTimeoutError:
+        raise PageError(f"{display} page {index + 1}: rendering took longer than {timeout} s") from None
+    except (PDFInfoNotInstalledError, FileNotFoundError):
+        raise MissingToolError(f"pdftoppm is not installed; {APT_HINT}") from None
+    except PDFPageCountError:
+        raise PageError(f"{display} page {index + 1}: poppler could not read the page") from None
+    found = [Path(str(p)) for p in paths]
+    if not found or not found[0].is_file():
+        raise PageError(f"{display} page {index + 1}: poppler produced no image; the page may be damaged")
+    return found[0]

@@ -1,0 +1,189 @@
+"""Searchable PDF: each page's picture with an invisible text layer on top.
+
+The picture is the original PDF page (scanned PDFs keep their own image, born-digital pages
+are copied untouched) or, for image inputs, the image embedded losslessly by img2pdf.  The
+text layer is written here, not by Tesseract, so that Chinese lines are one run of glyphs
+without spaces between characters: ``pdftotext`` and viewers find whole phrases.  It uses a
+glyph-less font (Tesseract's ``pdf.ttf``), text render mode 3, and a ToUnicode map.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, Stream
+
+from sandbox import __version__
+from sandbox.models import Document, InputKind, Line, Page, PageSource
+from sandbox.text import needs_space
+
+PRODUCER = f"ocr-sandbox {__version__}"
+CHAR_WIDTH = 500  # glyph advance in the glyph-less font, 1/1000 em
+TO_UNICODE = b"""/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000> <FFFF>
+endcodespacerange
+1 beginbfrange
+<0000> <FFFF> <0000>
+endbfrange
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end
+"""
+
+
+def glyphless_font(pdf: Pdf) -> pikepdf.Object:
+    """The Type0 font used for invisible text; one per output file."""
+    ttf = resources.files("sandbox").joinpath("data/glyphless.ttf").read_bytes()
+    cid_to_gid = Stream(pdf, b"\x00\x01" * 65536)  # every CID draws glyph 1
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor,
+        FontName=Name.GlyphLessFont,
+        Flags=5,
+        FontBBox=Array([0, 0, CHAR_WIDTH, 1000]),
+        ItalicAngle=0,
+        Ascent=1000,
+        Descent=0,
+        CapHeight=1000,
+        StemV=80,
+        FontFile2=Stream(pdf, ttf),
+    )
+    cid_font = Dictionary(
+        Type=Name.Font,
+        Subtype=Name.CIDFontType2,
+        BaseFont=Name.GlyphLessFont,
+        CIDSystemInfo=Dictionary(Registry=pikepdf.String("Adobe"), Ordering=pikepdf.String("Identity"), Supplement=0),
+        FontDescriptor=pdf.make_indirect(descriptor),
+        DW=CHAR_WIDTH,
+        CIDToGIDMap=cid_to_gid,
+    )
+    font = Dictionary(
+        Type=Name.Font,
+        Subtype=Name.Type0,
+        BaseFont=Name.GlyphLessFont,
+        Encoding=Name("/Identity-H"),
+        DescendantFonts=Array([pdf.make_indirect(cid_font)]),
+        ToUnicode=Stream(pdf, TO_UNICODE),
+    )
+    return pdf.make_indirect(font)
+
+
+def _hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def _runs(line: Line) -> list[tuple[str, int, int]]:
+    """Split a line into runs of words joined without spaces: (text, x0, x1) in pixels.
+
+    Each run but the last ends with a space and reaches to where the next run starts, so a
+    text extractor sees exactly one space between runs and none inside a CJK run.
+    """
+    groups: list[list[int]] = []
+    for i, word in enumerate(line.words):
+        if groups and not needs_space(line.words[i - 1].text, word.text):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    runs: list[tuple[str, int, int]] = []
+    for g, idx in enumerate(groups):
+        words = [line.words[i] for i in idx]
+        text = "".join(w.text for w in words)
+        x0 = words[0].bbox.x0
+        if g + 1 < len(groups):
+            text += " "
+            x1 = line.words[groups[g + 1][0]].bbox.x0
+        else:
+            x1 = words[-1].bbox.x1
+        runs.append((text, x0, max(x1, x0 + 1)))
+    return runs
+
+
+def text_layer_ops(page: Page, font_name: str, width_pt: float, height_pt: float) -> bytes:
+    """Content-stream operators for the invisible text of ``page``, in displayed-page points."""
+    kx = width_pt / page.width
+    ky = height_pt / page.height
+    ops = ["BT", "3 Tr"]
+    for line in page.lines:
+        size = max(1.0, line.bbox.height * ky)
+        baseline = height_pt - (line.bbox.y1 - line.bbox.height * 0.2) * ky
+        for text, x0, x1 in _runs(line):
+            natural = len(text.encode("utf-16-be")) / 2 * size * CHAR_WIDTH / 1000
+            scale = 100.0 * (x1 - x0) * kx / natural
+            ops.append(
+                f"{font_name} {size:.2f} Tf {scale:.2f} Tz 1 0 0 1 {x0 * kx:.2f} {baseline:.2f} Tm <{_hex(text)}> Tj"
+            )
+    ops.append("ET")
+    return ("\n".join(ops) + "\n").encode("ascii")
+
+
+def _display_matrix(page: pikepdf.Page) -> tuple[list[float], float, float]:
+    """Matrix from displayed-page points to user space, and the displayed size."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    w, h = x1 - x0, y1 - y0
+    rotate = int(page.obj.get("/Rotate", 0)) % 360
+    if rotate == 90:
+        return [0, 1, -1, 0, w + x0, y0], h, w
+    if rotate == 180:
+        return [-1, 0, 0, -1, w + x0, h + y0], w, h
+    if rotate == 270:
+        return [0, -1, 1, 0, x0, h + y0], h, w
+    return [1, 0, 0, 1, x0, y0], w, h
+
+
+def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Object) -> None:
+    """Draw ``content``'s words invisibly over ``page``, leaving its own drawing untouched."""
+    if not content.lines:
+        return
+    name = page.add_resource(font, Name.Font, prefix="OcrSbx")
+    matrix, width, height = _display_matrix(page)
+    cm = " ".join(f"{v:.4f}" for v in matrix)
+    ops = text_layer_ops(content, str(name), width, height)
+    page.contents_add(Stream(pdf, b"q\n"), prepend=True)
+    page.contents_add(Stream(pdf, b"Q\nq " + cm.encode() + b" cm\n" + ops + b"Q\n"))
+
+
+def image_page(image: Path, dpi: int) -> Pdf:
+    """A one-page PDF showing ``image`` at ``dpi`` (lossless: JPEG kept, PNG not recompressed)."""
+    import img2pdf
+
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    data = img2pdf.convert(str(image), layout_fun=layout, nodate=True, producer=PRODUCER)
+    return Pdf.open(io.BytesIO(data))
+
+
+def render(document: Document, images: Sequence[Path | None]) -> bytes:
+    """The searchable PDF of ``document``; ``images`` are the page images of image inputs.
+
+    Source PDFs stay open until the output is saved: qpdf copies stream data lazily.
+    """
+    with ExitStack() as stack:
+        out = stack.enter_context(Pdf.new())
+        font = glyphless_font(out)
+        src_pdf = None
+        if document.source.kind is InputKind.PDF:
+            src_pdf = stack.enter_context(Pdf.open(document.source.path))
+        for page, image in zip(document.pages, images, strict=True):
+            if src_pdf is not None:
+                out.pages.append(src_pdf.pages[page.index])
+            else:
+                if image is None:
+                    raise ValueError("image page without an image")
+                single = stack.enter_context(image_page(image, page.dpi))
+                out.pages.append(single.pages[0])
+            if page.source is PageSource.OCR:
+                add_text_layer(out, out.pages[-1], page, font)
+        out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
+        buf = io.BytesIO()
+        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buf.getvalue()
