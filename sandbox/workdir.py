@@ -23,6 +23,10 @@ PREFIX = "ocr-sandbox-"
 
 
 def _base_dir() -> str | None:
+    """``$SANDBOX_TMPDIR`` if set, else ``/dev/shm`` (memory), else the system default."""
+    chosen = os.environ.get("SANDBOX_TMPDIR")
+    if chosen:
+        return chosen
     shm = "/dev/shm"
     if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK):
         return shm

@@ -14,6 +14,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,  # a traceback must never print document text
     add_completion=False,
+    rich_markup_mode=None,  # plain click usage errors: short, no boxes
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("ocr")(ocr)

@@ -59,7 +59,8 @@ class Reporter:
             sys.stderr.write(f"sandbox: error: {failure.message}\n")
         if self.quiet:
             return
-        if outdir is None and len(summary.documents) <= 1 and not summary.failures:
+        files = len(summary.documents) + len({f.file for f in summary.failures})
+        if outdir is None and files <= 1:
             return
         from rich.console import Console
         from rich.table import Table

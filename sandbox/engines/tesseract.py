@@ -73,16 +73,16 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
     config = f"--oem 1 --psm {psm} --dpi {dpi}"
     try:
         tsv = pytesseract.image_to_data(str(image), lang=lang, config=config, timeout=timeout)
+    except pytesseract.TesseractNotFoundError:
+        raise MissingToolError(f"tesseract is not installed; {APT_HINT}") from None
+    except pytesseract.TesseractError as exc:  # a RuntimeError subclass: catch it first
+        raise PageError(f"{display} page {page + 1}: Tesseract failed with status {exc.status}") from None
     except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
         if "timeout" in str(exc).lower():
             raise PageError(
                 f"{display} page {page + 1}: OCR took longer than {timeout} s (raise --ocr-timeout)"
             ) from None
         raise PageError(f"{display} page {page + 1}: OCR failed ({type(exc).__name__})") from None
-    except pytesseract.TesseractNotFoundError:
-        raise MissingToolError(f"tesseract is not installed; {APT_HINT}") from None
-    except pytesseract.TesseractError as exc:
-        raise PageError(f"{display} page {page + 1}: Tesseract failed with status {exc.status}") from None
     if not isinstance(tsv, str) or not tsv.startswith("level"):
         raise PageError(f"{display} page {page + 1}: Tesseract produced no result")
     return parse_tsv(tsv)
