@@ -1,0 +1,82 @@
+"""Run a command and measure wall time and peak memory of its whole process tree.
+
+Peak memory is the largest sum of resident set sizes of the command and all its
+descendants seen while sampling /proc every 20 ms (workers and Tesseract included).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Measurement:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_rss_kb(root: int) -> int:
+    kids = _children_map()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += _rss_kb(pid)
+        stack.extend(kids.get(pid, []))
+    return total
+
+
+def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Measurement:
+    full_env = dict(os.environ)
+    if env:
+        full_env.update(env)
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss_kb(proc.pid))
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.monotonic() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        print(f"command failed ({proc.returncode}): {' '.join(cmd[:3])} …\n{err.decode(errors='replace')[-2000:]}")
+    return Measurement(seconds, peak / 1024, proc.returncode)

@@ -1,0 +1,82 @@
+"""The private work directory: 0700, removed on success, error, SIGTERM and Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sandbox.errors import ExitCode
+from sandbox.workdir import private_workdir
+from tests.conftest import SAMPLES
+
+
+def test_private_and_removed(workbase: Path) -> None:
+    with private_workdir() as work:
+        assert stat.S_IMODE(work.stat().st_mode) == 0o700
+        assert work.parent == workbase
+        (work / "page.png").write_bytes(b"x")
+    assert not work.exists()
+
+
+def test_removed_on_error(workbase: Path) -> None:
+    with pytest.raises(ValueError), private_workdir() as work:
+        raise ValueError("boom")
+    assert not work.exists()
+
+
+def _wait_for_workdir(base: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(base.iterdir()):
+            # give the pool a moment to start rendering and running Tesseract
+            time.sleep(0.8)
+            return
+        time.sleep(0.05)
+    raise AssertionError("the run never created its work directory")
+
+
+def _tesseract_children(marker: str) -> list[int]:
+    """PIDs of tesseract processes whose arguments mention ``marker`` (our work directory)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "tesseract" in cmd and marker in cmd:
+            pids.append(int(entry.name))
+    return pids
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_signal_mid_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> None:
+    base = tmp_path / "base"
+    base.mkdir()
+    out = tmp_path / "out"
+    big = [str(SAMPLES / "report_scanned.pdf")] * 1 + [str(SAMPLES / "letter_en.png")]
+    env = dict(os.environ, SANDBOX_TMPDIR=str(base))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "ocr", "--force-ocr", "-o", str(out), "--to", "txt,pdf", *big,
+         str(SAMPLES / "mixed.pdf"), str(SAMPLES / "memo_skewed.tiff")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    _wait_for_workdir(base)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == ExitCode.INTERRUPTED, err
+    assert b"Traceback" not in err
+    assert list(base.iterdir()) == []  # no page image or text left behind
+    time.sleep(0.3)
+    assert _tesseract_children(str(base)) == []  # workers and their Tesseract are gone
+    if out.exists():
+        assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no half-written output
