@@ -66,9 +66,23 @@ def test_signal_mid_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> N
     big = [str(SAMPLES / "report_scanned.pdf")] * 1 + [str(SAMPLES / "letter_en.png")]
     env = dict(os.environ, SANDBOX_TMPDIR=str(base))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sandbox", "ocr", "--force-ocr", "-o", str(out), "--to", "txt,pdf", *big,
-         str(SAMPLES / "mixed.pdf"), str(SAMPLES / "memo_skewed.tiff")],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "sandbox",
+            "ocr",
+            "--force-ocr",
+            "-o",
+            str(out),
+            "--to",
+            "txt,pdf",
+            *big,
+            str(SAMPLES / "mixed.pdf"),
+            str(SAMPLES / "memo_skewed.tiff"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     _wait_for_workdir(base)
     proc.send_signal(sig)
