@@ -110,12 +110,17 @@ def run_ocr(
     outdir: Path | None,
     *,
     force: bool = False,
+    write_dir: Path | None = None,
     stdout: BinaryIO | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: Callable[[], None] | None = None,
 ) -> RunSummary:
-    """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``."""
+    """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``.
+
+    ``write_dir``, when given, receives the files instead of ``outdir`` (same relative names):
+    the sandbox's staging directory, from which the launcher moves them into ``outdir``.
+    """
     started = time.monotonic()
     for fmt in formats:
         if fmt not in FORMATS:
@@ -155,7 +160,8 @@ def run_ocr(
                         stdout.flush()
                     else:
                         dest = planned[(result.index, fmt)]
-                        outputs.atomic_write(dest, data)
+                        target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
+                        outputs.atomic_write(target, data)
                         summary.outputs.append(str(dest))
             except SandboxError as exc:
                 summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))

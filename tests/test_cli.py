@@ -176,14 +176,17 @@ def test_missing_language_exit_4() -> None:
 def test_missing_tesseract_exit_4(tmp_path: Path) -> None:
     bindir = tmp_path / "bin"
     bindir.mkdir()
-    res = run_cli(["ocr", str(LETTER)], env={"PATH": str(bindir)})
+    res = run_cli(["ocr", "--isolation", "none", str(LETTER)], env={"PATH": str(bindir)})
     assert res.code == ExitCode.MISSING_TOOL
     assert "apt-get install tesseract-ocr" in res.stderr
     _no_traceback(res.stderr)
 
 
 def _shim(tmp_path: Path) -> tuple[Path, Path]:
-    """A ``tesseract`` on PATH that logs each call and can fail for one page image."""
+    """A ``tesseract`` on PATH that logs each call and can fail for one page image.
+
+    Tests using it run with ``--isolation none``: the sandbox has its own PATH.
+    """
     bindir = tmp_path / "shim"
     bindir.mkdir()
     log = tmp_path / "tesseract.log"
@@ -206,6 +209,8 @@ def test_one_tesseract_run_per_page_for_all_formats(tmp_path: Path) -> None:
     res = run_cli(
         [
             "ocr",
+            "--isolation",
+            "none",
             "--to",
             "txt,json,hocr,pdf",
             "-o",
@@ -228,14 +233,16 @@ def test_failed_page_is_reported_and_batch_continues(tmp_path: Path) -> None:
     bindir, _ = _shim(tmp_path)
     env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SHIM_FAIL": "page-00002"}
     out = tmp_path / "out"
-    res = run_cli(["ocr", "-o", str(out), str(SAMPLES / "report_scanned.pdf"), str(LETTER)], env=env)
+    res = run_cli(
+        ["ocr", "--isolation", "none", "-o", str(out), str(SAMPLES / "report_scanned.pdf"), str(LETTER)], env=env
+    )
     assert res.code == ExitCode.PARTIAL
     assert "report_scanned.pdf page 2: Tesseract failed" in res.stderr
     assert not (out / "report_scanned.txt").exists()  # never emitted with a page missing
     assert (out / "letter_en.txt").exists()
     _no_traceback(res.stderr)
     # A single input whose page fails: the exit code is that failure's.
-    res = run_cli(["ocr", str(SAMPLES / "report_scanned.pdf")], env=env)
+    res = run_cli(["ocr", "--isolation", "none", str(SAMPLES / "report_scanned.pdf")], env=env)
     assert res.code == ExitCode.INPUT and res.stdout == ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 
+from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
 from sandbox.cli.ocr import ocr
 
@@ -19,6 +20,7 @@ app = typer.Typer(
 )
 app.command("ocr")(ocr)
 app.command("langs")(langs)
+app.command("doctor")(doctor)
 
 
 def main() -> None:

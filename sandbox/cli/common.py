@@ -7,11 +7,23 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from sandbox.errors import ExitCode, SandboxError
+from sandbox.isolation import Mode
+
+IsolationOpt = Annotated[
+    Mode,
+    typer.Option(
+        "--isolation",
+        help="auto: container if already in a network-less one, else bubblewrap; bwrap; container; "
+        "none (no isolation, warns).",
+        envvar="SANDBOX_ISOLATION",
+        case_sensitive=False,
+    ),
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -9,8 +9,10 @@ from typing import Annotated
 
 import typer
 
-from sandbox.cli.common import handles_errors, split_list
+from sandbox.cli.common import IsolationOpt, handles_errors, split_list
+from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.isolation import Mode
 
 Inputs = Annotated[
     list[str],
@@ -20,6 +22,7 @@ Inputs = Annotated[
 
 @handles_errors
 def ocr(
+    ctx: typer.Context,
     inputs: Inputs,
     output: Annotated[
         Path | None,
@@ -56,6 +59,7 @@ def ocr(
     * 1024,
     ocr_timeout: Annotated[int, typer.Option(help="Seconds allowed for OCR of one page.", min=1)] = 180,
     render_timeout: Annotated[int, typer.Option(help="Seconds allowed to render one PDF page.", min=1)] = 60,
+    isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import api
@@ -67,6 +71,7 @@ def ocr(
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
+    write_dir = isolated(ctx, isolation, inputs, output, force)
     limits = Limits(
         max_file_bytes=max_file_size,
         max_pages=max_pages,
@@ -83,6 +88,7 @@ def ocr(
             formats,
             output,
             force=force,
+            write_dir=write_dir,
             stdout=sys.stdout.buffer,
             stdin=sys.stdin.buffer,
             on_start=reporter.start,

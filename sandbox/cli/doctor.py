@@ -1,0 +1,94 @@
+"""``sandbox doctor``: report isolation and tools as seen from where processing runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from sandbox.cli.common import IsolationOpt, handles_errors
+from sandbox.errors import ExitCode, IsolationError
+from sandbox.isolation import Mode
+
+
+def _inside_report() -> dict[str, Any]:
+    """Run the probe inside a bubblewrap sandbox, as processing would."""
+    from sandbox import isolation
+
+    isolation.preflight()
+    bwrap = isolation.bwrap_path()
+    assert bwrap is not None
+    import os
+
+    argv = isolation.bwrap_argv(
+        bwrap,
+        [sys.executable, "-m", "sandbox", "doctor", "--probe"],
+        env=isolation.inner_env(None),
+        uid=isolation.SANDBOX_UID if os.getuid() == 0 else None,
+    )
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
+    if proc.returncode != 0:
+        raise IsolationError("the probe inside the bubblewrap sandbox failed; run with --isolation none to compare")
+    data: dict[str, Any] = json.loads(proc.stdout)
+    return data
+
+
+@handles_errors
+def doctor(
+    isolation: IsolationOpt = Mode.AUTO,
+    require_isolation: Annotated[
+        bool, typer.Option("--require-isolation", help="Exit 8 unless processing runs without a network.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable report.")] = False,
+    probe: Annotated[bool, typer.Option("--probe", hidden=True)] = False,
+) -> None:
+    """Check isolation, privileges and tools where documents would be processed."""
+    from sandbox import doctor as checks
+    from sandbox import isolation as iso
+
+    if probe:
+        sys.stdout.write(json.dumps(checks.probe()) + "\n")
+        return
+    try:
+        decision = iso.decide(isolation)
+        mode, error = decision.mode.value, None
+        report = _inside_report() if decision.launch else checks.probe()
+    except IsolationError as exc:
+        mode, error = "refused", exc.message
+        report = checks.probe()
+    report = {"isolation": mode, "isolation_error": error, **report}
+    isolated = error is None and mode != Mode.NONE.value and report["network_isolated"]
+    report["processing_isolated"] = isolated
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=1) + "\n")
+    else:
+        _print(report)
+    if require_isolation and not isolated:
+        sys.stderr.write("sandbox: error: processing would not be network-isolated here (see the report)\n")
+        raise typer.Exit(int(ExitCode.ISOLATION))
+
+
+def _print(r: dict[str, Any]) -> None:
+    def line(name: str, value: object, ok: bool | None = None) -> None:
+        mark = "" if ok is None else ("ok   " if ok else "WARN ")
+        typer.echo(f"{mark:5}{name:22} {value}")
+
+    line(
+        "isolation",
+        r["isolation"] + (f" ({r['isolation_error']})" if r["isolation_error"] else ""),
+        r["processing_isolated"],
+    )
+    line("network interfaces", ", ".join(r["interfaces"]) or "none", set(r["interfaces"]) <= {"lo"})
+    line("routes", r["routes"], r["routes"] == 0)
+    line("user", f"uid {r['uid']} gid {r['gid']}", r["uid"] != 0)
+    line("capabilities", r["capabilities_effective"], r["capabilities_effective"].strip("0") == "")
+    line("no_new_privs", r["no_new_privs"], r["no_new_privs"])
+    line("seccomp", r["seccomp"])
+    line("read-only root", r["root_read_only"], r["root_read_only"])
+    line("proxy variables", ", ".join(r["proxy_variables"]) or "none", not r["proxy_variables"])
+    line("tesseract", r["tesseract"] or "MISSING (apt-get install tesseract-ocr)", r["tesseract"] is not None)
+    line("poppler", r["poppler"] or "MISSING (apt-get install poppler-utils)", r["poppler"] is not None)
+    line("languages", ", ".join(r["languages"]) or "none", bool(r["languages"]))
