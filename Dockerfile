@@ -29,7 +29,8 @@ COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     OMP_THREAD_LIMIT=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    SANDBOX_IN_CONTAINER=1
+    SANDBOX_IN_CONTAINER=1 \
+    SANDBOX_TMPDIR=/tmp
 USER 10001:10001
 WORKDIR /data
 ENTRYPOINT ["sandbox"]

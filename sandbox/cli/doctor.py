@@ -55,6 +55,8 @@ def doctor(
     try:
         decision = iso.decide(isolation)
         mode, error = decision.mode.value, None
+        if decision.warning:
+            sys.stderr.write(decision.warning + "\n")
         report = _inside_report() if decision.launch else checks.probe()
     except IsolationError as exc:
         mode, error = "refused", exc.message

@@ -1,0 +1,114 @@
+"""The container, built and run for real with podman (``../shared/container`` helpers).
+
+Runs with the README's flags: no network, read-only root, tmpfs /tmp, no capabilities, no
+new privileges, a non-root uid, inputs read-only and the output directory writable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+
+pytestmark = pytest.mark.slow
+
+HELPERS = ROOT.parent / "shared" / "container"
+IMAGE = "localhost/ocr-sandbox:test"
+UID = 10001
+
+
+def run_argv(image: str, inputs: Path, output: Path, args: Sequence[str], entrypoint: str | None = None) -> list[str]:
+    """The hardened run line from the README, for podman."""
+    argv = [
+        "podman", "run", "--rm",
+        "--network", "none",
+        "--read-only",
+        "--tmpfs", "/tmp:rw,noexec,nosuid,size=1g",
+        "--cap-drop", "ALL",
+        "--security-opt", "no-new-privileges",
+        "--user", f"{UID}:{UID}",
+        "-v", f"{inputs}:/data/in:ro",
+        "-v", f"{output}:/data/out",
+    ]  # fmt: skip
+    if entrypoint:
+        argv += ["--entrypoint", entrypoint]
+    return [*argv, image, *args]
+
+
+@pytest.fixture(scope="module")
+def image() -> str:
+    if not (HELPERS / "build").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"podman helpers not found at {HELPERS}")
+        pytest.skip("podman helpers (../shared/container) are not on this machine")
+    subprocess.run([str(HELPERS / "setup-podman")], check=True, capture_output=True, timeout=900)
+    build = subprocess.run(
+        [str(HELPERS / "build"), "-q", "-t", IMAGE, str(ROOT)], capture_output=True, text=True, timeout=1500
+    )
+    assert build.returncode == 0, build.stderr[-3000:]
+    return IMAGE
+
+
+@pytest.fixture
+def dirs(tmp_path: Path) -> tuple[Path, Path]:
+    inputs = tmp_path / "in"
+    shutil.copytree(SAMPLES, inputs)
+    out = tmp_path / "out"
+    out.mkdir()
+    if os.getuid() == 0:
+        os.chown(out, UID, UID)  # the container's user must write here
+    else:
+        out.chmod(0o777)
+    return inputs, out
+
+
+def test_container_only_loopback_no_route(image: str, dirs: tuple[Path, Path]) -> None:
+    res = subprocess.run(
+        run_argv(image, *dirs, ["/proc/net/dev", "/proc/net/route"], entrypoint="cat"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    lines = res.stdout.splitlines()
+    interfaces = [line.split(":")[0].strip() for line in lines[2:] if ":" in line]
+    assert interfaces == ["lo"]
+    assert lines[-1].startswith("Iface")  # the route table is empty
+
+
+def test_container_doctor_requires_isolation(image: str, dirs: tuple[Path, Path]) -> None:
+    res = subprocess.run(
+        run_argv(image, *dirs, ["doctor", "--require-isolation", "--json"]),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 0, res.stderr
+    report = json.loads(res.stdout)
+    assert report["isolation"] == "container" and report["processing_isolated"]
+    assert report["uid"] == UID and report["root_read_only"] and report["no_new_privs"]
+    assert set(report["languages"]) >= {"eng", "chi_sim", "chi_tra"}
+
+
+def test_container_ocr_of_samples(image: str, dirs: tuple[Path, Path]) -> None:
+    inputs, out = dirs
+    res = subprocess.run(
+        run_argv(image, inputs, out, ["ocr", "in", "-o", "out", "--to", "txt,pdf,json", "--json-summary"]),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["files"] == 7 and not summary["failures"]
+    assert "Harrowgate Marine Engineering" in (out / "letter_en.txt").read_text()
+    assert "Incident Report" in (out / "report_scanned.txt").read_text()
+    assert (out / "mixed.pdf").stat().st_size > 0
+    assert (out / "letter_en.txt").stat().st_uid == UID
