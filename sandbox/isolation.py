@@ -177,10 +177,11 @@ def bwrap_argv(
     for etc in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/fonts"):
         if os.path.exists(etc):
             argv += ["--ro-bind", etc, etc]
+    # Fresh /proc, /dev and /tmp first, so that what lives under /tmp or /dev/shm (a virtual
+    # environment, inputs, the staging directory) is bound over them, not hidden by them.
+    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in _python_roots():
         argv += ["--ro-bind", str(path), str(path)]
-    # Fresh /proc, /dev and /tmp first, so that inputs under /tmp or /dev/shm are bound over them.
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in read_only:
         argv += ["--ro-bind", str(path), str(path)]
     for path in writable:
