@@ -16,7 +16,7 @@ from sandbox import ingest, outputs, pipeline, poppler
 from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
-from sandbox.models import Document, InputKind, PageSource
+from sandbox.models import Document, InputFile, InputKind, PageSource
 from sandbox.workdir import private_workdir
 from sandbox.writers import FORMATS
 
@@ -103,6 +103,35 @@ def summarise(document: Document, display: str) -> DocSummary:
     )
 
 
+def check_tools(settings: OcrSettings) -> OcrSettings:
+    """Tesseract and the asked-for languages must be there; returns normalised settings."""
+    tesseract.require()
+    lang = tesseract.check_languages(settings.lang)
+    ingest.configure_pillow(settings.limits)
+    return settings if lang == settings.lang else replace(settings, lang=lang)
+
+
+def open_inputs(
+    args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
+) -> list[InputFile]:
+    """Expand and identify the inputs; unreadable ones become failures in ``summary``."""
+    inputs, errors, summary.skipped = ingest.identify_all(ingest.expand(args, work, stdin), settings.limits)
+    summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
+    if any(src.kind is InputKind.PDF for src in inputs):
+        for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
+            poppler.require(tool)
+    if not inputs and not summary.failures:
+        raise InputError("no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM)")
+    return inputs
+
+
+def deliver(dest: Path, data: bytes, outdir: Path, write_dir: Path | None, summary: RunSummary) -> None:
+    """Write one output atomically: in place, or into the sandbox's staging directory."""
+    target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
+    outputs.atomic_write(target, data)
+    summary.outputs.append(str(dest))
+
+
 def run_ocr(
     args: Sequence[str],
     settings: OcrSettings,
@@ -127,20 +156,10 @@ def run_ocr(
             raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
     if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
         raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
-    tesseract.require()
-    lang = tesseract.check_languages(settings.lang)
-    if lang != settings.lang:
-        settings = replace(settings, lang=lang)
     summary = RunSummary()
-    ingest.configure_pillow(settings.limits)
+    settings = check_tools(settings)
     with private_workdir() as work:
-        inputs, errors, summary.skipped = ingest.identify_all(ingest.expand(args, work, stdin), settings.limits)
-        summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
-        if any(src.kind is InputKind.PDF for src in inputs):
-            for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
-                poppler.require(tool)
-        if not inputs and not summary.failures:
-            raise InputError("no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM)")
+        inputs = open_inputs(args, settings, work, stdin, summary)
         planned = outputs.plan(inputs, formats, outdir) if outdir is not None else {}
         outputs.check_free(list(planned.values()), force)
         if "pdf" in formats:
@@ -159,10 +178,7 @@ def run_ocr(
                         stdout.write(data)
                         stdout.flush()
                     else:
-                        dest = planned[(result.index, fmt)]
-                        target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
-                        outputs.atomic_write(target, data)
-                        summary.outputs.append(str(dest))
+                        deliver(planned[(result.index, fmt)], data, outdir, write_dir, summary)
             except SandboxError as exc:
                 summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
                 return

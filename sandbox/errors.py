@@ -71,3 +71,9 @@ class IsolationError(SandboxError):
 
 class Interrupted(SandboxError):
     exit_code = ExitCode.INTERRUPTED
+
+
+class VerifyError(SandboxError):
+    """A redacted output still carries something flagged: nothing is written."""
+
+    exit_code = ExitCode.VERIFY

@@ -11,7 +11,7 @@ from pathlib import Path, PurePath
 from sandbox.errors import OutputError
 from sandbox.models import InputFile
 
-EXTENSIONS = {"txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf"}
+EXTENSIONS = {"txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf", "png": ".png", "report": ".report.json"}
 
 
 def _stem(display: str) -> PurePath:

@@ -7,6 +7,7 @@ image file (rendered by poppler, a TIFF frame, or the input itself) and read by 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ class PageTask:
     index: int
     settings: OcrSettings
     workdir: Path
+    job: object = None  # what a specialised worker (redaction) needs for this page
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +44,21 @@ class PageOutcome:
     image: Path | None  # page image kept for the PDF writer (``keep_images``)
     error: str | None = None
     exit_code: int = 0
+    extra: object = None  # a specialised worker's result
 
 
 def process(task: PageTask) -> PageOutcome:
     """Entry point in the worker: never raises for a page problem, reports it instead."""
+    return guarded(task, _process)
+
+
+def guarded(task: PageTask, work: Callable[[PageTask], tuple[Page, Path | None] | PageOutcome]) -> PageOutcome:
+    """Run ``work`` for one page; a failure becomes an outcome naming file, page and cause."""
     try:
-        page, image = _process(task)
+        result = work(task)
+        if isinstance(result, PageOutcome):
+            return result
+        page, image = result
         return PageOutcome(task.doc, task.index, page, image)
     except SandboxError as exc:
         return PageOutcome(task.doc, task.index, None, None, exc.message, int(exc.exit_code))
@@ -61,25 +72,18 @@ def _process(task: PageTask) -> tuple[Page, Path | None]:
     settings = task.settings
     if src.kind is InputKind.PDF:
         if not settings.force_ocr:
-            page = _from_text_layer(task)
+            page = text_layer_page(task)
             if page is not None:
                 return page, None
-        geo = poppler.page_geometry(src.path, src.display, task.index)
-        settings.limits.check_rendered_size(src.display, task.index, geo.width_pt, geo.height_pt, settings.dpi)
-        page_dir = task.workdir / f"d{task.doc}"
-        page_dir.mkdir(exist_ok=True)
-        image = poppler.render_page(
-            src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s
-        )
+        image, width, height = render(task, gray=True)
         try:
-            width, height = _check_render(image, src.display, task.index, geo, settings.dpi)
-            page = _ocr(task, image, width, height, settings.dpi)
+            page = ocr_image(task, image, width, height, settings.dpi)
         finally:
             image.unlink(missing_ok=True)
         return page, None
-    image, width, height, dpi = _prepare_image(task)
+    image, width, height, dpi = prepare_image(task)
     try:
-        page = _ocr(task, image, width, height, dpi)
+        page = ocr_image(task, image, width, height, dpi)
     except BaseException:
         if image != src.path:
             image.unlink(missing_ok=True)
@@ -91,13 +95,31 @@ def _process(task: PageTask) -> tuple[Page, Path | None]:
     return page, None
 
 
-def _ocr(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Page:
+def render(task: PageTask, *, gray: bool) -> tuple[Path, int, int]:
+    """Render a PDF page at the run's DPI after checking its size; returns (image, w, h)."""
+    src, settings = task.source, task.settings
+    geo = poppler.page_geometry(src.path, src.display, task.index)
+    settings.limits.check_rendered_size(src.display, task.index, geo.width_pt, geo.height_pt, settings.dpi)
+    page_dir = task.workdir / f"d{task.doc}"
+    page_dir.mkdir(exist_ok=True)
+    image = poppler.render_page(
+        src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s, gray=gray
+    )
+    try:
+        width, height = check_render(image, src.display, task.index, geo, settings.dpi)
+    except BaseException:
+        image.unlink(missing_ok=True)
+        raise
+    return image, width, height
+
+
+def ocr_image(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Page:
     s = task.settings
     lines = tesseract.ocr_page(image, s.lang, dpi, s.limits.ocr_timeout_s, task.source.display, task.index, psm=s.psm)
     return Page(task.index, width, height, dpi, PageSource.OCR, tuple(lines), s.lang)
 
 
-def _check_render(image: Path, display: str, index: int, geo: poppler.PageGeometry, dpi: int) -> tuple[int, int]:
+def check_render(image: Path, display: str, index: int, geo: poppler.PageGeometry, dpi: int) -> tuple[int, int]:
     """poppler can exit 0 with a 1x1 image when memory runs out: check the dimensions."""
 
     with Image.open(image, formats=["PPM"]) as img:
@@ -117,7 +139,7 @@ def _usable(text: str) -> bool:
     return good >= MIN_TEXT_CHARS and bad <= good * 0.1
 
 
-def _from_text_layer(task: PageTask) -> Page | None:
+def text_layer_page(task: PageTask) -> Page | None:
     src, dpi = task.source, task.settings.dpi
     layer = poppler.text_layer(src.path, src.display, task.index, task.settings.limits.render_timeout_s)
     if not _usable("".join(w.text for line in layer.lines for w in line.words)):
@@ -148,7 +170,7 @@ def image_dpi(info: dict[str, object], default: int) -> int:
     return default
 
 
-def _prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
+def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
     """Give Tesseract a file it reads well: the input itself when possible, else a PNG."""
     from PIL import ImageOps
 

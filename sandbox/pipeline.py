@@ -32,6 +32,7 @@ class DocumentResult:
     document: Document | None  # None when any page failed
     images: tuple[Path | None, ...]  # per page, when settings.keep_images
     errors: tuple[tuple[str, int], ...] = ()  # (message, exit code) per failed page
+    extras: tuple[object, ...] = ()  # per page, a specialised worker's results
 
 
 @dataclass
@@ -66,13 +67,15 @@ def run(
     workdir: Path,
     on_document: Callable[[DocumentResult], None],
     on_page: Callable[[], None] | None = None,
+    worker: Callable[[PageTask], PageOutcome] = pages.process,
+    job: Callable[[int, int], object] | None = None,
 ) -> None:
     """OCR every page of ``inputs``; call ``on_document`` once per input, in input order."""
 
     def tasks() -> Iterator[PageTask]:
         for doc, src in enumerate(inputs):
             for index in range(src.page_count):
-                yield PageTask(doc, src, index, settings, workdir)
+                yield PageTask(doc, src, index, settings, workdir, job(doc, index) if job else None)
 
     pending = {i: _Pending(src) for i, src in enumerate(inputs)}
     finished: dict[int, DocumentResult] = {}
@@ -94,7 +97,7 @@ def run(
                 if task is None:
                     exhausted = True
                     break
-                in_flight.add(executor.submit(pages.process, task))
+                in_flight.add(executor.submit(worker, task))
             if not in_flight:
                 break
             done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
@@ -127,7 +130,7 @@ def _assemble(doc: int, entry: _Pending) -> DocumentResult:
                 path.unlink(missing_ok=True)
         return DocumentResult(doc, None, (), errors)
     document = Document(entry.source, tuple(o.page for o in ordered if o.page is not None))
-    return DocumentResult(doc, document, images)
+    return DocumentResult(doc, document, images, (), tuple(o.extra for o in ordered))
 
 
 def _kill_workers(executor: ProcessPoolExecutor) -> None:

@@ -7,7 +7,7 @@ addresses under ``example.*`` domains.  Run from the repository root:
     .venv/bin/python scripts/make_samples.py [OUTDIR]
 
 Needs Pillow, img2pdf, fpdf2 and python-stdnum (the ``dev`` extra) and the fonts
-``fonts-dejavu-core`` and ``fonts-noto-cjk``.  Output is deterministic.
+``fonts-dejavu-core`` and ``fonts-noto-cjk``.  Output is deterministic except the random /ID of PDFs.
 """
 
 from __future__ import annotations
@@ -36,8 +36,7 @@ NOTO_CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 NOTO_SC, NOTO_TC = 2, 3  # face indices inside the collection
 
 # Fictional identifiers with valid check digits.
-ID_CN = "11010519880605271" + ric.calc_check_digit("11010519880605271")
-ID_CN_2 = "31011519920317842" + ric.calc_check_digit("31011519920317842")
+ID_CN = "11010519880605271" + ric.calc_check_digit("11010519880605271" + "0")  # takes a placeholder digit
 BANK_CARD = "622848001234567" + luhn.calc_check_digit("622848001234567")
 USCC = "91110108MA01K2QX7" + uscc.calc_check_digit("91110108MA01K2QX7")
 VISA_TEST = "4111111111111111"

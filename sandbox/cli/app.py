@@ -8,6 +8,7 @@ import typer
 from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
 from sandbox.cli.ocr import ocr
+from sandbox.cli.redact import flag, redact, verify
 
 app = typer.Typer(
     name="sandbox",
@@ -20,6 +21,9 @@ app = typer.Typer(
 )
 app.command("ocr")(ocr)
 app.command("langs")(langs)
+app.command("flag")(flag)
+app.command("redact")(redact)
+app.command("verify")(verify)
 app.command("doctor")(doctor)
 
 

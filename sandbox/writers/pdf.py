@@ -187,3 +187,23 @@ def render(document: Document, images: Sequence[Path | None]) -> bytes:
         buf = io.BytesIO()
         out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return buf.getvalue()
+
+
+def render_pages(pages: Sequence[tuple[Path, int, Page | None]]) -> bytes:
+    """A new PDF from page images only (redaction): nothing of any source is carried over.
+
+    Each entry is (image, dpi, words for an invisible text layer or ``None``).
+    """
+    with ExitStack() as stack:
+        out = stack.enter_context(Pdf.new())
+        font = None
+        for image, dpi, words in pages:
+            single = stack.enter_context(image_page(image, dpi))
+            out.pages.append(single.pages[0])
+            if words is not None and words.lines:
+                font = font or glyphless_font(out)
+                add_text_layer(out, out.pages[-1], words, font)
+        out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
+        buf = io.BytesIO()
+        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, linearize=False)
+        return buf.getvalue()

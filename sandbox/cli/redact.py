@@ -1,0 +1,214 @@
+"""``sandbox flag``, ``sandbox redact`` and ``sandbox verify``: the redaction workflow."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sandbox.cli.common import IsolationOpt, handles_errors, split_list
+from sandbox.cli.launch import isolated
+from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.isolation import Mode
+
+DEFAULT_JOBS = default_jobs()
+
+Inputs = Annotated[list[str], typer.Argument(help="Files, directories or - for standard input.", show_default=False)]
+PolicyOpt = Annotated[
+    Path | None,
+    typer.Option("--policy", help="TOML policy (default: built-in: markings and personal data).", dir_okay=False),
+]
+TermsOpt = Annotated[
+    Path | None, typer.Option("--terms", help="File with one term per line to redact as well.", dir_okay=False)
+]
+HighlightsOpt = Annotated[bool, typer.Option("--highlights", help="Redact passages marked with a highlighter pen.")]
+LangOpt = Annotated[str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng or chi_sim+eng.")]
+DpiOpt = Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)]
+JobsOpt = Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")]
+
+
+def _policy(policy: Path | None, terms: Path | None, highlights: bool):  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from sandbox.redact import policy as pol
+
+    loaded = pol.load(policy)
+    if terms is not None:
+        loaded = loaded.with_terms(pol.read_terms(terms))
+    return replace(loaded, highlights=highlights or loaded.highlights)
+
+
+def _settings(lang: str, dpi: int, jobs: int):  # type: ignore[no-untyped-def]
+    from sandbox.config import OcrSettings
+
+    return OcrSettings(lang=lang, dpi=dpi, jobs=jobs)
+
+
+def _files(*paths: Path | None) -> tuple[Path, ...]:
+    return tuple(p.resolve() for p in paths if p is not None and p.exists())
+
+
+@handles_errors
+def flag(
+    ctx: typer.Context,
+    inputs: Inputs,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Review file to write (JSON; CONFIDENTIAL).", dir_okay=False)
+    ],
+    policy: PolicyOpt = None,
+    terms: TermsOpt = None,
+    highlights: HighlightsOpt = False,
+    lang: LangOpt = "eng",
+    dpi: DpiOpt = DEFAULT_DPI,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing review file.")] = False,
+    quiet: QuietOpt = False,
+    isolation: IsolationOpt = Mode.AUTO,
+) -> None:
+    """Find sensitive text and write a review file to check before redacting."""
+    from sandbox.cli.report import Reporter
+    from sandbox.redact.run import run_flag
+
+    write_dir = isolated(
+        ctx, isolation, inputs, output.parent, force, ("output", "policy", "terms"), _files(policy, terms)
+    )
+    pol = _policy(policy, terms, highlights)
+    reporter = Reporter(quiet=quiet)
+    with reporter:
+        summary = run_flag(
+            inputs,
+            _settings(lang, dpi, jobs),
+            pol,
+            output.absolute(),
+            force=force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, None)
+    if summary.outputs and not quiet:
+        sys.stderr.write(f"review file written: {output.name} (CONFIDENTIAL: it contains the flagged text)\n")
+    raise typer.Exit(summary.exit_code)
+
+
+@handles_errors
+def redact(
+    ctx: typer.Context,
+    inputs: Inputs,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.", file_okay=False)],
+    to: Annotated[list[str] | None, typer.Option("--to", "-t", help="pdf, png, txt, json (default pdf).")] = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="Apply exactly this review file's decisions.", dir_okay=False)
+    ] = None,
+    policy: PolicyOpt = None,
+    terms: TermsOpt = None,
+    highlights: HighlightsOpt = False,
+    text_layer: Annotated[
+        bool, typer.Option("--text-layer", help="Searchable PDF from the surviving words only.")
+    ] = False,
+    cover_lines: Annotated[
+        bool, typer.Option("--cover-lines", help="Black out whole lines so lengths reveal nothing.")
+    ] = False,
+    placeholder: Annotated[str, typer.Option(help="In TXT/JSON: block (█████) or label ([REDACTED:rule]).")] = "",
+    padding: Annotated[
+        int, typer.Option(help="Pixels added around every box (default: policy, 6).", min=-1, max=100)
+    ] = -1,
+    lang: LangOpt = "eng",
+    dpi: DpiOpt = DEFAULT_DPI,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    quiet: QuietOpt = False,
+    json_summary: Annotated[
+        bool, typer.Option("--json-summary", help="Machine-readable summary on standard output.")
+    ] = False,
+    isolation: IsolationOpt = Mode.AUTO,
+) -> None:
+    """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
+    from dataclasses import replace
+
+    from sandbox.cli.report import Reporter
+    from sandbox.errors import UsageError
+    from sandbox.redact import review as review_file
+    from sandbox.redact.run import run_redact
+
+    formats = split_list(to) or ["pdf"]
+    write_dir = isolated(
+        ctx, isolation, inputs, output, force, ("output", "policy", "terms", "review"), _files(policy, terms, review)
+    )
+    pol = _policy(policy, terms, highlights)
+    if placeholder and placeholder not in ("block", "label"):
+        raise UsageError("--placeholder: choose block or label")
+    pol = replace(
+        pol,
+        text_layer=text_layer or pol.text_layer,
+        cover_lines=cover_lines or pol.cover_lines,
+        placeholder=placeholder or pol.placeholder,
+        padding=pol.padding if padding < 0 else padding,
+    )
+    loaded = review_file.load(review) if review is not None else None
+    reporter = Reporter(quiet=quiet or json_summary)
+    with reporter:
+        summary = run_redact(
+            inputs,
+            _settings(lang, dpi, jobs),
+            pol,
+            output.absolute(),
+            formats,
+            review=loaded,
+            force=force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, output)
+    if not (quiet or json_summary) and summary.verified:
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(summary.rules.items())) or "nothing flagged"
+        sys.stderr.write(f"redacted {summary.boxes} box(es): {rules}; verified: {len(summary.verified)} document(s)\n")
+    if json_summary:
+        data = summary.to_dict() | {"rules": dict(summary.rules), "boxes": summary.boxes}
+        sys.stdout.write(json.dumps(data, indent=1) + "\n")
+    raise typer.Exit(summary.exit_code)
+
+
+@handles_errors
+def verify(
+    ctx: typer.Context,
+    inputs: Inputs,
+    policy: PolicyOpt = None,
+    terms: TermsOpt = None,
+    review: Annotated[
+        Path | None, typer.Option("--review", help="Check that this review's redactions hold.", dir_okay=False)
+    ] = None,
+    lang: LangOpt = "eng",
+    dpi: DpiOpt = DEFAULT_DPI,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    quiet: QuietOpt = False,
+    isolation: IsolationOpt = Mode.AUTO,
+) -> None:
+    """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
+    from sandbox.cli.report import Reporter
+    from sandbox.errors import ExitCode
+    from sandbox.redact import review as review_file
+    from sandbox.redact.run import run_verify
+
+    isolated(ctx, isolation, inputs, None, False, ("policy", "terms", "review"), _files(policy, terms, review))
+    pol = _policy(policy, terms, False)
+    loaded = review_file.load(review) if review is not None else None
+    reporter = Reporter(quiet=quiet)
+    with reporter:
+        results = run_verify(inputs, _settings(lang, dpi, jobs), pol, loaded, reporter.start, reporter.advance)
+    failed = 0
+    for res in results:
+        if res.problems:
+            failed += 1
+            for problem in res.problems:
+                sys.stderr.write(f"sandbox: verify: {res.file}: {problem}\n")
+        elif not quiet:
+            sys.stderr.write(f"{res.file}: ok\n")
+    raise typer.Exit(int(ExitCode.VERIFY) if failed else 0)

@@ -1,0 +1,216 @@
+"""Rule packs that find sensitive text on a page, mapped back to the words that carry it.
+
+Every match is made over the page text (``textmap``) so it may span words, lines and CJK
+runs; validation uses python-stdnum (identity numbers, credit codes, IBANs, Luhn) and
+phonenumbers rather than hand-written checksums.  Matches inside an allow-listed phrase are
+dropped.  Nothing here logs or prints text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from sandbox.models import Page
+from sandbox.redact.policy import Policy
+from sandbox.redact.textmap import PageText, build, fold
+
+# --- markings --------------------------------------------------------------------------------
+
+_CN_MARKINGS = [
+    "工作秘密", "国家秘密", "國家秘密", "内部资料", "內部資料", "内部資料", "內部资料",
+    "绝密", "絕密", "机密", "機密", "秘密", "内部", "內部", "涉密", "敏感",
+]  # fmt: skip
+CN_MARKING = re.compile(
+    "(?:" + "|".join(map(re.escape, _CN_MARKINGS)) + r")(?:\s*[★☆*]\s*(?:\d{1,2}\s*年|长期|長期)?)?"
+)
+EN_MARKING = re.compile(
+    r"(?<![A-Za-z])(?:TOP\s+SECRET|OFFICIAL[\s-]+SENSITIVE|SECRET|CONFIDENTIAL|RESTRICTED|INTERNAL|CUI|FOUO|NOFORN)"
+    r"(?![A-Za-z])"
+)
+
+# --- personal data -------------------------------------------------------------------------
+
+CN_ID = re.compile(r"(?<![0-9A-Za-z])\d{6}\s?\d{8}\s?\d{3}[\dXx](?![0-9A-Za-z])")
+CN_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
+CN_LANDLINE = re.compile(r"(?<![\d+])(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?!\d)")
+CN_USCC = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{2}[\dOIl]{6}[0-9A-Z]{10}(?![0-9A-Z])")
+CN_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![A-Za-z0-9])")
+CARD = re.compile(r"(?<![\d-])\d(?:[\s-]?\d){12,18}(?![\d-])")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30}")
+IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    rule: str
+    start: int  # span in the page text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's match on one page: the words that carry it and what to black out."""
+
+    rule: str
+    page: int  # 0-based
+    words: tuple[int, ...]  # indices into page.words
+    text: str  # the matched text (confidential: goes only into the review file)
+    context: str
+    scope: str = "words"  # "words", "line" or "page"
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit() or ch in "Xx")
+
+
+_LOOKALIKES: dict[str, str | int | None] = {"O": "0", "o": "0", "I": "1", "l": "1"}
+
+
+def _ocr_variants(text: str) -> tuple[str, ...]:
+    """The text, and the text with letters OCR reads for digits (O→0, I/l→1) put back."""
+    return text, text.translate(str.maketrans(_LOOKALIKES))
+
+
+def _valid(check: Callable[[str], object], value: str) -> bool:
+    try:
+        return bool(check(value))
+    except Exception:
+        return False
+
+
+def markings(pt: PageText) -> Iterator[Match]:
+    for m in CN_MARKING.finditer(pt.text):
+        yield Match("markings", m.start(), m.end())
+    for m in EN_MARKING.finditer(pt.text):
+        yield Match("markings", m.start(), m.end())
+
+
+def pii_cn(pt: PageText) -> Iterator[Match]:
+    from stdnum import luhn
+    from stdnum.cn import ric, uscc
+
+    text = pt.text
+    for m in CN_ID.finditer(text):
+        if _valid(ric.is_valid, _digits(m.group())):
+            yield Match("pii-cn.id", m.start(), m.end())
+    for m in CN_MOBILE.finditer(text):
+        yield Match("pii-cn.mobile", m.start(), m.end())
+    for m in CN_LANDLINE.finditer(text):
+        yield Match("pii-cn.landline", m.start(), m.end())
+    for m in CARD.finditer(text):
+        digits = _digits(m.group())
+        if 16 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
+            yield Match("pii-cn.bank-card", m.start(), m.end())
+    for m in CN_USCC.finditer(text):
+        if any(_valid(uscc.is_valid, v) for v in _ocr_variants(m.group())):
+            yield Match("pii-cn.uscc", m.start(), m.end())
+    for m in CN_PASSPORT.finditer(text):
+        yield Match("pii-cn.passport", m.start(), m.end())
+
+
+def pii_intl(pt: PageText) -> Iterator[Match]:
+    import phonenumbers
+    from stdnum import iban, luhn
+
+    text = pt.text
+    for m in EMAIL.finditer(text):
+        yield Match("pii-intl.email", m.start(), m.end())
+    flat = text.replace("\n", " ")  # same length: offsets stay valid
+    for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
+        yield Match("pii-intl.phone", pm.start, pm.end)
+    for m in IBAN.finditer(text):
+        raw = m.group()
+        for end in range(len(raw), 14, -1):  # the longest prefix that is a valid IBAN
+            if raw[end - 1] != " " and _valid(iban.is_valid, raw[:end]):
+                yield Match("pii-intl.iban", m.start(), m.start() + end)
+                break
+    for m in CARD.finditer(text):
+        digits = _digits(m.group())
+        if 13 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
+            yield Match("pii-intl.card", m.start(), m.end())
+    for m in IPV4.finditer(text):
+        if _valid(ipaddress.IPv4Address, m.group()):
+            yield Match("pii-intl.ip", m.start(), m.end())
+    for m in IPV6.finditer(text):
+        if m.group().count(":") >= 2 and _valid(ipaddress.IPv6Address, m.group()):
+            yield Match("pii-intl.ip", m.start(), m.end())
+
+
+def _search(
+    pt: PageText, needles: tuple[str, ...], rule: str, confusions: bool, keep_case: bool = False
+) -> Iterator[Match]:
+    """Case-, width-, line-break- and hyphenation-insensitive search for literal phrases."""
+    hay = fold(pt.text, confusions=confusions, keep_case=keep_case)
+    for needle in needles:
+        folded = fold(needle, confusions=confusions, keep_case=keep_case).text.strip()
+        if not folded:
+            continue
+        latin_edges = folded[0].isalnum() and not _is_wide(folded[0]), folded[-1].isalnum() and not _is_wide(folded[-1])
+        start = hay.text.find(folded)
+        while start >= 0:
+            end = start + len(folded)
+            before = hay.text[start - 1] if start > 0 else " "
+            after = hay.text[end] if end < len(hay.text) else " "
+            if not (latin_edges[0] and before.isalnum()) and not (latin_edges[1] and after.isalnum()):
+                s, e = hay.span(start, end)
+                yield Match(rule, s, e)
+            start = hay.text.find(folded, start + 1)
+
+
+def _is_wide(ch: str) -> bool:
+    from sandbox.text import is_cjk
+
+    return is_cjk(ch)
+
+
+def detect_text(pt: PageText, policy: Policy) -> list[Match]:
+    """All matches of the policy's packs on one page text, allow-list applied."""
+    found: list[Match] = []
+    if "markings" in policy.packs:
+        found += markings(pt)
+    if "pii-cn" in policy.packs:
+        found += pii_cn(pt)
+    if "pii-intl" in policy.packs:
+        found += pii_intl(pt)
+    if "terms" in policy.packs and policy.terms:
+        found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
+    if policy.exact_terms:
+        found += _search(pt, policy.exact_terms, "terms", False, keep_case=True)
+    if "regex" in policy.packs:
+        for n, pattern in enumerate(policy.patterns, 1):
+            found += (
+                Match(f"regex.{n}", m.start(), m.end()) for m in re.finditer(pattern, pt.text) if m.end() > m.start()
+            )
+    if policy.allow:
+        allowed = list(_search(pt, policy.allow, "allow", False))
+        found = [m for m in found if not any(a.start <= m.start and m.end <= a.end for a in allowed)]
+    return found
+
+
+def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Finding]:
+    """Findings on ``page``: overlapping matches on the same words are merged."""
+    pt = pt or build(page)
+    findings: list[Finding] = []
+    seen: dict[tuple[int, ...], int] = {}
+    for match in sorted(detect_text(pt, policy), key=lambda m: (m.start, -(m.end - m.start))):
+        words = tuple(pt.words_in(match.start, match.end))
+        if not words:
+            continue
+        scope = "words"
+        if match.rule == "markings" and policy.marking_scope != "marking":
+            scope = policy.marking_scope
+        key = words
+        if key in seen:
+            continue
+        seen[key] = len(findings)
+        lo, hi = max(0, match.start - 12), min(len(pt.text), match.end + 12)
+        context = pt.text[lo : match.start] + "[" + pt.text[match.start : match.end] + "]" + pt.text[match.end : hi]
+        findings.append(
+            Finding(match.rule, page.index, words, pt.text[match.start : match.end], context.replace("\n", " "), scope)
+        )
+    return findings
