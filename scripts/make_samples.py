@@ -97,6 +97,29 @@ def render_page(paras: Sequence[Para], *, cjk_index: int | None = None, serif: b
     return page, "\n\n".join(truth) + "\n"
 
 
+def highlighted_page() -> tuple[Image.Image, str, list[str]]:
+    """A colour page where some lines were marked with highlighter ink before scanning."""
+    page, gt = render_page(HIGHLIGHTED)
+    rgb = page.convert("RGB")
+    ink = Image.new("RGB", rgb.size, (255, 255, 255))
+    draw = ImageDraw.Draw(ink)
+    lines = gt.split("\n\n")
+    marked = []
+    y = MARGIN
+    for n, para in enumerate(HIGHLIGHTED):
+        height = int(para.size * 1.45)
+        for index, colour in HIGHLIGHT_MARKS:
+            if index == n:
+                width = int(ImageDraw.Draw(page).textlength(para.text, font=_font(DEJAVU, para.size)))
+                draw.rectangle((MARGIN - 8, y - 4, MARGIN + width + 8, y + height - 4), fill=colour)
+                marked.append(lines[n])
+        y += height + para.gap
+    from PIL import ImageChops
+
+    scanned = ImageChops.multiply(rgb, ink).filter(ImageFilter.GaussianBlur(0.6))
+    return scanned, gt, marked
+
+
 def scan_effects(page: Image.Image, *, angle: float = 0.0, noise: float = 0.0, seed: int = 1) -> Image.Image:
     """Make a clean page look scanned: slight blur, grey paper, speckle, rotation."""
     rng = random.Random(seed)
@@ -225,6 +248,19 @@ REPORT_PAGE_2 = [
     Para("Prepared by Aisha Karimi, Information Security.", 42),
 ]
 
+HIGHLIGHTED = [
+    Para("Minutes of the procurement meeting", 50, bold=True, gap=50),
+    Para("Present: the tender panel and the finance office.", 42),
+    Para("The panel reviewed three bids for the archive scanning contract.", 42),
+    Para("The preferred bidder offered a price of 48,500 euros.", 42),
+    Para("The second bid was rejected because it was late.", 42),
+    Para("Site visits will take place next month at both depots.", 42),
+    Para("The security vetting of the bidder staff is still open.", 42),
+    Para("Next meeting: Thursday at ten in room 2.", 42),
+]
+# (paragraph index, colour) of the passages marked with a highlighter pen before scanning
+HIGHLIGHT_MARKS = [(3, (255, 240, 60)), (6, (120, 235, 120)), (4, (255, 150, 200))]
+
 BORN_DIGITAL = [
     ("OFFICIAL-SENSITIVE", True),
     ("Supplier Review: Bluefield Printing Services", True),
@@ -293,6 +329,12 @@ def main(argv: Sequence[str]) -> int:
     skewed = scan_effects(page, angle=2.5, noise=0.002, seed=4)
     skewed.save(out / "memo_skewed.tiff", format="TIFF", compression="tiff_adobe_deflate", dpi=(DPI, DPI))
     truth("memo_skewed.gt.txt", gt)
+
+    # 4b. A colour scan with highlighter marks (redaction of marked passages).
+    page_rgb, gt, marked = highlighted_page()
+    page_rgb.save(out / "minutes_highlighted.jpg", format="JPEG", quality=85, dpi=(DPI, DPI))
+    truth("minutes_highlighted.gt.txt", gt)
+    truth("minutes_highlighted.marked.txt", "\n".join(marked) + "\n")
 
     # 5. Two-page scanned PDF (JPEG pages, no text layer).
     p1, gt1 = render_page(REPORT_PAGE_1)

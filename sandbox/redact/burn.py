@@ -74,9 +74,26 @@ def burn(img: Image.Image, boxes: Sequence[BBox]) -> Image.Image:
     return out
 
 
+COVERED = 0.3  # a word this much under black bars is gone from the pixels, so from the text too
+
+
+def overlap(a: BBox, b: BBox) -> int:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0
+
+
 def covered_words(page: Page, boxes: Sequence[BBox]) -> set[int]:
-    """Words whose box touches a blacked-out box: they must leave every text output."""
-    return {i for i, w in enumerate(page.words) if any(intersects(w.bbox, b) for b in boxes)}
+    """Words substantially under the boxes: they must leave every text output.
+
+    (A word only grazed by a bar's padding stays readable in the pixels and stays in the text.)
+    """
+    out = set()
+    for i, w in enumerate(page.words):
+        area = max(1, w.bbox.width * w.bbox.height)
+        if sum(overlap(w.bbox, b) for b in boxes) >= COVERED * area:
+            out.add(i)
+    return out
 
 
 def redact_page(page: Page, removed: set[int], labels: dict[int, str], placeholder: str) -> Page:

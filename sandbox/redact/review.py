@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ WARNING = (
     "never share it, delete it when the redaction is done."
 )
 DECISIONS = ("redact", "keep")
+_BOX_LIST = re.compile(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]")
 
 
 def sha256(path: Path) -> str:
@@ -91,7 +93,9 @@ def dump(documents: list[dict[str, Any]], dpi: int, lang: str, highlights: bool)
         "settings": {"dpi": dpi, "lang": lang, "highlights": highlights},
         "documents": documents,
     }
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    text = _BOX_LIST.sub(lambda m: "[" + ", ".join(m.group(1, 2, 3, 4)) + "]", text)  # one box per line
+    return (text + "\n").encode("utf-8")
 
 
 def _box(value: Any, where: str) -> BBox:

@@ -21,6 +21,7 @@ from sandbox.redact import burn, highlights
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
+from sandbox.text import join_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +86,13 @@ def _marks_from_policy(
             )
             marks.extend(Mark(box, f.rule, f.text, f.context, offset + n) for box in boxes)
         findings += layer_findings
+    words = page.words
     for box in hl:
         hl_box = burn.clip(burn.pad(box, policy.padding), page.width, page.height)
-        marks.append(Mark(hl_box, "highlight"))
+        # the words read (from the ink-free image) under the ink: checked again after burning
+        under = sorted(burn.covered_words(page, [hl_box]))
+        text = join_words([words[i].text for i in under])
+        marks.append(Mark(hl_box, "highlight", text, "[" + text + "]", len(findings) + len(marks)))
     return marks, findings
 
 
