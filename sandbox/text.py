@@ -16,7 +16,7 @@ def is_cjk(ch: str) -> bool:
         or 0x3400 <= cp <= 0x4DBF
         or 0x4E00 <= cp <= 0x9FFF
         or 0xF900 <= cp <= 0xFAFF
-        or 0xFF00 <= cp <= 0xFFEF  # half-width and full-width forms
+        or (0xFF00 <= cp <= 0xFFEF and not ch.isalnum())  # full-width punctuation (not letters/digits)
         or 0x20000 <= cp <= 0x3FFFF
         or cp == 0x2605  # ★ as in 机密★
     )

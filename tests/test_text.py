@@ -19,6 +19,7 @@ def test_join_words_latin_and_cjk() -> None:
 
 def test_is_cjk() -> None:
     assert all(is_cjk(c) for c in "中國、。：（）")
+    assert not any(is_cjk(c) for c in "ＡＢ１２")  # full-width letters and digits space like Latin
     assert not any(is_cjk(c) for c in "aZ09,.:()é")
 
 
