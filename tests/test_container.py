@@ -27,16 +27,25 @@ UID = 10001
 def run_argv(image: str, inputs: Path, output: Path, args: Sequence[str], entrypoint: str | None = None) -> list[str]:
     """The hardened run line from the README, for podman."""
     argv = [
-        "podman", "run", "--rm",
-        "--network", "none",
+        "podman",
+        "run",
+        "--rm",
+        "--network",
+        "none",
         "--read-only",
-        "--tmpfs", "/tmp:rw,noexec,nosuid,size=1g",
-        "--cap-drop", "ALL",
-        "--security-opt", "no-new-privileges",
-        "--user", f"{UID}:{UID}",
-        "-v", f"{inputs}:/data/in:ro",
-        "-v", f"{output}:/data/out",
-    ]  # fmt: skip
+        "--tmpfs",
+        "/tmp:rw,noexec,nosuid,size=1g",
+        "--cap-drop",
+        "ALL",
+        "--security-opt",
+        "no-new-privileges",
+        "--user",
+        f"{UID}:{UID}",
+        "-v",
+        f"{inputs}:/data/in:ro",
+        "-v",
+        f"{output}:/data/out",
+    ]
     if entrypoint:
         argv += ["--entrypoint", entrypoint]
     return [*argv, image, *args]
@@ -107,8 +116,47 @@ def test_container_ocr_of_samples(image: str, dirs: tuple[Path, Path]) -> None:
     )
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
-    assert summary["files"] == 7 and not summary["failures"]
+    documents = [p for p in SAMPLES.iterdir() if p.suffix in (".png", ".jpg", ".tiff", ".pdf")]
+    assert summary["files"] == len(documents) and not summary["failures"]
     assert "Harrowgate Marine Engineering" in (out / "letter_en.txt").read_text()
     assert "Incident Report" in (out / "report_scanned.txt").read_text()
     assert (out / "mixed.pdf").stat().st_size > 0
     assert (out / "letter_en.txt").stat().st_uid == UID
+
+
+def test_container_redaction(image: str, dirs: tuple[Path, Path]) -> None:
+    inputs, out = dirs
+    res = subprocess.run(
+        run_argv(
+            image,
+            inputs,
+            out,
+            [
+                "redact",
+                "in/letter_en.png",
+                "in/report_scanned.pdf",
+                "-o",
+                "out",
+                "--to",
+                "pdf,txt",
+                "--terms",
+                "in/terms.txt",
+            ],
+        ),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    text = (out / "letter_en.txt").read_text()
+    assert "█████" in text and "daniel.okafor@" not in text and "Eleanor Whitfield" not in text
+    assert (out / "report_scanned.report.json").exists()
+    res = subprocess.run(
+        run_argv(
+            image, inputs, out, ["verify", "--terms", "in/terms.txt", "out/letter_en.pdf", "out/report_scanned.pdf"]
+        ),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
