@@ -182,6 +182,8 @@ def run_ocr(
             except SandboxError as exc:
                 summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
                 return
+            except BrokenPipeError:
+                raise
             except Exception as exc:  # a writer bug must not lose the rest of the batch
                 msg = f"{src.display}: writing output failed (internal error {type(exc).__name__})"
                 summary.failures.append(Failure(src.display, msg, int(ExitCode.INTERNAL)))

@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     ISOLATION = 8  # network isolation could not be established
     VERIFY = 9  # redaction verification found recoverable content
     INTERRUPTED = 130  # SIGINT / SIGTERM
+    BROKEN_PIPE = 141  # standard output closed by its reader (as for SIGPIPE)
 
 
 class SandboxError(Exception):

@@ -32,6 +32,7 @@ INSIDE_ENV = "SANDBOX_INSIDE"  # set inside our bubblewrap sandbox
 STAGING_ENV = "SANDBOX_STAGING"  # where the sandboxed run writes its outputs
 CONTAINER_ENV = "SANDBOX_IN_CONTAINER"  # set by the project's Dockerfile
 BWRAP_ENV = "SANDBOX_BWRAP"  # path of bwrap, to override the one on PATH
+OUTDIR_VIEW = "/outdir-view"  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
 KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "TERM", "COLUMNS", "NO_COLOR")
 PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
@@ -150,6 +151,7 @@ def bwrap_argv(
     writable: Sequence[Path] = (),
     env: dict[str, str] | None = None,
     uid: int | None = None,
+    views: Sequence[tuple[Path, Path]] = (),
 ) -> list[str]:
     """The bubblewrap command line: no network, read-only system, private /tmp, no caps.
 
@@ -182,8 +184,10 @@ def bwrap_argv(
     argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
     for path in _python_roots():
         argv += ["--ro-bind", str(path), str(path)]
-    for path in read_only:
+    for path in sorted(set(read_only), key=lambda p: (len(p.parts), str(p))):  # outer before inner
         argv += ["--ro-bind", str(path), str(path)]
+    for source, dest in views:  # read-only, at another place
+        argv += ["--ro-bind", str(source), str(dest)]
     for path in writable:
         argv += ["--bind", str(path), str(path)]
     argv += ["--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp", "--", *command]
@@ -226,17 +230,25 @@ def binds_for(args: Sequence[str]) -> list[Path]:
     return out
 
 
-def _sandbox_argv(command: Sequence[str], read_only: Sequence[Path], staging: Path | None) -> list[str]:
+def _sandbox_argv(
+    command: Sequence[str], read_only: Sequence[Path], staging: Path | None, view: tuple[Path, Path] | None = None
+) -> list[str]:
     bwrap = bwrap_path()
     if bwrap is None:
         raise IsolationError("bubblewrap (bwrap) is not installed; install it with: apt-get install bubblewrap")
+    env = inner_env(staging)
+    if view is not None:
+        from sandbox.outputs import OUTDIR_VIEW_ENV
+
+        env[OUTDIR_VIEW_ENV] = f"{view[0]}={view[1]}"
     return bwrap_argv(
         bwrap,
         command,
         read_only=read_only,
         writable=[staging] if staging is not None else [],
-        env=inner_env(staging),
+        env=env,
         uid=SANDBOX_UID if os.getuid() == 0 else None,
+        views=[view] if view is not None else [],
     )
 
 
@@ -256,14 +268,16 @@ def preflight() -> None:
         )
 
 
-def run_inside(command: Sequence[str], read_only: Sequence[Path], staging: Path | None) -> int:
+def run_inside(
+    command: Sequence[str], read_only: Sequence[Path], staging: Path | None, view: tuple[Path, Path] | None = None
+) -> int:
     """Run ``command`` in a bubblewrap sandbox and return its exit code.
 
     Standard streams pass through (progress bars still see the terminal).  SIGINT and
     SIGTERM in the launcher kill the sandbox; its PID namespace, processes and /tmp go with it.
     """
     preflight()
-    argv = _sandbox_argv(command, read_only, staging)
+    argv = _sandbox_argv(command, read_only, staging, view)
     proc = subprocess.Popen(argv)
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
@@ -286,17 +300,22 @@ def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
     """Move what the sandbox wrote into ``outdir``: regular files only, atomically each."""
     from sandbox.outputs import atomic_write
 
-    moved: list[Path] = []
+    files: list[Path] = []
     for path in sorted(staging.rglob("*")):
         if path.is_symlink() or (not path.is_file() and not path.is_dir()):
             raise OutputError(f"{path.name}: the sandbox left something that is not a regular file; nothing was moved")
-    for path in sorted(staging.rglob("*")):
-        if not path.is_file() or path.name.startswith("."):
-            continue
-        rel = path.relative_to(staging)
-        dest = outdir / rel
-        if dest.exists() and not force:
-            raise OutputError(f"{dest.name}: output appeared in {dest.parent} meanwhile; use --force to overwrite")
+        if path.is_file() and not path.name.startswith("."):
+            files.append(path)
+    if not force:
+        for path in files:
+            dest = outdir / path.relative_to(staging)
+            if dest.exists():
+                raise OutputError(
+                    f"{dest.name}: output exists in {dest.parent}; use --force to overwrite (nothing was written)"
+                )
+    moved: list[Path] = []
+    for path in files:
+        dest = outdir / path.relative_to(staging)
         atomic_write(dest, path.read_bytes())
         path.unlink()
         moved.append(dest)

@@ -43,11 +43,28 @@ def plan(inputs: Sequence[InputFile], formats: Sequence[str], outdir: Path) -> d
     return result
 
 
+OUTDIR_VIEW_ENV = "SANDBOX_OUTDIR_VIEW"  # inside the sandbox: "<outdir>=<read-only view of it>"
+
+
+def _visible(path: Path) -> Path:
+    """Where ``path`` can be looked at: inside the sandbox the output directory is bound
+    read-only at another place (binding it at its own path could hide symlinked inputs)."""
+    spec = os.environ.get(OUTDIR_VIEW_ENV)
+    if spec:
+        outdir, _, view = spec.partition("=")
+        try:
+            return Path(view) / path.relative_to(outdir)
+        except ValueError:
+            return path
+    return path
+
+
 def check_free(paths: Sequence[Path], force: bool) -> None:
+    """Refuse before any work when an output exists (unless ``force``)."""
     if force:
         return
     for path in paths:
-        if path.exists():
+        if _visible(path).exists():
             raise OutputError(f"{path.name}: output exists in {path.parent}; use --force to overwrite")
 
 

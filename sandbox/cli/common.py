@@ -44,6 +44,10 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(int(exc.exit_code)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except BrokenPipeError:  # e.g. `sandbox ocr scan.png | head`: the reader has gone
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
     except KeyboardInterrupt:
         error_line("interrupted; no partial output was left behind")
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

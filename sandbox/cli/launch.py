@@ -65,13 +65,14 @@ def isolated(
 
     command = [sys.executable, "-m", "sandbox", *_rebuild(ctx, path_params)]
     read_only = isolation.binds_for(isolation.absolute_inputs(inputs)) + list(extra_read_only)
-    if outdir is not None and outdir.exists():
-        read_only.append(outdir.resolve())
+    view = None
+    if outdir is not None and outdir.is_dir():  # seen read-only, elsewhere, to refuse overwrites early
+        view = (outdir.resolve(), Path(isolation.OUTDIR_VIEW))
     with private_workdir() as work:
         staging = work / "staging"
         staging.mkdir(mode=0o700)  # inside, our uid maps to the sandbox user: it may write here
         try:
-            code = isolation.run_inside(command, read_only, staging if outdir is not None else None)
+            code = isolation.run_inside(command, read_only, staging if outdir is not None else None, view)
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
         if outdir is not None and code != ExitCode.INTERRUPTED:
