@@ -87,6 +87,14 @@ def render_format(fmt: str, document: Document, images: Sequence[Path | None]) -
         from sandbox.writers import pdf
 
         return pdf.render(document, images)
+    if fmt == "docx":
+        from sandbox.writers import docx_out
+
+        return docx_out.render(document)
+    if fmt == "md":
+        from sandbox.writers import md
+
+        return md.render(document)
     raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
 
 

@@ -29,7 +29,9 @@ PILLOW_FORMATS = {
     InputKind.BMP: "BMP",
     InputKind.GIF: "GIF",
     InputKind.PNM: "PPM",
+    InputKind.HEIF: "HEIF",
 }
+HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 MULTI_PAGE = {InputKind.TIFF}  # frames of these are pages; other animations use frame 1
 
 
@@ -49,6 +51,8 @@ def sniff(head: bytes) -> InputKind | None:
         return InputKind.BMP
     if len(head) >= 3 and head[0:1] == b"P" and head[1:2] in b"123456" and head[2:3] in b" \t\r\n#":
         return InputKind.PNM
+    if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
+        return InputKind.HEIF
     if b"%PDF-" in head[:SNIFF_BYTES]:
         return InputKind.PDF
     return None
@@ -65,6 +69,12 @@ def configure_pillow(limits: Limits) -> None:
 
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
     warnings.simplefilter("error", Image.DecompressionBombWarning)
+    try:
+        from pillow_heif import register_heif_opener
+
+        register_heif_opener()
+    except ImportError:  # pragma: no cover - HEIF stays unsupported without pillow-heif
+        pass
 
 
 def open_image(path: Path, kind: InputKind):  # type: ignore[no-untyped-def]
@@ -151,7 +161,8 @@ def identify(candidate: Candidate, limits: Limits) -> InputFile | None:
         if size == 0:
             raise InputError(f"{display}: file is empty")
         raise InputError(
-            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF or PNM by content)"
+            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM or HEIC "
+            "by content)"
         )
     pages = (
         _pdf_pages(candidate.path, display)

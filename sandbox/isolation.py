@@ -32,6 +32,11 @@ INSIDE_ENV = "SANDBOX_INSIDE"  # set inside our bubblewrap sandbox
 STAGING_ENV = "SANDBOX_STAGING"  # where the sandboxed run writes its outputs
 CONTAINER_ENV = "SANDBOX_IN_CONTAINER"  # set by the project's Dockerfile
 BWRAP_ENV = "SANDBOX_BWRAP"  # path of bwrap, to override the one on PATH
+# what programs need from /etc: the dynamic linker's cache, alternatives, fonts, LibreOffice's
+# configuration (its /usr files link there); nothing with accounts, secrets or sockets
+ETC_READ_ONLY = (
+    "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/fonts", "/etc/libreoffice",
+)  # fmt: skip
 OUTDIR_VIEW = "/outdir-view"  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
 KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "TERM", "COLUMNS", "NO_COLOR")
@@ -176,7 +181,7 @@ def bwrap_argv(
         "--symlink", "usr/bin", "/bin",
         "--symlink", "usr/sbin", "/sbin",
     ]  # fmt: skip
-    for etc in ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/fonts"):
+    for etc in ETC_READ_ONLY:
         if os.path.exists(etc):
             argv += ["--ro-bind", etc, etc]
     # Fresh /proc, /dev and /tmp first, so that what lives under /tmp or /dev/shm (a virtual

@@ -75,6 +75,7 @@ class InputKind(StrEnum):
     BMP = "bmp"
     GIF = "gif"
     PNM = "pnm"
+    HEIF = "heif"  # phone photos (HEIC); read through pillow-heif
     PDF = "pdf"
 
     @property

@@ -11,7 +11,10 @@ from pathlib import Path, PurePath
 from sandbox.errors import OutputError
 from sandbox.models import InputFile
 
-EXTENSIONS = {"txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf", "png": ".png", "report": ".report.json"}
+EXTENSIONS = {
+    "txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf", "png": ".png", "report": ".report.json",
+    "docx": ".docx", "md": ".md", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp", "bmp": ".bmp",
+}  # fmt: skip
 
 
 def _stem(display: str) -> PurePath:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 
+from sandbox.cli.convert import convert, sanitize
 from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
 from sandbox.cli.ocr import ocr
@@ -21,6 +22,8 @@ app = typer.Typer(
 )
 app.command("ocr")(ocr)
 app.command("langs")(langs)
+app.command("convert")(convert)
+app.command("sanitize")(sanitize)
 app.command("flag")(flag)
 app.command("redact")(redact)
 app.command("verify")(verify)

@@ -81,6 +81,8 @@ class Reporter:
                 conf = f"{doc.mean_conf:.2f}" if doc.mean_conf is not None else "-"
                 table.add_row(doc.file, str(doc.pages), str(doc.ocr_pages), str(doc.text_pages), str(doc.words), conf)
             console.print(table)
+        if not summary.documents and not summary.failures:
+            return  # conversions without reading say what they wrote themselves
         pages = sum(d.pages for d in summary.documents)
         failed = len({f.file for f in summary.failures})
         line = f"{len(summary.documents)} file(s), {pages} page(s) in {summary.seconds:.1f} s"

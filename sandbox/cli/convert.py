@@ -1,0 +1,135 @@
+"""``sandbox convert`` and ``sandbox sanitize``: local format conversion."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sandbox.cli.common import IsolationOpt, handles_errors
+from sandbox.cli.launch import isolated
+from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.isolation import Mode
+
+if TYPE_CHECKING:
+    from sandbox.convert.run import ConvertOptions
+
+DEFAULT_JOBS = default_jobs()
+Inputs = Annotated[list[str], typer.Argument(help="Files, directories or - for standard input.", show_default=False)]
+Output = Annotated[
+    Path, typer.Option("-o", "--output", help="Output directory, or a file (its extension chooses the format).")
+]
+
+
+def _run(
+    ctx: typer.Context,
+    inputs: list[str],
+    output: Path,
+    opts: ConvertOptions,
+    lang: str,
+    dpi: int,
+    jobs: int,
+    force: bool,
+    quiet: bool,
+    isolation: Mode,
+) -> None:
+    from sandbox.cli.report import Reporter
+    from sandbox.config import OcrSettings
+    from sandbox.convert.run import run_convert
+
+    write_dir = isolated(ctx, isolation, inputs, output if output.suffix == "" else output.parent, force)
+    settings = OcrSettings(lang=lang, dpi=dpi, jobs=jobs)
+    reporter = Reporter(quiet=quiet)
+    with reporter:
+        summary = run_convert(
+            inputs,
+            settings,
+            output.absolute(),
+            opts,
+            force=force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, output if output.suffix == "" else output.parent)
+    if not quiet and summary.outputs and not summary.documents:
+        sys.stderr.write(f"{len(summary.outputs)} file(s) written in {summary.seconds:.1f} s\n")
+    raise typer.Exit(summary.exit_code)
+
+
+@handles_errors
+def convert(
+    ctx: typer.Context,
+    inputs: Inputs,
+    output: Output,
+    to: Annotated[
+        str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, md, txt.")
+    ] = None,
+    pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
+    dpi: Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)] = DEFAULT_DPI,
+    gray: Annotated[bool, typer.Option("--gray", help="Grayscale images.")] = False,
+    single_file: Annotated[bool, typer.Option("--single-file", help="PDF → TIFF: one multi-page TIFF.")] = False,
+    page_size: Annotated[str | None, typer.Option(help="Images → PDF: fit pages into a4, letter, a3 or legal.")] = None,
+    split: Annotated[bool, typer.Option("--split", help="PDF → one PDF per page.")] = False,
+    rotate: Annotated[int, typer.Option(help="Rotate the (selected) pages by 90, 180 or 270 degrees.")] = 0,
+    ocr: Annotated[bool, typer.Option("--ocr", help="PDF output: add a text layer read from the pixels.")] = False,
+    sanitize: Annotated[
+        bool, typer.Option("--sanitize", help="Pixel-only PDF, nothing of the source's structure.")
+    ] = False,
+    keep_metadata: Annotated[
+        bool, typer.Option("--keep-metadata", help="Keep the source's metadata (off: stripped).")
+    ] = False,
+    lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for docx, md, txt and --ocr.")] = "eng",
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    isolation: IsolationOpt = Mode.AUTO,
+) -> None:
+    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
+    from sandbox.convert import targets
+    from sandbox.convert.images import PAGE_SIZES
+    from sandbox.convert.run import ConvertOptions
+    from sandbox.errors import UsageError
+
+    if rotate % 90:
+        raise UsageError("--rotate: give 90, 180 or 270")
+    if page_size and page_size.lower() not in PAGE_SIZES:
+        raise UsageError(f"--page-size: choose from {', '.join(PAGE_SIZES)}")
+    opts = ConvertOptions(
+        target=to, pages=targets.parse_pages(pages), gray=gray, single_file=single_file, page_size=page_size,
+        keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
+    )  # fmt: skip
+    _run(ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation)
+
+
+@handles_errors
+def sanitize(
+    ctx: typer.Context,
+    inputs: Inputs,
+    output: Output,
+    ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
+    dpi: Annotated[int, typer.Option(help="Resolution of the rebuilt pages.", min=50, max=600)] = DEFAULT_DPI,
+    lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    isolation: IsolationOpt = Mode.AUTO,
+) -> None:
+    """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
+    from sandbox.convert.run import ConvertOptions
+
+    _run(
+        ctx,
+        inputs,
+        output,
+        ConvertOptions(target="pdf", sanitize=True, ocr=ocr),
+        lang,
+        dpi,
+        jobs,
+        force,
+        quiet,
+        isolation,
+    )

@@ -1,0 +1,77 @@
+"""Which conversions exist: targets by input kind, output names, page ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sandbox.errors import UsageError
+
+IMAGE_TARGETS = ("png", "jpeg", "tiff", "webp", "bmp")
+DOC_TARGETS = ("docx", "md", "txt")
+ALIASES = {"jpg": "jpeg", "tif": "tiff", "markdown": "md"}
+EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp", "bmp": ".bmp", "pdf": ".pdf",
+              "docx": ".docx", "md": ".md", "txt": ".txt"}  # fmt: skip
+PILLOW_SAVE = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF", "webp": "WEBP", "bmp": "BMP"}
+
+# what can be made from each kind of input ("image" covers every image type, "office" documents)
+SUPPORTED = {
+    "pdf": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
+    "image": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
+    "office": ("pdf",),
+}
+
+
+def normalise(target: str) -> str:
+    t = target.strip().lower().lstrip(".")
+    return ALIASES.get(t, t)
+
+
+def from_extension(name: str) -> str | None:
+    match = re.search(r"\.([A-Za-z0-9]+)$", name)
+    if not match:
+        return None
+    t = normalise(match.group(1))
+    return t if t in EXTENSIONS else None
+
+
+def check(group: str, target: str, display: str) -> None:
+    if target not in SUPPORTED[group]:
+        raise UsageError(
+            f"{display}: cannot convert {group.upper() if group == 'pdf' else group} to '{target}'; "
+            f"from this input: {', '.join(SUPPORTED[group])}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PageRange:
+    """1-based, inclusive page spans such as "1-3,7,10-" (open end = last page)."""
+
+    spans: tuple[tuple[int, int | None], ...]
+
+    def pages(self, count: int) -> list[int]:
+        """0-based page indices in the order given, within ``count``; duplicates dropped."""
+        out: list[int] = []
+        for start, end in self.spans:
+            stop = count if end is None else min(end, count)
+            for n in range(start, stop + 1):
+                if 1 <= n <= count and n - 1 not in out:
+                    out.append(n - 1)
+        return out
+
+
+def parse_pages(spec: str | None) -> PageRange | None:
+    if spec is None or not spec.strip():
+        return None
+    spans: list[tuple[int, int | None]] = []
+    for part in spec.split(","):
+        part = part.strip()
+        m = re.fullmatch(r"(\d+)(?:\s*-\s*(\d*))?", part)
+        if not m:
+            raise UsageError(f"--pages: '{part}' is not a page or range (examples: 1-3,7 or 5-)")
+        start = int(m.group(1))
+        end: int | None = start if m.group(2) is None else (int(m.group(2)) if m.group(2) else None)
+        if start < 1 or (end is not None and end < start):
+            raise UsageError(f"--pages: '{part}' is not a valid range (pages count from 1, start ≤ end)")
+        spans.append((start, end))
+    return PageRange(tuple(spans))
