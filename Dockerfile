@@ -18,11 +18,14 @@ RUN python3 -m venv /opt/venv \
  && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM debian:bookworm-slim
+# OFFICE=1 adds LibreOffice (headless) for DOCX/ODT/XLSX/PPTX/RTF → PDF (about +400 MB)
+ARG OFFICE=0
 ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       python3 tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra \
       tesseract-ocr-osd poppler-utils \
+      $([ "$OFFICE" = 1 ] && echo libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui) \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin sandbox
 COPY --from=build /opt/venv /opt/venv

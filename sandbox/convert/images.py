@@ -18,7 +18,7 @@ from PIL import Image, ImageOps
 from sandbox.convert.targets import PILLOW_SAVE
 from sandbox.ingest import MULTI_PAGE, open_image
 from sandbox.models import InputKind
-from sandbox.writers.pdf import PRODUCER
+from sandbox.writers.pdf import PRODUCER, single_revision
 
 A4_MM = (210.0, 297.0)
 PAGE_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0), "legal": (215.9, 355.6)}
@@ -122,7 +122,7 @@ def to_pdf(images: list[tuple[Path, InputKind]], page_size: str | None, workdir:
         )
     data = img2pdf.convert(sources, **kwargs)
     assert isinstance(data, bytes)
-    return data
+    return single_revision(data)
 
 
 def _img2pdf_can(path: Path, kind: InputKind) -> bool:

@@ -24,7 +24,7 @@ from sandbox.convert import images, office, pages, targets
 from sandbox.errors import InputError, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
 from sandbox.workdir import private_workdir
-from sandbox.writers.pdf import PRODUCER
+from sandbox.writers.pdf import PRODUCER, single_revision
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +295,8 @@ class _Context:
         data = img2pdf.convert(
             encoded, layout_fun=img2pdf.get_fixed_dpi_layout_fun((dpi, dpi)), nodate=True, producer=PRODUCER
         )
-        assert data is not None
+        assert isinstance(data, bytes)
+        data = single_revision(data)
         if not self.opts.ocr:
             self.write(dest, data)
             return
@@ -349,10 +350,8 @@ class _Context:
                     parts.append((pdf, item.source.display, self.selected(pages.page_count(pdf, item.source.display))))
                 except SandboxError as exc:
                     self.fail(item, exc)
-            if parts and not self.summary.failures:
+            if parts and not self.summary.failures:  # one file from all inputs: all of them or nothing
                 self.write(out, pages.assemble(parts, rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata))
-            elif self.summary.failures:
-                self.summary.failures.append(Failure(out.name, f"{out.name}: not written: an input failed", 3))
             return
         if self.target == "tiff" and len(items) > 1:
             pics = [p for item in items for p in self.pictures(item, self.opts.gray)]

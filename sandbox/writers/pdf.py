@@ -189,6 +189,18 @@ def render(document: Document, images: Sequence[Path | None]) -> bytes:
         return buf.getvalue()
 
 
+def single_revision(data: bytes) -> bytes:
+    """Re-save a PDF as one plain revision (img2pdf linearizes: two xref sections, /Prev)
+    whose only metadata is our /Producer."""
+    with Pdf.open(io.BytesIO(data)) as pdf:
+        pdf.docinfo = pdf.make_indirect(Dictionary(Producer=PRODUCER))
+        if "/Metadata" in pdf.Root:
+            del pdf.Root.Metadata
+        buf = io.BytesIO()
+        pdf.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, linearize=False)
+        return buf.getvalue()
+
+
 def render_pages(pages: Sequence[tuple[Path, int, Page | None]]) -> bytes:
     """A new PDF from page images only (redaction): nothing of any source is carried over.
 
