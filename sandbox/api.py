@@ -17,6 +17,7 @@ from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
 from sandbox.models import Document, InputFile, InputKind, PageSource
+from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
 from sandbox.writers import FORMATS
 
@@ -123,7 +124,9 @@ def open_inputs(
     args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
 ) -> list[InputFile]:
     """Expand and identify the inputs; unreadable ones become failures in ``summary``."""
-    inputs, errors, summary.skipped = ingest.identify_all(ingest.expand(args, work, stdin), settings.limits)
+    inputs, errors, summary.skipped = ingest.identify_all(
+        ingest.expand(args, work, stdin), settings.limits, work, settings.password
+    )
     summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
     if any(src.kind is InputKind.PDF for src in inputs):
         for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
@@ -151,7 +154,7 @@ def run_ocr(
     stdout: BinaryIO | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
 ) -> RunSummary:
     """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``.
 

@@ -27,4 +27,5 @@ class OcrSettings:
     jobs: int = field(default_factory=default_jobs)
     psm: int = 3
     keep_images: bool = False  # keep page images until the document is assembled (PDF output)
+    password: str | None = None  # for encrypted PDFs (never logged)
     limits: Limits = field(default_factory=Limits)

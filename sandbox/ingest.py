@@ -84,6 +84,12 @@ def open_image(path: Path, kind: InputKind):  # type: ignore[no-untyped-def]
     return Image.open(path, formats=[PILLOW_FORMATS[kind]])
 
 
+def printable(name: str, limit: int = 80) -> str:
+    """A file name fit for a one-line message: control characters escaped, long names cut."""
+    out = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
+    return out if len(out) <= limit else out[: limit // 2 - 1] + "…" + out[-(limit // 2) :]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """A path to consider as input and the name to show for it."""
@@ -110,15 +116,48 @@ def expand(args: Sequence[str], stdin_dir: Path, stdin: BinaryIO | None = None) 
                 for name in sorted(files):
                     full = Path(root) / name
                     rel = full.relative_to(path)
-                    yield Candidate(full, str(path.name / rel) if path.name else str(rel), str(rel), False)
+                    shown = str(path.name / rel) if path.name else str(rel)
+                    yield Candidate(full, printable(shown), str(rel), False)
         else:
-            yield Candidate(path, path.name, path.name, True)
+            yield Candidate(path, printable(path.name), path.name, True)
 
 
-def _pdf_pages(path: Path, display: str) -> int:
+def _open_pdf(path: Path, display: str, work: Path | None, password: str | None) -> tuple[Path, int]:
+    """Page count; an encrypted PDF (with its password) or a damaged one that qpdf can repair
+    is rewritten into the work directory and that copy is used.  The input is never touched."""
     from sandbox import poppler
 
-    return poppler.page_count(path, display)
+    try:
+        return path, poppler.page_count(path, display)
+    except poppler.EncryptedPdf:
+        if password is None or work is None:
+            raise
+        return _rewrite(path, display, work, password)
+    except poppler.DamagedPdf:
+        if work is None:
+            raise
+        return _rewrite(path, display, work, None)
+
+
+def _rewrite(path: Path, display: str, work: Path, password: str | None) -> tuple[Path, int]:
+    import uuid
+
+    import pikepdf
+
+    from sandbox import poppler
+
+    dest = work / f"pdf-{uuid.uuid4().hex}.pdf"
+    try:
+        with pikepdf.open(path, password=password or "") as pdf:
+            pdf.save(dest, encryption=False)
+    except pikepdf.PasswordError:
+        raise InputError(f"{display}: the password does not open this encrypted PDF") from None
+    except (pikepdf.PdfError, RecursionError, ValueError, OSError):
+        raise InputError(f"{display}: PDF is damaged beyond repair") from None
+    try:
+        return dest, poppler.page_count(dest, display)
+    except poppler.DamagedPdf:
+        raise InputError(f"{display}: PDF is damaged beyond repair") from None
 
 
 def _image_pages(path: Path, kind: InputKind, display: str, limits: Limits) -> int:
@@ -133,11 +172,15 @@ def _image_pages(path: Path, kind: InputKind, display: str, limits: Limits) -> i
     except Exception as exc:  # Pillow raises many types for broken files
         name = type(exc).__name__
         if "DecompressionBomb" in name:
-            raise LimitError(f"{display}: image is larger than the pixel limit (raise it with --max-pixels)") from None
+            raise LimitError(
+                f"{display}: image is larger than the pixel limit (raise it with --limit max-pixels=N)"
+            ) from None
         raise InputError(f"{display}: cannot read {kind.value.upper()} image ({name}); is the file complete?") from None
 
 
-def identify(candidate: Candidate, limits: Limits) -> InputFile | None:
+def identify(
+    candidate: Candidate, limits: Limits, work: Path | None = None, password: str | None = None
+) -> InputFile | None:
     """Sniff and count one candidate.  ``None`` means: not a document, skip it quietly."""
     display = candidate.display
     try:
@@ -149,7 +192,7 @@ def identify(candidate: Candidate, limits: Limits) -> InputFile | None:
     if size > limits.max_file_bytes:
         raise LimitError(
             f"{display}: {size:,} bytes exceeds the file size limit of {limits.max_file_bytes:,} "
-            "(raise it with --max-file-size)"
+            "(raise it with --limit max-file-size=N)"
         )
     try:
         kind = sniff_file(candidate.path)
@@ -164,25 +207,27 @@ def identify(candidate: Candidate, limits: Limits) -> InputFile | None:
             f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM or HEIC "
             "by content)"
         )
-    pages = (
-        _pdf_pages(candidate.path, display)
-        if kind is InputKind.PDF
-        else _image_pages(candidate.path, kind, display, limits)
-    )
+    path = candidate.path
+    if kind is InputKind.PDF:
+        path, pages = _open_pdf(path, display, work, password)
+    else:
+        pages = _image_pages(path, kind, display, limits)
     if pages < 1:
         raise InputError(f"{display}: document has no pages")
     limits.check_pages(display, pages)
-    return InputFile(candidate.path, display, candidate.name, kind, pages)
+    return InputFile(path, display, candidate.name, kind, pages)
 
 
-def identify_all(candidates: Iterable[Candidate], limits: Limits) -> tuple[list[InputFile], list[SandboxError], int]:
+def identify_all(
+    candidates: Iterable[Candidate], limits: Limits, work: Path | None = None, password: str | None = None
+) -> tuple[list[InputFile], list[SandboxError], int]:
     """Identify every candidate; returns (inputs, errors, skipped non-documents)."""
     inputs: list[InputFile] = []
     errors: list[SandboxError] = []
     skipped = 0
     for cand in candidates:
         try:
-            found = identify(cand, limits)
+            found = identify(cand, limits, work, password)
         except SandboxError as exc:
             errors.append(exc)
             continue

@@ -1,13 +1,34 @@
-"""Named resource limits and the checks that apply them.
+"""Named resource limits, where they come from, and the checks that apply them.
 
-Defaults follow ``SECURITY.md``; every value can be changed from the command line.
+Every limit has a name used everywhere: ``--limit NAME=VALUE`` on any command, the
+environment variable ``SANDBOX_LIMIT_NAME`` (upper case, ``-`` as ``_``), or ``NAME = VALUE``
+in the ``[limits]`` table of the config file (``$SANDBOX_CONFIG``, else
+``~/.config/ocr-sandbox/config.toml``).  Flags win over the environment, which wins over the
+file.  Defaults follow ``SECURITY.md``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
-from sandbox.errors import LimitError
+from sandbox.errors import LimitError, UsageError
+
+HARD_MAX_PAGES = 10_000
+# limit name → (field, unit shown in messages)
+NAMES = {
+    "max-file-size": ("max_file_bytes", "bytes"),
+    "max-pages": ("max_pages", "pages"),
+    "max-pixels": ("max_image_pixels", "pixels"),
+    "max-side": ("max_side_px", "pixels a side"),
+    "render-timeout": ("render_timeout_s", "seconds a page"),
+    "ocr-timeout": ("ocr_timeout_s", "seconds a page"),
+    "job-timeout": ("job_timeout_s", "seconds"),
+    "max-memory": ("max_memory_mb", "MiB a worker"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,19 +40,21 @@ class Limits:
     max_image_pixels: int = 100_000_000  # any decoded image or rendered page
     render_timeout_s: int = 60  # per page
     ocr_timeout_s: int = 180  # per page
+    job_timeout_s: int = 3600  # the whole run
+    max_memory_mb: int = 4096  # address space of each worker and its Tesseract/poppler
 
     def check_pixels(self, display: str, width: int, height: int, page: int | None = None) -> None:
         where = f"{display} page {page + 1}" if page is not None else display
         if width * height > self.max_image_pixels:
             raise LimitError(
                 f"{where}: {width}x{height} pixels exceeds the limit of {self.max_image_pixels:,} "
-                "(raise it with --max-pixels if the input is trusted)"
+                "(raise it with --limit max-pixels=N if the input is trusted)"
             )
 
     def check_pages(self, display: str, pages: int) -> None:
         if pages > self.max_pages:
             raise LimitError(
-                f"{display}: {pages} pages exceeds the limit of {self.max_pages} (raise it with --max-pages)"
+                f"{display}: {pages} pages exceeds the limit of {self.max_pages} (raise it with --limit max-pages=N)"
             )
 
     def check_rendered_size(self, display: str, page: int, width_pt: float, height_pt: float, dpi: int) -> None:
@@ -41,6 +64,61 @@ class Limits:
         if max(w, h) > self.max_side_px:
             raise LimitError(
                 f"{display} page {page + 1}: {width_pt:.0f}x{height_pt:.0f} pt at {dpi} DPI renders to "
-                f"{w:.0f}x{h:.0f} px, over {self.max_side_px} px a side (lower --dpi)"
+                f"{w:.0f}x{h:.0f} px, over {self.max_side_px} px a side (lower --dpi or --limit max-side=N)"
             )
         self.check_pixels(display, int(w), int(h), page)
+
+    def as_flags(self) -> list[str]:
+        """Every limit as ``NAME=VALUE`` (to hand the same limits to the sandboxed run)."""
+        return [f"{name}={getattr(self, field)}" for name, (field, _) in NAMES.items()]
+
+
+def _config_file() -> Path | None:
+    explicit = os.environ.get("SANDBOX_CONFIG")
+    if explicit:
+        return Path(explicit)
+    default = Path.home() / ".config" / "ocr-sandbox" / "config.toml"
+    return default if default.is_file() else None
+
+
+def _set(limits: Limits, name: str, raw: object, where: str) -> Limits:
+    if name not in NAMES:
+        raise UsageError(f"{where}: unknown limit '{name}' (known: {', '.join(NAMES)})")
+    try:
+        value = int(str(raw).replace("_", ""))
+    except ValueError:
+        raise UsageError(f"{where}: limit {name} must be a whole number") from None
+    if value < 1:
+        raise UsageError(f"{where}: limit {name} must be at least 1")
+    if name == "max-pages" and value > HARD_MAX_PAGES:
+        raise UsageError(f"{where}: max-pages cannot exceed {HARD_MAX_PAGES}")
+    return replace(limits, **{NAMES[name][0]: value})
+
+
+def load(flags: Sequence[str] = (), env: Mapping[str, str] | None = None, config: Path | None = None) -> Limits:
+    """Defaults, then the config file, then the environment, then ``--limit`` flags."""
+    env = os.environ if env is None else env
+    limits = Limits()
+    path = config or _config_file()
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(f"{path.name}: config file not found (SANDBOX_CONFIG)") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"{path.name}: not valid TOML ({exc})") from None
+        table = data.get("limits", {})
+        if not isinstance(table, dict):
+            raise UsageError(f"{path.name}: [limits] must be a table")
+        for name, raw in table.items():
+            limits = _set(limits, str(name), raw, path.name)
+    for name in NAMES:
+        key = "SANDBOX_LIMIT_" + name.upper().replace("-", "_")
+        if key in env:
+            limits = _set(limits, name, env[key], key)
+    for flag in flags:
+        name, sep, raw = flag.partition("=")
+        if not sep:
+            raise UsageError(f"--limit {flag}: give NAME=VALUE, e.g. --limit max-pages=50")
+        limits = _set(limits, name.strip(), raw.strip(), "--limit")
+    return limits

@@ -17,10 +17,21 @@ EXTENSIONS = {
 }  # fmt: skip
 
 
+MAX_STEM_BYTES = 180  # leaves room for suffixes such as "-p001.report.json" under NAME_MAX
+
+
+def _safe_part(part: str) -> str:
+    """A path component without control characters, leading dashes or more than 180 bytes."""
+    clean = "".join(ch if ch.isprintable() else "_" for ch in part).lstrip("-") or "_"
+    while len(clean.encode("utf-8")) > MAX_STEM_BYTES:
+        clean = clean[:-1]
+    return clean
+
+
 def _stem(display: str) -> PurePath:
-    """Relative output stem for an input's display name (directories keep their layout)."""
+    """Relative output stem for an input's name (directories keep their layout)."""
     rel = PurePath(display)
-    parts = [p for p in rel.parts if p not in ("", ".", "..", "/")]
+    parts = [_safe_part(p) for p in rel.parts if p not in ("", ".", "..", "/")]
     rel = PurePath(*parts) if parts else PurePath("document")
     return rel.with_suffix("") if rel.suffix else rel
 

@@ -201,7 +201,9 @@ def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
     except SandboxError:
         raise
     except Image.DecompressionBombError:
-        raise PageError(f"{src.display}: image is larger than the pixel limit (raise it with --max-pixels)") from None
+        raise PageError(
+            f"{src.display}: image is larger than the pixel limit (raise it with --limit max-pixels=N)"
+        ) from None
     except Exception as exc:
         raise PageError(f"{src.display} page {task.index + 1}: cannot decode image ({type(exc).__name__})") from None
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import os
+import resource
 import signal
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -20,10 +22,13 @@ from types import FrameType
 
 from sandbox import pages
 from sandbox.config import OcrSettings
+from sandbox.errors import LimitError
 from sandbox.ingest import configure_pillow
 from sandbox.limits import Limits
 from sandbox.models import Document, InputFile
 from sandbox.pages import PageOutcome, PageTask
+
+PageHook = Callable[[PageOutcome | None], None]  # called once per finished page
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,12 @@ def _worker_init(workdir: str, limits: Limits) -> None:
 
     signal.signal(signal.SIGTERM, _die)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    cap = limits.max_memory_mb * 1024 * 1024  # inherited by Tesseract and poppler
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ValueError, OSError):  # pragma: no cover - a lower hard limit is already in force
+        pass
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ["TMPDIR"] = workdir
     tempfile.tempdir = workdir
@@ -66,7 +77,7 @@ def run(
     settings: OcrSettings,
     workdir: Path,
     on_document: Callable[[DocumentResult], None],
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
     worker: Callable[[PageTask], PageOutcome] = pages.process,
     job: Callable[[int, int], object] | None = None,
 ) -> None:
@@ -89,6 +100,7 @@ def run(
         initializer=_worker_init,
         initargs=(str(workdir), settings.limits),
     )
+    deadline = time.monotonic() + settings.limits.job_timeout_s
     try:
         exhausted = False
         while True:
@@ -100,11 +112,18 @@ def run(
                 in_flight.add(executor.submit(worker, task))
             if not in_flight:
                 break
-            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            done, in_flight = wait(
+                in_flight, timeout=max(0.0, deadline - time.monotonic()), return_when=FIRST_COMPLETED
+            )
+            if not done:
+                raise LimitError(
+                    f"the run took longer than {settings.limits.job_timeout_s} s and was stopped "
+                    "(raise it with --limit job-timeout=N)"
+                )
             for fut in done:
                 outcome = fut.result()
                 if on_page is not None:
-                    on_page()
+                    on_page(outcome)
                 entry = pending[outcome.doc]
                 entry.outcomes[outcome.index] = outcome
                 if len(entry.outcomes) == entry.source.page_count:

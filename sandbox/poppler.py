@@ -21,6 +21,14 @@ _PAGE_ROT = re.compile(r"^Page\s+(\d+)\s+rot:\s+(\d+)", re.M)
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
+class EncryptedPdf(InputError):
+    """The PDF needs a password to be opened."""
+
+
+class DamagedPdf(InputError):
+    """poppler cannot read the PDF (qpdf may still repair it)."""
+
+
 @dataclass(frozen=True, slots=True)
 class PageGeometry:
     width_pt: float  # as displayed, i.e. after /Rotate
@@ -52,8 +60,8 @@ def _pdfinfo(path: Path, display: str, extra: list[str], timeout: int = 60) -> s
     if proc.returncode != 0:
         err = proc.stderr.lower()
         if "password" in err or "encrypt" in err:
-            raise InputError(f"{display}: PDF is encrypted; decrypt it first (qpdf --decrypt) and try again")
-        raise InputError(f"{display}: not a readable PDF (pdfinfo failed); the file may be damaged")
+            raise EncryptedPdf(f"{display}: PDF is encrypted; give its password with --password-file FILE")
+        raise DamagedPdf(f"{display}: not a readable PDF (pdfinfo failed); the file may be damaged")
     return proc.stdout
 
 
@@ -61,7 +69,7 @@ def page_count(path: Path, display: str) -> int:
     out = _pdfinfo(path, display, [])
     match = re.search(r"^Pages:\s+(\d+)", out, re.M)
     if not match:
-        raise InputError(f"{display}: PDF has no page count; the file may be damaged")
+        raise DamagedPdf(f"{display}: PDF has no page count; the file may be damaged")
     return int(match.group(1))
 
 

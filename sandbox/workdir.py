@@ -37,10 +37,40 @@ def _raise_interrupted(signum: int, _frame: FrameType | None) -> None:
     raise Interrupted(f"stopped by signal {signal.Signals(signum).name}")
 
 
+def remove_stale(base: str | None) -> int:
+    """Remove work directories left by runs that were killed (SIGKILL, power loss).
+
+    Each directory is named after the process that made it; one whose process is gone and
+    that belongs to this user is removed.  Returns how many were removed.
+    """
+    root = Path(base or tempfile.gettempdir())
+    removed = 0
+    try:
+        entries = list(root.glob(PREFIX + "*"))
+    except OSError:
+        return 0
+    for entry in entries:
+        pid_text = entry.name[len(PREFIX) :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        try:
+            if entry.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 @contextmanager
 def private_workdir() -> Iterator[Path]:
     """Create the private directory, point ``tempfile`` at it, remove it afterwards."""
-    path = Path(tempfile.mkdtemp(prefix=PREFIX, dir=_base_dir()))
+    base = _base_dir()
+    remove_stale(base)
+    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=base))
     os.chmod(path, 0o700)
     old_tempdir = tempfile.tempdir
     old_term = signal.getsignal(signal.SIGTERM)

@@ -109,7 +109,7 @@ def test_identify_errors_are_typed_and_name_the_file(tmp_path: Path) -> None:
 def test_identify_refuses_over_limits(tmp_path: Path) -> None:
     path = tmp_path / "big.png"
     text_image(["x"], width=2000).save(path)
-    with pytest.raises(LimitError, match="--max-pixels"):
+    with pytest.raises(LimitError, match="--limit max-pixels"):
         ingest.identify(ingest.Candidate(path, "big.png", "big.png", True), Limits(max_image_pixels=1000))
-    with pytest.raises(LimitError, match="--max-file-size"):
+    with pytest.raises(LimitError, match="--limit max-file-size"):
         ingest.identify(ingest.Candidate(path, "big.png", "big.png", True), Limits(max_file_bytes=10))

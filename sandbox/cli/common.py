@@ -7,12 +7,15 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
-from typing import Annotated, ParamSpec, TypeVar
+from pathlib import Path
+from typing import Annotated, Optional, ParamSpec, TypeVar
 
 import typer
 
-from sandbox.errors import ExitCode, SandboxError
+from sandbox.errors import ExitCode, SandboxError, UsageError
 from sandbox.isolation import Mode
+from sandbox.limits import Limits
+from sandbox.limits import load as load_limits
 
 IsolationOpt = Annotated[
     Mode,
@@ -23,6 +26,29 @@ IsolationOpt = Annotated[
         envvar="SANDBOX_ISOLATION",
         case_sensitive=False,
     ),
+]
+
+LimitOpt = Annotated[
+    Optional[list[str]],  # noqa: UP045 - typer needs Optional here
+    typer.Option(
+        "--limit",
+        help="A resource limit, NAME=VALUE (repeat): max-file-size, max-pages, max-pixels, max-side, "
+        "render-timeout, ocr-timeout, job-timeout, max-memory. Also SANDBOX_LIMIT_* and the config file.",
+    ),
+]
+PasswordFileOpt = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--password-file", help="File whose first line is the password of encrypted PDFs.", dir_okay=False),
+]
+PasswordOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--password", help="Password of encrypted PDFs (visible to other local users: prefer --password-file)."
+    ),
+]
+
+VerboseOpt = Annotated[
+    bool, typer.Option("-v", "--verbose", help="A line per page on standard error (file, page, source, words).")
 ]
 
 P = ParamSpec("P")
@@ -65,6 +91,28 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
             return fn(*args, **kwargs)
 
     return wrapper
+
+
+def resolve_limits(ctx: typer.Context, flags: list[str] | None) -> Limits:
+    """Limits from flags, environment and config file; the sandboxed run gets them as flags."""
+    limits = load_limits(flags or ())
+    ctx.params["limit"] = limits.as_flags()
+    return limits
+
+
+def read_password(password: str | None, password_file: Path | None) -> str | None:
+    if password_file is not None:
+        try:
+            lines = password_file.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            raise UsageError(f"{password_file.name}: cannot read the password file") from None
+        return lines[0] if lines else ""
+    return password
+
+
+def files(*paths: Path | None) -> tuple[Path, ...]:
+    """Existing extra files a command reads (policy, terms, review, password): bound read-only."""
+    return tuple(p.resolve() for p in paths if p is not None and p.exists())
 
 
 def split_list(values: list[str] | None) -> list[str]:

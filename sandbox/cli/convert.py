@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sandbox.cli.common import IsolationOpt, handles_errors
+from sandbox.cli.common import (
+    IsolationOpt,
+    LimitOpt,
+    PasswordFileOpt,
+    VerboseOpt,
+    files,
+    handles_errors,
+    read_password,
+    resolve_limits,
+)
 from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI, default_jobs
 from sandbox.isolation import Mode
@@ -34,14 +43,19 @@ def _run(
     force: bool,
     quiet: bool,
     isolation: Mode,
+    limit: list[str] | None,
+    password_file: Path | None,
+    verbose: bool,
 ) -> None:
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings
     from sandbox.convert.run import run_convert
 
-    write_dir = isolated(ctx, isolation, inputs, output if output.suffix == "" else output.parent, force)
-    settings = OcrSettings(lang=lang, dpi=dpi, jobs=jobs)
-    reporter = Reporter(quiet=quiet)
+    limits = resolve_limits(ctx, limit)
+    outdir = output if output.suffix == "" else output.parent
+    write_dir = isolated(ctx, isolation, inputs, outdir, force, extra_read_only=files(password_file))
+    settings = OcrSettings(lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file))
+    reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:
         summary = run_convert(
             inputs,
@@ -86,6 +100,9 @@ def convert(
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    limit: LimitOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
@@ -102,7 +119,7 @@ def convert(
         target=to, pages=targets.parse_pages(pages), gray=gray, single_file=single_file, page_size=page_size,
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
     )  # fmt: skip
-    _run(ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation)
+    _run(ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation, limit, password_file, verbose)
 
 
 @handles_errors
@@ -116,6 +133,9 @@ def sanitize(
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    limit: LimitOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
@@ -132,4 +152,7 @@ def sanitize(
         force,
         quiet,
         isolation,
+        limit,
+        password_file,
+        verbose,
     )

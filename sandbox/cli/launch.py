@@ -50,7 +50,7 @@ def isolated(
     inputs: list[str],
     outdir: Path | None,
     force: bool,
-    path_params: tuple[str, ...] = ("output",),
+    path_params: tuple[str, ...] = ("output", "policy", "terms", "review", "password_file"),
     extra_read_only: tuple[Path, ...] = (),
 ) -> Path | None:
     decision = isolation.decide(mode)

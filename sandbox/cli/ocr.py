@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from sandbox.cli.common import IsolationOpt, handles_errors, split_list
+from sandbox.cli.common import (
+    IsolationOpt,
+    LimitOpt,
+    PasswordFileOpt,
+    PasswordOpt,
+    VerboseOpt,
+    files,
+    handles_errors,
+    read_password,
+    resolve_limits,
+    split_list,
+)
 from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI, default_jobs
 from sandbox.isolation import Mode
@@ -50,15 +61,10 @@ def ocr(
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,
     psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.", min=0, max=13)] = 3,
-    max_pages: Annotated[int, typer.Option(help="Refuse documents with more pages.", min=1)] = 2000,
-    max_pixels: Annotated[
-        int, typer.Option(help="Refuse images or rendered pages with more pixels.", min=1)
-    ] = 100_000_000,
-    max_file_size: Annotated[int, typer.Option(help="Refuse input files larger than this many bytes.", min=1)] = 200
-    * 1024
-    * 1024,
-    ocr_timeout: Annotated[int, typer.Option(help="Seconds allowed for OCR of one page.", min=1)] = 180,
-    render_timeout: Annotated[int, typer.Option(help="Seconds allowed to render one PDF page.", min=1)] = 60,
+    limit: LimitOpt = None,
+    password: PasswordOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
@@ -66,21 +72,17 @@ def ocr(
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings
     from sandbox.errors import UsageError
-    from sandbox.limits import Limits
 
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
-    write_dir = isolated(ctx, isolation, inputs, output, force)
-    limits = Limits(
-        max_file_bytes=max_file_size,
-        max_pages=max_pages,
-        max_image_pixels=max_pixels,
-        ocr_timeout_s=ocr_timeout,
-        render_timeout_s=render_timeout,
-    )
-    settings = OcrSettings(lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits)
-    reporter = Reporter(quiet=quiet or json_summary)
+    limits = resolve_limits(ctx, limit)
+    write_dir = isolated(ctx, isolation, inputs, output, force, extra_read_only=files(password_file))
+    settings = OcrSettings(
+        lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits,
+        password=read_password(password, password_file),
+    )  # fmt: skip
+    reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
     with reporter:
         summary = api.run_ocr(
             inputs,

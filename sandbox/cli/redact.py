@@ -5,14 +5,28 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sandbox.cli.common import IsolationOpt, handles_errors, split_list
+from sandbox.cli.common import (
+    IsolationOpt,
+    LimitOpt,
+    PasswordFileOpt,
+    VerboseOpt,
+    files,
+    handles_errors,
+    read_password,
+    resolve_limits,
+    split_list,
+)
 from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI, default_jobs
 from sandbox.isolation import Mode
+from sandbox.limits import Limits
+
+if TYPE_CHECKING:
+    from sandbox.config import OcrSettings
 
 DEFAULT_JOBS = default_jobs()
 
@@ -42,14 +56,10 @@ def _policy(policy: Path | None, terms: Path | None, highlights: bool):  # type:
     return replace(loaded, highlights=highlights or loaded.highlights)
 
 
-def _settings(lang: str, dpi: int, jobs: int):  # type: ignore[no-untyped-def]
+def _settings(lang: str, dpi: int, jobs: int, limits: Limits, password_file: Path | None) -> OcrSettings:
     from sandbox.config import OcrSettings
 
-    return OcrSettings(lang=lang, dpi=dpi, jobs=jobs)
-
-
-def _files(*paths: Path | None) -> tuple[Path, ...]:
-    return tuple(p.resolve() for p in paths if p is not None and p.exists())
+    return OcrSettings(lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file))
 
 
 @handles_errors
@@ -67,21 +77,25 @@ def flag(
     jobs: JobsOpt = DEFAULT_JOBS,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing review file.")] = False,
     quiet: QuietOpt = False,
+    limit: LimitOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
     from sandbox.cli.report import Reporter
     from sandbox.redact.run import run_flag
 
+    limits = resolve_limits(ctx, limit)
     write_dir = isolated(
-        ctx, isolation, inputs, output.parent, force, ("output", "policy", "terms"), _files(policy, terms)
+        ctx, isolation, inputs, output.parent, force, extra_read_only=files(policy, terms, password_file)
     )
     pol = _policy(policy, terms, highlights)
-    reporter = Reporter(quiet=quiet)
+    reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:
         summary = run_flag(
             inputs,
-            _settings(lang, dpi, jobs),
+            _settings(lang, dpi, jobs, limits, password_file),
             pol,
             output.absolute(),
             force=force,
@@ -126,6 +140,9 @@ def redact(
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Machine-readable summary on standard output.")
     ] = False,
+    limit: LimitOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
@@ -137,8 +154,9 @@ def redact(
     from sandbox.redact.run import run_redact
 
     formats = split_list(to) or ["pdf"]
+    limits = resolve_limits(ctx, limit)
     write_dir = isolated(
-        ctx, isolation, inputs, output, force, ("output", "policy", "terms", "review"), _files(policy, terms, review)
+        ctx, isolation, inputs, output, force, extra_read_only=files(policy, terms, review, password_file)
     )
     pol = _policy(policy, terms, highlights)
     if placeholder and placeholder not in ("block", "label"):
@@ -151,11 +169,11 @@ def redact(
         padding=pol.padding if padding < 0 else padding,
     )
     loaded = review_file.load(review) if review is not None else None
-    reporter = Reporter(quiet=quiet or json_summary)
+    reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
     with reporter:
         summary = run_redact(
             inputs,
-            _settings(lang, dpi, jobs),
+            _settings(lang, dpi, jobs, limits, password_file),
             pol,
             output.absolute(),
             formats,
@@ -189,6 +207,9 @@ def verify(
     dpi: DpiOpt = DEFAULT_DPI,
     jobs: JobsOpt = DEFAULT_JOBS,
     quiet: QuietOpt = False,
+    limit: LimitOpt = None,
+    password_file: PasswordFileOpt = None,
+    verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
@@ -197,12 +218,15 @@ def verify(
     from sandbox.redact import review as review_file
     from sandbox.redact.run import run_verify
 
-    isolated(ctx, isolation, inputs, None, False, ("policy", "terms", "review"), _files(policy, terms, review))
+    limits = resolve_limits(ctx, limit)
+    isolated(ctx, isolation, inputs, None, False, extra_read_only=files(policy, terms, review, password_file))
     pol = _policy(policy, terms, False)
     loaded = review_file.load(review) if review is not None else None
-    reporter = Reporter(quiet=quiet)
+    reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:
-        results = run_verify(inputs, _settings(lang, dpi, jobs), pol, loaded, reporter.start, reporter.advance)
+        results = run_verify(
+            inputs, _settings(lang, dpi, jobs, limits, password_file), pol, loaded, reporter.start, reporter.advance
+        )
     failed = 0
     for res in results:
         if res.problems:

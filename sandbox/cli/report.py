@@ -10,13 +10,15 @@ if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
     from sandbox.api import RunSummary
+    from sandbox.pages import PageOutcome
 
 
 class Reporter:
     """Shows a progress bar for multi-page work when stderr is a terminal."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, verbose: bool = False) -> None:
         self.quiet = quiet
+        self.verbose = verbose and not quiet
         self._progress: Progress | None = None
         self._task: TaskID | None = None
 
@@ -48,10 +50,26 @@ class Reporter:
         self._task = self._progress.add_task("pages", total=total_pages)
         self._progress.refresh()
 
-    def advance(self) -> None:
+    def advance(self, outcome: PageOutcome | None = None) -> None:
+        if self.verbose and outcome is not None:
+            self._page_line(outcome)
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
             self._progress.refresh()
+
+    def _page_line(self, outcome: PageOutcome) -> None:
+        """File, page, where the text came from and how much: never the text itself."""
+        if outcome.page is None:
+            line = f"page {outcome.index + 1}: failed"
+        else:
+            page = outcome.page
+            line = (
+                f"page {outcome.index + 1}: {page.source.value}, {len(page.words)} words, {page.width}x{page.height} px"
+            )
+        if self._progress is not None:
+            self._progress.console.print(line, highlight=False, markup=False)
+        else:
+            sys.stderr.write(f"document {outcome.doc + 1} {line}\n")
 
     def report(self, summary: RunSummary, outdir: Path | None) -> None:
         """Failures always; the summary table unless quiet."""

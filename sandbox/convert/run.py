@@ -23,6 +23,7 @@ from sandbox.config import OcrSettings
 from sandbox.convert import images, office, pages, targets
 from sandbox.errors import InputError, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
+from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
 from sandbox.writers.pdf import PRODUCER, single_revision
 
@@ -58,7 +59,7 @@ def _identify(
             if ext:
                 items.append(Item(InputFile(cand.path, cand.display, cand.name, InputKind.PDF, 1), "office", ext))
                 continue
-            found = ingest.identify(cand, settings.limits)
+            found = ingest.identify(cand, settings.limits, work, settings.password)
         except SandboxError as exc:
             summary.failures.append(Failure(cand.display, exc.message, int(exc.exit_code)))
             continue
@@ -103,7 +104,7 @@ def run_convert(
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
 ) -> RunSummary:
     started = time.monotonic()
     target, is_file = resolve_target(opts, out)
@@ -141,7 +142,7 @@ class _Context:
 
     def __init__(
         self, settings: OcrSettings, opts: ConvertOptions, target: str, work: Path, outdir: Path,
-        write_dir: Path | None, force: bool, summary: RunSummary, on_page: Callable[[], None] | None,
+        write_dir: Path | None, force: bool, summary: RunSummary, on_page: PageHook | None,
     ) -> None:  # fmt: skip
         self.settings, self.opts, self.target, self.work = settings, opts, target, work
         self.outdir, self.write_dir, self.force, self.summary, self.on_page = outdir, write_dir, force, summary, on_page
@@ -158,7 +159,7 @@ class _Context:
     def tick(self, n: int = 1) -> None:
         if self.on_page is not None:
             for _ in range(n):
-                self.on_page()
+                self.on_page(None)
 
     # --- inputs as PDFs or pictures -------------------------------------------------------
 

@@ -80,7 +80,7 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
     except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
         if "timeout" in str(exc).lower():
             raise PageError(
-                f"{display} page {page + 1}: OCR took longer than {timeout} s (raise --ocr-timeout)"
+                f"{display} page {page + 1}: OCR took longer than {timeout} s (raise it with --limit ocr-timeout=N)"
             ) from None
         raise PageError(f"{display} page {page + 1}: OCR failed ({type(exc).__name__})") from None
     if not isinstance(tsv, str) or not tsv.startswith("level"):

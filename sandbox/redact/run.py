@@ -22,6 +22,7 @@ from sandbox.api import Failure, RunSummary, check_tools, deliver, open_inputs, 
 from sandbox.config import OcrSettings
 from sandbox.errors import ExitCode, OutputError, UsageError, VerifyError
 from sandbox.models import Document, InputFile
+from sandbox.pipeline import PageHook
 from sandbox.redact import review as review_file
 from sandbox.redact import verify, work
 from sandbox.redact.policy import Policy
@@ -53,7 +54,7 @@ def run_flag(
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
 ) -> RunSummary:
     """Write a review file with every finding (text included: the file is confidential)."""
     started = time.monotonic()
@@ -103,7 +104,7 @@ def run_redact(
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
 ) -> RedactSummary:
     """Redact every input into ``outdir``; a document whose checks fail gets no output."""
     started = time.monotonic()
@@ -310,7 +311,7 @@ def run_verify(
     policy: Policy,
     review: review_file.Review | None = None,
     on_start: Callable[[int], None] | None = None,
-    on_page: Callable[[], None] | None = None,
+    on_page: PageHook | None = None,
 ) -> list[VerifyResult]:
     """Check files made by anyone: nothing the policy (or review) flags may be recoverable."""
     from sandbox.ingest import Candidate, expand, identify
