@@ -61,10 +61,8 @@ def _worker_init(workdir: str, limits: Limits) -> None:
     signal.signal(signal.SIGTERM, _die)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     cap = limits.max_memory_mb * 1024 * 1024  # inherited by Tesseract and poppler
-    try:
+    with suppress(ValueError, OSError):  # a lower hard limit may already be in force
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-    except (ValueError, OSError):  # pragma: no cover - a lower hard limit is already in force
-        pass
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ["TMPDIR"] = workdir
