@@ -182,8 +182,9 @@ def run_ocr(
                 summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
                 return
             try:
-                for fmt in formats:
-                    data = render_format(fmt, result.document, result.images)
+                # every format first, then the files: a document gets all its outputs or none
+                products = [(fmt, render_format(fmt, result.document, result.images)) for fmt in formats]
+                for fmt, data in products:
                     if outdir is None:
                         assert stdout is not None
                         stdout.write(data)

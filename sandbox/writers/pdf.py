@@ -19,6 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
 
 from sandbox import __version__
+from sandbox.errors import InputError
 from sandbox.models import Document, InputKind, Line, Page, PageSource
 from sandbox.text import needs_space
 
@@ -155,18 +156,34 @@ def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Ob
 
 def image_page(image: Path, dpi: int) -> Pdf:
     """A one-page PDF showing ``image`` at ``dpi`` (lossless: JPEG kept, PNG not recompressed)."""
+    import logging
+
     import img2pdf
 
+    logging.getLogger("img2pdf").setLevel(logging.CRITICAL)  # it warns on stderr; we raise instead
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
-    data = img2pdf.convert(str(image), layout_fun=layout, nodate=True, producer=PRODUCER)
+    try:
+        data = img2pdf.convert(str(image), layout_fun=layout, nodate=True, producer=PRODUCER)
+    except Exception as exc:  # img2pdf raises many kinds (too small, truncated, unsupported)
+        raise InputError(
+            f"page image cannot be embedded in a PDF ({type(exc).__name__}); is it damaged or tiny?"
+        ) from None
     return Pdf.open(io.BytesIO(data))
 
 
 def render(document: Document, images: Sequence[Path | None]) -> bytes:
-    """The searchable PDF of ``document``; ``images`` are the page images of image inputs.
+    """The searchable PDF of ``document``; ``images`` are the page images of image inputs."""
+    display = document.source.display
+    try:
+        return _render(document, images)
+    except InputError as exc:
+        raise InputError(f"{display}: {exc.message}") from None
+    except (pikepdf.PdfError, RecursionError):
+        raise InputError(f"{display}: the PDF's structure is broken; no searchable PDF can be built from it") from None
 
-    Source PDFs stay open until the output is saved: qpdf copies stream data lazily.
-    """
+
+def _render(document: Document, images: Sequence[Path | None]) -> bytes:
+    """Source PDFs stay open until the output is saved: qpdf copies stream data lazily."""
     with ExitStack() as stack:
         out = stack.enter_context(Pdf.new())
         font = glyphless_font(out)
