@@ -94,3 +94,33 @@ def test_signal_mid_run_leaves_nothing(tmp_path: Path, sig: signal.Signals) -> N
     assert _tesseract_children(str(base)) == []  # workers and their Tesseract are gone
     if out.exists():
         assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no half-written output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("delay", "isolation"), [(0.3, "auto"), (1.5, "auto"), (2.5, "auto"), (1.5, "none")])
+def test_sigkill_at_any_point_leaves_nothing_after_the_next_run(tmp_path: Path, delay: float, isolation: str) -> None:
+    """SIGKILL cannot be caught: the sandbox's /tmp vanishes with it, workers die with their
+    parent, and the next run removes the work directory the killed one left."""
+    base = tmp_path / "base"
+    base.mkdir()
+    env = dict(os.environ, SANDBOX_TMPDIR=str(base))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "ocr", "--isolation", isolation, "--force-ocr", "-o", str(tmp_path / "out"),
+         "--to", "txt,pdf", str(SAMPLES / "report_scanned.pdf"), str(SAMPLES / "mixed.pdf")],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    time.sleep(delay)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while _tesseract_children(str(base)) or _tesseract_children("ocr-sandbox"):
+        assert time.monotonic() < deadline, "a worker or Tesseract outlived SIGKILL"
+        time.sleep(0.2)
+    res = subprocess.run([sys.executable, "-m", "sandbox", "langs"], env=env, capture_output=True, check=True)
+    assert res.returncode == 0
+    subprocess.run([sys.executable, "-m", "sandbox", "ocr", "--isolation", isolation, str(SAMPLES / "letter_en.png")],
+                   env=env, capture_output=True, check=True)  # fmt: skip
+    assert list(base.iterdir()) == []  # the killed run's leftovers are gone too
+    out = tmp_path / "out"
+    if out.exists():
+        assert not [p for p in out.rglob("*") if p.name.startswith(".")]
