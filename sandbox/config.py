@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from sandbox.limits import Limits
+from sandbox.preprocess import Steps
 
 DEFAULT_DPI = 300
 MIN_TRUSTED_DPI = 70  # image DPI metadata below this (or missing) is not believed
@@ -28,4 +29,5 @@ class OcrSettings:
     psm: int = 3
     keep_images: bool = False  # keep page images until the document is assembled (PDF output)
     password: str | None = None  # for encrypted PDFs (never logged)
+    steps: Steps = field(default_factory=Steps)  # clean-up steps that may run when a page reads badly
     limits: Limits = field(default_factory=Limits)

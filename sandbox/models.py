@@ -61,6 +61,10 @@ class Page:
     source: PageSource
     lines: tuple[Line, ...]
     languages: str  # Tesseract language string, "" for text-layer pages
+    rotation: int = 0  # degrees the page was turned (clockwise) before reading
+    skew: float = 0.0  # degrees of skew corrected (counter-clockwise positive)
+    scale: float = 1.0  # factor the page was enlarged by for reading (boxes are unscaled)
+    cleaned: bool = False  # contrast normalised before reading
 
     @property
     def words(self) -> tuple[Word, ...]:

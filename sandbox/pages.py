@@ -20,6 +20,7 @@ from sandbox.errors import PageError, SandboxError
 from sandbox.geometry import union
 from sandbox.ingest import MULTI_PAGE, open_image
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
+from sandbox.reading import Reader, Reading
 
 MIN_TEXT_CHARS = 8  # a text layer with fewer usable characters is treated as a scan
 PASS_THROUGH = {InputKind.PNG, InputKind.JPEG, InputKind.TIFF}  # formats given to Tesseract as-is
@@ -77,22 +78,41 @@ def _process(task: PageTask) -> tuple[Page, Path | None]:
                 return page, None
         image, width, height = render(task, gray=True)
         try:
-            page = ocr_image(task, image, width, height, settings.dpi)
+            reading = read(task, image, width, height, settings.dpi)
         finally:
             image.unlink(missing_ok=True)
-        return page, None
+        return reading.page, _keep_upright(task, reading)
     image, width, height, dpi = prepare_image(task)
     try:
-        page = ocr_image(task, image, width, height, dpi)
+        reading = read(task, image, width, height, dpi)
     except BaseException:
         if image != src.path:
             image.unlink(missing_ok=True)
         raise
-    if settings.keep_images:
-        return page, image
-    if image != src.path:
-        image.unlink(missing_ok=True)
-    return page, None
+    upright = _keep_upright(task, reading)
+    if upright is not None or not settings.keep_images:
+        if image != src.path:
+            image.unlink(missing_ok=True)
+        return reading.page, upright
+    return reading.page, image
+
+
+def read(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Reading:
+    """Read a page image well (see ``sandbox.reading``)."""
+    s = task.settings
+    scratch = task.workdir / f"d{task.doc}"
+    scratch.mkdir(exist_ok=True)
+    reader = Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps)
+    return reader.read(image, width, height, dpi)
+
+
+def _keep_upright(task: PageTask, reading: Reading) -> Path | None:
+    """When the page was turned or deskewed, its upright picture is what outputs must show."""
+    if reading.upright is None or not task.settings.keep_images:
+        return None
+    path = task.workdir / f"d{task.doc}" / f"upright-{task.index + 1:05d}.png"
+    reading.upright.save(path, format="PNG", dpi=(reading.page.dpi, reading.page.dpi))
+    return path
 
 
 def render(task: PageTask, *, gray: bool) -> tuple[Path, int, int]:

@@ -46,7 +46,7 @@ def ocr(
         typer.Option("--to", "-t", help="Output formats: txt, json, hocr, pdf (repeat or comma-separate)."),
     ] = None,
     lang: Annotated[
-        str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng, chi_sim, chi_sim+eng.")
+        str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng, chi_sim+eng, or auto (by script).")
     ] = "eng",
     dpi: Annotated[
         int, typer.Option(help="Rendering DPI for PDF pages; assumed DPI of images that carry none.", min=50, max=1200)
@@ -61,6 +61,10 @@ def ocr(
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,
     psm: Annotated[int, typer.Option(help="Tesseract page segmentation mode.", min=0, max=13)] = 3,
+    no_rotate: Annotated[bool, typer.Option("--no-rotate", help="Do not turn pages that read badly upright.")] = False,
+    no_deskew: Annotated[bool, typer.Option("--no-deskew", help="Do not straighten tilted pages.")] = False,
+    no_scale: Annotated[bool, typer.Option("--no-scale", help="Do not enlarge small or low-resolution text.")] = False,
+    no_clean: Annotated[bool, typer.Option("--no-clean", help="Do not clean faint or tinted pages.")] = False,
     limit: LimitOpt = None,
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
@@ -72,6 +76,7 @@ def ocr(
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings
     from sandbox.errors import UsageError
+    from sandbox.preprocess import Steps
 
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
@@ -81,6 +86,7 @@ def ocr(
     settings = OcrSettings(
         lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits,
         password=read_password(password, password_file),
+        steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
     reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
     with reporter:

@@ -54,6 +54,10 @@ def version() -> str | None:
 
 def check_languages(spec: str) -> str:
     """Validate ``-l`` (e.g. ``chi_sim+eng``) against installed packs; return it normalised."""
+    if spec.strip().lower() == "auto":  # chosen per page from the script (sandbox.reading)
+        if "eng" not in languages():
+            raise MissingToolError("-l auto needs English at least; install it with: apt-get install tesseract-ocr-eng")
+        return "auto"
     parts = [p.strip() for p in spec.split("+") if p.strip()]
     if not parts:
         raise UsageError("-l/--lang: give at least one language, e.g. -l eng or -l chi_sim+eng")
@@ -86,6 +90,17 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
     if not isinstance(tsv, str) or not tsv.startswith("level"):
         raise PageError(f"{display} page {page + 1}: Tesseract produced no result")
     return parse_tsv(tsv)
+
+
+def osd(image: Path, dpi: int, timeout: int) -> str:
+    """Tesseract's orientation and script detection (``--psm 0``) as its text report."""
+    import pytesseract
+
+    try:
+        out = pytesseract.image_to_osd(str(image), config=f"--psm 0 --dpi {dpi}", timeout=timeout)
+    except (pytesseract.TesseractError, RuntimeError):
+        raise PageError("orientation detection found too little text") from None
+    return str(out)
 
 
 def parse_tsv(tsv: str) -> list[Line]:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from PIL import Image
 
+from sandbox import preprocess
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Page
-from sandbox.pages import PageOutcome, PageTask, guarded, ocr_image, prepare_image, render, text_layer_page
+from sandbox.pages import PageOutcome, PageTask, guarded, ocr_image, prepare_image, read, render, text_layer_page
 from sandbox.redact import burn, highlights
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
@@ -106,16 +107,20 @@ def _work(task: PageTask) -> PageOutcome:
         with Image.open(image) as im:
             im.load()
             picture = im.copy()
-        hl = highlights.regions(picture) if policy.highlights else []
         ocr_source = image
         if policy.highlights and picture.mode in ("RGB", "RGBA"):
             ink_free = task.workdir / f"d{task.doc}" / f"inkfree-{task.index + 1:05d}.png"
             ink_free.parent.mkdir(exist_ok=True)
             highlights.ink_free(picture).save(ink_free, format="PNG", compress_level=1)
             ocr_source = ink_free
-        page = ocr_image(task, ocr_source, width, height, dpi)
+        page = read(task, ocr_source, width, height, dpi).page
+        transformed = page.rotation != 0 or page.skew != 0.0
+        if transformed:  # burn and output the upright page the words were read from
+            picture = preprocess.deskew(preprocess.rotate(picture, page.rotation), page.skew)
+            width, height = picture.size
+        hl = highlights.regions(picture) if policy.highlights else []
         layer = None
-        if task.source.kind is InputKind.PDF:
+        if task.source.kind is InputKind.PDF and not transformed:
             layer = text_layer_page(task)
             if layer is not None and (layer.width, layer.height) != (width, height):
                 layer = None if abs(layer.width - width) > 3 else replace(layer, width=width, height=height)

@@ -191,7 +191,7 @@ def _render(document: Document, images: Sequence[Path | None]) -> bytes:
         if document.source.kind is InputKind.PDF:
             src_pdf = stack.enter_context(Pdf.open(document.source.path))
         for page, image in zip(document.pages, images, strict=True):
-            if src_pdf is not None:
+            if src_pdf is not None and image is None:
                 out.pages.append(src_pdf.pages[page.index])
             else:
                 if image is None:

@@ -1,0 +1,164 @@
+"""Page clean-up before (re-)reading: orientation, skew, scale, contrast, and script.
+
+Image operations only (Pillow); ``sandbox.reading`` decides when to use them.  Every function
+takes and returns Pillow images and is pure: the input image is never changed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from PIL import Image, ImageOps
+
+from sandbox.models import Page
+
+TARGET_LINE_PX = 45  # text line height Tesseract reads best (about 11 pt at 300 DPI)
+MIN_LINE_PX = 28  # below this, upscale
+MAX_SCALE = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """Which clean-up steps may run (each can be switched off on the command line)."""
+
+    rotate: bool = True
+    deskew: bool = True
+    scale: bool = True
+    clean: bool = True
+
+    @property
+    def any(self) -> bool:
+        return self.rotate or self.deskew or self.scale or self.clean
+
+
+def gray(img: Image.Image) -> Image.Image:
+    if img.mode == "L":
+        return img
+    if img.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(white, rgba).convert("L")
+    return img.convert("L")
+
+
+def rotate(img: Image.Image, degrees: int) -> Image.Image:
+    """Turn the page clockwise by 90, 180 or 270 degrees (what OSD calls "Rotate")."""
+    if degrees % 360 == 0:
+        return img
+    return img.rotate(-degrees, expand=True)
+
+
+def _profile_score(img: Image.Image) -> float:
+    """Sharpness of the horizontal projection: high when text lines are level."""
+    rows = list(img.resize((1, img.height), Image.Resampling.BOX).tobytes())
+    return sum((a - b) ** 2 for a, b in pairwise(rows))
+
+
+def skew_angle(img: Image.Image, limit: float = 15.0) -> float:
+    """The angle (degrees, counter-clockwise positive) that makes text lines level."""
+    small = gray(img)
+    factor = 900 / max(small.size)
+    if factor < 1:
+        small = small.resize((max(1, int(small.width * factor)), max(1, int(small.height * factor))))
+    ink = ImageOps.invert(ImageOps.autocontrast(small))  # text bright on black: rotation fills with black
+
+    def score(angle: float) -> float:
+        return _profile_score(ink.rotate(angle, resample=Image.Resampling.BILINEAR, expand=False))
+
+    best = max((score(a), a) for a in [x * 1.0 for x in range(-int(limit), int(limit) + 1)])[1]
+    fine = max((score(best + d / 10), best + d / 10) for d in range(-10, 11))[1]
+    return round(fine, 1)
+
+
+def deskew(img: Image.Image, angle: float) -> Image.Image:
+    if abs(angle) < 0.05:
+        return img
+    fill: int | tuple[int, ...] = 255 if img.mode == "L" else (255, 255, 255)
+    return img.convert("L" if img.mode == "L" else "RGB").rotate(
+        angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill
+    )
+
+
+def line_height(page: Page) -> float | None:
+    """Median height of the text lines read so far (pixels), if any."""
+    heights = sorted(line.bbox.height for line in page.lines if line.bbox.height > 0)
+    return float(heights[len(heights) // 2]) if heights else None
+
+
+def text_height_from_ink(img: Image.Image) -> float | None:
+    """Median height of the dark row runs: a reading-free estimate of the text size."""
+    small = gray(img)
+    ink = ImageOps.autocontrast(small).point(lambda v: 255 if v < 128 else 0)
+    rows = [v / 255 for v in ink.resize((1, ink.height), Image.Resampling.BOX).tobytes()]
+    runs: list[int] = []
+    start = None
+    for i, v in enumerate([*rows, 0.0]):
+        if v > 0.01 and start is None:
+            start = i
+        elif v <= 0.01 and start is not None:
+            if i - start >= 3:
+                runs.append(i - start)
+            start = None
+    if len(runs) < 2:
+        return None
+    runs.sort()
+    return float(runs[len(runs) // 2])
+
+
+def scale_for(height: float | None) -> float:
+    """How much to enlarge so text reaches the size Tesseract reads best (1.0: leave it)."""
+    if height is None or height >= MIN_LINE_PX:
+        return 1.0
+    return min(MAX_SCALE, TARGET_LINE_PX / max(height, 1.0))
+
+
+def needs_cleaning(img: Image.Image) -> bool:
+    """Faint print or a tinted background: low contrast or a dark page median."""
+    hist = gray(img).histogram()
+    total = sum(hist)
+    if total == 0:
+        return False
+
+    def percentile(p: float) -> int:
+        acc = 0
+        for value, count in enumerate(hist):
+            acc += count
+            if acc >= total * p:
+                return value
+        return 255
+
+    low, median, high = percentile(0.01), percentile(0.5), percentile(0.99)
+    return (high - low) < 150 or median < 200
+
+
+def clean(img: Image.Image) -> Image.Image:
+    """Stretch contrast and flatten the background to white."""
+    g = ImageOps.autocontrast(gray(img), cutoff=(1, 5))
+    return g.point(lambda v: 255 if v > 200 else v)
+
+
+def upscale(img: Image.Image, factor: float) -> Image.Image:
+    if factor <= 1.0:
+        return img
+    return img.resize((round(img.width * factor), round(img.height * factor)), Image.Resampling.LANCZOS)
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
+_OSD_SCRIPT = re.compile(r"Script:\s*(\w+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Osd:
+    rotate: int
+    confidence: float
+    script: str
+
+
+def parse_osd(text: str) -> Osd | None:
+    rot, conf, script = _OSD_ROTATE.search(text), _OSD_CONF.search(text), _OSD_SCRIPT.search(text)
+    if not rot or not conf:
+        return None
+    return Osd(int(rot.group(1)) % 360, float(conf.group(1)), script.group(1) if script else "")
