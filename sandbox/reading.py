@@ -128,14 +128,19 @@ class Reader:
 
     def read(self, image: Path, width: int, height: int, dpi: int) -> Reading:
         lang = self.lang
-        with Image.open(image) as opened:
-            opened.load()
-            img = opened.copy()
+        img: Image.Image | None = None
+        if lang == AUTO or (self.steps.scale and dpi < 200):
+            img = _load(image)
         if lang == AUTO:
-            lang = self.languages(img, dpi)
-        small_dpi = self.steps.scale and dpi < 200
+            lang = self.languages(img, dpi) if img is not None else "eng"
+        small_dpi = img is not None and self.steps.scale and dpi < 200
         first = None if small_dpi else self.ocr(image, width, height, dpi, lang)
         if first is not None and (reads_well(first) or not self.steps.any):
+            return Reading(first, None)
+        img = img or _load(image)
+        if img is None:  # Tesseract read what Pillow cannot decode (e.g. a truncated file)
+            if first is None:
+                raise PageError(f"{self.display} page {self.index + 1}: cannot decode the page image")
             return Reading(first, None)
         return self.rescue(img, dpi, lang, first)
 
@@ -162,6 +167,15 @@ class Reader:
             return Reading(first, None)
         transformed = rotation != 0 or angle != 0.0
         return Reading(second, upright if transformed else None)
+
+
+def _load(image: Path) -> Image.Image | None:
+    try:
+        with Image.open(image) as opened:
+            opened.load()
+            return opened.copy()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
 
 
 def _unscale(page: Page, factor: float, width: int, height: int, dpi: int) -> Page:
