@@ -190,6 +190,18 @@ def image_dpi(info: dict[str, object], default: int) -> int:
     return default
 
 
+def estimated_dpi(img: Image.Image, default: int) -> int:
+    """No believable DPI in the file (photos, screenshots): guess it from the text height,
+    taking body text as about 11 pt with its line spacing; ``default`` when no text shows."""
+    from sandbox.preprocess import text_height_from_ink
+
+    sample = img if img.mode in ("1", "L", "RGB", "RGBA", "P", "LA") else img.convert("RGB")
+    height = text_height_from_ink(sample)
+    if height is None:
+        return default
+    return max(50, min(600, round(height * 72 / 13.5)))
+
+
 def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
     """Give Tesseract a file it reads well: the input itself when possible, else a PNG."""
     from PIL import ImageOps
@@ -199,7 +211,7 @@ def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
         with open_image(src.path, src.kind) as img:
             if src.kind in MULTI_PAGE:
                 img.seek(task.index)
-            dpi = image_dpi(img.info, task.settings.dpi)
+            dpi = image_dpi(img.info, 0) or estimated_dpi(img, task.settings.dpi)
             width, height = img.size
             task.settings.limits.check_pixels(src.display, width, height, task.index)
             orientation = img.getexif().get(0x0112, 1)
