@@ -68,7 +68,7 @@ def main() -> int:
     ap.add_argument("--set", type=Path, default=None)
     ap.add_argument("--jobs", type=int, default=default_jobs())
     ap.add_argument("--items", action="store_true", help="also print every item")
-    ap.add_argument("--copies", type=int, default=6, help="clean pages are timed as a batch of this many copies each")
+    ap.add_argument("--copies", type=int, default=12, help="clean pages are timed as a batch of this many copies each")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-acc-") as tmp:
         root = args.set or Path(tmp) / "set"
@@ -89,10 +89,10 @@ def main() -> int:
                 raw = raw_file.read_text(encoding="utf-8") if raw_file.exists() else ""
                 tool_file = tool_dir / f"{stem}.txt"
                 tool = tool_file.read_text(encoding="utf-8") if tool_file.exists() else ""
-                r = (cer(truth, raw), cer(truth, tool), word_f1(truth, raw), word_f1(truth, tool))
-                for key, value in zip(("cer_raw", "cer_tool", "f1_raw", "f1_tool"), r, strict=True):
+                scores = (cer(truth, raw), cer(truth, tool), word_f1(truth, raw), word_f1(truth, tool))
+                for key, value in zip(("cer_raw", "cer_tool", "f1_raw", "f1_tool"), scores, strict=True):
                     results[group][key].append(value)
-                rows.append((group, stem, lang, *r))
+                rows.append((group, stem, lang, *scores))
         if args.items:
             print(f"{'item':42} {'lang':12} {'CER raw':>8} {'CER tool':>8} {'F1 raw':>7} {'F1 tool':>7}")
             for group, stem, lang, cr, ct, fr, ft in rows:

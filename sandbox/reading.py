@@ -62,8 +62,21 @@ def line_skew(page: Page) -> float:
     return statistics.median(angles) if angles else 0.0
 
 
+def sideways(page: Page) -> bool:
+    """Tesseract can read a page turned by 90° line by line, with tall word boxes: the
+    reading is right but its boxes do not refer to the upright page."""
+    latin = [w for w in page.words if len(w.text) >= 4 and w.text.isascii()]
+    tall = [w for w in latin if w.bbox.height > 1.5 * w.bbox.width]
+    return len(latin) >= 5 and len(tall) > len(latin) / 2
+
+
 def reads_well(page: Page) -> bool:
-    return len(page.words) >= 3 and mean_conf(page) >= GOOD_CONF and abs(line_skew(page)) <= MAX_SKEW
+    return (
+        len(page.words) >= 3
+        and mean_conf(page) >= GOOD_CONF
+        and abs(line_skew(page)) <= MAX_SKEW
+        and not sideways(page)
+    )
 
 
 class Reader:
@@ -146,6 +159,8 @@ class Reader:
         img = img or _load(image)
         if img is None:  # Tesseract read what Pillow cannot decode (e.g. a truncated file)
             return Reading(first, None)
+        if not first.words and pp.text_height_from_ink(img) is None:
+            return Reading(first, None)  # a blank page (the back of a sheet): nothing to rescue
         return self.rescue(img, dpi, lang, first)
 
     def rescue(self, img: Image.Image, dpi: int, lang: str, first: Page) -> Reading:
@@ -167,7 +182,7 @@ class Reader:
         if factor != 1.0:
             second = _unscale(second, factor, upright.width, upright.height, dpi)
         second = replace(second, rotation=rotation, skew=angle, scale=round(factor, 3), cleaned=cleaned)
-        if score(first) >= score(second):
+        if score(first) >= score(second) and not sideways(first):
             return Reading(first, None)
         transformed = rotation != 0 or angle != 0.0
         return Reading(second, upright if transformed else None)
