@@ -95,7 +95,7 @@ def main() -> int:
                 rows.append((group, stem, lang, *scores))
         if args.items:
             print(f"{'item':42} {'lang':12} {'CER raw':>8} {'CER tool':>8} {'F1 raw':>7} {'F1 tool':>7}")
-            for group, stem, lang, cr, ct, fr, ft in rows:
+            for _group, stem, lang, cr, ct, fr, ft in rows:
                 print(f"{stem:42} {lang:12} {cr:8.3f} {ct:8.3f} {fr:7.3f} {ft:7.3f}")
             print()
         # Time of clean upright pages, in a batch large enough that start-up (sandbox, pool) is amortised.
@@ -136,8 +136,9 @@ def main() -> int:
                     f"CER ≤ raw+0.2 pt: {'ok' if ok_cer else 'MISSED'}; time ≤ 1.15x: {'ok' if ok_time else 'MISSED'}"
                 )
                 failed += [] if ok_cer and ok_time else [group]
-            print(f"{group:10} {n:5d} {mean['cer_raw']:8.3f} {mean['cer_tool']:8.3f} {ratio:6.2f} {mean['f1_raw']:7.3f} "
-                  f"{mean['f1_tool']:7.3f} {t_raw:6.1f} {t_tool:6.1f} {t_tool / t_raw:6.2f}  {target}")  # fmt: skip
+            cers = f"{mean['cer_raw']:8.3f} {mean['cer_tool']:8.3f} {ratio:6.2f}"
+            f1s = f"{mean['f1_raw']:7.3f} {mean['f1_tool']:7.3f}"
+            print(f"{group:10} {n:5d} {cers} {f1s} {t_raw:6.1f} {t_tool:6.1f} {t_tool / t_raw:6.2f}  {target}")
         print(f"\nclean pages timed as a batch of {n_pages}: raw {clean_raw:.1f} s, tool {clean_tool:.1f} s, "
               f"x{clean_tool / clean_raw:.2f}")  # fmt: skip
         print("all targets met" if not failed else f"targets missed: {', '.join(failed)}")

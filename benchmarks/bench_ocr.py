@@ -173,6 +173,20 @@ def main() -> int:
         )
 
         exe = str(Path(sys.executable).with_name("sandbox"))
+        small = work / "small.png"
+        Image.new("L", (400, 120), 255).save(small, dpi=(300, 300))  # blank: the run is all overhead
+        cost = {}
+        for mode in ("none", "bwrap"):
+            runs = []
+            for _ in range(7):
+                t = time.monotonic()
+                subprocess.run([exe, "ocr", "-q", "--isolation", mode, str(small)], capture_output=True, check=True)
+                runs.append(time.monotonic() - t)
+            cost[mode] = statistics.median(runs)
+        print(
+            f"\nsandbox overhead per invocation: {cost['bwrap'] - cost['none']:.3f} s "
+            f"(ocr of a blank page: {cost['none']:.3f} s without isolation, {cost['bwrap']:.3f} s in bubblewrap)"
+        )
         times = []
         for _ in range(7):
             t = time.monotonic()

@@ -11,7 +11,6 @@ and fonts-noto-cjk.
 
 from __future__ import annotations
 
-import io
 import random
 import shutil
 import sys
@@ -20,7 +19,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import make_samples as ms  # noqa: E402
+import make_samples as ms
 
 PAGES = {
     "en-letter": (ms.LETTER_EN, None, "eng"),

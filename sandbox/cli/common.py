@@ -12,6 +12,7 @@ from typing import Annotated, Optional, ParamSpec, TypeVar
 
 import typer
 
+from sandbox.config import default_jobs
 from sandbox.errors import ExitCode, SandboxError, UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
@@ -47,6 +48,14 @@ PasswordOpt = Annotated[
     ),
 ]
 
+DEFAULT_JOBS = default_jobs()
+Inputs = Annotated[
+    list[str],
+    typer.Argument(help="Files, directories (searched recursively) or - for standard input.", show_default=False),
+]
+JobsOpt = Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)]
+QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")]
 VerboseOpt = Annotated[
     bool, typer.Option("-v", "--verbose", help="A line per page on standard error (file, page, source, words).")
 ]

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sandbox.cli.common import (
+    DEFAULT_JOBS,
+    ForceOpt,
+    Inputs,
     IsolationOpt,
+    JobsOpt,
     LimitOpt,
     PasswordFileOpt,
+    QuietOpt,
     VerboseOpt,
     files,
     handles_errors,
@@ -19,14 +24,12 @@ from sandbox.cli.common import (
     resolve_limits,
 )
 from sandbox.cli.launch import isolated
-from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
     from sandbox.convert.run import ConvertOptions
 
-DEFAULT_JOBS = default_jobs()
-Inputs = Annotated[list[str], typer.Argument(help="Files, directories or - for standard input.", show_default=False)]
 Output = Annotated[
     Path, typer.Option("-o", "--output", help="Output directory, or a file (its extension chooses the format).")
 ]
@@ -97,9 +100,9 @@ def convert(
         bool, typer.Option("--keep-metadata", help="Keep the source's metadata (off: stripped).")
     ] = False,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for docx, md, txt and --ocr.")] = "eng",
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
     limit: LimitOpt = None,
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
@@ -130,9 +133,9 @@ def sanitize(
     ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
     dpi: Annotated[int, typer.Option(help="Resolution of the rebuilt pages.", min=50, max=600)] = DEFAULT_DPI,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = DEFAULT_JOBS,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
     limit: LimitOpt = None,
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,

@@ -10,10 +10,15 @@ from typing import Annotated
 import typer
 
 from sandbox.cli.common import (
+    DEFAULT_JOBS,
+    ForceOpt,
+    Inputs,
     IsolationOpt,
+    JobsOpt,
     LimitOpt,
     PasswordFileOpt,
     PasswordOpt,
+    QuietOpt,
     VerboseOpt,
     files,
     handles_errors,
@@ -22,13 +27,8 @@ from sandbox.cli.common import (
     split_list,
 )
 from sandbox.cli.launch import isolated
-from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
-
-Inputs = Annotated[
-    list[str],
-    typer.Argument(help="Files, directories (searched recursively) or - for standard input.", show_default=False),
-]
 
 
 @handles_errors
@@ -54,9 +54,9 @@ def ocr(
     force_ocr: Annotated[
         bool, typer.Option("--force-ocr", help="OCR every PDF page, even those with a text layer.")
     ] = False,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)] = default_jobs(),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")] = False,
+    jobs: JobsOpt = DEFAULT_JOBS,
+    force: ForceOpt = False,
+    quiet: QuietOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,

@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sandbox.cli.common import (
+    DEFAULT_JOBS,
+    Inputs,
     IsolationOpt,
+    JobsOpt,
     LimitOpt,
     PasswordFileOpt,
+    QuietOpt,
     VerboseOpt,
     files,
     handles_errors,
@@ -21,16 +25,13 @@ from sandbox.cli.common import (
     split_list,
 )
 from sandbox.cli.launch import isolated
-from sandbox.config import DEFAULT_DPI, default_jobs
+from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
 
-DEFAULT_JOBS = default_jobs()
-
-Inputs = Annotated[list[str], typer.Argument(help="Files, directories or - for standard input.", show_default=False)]
 PolicyOpt = Annotated[
     Path | None,
     typer.Option("--policy", help="TOML policy (default: built-in: markings and personal data).", dir_okay=False),
@@ -41,8 +42,6 @@ TermsOpt = Annotated[
 HighlightsOpt = Annotated[bool, typer.Option("--highlights", help="Redact passages marked with a highlighter pen.")]
 LangOpt = Annotated[str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng or chi_sim+eng.")]
 DpiOpt = Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)]
-JobsOpt = Annotated[int, typer.Option("-j", "--jobs", help="Pages processed in parallel.", min=1)]
-QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar or summary.")]
 
 
 def _policy(policy: Path | None, terms: Path | None, highlights: bool):  # type: ignore[no-untyped-def]
