@@ -20,7 +20,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -37,7 +39,11 @@ BWRAP_ENV = "SANDBOX_BWRAP"  # path of bwrap, to override the one on PATH
 ETC_READ_ONLY = (
     "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/fonts", "/etc/libreoffice",
 )  # fmt: skip
-OUTDIR_VIEW = "/outdir-view"  # where the output directory is seen, read-only, inside
+OUTDIR_VIEW = "/outdir-view"
+NO_SANDBOX = (
+    "bubblewrap could not create the sandbox{reason}; if this system forbids unprivileged user namespaces, "
+    "allow them for bwrap (e.g. sysctl kernel.apparmor_restrict_unprivileged_userns=0) or run in the container"
+)  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
 KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "TERM", "COLUMNS", "NO_COLOR")
 PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
@@ -266,11 +272,7 @@ def preflight() -> None:
         raise IsolationError(f"bubblewrap could not be started ({type(exc).__name__}); reinstall bubblewrap") from None
     if proc.returncode != 0:
         reason = (proc.stderr.strip().splitlines() or ["unknown reason"])[-1].removeprefix("bwrap: ")
-        raise IsolationError(
-            f"bubblewrap could not create the sandbox ({reason}); if this system forbids unprivileged user "
-            "namespaces, allow them for bwrap (e.g. sysctl kernel.apparmor_restrict_unprivileged_userns=0) "
-            "or run in the container"
-        )
+        raise IsolationError(NO_SANDBOX.format(reason=f" ({reason})"))
 
 
 def run_inside(
@@ -281,9 +283,18 @@ def run_inside(
     Standard streams pass through (progress bars still see the terminal).  SIGINT and
     SIGTERM in the launcher kill the sandbox; its PID namespace, processes and /tmp go with it.
     """
-    preflight()
+    stamp = _preflight_stamp()
+    if not stamp.exists():  # once per boot and user: later runs skip the empty sandbox (~40 ms)
+        preflight()
+        with suppress(OSError):
+            stamp.touch(mode=0o600)
     argv = _sandbox_argv(command, read_only, staging, view)
-    proc = subprocess.Popen(argv)
+    info_read, info_write = os.pipe()  # bwrap writes to it once the sandbox is set up
+    argv[1:1] = ["--info-fd", str(info_write)]
+    try:
+        proc = subprocess.Popen(argv, pass_fds=(info_write,))
+    finally:
+        os.close(info_write)
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
         proc.kill()
@@ -292,13 +303,24 @@ def run_inside(
     old_int = signal.signal(signal.SIGINT, _stop)
     old_term = signal.signal(signal.SIGTERM, _stop)
     try:
-        return proc.wait()
+        code = proc.wait()
+        with os.fdopen(info_read, "rb") as info:
+            started = bool(info.read())
+        if not started:
+            stamp.unlink(missing_ok=True)
+            raise IsolationError(NO_SANDBOX.format(reason=""))
+        return code
     finally:
         signal.signal(signal.SIGINT, old_int)
         signal.signal(signal.SIGTERM, old_term)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def _preflight_stamp() -> Path:
+    base = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path(tempfile.gettempdir())
+    return base / f"ocr-sandbox-bwrap-ok-{os.getuid()}"
 
 
 def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
