@@ -158,6 +158,27 @@ def corrupt_jpeg(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def jpx_pdf(path: Path) -> None:
+    """A PDF whose page is a JPEG 2000 image (JPXDecode)."""
+    import img2pdf
+
+    buf = io.BytesIO()
+    text_image(["JPEG two thousand page"]).save(buf, format="JPEG2000")
+    path.write_bytes(img2pdf.convert(buf.getvalue()))
+
+
+def rotated_page_pdf(path: Path) -> None:
+    """A scanned page stored sideways with /Rotate 90 to show it upright."""
+    import img2pdf
+
+    buf = io.BytesIO()
+    text_image(["Rotated page of the register"]).rotate(90, expand=True).save(buf, format="PNG", dpi=(300, 300))
+    data = img2pdf.convert(buf.getvalue())
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.pages[0].obj.Rotate = 270
+        pdf.save(path)
+
+
 def cases() -> list[Case]:
     out: list[Case] = []
     for ext, fmt in FORMATS.items():
@@ -189,6 +210,8 @@ def cases() -> list[Case]:
         Case("polyglot-pdf-zip.pdf", polyglot_zip_pdf, frozenset({OK})),
         Case("garbage-after-eof.pdf", garbage_after_eof, frozenset({OK})),
         Case("corrupt-scan.jpg", corrupt_jpeg, frozenset({OK, INPUT})),
+        Case("jpeg2000-inside.pdf", jpx_pdf, frozenset({OK})),
+        Case("rotate-attribute.pdf", rotated_page_pdf, frozenset({OK})),
         Case(
             "tiny-1x1.png", lambda p: Image.new("L", (1, 1), 255).save(p), frozenset({INPUT})
         ),  # no PDF page that small

@@ -142,3 +142,21 @@ def test_fuzz_opening_entry_points(tmp_path: Path, data: bytes, ext: str) -> Non
     except SandboxError:
         return
     assert found is None or found.page_count >= 1
+
+
+@pytest.mark.slow
+def test_rotate_attribute_and_jpeg2000_pages_are_read(tmp_path: Path) -> None:
+    from tests.hostile import jpx_pdf, rotated_page_pdf
+
+    jpx_pdf(tmp_path / "jpx.pdf")
+    rotated_page_pdf(tmp_path / "rot.pdf")
+    res = run_cli(
+        ["ocr", str(tmp_path / "jpx.pdf"), str(tmp_path / "rot.pdf"), "-o", str(tmp_path / "out"), "--to", "txt,pdf"]
+    )
+    assert res.code == 0, res.stderr
+    assert "JPEG two thousand page" in (tmp_path / "out" / "jpx.txt").read_text()
+    assert "Rotated page of the register" in (tmp_path / "out" / "rot.txt").read_text()
+    import subprocess
+
+    searchable = subprocess.run(["pdftotext", str(tmp_path / "out" / "rot.pdf"), "-"], capture_output=True, text=True)
+    assert "Rotated page of the register" in searchable.stdout
