@@ -10,12 +10,12 @@ file.  Defaults follow ``SECURITY.md``.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sandbox.errors import LimitError, UsageError
+from sandbox.userfiles import read_toml
 
 HARD_MAX_PAGES = 10_000
 # limit name → (field, unit shown in messages)
@@ -101,12 +101,7 @@ def load(flags: Sequence[str] = (), env: Mapping[str, str] | None = None, config
     limits = Limits()
     path = config or _config_file()
     if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"{path.name}: config file not found (SANDBOX_CONFIG)") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{path.name}: not valid TOML ({exc})") from None
+        data = read_toml(path, "config file")
         table = data.get("limits", {})
         if not isinstance(table, dict):
             raise UsageError(f"{path.name}: [limits] must be a table")

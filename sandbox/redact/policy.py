@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox.errors import UsageError
+from sandbox.userfiles import read_toml
 
 PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex")
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")
@@ -111,13 +112,7 @@ def default() -> Policy:
 def load(path: Path | None) -> Policy:
     if path is None:
         return default()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{path.name}: policy file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path.name}: not a valid TOML policy ({exc})") from None
-    return parse(data, path.name)
+    return parse(read_toml(path, "policy"), path.name)
 
 
 def read_terms(path: Path) -> tuple[str, ...]:

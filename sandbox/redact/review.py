@@ -16,6 +16,7 @@ from typing import Any
 from sandbox.errors import UsageError
 from sandbox.models import BBox
 from sandbox.redact.work import Mark
+from sandbox.userfiles import read_json
 
 SCHEMA = "ocr-sandbox/review"
 WARNING = (
@@ -109,12 +110,7 @@ def _box(value: Any, where: str) -> BBox:
 
 def load(path: Path) -> Review:
     name = path.name
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{name}: review file not found") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{name}: not a valid review file ({type(exc).__name__})") from None
+    data = read_json(path, "review file")
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("version") != 1:
         raise UsageError(f"{name}: not an ocr-sandbox review file (schema {SCHEMA} version 1)")
     settings = data.get("settings", {})
