@@ -6,6 +6,7 @@ image file (rendered by poppler, a TIFF frame, or the input itself) and read by 
 
 from __future__ import annotations
 
+import subprocess
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from PIL import Image
 from sandbox import poppler
 from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, OcrSettings
 from sandbox.engines import tesseract
-from sandbox.errors import PageError, SandboxError
+from sandbox.errors import ExitCode, PageError, SandboxError
 from sandbox.geometry import union
 from sandbox.ingest import MULTI_PAGE, open_image
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
@@ -63,6 +64,14 @@ def guarded(task: PageTask, work: Callable[[PageTask], tuple[Page, Path | None] 
         return PageOutcome(task.doc, task.index, page, image)
     except SandboxError as exc:
         return PageOutcome(task.doc, task.index, None, None, exc.message, int(exc.exit_code))
+    except MemoryError:
+        where = f"{task.source.display} page {task.index + 1}"
+        msg = f"{where}: the page needs more memory than a worker may use (raise it with --limit max-memory=N)"
+        return PageOutcome(task.doc, task.index, None, None, msg, int(ExitCode.LIMIT))
+    except (subprocess.CalledProcessError, OSError) as exc:  # a helper could not run at all
+        where = f"{task.source.display} page {task.index + 1}"
+        msg = f"{where}: a helper program could not run ({type(exc).__name__}); if --limit max-memory is low, raise it"
+        return PageOutcome(task.doc, task.index, None, None, msg, int(ExitCode.LIMIT))
     except Exception as exc:  # an unexpected failure must still not lose the batch
         where = f"{task.source.display} page {task.index + 1}"
         return PageOutcome(task.doc, task.index, None, None, f"{where}: internal error ({type(exc).__name__})", 1)

@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import suppress
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -120,7 +121,12 @@ def run(
                     "(raise it with --limit job-timeout=N)"
                 )
             for fut in done:
-                outcome = fut.result()
+                try:
+                    outcome = fut.result()
+                except BrokenProcessPool:
+                    raise LimitError(
+                        "a worker process was killed (out of memory?); lower --dpi or raise --limit max-memory=N"
+                    ) from None
                 if on_page is not None:
                     on_page(outcome)
                 entry = pending[outcome.doc]

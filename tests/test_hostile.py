@@ -79,8 +79,8 @@ def test_timeouts_and_memory_cap_are_typed_errors(tmp_path: Path) -> None:
     if res.code:
         assert "OCR took longer than 1 s" in res.stderr
     res = run_cli(["ocr", "--limit", "max-memory=64", str(SAMPLES / "report_scanned.pdf")])
-    assert res.code in (1, 3, 6) and "Traceback" not in res.stderr
-    assert res.stderr.count("report_scanned.pdf") >= 1
+    assert res.code in (3, 7) and "Traceback" not in res.stderr  # a typed error, never a crash
+    assert "internal error" not in res.stderr
 
 
 def test_limits_load_order(tmp_path: Path) -> None:
