@@ -6,11 +6,24 @@ import os
 from dataclasses import dataclass, field
 
 from sandbox.limits import Limits
-from sandbox.preprocess import Steps
 
 DEFAULT_DPI = 300
 MIN_TRUSTED_DPI = 70  # image DPI metadata below this (or missing) is not believed
 MAX_TRUSTED_DPI = 2400
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """Which clean-up steps may run (each can be switched off on the command line)."""
+
+    rotate: bool = True
+    deskew: bool = True
+    scale: bool = True
+    clean: bool = True
+
+    @property
+    def any(self) -> bool:
+        return self.rotate or self.deskew or self.scale or self.clean
 
 
 def default_jobs() -> int:

@@ -19,20 +19,6 @@ MIN_LINE_PX = 28  # below this, upscale
 MAX_SCALE = 4.0
 
 
-@dataclass(frozen=True, slots=True)
-class Steps:
-    """Which clean-up steps may run (each can be switched off on the command line)."""
-
-    rotate: bool = True
-    deskew: bool = True
-    scale: bool = True
-    clean: bool = True
-
-    @property
-    def any(self) -> bool:
-        return self.rotate or self.deskew or self.scale or self.clean
-
-
 def gray(img: Image.Image) -> Image.Image:
     if img.mode == "L":
         return img

@@ -17,6 +17,7 @@ from pathlib import Path
 from PIL import Image
 
 from sandbox import preprocess as pp
+from sandbox.config import Steps
 from sandbox.engines import tesseract
 from sandbox.errors import PageError
 from sandbox.geometry import scale as scale_box
@@ -82,7 +83,7 @@ def reads_well(page: Page) -> bool:
 class Reader:
     """Reads the images of one page task (OCR settings, where to put scratch files)."""
 
-    def __init__(self, lang: str, psm: int, timeout: int, display: str, index: int, scratch: Path, steps: pp.Steps):
+    def __init__(self, lang: str, psm: int, timeout: int, display: str, index: int, scratch: Path, steps: Steps):
         self.lang, self.psm, self.timeout = lang, psm, timeout
         self.display, self.index, self.scratch, self.steps = display, index, scratch, steps
         self._n = 0

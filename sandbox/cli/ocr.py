@@ -74,9 +74,8 @@ def ocr(
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import api
     from sandbox.cli.report import Reporter
-    from sandbox.config import OcrSettings
+    from sandbox.config import OcrSettings, Steps
     from sandbox.errors import UsageError
-    from sandbox.preprocess import Steps
 
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:

@@ -31,6 +31,7 @@ from sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
+    from sandbox.redact.policy import Policy
 
 PolicyOpt = Annotated[
     Path | None,
@@ -44,7 +45,7 @@ LangOpt = Annotated[str, typer.Option("-l", "--lang", help="Tesseract languages,
 DpiOpt = Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)]
 
 
-def _policy(policy: Path | None, terms: Path | None, highlights: bool):  # type: ignore[no-untyped-def]
+def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy:
     from dataclasses import replace
 
     from sandbox.redact import policy as pol

@@ -129,8 +129,6 @@ def run_convert(
             on_start(sum(i.source.page_count for i in items))
         if is_file:
             ctx.one_file(items, out)
-        elif ocr_needed or opts.sanitize:
-            ctx.each(items)
         else:
             ctx.each(items)
     summary.seconds = time.monotonic() - started

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sandbox.models import Page
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, fold
+from sandbox.text import is_cjk
 
 # --- markings --------------------------------------------------------------------------------
 
@@ -150,7 +151,7 @@ def _search(
         folded = fold(needle, confusions=confusions, keep_case=keep_case).text.strip()
         if not folded:
             continue
-        latin_edges = folded[0].isalnum() and not _is_wide(folded[0]), folded[-1].isalnum() and not _is_wide(folded[-1])
+        latin_edges = folded[0].isalnum() and not is_cjk(folded[0]), folded[-1].isalnum() and not is_cjk(folded[-1])
         start = hay.text.find(folded)
         while start >= 0:
             end = start + len(folded)
@@ -160,12 +161,6 @@ def _search(
                 s, e = hay.span(start, end)
                 yield Match(rule, s, e)
             start = hay.text.find(folded, start + 1)
-
-
-def _is_wide(ch: str) -> bool:
-    from sandbox.text import is_cjk
-
-    return is_cjk(ch)
 
 
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:

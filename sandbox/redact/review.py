@@ -53,12 +53,10 @@ class Review:
     documents: dict[str, ReviewDoc]  # by sha256
 
 
-def document_entry(
-    file: str, sha: str, pages: int, page_marks: list[tuple[int, tuple[Mark, ...], int]]
-) -> dict[str, Any]:
+def document_entry(file: str, sha: str, pages: int, page_marks: list[tuple[int, tuple[Mark, ...]]]) -> dict[str, Any]:
     """One document of the review file from each page's marks (grouped by finding)."""
     findings: list[dict[str, Any]] = []
-    for page, marks, _dpi in page_marks:
+    for page, marks in page_marks:
         groups: dict[int, list[Mark]] = {}
         for n, mark in enumerate(marks):
             groups.setdefault(mark.finding if mark.finding >= 0 else -1 - n, []).append(mark)

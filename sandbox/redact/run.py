@@ -72,15 +72,13 @@ def run_flag(
             if result.document is None:
                 summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
                 return
-            marks = [(i, pm.marks, pm.dpi) for i, pm in enumerate(result.extras) if isinstance(pm, work.PageMarks)]
+            marks = [(i, pm.marks) for i, pm in enumerate(result.extras) if isinstance(pm, work.PageMarks)]
             entries.append(review_file.document_entry(src.display, shas[result.index], src.page_count, marks))
             summary.documents.append(summarise(result.document, src.display))
 
         if on_start is not None:
             on_start(sum(src.page_count for src in inputs))
-        pipeline.run(
-            inputs, _redact_settings(settings, policy), workdir, collect, on_page, work.process, lambda d, p: job
-        )
+        pipeline.run(inputs, _redact_settings(settings), workdir, collect, on_page, work.process, lambda d, p: job)
         if entries:
             data = review_file.dump(entries, settings.dpi, settings.lang, policy.highlights)
             deliver(review_path, data, review_path.parent, write_dir, summary)
@@ -88,7 +86,8 @@ def run_flag(
     return summary
 
 
-def _redact_settings(settings: OcrSettings, policy: Policy) -> OcrSettings:
+def _redact_settings(settings: OcrSettings) -> OcrSettings:
+    """Redaction reads every page from pixels (born-digital pages through their layer too)."""
     return replace(settings, force_ocr=True, keep_images=False)
 
 
@@ -176,7 +175,7 @@ def run_redact(
         if on_start is not None:
             on_start(sum(src.page_count for src in run_inputs))
         if run_inputs:
-            pipeline.run(run_inputs, _redact_settings(settings, policy), workdir, finish, on_page, work.process, job)
+            pipeline.run(run_inputs, _redact_settings(settings), workdir, finish, on_page, work.process, job)
     summary.seconds = time.monotonic() - started
     return summary
 
