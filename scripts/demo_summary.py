@@ -42,9 +42,7 @@ def main(samples: Path, out: Path) -> int:
     console = Console(width=100)
     console.print(table)
     console.print(f"outputs: {', '.join(FORMATS)} for every sample{'' if complete else ' (SOME MISSING)'}")
-    console.print(
-        "* lines marked with a highlighter pen: plain OCR drops them; `sandbox redact --highlights` reads them"
-    )
+    console.print("* highlighted lines: plain OCR drops them; `sandbox redact --highlights` reads them")
     return 0 if worst < 0.1 and complete else 1
 
 
