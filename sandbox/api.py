@@ -138,6 +138,7 @@ def open_inputs(
 
 def deliver(dest: Path, data: bytes, outdir: Path, write_dir: Path | None, summary: RunSummary) -> None:
     """Write one output atomically: in place, or into the sandbox's staging directory."""
+    outputs.check_inside(dest, outdir)
     target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
     outputs.atomic_write(target, data)
     summary.outputs.append(str(dest))

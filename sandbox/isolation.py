@@ -325,7 +325,7 @@ def _preflight_stamp() -> Path:
 
 def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
     """Move what the sandbox wrote into ``outdir``: regular files only, atomically each."""
-    from sandbox.outputs import atomic_write
+    from sandbox.outputs import atomic_write, check_inside
 
     files: list[Path] = []
     for path in sorted(staging.rglob("*")):
@@ -340,6 +340,8 @@ def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
                 raise OutputError(
                     f"{dest.name}: output exists in {dest.parent}; use --force to overwrite (nothing was written)"
                 )
+    for path in files:
+        check_inside(outdir / path.relative_to(staging), outdir)
     moved: list[Path] = []
     for path in files:
         dest = outdir / path.relative_to(staging)

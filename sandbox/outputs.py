@@ -36,9 +36,18 @@ def _stem(display: str) -> PurePath:
     return rel.with_suffix("") if rel.suffix else rel
 
 
-def plan(inputs: Sequence[InputFile], formats: Sequence[str], outdir: Path) -> dict[tuple[int, str], Path]:
-    """One path per (input, format); inputs whose stems collide get the type as a suffix."""
-    stems = [_stem(src.name) for src in inputs]
+def plan(
+    inputs: Sequence[InputFile], formats: Sequence[str], outdir: Path, *, neutral: str | None = None
+) -> dict[tuple[int, str], Path]:
+    """One path per (input, format); inputs whose stems collide get the type as a suffix.
+
+    ``neutral``: outputs do not carry the input's name but ``NEUTRAL-001``, ``NEUTRAL-002``, …
+    in input order (redaction: a file name can be as sensitive as the text).
+    """
+    if neutral is not None:
+        stems = [PurePath(f"{neutral}-{i:03d}") for i in range(1, len(inputs) + 1)]
+    else:
+        stems = [_stem(src.name) for src in inputs]
     counts: dict[PurePath, int] = {}
     for stem in stems:
         counts[stem] = counts.get(stem, 0) + 1
@@ -80,6 +89,23 @@ def check_free(paths: Sequence[Path], force: bool) -> None:
     for path in paths:
         if _visible(path).exists():
             raise OutputError(f"{path.name}: output exists in {path.parent}; use --force to overwrite")
+
+
+def check_inside(dest: Path, outdir: Path) -> None:
+    """Refuse an output whose folder under ``outdir`` is (or passes through) a symbolic link:
+    outputs stay inside ``-o`` whatever its sub-folders point at."""
+    try:
+        rel = dest.parent.relative_to(outdir)
+    except ValueError:
+        raise OutputError(f"{dest.name}: would be written outside the output directory; nothing was written") from None
+    current = outdir
+    for part in rel.parts:
+        current = current / part
+        if current.is_symlink():
+            raise OutputError(
+                f"{dest.name}: the folder {part!r} in the output directory is a symbolic link; "
+                "remove it or choose another -o (nothing was written there)"
+            )
 
 
 def atomic_write(path: Path, data: bytes) -> None:

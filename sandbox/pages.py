@@ -106,13 +106,17 @@ def _process(task: PageTask) -> tuple[Page, Path | None]:
     return reading.page, image
 
 
-def read(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Reading:
-    """Read a page image well (see ``sandbox.reading``)."""
+def reader(task: PageTask) -> Reader:
+    """The page's reader (languages, timeouts, scratch directory in the work directory)."""
     s = task.settings
     scratch = task.workdir / f"d{task.doc}"
     scratch.mkdir(exist_ok=True)
-    reader = Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps)
-    return reader.read(image, width, height, dpi)
+    return Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps)
+
+
+def read(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Reading:
+    """Read a page image well (see ``sandbox.reading``)."""
+    return reader(task).read(image, width, height, dpi)
 
 
 def _keep_upright(task: PageTask, reading: Reading) -> Path | None:
@@ -162,25 +166,36 @@ def check_render(image: Path, display: str, index: int, geo: poppler.PageGeometr
     return width, height
 
 
+def _private(ch: str) -> bool:
+    """Icon-font glyphs (Private Use Area): no text, and no reason to distrust the layer."""
+    return unicodedata.category(ch) == "Co"
+
+
 def _usable(text: str) -> bool:
-    good = sum(1 for ch in text if not ch.isspace() and ch != "\ufffd" and unicodedata.category(ch) != "Co")
-    bad = sum(1 for ch in text if ch == "\ufffd" or unicodedata.category(ch) == "Co")
+    """Enough real characters, and few that have no Unicode mapping (U+FFFD)."""
+    good = sum(1 for ch in text if not ch.isspace() and ch != "\ufffd" and not _private(ch))
+    bad = sum(1 for ch in text if ch == "\ufffd")
     return good >= MIN_TEXT_CHARS and bad <= good * 0.1
 
 
-def text_layer_page(task: PageTask) -> Page | None:
+def text_layer_page(task: PageTask, *, lenient: bool = False) -> Page | None:
+    """The page's text layer as words in pixels at the run's DPI, private-use glyphs dropped;
+    None when it is not usable (``lenient``: when it has no word at all)."""
     src, dpi = task.source, task.settings.dpi
     layer = poppler.text_layer(src.path, src.display, task.index, task.settings.limits.render_timeout_s)
-    if not _usable("".join(w.text for line in layer.lines for w in line.words)):
+    text = "".join(w.text for line in layer.lines for w in line.words)
+    if not (_usable(text) or (lenient and text.strip())):
         return None
     k = dpi / 72.0
     lines: list[Line] = []
     for line in layer.lines:
         words = tuple(
-            Word(w.text, BBox(round(w.x0 * k), round(w.y0 * k), round(w.x1 * k), round(w.y1 * k)), 1.0)
+            Word(clean, BBox(round(w.x0 * k), round(w.y0 * k), round(w.x1 * k), round(w.y1 * k)), 1.0)
             for w in line.words
+            if (clean := "".join(ch for ch in w.text if not _private(ch) and ch != "\ufffd"))
         )
-        lines.append(Line(words, union(w.bbox for w in words), line.block, 0))
+        if words:
+            lines.append(Line(words, union(w.bbox for w in words), line.block, 0))
     return Page(
         task.index, round(layer.width_pt * k), round(layer.height_pt * k), dpi, PageSource.TEXT_LAYER, tuple(lines), ""
     )

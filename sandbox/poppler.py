@@ -113,7 +113,7 @@ class TextLayer:
 def text_layer(path: Path, display: str, index: int, timeout: int) -> TextLayer:
     """Words with boxes from a page's text layer (``pdftotext -bbox-layout``)."""
     n = str(index + 1)
-    cmd = [require("pdftotext"), "-bbox-layout", "-enc", "UTF-8", "-f", n, "-l", n, str(path), "-"]
+    cmd = [require("pdftotext"), "-cropbox", "-bbox-layout", "-enc", "UTF-8", "-f", n, "-l", n, str(path), "-"]
     try:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -174,6 +174,7 @@ def render_page(
             grayscale=gray,
             timeout=timeout,
             thread_count=1,
+            use_cropbox=True,  # what viewers show, and what pdfinfo's page size measures
         )
     except PDFPopplerTimeoutError:
         raise PageError(f"{display} page {index + 1}: rendering took longer than {timeout} s") from None

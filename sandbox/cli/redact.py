@@ -107,6 +107,8 @@ def flag(
     reporter.report(summary, None)
     if summary.outputs and not quiet:
         sys.stderr.write(f"review file written: {output.name} (CONFIDENTIAL: it contains the flagged text)\n")
+        if summary.unread:
+            sys.stderr.write(f"{summary.unread} unread region(s) of ink: decide each in the review file\n")
     raise typer.Exit(summary.exit_code)
 
 
@@ -132,6 +134,19 @@ def redact(
     padding: Annotated[
         int, typer.Option(help="Pixels added around every box (default: policy, 6).", min=-1, max=100)
     ] = -1,
+    unread: Annotated[
+        str,
+        typer.Option(
+            "--unread",
+            help="Ink no reading could read: ask (stop, exit 9, decide in a review file), redact (burn it) or keep.",
+        ),
+    ] = "ask",
+    keep_names: Annotated[
+        bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
+    ] = False,
+    views: Annotated[
+        str, typer.Option("--views", help="all (independent readings; default) or plain (one reading: unsafe).")
+    ] = "all",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
     jobs: JobsOpt = DEFAULT_JOBS,
@@ -154,6 +169,10 @@ def redact(
     from sandbox.redact.run import run_redact
 
     formats = split_list(to) or ["pdf"]
+    if unread not in ("ask", "redact", "keep"):
+        raise UsageError("--unread: choose ask, redact or keep")
+    if views not in ("all", "plain"):
+        raise UsageError("--views: choose all or plain")
     limits = resolve_limits(ctx, limit)
     write_dir = isolated(
         ctx, isolation, inputs, output, force, extra_read_only=files(policy, terms, review, password_file)
@@ -178,6 +197,9 @@ def redact(
             output.absolute(),
             formats,
             review=loaded,
+            unread=unread,  # type: ignore[arg-type]  # checked above
+            keep_names=keep_names,
+            views=views == "all",
             force=force,
             write_dir=write_dir,
             stdin=sys.stdin.buffer,
@@ -188,6 +210,11 @@ def redact(
     if not (quiet or json_summary) and summary.verified:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(summary.rules.items())) or "nothing flagged"
         sys.stderr.write(f"redacted {summary.boxes} box(es): {rules}; verified: {len(summary.verified)} document(s)\n")
+        if summary.unread:
+            sys.stderr.write(f"kept {summary.unread} unread region(s) of ink (--unread keep); see the report\n")
+        if not keep_names and sys.stderr.isatty():  # the mapping goes to the terminal only
+            for stem, source in summary.names:
+                sys.stderr.write(f"  {stem} ← {source}\n")
     if json_summary:
         data = summary.to_dict() | {"rules": dict(summary.rules), "boxes": summary.boxes}
         sys.stdout.write(json.dumps(data, indent=1) + "\n")

@@ -8,6 +8,7 @@ redacted page keeps every other word; redacted runs become one placeholder word.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from PIL import Image, ImageDraw
 
@@ -64,10 +65,12 @@ def boxes_for(
 
 
 def burn(img: Image.Image, boxes: Sequence[BBox]) -> Image.Image:
-    """A copy of ``img`` with every box filled opaque black."""
-    out = img.convert("RGB") if img.mode not in ("1", "L", "RGB") else img.copy()
-    if out.mode == "1":
-        out = out.convert("L")
+    """A new image of ``img``'s pixels with every box filled opaque black.  Only pixels are
+    carried over: no ICC profile, EXIF, XMP or text of the input (``info`` starts empty)."""
+    src = img.convert("RGB") if img.mode not in ("1", "L", "RGB") else img
+    if src.mode == "1":
+        src = src.convert("L")
+    out = Image.frombytes(src.mode, src.size, src.tobytes())
     draw = ImageDraw.Draw(out)
     for b in boxes:
         draw.rectangle((b.x0, b.y0, b.x1 - 1, b.y1 - 1), fill=0)
@@ -118,7 +121,7 @@ def redact_page(page: Page, removed: set[int], labels: dict[int, str], placehold
                 index += 1
         if words:
             lines.append(Line(tuple(words), line.bbox, line.block, line.paragraph))
-    return Page(page.index, page.width, page.height, page.dpi, page.source, tuple(lines), page.languages)
+    return replace(page, lines=tuple(lines))
 
 
 def surviving(page: Page, removed: set[int]) -> Page:
@@ -133,4 +136,4 @@ def surviving(page: Page, removed: set[int]) -> Page:
             index += 1
         if keep:
             lines.append(Line(tuple(keep), union(w.bbox for w in keep), line.block, line.paragraph))
-    return Page(page.index, page.width, page.height, page.dpi, page.source, tuple(lines), page.languages)
+    return replace(page, lines=tuple(lines))

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 
 from sandbox.models import Page
 from sandbox.redact.policy import Policy
-from sandbox.redact.textmap import PageText, build, fold
-from sandbox.text import is_cjk
+from sandbox.redact.textmap import PageText, build, find_terms
 
 # --- markings --------------------------------------------------------------------------------
 
@@ -145,22 +144,9 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
 def _search(
     pt: PageText, needles: tuple[str, ...], rule: str, confusions: bool, keep_case: bool = False
 ) -> Iterator[Match]:
-    """Case-, width-, line-break- and hyphenation-insensitive search for literal phrases."""
-    hay = fold(pt.text, confusions=confusions, keep_case=keep_case)
-    for needle in needles:
-        folded = fold(needle, confusions=confusions, keep_case=keep_case).text.strip()
-        if not folded:
-            continue
-        latin_edges = folded[0].isalnum() and not is_cjk(folded[0]), folded[-1].isalnum() and not is_cjk(folded[-1])
-        start = hay.text.find(folded)
-        while start >= 0:
-            end = start + len(folded)
-            before = hay.text[start - 1] if start > 0 else " "
-            after = hay.text[end] if end < len(hay.text) else " "
-            if not (latin_edges[0] and before.isalnum()) and not (latin_edges[1] and after.isalnum()):
-                s, e = hay.span(start, end)
-                yield Match(rule, s, e)
-            start = hay.text.find(folded, start + 1)
+    """Literal phrases, through the one matcher every output check uses too."""
+    for start, end, _ in find_terms(pt.text, needles, confusions=confusions, keep_case=keep_case):
+        yield Match(rule, start, end)
 
 
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:

@@ -24,6 +24,7 @@ WARNING = (
     "never share it, delete it when the redaction is done."
 )
 DECISIONS = ("redact", "keep")
+UNREAD = "unread"  # rule of an entry for ink no reading could read; decision starts "undecided"
 _BOX_LIST = re.compile(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]")
 
 
@@ -43,6 +44,7 @@ class ReviewDoc:
     redact_exact: tuple[str, ...]  # redacted markings: compared with case
     keep_texts: tuple[str, ...]
     terms: tuple[str, ...]
+    decided: dict[int, tuple[BBox, ...]]  # page index → unread regions the reviewer decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +55,29 @@ class Review:
     documents: dict[str, ReviewDoc]  # by sha256
 
 
-def document_entry(file: str, sha: str, pages: int, page_marks: list[tuple[int, tuple[Mark, ...]]]) -> dict[str, Any]:
-    """One document of the review file from each page's marks (grouped by finding)."""
+def document_entry(
+    file: str,
+    sha: str,
+    pages: int,
+    page_marks: list[tuple[int, tuple[Mark, ...], tuple[BBox, ...]]],
+    sizes: dict[int, tuple[int, int]] | None = None,
+) -> dict[str, Any]:
+    """One document of the review file from each page's marks (grouped by finding) and the
+    regions of ink no reading could read (to be decided: redact or keep)."""
     findings: list[dict[str, Any]] = []
-    for page, marks in page_marks:
+    for page, marks, unread in page_marks:
+        for box in unread:
+            findings.append(
+                {
+                    "id": f"p{page + 1}-{len(findings) + 1}",
+                    "page": page + 1,
+                    "rule": UNREAD,
+                    "boxes": [box.as_list()],
+                    "text": "",
+                    "context": "ink that no reading could read: look at the page and decide",
+                    "decision": "undecided",
+                }
+            )
         groups: dict[int, list[Mark]] = {}
         for n, mark in enumerate(marks):
             groups.setdefault(mark.finding if mark.finding >= 0 else -1 - n, []).append(mark)
@@ -77,6 +98,7 @@ def document_entry(file: str, sha: str, pages: int, page_marks: list[tuple[int, 
         "file": file,
         "sha256": sha,
         "pages": pages,
+        "sizes": {str(p): list(wh) for p, wh in sorted((sizes or {}).items())},  # 1-based page → [w, h] px
         "findings": findings,
         "manual": {"terms": [], "boxes": []},
     }
@@ -97,49 +119,82 @@ def dump(documents: list[dict[str, Any]], dpi: int, lang: str, highlights: bool)
     return (text + "\n").encode("utf-8")
 
 
-def _box(value: Any, where: str) -> BBox:
-    if not (isinstance(value, list) and len(value) == 4 and all(isinstance(v, int) for v in value)):
+def _box(value: Any, where: str, size: tuple[int, int] | None = None) -> BBox:
+    if not (isinstance(value, list) and len(value) == 4 and all(type(v) is int for v in value)):
         raise UsageError(f"{where}: a box must be [x0, y0, x1, y1] in whole pixels")
     box = BBox(*value)
     if box.x1 <= box.x0 or box.y1 <= box.y0:
         raise UsageError(f"{where}: a box must have x1 > x0 and y1 > y0")
+    if box.x0 < 0 or box.y0 < 0 or (size is not None and (box.x1 > size[0] + 2 or box.y1 > size[1] + 2)):
+        raise UsageError(f"{where}: the box {box.as_list()} lies outside the page; fix it in the review file")
     return box
 
 
+def _page(value: Any, pages: int, where: str) -> int:
+    """A 1-based page number that exists in the document, as a 0-based index."""
+    if type(value) is not int or not 1 <= value <= pages:
+        raise UsageError(f"{where}: page must be a number from 1 to {pages}; fix it in the review file")
+    return int(value) - 1
+
+
 def load(path: Path) -> Review:
+    """Read and check a review file; any bad entry is a usage error naming it."""
     name = path.name
     data = read_json(path, "review file")
     if not isinstance(data, dict) or data.get("schema") != SCHEMA or data.get("version") != 1:
         raise UsageError(f"{name}: not an ocr-sandbox review file (schema {SCHEMA} version 1)")
     settings = data.get("settings", {})
+    if not isinstance(settings, dict):
+        raise UsageError(f"{name}: settings must be an object")
+    dpi = settings.get("dpi", 300)
+    if type(dpi) is not int or not 50 <= dpi <= 1200:
+        raise UsageError(f"{name}: settings.dpi must be a whole number from 50 to 1200")
     docs: dict[str, ReviewDoc] = {}
-    for d in data.get("documents", []):
+    documents = data.get("documents", [])
+    if not isinstance(documents, list):
+        raise UsageError(f"{name}: documents must be a list")
+    from sandbox.redact.textmap import fold
+
+    for d in documents:
+        if not isinstance(d, dict):
+            raise UsageError(f"{name}: every document must be an object")
+        pages = d.get("pages", 1)
+        if type(pages) is not int or pages < 1:
+            raise UsageError(f"{name}: a document's pages must be a positive number")
+        sizes = {int(k): (int(v[0]), int(v[1])) for k, v in (d.get("sizes") or {}).items()}
         marks: dict[int, list[Mark]] = {}
+        decided: dict[int, list[BBox]] = {}
         redact: set[str] = set()
         exact: set[str] = set()
         keep: set[str] = set()
         for f in d.get("findings", []):
             where = f"{name}: finding {f.get('id', '?')}"
             decision = f.get("decision")
+            rule = str(f.get("rule", "review"))
+            if rule == UNREAD and decision == "undecided":
+                continue  # still undecided: redact stops unless --unread says what to do
             if decision not in DECISIONS:
                 raise UsageError(f"{where}: decision must be 'redact' or 'keep'")
+            page = _page(f.get("page"), pages, where)
+            boxes = [_box(b, where, sizes.get(page + 1)) for b in f.get("boxes", [])]
             text = str(f.get("text", ""))
+            if rule == UNREAD:
+                decided.setdefault(page, []).extend(boxes)
             if decision == "keep":
                 if text:
                     keep.add(text)
                 continue
             if text:
-                (exact if f.get("rule") == "markings" else redact).add(text)
-            page = int(f.get("page", 0)) - 1
-            for b in f.get("boxes", []):
-                marks.setdefault(page, []).append(Mark(_box(b, where), str(f.get("rule", "review")), text))
+                (exact if rule == "markings" else redact).add(text)
+            marks.setdefault(page, []).extend(Mark(b, rule, text) for b in boxes)
         manual = d.get("manual", {}) or {}
-        for m in manual.get("boxes", []):
-            page = int(m.get("page", 0)) - 1
-            marks.setdefault(page, []).append(Mark(_box(m.get("box"), f"{name}: manual box"), "manual"))
+        for n, m in enumerate(manual.get("boxes", []), 1):
+            where = f"{name}: manual box {n}"
+            if not isinstance(m, dict):
+                raise UsageError(f"{where}: must be {{'page': N, 'box': [x0, y0, x1, y1]}}")
+            page = _page(m.get("page"), pages, where)
+            marks.setdefault(page, []).append(Mark(_box(m.get("box"), where, sizes.get(page + 1)), "manual"))
         terms = tuple(str(t) for t in manual.get("terms", []) if str(t).strip())
-        from sandbox.redact.textmap import fold
-
         docs[str(d.get("sha256"))] = ReviewDoc(
             str(d.get("sha256")),
             {p: tuple(v) for p, v in marks.items()},
@@ -147,7 +202,6 @@ def load(path: Path) -> Review:
             tuple(sorted(exact)),
             tuple(sorted(fold(t).text for t in keep - redact - exact)),
             terms,
+            {p: tuple(v) for p, v in decided.items()},
         )
-    return Review(
-        int(settings.get("dpi", 300)), str(settings.get("lang", "eng")), bool(settings.get("highlights")), docs
-    )
+    return Review(dpi, str(settings.get("lang", "eng")), bool(settings.get("highlights")), docs)

@@ -2,20 +2,21 @@
 
 Pages go through the same process pool as OCR (``redact.work`` in the workers); each
 document's outputs are assembled here, checked by ``redact.verify``, and written only when
-every check passes.  Reports carry rules, pages, boxes and salted hashes, never text.
+every check passes.  Reports carry rules, pages and boxes, never text or anything derived from it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import pikepdf
 
 from sandbox import outputs, pipeline
 from sandbox.api import Failure, RunSummary, check_tools, deliver, open_inputs, summarise
@@ -38,10 +39,8 @@ class RedactSummary(RunSummary):
     rules: Counter[str] = field(default_factory=Counter)
     boxes: int = 0
     verified: list[str] = field(default_factory=list)
-
-
-def _salted(salt: str, text: str) -> str:
-    return hashlib.sha256((salt + fold(text).text).encode("utf-8")).hexdigest()[:16]
+    unread: int = 0  # regions of ink no reading could read (flag: listed; redact: kept)
+    names: list[tuple[str, str]] = field(default_factory=list)  # (output stem, input) for the terminal
 
 
 def run_flag(
@@ -55,10 +54,10 @@ def run_flag(
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
-) -> RunSummary:
+) -> RedactSummary:
     """Write a review file with every finding (text included: the file is confidential)."""
     started = time.monotonic()
-    summary = RunSummary()
+    summary = RedactSummary()
     settings = check_tools(settings)
     outputs.check_free([review_path], force)
     entries: list[dict[str, Any]] = []
@@ -72,8 +71,11 @@ def run_flag(
             if result.document is None:
                 summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
                 return
-            marks = [(i, pm.marks) for i, pm in enumerate(result.extras) if isinstance(pm, work.PageMarks)]
-            entries.append(review_file.document_entry(src.display, shas[result.index], src.page_count, marks))
+            pms = [(i, pm) for i, pm in enumerate(result.extras) if isinstance(pm, work.PageMarks)]
+            marks = [(i, pm.marks, pm.unread) for i, pm in pms]
+            sizes = {i + 1: (pm.width, pm.height) for i, pm in pms}
+            summary.unread += sum(len(u) for _, _, u in marks)
+            entries.append(review_file.document_entry(src.display, shas[result.index], src.page_count, marks, sizes))
             summary.documents.append(summarise(result.document, src.display))
 
         if on_start is not None:
@@ -99,6 +101,9 @@ def run_redact(
     formats: Sequence[str],
     *,
     review: review_file.Review | None = None,
+    unread: work.UnreadMode = "ask",
+    keep_names: bool = False,
+    views: bool = True,
     force: bool = False,
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
@@ -115,11 +120,13 @@ def run_redact(
         policy = replace(policy, highlights=review.highlights)
     summary = RedactSummary()
     settings = check_tools(settings)
-    salt = secrets.token_hex(8)
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, stdin, summary)
         shas = [review_file.sha256(src.path) for src in inputs]
-        planned = outputs.plan(inputs, [*formats, "report"], outdir)
+        planned = outputs.plan(inputs, [*formats, "report"], outdir, neutral=None if keep_names else "redacted")
+        summary.names = [
+            (planned[(i, "report")].name.removesuffix(".report.json"), src.display) for i, src in enumerate(inputs)
+        ]
         outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"], force)
         jobs: dict[int, review_file.ReviewDoc | None] = {}
         for i, sha in enumerate(shas):
@@ -145,14 +152,19 @@ def run_redact(
         def job(doc: int, page: int) -> work.RedactJob:
             entry = jobs[todo[doc]]
             if entry is None:
-                return work.RedactJob(apply=True, policy=policy)
+                return work.RedactJob(apply=True, policy=policy, unread=unread, views=views)
+            # the review's decisions apply; what the policy and --terms find that the review
+            # did not decide is redacted as well, never dropped
             return work.RedactJob(
                 apply=True,
-                policy=replace(policy, terms=entry.terms, packs=("terms",) if entry.terms else ()),
+                policy=policy.with_terms(entry.terms),
                 review=entry.marks.get(page, ()),
                 review_texts=entry.redact_texts,
                 review_exact=entry.redact_exact,
                 keep_texts=entry.keep_texts,
+                unread=unread,
+                decided=entry.decided.get(page, ()),
+                views=views,
             )
 
         def finish(result: pipeline.DocumentResult) -> None:
@@ -165,7 +177,7 @@ def run_redact(
                         summary.failures.append(Failure(src.display, msg, code))
                     return
                 _write_document(
-                    src, index, result, planned, formats, outdir, write_dir, salt, summary, workdir, policy.text_layer
+                    src, index, result, planned, formats, outdir, write_dir, summary, workdir, policy.text_layer
                 )
             finally:
                 for image in result.images:
@@ -188,7 +200,6 @@ def _write_document(
     formats: Sequence[str],
     outdir: Path,
     write_dir: Path | None,
-    salt: str,
     summary: RedactSummary,
     workdir: Path,
     text_layer: bool,
@@ -217,21 +228,24 @@ def _write_document(
     if "json" in formats:
         products["json"] = json_out.render(result.document)
         problems += verify.check_text(products["json"], texts, "JSON", exact)
+    pngs = [img.read_bytes() for img in images] if "png" in formats else []
+    for data in pngs:
+        problems += verify.check_image(data, texts, exact)
     if problems:
         err = VerifyError(
             f"{src.display}: verification failed ({'; '.join(sorted(set(problems)))}); nothing was written"
         )
         summary.failures.append(Failure(src.display, err.message, int(err.exit_code)))
         return
-    report = _report(src, result.document, marks, salt, formats)
+    report = _report(src, result.document, marks, formats)
     try:
         for fmt, data in products.items():
             deliver(planned[(index, fmt)], data, outdir, write_dir, summary)
         if "png" in formats:
             base = planned[(index, "png")]
-            for n, img in enumerate(images, 1):
+            for n, data in enumerate(pngs, 1):
                 dest = base.with_name(f"{base.stem}-p{n:03d}.png")
-                deliver(dest, img.read_bytes(), outdir, write_dir, summary)
+                deliver(dest, data, outdir, write_dir, summary)
         deliver(planned[(index, "report")], report, outdir, write_dir, summary)
     except OutputError as exc:
         summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
@@ -239,13 +253,13 @@ def _write_document(
     for pm in marks:
         summary.rules.update(m.rule for m in pm.marks)
         summary.boxes += len(pm.marks)
+        summary.unread += len(pm.unread)
     summary.verified.append(src.display)
     summary.documents.append(summarise(result.document, src.display))
 
 
-def _report(
-    src: InputFile, document: Document, marks: list[work.PageMarks], salt: str, formats: Sequence[str]
-) -> bytes:
+def _report(src: InputFile, document: Document, marks: list[work.PageMarks], formats: Sequence[str]) -> bytes:
+    """Counts, kinds and boxes only: no text, and no hash anyone could confirm a guess with."""
     pages = []
     totals: Counter[str] = Counter()
     for n, pm in enumerate(marks, 1):
@@ -256,27 +270,29 @@ def _report(
                 "page": n,
                 "size": [pm.width, pm.height],
                 "dpi": pm.dpi,
+                "rotation": pm.rotation,
                 "rules": dict(sorted(rules.items())),
-                "boxes": [
-                    {"rule": m.rule, "box": m.box.as_list(), "hash": _salted(salt, m.text) if m.text else None}
-                    for m in pm.marks
-                ],
+                "boxes": [{"rule": m.rule, "box": m.box.as_list()} for m in pm.marks],
+                "regions_read_by_views": pm.regions,
+                "boxes_grown_after_check": pm.grown,
+                "unread_kept": [b.as_list() for b in pm.unread],
             }
         )
     data = {
         "schema": REPORT_SCHEMA,
-        "version": 1,
+        "version": 2,
         "input_type": src.kind.value,
         "pages": len(document.pages),
-        "salt": salt,
-        "hash": "sha256(salt + case/width-folded text), first 16 hex digits",
         "totals": dict(sorted(totals.items())),
+        "unread_kept": sum(len(pm.unread) for pm in marks),
         "outputs": list(formats),
         "checks_passed": [
-            "fresh OCR of every burned page finds no flagged item",
+            "every burned page read again (plain, re-thresholded, and every view of ink left unread) "
+            "finds no flagged item",
             "extracted text (pdftotext, TXT, JSON) holds no redacted item",
             "raw and decompressed bytes hold no redacted item (UTF-8, UTF-16BE, hex)",
             "one revision; no annotations, forms, JavaScript, attachments; metadata only /Producer",
+            "PNG outputs: image data and the size chunk only (no text, ICC, EXIF or XMP)",
             "every box is opaque in the rendered output",
         ],
         "by_page": pages,
@@ -312,10 +328,15 @@ def run_verify(
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
 ) -> list[VerifyResult]:
-    """Check files made by anyone: nothing the policy (or review) flags may be recoverable."""
+    """Check files made by anyone: nothing the policy (or review) flags may be recoverable.
+
+    Every page is read as ``flag`` reads it (plain, text layer, every view of ink left unread);
+    PDFs are also rendered with their filled paths removed (text hidden under a drawn bar) and
+    checked for hidden text and structure; images for metadata and embedded thumbnails (read
+    too).  Ink that no reading can read is reported: it cannot be shown clean.
+    """
     from sandbox.ingest import Candidate, expand, identify
     from sandbox.models import InputKind
-    from sandbox.text import page_text
 
     texts: list[str] = list(policy.terms)
     exact: list[str] = []
@@ -332,6 +353,14 @@ def run_verify(
     order: list[str] = []
     with private_workdir() as workdir:
         documents: list[InputFile] = []
+        owners: list[tuple[str, str]] = []  # (file the problems belong to, what was read)
+
+        def add(path: Path, display: str, what: str) -> None:
+            found = identify(Candidate(path, display, path.name, True), settings.limits)
+            if found is not None:
+                documents.append(found)
+                owners.append((display, what))
+
         for cand in expand(args, workdir):
             order.append(cand.display)
             problems = results.setdefault(cand.display, [])
@@ -348,21 +377,43 @@ def run_verify(
             if found is None:
                 continue
             documents.append(found)
+            owners.append((cand.display, "pixels"))
+            extra = workdir / f"verify-{len(documents)}"
+            extra.mkdir()
             if found.kind is InputKind.PDF:
                 problems += verify.check_pdf(found.path, texts, exact=exact)
                 problems += _text_problems(verify.extracted_text(found.path), check_policy, texts, keep, "text layer")
+                with pikepdf.open(found.path) as pdf:
+                    problems += _text_problems(verify.hidden_text(pdf), check_policy, texts, keep, "hidden text")
+                if verify.without_fills(found.path, extra / "unfilled.pdf"):
+                    add(extra / "unfilled.pdf", cand.display, "pixels with drawn bars removed")
+            else:
+                data = found.path.read_bytes()
+                problems += verify.check_image(data, texts, exact, strict=False)
+                problems += _text_problems(verify.metadata_text(data), check_policy, texts, keep, "metadata")
+                for n, thumb in enumerate(verify.thumbnails(data), 1):
+                    (extra / f"thumb-{n}.jpg").write_bytes(thumb)
+                    with suppress(Exception):
+                        add(extra / f"thumb-{n}.jpg", cand.display, "embedded thumbnail")
+        job = work.RedactJob(apply=False, policy=check_policy, keep_texts=tuple(fold(t).text for t in keep))
 
-        def ocr_done(result: pipeline.DocumentResult) -> None:
-            src = documents[result.index]
+        def done(result: pipeline.DocumentResult) -> None:
+            owner, what = owners[result.index]
             if result.document is None:
-                results[src.display] += [f"OCR failed: {msg}" for msg, _ in result.errors]
+                results[owner] += [f"OCR failed: {msg}" for msg, _ in result.errors]
                 return
-            for page in result.document.pages:
-                found = _text_problems(page_text(page), check_policy, texts, keep, f"pixels page {page.index + 1}")
-                results[src.display] += found
+            for n, pm in enumerate(result.extras, 1):
+                if not isinstance(pm, work.PageMarks):
+                    continue
+                where = f"{what} page {n}"
+                results[owner] += [f"{where}: {rule} found" for rule in sorted({f.rule for f in pm.findings})]
+                if pm.unread:
+                    results[owner].append(
+                        f"{where}: {len(pm.unread)} region(s) of ink no reading could read (cannot be shown clean)"
+                    )
 
         if on_start is not None:
             on_start(sum(d.page_count for d in documents))
         if documents:
-            pipeline.run(documents, settings, workdir, ocr_done, on_page)
+            pipeline.run(documents, settings, workdir, done, on_page, work.process, lambda d, p: job)
     return [VerifyResult(name, tuple(dict.fromkeys(results[name]))) for name in order]

@@ -9,10 +9,13 @@ of the word that character ``i`` belongs to, or -1 for a separator.  A matching 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from sandbox.models import Page
-from sandbox.text import needs_space
+from sandbox.text import is_cjk, needs_space
 
 CONFUSIONS = {"0": "o", "1": "l", "i": "l", "|": "l"}
 
@@ -55,9 +58,28 @@ def build(page: Page) -> PageText:
     return PageText("".join(chars), tuple(owner), tuple(line_of_word))
 
 
+DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  # hyphen, soft hyphen, dashes
+GLUE_MIN = 6  # a Latin term at least this long is found even glued to letters ("MrBrennan")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> dict[str, str]:
+    """Traditional → simplified, character by character, from OpenCC's TSCharacters table."""
+    table: dict[str, str] = {}
+    data = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    for row in data.splitlines():
+        parts = row.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
+            table[parts[0]] = parts[1]
+    return table
+
+
 def fold_char(ch: str, keep_case: bool = False) -> str:
-    """Width-insensitive (and unless ``keep_case``, case-insensitive) form of one character."""
+    """Width-insensitive (and unless ``keep_case``, case-insensitive) form of one character;
+    traditional Chinese characters fold to their simplified form."""
     norm = unicodedata.normalize("NFKC", ch)
+    if len(norm) == 1 and ord(norm) >= 0x3400:
+        norm = _t2s().get(norm, norm)
     return norm if keep_case else norm.casefold()
 
 
@@ -73,22 +95,34 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-def fold(text: str, *, confusions: bool = False, keep_case: bool = False) -> Folded:
-    """Fold case and width, make every whitespace run one space, and join words broken
-    across lines by a hyphen ("Martin-\\nez" → "martinez"); optionally fold OCR confusions."""
+def _hyphen_break(text: str, i: int) -> int:
+    """If a dash at ``i`` ends a line (spaces allowed), the index after the break, else -1."""
+    if text[i] not in DASHES:
+        return -1
+    j = i + 1
+    while j < len(text) and text[j] in " \t":
+        j += 1
+    return j + 1 if j < len(text) and text[j] == "\n" else -1
+
+
+def fold(text: str, *, confusions: bool = False, keep_case: bool = False, spaces: bool = True) -> Folded:
+    """Fold case, width and Chinese variants, make every whitespace run one space (or drop it,
+    ``spaces=False``), and join words broken across lines by any dash ("Hollo—\nway" →
+    "holloway"); optionally fold OCR confusions."""
     out: list[str] = []
     origin: list[int] = []
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
-        if ch == "-" and i + 1 < n and text[i + 1] == "\n" and out and out[-1].isalpha():
-            i += 2  # hyphenated line break: drop both
+        after = _hyphen_break(text, i) if out and out[-1].isalpha() else -1
+        if after > 0:
+            i = after  # hyphenated line break: drop dash and break
             while i < n and text[i] == " ":
                 i += 1
             continue
         if ch.isspace():
-            if out and out[-1] != " ":
+            if spaces and out and out[-1] != " ":
                 out.append(" ")
                 origin.append(i)
             i += 1
@@ -109,3 +143,36 @@ def fold(text: str, *, confusions: bool = False, keep_case: bool = False) -> Fol
         out = [c for c, _ in pairs]
         origin = [o for _, o in pairs]
     return Folded("".join(out), tuple(origin))
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isalpha() and not is_cjk(ch)
+
+
+def find_terms(
+    text: str, needles: Iterable[str], *, confusions: bool = False, keep_case: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """Every occurrence of each needle in ``text`` as (start, end, needle), in original offsets.
+
+    The one matcher of detection and of every output check: case-, width-, space-, line-break-,
+    hyphenation- and simplified/traditional-insensitive.  A Latin needle may touch digits,
+    punctuation or CJK on either side; it may touch a letter only when it is at least
+    ``GLUE_MIN`` characters long (so "Brennan2024" and "MrBrennan" match, "Granted" does not
+    match "Grant").
+    """
+    hay = fold(text, confusions=confusions, keep_case=keep_case, spaces=False)
+    for needle in needles:
+        folded = fold(needle, confusions=confusions, keep_case=keep_case, spaces=False).text
+        if not folded:
+            continue
+        long_enough = len(folded) >= GLUE_MIN
+        start = hay.text.find(folded)
+        while start >= 0:
+            s, e = hay.span(start, start + len(folded))
+            before = text[s - 1] if s > 0 else " "
+            after = text[e] if e < len(text) else " "
+            ok_before = long_enough or not (_latin_letter(text[s]) and _latin_letter(before))
+            ok_after = long_enough or not (_latin_letter(text[e - 1]) and _latin_letter(after))
+            if ok_before and ok_after:
+                yield s, e, needle
+            start = hay.text.find(folded, start + 1)

@@ -20,10 +20,11 @@ import pikepdf
 from PIL import Image
 
 from sandbox.models import BBox
-from sandbox.redact.textmap import fold
+from sandbox.redact.textmap import find_terms
 
 FORBIDDEN_ROOT = ("/AcroForm", "/OpenAction", "/AA", "/Metadata", "/Names", "/Outlines", "/StructTreeRoot")
-FORBIDDEN_PAGE = ("/Annots", "/AA", "/Metadata", "/PieceInfo")
+FORBIDDEN_PAGE = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb")
+HIDDEN_TEXT_KEYS = ("/Alt", "/ActualText", "/TU", "/T", "/V", "/Contents", "/E")  # text that is not drawn
 MIN_RAW_BYTES = 6  # shorter needles could occur by chance in compressed image data
 DARK = 40  # a burned pixel is at most this bright (of 255)
 
@@ -43,14 +44,12 @@ def _needles(texts: Iterable[str]) -> list[bytes]:
 
 
 def text_leaks(content: str, texts: Iterable[str], exact: Iterable[str] = ()) -> int:
-    """How many redacted texts still occur in ``content`` (folded; ``exact`` ones with case)."""
+    """How many redacted texts still occur in ``content`` (the detection matcher; ``exact``
+    ones with case)."""
     n = 0
     for keep_case, needles in ((False, texts), (True, exact)):
-        hay = fold(content, keep_case=keep_case).text
-        hay_nospace = hay.replace(" ", "")
-        for text in needles:
-            needle = fold(text, keep_case=keep_case).text.strip()
-            if needle and (needle in hay or needle.replace(" ", "") in hay_nospace):
+        for needle in dict.fromkeys(needles):
+            if any(True for _ in find_terms(content, (needle,), keep_case=keep_case)):
                 n += 1
     return n
 
@@ -75,7 +74,59 @@ def structure_problems(pdf: pikepdf.Pdf, data: bytes) -> list[str]:
             for key in ("/JS", "/JavaScript", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/Launch"):
                 if key in obj or obj.get("/Type") == pikepdf.Name(key) or obj.get("/S") == pikepdf.Name(key):
                     problems.append(f"structure: object with {key}")
+            if obj.get("/Subtype") == pikepdf.Name.Redact:
+                problems.append("structure: a redaction annotation that was never applied")
+            if obj.get("/Subtype") == pikepdf.Name.Form and obj.get("/Type") == pikepdf.Name.XObject:
+                problems.append("structure: a form XObject (content that can hide under or over a page)")
+            for key in ("/Alt", "/ActualText", "/TU"):
+                if key in obj:
+                    problems.append(f"structure: object with {key} (text that is not drawn)")
     return problems
+
+
+def hidden_text(pdf: pikepdf.Pdf) -> str:
+    """Text a PDF carries without drawing it: annotations' contents, alternate and actual
+    text, form field names and values, bookmarks (for the policy's detectors)."""
+    out: list[str] = []
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary | pikepdf.Stream):
+            for key in HIDDEN_TEXT_KEYS:
+                value = obj.get(key)
+                if isinstance(value, pikepdf.String):
+                    out.append(str(value))
+            title = obj.get("/Title")
+            if isinstance(title, pikepdf.String):
+                out.append(str(title))
+    return "\n".join(out)
+
+
+FILL_OPERATORS = {"f", "F", "f*", "B", "B*", "b", "b*"}
+
+
+def without_fills(src: Path, dest: Path) -> bool:
+    """A copy of ``src`` with every filled path drawn as nothing (bars over text gone) and
+    annotations dropped; False when no page had a filled path (nothing to uncover)."""
+    changed = False
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            try:
+                ops = pikepdf.parse_content_stream(page)
+            except pikepdf.PdfError:
+                continue
+            new: list[pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage] = []
+            for instr in ops:
+                if isinstance(instr, pikepdf.ContentStreamInstruction) and str(instr.operator) in FILL_OPERATORS:
+                    new.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")))
+                    changed = True
+                else:
+                    new.append(instr)
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(new))
+            if "/Annots" in page.obj:
+                del page.obj["/Annots"]
+                changed = True
+        if changed:
+            pdf.save(dest)
+    return changed
 
 
 def byte_problems(pdf: pikepdf.Pdf, data: bytes, texts: Sequence[str]) -> list[str]:
@@ -108,7 +159,9 @@ def opacity_problems(path: Path, boxes: Sequence[Sequence[BBox]], dpis: Sequence
         if not page_boxes:
             continue
         proc = subprocess.run(
-            ["pdftoppm", "-r", "72", "-gray", "-f", str(n), "-l", str(n), str(path)], capture_output=True, check=False
+            ["pdftoppm", "-cropbox", "-r", "72", "-gray", "-f", str(n), "-l", str(n), str(path)],
+            capture_output=True,
+            check=False,
         )
         if proc.returncode != 0:
             problems.append(f"pixels: page {n} could not be rendered")
@@ -152,3 +205,97 @@ def check_pdf(
 def check_text(content: bytes, texts: Sequence[str], kind: str, exact: Sequence[str] = ()) -> list[str]:
     decoded = content.decode("utf-8", "replace")
     return [f"text: a redacted item is in the {kind} output"] if text_leaks(decoded, texts, exact) else []
+
+
+# --- images: metadata, bytes, thumbnails ------------------------------------------------------
+
+PIXEL_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"pHYs", b"tRNS"}  # what a PNG output may hold
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    out: list[tuple[bytes, bytes]] = []
+    at = 8
+    while at + 8 <= len(data):
+        length = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        out.append((kind, data[at + 8 : at + 8 + length]))
+        at += 12 + length
+    return out
+
+
+def _inflate(payload: bytes) -> bytes:
+    """The compressed part of a zTXt/iTXt/iCCP chunk (after its keyword), if any."""
+    import zlib
+
+    for start in range(len(payload)):
+        if payload[start] == 0:
+            for skip in (2, 4, 1):
+                with suppress(zlib.error):
+                    return zlib.decompress(payload[start + skip :])
+            break
+    return b""
+
+
+def image_metadata(data: bytes) -> list[tuple[str, bytes]]:
+    """Every block of an image file that is not pixels: (what it is, its bytes, decompressed)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        blocks = []
+        for kind, payload in _png_chunks(data):
+            if kind not in PIXEL_CHUNKS:
+                name = kind.decode("latin-1", "replace")
+                blocks.append((f"PNG {name} chunk", payload + b"\n" + _inflate(payload)))
+        return blocks
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            info = dict(img.info)
+            exif = img.getexif()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return [("unreadable image", data)]
+    blocks = []
+    for key, value in info.items():
+        if key in ("dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progressive", "progression"):
+            continue
+        raw = value if isinstance(value, bytes) else str(value).encode("utf-8", "replace")
+        blocks.append((f"{key} metadata", raw))
+    if exif and not any(k == "exif metadata" for k, _ in blocks):
+        blocks.append(("EXIF", exif.tobytes()))
+    return blocks
+
+
+def thumbnails(data: bytes) -> list[bytes]:
+    """Embedded preview images (EXIF thumbnails are whole JPEGs inside a metadata block)."""
+    found = []
+    for _, block in image_metadata(data):
+        start = block.find(b"\xff\xd8\xff")
+        while start >= 0:
+            end = block.find(b"\xff\xd9", start)
+            if end < 0:
+                break
+            found.append(block[start : end + 2])
+            start = block.find(b"\xff\xd8\xff", end)
+    return found
+
+
+def _block_text(block: bytes) -> str:
+    return "\n".join((block.decode("utf-8", "replace"), block.decode("utf-16-be", "replace"), block.decode("latin-1")))
+
+
+def check_image(data: bytes, texts: Sequence[str], exact: Sequence[str] = (), *, strict: bool = True) -> list[str]:
+    """An image output: nothing but pixels (``strict``), and no redacted item in any byte."""
+    problems: list[str] = []
+    blocks = image_metadata(data)
+    if strict and blocks:
+        kinds = ", ".join(sorted({k for k, _ in blocks}))
+        problems.append(f"metadata: the image carries {kinds} (only pixels may be written)")
+    for kind, block in blocks:
+        if text_leaks(_block_text(block), texts, exact):
+            problems.append(f"metadata: a redacted item is in the {kind}")
+    needles = _needles([*texts, *exact])
+    if any(len(n) >= MIN_RAW_BYTES and n in data for n in needles):
+        problems.append("bytes: a redacted item occurs in the raw file")
+    return problems
+
+
+def metadata_text(data: bytes) -> str:
+    """All metadata of an image as text, for the policy's detectors (``sandbox verify``)."""
+    return "\n".join(_block_text(b) for _, b in image_metadata(data))

@@ -1,28 +1,38 @@
 """The redaction work on one page, run in a worker process.
 
-flag:  page image → OCR (of the ink-free image when highlights are on) + the text layer of
-       born-digital pages → findings (rules, highlights).
-apply: the same, or the boxes of a review file → boxes burned into the pixels → the burned
-       image is written as PNG and read again by Tesseract: if any redacted item (or a new
-       policy hit) is still readable, the page fails and nothing of the document is written.
+flag:  page image → plain OCR (of the ink-free image when highlights are on), the text layer
+       of PDF pages (mapped onto the upright page), and the independent views of
+       ``redact.views`` for every ink region the readings did not cover → findings, plus the
+       *unread* regions no view could read.
+apply: the same (or a review file's decisions, plus any policy hit the review did not
+       decide) → boxes burned into the pixels → the burned page is read again through the
+       same views plus a whole-page re-threshold: a redacted item still readable makes the
+       burn grow over its line, twice at most, then the page fails and nothing of the
+       document is written.  Undecided unread ink fails the page too (``--unread``).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from PIL import Image
 
-from sandbox import preprocess
 from sandbox.errors import VerifyError
-from sandbox.models import BBox, InputKind, Page
-from sandbox.pages import PageOutcome, PageTask, guarded, ocr_image, prepare_image, read, render, text_layer_page
-from sandbox.redact import burn, highlights
+from sandbox.models import BBox, InputKind, Line, Page, Word
+from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render, text_layer_page
+from sandbox.redact import burn, highlights, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
 from sandbox.text import join_words
+
+UnreadMode = Literal["ask", "redact", "keep"]
+GROW_ROUNDS = 2  # times the burn may grow over a line that still reads
+DECIDED = 0.5  # share of an unread region inside a decided box for it to count as decided
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +54,9 @@ class RedactJob:
     review_texts: tuple[str, ...] = ()  # texts the review redacts (checked after burning)
     review_exact: tuple[str, ...] = ()  # ... of markings: compared with case
     keep_texts: tuple[str, ...] = ()  # folded texts a review decided to keep
+    unread: UnreadMode = "ask"  # undecided unread ink: stop, burn it, or accept it
+    decided: tuple[BBox, ...] = ()  # unread regions a review decided (kept or in ``review``)
+    views: bool = True  # False: one plain reading only (the benchmark's baseline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,52 +69,113 @@ class PageMarks:
     surviving: Page | None = None  # words left after redaction (text layer)
     texts: tuple[str, ...] = field(default=(), repr=False)  # what was redacted (for output checks)
     exact: tuple[str, ...] = field(default=(), repr=False)  # redacted markings, compared with case
+    unread: tuple[BBox, ...] = ()  # ink no reading could read (undecided, or kept)
+    regions: int = 0  # ink regions read through the extra views
+    grown: int = 0  # boxes grown after the check still read an item
+    rotation: int = 0
 
 
 def process(task: PageTask) -> PageOutcome:
     return guarded(task, _work)
 
 
-def _page_image(task: PageTask, colour: bool) -> tuple[Path, int, int, int, bool]:
+def _page_image(task: PageTask) -> tuple[Path, int, int, int, bool]:
     if task.source.kind is InputKind.PDF:
-        path, w, h = render(task, gray=not colour)
+        path, w, h = render(task, gray=False)  # colour: coloured print is its own view
         return path, w, h, task.settings.dpi, True
     path, w, h, dpi = prepare_image(task)
     return path, w, h, dpi, path != task.source.path
 
 
-def _marks_from_policy(
-    page: Page, layer: Page | None, hl: list[BBox], policy: Policy
+def _turn_box(b: BBox, rotation: int, w: int, h: int) -> BBox:
+    """A box of a W×H page, on the page turned clockwise by ``rotation`` degrees."""
+    r = rotation % 360
+    if r == 90:
+        return BBox(h - b.y1, b.x0, h - b.y0, b.x1)
+    if r == 180:
+        return BBox(w - b.x1, h - b.y1, w - b.x0, h - b.y0)
+    if r == 270:
+        return BBox(b.y0, w - b.x1, b.y1, w - b.x0)
+    return b
+
+
+def _skew_box(b: BBox, angle: float, w: int, h: int, new_w: int, new_h: int) -> BBox:
+    """A box on the page rotated counter-clockwise by ``angle`` with expand (Pillow's rotate)."""
+    if abs(angle) < 0.05:
+        return b
+    t = math.radians(angle)
+    cx, cy, ncx, ncy = w / 2, h / 2, new_w / 2, new_h / 2
+    pts = []
+    for x, y in ((b.x0, b.y0), (b.x1, b.y0), (b.x0, b.y1), (b.x1, b.y1)):
+        dx, dy = x - cx, y - cy
+        pts.append((ncx + dx * math.cos(t) + dy * math.sin(t), ncy - dx * math.sin(t) + dy * math.cos(t)))
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return BBox(math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
+
+
+def _layer(task: PageTask, page: Page, width: int, height: int) -> Page | None:
+    """The page's text layer (private-use glyphs dropped), on the upright page whatever was turned."""
+    layer = text_layer_page(task, lenient=True)
+    if layer is None:
+        return None
+    if page.rotation or page.skew:
+        lw, lh = layer.width, layer.height
+        turned_w, turned_h = (lh, lw) if page.rotation % 180 == 90 else (lw, lh)
+
+        def move(b: BBox) -> BBox:
+            return _skew_box(_turn_box(b, page.rotation, lw, lh), page.skew, turned_w, turned_h, width, height)
+
+        lines = tuple(
+            Line(tuple(Word(w.text, move(w.bbox), w.conf) for w in ln.words), move(ln.bbox), ln.block, ln.paragraph)
+            for ln in layer.lines
+        )
+        layer = replace(layer, lines=lines)
+    return replace(layer, width=width, height=height)
+
+
+def _overlap_share(box: BBox, others: Sequence[BBox]) -> float:
+    area = max(1, box.width * box.height)
+    return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
+
+
+def _marks(
+    pages: Sequence[Page], policy: Policy, keep: set[str], existing: Sequence[Mark]
 ) -> tuple[list[Mark], list[Finding]]:
+    """Marks for every policy hit on every reading; a hit already under ``existing`` boxes or
+    kept by a review adds nothing."""
     marks: list[Mark] = []
-    findings = detect(page, policy)
-    for n, f in enumerate(findings):
-        for box in burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines):
-            marks.append(Mark(box, f.rule, f.text, f.context, n))
-    if layer is not None:
-        offset = len(findings)
-        layer_findings = detect(layer, policy)
-        for n, f in enumerate(layer_findings):
-            boxes = burn.boxes_for(
-                layer, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines
-            )
-            marks.extend(Mark(box, f.rule, f.text, f.context, offset + n) for box in boxes)
-        findings += layer_findings
-    words = page.words
-    for box in hl:
+    findings: list[Finding] = []
+    covered = [m.box for m in existing]
+    for page in pages:
+        for f in detect(page, policy):
+            if fold(f.text).text in keep:
+                continue
+            boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
+            if boxes and all(_overlap_share(b, covered) >= 0.6 for b in boxes):
+                continue  # the same item, already found in another reading
+            n = len(findings)
+            findings.append(f)
+            marks += [Mark(b, f.rule, f.text, f.context, n) for b in boxes]
+            covered += boxes
+    return marks, findings
+
+
+def _highlight_marks(page: Page, hl: list[BBox], policy: Policy, first: int) -> list[Mark]:
+    out = []
+    for n, box in enumerate(hl):
         hl_box = burn.clip(burn.pad(box, policy.padding), page.width, page.height)
         # the words read (from the ink-free image) under the ink: checked again after burning
         under = sorted(burn.covered_words(page, [hl_box]))
-        text = join_words([words[i].text for i in under])
-        marks.append(Mark(hl_box, "highlight", text, "[" + text + "]", len(findings) + len(marks)))
-    return marks, findings
+        text = join_words([page.words[i].text for i in under])
+        out.append(Mark(hl_box, "highlight", text, "[" + text + "]", first + n))
+    return out
 
 
 def _work(task: PageTask) -> PageOutcome:
     job = task.job
     assert isinstance(job, RedactJob)
     policy = job.policy
-    image, width, height, dpi, temporary = _page_image(task, colour=policy.highlights)
+    image, width, height, dpi, temporary = _page_image(task)
     ink_free: Path | None = None
     try:
         with Image.open(image) as im:
@@ -113,48 +187,45 @@ def _work(task: PageTask) -> PageOutcome:
             ink_free.parent.mkdir(exist_ok=True)
             highlights.ink_free(picture).save(ink_free, format="PNG", compress_level=1)
             ocr_source = ink_free
-        page = read(task, ocr_source, width, height, dpi).page
-        transformed = page.rotation != 0 or page.skew != 0.0
-        if transformed:  # burn and output the upright page the words were read from
-            picture = preprocess.deskew(preprocess.rotate(picture, page.rotation), page.skew)
+        reading = read(task, ocr_source, width, height, dpi)
+        page = reading.page
+        lang = page.languages or "eng"
+        if reading.upright is not None:  # burn and output the upright page the words were read from
+            picture = reading.upright.convert(picture.mode) if picture.mode in ("RGB", "L") else reading.upright
             width, height = picture.size
+        rd = reader(task)
+
+        def ocr(img: Image.Image) -> Page:
+            return rd.ocr_image(img, dpi, lang)
+
         hl = highlights.regions(picture) if policy.highlights else []
-        layer = None
-        if task.source.kind is InputKind.PDF and not transformed:
-            layer = text_layer_page(task)
-            if layer is not None and (layer.width, layer.height) != (width, height):
-                layer = None if abs(layer.width - width) > 3 else replace(layer, width=width, height=height)
-        if job.review is not None:
-            marks = list(job.review)
-            if policy.terms:
-                extra, _ = _marks_from_policy(page, layer, [], replace(policy, packs=("terms",)))
-                marks += extra
-            findings: list[Finding] = []
-        else:
-            marks, findings = _marks_from_policy(page, layer, hl, policy)
+        readings = [page]
+        if task.source.kind is InputKind.PDF:
+            layer = _layer(task, page, width, height)
+            if layer is not None:
+                readings.append(layer)
+        seen = views.ViewReading((), (), 0)
+        if job.views:
+            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl)
+        keep = set(job.keep_texts)
+        base: list[Mark] = list(job.review) if job.review is not None else []
+        found_marks, findings = _marks([*readings, *seen.pages], policy, keep, base)
+        marks = base + found_marks
+        if job.review is None:
+            marks += _highlight_marks(page, hl, policy, len(findings))
+        unread = _undecided(seen.unread, job, [m.box for m in marks])
         if not job.apply:
-            return PageOutcome(
-                task.doc, task.index, page, None, extra=PageMarks(width, height, dpi, tuple(marks), tuple(findings))
+            pm = PageMarks(width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions)
+            return PageOutcome(task.doc, task.index, page, None, extra=replace(pm, rotation=page.rotation))
+        if unread and job.unread == "ask":
+            raise VerifyError(
+                f"{task.source.display} page {task.index + 1}: {len(unread)} region(s) of ink that no reading could "
+                "read; nothing was written — decide them in a review file (sandbox flag), or pass --unread redact "
+                "or --unread keep"
             )
-        boxes = [m.box for m in marks]
-        burned = burn.burn(picture, boxes)
-        out = task.workdir / f"d{task.doc}" / f"redacted-{task.index + 1:05d}.png"
-        out.parent.mkdir(exist_ok=True)
-        burned.save(out, format="PNG", dpi=(dpi, dpi))
-        removed = burn.covered_words(page, boxes)
-        labels: dict[int, str] = {}
-        for i, word in enumerate(page.words):
-            for m in marks:
-                if i in removed and burn.intersects(word.bbox, m.box):
-                    labels.setdefault(i, m.rule)
-        texts = tuple(sorted({m.text for m in marks if m.text and m.rule != "markings"} | set(job.review_texts)))
-        exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
-        _verify_pixels(task, out, width, height, dpi, policy, job, texts, exact)
-        redacted = burn.redact_page(page, removed, labels, policy.placeholder)
-        result = PageMarks(
-            width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact
-        )
-        return PageOutcome(task.doc, task.index, redacted, out, extra=result)
+        if unread and job.unread == "redact":
+            marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
+        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread)
     finally:
         if temporary:
             image.unlink(missing_ok=True)
@@ -162,27 +233,87 @@ def _work(task: PageTask) -> PageOutcome:
             ink_free.unlink(missing_ok=True)
 
 
-def _verify_pixels(
+def _undecided(unread: Sequence[BBox], job: RedactJob, burned: Sequence[BBox]) -> tuple[BBox, ...]:
+    decided = [*job.decided, *burned]
+    return tuple(b for b in unread if _overlap_share(b, decided) < DECIDED)
+
+
+def _apply(
     task: PageTask,
-    png: Path,
-    width: int,
-    height: int,
+    job: RedactJob,
+    picture: Image.Image,
+    page: Page,
+    marks: list[Mark],
+    findings: list[Finding],
     dpi: int,
+    ocr: views.OcrFn,
+    lang: str,
+    seen: views.ViewReading,
+    unread: tuple[BBox, ...],
+) -> PageOutcome:
+    policy = job.policy
+    width, height = picture.size
+    grown = 0
+    for attempt in range(GROW_ROUNDS + 1):
+        texts = tuple(sorted({m.text for m in marks if m.text and m.rule != "markings"} | set(job.review_texts)))
+        exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
+        boxes = [m.box for m in marks]
+        burned = burn.burn(picture, boxes)
+        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact)
+        if not leaks:
+            break
+        if attempt == GROW_ROUNDS:
+            rules = ", ".join(sorted({f.rule for _, f in leaks}))
+            raise VerifyError(
+                f"{task.source.display} page {task.index + 1}: {len(leaks)} flagged item(s) still readable after "
+                f"burning ({rules}); nothing was written — widen --padding or use --cover-lines"
+            )
+        scope = "words" if attempt == 0 else "line"  # first the item's line region, then the full line
+        for p, f in leaks:
+            for box in burn.boxes_for(p, f.words, scope=scope, padding=policy.padding * 2, cover_lines=True):
+                marks.append(Mark(box, f.rule, f.text, f.context))
+                grown += 1
+    out = task.workdir / f"d{task.doc}" / f"redacted-{task.index + 1:05d}.png"
+    out.parent.mkdir(exist_ok=True)
+    burned.save(out, format="PNG", dpi=(dpi, dpi))
+    boxes = [m.box for m in marks]
+    removed = burn.covered_words(page, boxes)
+    labels: dict[int, str] = {}
+    for i, word in enumerate(page.words):
+        for m in marks:
+            if i in removed and burn.intersects(word.bbox, m.box):
+                labels.setdefault(i, m.rule)
+    redacted = burn.redact_page(page, removed, labels, policy.placeholder)
+    result = PageMarks(
+        width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact,
+        unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown, rotation=page.rotation,
+    )  # fmt: skip
+    return PageOutcome(task.doc, task.index, redacted, out, extra=result)
+
+
+def _still_readable(
+    burned: Image.Image,
+    boxes: Sequence[BBox],
+    dpi: int,
+    ocr: views.OcrFn,
+    lang: str,
     policy: Policy,
     job: RedactJob,
     texts: tuple[str, ...],
     exact: tuple[str, ...],
-) -> None:
-    """Read the burned page again: nothing redacted, and no new policy hit, may be readable."""
-    fresh = ocr_image(task, png, width, height, dpi)
+) -> list[tuple[Page, Finding]]:
+    """Read the burned page as an attacker would (plain, re-thresholded, every view of ink
+    left unread): nothing redacted, and no new policy hit, may be readable."""
     check = policy.with_terms(texts, exact)
-    if job.review is not None:  # exactly the review's decisions: check what it redacts
-        check = replace(check, packs=("terms",))
     keep = set(job.keep_texts)
-    leaks = [f for f in detect(fresh, check) if fold(f.text).text not in keep]
-    if leaks:
-        rules = ", ".join(sorted({f.rule for f in leaks}))
-        raise VerifyError(
-            f"{task.source.display} page {task.index + 1}: {len(leaks)} flagged item(s) still readable after burning "
-            f"({rules}); nothing was written — widen --padding or use cover_lines"
-        )
+    fresh = ocr(burned)
+    readings = [fresh]
+    if job.views:
+        readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
+        readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes).pages
+    leaks = []
+    for p in readings:
+        for f in detect(p, check):
+            if fold(f.text).text not in keep:
+                leaks.append((p, f))
+    return leaks

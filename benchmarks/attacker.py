@@ -1,0 +1,153 @@
+"""An independent attacker: tries to recover secrets from redacted outputs.
+
+It shares no code with the tool's redaction: its own renderer calls (pdftoppm), its own
+image tricks (re-threshold at several levels, autocontrast, invert, darkest channel, four
+rotations, 30° turns), plain Tesseract, PP-OCR when ``rapidocr`` is installed, ``pdftotext``,
+raw and decompressed bytes, metadata (PNG chunks, EXIF, XMP, ICC) and embedded thumbnails.
+A secret counts as recovered when any reading contains it after folding case, width,
+spaces, dashes and simplified/traditional forms.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import tempfile
+import unicodedata
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+LEVELS = (90, 140, 180, 215, 240)
+
+
+def norm(text: str) -> str:
+    import opencc  # type: ignore[import-untyped]
+
+    text = opencc.OpenCC("t2s").convert(unicodedata.normalize("NFKC", text)).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _tesseract(img: Image.Image, lang: str, psm: int = 3) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".png") as fh:
+        img.save(fh.name)
+        proc = subprocess.run(
+            ["tesseract", fh.name, "-", "-l", lang, "--psm", str(psm)],
+            capture_output=True,
+            check=False,
+            timeout=300,
+            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+        )
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def _ppocr(img: Image.Image) -> str:
+    try:
+        from rapidocr import RapidOCR  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return ""
+    import numpy as np
+
+    engine = RapidOCR()
+    result = engine(np.asarray(img.convert("RGB")))
+    return " ".join(getattr(result, "txts", None) or ())
+
+
+def views(img: Image.Image, thorough: bool) -> Iterator[Image.Image]:
+    rgb = img.convert("RGB")
+    gray = rgb.convert("L")
+    yield gray
+    darkest = Image.fromarray(__import__("numpy").asarray(rgb).min(axis=2))
+    yield darkest
+    for level in LEVELS:
+        yield gray.point(lambda v, t=level: 0 if v < t else 255)
+    yield ImageOps.autocontrast(gray, cutoff=2)
+    yield ImageOps.invert(gray)
+    if thorough:
+        for deg in (90, 180, 270):
+            yield gray.rotate(deg, expand=True, fillcolor=255)
+        for deg in (30, -30):
+            yield gray.rotate(deg, expand=True, fillcolor=255).point(lambda v: 0 if v < 200 else 255)
+
+
+def _pixels(path: Path) -> list[Image.Image]:
+    if path.suffix == ".pdf":
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", "300", "-png", str(path), f"{tmp}/p"], check=False, timeout=300)
+            return [Image.open(p).copy() for p in sorted(Path(tmp).glob("p*.png"))]
+    with Image.open(path) as img:
+        img.load()
+        return [img.copy()]
+
+
+def _metadata(path: Path) -> str:
+    out: list[str] = []
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        import pikepdf
+
+        proc = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+        out.append(proc.stdout.decode("utf-8", "replace"))
+        with pikepdf.open(path) as pdf:
+            out.append(repr(dict(pdf.docinfo.items())))
+            for obj in pdf.objects:
+                if isinstance(obj, pikepdf.Stream):
+                    try:
+                        body = obj.read_bytes()
+                    except pikepdf.PdfError:
+                        continue
+                    out.append(body.decode("latin-1"))
+                    out.append(body.decode("utf-16-be", "replace"))
+    else:
+        with Image.open(path) as img:
+            out.append(repr(img.info))
+            out.append(repr(dict(img.getexif())))
+        for chunk in data.split(b"IDAT")[:1]:
+            out.append(chunk.decode("latin-1"))
+        at = data.find(b"iCCP")
+        if at >= 0:
+            try:
+                name_end = data.index(b"\0", at + 4)
+                out.append(zlib.decompressobj().decompress(data[name_end + 2 : name_end + 200000]).decode("latin-1"))
+            except (ValueError, zlib.error):
+                pass
+    out.append(data.decode("latin-1"))
+    out.append(data.decode("utf-8", "replace"))
+    return "\n".join(out)
+
+
+def _thumbnails(path: Path) -> list[Image.Image]:
+    """EXIF thumbnails (JPEG inside APP1) of an image output."""
+    data = path.read_bytes()
+    thumbs = []
+    start = data.find(b"\xff\xd8", 4)
+    while start > 0:
+        end = data.find(b"\xff\xd9", start)
+        if end < 0:
+            break
+        with contextlib.suppress(OSError):
+            thumbs.append(Image.open(io.BytesIO(data[start : end + 2])).copy())
+        start = data.find(b"\xff\xd8", end)
+    return thumbs
+
+
+def recovered(path: Path, secrets: tuple[str, ...], lang: str, thorough: bool = True) -> list[str]:
+    """The secrets (of ``secrets``) that can be read back from one output file."""
+    wanted = {s: norm(s) for s in secrets}
+    texts: list[str] = []
+    if path.suffix in (".txt", ".json", ".hocr"):
+        texts.append(path.read_text(encoding="utf-8", errors="replace"))
+    else:
+        texts.append(_metadata(path))
+        for img in [*_pixels(path), *_thumbnails(path)]:
+            for view in views(img, thorough):
+                texts.append(_tesseract(view, lang))
+            texts.append(_ppocr(img))
+    found = []
+    for secret, needle in wanted.items():
+        if any(needle and needle in norm(t) for t in texts):
+            found.append(secret)
+    return found

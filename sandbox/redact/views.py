@@ -1,0 +1,394 @@
+"""Independent readings for redaction: find ink a plain OCR pass did not read, and read it.
+
+A redaction must assume its reader is better than one plain Tesseract pass.  This module
+looks at the page the way such a reader would:
+
+1. **Ink analysis.**  The grey image (and, for colour pages, the darkest channel) is divided
+   by its local background (a max filter wider than a stroke), so faint grey text, dark text
+   on a shaded band and coloured print all become dark on white; everything darker than
+   ``INK`` of the local background is ink.  Connected components of text size are grouped
+   into line regions.  Large solid dark components are *bands* (reverse video, dark table
+   headers): they are read inverted.
+2. **Coverage.**  A region whose ink lies mostly inside confident words of the readings so
+   far (plain OCR, text layer) is read; any other region is *uncovered*.
+3. **Views.**  Every uncovered region is cut out through several views: normalised and
+   thresholded, turned 180° (upside-down lines), turned by its own ink angle and that +180°
+   (stamps), with long horizontal strokes removed (struck-through names), inverted (bands).
+   All tiles go into one mosaic image, read by one Tesseract run; words are mapped back to
+   page coordinates through each tile's affine transform.
+4. **Unread.**  A region that no view reads confidently is *unread ink*: the caller lists it
+   and, unless the user decides, refuses to write (fail closed).
+
+Pure image work (NumPy, OpenCV); the OCR call is passed in.  Nothing here logs text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from sandbox.models import BBox, Line, Page, PageSource, Word
+
+INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
+FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
+COVERED = 0.7  # share of a region's ink inside confident words for it to count as read
+CONFIDENT = 0.75  # word confidence that covers ink
+READ_CONF = 0.55  # mean confidence of a view's words that reads a region
+TARGET_HEIGHT = 44.0  # tile text height (px) Tesseract reads well
+GAP = 48  # white space between mosaic tiles
+MAX_MOSAIC = 9000  # px: tallest mosaic image per OCR run
+MIN_ANGLE = 2.5  # degrees: a region tilted more than this gets a deskewed view
+
+Gray = NDArray[np.uint8]
+OcrFn = Callable[[Image.Image], Page]  # reads an image, returns its page (tile coordinates)
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    box: BBox
+    band: bool  # a solid dark block: read inverted
+    comps: int  # text-size components inside
+    text_px: float  # median component height
+
+
+@dataclass(frozen=True, slots=True)
+class ViewReading:
+    """What the extra views read: pages in page coordinates, and the ink none of them read."""
+
+    pages: tuple[Page, ...]
+    unread: tuple[BBox, ...]
+    regions: int  # uncovered regions looked at
+
+
+def gray_array(img: Image.Image) -> Gray:
+    if img.mode in ("RGBA", "LA", "P", "PA"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    return np.asarray(img.convert("L"), dtype=np.uint8)
+
+
+def darkest_array(img: Image.Image) -> Gray | None:
+    """Per-pixel minimum of R, G, B (coloured print is dark here), or None for grey pages."""
+    if img.mode not in ("RGB", "RGBA", "P"):
+        return None
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
+    return np.asarray(rgb.min(axis=2), dtype=np.uint8)
+
+
+def _kernel(dpi: int) -> int:
+    k = max(15, round(dpi / 12)) | 1
+    return int(k)
+
+
+def normalise(g: Gray, dpi: int) -> Gray:
+    """Divide by the local background: ink dark, any light or mid-grey background white."""
+    k = _kernel(dpi)
+    background = cv2.dilate(g, np.ones((k, k), np.uint8))
+    bg = np.maximum(background, FLOOR).astype(np.float32)
+    return np.asarray(np.clip(g.astype(np.float32) * 255.0 / bg, 0, 255), dtype=np.uint8)
+
+
+def binarise(norm: Gray) -> Gray:
+    return np.where(norm < INK, 0, 255).astype(np.uint8)
+
+
+def ink_mask(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
+    """(ink mask 0/1, binarised normalised grey page 0/255) with ``exclude`` boxes blanked."""
+    g = gray_array(img).copy()
+    for b in exclude:  # burned boxes: nothing there to read
+        g[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
+    binary = binarise(normalise(g, dpi))
+    ink = (binary == 0).astype(np.uint8)
+    dark = darkest_array(img)
+    if dark is not None:
+        dark = dark.copy()
+        for b in exclude:
+            dark[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
+        colour_ink = (normalise(dark, dpi) < INK).astype(np.uint8)
+        ink = np.maximum(ink, colour_ink)
+        binary = np.where(ink > 0, 0, 255).astype(np.uint8)
+    return ink, binary
+
+
+def _has_light(gray: Gray | None, box: BBox) -> bool:
+    """Whether a dark block holds light marks (reverse-video text), not a plain bar."""
+    if gray is None:
+        return True
+    crop = gray[box.y0 : box.y1, box.x0 : box.x1]
+    inner = crop[
+        crop.shape[0] // 8 : crop.shape[0] - crop.shape[0] // 8,
+        crop.shape[1] // 16 : crop.shape[1] - crop.shape[1] // 16,
+    ]
+    if inner.size == 0:
+        return False
+    dark_level = float(np.percentile(inner, 10))
+    return float((inner > dark_level + 60).mean()) > 0.01
+
+
+def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
+    """Line-sized groups of text-size ink components, and dark bands that hold light marks."""
+    h_img, w_img = ink.shape
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    min_side = max(5, round(dpi * 0.018))
+    max_text = max(40, round(dpi * 0.45))
+    text_mask = np.zeros_like(ink)
+    bands: list[Region] = []
+    heights: list[int] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if max(w, h) < min_side or area < min_side * 2:
+            continue  # specks, dots
+        fill = area / float(w * h)
+        if h > max_text or w > max_text * 6:
+            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, BBox(x, y, x + w, y + h)):
+                bands.append(Region(BBox(x, y, x + w, y + h), True, 1, float(h)))
+            continue  # frames, rules, pictures, large blocks
+        if h <= 3 * min_side // 4 + 2 and w > 12 * h:
+            continue  # a rule line
+        sub = text_mask[y : y + h, x : x + w]
+        sub[labels[y : y + h, x : x + w] == i] = 1
+        heights.append(h)
+    if not heights:
+        return bands
+    typical = float(np.median(heights))
+    gap = max(3, round(typical * 1.1))
+    joined = cv2.dilate(text_mask, np.ones((max(1, round(typical * 0.35)), gap), np.uint8))
+    m, lab2, st2, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    out: list[Region] = []
+    for j in range(1, m):
+        x, y, w, h, _ = (int(v) for v in st2[j])
+        inside = text_mask[y : y + h, x : x + w] * (lab2[y : y + h, x : x + w] == j)
+        sub_n, _, sub_stats, _ = cv2.connectedComponentsWithStats(inside.astype(np.uint8), connectivity=8)
+        comps = sub_n - 1
+        sub_h = [int(s[3]) for s in sub_stats[1:]] or [h]
+        ys, xs = np.nonzero(inside)
+        if len(xs) == 0:
+            continue
+        box = BBox(x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+        out.append(Region(box, False, comps, float(np.median(sub_h))))
+    out += bands
+    return [r for r in out if r.box.x1 <= w_img and r.box.y1 <= h_img]
+
+
+def _word_mask(shape: tuple[int, ...], pages: Sequence[Page]) -> Gray:
+    mask = np.zeros(shape[:2], np.uint8)
+    for page in pages:
+        for w in page.words:
+            if w.conf >= CONFIDENT and any(ch.isalnum() for ch in w.text):
+                b = w.bbox
+                mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 1
+    return mask
+
+
+def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list[Region]:
+    """Regions whose ink is not mostly inside confident words of ``pages``."""
+    words = _word_mask(ink.shape, pages)
+    out = []
+    for r in found:
+        b = r.box
+        region_ink = ink[b.y0 : b.y1, b.x0 : b.x1]
+        total = int(region_ink.sum())
+        if total == 0:
+            continue
+        inside = int((region_ink * words[b.y0 : b.y1, b.x0 : b.x1]).sum())
+        if r.band or inside < COVERED * total:
+            out.append(r)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Tile:
+    region: int
+    image: Gray
+    matrix: NDArray[np.float64]  # 2×3 affine: page → tile
+
+
+def _angle(ink: Gray, box: BBox) -> float:
+    """The tilt of a region's ink (degrees, OpenCV's sense), 0 when it is level."""
+    ys, xs = np.nonzero(ink[box.y0 : box.y1, box.x0 : box.x1])
+    if len(xs) < 20:
+        return 0.0
+    pts = np.column_stack([xs, ys]).astype(np.float32)
+    (_, _), (w, h), angle = cv2.minAreaRect(pts)
+    if w < h:
+        angle -= 90.0
+    angle = float(angle)
+    while angle > 45:
+        angle -= 90
+    while angle <= -45:
+        angle += 90
+    return angle
+
+
+def _tile(src: Gray, box: BBox, angle: float, scale: float, pad: int) -> tuple[Gray, NDArray[np.float64]]:
+    cx, cy = (box.x0 + box.x1) / 2.0, (box.y0 + box.y1) / 2.0
+    w, h = box.width + 2 * pad, box.height + 2 * pad
+    rad = np.deg2rad(angle)
+    tw = int(abs(w * np.cos(rad)) + abs(h * np.sin(rad))) * scale
+    th = int(abs(w * np.sin(rad)) + abs(h * np.cos(rad))) * scale
+    tw, th = max(8, int(tw)), max(8, int(th))
+    m = cv2.getRotationMatrix2D((cx, cy), angle, scale)
+    m[0, 2] += tw / 2.0 - cx
+    m[1, 2] += th / 2.0 - cy
+    out = cv2.warpAffine(src, m, (tw, th), flags=cv2.INTER_LINEAR, borderValue=255)
+    return np.asarray(out, dtype=np.uint8), m.astype(np.float64)
+
+
+def _without_lines(binary: Gray, text_px: float) -> Gray:
+    """Long horizontal strokes (strike-through, underline) removed from a 0/255 image."""
+    ink = (binary == 0).astype(np.uint8)
+    length = max(15, int(text_px * 2.5))
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    if not lines.any():
+        return binary
+    lines = cv2.dilate(lines, np.ones((3, 1), np.uint8))
+    cleaned = ink * (1 - lines)
+    # bridge the vertical strokes the line crossed (a vertical kernel cannot rebuild the line)
+    rows = int(np.median(lines.sum(axis=0)[lines.sum(axis=0) > 0]))
+    cleaned = cv2.morphologyEx(cleaned, cv2.MORPH_CLOSE, np.ones((rows + 3, 1), np.uint8))
+    return np.where(cleaned > 0, 0, 255).astype(np.uint8)
+
+
+def tiles(img: Image.Image, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int) -> list[Tile]:
+    """Every view of every region, as mosaic tiles with their transforms."""
+    out: list[Tile] = []
+    inverted: Gray | None = None
+    for n, r in enumerate(found):
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        if r.band:
+            if inverted is None:
+                inverted = binarise(normalise(255 - gray_array(img), dpi))
+            src = inverted
+            angles = [0.0, 180.0]
+        else:
+            src = binary
+            tilt = _angle(ink, r.box)
+            angles = [0.0, 180.0]
+            if abs(tilt) >= MIN_ANGLE:
+                angles += [tilt, tilt + 180.0]
+        for angle in angles:
+            image, matrix = _tile(src, r.box, angle, scale, pad)
+            out.append(Tile(n, image, matrix))
+        if not r.band:
+            image, matrix = _tile(src, r.box, 0.0, scale, pad)
+            stripped = _without_lines(image, r.text_px * scale)
+            if not np.array_equal(stripped, image):
+                out.append(Tile(n, stripped, matrix))
+    return out
+
+
+def _mosaics(all_tiles: Sequence[Tile]) -> list[tuple[Gray, list[tuple[int, int, int]]]]:
+    """Stack tiles vertically (several mosaics if tall); each with (tile, y0, y1) placements."""
+    groups: list[list[int]] = [[]]
+    height = GAP
+    for i, t in enumerate(all_tiles):
+        h = t.image.shape[0] + GAP
+        if groups[-1] and height + h > MAX_MOSAIC:
+            groups.append([])
+            height = GAP
+        groups[-1].append(i)
+        height += h
+    out = []
+    for group in groups:
+        if not group:
+            continue
+        width = max(all_tiles[i].image.shape[1] for i in group) + 2 * GAP
+        total = GAP + sum(all_tiles[i].image.shape[0] + GAP for i in group)
+        canvas = np.full((total, width), 255, np.uint8)
+        placed = []
+        y = GAP
+        for i in group:
+            im = all_tiles[i].image
+            canvas[y : y + im.shape[0], GAP : GAP + im.shape[1]] = im
+            placed.append((i, y, y + im.shape[0]))
+            y += im.shape[0] + GAP
+        out.append((canvas, placed))
+    return out
+
+
+def _to_page_box(box: BBox, dx: int, dy: int, inverse: NDArray[np.float64], w: int, h: int) -> BBox:
+    corners = np.array(
+        [[box.x0 - dx, box.y0 - dy, 1], [box.x1 - dx, box.y0 - dy, 1], [box.x0 - dx, box.y1 - dy, 1],
+         [box.x1 - dx, box.y1 - dy, 1]], dtype=np.float64,
+    )  # fmt: skip
+    pts = corners @ inverse.T
+    x0, y0 = np.floor(pts.min(axis=0)).astype(int)
+    x1, y1 = np.ceil(pts.max(axis=0)).astype(int)
+    return BBox(max(0, int(x0)), max(0, int(y0)), min(w, int(x1)), min(h, int(y1)))
+
+
+def read_views(
+    img: Image.Image, found: Sequence[Region], binary: Gray, ink: Gray, dpi: int, ocr: OcrFn, index: int, lang: str
+) -> ViewReading:
+    """Read every region through its views; pages per tile (page coordinates), unread regions."""
+    if not found:
+        return ViewReading((), (), 0)
+    all_tiles = tiles(img, binary, ink, found, dpi)
+    width, height = img.size
+    best: dict[int, float] = {}
+    pages: list[Page] = []
+    for canvas, placed in _mosaics(all_tiles):
+        read = ocr(Image.fromarray(canvas))
+        per_tile: dict[int, dict[tuple[int, int], list[Word]]] = {}
+        for n_line, line in enumerate(read.lines):
+            for word in line.words:
+                cy = (word.bbox.y0 + word.bbox.y1) / 2
+                hit = next((p for p in placed if p[1] <= cy < p[2]), None)
+                if hit is None:
+                    continue
+                tile = all_tiles[hit[0]]
+                inverse = cv2.invertAffineTransform(tile.matrix).astype(np.float64)
+                page_box = _to_page_box(word.bbox, GAP, hit[1], inverse, width, height)
+                if page_box.x1 <= page_box.x0 or page_box.y1 <= page_box.y0:
+                    continue
+                per_tile.setdefault(hit[0], {}).setdefault((line.block, n_line), []).append(
+                    Word(word.text, page_box, word.conf)
+                )
+        for t, lines in per_tile.items():
+            words = [w for ws in lines.values() for w in ws]
+            real = [w for w in words if any(ch.isalnum() for ch in w.text)]
+            if real:
+                mean = sum(w.conf for w in real) / len(real)
+                chars = sum(len(w.text) for w in real)
+                region = all_tiles[t].region
+                if chars >= 2:
+                    best[region] = max(best.get(region, 0.0), mean)
+            page_lines = tuple(
+                Line(tuple(ws), _union([w.bbox for w in ws]), key[0], 0) for key, ws in sorted(lines.items())
+            )
+            pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang))
+    unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
+    return ViewReading(tuple(pages), unread, len(found))
+
+
+def _union(boxes: Sequence[BBox]) -> BBox:
+    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+def look(
+    img: Image.Image,
+    pages: Sequence[Page],
+    dpi: int,
+    ocr: OcrFn,
+    lang: str,
+    *,
+    exclude: Sequence[BBox] = (),
+) -> ViewReading:
+    """Everything the plain readings ``pages`` missed, read through the views."""
+    ink, binary = ink_mask(img, dpi, exclude)
+    found = uncovered(regions(ink, dpi, gray_array(img)), ink, pages)
+    index = pages[0].index if pages else 0
+    return read_views(img, found, binary, ink, dpi, ocr, index, lang)
+
+
+def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:
+    """The attacker's first trick: the whole page normalised and thresholded high."""
+    _, binary = ink_mask(img, dpi, exclude)
+    return Image.fromarray(binary)
