@@ -25,7 +25,7 @@ LEVELS = (90, 140, 180, 215, 240)
 
 
 def norm(text: str) -> str:
-    import opencc  # type: ignore[import-untyped]
+    import opencc
 
     text = opencc.OpenCC("t2s").convert(unicodedata.normalize("NFKC", text)).casefold()
     return "".join(ch for ch in text if ch.isalnum())

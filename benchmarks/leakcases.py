@@ -28,7 +28,7 @@ BODY = (
     "archive building. Members agreed that the draft plan needs more detail on storage costs."
 )
 INNOCENT = ("committee", "quarterly", "budget", "schedule", "archive", "building", "storage")
-TERMS = ("Eleanor Whitfield", "Margaret Holloway", "Thomas Brennan", "Aisha Karimi", "张伟", "陈志明")
+TERMS = ("Eleanor Whitfield", "Margaret Holloway", "Thomas Brennan", "Brennan", "Aisha Karimi", "张伟", "陈志明")
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,18 @@ def _private(ch: str) -> bool:
     return unicodedata.category(ch) == "Co"
 
 
+ICON = "\u25a1"  # what an icon glyph becomes in a lenient layer: its ink is accounted for
+
+
+def _layer_text(text: str, lenient: bool) -> str:
+    """A layer word's text without private-use and unmapped glyphs; in a ``lenient`` layer a
+    word of icons only becomes ``ICON`` (it says what the ink there is)."""
+    clean = "".join(ch for ch in text if not _private(ch) and ch != "\ufffd")
+    if not clean and lenient and any(_private(ch) for ch in text):
+        return ICON
+    return clean
+
+
 def _usable(text: str) -> bool:
     """Enough real characters, and few that have no Unicode mapping (U+FFFD)."""
     good = sum(1 for ch in text if not ch.isspace() and ch != "\ufffd" and not _private(ch))
@@ -192,7 +204,7 @@ def text_layer_page(task: PageTask, *, lenient: bool = False) -> Page | None:
         words = tuple(
             Word(clean, BBox(round(w.x0 * k), round(w.y0 * k), round(w.x1 * k), round(w.y1 * k)), 1.0)
             for w in line.words
-            if (clean := "".join(ch for ch in w.text if not _private(ch) and ch != "\ufffd"))
+            if (clean := _layer_text(w.text, lenient))
         )
         if words:
             lines.append(Line(words, union(w.bbox for w in words), line.block, 0))

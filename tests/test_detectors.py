@@ -96,7 +96,13 @@ def test_terms_case_width_and_line_breaks() -> None:
 
 def test_terms_hyphenation_and_whole_words() -> None:
     assert found(page("Mr Martin-", "ez said"), _terms("Martinez")) == [("terms", "Martin-\nez")]
-    assert found(page("Kestrels fly"), _terms("Kestrel")) == []  # not inside a longer word
+    # a short term only as a whole word; a long one even glued to letters or digits (OCR drops spaces)
+    assert found(page("Annual report by Ann"), _terms("Ann")) == [("terms", "Ann")]
+    assert found(page("ref MrKestrel2024"), _terms("Kestrel")) == [("terms", "Kestrel")]
+    assert found(page("Hollo—", "way and Brennan2024"), _terms("Holloway", "Brennan")) == [
+        ("terms", "Hollo—\nway"),
+        ("terms", "Brennan"),
+    ]
 
 
 def test_terms_ocr_confusions_only_when_asked() -> None:

@@ -39,19 +39,28 @@ def redacted(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_outputs_and_placeholders(redacted: Path) -> None:
     names = sorted(p.name for p in redacted.iterdir())
-    assert names == ["letter_en-p001.png", "letter_en.json", "letter_en.pdf", "letter_en.report.json", "letter_en.txt"]
-    text = (redacted / "letter_en.txt").read_text()
+    assert names == [
+        "redacted-001-p001.png",
+        "redacted-001.json",
+        "redacted-001.pdf",
+        "redacted-001.report.json",
+        "redacted-001.txt",
+    ]
+    text = (redacted / "redacted-001.txt").read_text()
     assert "█████" in text and "Harrowgate Marine Engineering Ltd" in text
     assert all(s not in text for s in SECRETS)
-    data = json.loads((redacted / "letter_en.json").read_text())
+    data = json.loads((redacted / "redacted-001.json").read_text())
     assert any(w["text"] == "█████" for line in data["pages"][0]["lines"] for w in line["words"])
-    report = (redacted / "letter_en.report.json").read_text()
+    report = (redacted / "redacted-001.report.json").read_text()
     assert all(s not in report for s in SECRETS)  # rules, boxes and salted hashes only
     assert json.loads(report)["totals"]["pii-intl.email"] == 1
 
 
 def test_verify_passes_on_outputs(redacted: Path) -> None:
-    outs = [str(redacted / n) for n in ("letter_en.pdf", "letter_en.txt", "letter_en.json", "letter_en-p001.png")]
+    outs = [
+        str(redacted / n)
+        for n in ("redacted-001.pdf", "redacted-001.txt", "redacted-001.json", "redacted-001-p001.png")
+    ]
     res = run_cli(["verify", "--terms", str(SAMPLES / "terms.txt"), *outs])
     assert res.code == 0, res.stderr
 
@@ -77,7 +86,7 @@ def test_verify_catches_box_over_live_text_layer(tmp_path: Path) -> None:
 
 def test_verify_catches_incremental_update(redacted: Path, tmp_path: Path) -> None:
     broken = tmp_path / "incremental.pdf"
-    data = (redacted / "letter_en.pdf").read_bytes()
+    data = (redacted / "redacted-001.pdf").read_bytes()
     broken.write_bytes(
         data + b"\n99 0 obj\n(" + EMAIL.encode() + b")\nendobj\ntrailer\n<< /Prev 0 /Size 100 >>\n%%EOF\n"
     )
@@ -87,7 +96,7 @@ def test_verify_catches_incremental_update(redacted: Path, tmp_path: Path) -> No
 
 def test_verify_catches_metadata_left(redacted: Path, tmp_path: Path) -> None:
     broken = tmp_path / "metadata.pdf"
-    with pikepdf.open(redacted / "letter_en.pdf") as pdf:
+    with pikepdf.open(redacted / "redacted-001.pdf") as pdf:
         pdf.docinfo["/Author"] = "Daniel Okafor"
         pdf.save(broken)
     err = _verify_fails(broken)
@@ -100,7 +109,7 @@ def test_verify_catches_a_missed_item(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = run_cli(["redact", str(LETTER), "-o", str(out), "--policy", str(policy)])
     assert res.code == 0, res.stderr
-    err = _verify_fails(out / "letter_en.pdf")
+    err = _verify_fails(out / "redacted-001.pdf")
     assert "pixels page 1: pii-intl.email found" in err
 
 
@@ -126,12 +135,12 @@ def test_flag_review_redact_flow(tmp_path: Path) -> None:
     out = tmp_path / "out"
     res = run_cli(["redact", str(LETTER), "--review", str(review), "-o", str(out), "--to", "pdf,txt"])
     assert res.code == 0, res.stderr
-    text = (out / "letter_en.txt").read_text()
+    text = (out / "redacted-001.txt").read_text()
     assert "Project Kestrel" in text  # kept
     assert "Harrowgate" not in text and EMAIL not in text and "12 March" not in text
-    report = json.loads((out / "letter_en.report.json").read_text())
+    report = json.loads((out / "redacted-001.report.json").read_text())
     assert report["totals"]["manual"] == 1
-    res = run_cli(["verify", "--review", str(review), str(out / "letter_en.pdf")])
+    res = run_cli(["verify", "--review", str(review), str(out / "redacted-001.pdf")])
     assert res.code == 0, res.stderr
     # A file that is not in the review is refused, not redacted by other rules.
     res = run_cli(["redact", str(SAMPLES / "memo_skewed.tiff"), "--review", str(review), "-o", str(tmp_path / "o2")])
@@ -142,7 +151,7 @@ def test_text_layer_is_searchable_and_clean(tmp_path: Path) -> None:
     res = run_cli(["redact", str(LETTER), "-o", str(tmp_path), "--text-layer", "--cover-lines",
                    "--terms", str(SAMPLES / "terms.txt")])  # fmt: skip
     assert res.code == 0, res.stderr
-    text = subprocess.run(["pdftotext", str(tmp_path / "letter_en.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", str(tmp_path / "redacted-001.pdf"), "-"], capture_output=True, text=True).stdout
     assert "Marine Engineering" in text and EMAIL not in text and "Whitfield" not in text
 
 
@@ -160,4 +169,4 @@ def test_unreadable_page_refuses_the_document(tmp_path: Path) -> None:
     )
     assert res.code == ExitCode.PARTIAL
     assert "report_scanned.pdf page 2" in res.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["letter_en.pdf", "letter_en.report.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["redacted-002.pdf", "redacted-002.report.json"]

@@ -46,7 +46,21 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang, names in [*GROUPS.items(), ("eng", [HIGHLIGHTED])]:
         files = [str(SAMPLES / n) for n in names]
         extra = ["--highlights"] if names == [HIGHLIGHTED] else []
-        res = run_cli(["redact", "-l", lang, "-o", str(root / "out"), "--to", "pdf,txt,json", *terms, *extra, *files])
+        res = run_cli(
+            [
+                "redact",
+                "-l",
+                lang,
+                "-o",
+                str(root / "out"),
+                "--to",
+                "pdf,txt,json",
+                "--keep-names",
+                *terms,
+                *extra,
+                *files,
+            ]
+        )
         assert res.code == 0, res.stderr
         for name in names:  # the original OCR, to locate what was planted
             stem = Path(name).stem

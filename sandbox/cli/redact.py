@@ -262,4 +262,6 @@ def verify(
                 sys.stderr.write(f"sandbox: verify: {res.file}: {problem}\n")
         elif not quiet:
             sys.stderr.write(f"{res.file}: ok\n")
+        for warning in res.warnings:
+            sys.stderr.write(f"sandbox: verify: warning: {res.file}: {warning}\n")
     raise typer.Exit(int(ExitCode.VERIFY) if failed else 0)

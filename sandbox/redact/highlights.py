@@ -18,6 +18,7 @@ VALUE_MIN = 120
 ROW_FILL = 0.02  # a row band needs this share of ink pixels
 COL_FILL = 0.25  # a column inside a band needs this share of the band's height
 MIN_SIDE = 12  # pixels: smaller specks are noise
+MIN_BAND = 28  # pixels: a marker stroke is at least a text line tall (coloured letters are not)
 
 
 def ink_free(img: Image.Image) -> Image.Image:
@@ -69,7 +70,7 @@ def regions(img: Image.Image) -> list[BBox]:
     rows = [v / 255 for v in _values(m.resize((1, h), Image.Resampling.BOX))]
     boxes: list[BBox] = []
     for y0, y1 in _runs(rows, ROW_FILL, gap=2):
-        if y1 - y0 < MIN_SIDE:
+        if y1 - y0 < MIN_BAND:
             continue
         band = m.crop((0, y0, w, y1)).resize((w, 1), Image.Resampling.BOX)
         cols = [v / 255 for v in _values(band)]

@@ -304,6 +304,7 @@ def _report(src: InputFile, document: Document, marks: list[work.PageMarks], for
 class VerifyResult:
     file: str
     problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # what cannot be shown either way (unread ink)
 
 
 def _text_problems(
@@ -354,6 +355,7 @@ def run_verify(
     with private_workdir() as workdir:
         documents: list[InputFile] = []
         owners: list[tuple[str, str]] = []  # (file the problems belong to, what was read)
+        warnings: dict[str, list[str]] = {}
 
         def add(path: Path, display: str, what: str) -> None:
             found = identify(Candidate(path, display, path.name, True), settings.limits)
@@ -408,12 +410,12 @@ def run_verify(
                 where = f"{what} page {n}"
                 results[owner] += [f"{where}: {rule} found" for rule in sorted({f.rule for f in pm.findings})]
                 if pm.unread:
-                    results[owner].append(
-                        f"{where}: {len(pm.unread)} region(s) of ink no reading could read (cannot be shown clean)"
+                    warnings.setdefault(owner, []).append(
+                        f"{where}: {len(pm.unread)} region(s) of ink no reading could read; look at them"
                     )
 
         if on_start is not None:
             on_start(sum(d.page_count for d in documents))
         if documents:
             pipeline.run(documents, settings, workdir, done, on_page, work.process, lambda d, p: job)
-    return [VerifyResult(name, tuple(dict.fromkeys(results[name]))) for name in order]
+    return [VerifyResult(name, tuple(dict.fromkeys(results[name])), tuple(warnings.get(name, ()))) for name in order]

@@ -180,7 +180,8 @@ def _word_mask(shape: tuple[int, ...], pages: Sequence[Page]) -> Gray:
     mask = np.zeros(shape[:2], np.uint8)
     for page in pages:
         for w in page.words:
-            if w.conf >= CONFIDENT and any(ch.isalnum() for ch in w.text):
+            layer = w.conf >= 1.0  # a text-layer word: it says what the ink is, icons included
+            if w.conf >= CONFIDENT and (layer or any(ch.isalnum() for ch in w.text)):
                 b = w.bbox
                 mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 1
     return mask
@@ -325,15 +326,44 @@ def _to_page_box(box: BBox, dx: int, dy: int, inverse: NDArray[np.float64], w: i
 
 
 def read_views(
-    img: Image.Image, found: Sequence[Region], binary: Gray, ink: Gray, dpi: int, ocr: OcrFn, index: int, lang: str
+    img: Image.Image,
+    found: Sequence[Region],
+    binary: Gray,
+    ink: Gray,
+    dpi: int,
+    ocr: OcrFn,
+    index: int,
+    lang: str,
+    others: Sequence[OcrFn] = (),
 ) -> ViewReading:
-    """Read every region through its views; pages per tile (page coordinates), unread regions."""
+    """Read every region through its views; pages per tile (page coordinates), unread regions.
+    Regions the first engine cannot read are tried with ``others`` (e.g. another script)."""
     if not found:
         return ViewReading((), (), 0)
     all_tiles = tiles(img, binary, ink, found, dpi)
-    width, height = img.size
     best: dict[int, float] = {}
     pages: list[Page] = []
+    _read_tiles(img, all_tiles, ocr, index, lang, dpi, best, pages)
+    for other in others:
+        todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
+        if not todo:
+            break
+        _read_tiles(img, todo, other, index, lang, dpi, best, pages)
+    unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
+    return ViewReading(tuple(pages), unread, len(found))
+
+
+def _read_tiles(
+    img: Image.Image,
+    all_tiles: Sequence[Tile],
+    ocr: OcrFn,
+    index: int,
+    lang: str,
+    dpi: int,
+    best: dict[int, float],
+    pages: list[Page],
+) -> None:
+    width, height = img.size
     for canvas, placed in _mosaics(all_tiles):
         read = ocr(Image.fromarray(canvas))
         per_tile: dict[int, dict[tuple[int, int], list[Word]]] = {}
@@ -364,8 +394,6 @@ def read_views(
                 Line(tuple(ws), _union([w.bbox for w in ws]), key[0], 0) for key, ws in sorted(lines.items())
             )
             pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang))
-    unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
-    return ViewReading(tuple(pages), unread, len(found))
 
 
 def _union(boxes: Sequence[BBox]) -> BBox:
@@ -380,12 +408,13 @@ def look(
     lang: str,
     *,
     exclude: Sequence[BBox] = (),
+    others: Sequence[OcrFn] = (),
 ) -> ViewReading:
     """Everything the plain readings ``pages`` missed, read through the views."""
     ink, binary = ink_mask(img, dpi, exclude)
     found = uncovered(regions(ink, dpi, gray_array(img)), ink, pages)
     index = pages[0].index if pages else 0
-    return read_views(img, found, binary, ink, dpi, ocr, index, lang)
+    return read_views(img, found, binary, ink, dpi, ocr, index, lang, others)
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -24,6 +25,7 @@ from PIL import Image
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render, text_layer_page
+from sandbox.reading import Reader
 from sandbox.redact import burn, highlights, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
@@ -198,6 +200,9 @@ def _work(task: PageTask) -> PageOutcome:
         def ocr(img: Image.Image) -> Page:
             return rd.ocr_image(img, dpi, lang)
 
+        # ink the page's languages cannot read may be in another script
+        others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
+
         hl = highlights.regions(picture) if policy.highlights else []
         readings = [page]
         if task.source.kind is InputKind.PDF:
@@ -206,7 +211,7 @@ def _work(task: PageTask) -> PageOutcome:
                 readings.append(layer)
         seen = views.ViewReading((), (), 0)
         if job.views:
-            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl)
+            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
         found_marks, findings = _marks([*readings, *seen.pages], policy, keep, base)
@@ -225,12 +230,26 @@ def _work(task: PageTask) -> PageOutcome:
             )
         if unread and job.unread == "redact":
             marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
-        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread)
+        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others)
     finally:
         if temporary:
             image.unlink(missing_ok=True)
         if ink_free is not None:
             ink_free.unlink(missing_ok=True)
+
+
+def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image) -> Page:
+    return rd.ocr_image(img, dpi, lang)
+
+
+def _other_scripts(lang: str) -> list[str]:
+    """Installed language sets of the other script: Chinese for a Latin page, and back."""
+    from sandbox.engines import tesseract
+
+    installed = set(tesseract.languages())
+    if "chi" in lang:
+        return ["eng"] if "eng" in installed else []
+    return ["chi_sim+eng"] if {"chi_sim", "eng"} <= installed else []
 
 
 def _undecided(unread: Sequence[BBox], job: RedactJob, burned: Sequence[BBox]) -> tuple[BBox, ...]:
@@ -250,6 +269,7 @@ def _apply(
     lang: str,
     seen: views.ViewReading,
     unread: tuple[BBox, ...],
+    others: Sequence[views.OcrFn],
 ) -> PageOutcome:
     policy = job.policy
     width, height = picture.size
@@ -259,7 +279,7 @@ def _apply(
         exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
         boxes = [m.box for m in marks]
         burned = burn.burn(picture, boxes)
-        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact)
+        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact, others)
         if not leaks:
             break
         if attempt == GROW_ROUNDS:
@@ -301,6 +321,7 @@ def _still_readable(
     job: RedactJob,
     texts: tuple[str, ...],
     exact: tuple[str, ...],
+    others: Sequence[views.OcrFn],
 ) -> list[tuple[Page, Finding]]:
     """Read the burned page as an attacker would (plain, re-thresholded, every view of ink
     left unread): nothing redacted, and no new policy hit, may be readable."""
@@ -310,7 +331,7 @@ def _still_readable(
     readings = [fresh]
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
-        readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes).pages
+        readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages
     leaks = []
     for p in readings:
         for f in detect(p, check):
