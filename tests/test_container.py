@@ -148,12 +148,12 @@ def test_container_redaction(image: str, dirs: tuple[Path, Path]) -> None:
         timeout=600,
     )
     assert res.returncode == 0, res.stderr
-    text = (out / "letter_en.txt").read_text()
+    text = (out / "redacted-001.txt").read_text()
     assert "█████" in text and "daniel.okafor@" not in text and "Eleanor Whitfield" not in text
-    assert (out / "report_scanned.report.json").exists()
+    assert (out / "redacted-002.report.json").exists()
     res = subprocess.run(
         run_argv(
-            image, inputs, out, ["verify", "--terms", "in/terms.txt", "out/letter_en.pdf", "out/report_scanned.pdf"]
+            image, inputs, out, ["verify", "--terms", "in/terms.txt", "out/redacted-001.pdf", "out/redacted-002.pdf"]
         ),
         capture_output=True,
         text=True,

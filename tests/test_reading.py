@@ -149,5 +149,5 @@ def test_redaction_of_a_rotated_scan(tmp_path: Path) -> None:
         img.rotate(180).save(path, dpi=(300, 300))
     res = run_cli(["redact", str(path), "-o", str(tmp_path / "out"), "--to", "pdf,txt"])
     assert res.code == 0, res.stderr
-    text = (tmp_path / "out" / "turned.txt").read_text()
+    text = (tmp_path / "out" / "redacted-001.txt").read_text()
     assert "daniel.okafor@" not in text and "Harrowgate Marine" in text
