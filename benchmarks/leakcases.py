@@ -27,6 +27,7 @@ BODY = (
     "The committee met on Tuesday to review the quarterly budget and the schedule for the new "
     "archive building. Members agreed that the draft plan needs more detail on storage costs."
 )
+SHADED = "Owner: Margaret Holloway    Status: open"
 INNOCENT = ("committee", "quarterly", "budget", "schedule", "archive", "building", "storage")
 TERMS = ("Eleanor Whitfield", "Margaret Holloway", "Thomas Brennan", "Brennan", "Aisha Karimi", "张伟", "陈志明")
 
@@ -83,20 +84,12 @@ def _faint(path: Path, level: int) -> None:
     save(img, path)
 
 
-def _shaded(path: Path, level: int) -> None:
+def _band(path: Path, band: int, text: str, ink: int) -> None:
+    """A line of ``ink`` text on a band of grey level ``band`` (a table header, reverse video)."""
     img, d = page()
     y = body(d, MARGIN)
-    d.rectangle((MARGIN - 20, y - 20, W - MARGIN, y + 80), fill=level)
-    d.text((MARGIN, y), "Owner: Margaret Holloway    Status: open", font=font(42), fill=0)
-    body(d, y + 140)
-    save(img, path)
-
-
-def _reverse(path: Path) -> None:
-    img, d = page()
-    y = body(d, MARGIN)
-    d.rectangle((MARGIN - 20, y - 20, W - MARGIN, y + 80), fill=25)
-    d.text((MARGIN, y), "Contact: Thomas Brennan, records office", font=font(42), fill=255)
+    d.rectangle((MARGIN - 20, y - 20, W - MARGIN, y + 80), fill=band)
+    d.text((MARGIN, y), text, font=font(42), fill=ink)
     body(d, y + 140)
     save(img, path)
 
@@ -279,9 +272,13 @@ def cases() -> list[Case]:
     return [
         Case("faint-170", ("Eleanor Whitfield",), make=lambda p: _faint(p, 170)),
         Case("faint-200", ("Eleanor Whitfield",), make=lambda p: _faint(p, 200)),
-        Case("shaded-140", ("Margaret Holloway",), make=lambda p: _shaded(p, 140)),
-        Case("shaded-100", ("Margaret Holloway",), make=lambda p: _shaded(p, 100)),
-        Case("reverse-video", ("Thomas Brennan",), make=_reverse),
+        Case("shaded-140", ("Margaret Holloway",), make=lambda p: _band(p, 140, SHADED, 0)),
+        Case("shaded-100", ("Margaret Holloway",), make=lambda p: _band(p, 100, SHADED, 0)),
+        Case(
+            "reverse-video",
+            ("Thomas Brennan",),
+            make=lambda p: _band(p, 25, "Contact: Thomas Brennan, records office", 255),
+        ),
         Case("upside-down", ("Aisha Karimi",), make=_upside_down),
         Case("stamp-30", ("Eleanor Whitfield",), make=_stamp),
         Case("struck-through", ("Thomas Brennan",), make=_struck),

@@ -145,7 +145,8 @@ def redact(
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
     views: Annotated[
-        str, typer.Option("--views", help="all (independent readings; default) or plain (one reading: unsafe).")
+        str,
+        typer.Option("--views", hidden=True, help="all (default) or plain: one reading only, for benchmarks (unsafe)."),
     ] = "all",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,

@@ -137,6 +137,19 @@ def _page(value: Any, pages: int, where: str) -> int:
     return int(value) - 1
 
 
+def _sizes(value: Any, name: str) -> dict[int, tuple[int, int]]:
+    """The page sizes ``flag`` recorded ({"1": [w, h], …}): what boxes are checked against."""
+    if value is None:
+        return {}
+    ok = isinstance(value, dict) and all(
+        isinstance(k, str) and k.isdigit() and isinstance(v, list) and len(v) == 2 and all(type(x) is int for x in v)
+        for k, v in value.items()
+    )
+    if not ok:
+        raise UsageError(f'{name}: a document\'s sizes must be {{"PAGE": [width, height]}} in whole pixels')
+    return {int(k): (v[0], v[1]) for k, v in value.items()}
+
+
 def load(path: Path) -> Review:
     """Read and check a review file; any bad entry is a usage error naming it."""
     name = path.name
@@ -161,7 +174,7 @@ def load(path: Path) -> Review:
         pages = d.get("pages", 1)
         if type(pages) is not int or pages < 1:
             raise UsageError(f"{name}: a document's pages must be a positive number")
-        sizes = {int(k): (int(v[0]), int(v[1])) for k, v in (d.get("sizes") or {}).items()}
+        sizes = _sizes(d.get("sizes"), name)
         marks: dict[int, list[Mark]] = {}
         decided: dict[int, list[BBox]] = {}
         redact: set[str] = set()

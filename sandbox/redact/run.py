@@ -262,7 +262,7 @@ def _report(src: InputFile, document: Document, marks: list[work.PageMarks], for
     """Counts, kinds and boxes only: no text, and no hash anyone could confirm a guess with."""
     pages = []
     totals: Counter[str] = Counter()
-    for n, pm in enumerate(marks, 1):
+    for n, (pm, page) in enumerate(zip(marks, document.pages, strict=True), 1):
         rules = Counter(m.rule for m in pm.marks)
         totals.update(rules)
         pages.append(
@@ -270,7 +270,7 @@ def _report(src: InputFile, document: Document, marks: list[work.PageMarks], for
                 "page": n,
                 "size": [pm.width, pm.height],
                 "dpi": pm.dpi,
-                "rotation": pm.rotation,
+                "rotation": page.rotation,
                 "rules": dict(sorted(rules.items())),
                 "boxes": [{"rule": m.rule, "box": m.box.as_list()} for m in pm.marks],
                 "regions_read_by_views": pm.regions,

@@ -24,7 +24,9 @@ from sandbox.redact.textmap import find_terms
 
 FORBIDDEN_ROOT = ("/AcroForm", "/OpenAction", "/AA", "/Metadata", "/Names", "/Outlines", "/StructTreeRoot")
 FORBIDDEN_PAGE = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb")
-HIDDEN_TEXT_KEYS = ("/Alt", "/ActualText", "/TU", "/T", "/V", "/Contents", "/E")  # text that is not drawn
+# text a PDF carries without drawing it: alternate/actual text, field names and values,
+# annotation contents, bookmark titles
+HIDDEN_TEXT_KEYS = ("/Alt", "/ActualText", "/TU", "/T", "/V", "/Contents", "/Title")
 MIN_RAW_BYTES = 6  # shorter needles could occur by chance in compressed image data
 DARK = 40  # a burned pixel is at most this bright (of 255)
 
@@ -94,9 +96,6 @@ def hidden_text(pdf: pikepdf.Pdf) -> str:
                 value = obj.get(key)
                 if isinstance(value, pikepdf.String):
                     out.append(str(value))
-            title = obj.get("/Title")
-            if isinstance(title, pikepdf.String):
-                out.append(str(title))
     return "\n".join(out)
 
 
@@ -227,12 +226,11 @@ def _inflate(payload: bytes) -> bytes:
     """The compressed part of a zTXt/iTXt/iCCP chunk (after its keyword), if any."""
     import zlib
 
-    for start in range(len(payload)):
-        if payload[start] == 0:
-            for skip in (2, 4, 1):
-                with suppress(zlib.error):
-                    return zlib.decompress(payload[start + skip :])
-            break
+    keyword_end = payload.find(b"\0")
+    if keyword_end >= 0:
+        for skip in (2, 4, 1):  # zTXt/iCCP: NUL, method; iTXt: NUL, flag, method, language, …
+            with suppress(zlib.error):
+                return zlib.decompress(payload[keyword_end + skip :])
     return b""
 
 

@@ -32,6 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from sandbox import preprocess as pp
+from sandbox.geometry import union
 from sandbox.models import BBox, Line, Page, PageSource, Word
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
@@ -66,11 +68,15 @@ class ViewReading:
 
 
 def gray_array(img: Image.Image) -> Gray:
-    if img.mode in ("RGBA", "LA", "P", "PA"):
-        rgba = img.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        img = Image.alpha_composite(white, rgba)
-    return np.asarray(img.convert("L"), dtype=np.uint8)
+    return np.asarray(pp.gray(img), dtype=np.uint8)
+
+
+def _blank(arr: Gray, boxes: Sequence[BBox]) -> Gray:
+    """A copy of ``arr`` with ``boxes`` (burned bars, highlighter bands) made background."""
+    out = arr.copy()
+    for b in boxes:
+        out[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
+    return out
 
 
 def darkest_array(img: Image.Image) -> Gray | None:
@@ -98,19 +104,14 @@ def binarise(norm: Gray) -> Gray:
     return np.where(norm < INK, 0, 255).astype(np.uint8)
 
 
-def ink_mask(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
-    """(ink mask 0/1, binarised normalised grey page 0/255) with ``exclude`` boxes blanked."""
-    g = gray_array(img).copy()
-    for b in exclude:  # burned boxes: nothing there to read
-        g[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
-    binary = binarise(normalise(g, dpi))
+def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
+    """(ink mask 0/1, binarised normalised page 0/255) of the grey page ``gray`` and, for a
+    colour ``img``, its darkest channel; ``exclude`` boxes blanked."""
+    binary = binarise(normalise(_blank(gray, exclude), dpi))
     ink = (binary == 0).astype(np.uint8)
     dark = darkest_array(img)
     if dark is not None:
-        dark = dark.copy()
-        for b in exclude:
-            dark[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
-        colour_ink = (normalise(dark, dpi) < INK).astype(np.uint8)
+        colour_ink = (normalise(_blank(dark, exclude), dpi) < INK).astype(np.uint8)
         ink = np.maximum(ink, colour_ink)
         binary = np.where(ink > 0, 0, 255).astype(np.uint8)
     return ink, binary
@@ -256,7 +257,7 @@ def _without_lines(binary: Gray, text_px: float) -> Gray:
     return np.where(cleaned > 0, 0, 255).astype(np.uint8)
 
 
-def tiles(img: Image.Image, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int) -> list[Tile]:
+def tiles(gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int) -> list[Tile]:
     """Every view of every region, as mosaic tiles with their transforms."""
     out: list[Tile] = []
     inverted: Gray | None = None
@@ -265,7 +266,7 @@ def tiles(img: Image.Image, binary: Gray, ink: Gray, found: Sequence[Region], dp
         pad = max(6, int(r.text_px * 0.4))
         if r.band:
             if inverted is None:
-                inverted = binarise(normalise(255 - gray_array(img), dpi))
+                inverted = binarise(normalise(255 - gray, dpi))
             src = inverted
             angles = [0.0, 180.0]
         else:
@@ -326,7 +327,7 @@ def _to_page_box(box: BBox, dx: int, dy: int, inverse: NDArray[np.float64], w: i
 
 
 def read_views(
-    img: Image.Image,
+    gray: Gray,
     found: Sequence[Region],
     binary: Gray,
     ink: Gray,
@@ -340,21 +341,22 @@ def read_views(
     Regions the first engine cannot read are tried with ``others`` (e.g. another script)."""
     if not found:
         return ViewReading((), (), 0)
-    all_tiles = tiles(img, binary, ink, found, dpi)
+    all_tiles = tiles(gray, binary, ink, found, dpi)
     best: dict[int, float] = {}
     pages: list[Page] = []
-    _read_tiles(img, all_tiles, ocr, index, lang, dpi, best, pages)
+    size = (gray.shape[1], gray.shape[0])
+    _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
             break
-        _read_tiles(img, todo, other, index, lang, dpi, best, pages)
+        _read_tiles(size, todo, other, index, lang, dpi, best, pages)
     unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
     return ViewReading(tuple(pages), unread, len(found))
 
 
 def _read_tiles(
-    img: Image.Image,
+    size: tuple[int, int],
     all_tiles: Sequence[Tile],
     ocr: OcrFn,
     index: int,
@@ -363,7 +365,7 @@ def _read_tiles(
     best: dict[int, float],
     pages: list[Page],
 ) -> None:
-    width, height = img.size
+    width, height = size
     for canvas, placed in _mosaics(all_tiles):
         read = ocr(Image.fromarray(canvas))
         per_tile: dict[int, dict[tuple[int, int], list[Word]]] = {}
@@ -391,13 +393,9 @@ def _read_tiles(
                 if chars >= 2:
                     best[region] = max(best.get(region, 0.0), mean)
             page_lines = tuple(
-                Line(tuple(ws), _union([w.bbox for w in ws]), key[0], 0) for key, ws in sorted(lines.items())
+                Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
             )
             pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang))
-
-
-def _union(boxes: Sequence[BBox]) -> BBox:
-    return BBox(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
 
 def look(
@@ -411,13 +409,14 @@ def look(
     others: Sequence[OcrFn] = (),
 ) -> ViewReading:
     """Everything the plain readings ``pages`` missed, read through the views."""
-    ink, binary = ink_mask(img, dpi, exclude)
-    found = uncovered(regions(ink, dpi, gray_array(img)), ink, pages)
+    gray = gray_array(img)
+    ink, binary = ink_mask(img, gray, dpi, exclude)
+    found = uncovered(regions(ink, dpi, gray), ink, pages)
     index = pages[0].index if pages else 0
-    return read_views(img, found, binary, ink, dpi, ocr, index, lang, others)
+    return read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:
     """The attacker's first trick: the whole page normalised and thresholded high."""
-    _, binary = ink_mask(img, dpi, exclude)
+    _, binary = ink_mask(img, gray_array(img), dpi, exclude)
     return Image.fromarray(binary)

@@ -35,6 +35,7 @@ from sandbox.text import join_words
 UnreadMode = Literal["ask", "redact", "keep"]
 GROW_ROUNDS = 2  # times the burn may grow over a line that still reads
 DECIDED = 0.5  # share of an unread region inside a decided box for it to count as decided
+SAME_ITEM = 0.6  # share of a hit's boxes under existing marks for it to be the same item
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,6 @@ class PageMarks:
     unread: tuple[BBox, ...] = ()  # ink no reading could read (undecided, or kept)
     regions: int = 0  # ink regions read through the extra views
     grown: int = 0  # boxes grown after the check still read an item
-    rotation: int = 0
 
 
 def process(task: PageTask) -> PageOutcome:
@@ -153,7 +153,7 @@ def _marks(
             if fold(f.text).text in keep:
                 continue
             boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
-            if boxes and all(_overlap_share(b, covered) >= 0.6 for b in boxes):
+            if boxes and all(_overlap_share(b, covered) >= SAME_ITEM for b in boxes):
                 continue  # the same item, already found in another reading
             n = len(findings)
             findings.append(f)
@@ -196,10 +196,7 @@ def _work(task: PageTask) -> PageOutcome:
             picture = reading.upright.convert(picture.mode) if picture.mode in ("RGB", "L") else reading.upright
             width, height = picture.size
         rd = reader(task)
-
-        def ocr(img: Image.Image) -> Page:
-            return rd.ocr_image(img, dpi, lang)
-
+        ocr = partial(_ocr_as, rd, dpi, lang)
         # ink the page's languages cannot read may be in another script
         others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
 
@@ -221,7 +218,7 @@ def _work(task: PageTask) -> PageOutcome:
         unread = _undecided(seen.unread, job, [m.box for m in marks])
         if not job.apply:
             pm = PageMarks(width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions)
-            return PageOutcome(task.doc, task.index, page, None, extra=replace(pm, rotation=page.rotation))
+            return PageOutcome(task.doc, task.index, page, None, extra=pm)
         if unread and job.unread == "ask":
             raise VerifyError(
                 f"{task.source.display} page {task.index + 1}: {len(unread)} region(s) of ink that no reading could "
@@ -306,7 +303,7 @@ def _apply(
     redacted = burn.redact_page(page, removed, labels, policy.placeholder)
     result = PageMarks(
         width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact,
-        unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown, rotation=page.rotation,
+        unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown,
     )  # fmt: skip
     return PageOutcome(task.doc, task.index, redacted, out, extra=result)
 
