@@ -80,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
                     "refused": code != 0,
                     "ordinary": case.ordinary,
                     "unread_msgs": unread,
+                    # messages must never carry document text: secrets or any word of the page
+                    "text_in_messages": sum(w in log for w in (*case.secrets, *case.innocent)),
                     "seconds": round(seconds, 1),
                 }
             )
@@ -98,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     if kept:
         print(f"innocent words kept: {sum(kept) / len(kept):.0%} (target ≥ 90 %)")
     print(f"refused (exit ≠ 0): {[r['case'] for r in rows if r['refused']]}")
-    return 0 if total == 0 and not refused_ordinary else 1
+    print(f"document text in messages: {sum(r['text_in_messages'] for r in rows)} (target 0)")
+    quiet = sum(r["text_in_messages"] for r in rows) == 0
+    return 0 if total == 0 and not refused_ordinary and quiet else 1
 
 
 if __name__ == "__main__":
