@@ -93,8 +93,8 @@ def _metadata(path: Path) -> str:
         out.append(proc.stdout.decode("utf-8", "replace"))
         with pikepdf.open(path) as pdf:
             out.append(repr(dict(pdf.docinfo.items())))
-            for obj in pdf.objects:
-                if isinstance(obj, pikepdf.Stream):
+            for obj in pdf.objects:  # image samples are pixels: attacked as pixels, not as text
+                if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") != pikepdf.Name.Image:
                     try:
                         body = obj.read_bytes()
                     except pikepdf.PdfError:
@@ -134,18 +134,15 @@ def _thumbnails(path: Path) -> list[Image.Image]:
     return thumbs
 
 
-def recovered(
-    path: Path, secrets: tuple[str, ...], lang: str, thorough: bool = True, *, pixels: bool = True
-) -> list[str]:
-    """The secrets (of ``secrets``) that can be read back from one output file (``pixels``:
-    read its rendered pixels too, not only its text, bytes and metadata)."""
+def recovered(path: Path, secrets: tuple[str, ...], lang: str, thorough: bool = True) -> list[str]:
+    """The secrets (of ``secrets``) that can be read back from one output file."""
     wanted = {s: norm(s) for s in secrets}
     texts: list[str] = []
     if path.suffix in (".txt", ".json", ".hocr"):
         texts.append(path.read_text(encoding="utf-8", errors="replace"))
     else:
         texts.append(_metadata(path))
-        for img in [*(_pixels(path) if pixels else []), *_thumbnails(path)]:
+        for img in [*_pixels(path), *_thumbnails(path)]:
             for view in views(img, thorough):
                 texts.append(_tesseract(view, lang))
             texts.append(_ppocr(img))

@@ -23,6 +23,7 @@ DEJAVU_SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 CJK = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 W, H = 2480, 1500  # A4 width at 300 DPI, shortened to keep the cases fast
 MARGIN = 160
+PDF_PAGE = (H * 72 / 300, W * 72 / 300)  # the shortened A4 of the image cases in points (fpdf: short, long)
 BODY = (
     "The committee met on Tuesday to review the quarterly budget and the schedule for the new "
     "archive building. Members agreed that the draft plan needs more detail on storage costs."
@@ -228,7 +229,7 @@ def _pdf_rotated(path: Path) -> None:
     """A born-digital page drawn sideways (landscape content on a portrait page, /Rotate 90)."""
     from fpdf import FPDF
 
-    pdf = FPDF(orientation="L", unit="pt", format="A4")
+    pdf = FPDF(orientation="L", unit="pt", format=PDF_PAGE)
     pdf.add_font("dejavu", "", DEJAVU)
     pdf.add_page()
     pdf.set_font("dejavu", "", 14)
@@ -251,7 +252,7 @@ def _pdf_pua(path: Path) -> None:
     import pikepdf
     from fpdf import FPDF
 
-    pdf = FPDF(unit="pt", format="A4")
+    pdf = FPDF(unit="pt", format=(PDF_PAGE[1], PDF_PAGE[0]))
     pdf.add_font("dejavu", "", DEJAVU)
     pdf.add_page()
     pdf.set_font("dejavu", "", 13)

@@ -50,10 +50,7 @@ def test_nothing_listed_is_recoverable(name: str, built: tuple[Path, Path], tmp_
         if output.name.endswith(".report.json"):
             continue
         thorough = output.suffix == ".png" and name in ("upside-down", "stamp-30", "faint-200", "shaded-100")
-        # the PDF embeds the PNG's pixels losslessly: its pixels are attacked once, through the PNG
-        # (benchmarks/bench_leaks.py attacks both)
-        pixels = output.suffix != ".pdf"
-        assert attacker.recovered(output, case.secrets, case.lang, thorough=thorough, pixels=pixels) == [], output.name
+        assert attacker.recovered(output, case.secrets, case.lang, thorough=thorough) == [], output.name
 
 
 def test_unread_ink_fails_closed_and_can_be_decided(tmp_path: Path) -> None:
