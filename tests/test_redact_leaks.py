@@ -233,3 +233,18 @@ def test_verify_catches_unapplied_redact_annotation(tmp_path: Path) -> None:
         doc.save(path)
     res = run_cli(["verify", "--isolation", "none", str(path)])
     assert res.code == ExitCode.VERIFY and "never applied" in res.stderr, res.stderr
+
+
+def test_redacted_json_and_report_record_the_rotation(tmp_path: Path) -> None:
+    src = tmp_path / "turned.png"
+    text_image(["Minutes of the archive committee by Thomas Brennan.", "The budget was approved."]).rotate(180).save(
+        src, dpi=(300, 300)
+    )
+    terms = tmp_path / "t.txt"
+    terms.write_text("Thomas Brennan\n")
+    code, err = _redact(src, tmp_path / "o", terms)
+    assert code == 0, err
+    page = json.loads((tmp_path / "o" / "redacted-001.json").read_text())["pages"][0]
+    assert page["preprocess"]["rotation"] == 180
+    report = json.loads((tmp_path / "o" / "redacted-001.report.json").read_text())
+    assert report["by_page"][0]["rotation"] == 180
