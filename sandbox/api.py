@@ -46,19 +46,26 @@ class RunSummary:
     outputs: list[str] = field(default_factory=list)
     skipped: int = 0
     seconds: float = 0.0
+    converted: int = 0  # inputs converted without reading (they have no DocSummary)
+
+    @property
+    def succeeded(self) -> int:
+        return len(self.documents) + self.converted
 
     @property
     def exit_code(self) -> int:
+        """The one rule for every command: 0 if nothing failed; 6 if some inputs failed and others
+        succeeded; else the failures' common code (6 when they differ)."""
         if not self.failures:
             return int(ExitCode.OK)
-        if self.documents:
+        if self.succeeded:
             return int(ExitCode.PARTIAL)
         codes = {f.exit_code for f in self.failures}
         return codes.pop() if len(codes) == 1 else int(ExitCode.PARTIAL)
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "files": len(self.documents) + len({f.file for f in self.failures}),
+            "files": self.succeeded + len({f.file for f in self.failures}),
             "pages": sum(d.pages for d in self.documents),
             "ocr_pages": sum(d.ocr_pages for d in self.documents),
             "text_layer_pages": sum(d.text_pages for d in self.documents),
@@ -132,16 +139,45 @@ def open_inputs(
         for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
             poppler.require(tool)
     if not inputs and not summary.failures:
-        raise InputError("no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM)")
+        raise InputError(
+            "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+        )
     return inputs
 
 
-def deliver(dest: Path, data: bytes, outdir: Path, write_dir: Path | None, summary: RunSummary) -> None:
-    """Write one output atomically: in place, or into the sandbox's staging directory."""
-    outputs.check_inside(dest, outdir)
-    target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
-    outputs.atomic_write(target, data)
-    summary.outputs.append(str(dest))
+def deliver(
+    products: Sequence[tuple[Path, bytes]], outdir: Path, write_dir: Path | None, summary: RunSummary, force: bool
+) -> None:
+    """The one document sink: a document's outputs are written all or none.
+
+    Every destination is checked first (inside ``outdir``, not existing unless ``force``), then
+    each file is written atomically, in place or into the sandbox's staging directory; if one
+    write fails, the files this call already wrote are removed again.
+    """
+    for dest, _ in products:
+        outputs.check_inside(dest, outdir)
+    outputs.check_free([dest for dest, _ in products], force)
+    written: list[Path] = []
+    try:
+        for dest, data in products:
+            target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
+            outputs.atomic_write(target, data)
+            written.append(target)
+    except BaseException:
+        for target in written:
+            target.unlink(missing_ok=True)
+        raise
+    summary.outputs.extend(str(dest) for dest, _ in products)
+
+
+def check_request(formats: Sequence[str], outdir: Path | None) -> None:
+    """Usage errors of an OCR request, raised before anything starts (the CLI calls it before
+    isolation, so a typo is reported at once, not after the sandbox has come up)."""
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
+        raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
 
 
 def run_ocr(
@@ -163,11 +199,7 @@ def run_ocr(
     the sandbox's staging directory, from which the launcher moves them into ``outdir``.
     """
     started = time.monotonic()
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
-        raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
+    check_request(formats, outdir)
     summary = RunSummary()
     settings = check_tools(settings)
     with private_workdir() as work:
@@ -177,7 +209,7 @@ def run_ocr(
         if "pdf" in formats:
             settings = replace(settings, keep_images=True)
 
-        def write(result: pipeline.DocumentResult) -> None:
+        def write(result: pipeline.DocumentResult[None]) -> None:
             src = inputs[result.index]
             if result.document is None:
                 summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
@@ -185,13 +217,14 @@ def run_ocr(
             try:
                 # every format first, then the files: a document gets all its outputs or none
                 products = [(fmt, render_format(fmt, result.document, result.images)) for fmt in formats]
-                for fmt, data in products:
-                    if outdir is None:
-                        assert stdout is not None
+                if outdir is None:
+                    assert stdout is not None
+                    for _, data in products:
                         stdout.write(data)
                         stdout.flush()
-                    else:
-                        deliver(planned[(result.index, fmt)], data, outdir, write_dir, summary)
+                else:
+                    files = [(planned[(result.index, fmt)], data) for fmt, data in products]
+                    deliver(files, outdir, write_dir, summary, force)
             except SandboxError as exc:
                 summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
                 return

@@ -44,3 +44,4 @@ class OcrSettings:
     password: str | None = None  # for encrypted PDFs (never logged)
     steps: Steps = field(default_factory=Steps)  # clean-up steps that may run when a page reads badly
     limits: Limits = field(default_factory=Limits)
+    engine: str = "auto"  # auto (PP-OCR for Chinese, Tesseract otherwise), tesseract or ppocr

@@ -32,9 +32,11 @@ class SandboxError(Exception):
 
     exit_code: ExitCode = ExitCode.INPUT
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, file: str | None = None, page: int | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.file = file  # the input's short name, when the error is about one
+        self.page = page  # 0-based page, when the error is about one
 
     def __str__(self) -> str:
         return self.message

@@ -30,6 +30,7 @@ PILLOW_FORMATS = {
     InputKind.GIF: "GIF",
     InputKind.PNM: "PPM",
     InputKind.HEIF: "HEIF",
+    InputKind.JP2: "JPEG2000",
 }
 HEIF_BRANDS = (b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1")
 MULTI_PAGE = {InputKind.TIFF}  # frames of these are pages; other animations use frame 1
@@ -51,6 +52,8 @@ def sniff(head: bytes) -> InputKind | None:
         return InputKind.BMP
     if len(head) >= 3 and head[0:1] == b"P" and head[1:2] in b"123456" and head[2:3] in b" \t\r\n#":
         return InputKind.PNM
+    if head.startswith((b"\x00\x00\x00\x0cjP  \r\n\x87\n", b"\xff\x4f\xff\x51")):  # JP2 box, raw codestream
+        return InputKind.JP2
     if head[4:8] == b"ftyp" and head[8:12] in HEIF_BRANDS:
         return InputKind.HEIF
     if b"%PDF-" in head[:SNIFF_BYTES]:
@@ -160,6 +163,11 @@ def _rewrite(path: Path, display: str, work: Path, password: str | None) -> tupl
         raise InputError(f"{display}: PDF is damaged beyond repair") from None
 
 
+def too_many_pixels(display: str) -> LimitError:
+    """The one error for an image over the pixel limit, wherever Pillow notices it (exit 7)."""
+    return LimitError(f"{display}: image is larger than the pixel limit (raise it with --limit max-pixels=N)")
+
+
 def _image_pages(path: Path, kind: InputKind, display: str, limits: Limits) -> int:
     try:
         with open_image(path, kind) as img:
@@ -172,9 +180,7 @@ def _image_pages(path: Path, kind: InputKind, display: str, limits: Limits) -> i
     except Exception as exc:  # Pillow raises many types for broken files
         name = type(exc).__name__
         if "DecompressionBomb" in name:
-            raise LimitError(
-                f"{display}: image is larger than the pixel limit (raise it with --limit max-pixels=N)"
-            ) from None
+            raise too_many_pixels(display) from None
         raise InputError(f"{display}: cannot read {kind.value.upper()} image ({name}); is the file complete?") from None
 
 
@@ -204,8 +210,8 @@ def identify(
         if size == 0:
             raise InputError(f"{display}: file is empty")
         raise InputError(
-            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM or HEIC "
-            "by content)"
+            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC "
+            "or JPEG 2000 by content)"
         )
     path = candidate.path
     if kind is InputKind.PDF:

@@ -28,7 +28,8 @@ from enum import StrEnum
 from pathlib import Path
 from types import FrameType
 
-from sandbox.errors import IsolationError, OutputError
+from sandbox.errors import IsolationError, OutputError, SandboxError
+from sandbox.tools import run_tool
 
 INSIDE_ENV = "SANDBOX_INSIDE"  # set inside our bubblewrap sandbox
 STAGING_ENV = "SANDBOX_STAGING"  # where the sandboxed run writes its outputs
@@ -267,11 +268,12 @@ def preflight() -> None:
     """Start an empty sandbox once so a refusal is one clear line, not bwrap's own words."""
     argv = _sandbox_argv(["/bin/true"], (), None)
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        proc = run_tool(argv, timeout=30, what="an empty bubblewrap sandbox", check=False)
+    except (OSError, SandboxError) as exc:
         raise IsolationError(f"bubblewrap could not be started ({type(exc).__name__}); reinstall bubblewrap") from None
     if proc.returncode != 0:
-        reason = (proc.stderr.strip().splitlines() or ["unknown reason"])[-1].removeprefix("bwrap: ")
+        stderr = proc.stderr.decode("utf-8", "replace")
+        reason = (stderr.strip().splitlines() or ["unknown reason"])[-1].removeprefix("bwrap: ")
         raise IsolationError(NO_SANDBOX.format(reason=f" ({reason})"))
 
 

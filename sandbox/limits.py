@@ -4,7 +4,7 @@ Every limit has a name used everywhere: ``--limit NAME=VALUE`` on any command, t
 environment variable ``SANDBOX_LIMIT_NAME`` (upper case, ``-`` as ``_``), or ``NAME = VALUE``
 in the ``[limits]`` table of the config file (``$SANDBOX_CONFIG``, else
 ``~/.config/ocr-sandbox/config.toml``).  Flags win over the environment, which wins over the
-file.  Defaults follow ``SECURITY.md``.
+file.  Defaults and their reasons: README, "Limits".
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ NAMES = {
     "ocr-timeout": ("ocr_timeout_s", "seconds a page"),
     "job-timeout": ("job_timeout_s", "seconds"),
     "max-memory": ("max_memory_mb", "MiB a worker"),
+    "office-timeout": ("office_timeout_s", "seconds a document"),
 }
 
 
@@ -35,13 +36,13 @@ NAMES = {
 class Limits:
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
-    max_dpi: int = 600
     max_side_px: int = 10_000  # a rendered PDF page, per side
     max_image_pixels: int = 100_000_000  # any decoded image or rendered page
     render_timeout_s: int = 60  # per page
     ocr_timeout_s: int = 180  # per page
     job_timeout_s: int = 3600  # the whole run
     max_memory_mb: int = 4096  # address space of each worker and its Tesseract/poppler
+    office_timeout_s: int = 180  # LibreOffice converting one document to PDF
 
     def check_pixels(self, display: str, width: int, height: int, page: int | None = None) -> None:
         where = f"{display} page {page + 1}" if page is not None else display

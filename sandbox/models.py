@@ -65,6 +65,7 @@ class Page:
     skew: float = 0.0  # degrees of skew corrected (counter-clockwise positive)
     scale: float = 1.0  # factor the page was enlarged by for reading (boxes are unscaled)
     cleaned: bool = False  # contrast normalised before reading
+    engine: str = ""  # "tesseract" or "ppocr" for read pages, "" for text-layer pages
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -80,6 +81,7 @@ class InputKind(StrEnum):
     GIF = "gif"
     PNM = "pnm"
     HEIF = "heif"  # phone photos (HEIC); read through pillow-heif
+    JP2 = "jp2"  # JPEG 2000 (scanners and archives), decoded by Pillow's OpenJPEG
     PDF = "pdf"
 
     @property

@@ -27,7 +27,3 @@ def install() -> None:
     """Replace ``socket.socket`` for this process and the workers it forks."""
     if socket.socket is not _GuardedSocket:
         socket.socket = _GuardedSocket  # type: ignore[misc]
-
-
-def installed() -> bool:
-    return socket.socket is _GuardedSocket

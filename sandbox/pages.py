@@ -11,50 +11,58 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from PIL import Image
 
 from sandbox import poppler
 from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, OcrSettings
-from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, PageError, SandboxError
 from sandbox.geometry import union
-from sandbox.ingest import MULTI_PAGE, open_image
+from sandbox.imaging import dpi_tag, flatten
+from sandbox.ingest import MULTI_PAGE, open_image, too_many_pixels
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
 from sandbox.reading import Reader, Reading
 
+SCREEN_DPIS = (72, 96)
 MIN_TEXT_CHARS = 8  # a text layer with fewer usable characters is treated as a scan
 PASS_THROUGH = {InputKind.PNG, InputKind.JPEG, InputKind.TIFF}  # formats given to Tesseract as-is
 CLEAN_MODES = {"1", "L", "RGB", "P"}
 
 
+J = TypeVar("J")  # what a specialised worker needs per page (redaction: a RedactJob)
+X = TypeVar("X")  # what it hands back per page (redaction: PageMarks)
+
+
 @dataclass(frozen=True, slots=True)
-class PageTask:
+class PageTask(Generic[J]):
     doc: int  # index of the document in the run
     source: InputFile
     index: int
     settings: OcrSettings
     workdir: Path
-    job: object = None  # what a specialised worker (redaction) needs for this page
+    job: J | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class PageOutcome:
+class PageOutcome(Generic[X]):
     doc: int
     index: int
     page: Page | None
     image: Path | None  # page image kept for the PDF writer (``keep_images``)
     error: str | None = None
     exit_code: int = 0
-    extra: object = None  # a specialised worker's result
+    extra: X | None = None
 
 
-def process(task: PageTask) -> PageOutcome:
+def process(task: PageTask[Any]) -> PageOutcome[Any]:
     """Entry point in the worker: never raises for a page problem, reports it instead."""
     return guarded(task, _process)
 
 
-def guarded(task: PageTask, work: Callable[[PageTask], tuple[Page, Path | None] | PageOutcome]) -> PageOutcome:
+def guarded(
+    task: PageTask[J], work: Callable[[PageTask[J]], tuple[Page, Path | None] | PageOutcome[X]]
+) -> PageOutcome[X]:
     """Run ``work`` for one page; a failure becomes an outcome naming file, page and cause."""
     try:
         result = work(task)
@@ -77,7 +85,7 @@ def guarded(task: PageTask, work: Callable[[PageTask], tuple[Page, Path | None] 
         return PageOutcome(task.doc, task.index, None, None, f"{where}: internal error ({type(exc).__name__})", 1)
 
 
-def _process(task: PageTask) -> tuple[Page, Path | None]:
+def _process(task: PageTask[Any]) -> tuple[Page, Path | None]:
     src = task.source
     settings = task.settings
     if src.kind is InputKind.PDF:
@@ -106,20 +114,20 @@ def _process(task: PageTask) -> tuple[Page, Path | None]:
     return reading.page, image
 
 
-def reader(task: PageTask) -> Reader:
+def reader(task: PageTask[Any]) -> Reader:
     """The page's reader (languages, timeouts, scratch directory in the work directory)."""
     s = task.settings
     scratch = task.workdir / f"d{task.doc}"
     scratch.mkdir(exist_ok=True)
-    return Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps)
+    return Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps, s.engine)
 
 
-def read(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Reading:
+def read(task: PageTask[Any], image: Path, width: int, height: int, dpi: int) -> Reading:
     """Read a page image well (see ``sandbox.reading``)."""
     return reader(task).read(image, width, height, dpi)
 
 
-def _keep_upright(task: PageTask, reading: Reading) -> Path | None:
+def _keep_upright(task: PageTask[Any], reading: Reading) -> Path | None:
     """When the page was turned or deskewed, its upright picture is what outputs must show."""
     if reading.upright is None or not task.settings.keep_images:
         return None
@@ -128,7 +136,7 @@ def _keep_upright(task: PageTask, reading: Reading) -> Path | None:
     return path
 
 
-def render(task: PageTask, *, gray: bool) -> tuple[Path, int, int]:
+def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
     """Render a PDF page at the run's DPI after checking its size; returns (image, w, h)."""
     src, settings = task.source, task.settings
     geo = poppler.page_geometry(src.path, src.display, task.index)
@@ -144,12 +152,6 @@ def render(task: PageTask, *, gray: bool) -> tuple[Path, int, int]:
         image.unlink(missing_ok=True)
         raise
     return image, width, height
-
-
-def ocr_image(task: PageTask, image: Path, width: int, height: int, dpi: int) -> Page:
-    s = task.settings
-    lines = tesseract.ocr_page(image, s.lang, dpi, s.limits.ocr_timeout_s, task.source.display, task.index, psm=s.psm)
-    return Page(task.index, width, height, dpi, PageSource.OCR, tuple(lines), s.lang)
 
 
 def check_render(image: Path, display: str, index: int, geo: poppler.PageGeometry, dpi: int) -> tuple[int, int]:
@@ -190,7 +192,7 @@ def _usable(text: str) -> bool:
     return good >= MIN_TEXT_CHARS and bad <= good * 0.1
 
 
-def text_layer_page(task: PageTask, *, lenient: bool = False) -> Page | None:
+def text_layer_page(task: PageTask[Any], *, lenient: bool = False) -> Page | None:
     """The page's text layer as words in pixels at the run's DPI, private-use glyphs dropped;
     None when it is not usable (``lenient``: when it has no word at all)."""
     src, dpi = task.source, task.settings.dpi
@@ -214,31 +216,26 @@ def text_layer_page(task: PageTask, *, lenient: bool = False) -> Page | None:
 
 
 def image_dpi(info: dict[str, object], default: int) -> int:
-    """The image's DPI when it is believable, else ``default``."""
-    raw = info.get("dpi")
-    if isinstance(raw, tuple) and raw:
-        try:
-            value = round(float(raw[0]))
-        except (TypeError, ValueError):
-            return default
-        if MIN_TRUSTED_DPI <= value <= MAX_TRUSTED_DPI:
-            return value
+    """The image's DPI tag when it is believable for reading, else ``default``.  72 and 96 are
+    the defaults of screens and editors, not measurements: they count as no tag."""
+    tag = dpi_tag(info)
+    if tag is not None and round(tag[0]) not in SCREEN_DPIS and MIN_TRUSTED_DPI <= round(tag[0]) <= MAX_TRUSTED_DPI:
+        return round(tag[0])
     return default
 
 
 def estimated_dpi(img: Image.Image, default: int) -> int:
-    """No believable DPI in the file (photos, screenshots): guess it from the text height,
-    taking body text as about 11 pt with its line spacing; ``default`` when no text shows."""
-    from sandbox.preprocess import text_height_from_ink
+    """No believable DPI in the file (photos, screenshots): guess it from the text size, taking
+    body text's glyphs as about 6.5 pt high (11 pt type); ``default`` when no text shows."""
+    from sandbox import ink
 
-    sample = img if img.mode in ("1", "L", "RGB", "RGBA", "P", "LA") else img.convert("RGB")
-    height = text_height_from_ink(sample)
+    height = ink.measure(img).height
     if height is None:
         return default
-    return max(50, min(600, round(height * 72 / 13.5)))
+    return max(50, min(600, round(height * 72 / 6.5)))
 
 
-def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
+def prepare_image(task: PageTask[Any]) -> tuple[Path, int, int, int]:
     """Give Tesseract a file it reads well: the input itself when possible, else a PNG."""
     from PIL import ImageOps
 
@@ -261,7 +258,7 @@ def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
             if as_is:
                 return src.path, width, height, dpi
             frame = ImageOps.exif_transpose(img)
-            frame = _flatten(frame)
+            frame = flatten(frame)
             out = task.workdir / f"d{task.doc}" / f"page-{task.index + 1:05d}.png"
             out.parent.mkdir(exist_ok=True)
             frame.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)
@@ -269,24 +266,6 @@ def prepare_image(task: PageTask) -> tuple[Path, int, int, int]:
     except SandboxError:
         raise
     except Image.DecompressionBombError:
-        raise PageError(
-            f"{src.display}: image is larger than the pixel limit (raise it with --limit max-pixels=N)"
-        ) from None
+        raise too_many_pixels(src.display) from None
     except Exception as exc:
         raise PageError(f"{src.display} page {task.index + 1}: cannot decode image ({type(exc).__name__})") from None
-
-
-def _flatten(img: Image.Image) -> Image.Image:
-    """Convert to L or RGB: alpha composited on white, 16-bit and CMYK made 8-bit."""
-
-    if img.mode in ("1", "L", "RGB"):
-        return img
-    if img.mode in ("I;16", "I;16B", "I;16L", "I"):
-        return img.point(lambda v: v / 256).convert("L") if img.mode != "I" else img.convert("L")
-    if img.mode == "P":
-        img = img.convert("RGBA")
-    if img.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
-        rgba = img.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("RGB")
-    return img.convert("RGB")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from types import FrameType
+from typing import Any, Generic, TypeVar
 
 from sandbox import pages
 from sandbox.config import OcrSettings
@@ -30,22 +31,26 @@ from sandbox.limits import Limits
 from sandbox.models import Document, InputFile
 from sandbox.pages import PageOutcome, PageTask
 
-PageHook = Callable[[PageOutcome | None], None]  # called once per finished page
+T = TypeVar("T")
+U = TypeVar("U")
+J = TypeVar("J")  # per-page input of a specialised worker
+X = TypeVar("X")  # its per-page result
+PageHook = Callable[[PageOutcome[Any] | None], None]  # called once per finished page
 
 
 @dataclass(frozen=True, slots=True)
-class DocumentResult:
+class DocumentResult(Generic[X]):
     index: int
     document: Document | None  # None when any page failed
     images: tuple[Path | None, ...]  # per page, when settings.keep_images
     errors: tuple[tuple[str, int], ...] = ()  # (message, exit code) per failed page
-    extras: tuple[object, ...] = ()  # per page, a specialised worker's results
+    extras: tuple[X | None, ...] = ()  # per page, a specialised worker's results
 
 
 @dataclass
-class _Pending:
+class _Pending(Generic[X]):
     source: InputFile
-    outcomes: dict[int, PageOutcome] = field(default_factory=dict)
+    outcomes: dict[int, PageOutcome[X]] = field(default_factory=dict)
 
 
 def _worker_init(workdir: str, limits: Limits) -> None:
@@ -72,34 +77,71 @@ def _worker_init(workdir: str, limits: Limits) -> None:
     configure_pillow(limits)
 
 
+def _pool(jobs: int, workdir: Path, limits: Limits) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=get_context("fork"), initializer=_worker_init, initargs=(str(workdir), limits)
+    )
+
+
+def _killed() -> LimitError:
+    return LimitError("a worker process was killed (out of memory?); lower --dpi or raise --limit max-memory=N")
+
+
+def map_pages(fn: Callable[[T], U], items: Sequence[T], settings: OcrSettings, workdir: Path) -> list[U]:
+    """``fn`` over ``items`` in workers set up as the OCR workers are (memory cap, no core dumps,
+    private temporary directory, killed with the parent); results in order, the first error raised."""
+    if not items:
+        return []
+    executor = _pool(min(max(1, settings.jobs), len(items)), workdir, settings.limits)
+    try:
+        futures = [executor.submit(fn, item) for item in items]
+        deadline = time.monotonic() + settings.limits.job_timeout_s
+        results: list[U] = []
+        for fut in futures:
+            try:
+                results.append(fut.result(timeout=max(0.0, deadline - time.monotonic())))
+            except BrokenProcessPool:
+                raise _killed() from None
+            except MemoryError:
+                raise LimitError(
+                    "a page needs more memory than a worker may use (raise it with --limit max-memory=N)"
+                ) from None
+            except TimeoutError:
+                raise LimitError(
+                    f"the run took longer than {settings.limits.job_timeout_s} s and was stopped "
+                    "(raise it with --limit job-timeout=N)"
+                ) from None
+        return results
+    except BaseException:
+        _kill_workers(executor)
+        raise
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
 def run(
     inputs: Sequence[InputFile],
     settings: OcrSettings,
     workdir: Path,
-    on_document: Callable[[DocumentResult], None],
+    on_document: Callable[[DocumentResult[X]], None],
     on_page: PageHook | None = None,
-    worker: Callable[[PageTask], PageOutcome] = pages.process,
-    job: Callable[[int, int], object] | None = None,
+    worker: Callable[[PageTask[J]], PageOutcome[X]] = pages.process,
+    job: Callable[[int, int], J] | None = None,
 ) -> None:
     """OCR every page of ``inputs``; call ``on_document`` once per input, in input order."""
 
-    def tasks() -> Iterator[PageTask]:
+    def tasks() -> Iterator[PageTask[J]]:
         for doc, src in enumerate(inputs):
             for index in range(src.page_count):
                 yield PageTask(doc, src, index, settings, workdir, job(doc, index) if job else None)
 
-    pending = {i: _Pending(src) for i, src in enumerate(inputs)}
-    finished: dict[int, DocumentResult] = {}
+    pending: dict[int, _Pending[X]] = {i: _Pending(src) for i, src in enumerate(inputs)}
+    finished: dict[int, DocumentResult[X]] = {}
     next_doc = 0
     jobs = max(1, settings.jobs)
     queue = tasks()
-    in_flight: set[Future[PageOutcome]] = set()
-    executor = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=get_context("fork"),
-        initializer=_worker_init,
-        initargs=(str(workdir), settings.limits),
-    )
+    in_flight: set[Future[PageOutcome[X]]] = set()
+    executor = _pool(jobs, workdir, settings.limits)
     deadline = time.monotonic() + settings.limits.job_timeout_s
     try:
         exhausted = False
@@ -124,9 +166,7 @@ def run(
                 try:
                     outcome = fut.result()
                 except BrokenProcessPool:
-                    raise LimitError(
-                        "a worker process was killed (out of memory?); lower --dpi or raise --limit max-memory=N"
-                    ) from None
+                    raise _killed() from None
                 if on_page is not None:
                     on_page(outcome)
                 entry = pending[outcome.doc]
@@ -144,7 +184,7 @@ def run(
         executor.shutdown(wait=True, cancel_futures=True)
 
 
-def _assemble(doc: int, entry: _Pending) -> DocumentResult:
+def _assemble(doc: int, entry: _Pending[X]) -> DocumentResult[X]:
     ordered = [entry.outcomes[i] for i in range(entry.source.page_count)]
     errors = tuple((o.error, o.exit_code) for o in ordered if o.error is not None)
     images = tuple(o.image for o in ordered)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from sandbox.errors import InputError, MissingToolError, PageError
+from sandbox.tools import run_tool
 
 APT_HINT = "install it with: apt-get install poppler-utils"
 _PAGE_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", re.M)
@@ -46,23 +46,20 @@ def require(tool: str) -> str:
 def version() -> str | None:
     if shutil.which("pdftoppm") is None:
         return None
-    proc = subprocess.run(["pdftoppm", "-v"], capture_output=True, text=True, check=False)
-    match = re.search(r"version ([\d.]+)", proc.stderr + proc.stdout)
+    proc = run_tool(["pdftoppm", "-v"], timeout=30, what="pdftoppm -v", check=False)
+    match = re.search(r"version ([\d.]+)", (proc.stderr + proc.stdout).decode("utf-8", "replace"))
     return match.group(1) if match else "unknown"
 
 
 def _pdfinfo(path: Path, display: str, extra: list[str], timeout: int = 60) -> str:
     cmd = [require("pdfinfo"), *extra, str(path)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False, errors="replace")
-    except subprocess.TimeoutExpired:
-        raise InputError(f"{display}: pdfinfo took longer than {timeout} s; the PDF may be malformed") from None
+    proc = run_tool(cmd, timeout=timeout, what="reading the PDF's page list (pdfinfo)", file=display, check=False)
     if proc.returncode != 0:
-        err = proc.stderr.lower()
+        err = proc.stderr.decode("utf-8", "replace").lower()
         if "password" in err or "encrypt" in err:
             raise EncryptedPdf(f"{display}: PDF is encrypted; give its password with --password-file FILE")
         raise DamagedPdf(f"{display}: not a readable PDF (pdfinfo failed); the file may be damaged")
-    return proc.stdout
+    return proc.stdout.decode("utf-8", "replace")
 
 
 def page_count(path: Path, display: str) -> int:
@@ -114,12 +111,7 @@ def text_layer(path: Path, display: str, index: int, timeout: int) -> TextLayer:
     """Words with boxes from a page's text layer (``pdftotext -bbox-layout``)."""
     n = str(index + 1)
     cmd = [require("pdftotext"), "-cropbox", "-bbox-layout", "-enc", "UTF-8", "-f", n, "-l", n, str(path), "-"]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
-    except subprocess.TimeoutExpired:
-        raise PageError(f"{display} page {index + 1}: text extraction took longer than {timeout} s") from None
-    if proc.returncode != 0:
-        raise PageError(f"{display} page {index + 1}: pdftotext failed; the PDF may be damaged")
+    proc = run_tool(cmd, timeout=timeout, what="text extraction (pdftotext)", file=display, page=index)
     return parse_bbox_layout(proc.stdout)
 
 

@@ -12,21 +12,7 @@ from itertools import pairwise
 
 from PIL import Image, ImageOps
 
-from sandbox.models import Page
-
-TARGET_LINE_PX = 45  # text line height Tesseract reads best (about 11 pt at 300 DPI)
-MIN_LINE_PX = 28  # below this, upscale
-MAX_SCALE = 4.0
-
-
-def gray(img: Image.Image) -> Image.Image:
-    if img.mode == "L":
-        return img
-    if img.mode in ("RGBA", "LA", "P", "PA"):
-        rgba = img.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        return Image.alpha_composite(white, rgba).convert("L")
-    return img.convert("L")
+from sandbox.imaging import gray
 
 
 def rotate(img: Image.Image, degrees: int) -> Image.Image:
@@ -67,39 +53,6 @@ def deskew(img: Image.Image, angle: float) -> Image.Image:
     )
 
 
-def line_height(page: Page) -> float | None:
-    """Median height of the text lines read so far (pixels), if any."""
-    heights = sorted(line.bbox.height for line in page.lines if line.bbox.height > 0)
-    return float(heights[len(heights) // 2]) if heights else None
-
-
-def text_height_from_ink(img: Image.Image) -> float | None:
-    """Median height of the dark row runs: a reading-free estimate of the text size."""
-    small = gray(img)
-    ink = ImageOps.autocontrast(small).point(lambda v: 255 if v < 128 else 0)
-    rows = [v / 255 for v in ink.resize((1, ink.height), Image.Resampling.BOX).tobytes()]
-    runs: list[int] = []
-    start = None
-    for i, v in enumerate([*rows, 0.0]):
-        if v > 0.01 and start is None:
-            start = i
-        elif v <= 0.01 and start is not None:
-            if i - start >= 3:
-                runs.append(i - start)
-            start = None
-    if len(runs) < 2:
-        return None
-    runs.sort()
-    return float(runs[len(runs) // 2])
-
-
-def scale_for(height: float | None) -> float:
-    """How much to enlarge so text reaches the size Tesseract reads best (1.0: leave it)."""
-    if height is None or height >= MIN_LINE_PX:
-        return 1.0
-    return min(MAX_SCALE, TARGET_LINE_PX / max(height, 1.0))
-
-
 def needs_cleaning(img: Image.Image) -> bool:
     """Faint print or a tinted background: low contrast or a dark page median."""
     hist = gray(img).histogram()
@@ -123,12 +76,6 @@ def clean(img: Image.Image) -> Image.Image:
     """Stretch contrast and flatten the background to white."""
     g = ImageOps.autocontrast(gray(img), cutoff=(1, 5))
     return g.point(lambda v: 255 if v > 200 else v)
-
-
-def upscale(img: Image.Image, factor: float) -> Image.Image:
-    if factor <= 1.0:
-        return img
-    return img.resize((round(img.width * factor), round(img.height * factor)), Image.Resampling.LANCZOS)
 
 
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")

@@ -1,11 +1,14 @@
-"""Reading one page image well: a plain Tesseract pass, and a rescue pass only when needed.
+"""Reading one page image well: a plain reading, and a rescue only when it reads badly.
 
-Clean upright pages read well the first time and cost nothing more.  A page that reads badly
-(low confidence, little text, tilted lines) is turned upright (Tesseract's OSD, or trying the
-four orientations when OSD is unsure), deskewed, cleaned when faint or tinted, enlarged when
-its text is small, and read again; the better reading wins.  ``-l auto`` picks the languages
-from the script OSD sees (Han: simplified or traditional by a trial read; else English).
-Boxes always refer to the upright page at the input's resolution.
+Every decision comes from the page's pixels, not from its DPI tag: the text size from the ink
+(:mod:`sandbox.ink`) decides whether the page is enlarged or shrunk for reading, and a page
+with no glyph-like ink is not read at all (an all-black or all-white image gives no text, not
+noise).  A page that reads badly (low confidence, little text, tilted lines) is turned upright
+(OSD, or trying the four orientations when OSD is unsure), deskewed, cleaned when faint or
+tinted, and read again; the rescue wins only with more *trusted* text (confident words that
+look like words), a measure garbage cannot win by being long.  ``-l auto`` picks the languages
+from the script OSD sees, or, when OSD has too little to go on (small images, single lines),
+from a PP-OCR reading.  Boxes always refer to the upright page at the input's resolution.
 """
 
 from __future__ import annotations
@@ -16,19 +19,28 @@ from pathlib import Path
 
 from PIL import Image
 
+from sandbox import ink as ink_
 from sandbox import preprocess as pp
 from sandbox.config import Steps
-from sandbox.engines import tesseract
-from sandbox.errors import PageError
+from sandbox.engines import base, tesseract
+from sandbox.errors import LimitError, PageError
 from sandbox.geometry import scale as scale_box
+from sandbox.imaging import gray
 from sandbox.models import Line, Page, PageSource, Word
+from sandbox.text import is_cjk, traditional
 
 GOOD_CONF = 0.75  # mean word confidence of a reading that needs no rescue
 MAX_SKEW = 1.5  # degrees of line tilt a reading tolerates
 OSD_MIN_CONF = 2.0  # below this OSD's orientation is not trusted
 AUTO = "auto"
-LOW_DPI = 200  # below this the page is read at twice its size
-LOW_DPI_FACTOR = 2
+TRUSTED_CONF = 0.8  # a word this confident, that looks like a word, is trusted text
+RESCUE_GAIN = 1.15  # the rescue must bring this much more trusted text (and at least MIN_GAIN chars)
+MIN_GAIN = 4
+HAN_SHARE = 0.2  # -l auto: a PP-OCR reading with this share of Han characters is Chinese
+MAX_READ_PIXELS = 40_000_000  # an enlarged page is never bigger than this
+MIN_COVERAGE = 0.5  # a reading of fewer characters per glyph than this missed most of the page
+MIN_COVERED_GLYPHS = 20  # coverage is judged on pages with at least this many glyphs
+FEW_GLYPHS = 100  # -l auto: below this OSD's script guess is not asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +50,25 @@ class Reading:
 
 
 def score(page: Page) -> float:
-    """Confident characters: what a reading is worth."""
+    """Confident characters: what a reading is worth (orientation trials)."""
     return sum(w.conf * len(w.text) for w in page.words)
+
+
+def _wordlike(text: str) -> bool:
+    """Letters or digits making up most of it, not one character repeated (``||||``, ``~~~``)."""
+    if any(is_cjk(ch) for ch in text):
+        return True
+    core = [ch for ch in text if ch.isalnum()]
+    return len(core) >= 2 and len(core) >= 0.6 * len(text) and len(set(core)) > 1
+
+
+def trusted(page: Page) -> int:
+    """Characters in confident, word-like words: garbage is long but neither."""
+    return sum(len(w.text) for w in page.words if w.conf >= TRUSTED_CONF and _wordlike(w.text))
+
+
+def better(candidate: Page, current: Page) -> bool:
+    return trusted(candidate) >= max(trusted(current) * RESCUE_GAIN, trusted(current) + MIN_GAIN)
 
 
 def mean_conf(page: Page) -> float:
@@ -71,21 +100,50 @@ def sideways(page: Page) -> bool:
     return len(latin) >= 5 and len(tall) > len(latin) / 2
 
 
-def reads_well(page: Page) -> bool:
+def coverage(page: Page, glyphs: int) -> float:
+    """Characters read per glyph-like ink component (a Han character counts twice: it is
+    drawn with several components).  About 1 on a page read through; far less when most of
+    the writing was missed (a photographed receipt read as a dozen words)."""
+    chars = sum(len(w.text) + sum(1 for ch in w.text if is_cjk(ch)) for w in page.words)
+    return chars / glyphs if glyphs else 1.0
+
+
+def reads_well(page: Page, glyphs: int = 0) -> bool:
+    """Confident, straight, upright, and (given the page's ``glyphs``) most of the ink read."""
     return (
         len(page.words) >= 3
         and mean_conf(page) >= GOOD_CONF
         and abs(line_skew(page)) <= MAX_SKEW
         and not sideways(page)
+        and (glyphs < MIN_COVERED_GLYPHS or coverage(page, glyphs) >= MIN_COVERAGE)
     )
+
+
+def _capped(img: Image.Image, factor: float) -> float:
+    """``factor``, lowered so the resized page stays under MAX_READ_PIXELS."""
+    if factor <= 1.0:
+        return factor
+    limit = float((MAX_READ_PIXELS / max(1, img.width * img.height)) ** 0.5)
+    return max(1.0, min(factor, limit))
+
+
+def _resize(img: Image.Image, factor: float) -> Image.Image:
+    if factor == 1.0:
+        return img
+    size = (max(1, round(img.width * factor)), max(1, round(img.height * factor)))
+    return gray(img).resize(size, Image.Resampling.LANCZOS if factor > 1 else Image.Resampling.BOX)
 
 
 class Reader:
     """Reads the images of one page task (OCR settings, where to put scratch files)."""
 
-    def __init__(self, lang: str, psm: int, timeout: int, display: str, index: int, scratch: Path, steps: Steps):
+    def __init__(
+        self, lang: str, psm: int, timeout: int, display: str, index: int, scratch: Path, steps: Steps,
+        engine: str = "auto",
+    ) -> None:  # fmt: skip
         self.lang, self.psm, self.timeout = lang, psm, timeout
         self.display, self.index, self.scratch, self.steps = display, index, scratch, steps
+        self.engine = engine
         self._n = 0
 
     def _file(self, img: Image.Image, dpi: int) -> Path:
@@ -94,16 +152,26 @@ class Reader:
         img.save(path, format="PNG", dpi=(dpi, dpi), compress_level=1)
         return path
 
-    def ocr(self, image: Path, width: int, height: int, dpi: int, lang: str) -> Page:
-        lines = tesseract.ocr_page(image, lang, dpi, self.timeout, self.display, self.index, psm=self.psm)
-        return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang)
+    def ocr(
+        self, image: Path, width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine | None = None
+    ) -> Page:
+        engine = engine or base.for_languages(self.engine, lang)
+        lines = engine.read(image, lang, dpi, self.timeout, self.display, self.index, self.psm)
+        return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
 
-    def ocr_image(self, img: Image.Image, dpi: int, lang: str) -> Page:
+    def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
         path = self._file(img, dpi)
         try:
-            return self.ocr(path, img.width, img.height, dpi, lang)
+            return self.ocr(path, img.width, img.height, dpi, lang, engine)
         finally:
             path.unlink(missing_ok=True)
+
+    def ocr_scaled(self, img: Image.Image, dpi: int, lang: str, factor: float) -> Page:
+        """Read ``img`` resized by ``factor``; boxes and size given back for ``img`` itself."""
+        if factor == 1.0:
+            return self.ocr_image(img, dpi, lang)
+        page = self.ocr_image(_resize(img, factor), max(1, round(dpi * factor)), lang)
+        return replace(_unscale(page, factor, img.width, img.height, dpi), scale=round(factor, 3))
 
     def osd(self, img: Image.Image, dpi: int) -> pp.Osd | None:
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
@@ -115,12 +183,32 @@ class Reader:
         finally:
             path.unlink(missing_ok=True)
 
-    def languages(self, img: Image.Image, dpi: int) -> str:
-        """``-l auto``: the script OSD sees decides; simplified or traditional by a trial read."""
-        osd = self.osd(img, dpi)
+    def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Page | None]:
+        """``-l auto``: the languages, and a reading already made on the way (or None).
+
+        OSD's script decides when it has enough text to go on; a small image of a few glyphs
+        (where its script guess is noise) or no answer at all leaves it to PP-OCR, which reads
+        Chinese and English alike: its share of Han characters decides.  Simplified or
+        traditional: from the characters PP-OCR read, or, with Tesseract only, by a trial read.
+        """
         installed = set(tesseract.languages())
-        if osd is None or osd.script not in ("Han", "HanS", "HanT", "Hani"):
-            return "eng"
+        use_ppocr = self.engine != "tesseract" and _ppocr_ready()
+        osd = self.osd(img, dpi) if found.glyphs >= FEW_GLYPHS else None
+        han_script = osd is not None and osd.script in ("Han", "HanS", "HanT", "Hani")
+        if use_ppocr and (osd is None or han_script):
+            if han_script and osd is not None and osd.confidence >= OSD_MIN_CONF:
+                img = pp.rotate(img, osd.rotate)  # PP-OCR turns lines by 180° at most
+            page = self.ocr_scaled(img, dpi, "chi_sim+eng", ink_.ppocr_scale(found) if self.steps.scale else 1.0)
+            text = "".join(w.text for w in page.words)
+            han = sum(1 for ch in text if is_cjk(ch))
+            if text and han >= HAN_SHARE * len(text):
+                variant = "chi_tra" if traditional(text) and "chi_tra" in installed else "chi_sim"
+                langs = f"{variant}+eng" if variant in installed else "eng"
+                turned = osd is not None and osd.confidence >= OSD_MIN_CONF and osd.rotate != 0
+                return langs, None if turned else replace(page, languages=langs)
+            return "eng", None
+        if not han_script or osd is None:
+            return "eng", None
         upright = pp.rotate(img, osd.rotate if osd.confidence >= OSD_MIN_CONF else 0)
         crop = upright.crop((0, 0, upright.width, max(1, upright.height // 3)))
         best, best_score = "eng", -1.0
@@ -131,7 +219,7 @@ class Reader:
             trial = score(self.ocr_image(crop, dpi, langs))
             if trial > best_score:
                 best, best_score = langs, trial
-        return best
+        return best, None
 
     def orientation(self, img: Image.Image, dpi: int, lang: str) -> int:
         osd = self.osd(img, dpi)
@@ -139,32 +227,36 @@ class Reader:
             return osd.rotate
         # OSD unsure: read a half-size page in each orientation, keep the best
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
-        trials = {deg: score(self.ocr_image(pp.rotate(half, deg), max(1, dpi // 2), lang)) for deg in (0, 90, 180, 270)}
-        return max(trials, key=lambda d: trials[d])
+        trials = {
+            deg: trusted(self.ocr_image(pp.rotate(half, deg), max(1, dpi // 2), lang)) for deg in (0, 90, 180, 270)
+        }
+        return max(trials, key=lambda d: (trials[d], d == 0))
 
     def read(self, image: Path, width: int, height: int, dpi: int) -> Reading:
-        lang = self.lang
-        img: Image.Image | None = None
-        if lang == AUTO or (self.steps.scale and dpi < LOW_DPI):
-            img = _load(image)
+        img = _load(image)
+        if img is None:  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
+            return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
+        found = ink_.measure(img)
+        if not found.has_text:  # all black, all white, a photo without writing: no text, not noise
+            return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), self.lang), None)
+        lang, first = self.lang, None
         if lang == AUTO:
-            lang = self.languages(img, dpi) if img is not None else "eng"
-        if img is not None and self.steps.scale and dpi < LOW_DPI:
-            # small text (a cheap scan, a fax, a distant photo): Tesseract reads it better doubled
-            doubled = self.ocr_image(pp.upscale(pp.gray(img), LOW_DPI_FACTOR), dpi * LOW_DPI_FACTOR, lang)
-            first = replace(_unscale(doubled, LOW_DPI_FACTOR, width, height, dpi), scale=float(LOW_DPI_FACTOR))
-        else:
-            first = self.ocr(image, width, height, dpi, lang)
-        if first is not None and (reads_well(first) or not self.steps.any):
+            lang, first = self.languages(img, dpi, found)
+        tesseract_reads = base.for_languages(self.engine, lang).name == "tesseract"
+        factor = 1.0
+        if self.steps.scale:
+            factor = _capped(img, ink_.reading_scale(found)) if tesseract_reads else ink_.ppocr_scale(found)
+        if first is None:
+            first = (
+                self.ocr(image, width, height, dpi, lang) if factor == 1.0 else self.ocr_scaled(img, dpi, lang, factor)
+            )
+        if reads_well(first, found.glyphs) or not self.steps.any:
             return Reading(first, None)
-        img = img or _load(image)
-        if img is None:  # Tesseract read what Pillow cannot decode (e.g. a truncated file)
-            return Reading(first, None)
-        if not first.words and pp.text_height_from_ink(img) is None:
-            return Reading(first, None)  # a blank page (the back of a sheet): nothing to rescue
-        return self.rescue(img, dpi, lang, first)
+        return self.rescue(img, dpi, lang, first, factor, found)
 
-    def rescue(self, img: Image.Image, dpi: int, lang: str, first: Page) -> Reading:
+    def rescue(self, img: Image.Image, dpi: int, lang: str, first: Page, factor: float, found: ink_.Ink) -> Reading:
+        """Upright, straight, clean: one more reading with every fix that applies; then, if a
+        photograph still reads badly and Tesseract read it, PP-OCR (receipts, screens, signs)."""
         rotation = self.orientation(img, dpi, lang) if self.steps.rotate else 0
         upright = pp.rotate(img, rotation)
         angle = pp.skew_angle(upright) if self.steps.deskew else 0.0
@@ -175,18 +267,38 @@ class Reader:
         cleaned = self.steps.clean and pp.needs_cleaning(work)
         if cleaned:
             work = pp.clean(work)
-        factor = pp.scale_for(pp.text_height_from_ink(work)) if self.steps.scale else 1.0
-        if self.steps.scale and dpi < LOW_DPI:
-            factor = max(factor, float(LOW_DPI_FACTOR))
-        work = pp.upscale(work, factor)
-        second = self.ocr_image(work, round(dpi * factor), lang)
-        if factor != 1.0:
-            second = _unscale(second, factor, upright.width, upright.height, dpi)
-        second = replace(second, rotation=rotation, skew=angle, scale=round(factor, 3), cleaned=cleaned)
-        if score(first) >= score(second) and not sideways(first):
-            return Reading(first, None)
-        transformed = rotation != 0 or angle != 0.0
-        return Reading(second, upright if transformed else None)
+        tesseract_reads = base.for_languages(self.engine, lang).name == "tesseract"
+        if rotation in (90, 270) and self.steps.scale and tesseract_reads:  # glyphs were measured on their side
+            factor = _capped(work, ink_.reading_scale(ink_.measure(work)))
+        best, picture = first, None
+        if rotation or angle or cleaned:
+            second = self.ocr_scaled(work, dpi, lang, factor)
+            second = replace(second, rotation=rotation, skew=angle, cleaned=cleaned)
+            if better(second, first) or sideways(first):
+                best, picture = second, (upright if rotation or angle else None)
+        if (
+            reads_well(best, found.glyphs)
+            or not found.photo
+            or not tesseract_reads
+            or self.engine != "auto"
+            or not _ppocr_ready()
+        ):
+            return Reading(best, picture)
+        from sandbox.engines import ppocr
+
+        try:
+            photo = replace(self.ocr_image(upright, dpi, lang, ppocr.PpOcr()), rotation=rotation, skew=angle)
+        except (PageError, LimitError):  # a last try that fails or times out leaves the best reading
+            return Reading(best, picture)
+        if better(photo, best):
+            return Reading(photo, upright if rotation or angle else None)
+        return Reading(best, picture)
+
+
+def _ppocr_ready() -> bool:
+    from sandbox.engines import ppocr
+
+    return ppocr.available()
 
 
 def _load(image: Path) -> Image.Image | None:

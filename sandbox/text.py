@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sandbox.models import Line, Page
 
@@ -20,6 +21,28 @@ def is_cjk(ch: str) -> bool:
         or 0x20000 <= cp <= 0x3FFFF
         or cp == 0x2605  # ★ as in 机密★
     )
+
+
+@lru_cache(maxsize=1)
+def t2s() -> dict[str, str]:
+    """Traditional → simplified, character by character, from OpenCC's TSCharacters table."""
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    data = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
+    for row in data.splitlines():
+        parts = row.split()
+        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1 and parts[0] != parts[1]:
+            table[parts[0]] = parts[1]
+    return table
+
+
+def traditional(text: str) -> bool:
+    """Whether Chinese ``text`` is written in traditional characters (a tenth of its Han
+    characters or more exist only in the traditional script)."""
+    han = [ch for ch in text if is_cjk(ch) and ch.isalpha()]
+    table = t2s()
+    return bool(han) and sum(1 for ch in han if ch in table) >= 0.1 * len(han)
 
 
 def needs_space(left: str, right: str) -> bool:

@@ -155,8 +155,8 @@ def test_unreadable_input_exit_3(tmp_path: Path) -> None:
     res = run_cli(["ocr", str(bad)])
     assert res.code == ExitCode.INPUT
     assert res.stderr.strip() == (
-        "sandbox: error: report.pdf: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM "
-        "or HEIC by content)"
+        "sandbox: error: report.pdf: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, "
+        "HEIC or JPEG 2000 by content)"
     )
     res = run_cli(["ocr", str(tmp_path / "missing.png")])
     assert res.code == ExitCode.INPUT and "missing.png: no such file" in res.stderr

@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageOps
 
 from benchmarks.metrics import cer
+from sandbox import ink
 from sandbox import preprocess as pp
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.reading import line_skew, reads_well
@@ -48,15 +49,21 @@ def test_cleaning_only_where_it_helps() -> None:
     assert isinstance(lo, int) and isinstance(hi, int) and hi - lo > 200
 
 
-def test_text_height_and_scale() -> None:
+def test_text_size_from_ink_decides_the_scale_not_the_tag() -> None:
     page = _lines_page()
-    height = pp.text_height_from_ink(page)
-    assert height is not None and 25 <= height <= 50
-    small = page.resize((page.width // 3, page.height // 3))
-    small_height = pp.text_height_from_ink(small)
-    assert small_height is not None and pp.scale_for(small_height) > 1.5
-    assert pp.scale_for(height) == 1.0 or height < pp.MIN_LINE_PX
-    assert pp.text_height_from_ink(Image.new("L", (300, 300), 255)) is None
+    found = ink.measure(page)
+    assert found.has_text and found.height is not None and 15 <= found.height <= 60
+    assert ink.reading_scale(found) == 1.0  # body text at 300 DPI is read as it is
+    small = ink.measure(page.resize((page.width // 3, page.height // 3)))
+    assert small.height is not None and ink.reading_scale(small) > 1.5
+    big = ink.measure(page.resize((page.width * 7, page.height * 7)))
+    assert ink.reading_scale(big) < 1.0  # very large text is shrunk
+    for blank in (Image.new("L", (300, 300), 255), Image.new("RGB", (800, 600), (3, 3, 3))):
+        assert not ink.measure(blank).has_text
+    noise = Image.effect_noise((600, 400), 8).point(lambda v: 255 if v > 250 else 200)
+    assert not ink.measure(noise).has_text or ink.measure(noise).glyphs < ink.measure(page).glyphs
+    inverted = ImageOps.invert(page)  # white text on black is text too
+    assert ink.measure(inverted).has_text
 
 
 def test_parse_osd() -> None:
@@ -128,7 +135,7 @@ def test_low_resolution_photo_without_dpi(tmp_path: Path) -> None:
         img.resize((img.width // 3, img.height // 3), Image.Resampling.BILINEAR).save(path, quality=70)  # no DPI
     data = _ocr_json(path)
     page = data["pages"][0]
-    assert page["preprocess"]["scale"] == 2.0 and page["dpi"] < 200
+    assert page["preprocess"]["scale"] > 1.5 and page["dpi"] < 200  # enlarged for its small text
     assert cer(TRUTH, _text(data)) <= 0.05
 
 

@@ -48,6 +48,15 @@ PasswordOpt = Annotated[
     ),
 ]
 
+EngineOpt = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="OCR engine: auto (PP-OCR for Chinese, Tesseract for the rest), tesseract, or ppocr "
+        "(PP-OCR for every page: photos, screenshots).",
+    ),
+]
+
 DEFAULT_JOBS = default_jobs()
 Inputs = Annotated[
     list[str],

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from sandbox.cli.common import (
     DEFAULT_JOBS,
+    EngineOpt,
     ForceOpt,
     Inputs,
     IsolationOpt,
@@ -30,6 +31,10 @@ from sandbox.isolation import Mode
 if TYPE_CHECKING:
     from sandbox.convert.run import ConvertOptions
 
+OutputKind = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here
+    typer.Option("--output-kind", hidden=True, help="file or dir: how -o was understood (set by the launcher)."),
+]
 Output = Annotated[
     Path, typer.Option("-o", "--output", help="Output directory, or a file (its extension chooses the format).")
 ]
@@ -49,15 +54,23 @@ def _run(
     limit: list[str] | None,
     password_file: Path | None,
     verbose: bool,
+    output_kind: str | None,
+    engine: str = "auto",
 ) -> None:
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings
     from sandbox.convert.run import run_convert
+    from sandbox.convert.targets import output_is_file
 
     limits = resolve_limits(ctx, limit)
-    outdir = output if output.suffix == "" else output.parent
+    if output_kind is None:  # decided here, before isolation; the sandboxed run is told, not left to guess
+        output_kind = "file" if output_is_file(output) else "dir"
+        ctx.params["output_kind"] = output_kind
+    outdir = output.parent if output_kind == "file" else output
     write_dir = isolated(ctx, isolation, inputs, outdir, force, extra_read_only=files(password_file))
-    settings = OcrSettings(lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file))
+    settings = OcrSettings(
+        lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file), engine=engine
+    )
     reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:
         summary = run_convert(
@@ -65,15 +78,14 @@ def _run(
             settings,
             output.absolute(),
             opts,
+            out_is_file=output_kind == "file",
             force=force,
             write_dir=write_dir,
             stdin=sys.stdin.buffer,
             on_start=reporter.start,
             on_page=reporter.advance,
         )
-    reporter.report(summary, output if output.suffix == "" else output.parent)
-    if not quiet and summary.outputs and not summary.documents:
-        sys.stderr.write(f"{len(summary.outputs)} file(s) written in {summary.seconds:.1f} s\n")
+    reporter.report(summary, outdir)
     raise typer.Exit(summary.exit_code)
 
 
@@ -106,14 +118,18 @@ def convert(
     limit: LimitOpt = None,
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
+    engine: EngineOpt = "auto",
     isolation: IsolationOpt = Mode.AUTO,
+    output_kind: OutputKind = None,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
     from sandbox.convert import targets
     from sandbox.convert.images import PAGE_SIZES
     from sandbox.convert.run import ConvertOptions
+    from sandbox.engines import base
     from sandbox.errors import UsageError
 
+    engine = base.check(engine)
     if rotate % 90:
         raise UsageError("--rotate: give 90, 180 or 270")
     if page_size and page_size.lower() not in PAGE_SIZES:
@@ -122,7 +138,10 @@ def convert(
         target=to, pages=targets.parse_pages(pages), gray=gray, single_file=single_file, page_size=page_size,
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
     )  # fmt: skip
-    _run(ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation, limit, password_file, verbose)
+    _run(
+        ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation, limit, password_file, verbose, output_kind,
+        engine,
+    )  # fmt: skip
 
 
 @handles_errors
@@ -140,6 +159,7 @@ def sanitize(
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
+    output_kind: OutputKind = None,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
     from sandbox.convert.run import ConvertOptions
@@ -158,4 +178,5 @@ def sanitize(
         limit,
         password_file,
         verbose,
+        output_kind,
     )

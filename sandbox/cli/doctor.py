@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from sandbox.cli.common import IsolationOpt, handles_errors
-from sandbox.errors import ExitCode, IsolationError
+from sandbox.errors import ExitCode, IsolationError, SandboxError
 from sandbox.isolation import Mode
 
 
 def _inside_report() -> dict[str, Any]:
     """Run the probe inside a bubblewrap sandbox, as processing would."""
     from sandbox import isolation
+    from sandbox.tools import run_tool
 
     isolation.preflight()
     bwrap = isolation.bwrap_path()
@@ -29,9 +29,12 @@ def _inside_report() -> dict[str, Any]:
         env=isolation.inner_env(None),
         uid=isolation.SANDBOX_UID if os.getuid() == 0 else None,
     )
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60, check=False)
-    if proc.returncode != 0:
-        raise IsolationError("the probe inside the bubblewrap sandbox failed; run with --isolation none to compare")
+    try:
+        proc = run_tool(argv, timeout=60, what="the probe inside the bubblewrap sandbox")
+    except SandboxError:
+        raise IsolationError(
+            "the probe inside the bubblewrap sandbox failed; run with --isolation none to compare"
+        ) from None
     data: dict[str, Any] = json.loads(proc.stdout)
     return data
 

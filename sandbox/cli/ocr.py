@@ -11,6 +11,7 @@ import typer
 
 from sandbox.cli.common import (
     DEFAULT_JOBS,
+    EngineOpt,
     ForceOpt,
     Inputs,
     IsolationOpt,
@@ -69,22 +70,30 @@ def ocr(
     password: PasswordOpt = None,
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
+    engine: EngineOpt = "auto",
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import api
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings, Steps
+    from sandbox.engines import base
     from sandbox.errors import UsageError
 
+    engine = base.check(engine)  # before isolation: a usage error is instant
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
+    api.check_request(formats, output)
+    from sandbox.engines import tesseract
+
+    tesseract.require()
+    tesseract.check_languages(lang)  # usage errors before isolation: instant, not after the sandbox starts
     limits = resolve_limits(ctx, limit)
     write_dir = isolated(ctx, isolation, inputs, output, force, extra_read_only=files(password_file))
     settings = OcrSettings(
         lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits,
-        password=read_password(password, password_file),
+        password=read_password(password, password_file), engine=engine,
         steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
     reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)

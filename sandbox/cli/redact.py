@@ -86,11 +86,11 @@ def flag(
     from sandbox.cli.report import Reporter
     from sandbox.redact.run import run_flag
 
+    pol = _policy(policy, terms, highlights)  # a bad policy is a usage error before isolation
     limits = resolve_limits(ctx, limit)
     write_dir = isolated(
         ctx, isolation, inputs, output.parent, force, extra_read_only=files(policy, terms, password_file)
     )
-    pol = _policy(policy, terms, highlights)
     reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:
         summary = run_flag(
@@ -174,13 +174,14 @@ def redact(
         raise UsageError("--unread: choose ask, redact or keep")
     if views not in ("all", "plain"):
         raise UsageError("--views: choose all or plain")
+    pol = _policy(policy, terms, highlights)
+    if placeholder and placeholder not in ("block", "label"):
+        raise UsageError("--placeholder: choose block or label")
+    loaded = review_file.load(review) if review is not None else None
     limits = resolve_limits(ctx, limit)
     write_dir = isolated(
         ctx, isolation, inputs, output, force, extra_read_only=files(policy, terms, review, password_file)
     )
-    pol = _policy(policy, terms, highlights)
-    if placeholder and placeholder not in ("block", "label"):
-        raise UsageError("--placeholder: choose block or label")
     pol = replace(
         pol,
         text_layer=text_layer or pol.text_layer,
@@ -188,7 +189,6 @@ def redact(
         placeholder=placeholder or pol.placeholder,
         padding=pol.padding if padding < 0 else padding,
     )
-    loaded = review_file.load(review) if review is not None else None
     reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
     with reporter:
         summary = run_redact(
@@ -246,9 +246,9 @@ def verify(
     from sandbox.redact import review as review_file
     from sandbox.redact.run import run_verify
 
+    pol = _policy(policy, terms, False)
     limits = resolve_limits(ctx, limit)
     isolated(ctx, isolation, inputs, None, False, extra_read_only=files(policy, terms, review, password_file))
-    pol = _policy(policy, terms, False)
     loaded = review_file.load(review) if review is not None else None
     reporter = Reporter(quiet=quiet, verbose=verbose)
     with reporter:

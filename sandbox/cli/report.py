@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -50,14 +50,14 @@ class Reporter:
         self._task = self._progress.add_task("pages", total=total_pages)
         self._progress.refresh()
 
-    def advance(self, outcome: PageOutcome | None = None) -> None:
+    def advance(self, outcome: PageOutcome[Any] | None = None) -> None:
         if self.verbose and outcome is not None:
             self._page_line(outcome)
         if self._progress is not None and self._task is not None:
             self._progress.advance(self._task)
             self._progress.refresh()
 
-    def _page_line(self, outcome: PageOutcome) -> None:
+    def _page_line(self, outcome: PageOutcome[Any]) -> None:
         """File, page, where the text came from and how much: never the text itself."""
         if outcome.page is None:
             line = f"page {outcome.index + 1}: failed"
@@ -77,7 +77,7 @@ class Reporter:
             sys.stderr.write(f"sandbox: error: {failure.message}\n")
         if self.quiet:
             return
-        files = len(summary.documents) + len({f.file for f in summary.failures})
+        files = summary.succeeded + len({f.file for f in summary.failures})
         if outdir is None and files <= 1:
             return
         from rich.console import Console
@@ -99,11 +99,16 @@ class Reporter:
                 conf = f"{doc.mean_conf:.2f}" if doc.mean_conf is not None else "-"
                 table.add_row(doc.file, str(doc.pages), str(doc.ocr_pages), str(doc.text_pages), str(doc.words), conf)
             console.print(table)
-        if not summary.documents and not summary.failures:
-            return  # conversions without reading say what they wrote themselves
+        if not summary.succeeded and not summary.failures:
+            return
         pages = sum(d.pages for d in summary.documents)
         failed = len({f.file for f in summary.failures})
-        line = f"{len(summary.documents)} file(s), {pages} page(s) in {summary.seconds:.1f} s"
+        line = f"{summary.succeeded} file(s)"
+        if summary.documents:
+            line += f", {pages} page(s) read"
+        elif summary.converted:
+            line += " converted"
+        line += f" in {summary.seconds:.1f} s"
         if failed:
             line += f"; {failed} file(s) failed"
         if summary.skipped:

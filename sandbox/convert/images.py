@@ -16,20 +16,24 @@ from pathlib import Path
 from PIL import Image, ImageOps
 
 from sandbox.convert.targets import PILLOW_SAVE
+from sandbox.imaging import ALPHA_MODES, dpi_tag, on_white
 from sandbox.ingest import MULTI_PAGE, open_image
+from sandbox.limits import Limits
 from sandbox.models import InputKind
 from sandbox.writers.pdf import PRODUCER, single_revision
 
-A4_MM = (210.0, 297.0)
 PAGE_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0), "legal": (215.9, 355.6)}
 
 
-def frames(path: Path, kind: InputKind) -> Iterator[Image.Image]:
-    """Every page of the image (all frames of a TIFF), upright, loaded."""
+def frames(path: Path, kind: InputKind, limits: Limits | None = None, display: str = "") -> Iterator[Image.Image]:
+    """Every page of the image (all frames of a TIFF), upright, loaded; with ``limits``, each
+    frame's size is checked before its pixels are decoded."""
     with open_image(path, kind) as img:
         count = getattr(img, "n_frames", 1) if kind in MULTI_PAGE else 1
         for n in range(count):
             img.seek(n)
+            if limits is not None:
+                limits.check_pixels(display or path.name, img.width, img.height, n)
             frame = ImageOps.exif_transpose(img)
             frame.load()
             yield frame
@@ -37,11 +41,7 @@ def frames(path: Path, kind: InputKind) -> Iterator[Image.Image]:
 
 def _for_target(img: Image.Image, target: str) -> Image.Image:
     if target in ("jpeg", "bmp") and img.mode not in ("L", "RGB", "CMYK" if target == "jpeg" else "RGB"):
-        if img.mode in ("RGBA", "LA", "P", "PA"):
-            rgba = img.convert("RGBA")
-            white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-            return Image.alpha_composite(white, rgba).convert("RGB")
-        return img.convert("RGB")
+        return on_white(img) if img.mode in ("P", *ALPHA_MODES) else img.convert("RGB")
     if img.mode.startswith("I;16") and target in ("webp", "bmp", "jpeg"):
         return img.convert("I").point(lambda v: v / 256).convert("L")
     return img
@@ -94,14 +94,15 @@ def kept_metadata(path: Path, kind: InputKind) -> dict[str, object]:
 
 
 def image_dpi(path: Path, kind: InputKind) -> tuple[int, int] | None:
+    """The DPI the file states (kept as it is in conversions: it sets the page size)."""
     with open_image(path, kind) as img:
-        dpi = img.info.get("dpi")
-        if isinstance(dpi, tuple) and len(dpi) == 2 and all(float(v) > 1 for v in dpi):
-            return round(float(dpi[0])), round(float(dpi[1]))
-    return None
+        tag = dpi_tag(img.info)
+    return (round(tag[0]), round(tag[1])) if tag else None
 
 
-def to_pdf(images: list[tuple[Path, InputKind]], page_size: str | None, workdir: Path) -> bytes:
+def to_pdf(
+    images: list[tuple[Path, InputKind]], page_size: str | None, workdir: Path, limits: Limits | None = None
+) -> bytes:
     """One PDF of every image (every TIFF page) in order, lossless where the format allows."""
     import img2pdf
 
@@ -110,7 +111,7 @@ def to_pdf(images: list[tuple[Path, InputKind]], page_size: str | None, workdir:
         if kind in (InputKind.JPEG, InputKind.PNG) and _img2pdf_can(path, kind):
             sources.append(str(path))
             continue
-        for frame in frames(path, kind):
+        for frame in frames(path, kind, limits):
             dpi = image_dpi(path, kind)
             clean = frame if frame.mode in ("1", "L", "RGB", "CMYK") else _for_target(frame, "jpeg")
             sources.append(save(clean, "png", dpi=dpi))

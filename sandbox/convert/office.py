@@ -6,11 +6,11 @@ Sniffed by content: RTF by its header, OOXML and ODF by the ZIP members that def
 from __future__ import annotations
 
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
-from sandbox.errors import InputError, MissingToolError, PageError
+from sandbox.errors import InputError, LimitError, MissingToolError
+from sandbox.tools import run_tool
 
 HINT = (
     "LibreOffice is needed for office documents: apt-get install libreoffice-writer-nogui "
@@ -51,7 +51,7 @@ def binary() -> str:
     raise MissingToolError(HINT)
 
 
-def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int = 180) -> Path:
+def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int) -> Path:
     """Convert with a private profile in ``workdir``; returns the PDF's path."""
     exe = binary()
     job = workdir / f"office-{abs(hash(str(path)))}"
@@ -64,11 +64,15 @@ def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int = 180
         "--convert-to", "pdf", "--outdir", str(job), str(src),
     ]  # fmt: skip
     try:
-        proc = subprocess.run(
-            cmd, capture_output=True, timeout=timeout, check=False, env={"HOME": str(job), "PATH": "/usr/bin:/bin"}
-        )
-    except subprocess.TimeoutExpired:
-        raise PageError(f"{display}: LibreOffice took longer than {timeout} s") from None
+        proc = run_tool(
+            cmd, timeout=timeout, what="LibreOffice", file=display, check=False,
+            env={"HOME": str(job), "PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+    except LimitError:
+        raise LimitError(
+            f"{display}: LibreOffice took longer than {timeout} s (raise it with --limit office-timeout=N)",
+            file=display,
+        ) from None
     out = job / "input.pdf"
     if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
         raise InputError(f"{display}: LibreOffice could not convert this {ext.upper()} file; is it damaged?")

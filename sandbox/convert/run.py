@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
@@ -18,11 +17,13 @@ from typing import BinaryIO
 from PIL import Image
 
 from sandbox import ingest, outputs, pipeline, poppler
+from sandbox import pages as pages_io
 from sandbox.api import Failure, RunSummary, check_tools, deliver, render_format, summarise
 from sandbox.config import OcrSettings
 from sandbox.convert import images, office, pages, targets
 from sandbox.errors import InputError, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
+from sandbox.pages import PageTask
 from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
 from sandbox.writers.pdf import PRODUCER, single_revision
@@ -75,9 +76,9 @@ def _identify(
     return items
 
 
-def resolve_target(opts: ConvertOptions, out: Path) -> tuple[str, bool]:
-    """(target, output is a file)."""
-    from_name = targets.from_extension(out.name) if not out.is_dir() else None
+def resolve_target(opts: ConvertOptions, out: Path, out_is_file: bool) -> tuple[str, bool]:
+    """(target, output is a file); ``out_is_file`` as decided by :func:`targets.output_is_file`."""
+    from_name = targets.from_extension(out.name) if out_is_file else None
     if opts.sanitize or opts.split:
         target = "pdf"
     elif opts.target:
@@ -100,6 +101,7 @@ def run_convert(
     out: Path,
     opts: ConvertOptions,
     *,
+    out_is_file: bool | None = None,
     force: bool = False,
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
@@ -107,7 +109,7 @@ def run_convert(
     on_page: PageHook | None = None,
 ) -> RunSummary:
     started = time.monotonic()
-    target, is_file = resolve_target(opts, out)
+    target, is_file = resolve_target(opts, out, targets.output_is_file(out) if out_is_file is None else out_is_file)
     outdir = out.parent if is_file else out
     ocr_needed = target in targets.DOC_TARGETS or (opts.ocr and target == "pdf")
     if ocr_needed:
@@ -135,6 +137,24 @@ def run_convert(
     return summary
 
 
+@dataclass(frozen=True, slots=True)
+class _Render:
+    task: PageTask[None]
+    gray: bool
+
+
+def _render_picture(req: _Render) -> Image.Image:
+    """One PDF page as a picture, in a worker: size checked before and after rendering
+    (as for OCR, so poppler's 1x1 image on exhaustion is an error, not a page)."""
+    image, _, _ = pages_io.render(req.task, gray=req.gray)
+    try:
+        with Image.open(image) as img:
+            img.load()
+            return img.copy()
+    finally:
+        image.unlink(missing_ok=True)
+
+
 class _Context:
     """One conversion run: settings, where to write, and the summary to fill."""
 
@@ -148,8 +168,11 @@ class _Context:
     # --- writing --------------------------------------------------------------------------
 
     def write(self, dest: Path, data: bytes) -> None:
-        outputs.check_free([dest], self.force)
-        deliver(dest, data, self.outdir, self.write_dir, self.summary)
+        self.write_all([(dest, data)])
+
+    def write_all(self, products: list[tuple[Path, bytes]]) -> None:
+        """All files of one input, or none (see :func:`sandbox.api.deliver`)."""
+        deliver(products, self.outdir, self.write_dir, self.summary, self.force)
 
     def fail(self, item: Item, exc: SandboxError) -> None:
         self.summary.failures.append(Failure(item.source.display, exc.message, int(exc.exit_code)))
@@ -164,44 +187,43 @@ class _Context:
     def as_pdf(self, item: Item) -> Path:
         """The item as a PDF file (office documents converted, images embedded losslessly)."""
         if item.group == "office":
-            return office.to_pdf(item.source.path, item.source.display, item.office_ext, self.work)
+            return office.to_pdf(
+                item.source.path, item.source.display, item.office_ext, self.work, self.settings.limits.office_timeout_s
+            )
         if item.group == "image":
             tmp = self.work / f"img-{id(item)}.pdf"
-            tmp.write_bytes(images.to_pdf([(item.source.path, item.source.kind)], self.opts.page_size, self.work))
+            tmp.write_bytes(
+                images.to_pdf(
+                    [(item.source.path, item.source.kind)], self.opts.page_size, self.work, self.settings.limits
+                )
+            )
             return tmp
         return item.source.path
 
     def selected(self, count: int) -> list[int]:
         return self.opts.pages.pages(count) if self.opts.pages else list(range(count))
 
-    def render(self, item: Item, pdf: Path, index: int, gray: bool) -> Image.Image:
-        src = replace(item.source, path=pdf)
-        geo = poppler.page_geometry(pdf, src.display, index)
-        self.settings.limits.check_rendered_size(src.display, index, geo.width_pt, geo.height_pt, self.settings.dpi)
-        folder = self.work / f"r-{id(item)}-{index}"
-        folder.mkdir()
-        path = poppler.render_page(
-            pdf, src.display, index, self.settings.dpi, folder, self.settings.limits.render_timeout_s, gray=gray
-        )
-        with Image.open(path) as img:
-            img.load()
-            picture = img.copy()
-        path.unlink()
-        folder.rmdir()
-        self.tick()
-        return picture
-
     def pictures(self, item: Item, gray: bool) -> list[Image.Image]:
-        """Every selected page of the item as a picture, PDF pages rendered in parallel."""
+        """Every selected page of the item as a picture (turned by ``--rotate``, clockwise as a
+        PDF's /Rotate), PDF pages rendered in parallel."""
+        turn_only = bool(self.opts.rotate and self.opts.pages)  # as in assemble(): all pages, some turned
         if item.group == "image":
-            frames = list(images.frames(item.source.path, item.source.kind))
-            chosen = [frames[i] for i in self.selected(len(frames))]
+            frames = list(images.frames(item.source.path, item.source.kind, self.settings.limits, item.source.display))
+            indices = list(range(len(frames))) if turn_only else self.selected(len(frames))
             self.tick(len(frames))
-            return [f.convert("L") if gray else f for f in chosen]
-        pdf = self.as_pdf(item)
-        indices = self.selected(pages.page_count(pdf, item.source.display))
-        with ThreadPoolExecutor(max_workers=max(1, self.settings.jobs)) as pool:
-            return list(pool.map(lambda i: self.render(item, pdf, i, gray), indices))
+            pics = [frames[i].convert("L") if gray else frames[i] for i in indices]
+        else:
+            pdf = self.as_pdf(item)
+            count = pages.page_count(pdf, item.source.display)
+            indices = list(range(count)) if turn_only else self.selected(count)
+            src = replace(item.source, path=pdf)
+            tasks = [_Render(PageTask(0, src, i, self.settings, self.work), gray) for i in indices]
+            pics = pipeline.map_pages(_render_picture, tasks, self.settings, self.work)
+            self.tick(len(pics))
+        turn = set(self.selected(len(indices))) if turn_only else set(range(len(indices)))
+        if self.opts.rotate:
+            pics = [p.rotate(-self.opts.rotate, expand=True) if n in turn else p for n, p in enumerate(pics)]
+        return pics
 
     # --- per input ------------------------------------------------------------------------
 
@@ -217,10 +239,13 @@ class _Context:
                     ocr_items.append((n, item))
                 elif self.opts.sanitize:
                     self.sanitize(item, dest)
+                    self.summary.converted += not self.opts.ocr  # with --ocr, read() counts it
                 elif self.target == "pdf":
                     self.to_pdf(item, dest)
+                    self.summary.converted += 1
                 else:
                     self.to_images(item, dest)
+                    self.summary.converted += 1
             except SandboxError as exc:
                 self.fail(item, exc)
         if ocr_items:
@@ -229,24 +254,43 @@ class _Context:
     def to_pdf(self, item: Item, dest: Path) -> None:
         if self.opts.split:
             pdf = self.as_pdf(item)
-            for n, index in enumerate(self.selected(pages.page_count(pdf, item.source.display)), 1):
-                data = pages.assemble(
-                    [(pdf, item.source.display, [index])],
-                    rotate=self.opts.rotate,
-                    keep_metadata=self.opts.keep_metadata,
+            parts = [
+                (
+                    dest.with_name(f"{dest.stem}-p{n:03d}.pdf"),
+                    pages.assemble(
+                        [(pdf, item.source.display, [index])],
+                        rotate=self.opts.rotate,
+                        keep_metadata=self.opts.keep_metadata,
+                    ),
                 )
-                self.write(dest.with_name(f"{dest.stem}-p{n:03d}.pdf"), data)
+                for n, index in enumerate(self.selected(pages.page_count(pdf, item.source.display)), 1)
+            ]
+            self.write_all(parts)
             return
         if item.group == "image" and not self.opts.pages and not self.opts.rotate:
-            self.write(dest, images.to_pdf([(item.source.path, item.source.kind)], self.opts.page_size, self.work))
+            self.write(
+                dest,
+                images.to_pdf(
+                    [(item.source.path, item.source.kind)], self.opts.page_size, self.work, self.settings.limits
+                ),
+            )
             return
         pdf = self.as_pdf(item)
-        indices = self.selected(pages.page_count(pdf, item.source.display))
-        self.write(
-            dest,
-            pages.assemble(
-                [(pdf, item.source.display, indices)], rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata
-            ),
+        self.write(dest, self.assemble([(pdf, item.source.display, pages.page_count(pdf, item.source.display))]))
+
+    def assemble(self, parts: list[tuple[Path, str, int]]) -> bytes:
+        """One PDF of (file, name, page count) parts.  ``--pages`` picks the pages to keep, or,
+        with ``--rotate``, the pages to turn: the others stay, in place."""
+        turn_only = bool(self.opts.rotate and self.opts.pages)
+        chosen = [(path, name, self.selected(count)) for path, name, count in parts]
+        if not turn_only:
+            return pages.assemble(chosen, rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata)
+        turn = {(part, i) for part, (_, _, indices) in enumerate(chosen) for i in indices}
+        return pages.assemble(
+            [(path, name, list(range(count))) for path, name, count in parts],
+            rotate=self.opts.rotate,
+            rotate_pages=turn,
+            keep_metadata=self.opts.keep_metadata,
         )
 
     def to_images(self, item: Item, dest: Path) -> None:
@@ -270,8 +314,12 @@ class _Context:
         if len(pics) == 1:
             self.write(dest, images.save(pics[0], self.target, dpi=dpi, keep=keep))
             return
-        for n, pic in enumerate(pics, 1):
-            self.write(dest.with_name(f"{dest.stem}-p{n:03d}{dest.suffix}"), images.save(pic, self.target, dpi=dpi))
+        self.write_all(
+            [
+                (dest.with_name(f"{dest.stem}-p{n:03d}{dest.suffix}"), images.save(pic, self.target, dpi=dpi))
+                for n, pic in enumerate(pics, 1)
+            ]
+        )
 
     def sanitize(self, item: Item, dest: Path) -> None:
         """Pixels only: every page rendered, rebuilt into a fresh PDF (optionally with OCR)."""
@@ -320,7 +368,7 @@ class _Context:
             self.settings, force_ocr=force_ocr or self.settings.force_ocr, keep_images=self.target == "pdf"
         )
 
-        def done(result: pipeline.DocumentResult) -> None:
+        def done(result: pipeline.DocumentResult[None]) -> None:
             item, dest = items[result.index], dests[result.index]
             try:
                 if result.document is None:
@@ -346,23 +394,25 @@ class _Context:
             for item in items:
                 try:
                     pdf = self.as_pdf(item)
-                    parts.append((pdf, item.source.display, self.selected(pages.page_count(pdf, item.source.display))))
+                    parts.append((pdf, item.source.display, pages.page_count(pdf, item.source.display)))
                 except SandboxError as exc:
                     self.fail(item, exc)
             if parts and not self.summary.failures:  # one file from all inputs: all of them or nothing
-                self.write(out, pages.assemble(parts, rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata))
+                self.write(out, self.assemble(parts))
+                self.summary.converted += len(parts)
             return
         if self.target == "tiff" and len(items) > 1:
             pics = [p for item in items for p in self.pictures(item, self.opts.gray)]
             self.write(out, images.save_pages(pics, None))
+            self.summary.converted += len(items)
             return
         if len(items) != 1:
             raise UsageError(f"-o {out.name}: several inputs into one file need --to pdf or tiff")
         if self.opts.sanitize:
             self.sanitize(items[0], out)
+            self.summary.converted += not self.opts.ocr
         elif self.target in targets.DOC_TARGETS or self.opts.ocr:
             self.read(items, [out])
-        elif self.target == "pdf":
-            self.to_pdf(items[0], out)
         else:
-            self.to_images(items[0], out)
+            (self.to_pdf if self.target == "pdf" else self.to_images)(items[0], out)
+            self.summary.converted += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from sandbox.errors import UsageError
 
@@ -33,6 +34,12 @@ def from_extension(name: str) -> str | None:
         return None
     t = normalise(match.group(1))
     return t if t in EXTENSIONS else None
+
+
+def output_is_file(out: Path) -> bool:
+    """One rule for ``-o``, decided once before isolation: an existing folder is a folder, a name
+    ending in a known format's extension (``.pdf``, ``.png``, …) is a file, anything else a folder."""
+    return not out.is_dir() and from_extension(out.name) is not None
 
 
 def check(group: str, target: str, display: str) -> None:

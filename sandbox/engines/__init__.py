@@ -1,1 +1,2 @@
-"""OCR engines.  ``tesseract`` is the only one, and the only module importing pytesseract."""
+"""OCR engines: Tesseract (the only module importing pytesseract) and PP-OCR (rapidocr), behind the
+protocol in :mod:`sandbox.engines.base`."""

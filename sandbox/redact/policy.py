@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,6 @@ class Policy:
     cover_lines: bool = False
     text_layer: bool = False
     highlights: bool = False
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def with_terms(self, terms: Sequence[str], exact: Sequence[str] = ()) -> Policy:
         """This policy plus literal terms (``exact`` ones are matched with case)."""

@@ -21,7 +21,7 @@ import pikepdf
 from sandbox import outputs, pipeline
 from sandbox.api import Failure, RunSummary, check_tools, deliver, open_inputs, summarise
 from sandbox.config import OcrSettings
-from sandbox.errors import ExitCode, OutputError, UsageError, VerifyError
+from sandbox.errors import ExitCode, OutputError, SandboxError, UsageError, VerifyError
 from sandbox.models import Document, InputFile
 from sandbox.pipeline import PageHook
 from sandbox.redact import review as review_file
@@ -66,7 +66,7 @@ def run_flag(
         shas = [review_file.sha256(src.path) for src in inputs]
         job = work.RedactJob(apply=False, policy=policy)
 
-        def collect(result: pipeline.DocumentResult) -> None:
+        def collect(result: pipeline.DocumentResult[work.PageMarks]) -> None:
             src = inputs[result.index]
             if result.document is None:
                 summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
@@ -83,7 +83,7 @@ def run_flag(
         pipeline.run(inputs, _redact_settings(settings), workdir, collect, on_page, work.process, lambda d, p: job)
         if entries:
             data = review_file.dump(entries, settings.dpi, settings.lang, policy.highlights)
-            deliver(review_path, data, review_path.parent, write_dir, summary)
+            deliver([(review_path, data)], review_path.parent, write_dir, summary, force)
     summary.seconds = time.monotonic() - started
     return summary
 
@@ -127,7 +127,8 @@ def run_redact(
         summary.names = [
             (planned[(i, "report")].name.removesuffix(".report.json"), src.display) for i, src in enumerate(inputs)
         ]
-        outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"], force)
+        pngs = [png_name(p, n) for (i, fmt), p in planned.items() if fmt == "png" for n in _pages(inputs[i])]
+        outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"] + pngs, force)
         jobs: dict[int, review_file.ReviewDoc | None] = {}
         for i, sha in enumerate(shas):
             if review is None:
@@ -167,7 +168,7 @@ def run_redact(
                 views=views,
             )
 
-        def finish(result: pipeline.DocumentResult) -> None:
+        def finish(result: pipeline.DocumentResult[work.PageMarks]) -> None:
             index = todo[result.index]
             src = inputs[index]
             try:
@@ -177,7 +178,7 @@ def run_redact(
                         summary.failures.append(Failure(src.display, msg, code))
                     return
                 _write_document(
-                    src, index, result, planned, formats, outdir, write_dir, summary, workdir, policy.text_layer
+                    src, index, result, planned, formats, outdir, write_dir, summary, workdir, policy.text_layer, force
                 )
             finally:
                 for image in result.images:
@@ -192,10 +193,19 @@ def run_redact(
     return summary
 
 
+def png_name(base: Path, n: int) -> Path:
+    """Redacted pages as PNG: ``NAME-p001.png``, ``NAME-p002.png``, …"""
+    return base.with_name(f"{base.stem}-p{n:03d}.png")
+
+
+def _pages(src: InputFile) -> range:
+    return range(1, src.page_count + 1)
+
+
 def _write_document(
     src: InputFile,
     index: int,
-    result: pipeline.DocumentResult,
+    result: pipeline.DocumentResult[work.PageMarks],
     planned: dict[tuple[int, str], Path],
     formats: Sequence[str],
     outdir: Path,
@@ -203,6 +213,7 @@ def _write_document(
     summary: RedactSummary,
     workdir: Path,
     text_layer: bool,
+    force: bool,
 ) -> None:
     from sandbox.writers import json_out, pdf, txt
 
@@ -238,15 +249,11 @@ def _write_document(
         summary.failures.append(Failure(src.display, err.message, int(err.exit_code)))
         return
     report = _report(src, result.document, marks, formats)
+    files = [(planned[(index, fmt)], data) for fmt, data in products.items()]
+    files += [(png_name(planned[(index, "png")], n), data) for n, data in enumerate(pngs, 1)]
+    files.append((planned[(index, "report")], report))
     try:
-        for fmt, data in products.items():
-            deliver(planned[(index, fmt)], data, outdir, write_dir, summary)
-        if "png" in formats:
-            base = planned[(index, "png")]
-            for n, data in enumerate(pngs, 1):
-                dest = base.with_name(f"{base.stem}-p{n:03d}.png")
-                deliver(dest, data, outdir, write_dir, summary)
-        deliver(planned[(index, "report")], report, outdir, write_dir, summary)
+        deliver(files, outdir, write_dir, summary, force)
     except OutputError as exc:
         summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
         return
@@ -384,7 +391,12 @@ def run_verify(
             extra.mkdir()
             if found.kind is InputKind.PDF:
                 problems += verify.check_pdf(found.path, texts, exact=exact)
-                problems += _text_problems(verify.extracted_text(found.path), check_policy, texts, keep, "text layer")
+                try:
+                    layer = verify.extracted_text(found.path)
+                except SandboxError as exc:
+                    problems.append(f"text layer could not be checked ({exc.message})")
+                else:
+                    problems += _text_problems(layer, check_policy, texts, keep, "text layer")
                 with pikepdf.open(found.path) as pdf:
                     problems += _text_problems(verify.hidden_text(pdf), check_policy, texts, keep, "hidden text")
                 if verify.without_fills(found.path, extra / "unfilled.pdf"):
@@ -399,7 +411,7 @@ def run_verify(
                         add(extra / f"thumb-{n}.jpg", cand.display, "embedded thumbnail")
         job = work.RedactJob(apply=False, policy=check_policy, keep_texts=tuple(fold(t).text for t in keep))
 
-        def done(result: pipeline.DocumentResult) -> None:
+        def done(result: pipeline.DocumentResult[work.PageMarks]) -> None:
             owner, what = owners[result.index]
             if result.document is None:
                 results[owner] += [f"OCR failed: {msg}" for msg, _ in result.errors]

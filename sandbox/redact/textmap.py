@@ -11,11 +11,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 from sandbox.models import Page
-from sandbox.text import is_cjk, needs_space
+from sandbox.text import is_cjk, needs_space, t2s
 
 CONFUSIONS = {"0": "o", "1": "l", "i": "l", "|": "l"}
 
@@ -62,24 +60,12 @@ DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  
 GLUE_MIN = 6  # a Latin term at least this long is found even glued to letters ("MrBrennan")
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> dict[str, str]:
-    """Traditional → simplified, character by character, from OpenCC's TSCharacters table."""
-    table: dict[str, str] = {}
-    data = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text(encoding="utf-8")
-    for row in data.splitlines():
-        parts = row.split()
-        if len(parts) >= 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-            table[parts[0]] = parts[1]
-    return table
-
-
 def fold_char(ch: str, keep_case: bool = False) -> str:
     """Width-insensitive (and unless ``keep_case``, case-insensitive) form of one character;
     traditional Chinese characters fold to their simplified form."""
     norm = unicodedata.normalize("NFKC", ch)
     if len(norm) == 1 and ord(norm) >= 0x3400:
-        norm = _t2s().get(norm, norm)
+        norm = t2s().get(norm, norm)
     return norm if keep_case else norm.casefold()
 
 

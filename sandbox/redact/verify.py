@@ -11,7 +11,6 @@ Problems name the check and the page, never the text.
 from __future__ import annotations
 
 import io
-import subprocess
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -19,8 +18,10 @@ from pathlib import Path
 import pikepdf
 from PIL import Image
 
+from sandbox.errors import SandboxError
 from sandbox.models import BBox
 from sandbox.redact.textmap import find_terms
+from sandbox.tools import run_tool
 
 FORBIDDEN_ROOT = ("/AcroForm", "/OpenAction", "/AA", "/Metadata", "/Names", "/Outlines", "/StructTreeRoot")
 FORBIDDEN_PAGE = ("/Annots", "/AA", "/Metadata", "/PieceInfo", "/Thumb")
@@ -146,8 +147,14 @@ def byte_problems(pdf: pikepdf.Pdf, data: bytes, texts: Sequence[str]) -> list[s
     return problems
 
 
+TOOL_TIMEOUT_S = 300  # one check of one output file; a tool that fails or hangs fails the check
+
+
 def extracted_text(path: Path) -> str:
-    proc = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False)
+    """All text ``pdftotext`` finds; raises (never returns "") when pdftotext fails."""
+    proc = run_tool(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], timeout=TOOL_TIMEOUT_S, what="text extraction (pdftotext)"
+    )
     return proc.stdout.decode("utf-8", "replace")
 
 
@@ -157,9 +164,10 @@ def opacity_problems(path: Path, boxes: Sequence[Sequence[BBox]], dpis: Sequence
     for n, (page_boxes, dpi) in enumerate(zip(boxes, dpis, strict=True), 1):
         if not page_boxes:
             continue
-        proc = subprocess.run(
+        proc = run_tool(
             ["pdftoppm", "-cropbox", "-r", "72", "-gray", "-f", str(n), "-l", str(n), str(path)],
-            capture_output=True,
+            timeout=TOOL_TIMEOUT_S,
+            what="rendering for the opacity check",
             check=False,
         )
         if proc.returncode != 0:
@@ -194,8 +202,11 @@ def check_pdf(
         return ["structure: not a readable PDF"]
     with pdf:
         problems = structure_problems(pdf, data) + byte_problems(pdf, data, [*texts, *exact])
-    if text_leaks(extracted_text(path), texts, exact):
-        problems.append("text: a redacted item is in the extracted text")
+    try:
+        if text_leaks(extracted_text(path), texts, exact):
+            problems.append("text: a redacted item is in the extracted text")
+    except SandboxError as exc:  # a tool that failed found nothing: that is not a pass
+        problems.append(f"text: could not be checked ({exc.message})")
     if boxes is not None and dpis is not None:
         problems += opacity_problems(path, boxes, dpis)
     return problems

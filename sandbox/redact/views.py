@@ -32,8 +32,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from sandbox import preprocess as pp
 from sandbox.geometry import union
+from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
@@ -68,7 +68,7 @@ class ViewReading:
 
 
 def gray_array(img: Image.Image) -> Gray:
-    return np.asarray(pp.gray(img), dtype=np.uint8)
+    return np.asarray(gray(img), dtype=np.uint8)
 
 
 def _blank(arr: Gray, boxes: Sequence[BBox]) -> Gray:
@@ -395,7 +395,7 @@ def _read_tiles(
             page_lines = tuple(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
             )
-            pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang))
+            pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang, engine="tesseract"))
 
 
 def look(

@@ -22,6 +22,7 @@ from typing import Literal
 
 from PIL import Image
 
+from sandbox.engines import base
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render, text_layer_page
@@ -77,11 +78,11 @@ class PageMarks:
     grown: int = 0  # boxes grown after the check still read an item
 
 
-def process(task: PageTask) -> PageOutcome:
+def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     return guarded(task, _work)
 
 
-def _page_image(task: PageTask) -> tuple[Path, int, int, int, bool]:
+def _page_image(task: PageTask[RedactJob]) -> tuple[Path, int, int, int, bool]:
     if task.source.kind is InputKind.PDF:
         path, w, h = render(task, gray=False)  # colour: coloured print is its own view
         return path, w, h, task.settings.dpi, True
@@ -115,7 +116,7 @@ def _skew_box(b: BBox, angle: float, w: int, h: int, new_w: int, new_h: int) -> 
     return BBox(math.floor(min(xs)), math.floor(min(ys)), math.ceil(max(xs)), math.ceil(max(ys)))
 
 
-def _layer(task: PageTask, page: Page, width: int, height: int) -> Page | None:
+def _layer(task: PageTask[RedactJob], page: Page, width: int, height: int) -> Page | None:
     """The page's text layer (private-use glyphs dropped), on the upright page whatever was turned."""
     layer = text_layer_page(task, lenient=True)
     if layer is None:
@@ -173,7 +174,7 @@ def _highlight_marks(page: Page, hl: list[BBox], policy: Policy, first: int) -> 
     return out
 
 
-def _work(task: PageTask) -> PageOutcome:
+def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     job = task.job
     assert isinstance(job, RedactJob)
     policy = job.policy
@@ -236,7 +237,9 @@ def _work(task: PageTask) -> PageOutcome:
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image) -> Page:
-    return rd.ocr_image(img, dpi, lang)
+    """The extra readings of views and mosaics: Tesseract, whose behaviour on tiles they are
+    built for (PP-OCR reads the page itself when the run's engine gives it the page)."""
+    return rd.ocr_image(img, dpi, lang, base.Tesseract())
 
 
 def _other_scripts(lang: str) -> list[str]:
@@ -255,7 +258,7 @@ def _undecided(unread: Sequence[BBox], job: RedactJob, burned: Sequence[BBox]) -
 
 
 def _apply(
-    task: PageTask,
+    task: PageTask[RedactJob],
     job: RedactJob,
     picture: Image.Image,
     page: Page,
@@ -267,7 +270,7 @@ def _apply(
     seen: views.ViewReading,
     unread: tuple[BBox, ...],
     others: Sequence[views.OcrFn],
-) -> PageOutcome:
+) -> PageOutcome[PageMarks]:
     policy = job.policy
     width, height = picture.size
     grown = 0

@@ -24,6 +24,7 @@ def page_dict(page: Page) -> dict[str, Any]:
         "dpi": page.dpi,
         "source": page.source.value,
         "languages": page.languages,
+        "engine": page.engine,
         "preprocess": {"rotation": page.rotation, "skew": page.skew, "scale": page.scale, "cleaned": page.cleaned},
         "lines": [
             {
