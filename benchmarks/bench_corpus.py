@@ -1,16 +1,18 @@
 """Reading real pages: ``sandbox ocr`` against raw Tesseract on a corpus with ground truth.
 
-    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--items] [--engine E]
+    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--items] [--only C,…]
 
 The corpus is a folder with ``index.tsv`` (input, gt_file, gt_status, lang, kind, note), as
 in ``../shared/corpus-dev``.  Every item with ground truth is read by raw Tesseract
 (``tesseract IMG - -l LANG``; PDFs rendered with ``pdftoppm -r 300`` first; two at a time)
-and by ``sandbox ocr -l LANG`` (one command per language, its own pool), both on the same
-cores, and additionally by ``sandbox ocr -l auto``.  Scores: CER after NFKC/whitespace
+and by ``sandbox ocr`` in four configurations: Tesseract with the reading steps, PP-OCR alone,
+``--engine auto``, and ``--engine auto -l auto`` (one command per group and language, its own
+pool), all on the same cores, one after another.  Scores: CER after NFKC/whitespace
 normalisation (spaces ignored for ``exact-nospace``), order-free word F1; for ``partial`` and
 ``exact-zones`` ground truth (it covers only part of the image) the CER of the best-matching
 stretch of the output and word recall.  Items with no text (``empty``) score 1.0 per output
-character.  Prints per group (``kind``), overall, and the time of each side.
+character.  Prints per group (``kind``) and overall: CER/F1 and seconds of each configuration,
+the time ratio to raw Tesseract, and how many items are more than 0.05 CER worse than raw.
 """
 
 from __future__ import annotations
@@ -43,12 +45,6 @@ class Item:
     status: str
     lang: str
     kind: str
-
-
-@dataclass(frozen=True)
-class Row:
-    item: Item
-    scores: tuple[tuple[float, float], tuple[float, float], tuple[float, float]]  # raw, -l LANG, -l auto
 
 
 def installed_langs() -> set[str]:
@@ -103,11 +99,16 @@ def score(item: Item, hyp: str) -> tuple[float, float]:
     return cer(item.truth, hyp), word_f1(item.truth, hyp)
 
 
-def raw(items: list[Item], work: Path, jobs: int) -> tuple[list[str], float]:
+Texts = list[str]
+Times = dict[str, float]  # group (kind) → seconds
+
+
+def raw(items: list[Item], work: Path, jobs: int) -> tuple[Texts, Times]:
+    """``tesseract IMG - -l LANG`` per item, ``jobs`` at a time, one group after another."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
-    def one(n_item: tuple[int, Item]) -> str:
-        n, item = n_item
+    def one(n: int) -> str:
+        item = items[n]
         image = item.path
         if item.path.suffix.lower() == ".pdf":
             stem = work / f"raw-{n}"
@@ -118,36 +119,55 @@ def raw(items: list[Item], work: Path, jobs: int) -> tuple[list[str], float]:
                               check=False)  # fmt: skip
         return proc.stdout.decode("utf-8", "replace")
 
-    started = time.monotonic()
-    with ThreadPoolExecutor(jobs) as pool:
-        texts = list(pool.map(one, enumerate(items)))
-    return texts, time.monotonic() - started
+    texts = [""] * len(items)
+    times: Times = defaultdict(float)
+    for kind, members in _groups(items).items():
+        started = time.monotonic()
+        with ThreadPoolExecutor(jobs) as pool:
+            for n, text in zip(members, pool.map(one, members), strict=True):
+                texts[n] = text
+        times[kind] += time.monotonic() - started
+    return texts, times
 
 
-def ours(items: list[Item], work: Path, jobs: int, lang: str | None, engine: str | None) -> tuple[list[str], float]:
-    """One ``sandbox ocr`` per language (``lang`` None: each item's own), inputs copied under
-    numbered names so equal names in different folders cannot collide."""
+def _groups(items: list[Item]) -> dict[str, list[int]]:
     groups: dict[str, list[int]] = defaultdict(list)
     for n, item in enumerate(items):
-        groups[lang or item.lang].append(n)
+        groups[item.kind].append(n)
+    return groups
+
+
+def ours(items: list[Item], work: Path, jobs: int, lang: str | None, engine: str) -> tuple[Texts, Times]:
+    """One ``sandbox ocr`` per group and language (``lang`` None: each item's own), inputs copied
+    under numbered names so equal names in different folders cannot collide."""
     texts = [""] * len(items)
-    total = 0.0
-    for group_lang, members in groups.items():
-        src = Path(tempfile.mkdtemp(dir=work))
-        out = Path(tempfile.mkdtemp(dir=work))
+    times: Times = defaultdict(float)
+    for kind, members in _groups(items).items():
+        by_lang: dict[str, list[int]] = defaultdict(list)
         for n in members:
-            shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
-        cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
-               "-j", str(jobs), "-q", "--isolation", "none", "--force"]  # fmt: skip
-        if engine:
-            cmd += ["--engine", engine]
-        started = time.monotonic()
-        subprocess.run(cmd, capture_output=True, check=False)
-        total += time.monotonic() - started
-        for n in members:
-            found = out / f"i{n:03d}.txt"
-            texts[n] = found.read_text(encoding="utf-8") if found.exists() else ""
-    return texts, total
+            by_lang[lang or items[n].lang].append(n)
+        for group_lang, ns in by_lang.items():
+            src = Path(tempfile.mkdtemp(dir=work))
+            out = Path(tempfile.mkdtemp(dir=work))
+            for n in ns:
+                shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
+            cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
+                   "-j", str(jobs), "-q", "--isolation", "none", "--force", "--engine", engine]  # fmt: skip
+            started = time.monotonic()
+            subprocess.run(cmd, capture_output=True, check=False)
+            times[kind] += time.monotonic() - started
+            for n in ns:
+                found = out / f"i{n:03d}.txt"
+                texts[n] = found.read_text(encoding="utf-8") if found.exists() else ""
+    return texts, times
+
+
+CONFIGS = {  # name → (engine, -l) of sandbox ocr; "raw" is the tesseract program
+    "tesseract": ("tesseract", None),
+    "ppocr": ("ppocr", None),
+    "auto": ("auto", None),
+    "auto -l auto": ("auto", "auto"),
+}
 
 
 def main() -> None:
@@ -155,43 +175,39 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--items", action="store_true", help="a line per item")
-    parser.add_argument("--engine", default=None, help="passed to sandbox ocr --engine")
-    parser.add_argument("--no-auto", action="store_true", help="skip the -l auto run")
+    parser.add_argument("--only", default="", help="comma-separated configurations (default: all)")
     args = parser.parse_args()
     items = load(args.corpus)
+    names = [n for n in CONFIGS if not args.only or n in args.only.split(",")]
+    results: dict[str, tuple[Texts, Times]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        raw_texts, raw_s = raw(items, work, args.jobs)
-        our_texts, our_s = ours(items, work, args.jobs, None, args.engine)
-        auto_texts, auto_s = ([""] * len(items), 0.0) if args.no_auto else ours(items, work, args.jobs, "auto",
-                                                                                  args.engine)  # fmt: skip
-    rows = [
-        Row(item, (score(item, r), score(item, o), score(item, a)))
-        for item, r, o, a in zip(items, raw_texts, our_texts, auto_texts, strict=True)
-    ]
-    groups: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        groups[row.item.kind].append(row)
-    print(f"{len(items)} items from {args.corpus}")
+        results["raw"] = raw(items, work, args.jobs)
+        for name in names:
+            engine, lang = CONFIGS[name]
+            results[name] = ours(items, work, args.jobs, lang, engine)
+    columns = ["raw", *names]
+    scores = {c: [score(item, text) for item, text in zip(items, results[c][0], strict=True)] for c in columns}
+    print(f"{len(items)} items from {args.corpus}; CER/word F1 (recall for partial ground truth), seconds")
     if args.items:
-        print(f"{'item':44} {'lang':8} {'raw CER':>8} {'ours':>8} {'auto':>8}")
-        for row in rows:
-            name = str(row.item.path.relative_to(args.corpus))[:44]
-            r, o, a = row.scores
-            print(f"{name:44} {row.item.lang[:8]:8} {r[0]:8.3f} {o[0]:8.3f} {a[0]:8.3f}")
-    print(f"{'group':18} {'n':>3} {'raw CER/F1':>13} {'ours CER/F1':>13} {'auto CER/F1':>13}")
-    for kind, members in sorted(groups.items()):
-        print(f"{kind:18} {len(members):3d} " + " ".join(_mean(members, k) for k in (0, 1, 2)))
-    print(f"{'overall':18} {len(rows):3d} " + " ".join(_mean(rows, k) for k in (0, 1, 2)))
-    print(f"time: raw {raw_s:.1f} s, sandbox ocr -l LANG {our_s:.1f} s ({our_s / raw_s:.2f}x), "
-          f"-l auto {auto_s:.1f} s")  # fmt: skip
-
-
-def _mean(rows: list[Row], k: int) -> str:
-    values = [row.scores[k] for row in rows]
-    c = sum(v[0] for v in values) / len(values)
-    f = sum(v[1] for v in values) / len(values)
-    return f"{c:6.3f}/{f:5.3f}"
+        print(f"{'item':44} " + " ".join(f"{c[:12]:>12}" for c in columns))
+        for n, item in enumerate(items):
+            name = str(item.path.relative_to(args.corpus))[:44]
+            print(f"{name:44} " + " ".join(f"{scores[c][n][0]:12.3f}" for c in columns))
+    print(f"{'group':17} {'n':>3} " + " ".join(f"{c[:19]:>19}" for c in columns))
+    groups = _groups(items)
+    for kind, members in [*sorted(groups.items()), ("overall", list(range(len(items))))]:
+        cells = []
+        for c in columns:
+            vals = [scores[c][n] for n in members]
+            secs = sum(results[c][1].values()) if kind == "overall" else results[c][1][kind]
+            cells.append(f"{sum(v[0] for v in vals) / len(vals):.3f}/{sum(v[1] for v in vals) / len(vals):.3f} "
+                         f"{secs:5.1f}s")  # fmt: skip
+        print(f"{kind:17} {len(members):3d} " + " ".join(f"{cell:>19}" for cell in cells))
+    for c in columns[1:]:
+        worse = [n for n in range(len(items)) if scores[c][n][0] > scores["raw"][n][0] + 0.05]
+        ratio = sum(results[c][1].values()) / max(1e-9, sum(results["raw"][1].values()))
+        print(f"{c}: time {ratio:.2f}x raw; items more than 0.05 CER worse than raw: {len(worse)}")
 
 
 if __name__ == "__main__":

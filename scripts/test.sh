@@ -7,4 +7,5 @@ cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
-.venv/bin/python -m pytest -n 2 "$@"
+# whole files per worker: each module fixture (a redaction of the samples, a container build) runs once
+.venv/bin/python -m pytest -n 2 --dist loadfile "$@"

@@ -45,7 +45,7 @@ def _valid(fmt: str) -> bytes:
 
 
 FORMATS = {"png": "PNG", "jpg": "JPEG", "tif": "TIFF", "webp": "WEBP", "bmp": "BMP", "gif": "GIF", "pgm": "PPM",
-           "pdf": "PDF", "heic": "HEIF"}  # fmt: skip
+           "pdf": "PDF", "heic": "HEIF", "jp2": "JPEG2000"}  # fmt: skip
 
 
 def _write(data: bytes) -> Callable[[Path], None]:

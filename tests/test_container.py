@@ -122,6 +122,17 @@ def test_container_ocr_of_samples(image: str, dirs: tuple[Path, Path]) -> None:
     assert "Incident Report" in (out / "report_scanned.txt").read_text()
     assert (out / "mixed.pdf").stat().st_size > 0
     assert (out / "letter_en.txt").stat().st_uid == UID
+    # Chinese is read by PP-OCR, its models from the image itself (the container has no network)
+    res = subprocess.run(
+        run_argv(image, inputs, out, ["ocr", "in/notice_zh_hans.png", "-l", "auto", "--to", "json"]),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert res.returncode == 0, res.stderr
+    page = json.loads(res.stdout)["pages"][0]
+    assert page["engine"] == "ppocr" and page["languages"].startswith("chi_sim")
+    assert "安全检查" in "".join(w["text"] for line in page["lines"] for w in line["words"])
 
 
 def test_container_redaction(image: str, dirs: tuple[Path, Path]) -> None:

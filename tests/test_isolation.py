@@ -248,7 +248,7 @@ def test_canary_reachable_from_control_but_not_from_sandbox(canary_netns: str) -
 
 
 WRITER = """
-import os, sys, time
+import json, os, sys, time
 results = {}
 for target in sys.argv[1:]:
     try:
@@ -257,7 +257,7 @@ for target in sys.argv[1:]:
         results[target] = "written"
     except OSError as e:
         results[target] = e.strerror
-print(results)
+print(json.dumps(results))
 """
 
 
@@ -276,7 +276,7 @@ def test_sandbox_writes_only_to_staging_and_private_tmp(tmp_path: Path) -> None:
         timeout=30,
         check=True,
     ).stdout
-    result = eval(out)  # the dict printed above
+    result = json.loads(out)  # the dict printed above
     assert result[str(inputs / "evil")] == "Read-only file system"
     assert result["/usr/evil"] == "Read-only file system"
     assert result["/evil"] != "written" and result["/etc/evil"] != "written"
