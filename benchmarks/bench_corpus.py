@@ -1,6 +1,6 @@
 """Reading real pages: ``sandbox ocr`` against raw Tesseract on a corpus with ground truth.
 
-    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--items] [--only C,…]
+    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--generated] [--items] [--only C,…]
 
 The corpus is a folder with ``index.tsv`` (input, gt_file, gt_status, lang, kind, note), as
 in ``../shared/corpus-dev``.  Every item with ground truth is read by raw Tesseract
@@ -62,6 +62,18 @@ def load(corpus: Path) -> list[Item]:
             langs = [lang for lang in row["lang"].split("+") if lang in have] or ["eng"]
             truth = (corpus / row["gt_file"]).read_text(encoding="utf-8")
             items.append(Item(corpus / row["input"], truth, row["gt_status"], "+".join(langs), row["kind"]))
+    return items
+
+
+def load_labelled(root: Path) -> list[Item]:
+    """The generated set of ``benchmarks/labelled_set.py`` (``NAME.gt.txt``, ``NAME.lang``; the
+    group is the name's part before ``__``), scored the same way."""
+    items = []
+    for gt in sorted(root.glob("*.gt.txt")):
+        stem = gt.name.removesuffix(".gt.txt")
+        image = next(p for p in root.glob(stem + ".*") if p.suffix in (".png", ".jpg"))
+        lang = (root / f"{stem}.lang").read_text().strip()
+        items.append(Item(image, gt.read_text(encoding="utf-8"), "exact", lang, "gen-" + stem.split("__")[0]))
     return items
 
 
@@ -176,8 +188,15 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--items", action="store_true", help="a line per item")
     parser.add_argument("--only", default="", help="comma-separated configurations (default: all)")
+    parser.add_argument("--generated", action="store_true", help="also the generated labelled set")
     args = parser.parse_args()
     items = load(args.corpus)
+    if args.generated:
+        from benchmarks.labelled_set import main as make_set
+
+        gen_root = Path(tempfile.mkdtemp(prefix="labelled-"))
+        make_set(gen_root)
+        items += load_labelled(gen_root)
     names = [n for n in CONFIGS if not args.only or n in args.only.split(",")]
     results: dict[str, tuple[Texts, Times]] = {}
     with tempfile.TemporaryDirectory() as tmp:
@@ -192,7 +211,9 @@ def main() -> None:
     if args.items:
         print(f"{'item':44} " + " ".join(f"{c[:12]:>12}" for c in columns))
         for n, item in enumerate(items):
-            name = str(item.path.relative_to(args.corpus))[:44]
+            name = (
+                str(item.path.relative_to(args.corpus)) if item.path.is_relative_to(args.corpus) else item.path.name
+            )[:44]
             print(f"{name:44} " + " ".join(f"{scores[c][n][0]:12.3f}" for c in columns))
     print(f"{'group':17} {'n':>3} " + " ".join(f"{c[:19]:>19}" for c in columns))
     groups = _groups(items)
