@@ -10,6 +10,7 @@ from sandbox.limits import Limits
 DEFAULT_DPI = 300
 MIN_TRUSTED_DPI = 70  # image DPI metadata below this (or missing) is not believed
 MAX_TRUSTED_DPI = 2400
+SCREEN_DPIS = (72, 96)  # screen and editor defaults: tags that measure nothing, read as no tag
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from typing import Any, Generic, TypeVar
 from PIL import Image
 
 from sandbox import poppler
-from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, OcrSettings
+from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, SCREEN_DPIS, OcrSettings
 from sandbox.errors import ExitCode, PageError, SandboxError
 from sandbox.geometry import union
 from sandbox.imaging import dpi_tag, flatten
@@ -24,7 +24,6 @@ from sandbox.ingest import MULTI_PAGE, open_image, too_many_pixels
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
 from sandbox.reading import Reader, Reading
 
-SCREEN_DPIS = (72, 96)
 MIN_TEXT_CHARS = 8  # a text layer with fewer usable characters is treated as a scan
 PASS_THROUGH = {InputKind.PNG, InputKind.JPEG, InputKind.TIFF}  # formats given to Tesseract as-is
 CLEAN_MODES = {"1", "L", "RGB", "P"}

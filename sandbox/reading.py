@@ -22,7 +22,7 @@ from PIL import Image
 from sandbox import ink as ink_
 from sandbox import preprocess as pp
 from sandbox.config import Steps
-from sandbox.engines import base, tesseract
+from sandbox.engines import base, ppocr, tesseract
 from sandbox.errors import LimitError, PageError
 from sandbox.geometry import scale as scale_box
 from sandbox.imaging import gray
@@ -145,6 +145,7 @@ class Reader:
         self.display, self.index, self.scratch, self.steps = display, index, scratch, steps
         self.engine = engine
         self._n = 0
+        self._osd: tuple[Image.Image, pp.Osd | None] | None = None  # the last image asked about
 
     def _file(self, img: Image.Image, dpi: int) -> Path:
         self._n += 1
@@ -173,7 +174,18 @@ class Reader:
         page = self.ocr_image(_resize(img, factor), max(1, round(dpi * factor)), lang)
         return replace(_unscale(page, factor, img.width, img.height, dpi), scale=round(factor, 3))
 
+    def _tesseract_reads(self, lang: str) -> bool:
+        return base.for_languages(self.engine, lang).name == "tesseract"
+
     def osd(self, img: Image.Image, dpi: int) -> pp.Osd | None:
+        """OSD of ``img``, asked once per image (``-l auto`` and the rescue both need it)."""
+        if self._osd is not None and self._osd[0] is img:
+            return self._osd[1]
+        found = self._ask_osd(img, dpi)
+        self._osd = (img, found)
+        return found
+
+    def _ask_osd(self, img: Image.Image, dpi: int) -> pp.Osd | None:
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
         path = self._file(half, max(1, dpi // 2))
         try:
@@ -183,7 +195,7 @@ class Reader:
         finally:
             path.unlink(missing_ok=True)
 
-    def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Page | None]:
+    def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Reading | None]:
         """``-l auto``: the languages, and a reading already made on the way (or None).
 
         OSD's script decides when it has enough text to go on; a small image of a few glyphs
@@ -192,20 +204,20 @@ class Reader:
         traditional: from the characters PP-OCR read, or, with Tesseract only, by a trial read.
         """
         installed = set(tesseract.languages())
-        use_ppocr = self.engine != "tesseract" and _ppocr_ready()
+        use_ppocr = self.engine != "tesseract" and ppocr.available()
         osd = self.osd(img, dpi) if found.glyphs >= FEW_GLYPHS else None
         han_script = osd is not None and osd.script in ("Han", "HanS", "HanT", "Hani")
         if use_ppocr and (osd is None or han_script):
-            if han_script and osd is not None and osd.confidence >= OSD_MIN_CONF:
-                img = pp.rotate(img, osd.rotate)  # PP-OCR turns lines by 180° at most
-            page = self.ocr_scaled(img, dpi, "chi_sim+eng", ink_.ppocr_scale(found) if self.steps.scale else 1.0)
+            turn = osd.rotate if osd is not None and han_script and osd.confidence >= OSD_MIN_CONF else 0
+            upright = pp.rotate(img, turn)  # PP-OCR turns lines by 180° at most
+            page = self.ocr_scaled(upright, dpi, "chi_sim+eng", ink_.ppocr_scale(found) if self.steps.scale else 1.0)
             text = "".join(w.text for w in page.words)
             han = sum(1 for ch in text if is_cjk(ch))
             if text and han >= HAN_SHARE * len(text):
                 variant = "chi_tra" if traditional(text) and "chi_tra" in installed else "chi_sim"
                 langs = f"{variant}+eng" if variant in installed else "eng"
-                turned = osd is not None and osd.confidence >= OSD_MIN_CONF and osd.rotate != 0
-                return langs, None if turned else replace(page, languages=langs)
+                reading = replace(page, languages=langs, rotation=turn)
+                return langs, Reading(reading, upright if turn else None)
             return "eng", None
         if not han_script or osd is None:
             return "eng", None
@@ -238,23 +250,24 @@ class Reader:
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
         found = ink_.measure(img)
         if not found.has_text:  # all black, all white, a photo without writing: no text, not noise
-            return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), self.lang), None)
+            lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
+            return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
         lang, first = self.lang, None
         if lang == AUTO:
             lang, first = self.languages(img, dpi, found)
-        tesseract_reads = base.for_languages(self.engine, lang).name == "tesseract"
         factor = 1.0
         if self.steps.scale:
-            factor = _capped(img, ink_.reading_scale(found)) if tesseract_reads else ink_.ppocr_scale(found)
+            factor = _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
         if first is None:
-            first = (
-                self.ocr(image, width, height, dpi, lang) if factor == 1.0 else self.ocr_scaled(img, dpi, lang, factor)
+            plain = factor == 1.0
+            first = Reading(
+                self.ocr(image, width, height, dpi, lang) if plain else self.ocr_scaled(img, dpi, lang, factor), None
             )
-        if reads_well(first, found.glyphs) or not self.steps.any:
-            return Reading(first, None)
+        if reads_well(first.page, found.glyphs) or not self.steps.any:
+            return first
         return self.rescue(img, dpi, lang, first, factor, found)
 
-    def rescue(self, img: Image.Image, dpi: int, lang: str, first: Page, factor: float, found: ink_.Ink) -> Reading:
+    def rescue(self, img: Image.Image, dpi: int, lang: str, first: Reading, factor: float, found: ink_.Ink) -> Reading:
         """Upright, straight, clean: one more reading with every fix that applies; then, if a
         photograph still reads badly and Tesseract read it, PP-OCR (receipts, screens, signs)."""
         rotation = self.orientation(img, dpi, lang) if self.steps.rotate else 0
@@ -267,25 +280,24 @@ class Reader:
         cleaned = self.steps.clean and pp.needs_cleaning(work)
         if cleaned:
             work = pp.clean(work)
-        tesseract_reads = base.for_languages(self.engine, lang).name == "tesseract"
+        tesseract_reads = self._tesseract_reads(lang)
         if rotation in (90, 270) and self.steps.scale and tesseract_reads:  # glyphs were measured on their side
             factor = _capped(work, ink_.reading_scale(ink_.measure(work)))
-        best, picture = first, None
-        if rotation or angle or cleaned:
+        best, picture = first.page, first.upright
+        unchanged = rotation == first.page.rotation and not angle and not cleaned
+        if not unchanged:
             second = self.ocr_scaled(work, dpi, lang, factor)
             second = replace(second, rotation=rotation, skew=angle, cleaned=cleaned)
-            if better(second, first) or sideways(first):
+            if better(second, best) or sideways(best):
                 best, picture = second, (upright if rotation or angle else None)
         if (
             reads_well(best, found.glyphs)
             or not found.photo
             or not tesseract_reads
             or self.engine != "auto"
-            or not _ppocr_ready()
+            or not ppocr.available()
         ):
             return Reading(best, picture)
-        from sandbox.engines import ppocr
-
         try:
             photo = replace(self.ocr_image(upright, dpi, lang, ppocr.PpOcr()), rotation=rotation, skew=angle)
         except (PageError, LimitError):  # a last try that fails or times out leaves the best reading
@@ -293,12 +305,6 @@ class Reader:
         if better(photo, best):
             return Reading(photo, upright if rotation or angle else None)
         return Reading(best, picture)
-
-
-def _ppocr_ready() -> bool:
-    from sandbox.engines import ppocr
-
-    return ppocr.available()
 
 
 def _load(image: Path) -> Image.Image | None:

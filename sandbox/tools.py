@@ -18,7 +18,7 @@ from sandbox.errors import LimitError, MissingToolError, PageError
 APT_HINT = "install it (Debian: bash scripts/bootstrap.sh installs everything the project needs)"
 
 
-def where(file: str | None, page: int | None) -> str:
+def _where(file: str | None, page: int | None) -> str:
     """``name page 3: `` (page 0-based in, 1-based out), ``name: ``, or nothing."""
     if file is None:
         return ""
@@ -34,7 +34,6 @@ def run_tool(
     page: int | None = None,
     check: bool = True,
     env: Mapping[str, str] | None = None,
-    stdin: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``argv`` with captured output; ``what`` names the step in messages ("text extraction").
 
@@ -42,10 +41,10 @@ def run_tool(
     ``timeout`` seconds (the process is killed), and with ``check`` a :class:`PageError` for a
     non-zero exit status.  Without ``check`` the caller reads ``returncode`` itself.
     """
-    prefix = where(file, page)
+    prefix = _where(file, page)
     try:
         proc = subprocess.run(
-            list(argv), input=stdin, capture_output=True, timeout=timeout, check=False,
+            list(argv), capture_output=True, timeout=timeout, check=False,
             env=dict(env) if env is not None else None,
         )  # fmt: skip
     except FileNotFoundError:

@@ -208,3 +208,8 @@ def test_usage_errors_come_before_isolation(args: list[str]) -> None:
     res = run_cli([*args, "--isolation", "container"])
     assert res.code in (ExitCode.USAGE, ExitCode.MISSING_TOOL), res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_convert_target_errors_come_before_isolation() -> None:
+    res = run_cli(["convert", str(SAMPLES / "letter_en.png"), "-o", "some-folder", "--isolation", "container"])
+    assert res.code == ExitCode.USAGE and "--to FORMAT" in res.stderr, res.stderr

@@ -59,7 +59,7 @@ def _run(
 ) -> None:
     from sandbox.cli.report import Reporter
     from sandbox.config import OcrSettings
-    from sandbox.convert.run import run_convert
+    from sandbox.convert.run import resolve_target, run_convert
     from sandbox.convert.targets import output_is_file
 
     limits = resolve_limits(ctx, limit)
@@ -67,6 +67,7 @@ def _run(
         output_kind = "file" if output_is_file(output) else "dir"
         ctx.params["output_kind"] = output_kind
     outdir = output.parent if output_kind == "file" else output
+    resolve_target(opts, output, output_kind == "file")  # target usage errors before isolation
     write_dir = isolated(ctx, isolation, inputs, outdir, force, extra_read_only=files(password_file))
     settings = OcrSettings(
         lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file), engine=engine

@@ -42,6 +42,11 @@ class ConvertOptions:
     split: bool = False
     rotate: int = 0
 
+    @property
+    def turn_only(self) -> bool:
+        """``--rotate`` with ``--pages``: every page is kept, the selected ones are turned."""
+        return bool(self.rotate and self.pages)
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
@@ -206,7 +211,7 @@ class _Context:
     def pictures(self, item: Item, gray: bool) -> list[Image.Image]:
         """Every selected page of the item as a picture (turned by ``--rotate``, clockwise as a
         PDF's /Rotate), PDF pages rendered in parallel."""
-        turn_only = bool(self.opts.rotate and self.opts.pages)  # as in assemble(): all pages, some turned
+        turn_only = self.opts.turn_only
         if item.group == "image":
             frames = list(images.frames(item.source.path, item.source.kind, self.settings.limits, item.source.display))
             indices = list(range(len(frames))) if turn_only else self.selected(len(frames))
@@ -281,9 +286,8 @@ class _Context:
     def assemble(self, parts: list[tuple[Path, str, int]]) -> bytes:
         """One PDF of (file, name, page count) parts.  ``--pages`` picks the pages to keep, or,
         with ``--rotate``, the pages to turn: the others stay, in place."""
-        turn_only = bool(self.opts.rotate and self.opts.pages)
         chosen = [(path, name, self.selected(count)) for path, name, count in parts]
-        if not turn_only:
+        if not self.opts.turn_only:
             return pages.assemble(chosen, rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata)
         turn = {(part, i) for part, (_, _, indices) in enumerate(chosen) for i in indices}
         return pages.assemble(

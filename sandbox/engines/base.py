@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from sandbox.engines import ppocr
 from sandbox.errors import UsageError
 from sandbox.models import Line
 
@@ -40,8 +41,6 @@ def check(name: str) -> str:
     if value not in ENGINES:
         raise UsageError(f"--engine: choose from {', '.join(ENGINES)}")
     if value == "ppocr":
-        from sandbox.engines import ppocr
-
         ppocr.require()
     return value
 
@@ -51,9 +50,6 @@ def for_languages(choice: str, lang: str) -> OcrEngine:
     if choice == "tesseract":
         return Tesseract()
     han = any(part in HAN_LANGS for part in lang.split("+"))
-    if choice == "ppocr" or han:
-        from sandbox.engines import ppocr
-
-        if choice == "ppocr" or ppocr.available():
-            return ppocr.PpOcr()
+    if choice == "ppocr" or (han and ppocr.available()):
+        return ppocr.PpOcr()
     return Tesseract()

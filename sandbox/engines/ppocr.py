@@ -92,9 +92,7 @@ class PpOcr:
         with _deadline(timeout, display, page):
             try:
                 result = _engine()(pixels[:, :, ::-1].copy(), return_word_box=True)  # the engine wants BGR
-            except MemoryError:
-                raise
-            except LimitError:
+            except (MemoryError, LimitError):  # out of memory, or the deadline
                 raise
             except Exception as exc:
                 raise PageError(f"{display} page {page + 1}: PP-OCR failed ({type(exc).__name__})") from None

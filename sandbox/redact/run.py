@@ -127,7 +127,12 @@ def run_redact(
         summary.names = [
             (planned[(i, "report")].name.removesuffix(".report.json"), src.display) for i, src in enumerate(inputs)
         ]
-        pngs = [png_name(p, n) for (i, fmt), p in planned.items() if fmt == "png" for n in _pages(inputs[i])]
+        pngs = [
+            _png_name(p, n)
+            for (i, fmt), p in planned.items()
+            if fmt == "png"
+            for n in range(1, inputs[i].page_count + 1)
+        ]
         outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"] + pngs, force)
         jobs: dict[int, review_file.ReviewDoc | None] = {}
         for i, sha in enumerate(shas):
@@ -193,13 +198,9 @@ def run_redact(
     return summary
 
 
-def png_name(base: Path, n: int) -> Path:
+def _png_name(base: Path, n: int) -> Path:
     """Redacted pages as PNG: ``NAME-p001.png``, ``NAME-p002.png``, …"""
     return base.with_name(f"{base.stem}-p{n:03d}.png")
-
-
-def _pages(src: InputFile) -> range:
-    return range(1, src.page_count + 1)
 
 
 def _write_document(
@@ -250,7 +251,7 @@ def _write_document(
         return
     report = _report(src, result.document, marks, formats)
     files = [(planned[(index, fmt)], data) for fmt, data in products.items()]
-    files += [(png_name(planned[(index, "png")], n), data) for n, data in enumerate(pngs, 1)]
+    files += [(_png_name(planned[(index, "png")], n), data) for n, data in enumerate(pngs, 1)]
     files.append((planned[(index, "report")], report))
     try:
         deliver(files, outdir, write_dir, summary, force)

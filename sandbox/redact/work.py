@@ -22,7 +22,7 @@ from typing import Literal
 
 from PIL import Image
 
-from sandbox.engines import base
+from sandbox.engines.base import OcrEngine, Tesseract, for_languages
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render, text_layer_page
@@ -200,6 +200,9 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         ocr = partial(_ocr_as, rd, dpi, lang)
         # ink the page's languages cannot read may be in another script
         others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
+        # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
+        engine = for_languages(task.settings.engine, lang)
+        whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
 
         hl = highlights.regions(picture) if policy.highlights else []
         readings = [page]
@@ -228,7 +231,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             )
         if unread and job.unread == "redact":
             marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
-        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others)
+        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others, whole)
     finally:
         if temporary:
             image.unlink(missing_ok=True)
@@ -236,10 +239,10 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             ink_free.unlink(missing_ok=True)
 
 
-def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image) -> Page:
+def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
     """The extra readings of views and mosaics: Tesseract, whose behaviour on tiles they are
-    built for (PP-OCR reads the page itself when the run's engine gives it the page)."""
-    return rd.ocr_image(img, dpi, lang, base.Tesseract())
+    built for, unless ``engine`` is given."""
+    return rd.ocr_image(img, dpi, lang, engine or Tesseract())
 
 
 def _other_scripts(lang: str) -> list[str]:
@@ -270,6 +273,7 @@ def _apply(
     seen: views.ViewReading,
     unread: tuple[BBox, ...],
     others: Sequence[views.OcrFn],
+    whole: Sequence[views.OcrFn],
 ) -> PageOutcome[PageMarks]:
     policy = job.policy
     width, height = picture.size
@@ -279,7 +283,7 @@ def _apply(
         exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
         boxes = [m.box for m in marks]
         burned = burn.burn(picture, boxes)
-        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact, others)
+        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact, others, whole)
         if not leaks:
             break
         if attempt == GROW_ROUNDS:
@@ -322,13 +326,15 @@ def _still_readable(
     texts: tuple[str, ...],
     exact: tuple[str, ...],
     others: Sequence[views.OcrFn],
+    whole: Sequence[views.OcrFn] = (),
 ) -> list[tuple[Page, Finding]]:
     """Read the burned page as an attacker would (plain, re-thresholded, every view of ink
-    left unread): nothing redacted, and no new policy hit, may be readable."""
+    left unread, and whole by ``whole`` engines): nothing redacted, and no new policy hit,
+    may be readable."""
     check = policy.with_terms(texts, exact)
     keep = set(job.keep_texts)
     fresh = ocr(burned)
-    readings = [fresh]
+    readings = [fresh, *(read_whole(burned) for read_whole in whole)]
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
         readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages
