@@ -17,7 +17,9 @@ import tempfile
 import unicodedata
 import zlib
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -44,14 +46,22 @@ def _tesseract(img: Image.Image, lang: str, psm: int = 3) -> str:
     return proc.stdout.decode("utf-8", "replace")
 
 
+@lru_cache(maxsize=1)
+def _rapid(factory: Any) -> Any:
+    return factory()  # one engine for every view (the models load once)
+
+
 def _ppocr(img: Image.Image) -> str:
     try:
         from rapidocr import RapidOCR  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return ""
+    import logging
+
     import numpy as np
 
-    engine = RapidOCR()
+    engine = _rapid(RapidOCR)
+    logging.getLogger("RapidOCR").disabled = True  # model file names on every load: noise
     result = engine(np.asarray(img.convert("RGB")))
     return " ".join(getattr(result, "txts", None) or ())
 

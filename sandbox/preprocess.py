@@ -81,6 +81,7 @@ def clean(img: Image.Image) -> Image.Image:
 _OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
 _OSD_CONF = re.compile(r"Orientation confidence:\s*([\d.]+)")
 _OSD_SCRIPT = re.compile(r"Script:\s*(\w+)")
+_OSD_SCRIPT_CONF = re.compile(r"Script confidence:\s*([\d.]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +89,17 @@ class Osd:
     rotate: int
     confidence: float
     script: str
+    script_confidence: float = 0.0
 
 
 def parse_osd(text: str) -> Osd | None:
     rot, conf, script = _OSD_ROTATE.search(text), _OSD_CONF.search(text), _OSD_SCRIPT.search(text)
     if not rot or not conf:
         return None
-    return Osd(int(rot.group(1)) % 360, float(conf.group(1)), script.group(1) if script else "")
+    script_conf = _OSD_SCRIPT_CONF.search(text)
+    return Osd(
+        int(rot.group(1)) % 360,
+        float(conf.group(1)),
+        script.group(1) if script else "",
+        float(script_conf.group(1)) if script_conf else 0.0,
+    )

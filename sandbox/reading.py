@@ -41,6 +41,9 @@ MAX_READ_PIXELS = 40_000_000  # an enlarged page is never bigger than this
 MIN_COVERAGE = 0.5  # a reading of fewer characters per glyph than this missed most of the page
 MIN_COVERED_GLYPHS = 20  # coverage is judged on pages with at least this many glyphs
 FEW_GLYPHS = 100  # -l auto: below this OSD's script guess is not asked for
+SCRIPT_MIN_CONF = 1.0  # -l auto: OSD's script guess below this confidence is checked by PP-OCR
+HAN_SCRIPTS = ("Han", "HanS", "HanT", "Hani", "Japanese")  # Japanese: what OSD calls faint Han
+TILT_KEEP = 0.9  # a straightened reading with this share of the tilted one's trusted text wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,17 +201,19 @@ class Reader:
     def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Reading | None]:
         """``-l auto``: the languages, and a reading already made on the way (or None).
 
-        OSD's script decides when it has enough text to go on; a small image of a few glyphs
-        (where its script guess is noise) or no answer at all leaves it to PP-OCR, which reads
-        Chinese and English alike: its share of Han characters decides.  Simplified or
+        OSD's script decides when it is sure of it (script confidence ≥ 1); a small image of a
+        few glyphs (where its guess is noise), an unsure guess, a Han (or Japanese) script, or
+        no answer at all leave it to PP-OCR, which reads Chinese and English alike: its share
+        of Han characters decides.  Simplified or
         traditional: from the characters PP-OCR read, or, with Tesseract only, by a trial read.
         """
         installed = set(tesseract.languages())
         use_ppocr = self.engine != "tesseract" and ppocr.available()
         osd = self.osd(img, dpi) if found.glyphs >= FEW_GLYPHS else None
-        han_script = osd is not None and osd.script in ("Han", "HanS", "HanT", "Hani")
-        if use_ppocr and (osd is None or han_script):
-            turn = osd.rotate if osd is not None and han_script and osd.confidence >= OSD_MIN_CONF else 0
+        han_script = osd is not None and osd.script in HAN_SCRIPTS
+        unsure = osd is None or osd.script_confidence < SCRIPT_MIN_CONF
+        if use_ppocr and (unsure or han_script):
+            turn = osd.rotate if osd is not None and osd.confidence >= OSD_MIN_CONF else 0
             upright = pp.rotate(img, turn)  # PP-OCR turns lines by 180° at most
             page = self.ocr_scaled(upright, dpi, "chi_sim+eng", ink_.ppocr_scale(found) if self.steps.scale else 1.0)
             text = "".join(w.text for w in page.words)
@@ -237,10 +242,13 @@ class Reader:
         osd = self.osd(img, dpi)
         if osd is not None and osd.confidence >= OSD_MIN_CONF:
             return osd.rotate
-        # OSD unsure: read a half-size page in each orientation, keep the best
+        # OSD unsure: read a half-size page in each orientation with Tesseract (PP-OCR reads
+        # text in any orientation, so it cannot tell them apart), keep the best
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
+        trial = base.Tesseract()
         trials = {
-            deg: trusted(self.ocr_image(pp.rotate(half, deg), max(1, dpi // 2), lang)) for deg in (0, 90, 180, 270)
+            deg: trusted(self.ocr_image(pp.rotate(half, deg), max(1, dpi // 2), lang, trial))
+            for deg in (0, 90, 180, 270)
         }
         return max(trials, key=lambda d: (trials[d], d == 0))
 
@@ -258,6 +266,8 @@ class Reader:
         factor = 1.0
         if self.steps.scale:
             factor = _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
+        if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
+            first = self._upright_first(img, dpi, lang, factor)
         if first is None:
             plain = factor == 1.0
             first = Reading(
@@ -266,6 +276,15 @@ class Reader:
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
+
+    def _upright_first(self, img: Image.Image, dpi: int, lang: str, factor: float) -> Reading | None:
+        """PP-OCR turns lines by 180° at most and reads a turned page as confident nonsense:
+        a page OSD is sure is turned is turned before it reads it."""
+        osd = self.osd(img, dpi)
+        if osd is None or osd.confidence < OSD_MIN_CONF or osd.rotate == 0:
+            return None
+        upright = pp.rotate(img, osd.rotate)
+        return Reading(replace(self.ocr_scaled(upright, dpi, lang, factor), rotation=osd.rotate), upright)
 
     def rescue(self, img: Image.Image, dpi: int, lang: str, first: Reading, factor: float, found: ink_.Ink) -> Reading:
         """Upright, straight, clean: one more reading with every fix that applies; then, if a
@@ -288,7 +307,12 @@ class Reader:
         if not unchanged:
             second = self.ocr_scaled(work, dpi, lang, factor)
             second = replace(second, rotation=rotation, skew=angle, cleaned=cleaned)
-            if better(second, best) or sideways(best):
+            straightened = bool(angle) and abs(line_skew(best)) > MAX_SKEW  # a tilted page's line order is suspect
+            if (
+                better(second, best)
+                or sideways(best)
+                or (straightened and trusted(second) >= TILT_KEEP * trusted(best))
+            ):
                 best, picture = second, (upright if rotation or angle else None)
         if (
             reads_well(best, found.glyphs)

@@ -69,7 +69,7 @@ def test_text_size_from_ink_decides_the_scale_not_the_tag() -> None:
 def test_parse_osd() -> None:
     osd = pp.parse_osd("Page number: 0\nOrientation in degrees: 270\nRotate: 90\nOrientation confidence: 21.13\n"
                        "Script: Latin\nScript confidence: 0.29\n")  # fmt: skip
-    assert osd == pp.Osd(90, 21.13, "Latin")
+    assert osd == pp.Osd(90, 21.13, "Latin", 0.29)
     assert pp.parse_osd("nonsense") is None
 
 

@@ -49,7 +49,9 @@ def _engine() -> Any:
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
     )
-    logging.getLogger("RapidOCR").setLevel(logging.ERROR)  # file paths only, but not wanted on stderr
+    # its log names model files, never text, but modules it imports lazily reset the level to
+    # INFO: the logger is switched off instead (failures reach us as exceptions)
+    logging.getLogger("RapidOCR").disabled = True
     return engine
 
 
