@@ -170,6 +170,39 @@ def deliver(
     summary.outputs.extend(str(dest) for dest, _ in products)
 
 
+@dataclass
+class Sink:
+    """Where a run's documents end: their outputs (all or none, see :func:`deliver`), their
+    failures, and the summary that gives the run's one exit code."""
+
+    outdir: Path
+    write_dir: Path | None
+    force: bool
+    summary: RunSummary
+
+    def deliver(self, products: Sequence[tuple[Path, bytes]]) -> None:
+        deliver(products, self.outdir, self.write_dir, self.summary, self.force)
+
+    def fail(self, display: str, exc: SandboxError) -> None:
+        self.summary.failures.append(Failure(display, exc.message, int(exc.exit_code)))
+
+    def failed(self, display: str, errors: Sequence[tuple[str, int]]) -> None:
+        """A document the pipeline could not finish (its pages' errors)."""
+        self.summary.failures.extend(Failure(display, msg, code) for msg, code in errors)
+
+    def write(self, display: str, products: Sequence[tuple[Path, bytes]], document: Document | None = None) -> bool:
+        """One input's outputs, all or none; a read ``document`` is counted in the summary.
+        An error is recorded as that input's failure (False), the batch goes on."""
+        try:
+            self.deliver(products)
+        except SandboxError as exc:
+            self.fail(display, exc)
+            return False
+        if document is not None:
+            self.summary.documents.append(summarise(document, display))
+        return True
+
+
 def check_request(formats: Sequence[str], outdir: Path | None) -> None:
     """Usage errors of an OCR request, raised before anything starts (the CLI calls it before
     isolation, so a typo is reported at once, not after the sandbox has come up)."""
@@ -206,13 +239,14 @@ def run_ocr(
         inputs = open_inputs(args, settings, work, stdin, summary)
         planned = outputs.plan(inputs, formats, outdir) if outdir is not None else {}
         outputs.check_free(list(planned.values()), force)
+        sink = Sink(outdir or Path(), write_dir, force, summary)
         if "pdf" in formats:
             settings = replace(settings, keep_images=True)
 
         def write(result: pipeline.DocumentResult[None]) -> None:
             src = inputs[result.index]
             if result.document is None:
-                summary.failures.extend(Failure(src.display, msg, code) for msg, code in result.errors)
+                sink.failed(src.display, result.errors)
                 return
             try:
                 # every format first, then the files: a document gets all its outputs or none
@@ -223,10 +257,9 @@ def run_ocr(
                         stdout.write(data)
                         stdout.flush()
                 else:
-                    files = [(planned[(result.index, fmt)], data) for fmt, data in products]
-                    deliver(files, outdir, write_dir, summary, force)
+                    sink.deliver([(planned[(result.index, fmt)], data) for fmt, data in products])
             except SandboxError as exc:
-                summary.failures.append(Failure(src.display, exc.message, int(exc.exit_code)))
+                sink.fail(src.display, exc)
                 return
             except BrokenPipeError:
                 raise

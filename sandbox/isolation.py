@@ -46,7 +46,7 @@ NO_SANDBOX = (
     "allow them for bwrap (e.g. sysctl kernel.apparmor_restrict_unprivileged_userns=0) or run in the container"
 )  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
-KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "TERM", "COLUMNS", "NO_COLOR")
+KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "SANDBOX_TESSERACT", "TERM", "COLUMNS", "NO_COLOR")
 PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
 
@@ -223,11 +223,6 @@ def inner_env(staging: Path | None) -> dict[str, str]:
     if staging is not None:
         env[STAGING_ENV] = str(staging)
     return env
-
-
-def absolute_inputs(args: Sequence[str]) -> list[str]:
-    """Inputs as absolute paths (the sandbox has another working directory); ``-`` stays."""
-    return [a if a == "-" else os.path.abspath(a) for a in args]
 
 
 def binds_for(args: Sequence[str]) -> list[Path]:

@@ -69,10 +69,6 @@ class Limits:
             )
         self.check_pixels(display, int(w), int(h), page)
 
-    def as_flags(self) -> list[str]:
-        """Every limit as ``NAME=VALUE`` (to hand the same limits to the sandboxed run)."""
-        return [f"{name}={getattr(self, field)}" for name, (field, _) in NAMES.items()]
-
 
 def _config_file() -> Path | None:
     explicit = os.environ.get("SANDBOX_CONFIG")

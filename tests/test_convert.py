@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageChops
 
 from sandbox.errors import ExitCode
-from sandbox.redact.verify import structure_problems
+from sandbox.redact.checks import structure_problems
 from tests.conftest import SAMPLES, run_cli, text_image
 
 pytestmark = pytest.mark.slow

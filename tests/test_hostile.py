@@ -101,7 +101,6 @@ def test_limits_load_order(tmp_path: Path) -> None:
         load_limits(["max-pages=20000"], env={})
     with pytest.raises(UsageError):
         load_limits(["max-pages"], env={})
-    assert load_limits(Limits().as_flags(), env={}) == Limits()
 
 
 @given(st.integers(1, 20000), st.integers(1, 20000), st.integers(1, 600))

@@ -12,11 +12,11 @@ from PIL import Image
 from sandbox import poppler
 from sandbox.api import RunSummary, deliver
 from sandbox.config import OcrSettings
-from sandbox.convert import run as convert_run
+from sandbox.convert import job as convert_job
 from sandbox.errors import ExitCode, LimitError, MissingToolError, OutputError, PageError, SandboxError
 from sandbox.models import InputFile, InputKind
 from sandbox.pages import PageTask
-from sandbox.redact import verify
+from sandbox.redact import checks as verify
 from sandbox.tools import run_tool
 from tests.conftest import SAMPLES, run_cli, text_image
 
@@ -162,7 +162,7 @@ def test_a_one_pixel_render_is_an_error_not_a_page(tmp_path: Path, monkeypatch: 
     src = InputFile(SAMPLES / "mixed.pdf", "mixed.pdf", "mixed.pdf", InputKind.PDF, 2)
     task: PageTask[None] = PageTask(0, src, 0, OcrSettings(dpi=100), tmp_path)
     with pytest.raises(PageError, match="rendered image is 1x1"):
-        convert_run._render_picture(convert_run._Render(task, gray=False))
+        convert_job.render_picture(convert_job._Render(task, gray=False))
 
 
 def test_office_timeout_is_a_named_limit() -> None:

@@ -16,7 +16,7 @@ from sandbox.config import default_jobs
 from sandbox.errors import ExitCode, SandboxError, UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
-from sandbox.limits import load as load_limits
+from sandbox.limits import load as limits_from
 
 IsolationOpt = Annotated[
     Mode,
@@ -111,11 +111,9 @@ def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def resolve_limits(ctx: typer.Context, flags: list[str] | None) -> Limits:
-    """Limits from flags, environment and config file; the sandboxed run gets them as flags."""
-    limits = load_limits(flags or ())
-    ctx.params["limit"] = limits.as_flags()
-    return limits
+def load_limits(flags: list[str] | None) -> Limits:
+    """Limits from flags, environment and config file (the sandboxed run gets them in the request)."""
+    return limits_from(flags or ())
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:
@@ -126,11 +124,6 @@ def read_password(password: str | None, password_file: Path | None) -> str | Non
             raise UsageError(f"{password_file.name}: cannot read the password file") from None
         return lines[0] if lines else ""
     return password
-
-
-def files(*paths: Path | None) -> tuple[Path, ...]:
-    """Existing extra files a command reads (policy, terms, review, password): bound read-only."""
-    return tuple(p.resolve() for p in paths if p is not None and p.exists())
 
 
 def split_list(values: list[str] | None) -> list[str]:

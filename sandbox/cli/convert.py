@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,80 +18,45 @@ from sandbox.cli.common import (
     PasswordFileOpt,
     QuietOpt,
     VerboseOpt,
-    files,
     handles_errors,
+    load_limits,
     read_password,
-    resolve_limits,
 )
-from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
-    from sandbox.convert.run import ConvertOptions
+    from sandbox.config import OcrSettings
+    from sandbox.convert.job import ConvertOptions
+    from sandbox.request import Display
 
-OutputKind = Annotated[
-    Optional[str],  # noqa: UP045 - typer needs Optional here
-    typer.Option("--output-kind", hidden=True, help="file or dir: how -o was understood (set by the launcher)."),
-]
 Output = Annotated[
     Path, typer.Option("-o", "--output", help="Output directory, or a file (its extension chooses the format).")
 ]
 
 
 def _run(
-    ctx: typer.Context,
     inputs: list[str],
     output: Path,
     opts: ConvertOptions,
-    lang: str,
-    dpi: int,
-    jobs: int,
+    settings: OcrSettings,
+    display: Display,
     force: bool,
-    quiet: bool,
     isolation: Mode,
-    limit: list[str] | None,
-    password_file: Path | None,
-    verbose: bool,
-    output_kind: str | None,
-    engine: str = "auto",
 ) -> None:
-    from sandbox.cli.report import Reporter
-    from sandbox.config import OcrSettings
-    from sandbox.convert.run import resolve_target, run_convert
+    from sandbox.cli import launch
+    from sandbox.convert.run import resolve_target
     from sandbox.convert.targets import output_is_file
+    from sandbox.request import Request, Target, absolute
 
-    limits = resolve_limits(ctx, limit)
-    if output_kind is None:  # decided here, before isolation; the sandboxed run is told, not left to guess
-        output_kind = "file" if output_is_file(output) else "dir"
-        ctx.params["output_kind"] = output_kind
-    outdir = output.parent if output_kind == "file" else output
-    resolve_target(opts, output, output_kind == "file")  # target usage errors before isolation
-    write_dir = isolated(ctx, isolation, inputs, outdir, force, extra_read_only=files(password_file))
-    settings = OcrSettings(
-        lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file), engine=engine
-    )
-    reporter = Reporter(quiet=quiet, verbose=verbose)
-    with reporter:
-        summary = run_convert(
-            inputs,
-            settings,
-            output.absolute(),
-            opts,
-            out_is_file=output_kind == "file",
-            force=force,
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-        )
-    reporter.report(summary, outdir)
-    raise typer.Exit(summary.exit_code)
+    target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
+    resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
+    request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
+    raise typer.Exit(launch.run(request))
 
 
 @handles_errors
 def convert(
-    ctx: typer.Context,
     inputs: Inputs,
     output: Output,
     to: Annotated[
@@ -121,14 +85,15 @@ def convert(
     verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
     isolation: IsolationOpt = Mode.AUTO,
-    output_kind: OutputKind = None,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
+    from sandbox.config import OcrSettings
     from sandbox.convert import targets
     from sandbox.convert.images import PAGE_SIZES
-    from sandbox.convert.run import ConvertOptions
+    from sandbox.convert.job import ConvertOptions
     from sandbox.engines import base
     from sandbox.errors import UsageError
+    from sandbox.request import Display
 
     engine = base.check(engine)
     if rotate % 90:
@@ -139,15 +104,15 @@ def convert(
         target=to, pages=targets.parse_pages(pages), gray=gray, single_file=single_file, page_size=page_size,
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
     )  # fmt: skip
-    _run(
-        ctx, inputs, output, opts, lang, dpi, jobs, force, quiet, isolation, limit, password_file, verbose, output_kind,
-        engine,
+    settings = OcrSettings(
+        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file),
+        engine=engine,
     )  # fmt: skip
+    _run(inputs, output, opts, settings, Display(quiet, verbose), force, isolation)
 
 
 @handles_errors
 def sanitize(
-    ctx: typer.Context,
     inputs: Inputs,
     output: Output,
     ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
@@ -160,24 +125,14 @@ def sanitize(
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
-    output_kind: OutputKind = None,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
-    from sandbox.convert.run import ConvertOptions
+    from sandbox.config import OcrSettings
+    from sandbox.convert.job import ConvertOptions
+    from sandbox.request import Display
 
-    _run(
-        ctx,
-        inputs,
-        output,
-        ConvertOptions(target="pdf", sanitize=True, ocr=ocr),
-        lang,
-        dpi,
-        jobs,
-        force,
-        quiet,
-        isolation,
-        limit,
-        password_file,
-        verbose,
-        output_kind,
+    settings = OcrSettings(
+        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file)
     )
+    opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr)
+    _run(inputs, output, opts, settings, Display(quiet, verbose), force, isolation)

@@ -1,10 +1,11 @@
-"""Run a processing command where isolation holds: here, or re-run inside bubblewrap.
+"""Run a request where isolation holds: here, or once more inside bubblewrap.
 
-``isolated(ctx, …)`` is called first by every command that touches documents.  When the
-command must move into the sandbox, it rebuilds the command line from the parsed options
-(inputs and output made absolute), runs it inside bubblewrap, moves the staged outputs into
-place and exits with the sandboxed run's code.  Otherwise it returns the directory to write
-outputs to (the staging directory inside the sandbox, else ``None``: write in place).
+``run(request)`` is the last step of every command that touches documents.  When the work
+must move into the sandbox, the request is serialised into the private work directory, the
+sandboxed process (``python -m sandbox.cli.inner FILE``) loads the very same object, the
+staged outputs are moved into place and the sandboxed run's exit code is returned.
+Otherwise the request is carried out here (in a network-less container, or with
+``--isolation none``).
 """
 
 from __future__ import annotations
@@ -12,69 +13,46 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
-
-import typer
 
 from sandbox import isolation, netguard
 from sandbox.errors import ExitCode
+from sandbox.request import Request, dumps
 
 
-def _rebuild(ctx: typer.Context, path_params: tuple[str, ...]) -> list[str]:
-    args: list[str] = []
-    positional: list[str] = []
-    for param in ctx.command.params:
-        name = param.name or ""
-        value: Any = ctx.params.get(name)
-        if value is None or name == "isolation":
-            continue
-        if param.param_type_name == "argument":
-            items = value if isinstance(value, list | tuple) else [value]
-            positional += isolation.absolute_inputs([str(v) for v in items])
-            continue
-        opt = max(param.opts, key=len)
-        if getattr(param, "is_flag", False):
-            if value:
-                args.append(opt)
-            continue
-        values = value if isinstance(value, list | tuple) else [value]
-        for item in values:
-            text = os.path.abspath(str(item)) if name in path_params else str(item)
-            args += [opt, text]
-    return [ctx.command.name or "", *args, "--", *positional]
+def here(request: Request) -> int:
+    """Carry the request out in this process (already isolated, or isolation declined)."""
+    from sandbox.cli.execute import execute
+
+    netguard.install()
+    staged = os.environ.get(isolation.STAGING_ENV)
+    return execute(request, Path(staged) if staged else None)
 
 
-def isolated(
-    ctx: typer.Context,
-    mode: isolation.Mode,
-    inputs: list[str],
-    outdir: Path | None,
-    force: bool,
-    path_params: tuple[str, ...] = ("output", "policy", "terms", "review", "password_file"),
-    extra_read_only: tuple[Path, ...] = (),
-) -> Path | None:
-    decision = isolation.decide(mode)
+def run(request: Request) -> int:
+    decision = isolation.decide(request.isolation)
     if decision.warning:
         sys.stderr.write(decision.warning + "\n")
     if not decision.launch:
-        netguard.install()
-        staged = os.environ.get(isolation.STAGING_ENV)
-        return Path(staged) if staged else None
+        return here(request)
 
     from sandbox.workdir import private_workdir
 
-    command = [sys.executable, "-m", "sandbox", *_rebuild(ctx, path_params)]
-    read_only = isolation.binds_for(isolation.absolute_inputs(inputs)) + list(extra_read_only)
+    target = request.output
+    read_only = isolation.binds_for([i for i in request.inputs if i != "-"])
     view = None
-    if outdir is not None and outdir.is_dir():  # seen read-only, elsewhere, to refuse overwrites early
-        view = (outdir.resolve(), Path(isolation.OUTDIR_VIEW))
+    if target is not None and target.folder.is_dir():  # seen read-only, elsewhere, to refuse overwrites early
+        view = (target.folder, Path(isolation.OUTDIR_VIEW))
     with private_workdir() as work:
+        saved = work / "request.json"
+        saved.write_text(dumps(request), encoding="utf-8")
+        saved.chmod(0o400)  # the password of encrypted PDFs may be in it
         staging = work / "staging"
         staging.mkdir(mode=0o700)  # inside, our uid maps to the sandbox user: it may write here
+        command = [sys.executable, "-m", "sandbox.cli.inner", str(saved)]
         try:
-            code = isolation.run_inside(command, read_only, staging if outdir is not None else None, view)
+            code = isolation.run_inside(command, [*read_only, saved], staging if target is not None else None, view)
         except KeyboardInterrupt:
-            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-        if outdir is not None and code != ExitCode.INTERRUPTED:
-            isolation.promote(staging, outdir.resolve(), force)
-    raise typer.Exit(code)
+            return int(ExitCode.INTERRUPTED)
+        if target is not None and code != ExitCode.INTERRUPTED:
+            isolation.promote(staging, target.folder, request.force)
+    return code

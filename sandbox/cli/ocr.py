@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -21,20 +19,17 @@ from sandbox.cli.common import (
     PasswordOpt,
     QuietOpt,
     VerboseOpt,
-    files,
     handles_errors,
+    load_limits,
     read_password,
-    resolve_limits,
     split_list,
 )
-from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
 
 
 @handles_errors
 def ocr(
-    ctx: typer.Context,
     inputs: Inputs,
     output: Annotated[
         Path | None,
@@ -75,10 +70,11 @@ def ocr(
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import api
-    from sandbox.cli.report import Reporter
+    from sandbox.cli import launch
     from sandbox.config import OcrSettings, Steps
     from sandbox.engines import base
     from sandbox.errors import UsageError
+    from sandbox.request import Display, Request, Target, absolute
 
     engine = base.check(engine)  # before isolation: a usage error is instant
     formats = split_list(to) or ["txt"]
@@ -89,28 +85,13 @@ def ocr(
 
     tesseract.require()
     tesseract.check_languages(lang)  # usage errors before isolation: instant, not after the sandbox starts
-    limits = resolve_limits(ctx, limit)
-    write_dir = isolated(ctx, isolation, inputs, output, force, extra_read_only=files(password_file))
     settings = OcrSettings(
-        lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=limits,
+        lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=load_limits(limit),
         password=read_password(password, password_file), engine=engine,
         steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
-    reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
-    with reporter:
-        summary = api.run_ocr(
-            inputs,
-            settings,
-            formats,
-            output,
-            force=force,
-            write_dir=write_dir,
-            stdout=sys.stdout.buffer,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-        )
-    reporter.report(summary, output)
-    if json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    raise typer.Exit(summary.exit_code)
+    request = Request(
+        "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
+        Display(quiet, verbose, json_summary), tuple(formats),
+    )  # fmt: skip
+    raise typer.Exit(launch.run(request))

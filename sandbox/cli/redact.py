@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,16 +16,13 @@ from sandbox.cli.common import (
     PasswordFileOpt,
     QuietOpt,
     VerboseOpt,
-    files,
     handles_errors,
+    load_limits,
     read_password,
-    resolve_limits,
     split_list,
 )
-from sandbox.cli.launch import isolated
 from sandbox.config import DEFAULT_DPI
 from sandbox.isolation import Mode
-from sandbox.limits import Limits
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
@@ -56,15 +51,16 @@ def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy
     return replace(loaded, highlights=highlights or loaded.highlights)
 
 
-def _settings(lang: str, dpi: int, jobs: int, limits: Limits, password_file: Path | None) -> OcrSettings:
+def _settings(lang: str, dpi: int, jobs: int, limit: list[str] | None, password_file: Path | None) -> OcrSettings:
     from sandbox.config import OcrSettings
 
-    return OcrSettings(lang=lang, dpi=dpi, jobs=jobs, limits=limits, password=read_password(None, password_file))
+    return OcrSettings(
+        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file)
+    )
 
 
 @handles_errors
 def flag(
-    ctx: typer.Context,
     inputs: Inputs,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Review file to write (JSON; CONFIDENTIAL).", dir_okay=False)
@@ -83,38 +79,18 @@ def flag(
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
-    from sandbox.cli.report import Reporter
-    from sandbox.redact.run import run_flag
+    from sandbox.cli import launch
+    from sandbox.request import Display, Request, Target, absolute
 
     pol = _policy(policy, terms, highlights)  # a bad policy is a usage error before isolation
-    limits = resolve_limits(ctx, limit)
-    write_dir = isolated(
-        ctx, isolation, inputs, output.parent, force, extra_read_only=files(policy, terms, password_file)
-    )
-    reporter = Reporter(quiet=quiet, verbose=verbose)
-    with reporter:
-        summary = run_flag(
-            inputs,
-            _settings(lang, dpi, jobs, limits, password_file),
-            pol,
-            output.absolute(),
-            force=force,
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-        )
-    reporter.report(summary, None)
-    if summary.outputs and not quiet:
-        sys.stderr.write(f"review file written: {output.name} (CONFIDENTIAL: it contains the flagged text)\n")
-        if summary.unread:
-            sys.stderr.write(f"{summary.unread} unread region(s) of ink: decide each in the review file\n")
-    raise typer.Exit(summary.exit_code)
+    settings = _settings(lang, dpi, jobs, limit, password_file)
+    target = Target(output.absolute(), is_file=True)
+    request = Request("flag", absolute(inputs), settings, isolation, target, force, Display(quiet, verbose), policy=pol)
+    raise typer.Exit(launch.run(request))
 
 
 @handles_errors
 def redact(
-    ctx: typer.Context,
     inputs: Inputs,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.", file_okay=False)],
     to: Annotated[list[str] | None, typer.Option("--to", "-t", help="pdf, png, txt, json (default pdf).")] = None,
@@ -164,24 +140,20 @@ def redact(
     """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
     from dataclasses import replace
 
-    from sandbox.cli.report import Reporter
+    from sandbox.cli import launch
     from sandbox.errors import UsageError
     from sandbox.redact import review as review_file
-    from sandbox.redact.run import run_redact
+    from sandbox.redact.apply import check_formats
+    from sandbox.request import Display, RedactOptions, Request, Target, absolute
 
-    formats = split_list(to) or ["pdf"]
+    formats = check_formats(split_list(to) or ["pdf"])
     if unread not in ("ask", "redact", "keep"):
         raise UsageError("--unread: choose ask, redact or keep")
     if views not in ("all", "plain"):
         raise UsageError("--views: choose all or plain")
-    pol = _policy(policy, terms, highlights)
     if placeholder and placeholder not in ("block", "label"):
         raise UsageError("--placeholder: choose block or label")
-    loaded = review_file.load(review) if review is not None else None
-    limits = resolve_limits(ctx, limit)
-    write_dir = isolated(
-        ctx, isolation, inputs, output, force, extra_read_only=files(policy, terms, review, password_file)
-    )
+    pol = _policy(policy, terms, highlights)
     pol = replace(
         pol,
         text_layer=text_layer or pol.text_layer,
@@ -189,42 +161,17 @@ def redact(
         placeholder=placeholder or pol.placeholder,
         padding=pol.padding if padding < 0 else padding,
     )
-    reporter = Reporter(quiet=quiet or json_summary, verbose=verbose)
-    with reporter:
-        summary = run_redact(
-            inputs,
-            _settings(lang, dpi, jobs, limits, password_file),
-            pol,
-            output.absolute(),
-            formats,
-            review=loaded,
-            unread=unread,  # type: ignore[arg-type]  # checked above
-            keep_names=keep_names,
-            views=views == "all",
-            force=force,
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-        )
-    reporter.report(summary, output)
-    if not (quiet or json_summary) and summary.verified:
-        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(summary.rules.items())) or "nothing flagged"
-        sys.stderr.write(f"redacted {summary.boxes} box(es): {rules}; verified: {len(summary.verified)} document(s)\n")
-        if summary.unread:
-            sys.stderr.write(f"kept {summary.unread} unread region(s) of ink (--unread keep); see the report\n")
-        if not keep_names and sys.stderr.isatty():  # the mapping goes to the terminal only
-            for stem, source in summary.names:
-                sys.stderr.write(f"  {stem} ← {source}\n")
-    if json_summary:
-        data = summary.to_dict() | {"rules": dict(summary.rules), "boxes": summary.boxes}
-        sys.stdout.write(json.dumps(data, indent=1) + "\n")
-    raise typer.Exit(summary.exit_code)
+    options = RedactOptions(tuple(formats), unread, keep_names, views == "all")  # type: ignore[arg-type]  # checked
+    request = Request(
+        "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file), isolation,
+        Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
+        review=review_file.load(review) if review is not None else None, redact=options,
+    )  # fmt: skip
+    raise typer.Exit(launch.run(request))
 
 
 @handles_errors
 def verify(
-    ctx: typer.Context,
     inputs: Inputs,
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
@@ -241,28 +188,13 @@ def verify(
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
-    from sandbox.cli.report import Reporter
-    from sandbox.errors import ExitCode
+    from sandbox.cli import launch
     from sandbox.redact import review as review_file
-    from sandbox.redact.run import run_verify
+    from sandbox.request import Display, Request, absolute
 
-    pol = _policy(policy, terms, False)
-    limits = resolve_limits(ctx, limit)
-    isolated(ctx, isolation, inputs, None, False, extra_read_only=files(policy, terms, review, password_file))
-    loaded = review_file.load(review) if review is not None else None
-    reporter = Reporter(quiet=quiet, verbose=verbose)
-    with reporter:
-        results = run_verify(
-            inputs, _settings(lang, dpi, jobs, limits, password_file), pol, loaded, reporter.start, reporter.advance
-        )
-    failed = 0
-    for res in results:
-        if res.problems:
-            failed += 1
-            for problem in res.problems:
-                sys.stderr.write(f"sandbox: verify: {res.file}: {problem}\n")
-        elif not quiet:
-            sys.stderr.write(f"{res.file}: ok\n")
-        for warning in res.warnings:
-            sys.stderr.write(f"sandbox: verify: warning: {res.file}: {warning}\n")
-    raise typer.Exit(int(ExitCode.VERIFY) if failed else 0)
+    request = Request(
+        "verify", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file), isolation,
+        display=Display(quiet, verbose), policy=_policy(policy, terms, False),
+        review=review_file.load(review) if review is not None else None,
+    )  # fmt: skip
+    raise typer.Exit(launch.run(request))

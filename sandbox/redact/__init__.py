@@ -6,5 +6,12 @@ detectors.py  rule packs: markings, pii-cn, pii-intl, terms, regex; allow-list
 highlights.py marker-pen ink on scans: regions, and a grey image where the ink vanishes
 burn.py       opaque boxes into page pixels; redacted pages (surviving words only)
 review.py     the review file written by ``flag`` and applied by ``redact``
-verify.py     independent checks of every output before anything is written
+types.py      the data: marks, the work of one page, what a page yields, verify's results
+views.py      independent readings of ink the plain reading left unread
+work.py       the work on one page in a worker: find, burn, read again
+checks.py     independent checks of every output before anything is written
+flag.py       ``flag``: findings of every document → the review file
+apply.py      ``redact``: burn, rebuild the outputs, check them, write all or none
+verify.py     ``verify``: check files made by anyone
+report.py     the run's summary and the per-document report (counts and boxes, no text)
 """

@@ -15,7 +15,7 @@ from typing import Any
 
 from sandbox.errors import UsageError
 from sandbox.models import BBox
-from sandbox.redact.work import Mark
+from sandbox.redact.types import Mark
 from sandbox.userfiles import read_json
 
 SCHEMA = "ocr-sandbox/review"

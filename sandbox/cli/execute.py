@@ -1,0 +1,166 @@
+"""Carry out a :class:`~sandbox.request.Request` where isolation holds, and say how it went.
+
+Called in the process that processes documents: inside bubblewrap, inside a network-less
+container, or here with ``--isolation none``.  One function per command; each returns the
+exit code (see the table in the README).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sandbox.cli.report import Reporter
+from sandbox.errors import ExitCode
+from sandbox.request import Request
+
+
+def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:
+    return Reporter(quiet=request.display.quiet or summary_on_stdout, verbose=request.display.verbose)
+
+
+def ocr(request: Request, write_dir: Path | None) -> int:
+    from sandbox import api
+
+    output = request.output.path if request.output else None
+    reporter = _reporter(request, request.display.json_summary)
+    with reporter:
+        summary = api.run_ocr(
+            list(request.inputs),
+            request.settings,
+            list(request.formats),
+            output,
+            force=request.force,
+            write_dir=write_dir,
+            stdout=sys.stdout.buffer,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, output)
+    if request.display.json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return summary.exit_code
+
+
+def convert(request: Request, write_dir: Path | None) -> int:
+    from sandbox.convert.run import run_convert
+
+    assert request.output is not None and request.convert is not None
+    reporter = _reporter(request)
+    with reporter:
+        summary = run_convert(
+            list(request.inputs),
+            request.settings,
+            request.output.path,
+            request.convert,
+            out_is_file=request.output.is_file,
+            force=request.force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, request.output.folder)
+    return summary.exit_code
+
+
+def flag(request: Request, write_dir: Path | None) -> int:
+    from sandbox.redact.flag import run_flag
+
+    assert request.output is not None and request.policy is not None
+    reporter = _reporter(request)
+    with reporter:
+        summary = run_flag(
+            list(request.inputs),
+            request.settings,
+            request.policy,
+            request.output.path,
+            force=request.force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, None)
+    if summary.outputs and not request.display.quiet:
+        name = request.output.path.name
+        sys.stderr.write(f"review file written: {name} (CONFIDENTIAL: it contains the flagged text)\n")
+        if summary.unread:
+            sys.stderr.write(f"{summary.unread} unread region(s) of ink: decide each in the review file\n")
+    return summary.exit_code
+
+
+def redact(request: Request, write_dir: Path | None) -> int:
+    from sandbox.redact.apply import run_redact
+
+    assert request.output is not None and request.policy is not None and request.redact is not None
+    options, display = request.redact, request.display
+    reporter = _reporter(request, display.json_summary)
+    with reporter:
+        summary = run_redact(
+            list(request.inputs),
+            request.settings,
+            request.policy,
+            request.output.path,
+            list(options.formats),
+            review=request.review,
+            unread=options.unread,
+            keep_names=options.keep_names,
+            views=options.views,
+            force=request.force,
+            write_dir=write_dir,
+            stdin=sys.stdin.buffer,
+            on_start=reporter.start,
+            on_page=reporter.advance,
+        )
+    reporter.report(summary, request.output.path)
+    if not (display.quiet or display.json_summary) and summary.verified:
+        rules = ", ".join(f"{rule} {n}" for rule, n in sorted(summary.rules.items())) or "nothing flagged"
+        sys.stderr.write(f"redacted {summary.boxes} box(es): {rules}; verified: {len(summary.verified)} document(s)\n")
+        if summary.unread:
+            sys.stderr.write(f"kept {summary.unread} unread region(s) of ink (--unread keep); see the report\n")
+        if not options.keep_names and sys.stderr.isatty():  # the mapping goes to the terminal only
+            for stem, source in summary.names:
+                sys.stderr.write(f"  {stem} ← {source}\n")
+    if display.json_summary:
+        data = summary.to_dict() | {"rules": dict(summary.rules), "boxes": summary.boxes}
+        sys.stdout.write(json.dumps(data, indent=1) + "\n")
+    return summary.exit_code
+
+
+def verify(request: Request, write_dir: Path | None) -> int:
+    from sandbox.redact.verify import run_verify
+
+    assert request.policy is not None
+    reporter = _reporter(request)
+    with reporter:
+        results = run_verify(
+            list(request.inputs), request.settings, request.policy, request.review, reporter.start, reporter.advance
+        )
+    failed = 0
+    for res in results:
+        if res.problems:
+            failed += 1
+            for problem in res.problems:
+                sys.stderr.write(f"sandbox: verify: {res.file}: {problem}\n")
+        elif not request.display.quiet:
+            sys.stderr.write(f"{res.file}: ok\n")
+        for warning in res.warnings:
+            sys.stderr.write(f"sandbox: verify: warning: {res.file}: {warning}\n")
+    return int(ExitCode.VERIFY) if failed else 0
+
+
+RUNNERS: dict[str, Callable[[Request, Path | None], int]] = {
+    "ocr": ocr,
+    "convert": convert,
+    "flag": flag,
+    "redact": redact,
+    "verify": verify,
+}
+
+
+def execute(request: Request, write_dir: Path | None) -> int:
+    return RUNNERS[request.command](request, write_dir)

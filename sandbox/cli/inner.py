@@ -1,0 +1,29 @@
+"""The sandboxed side of a launch: load the serialised request and carry it out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from sandbox.cli.common import user_errors
+
+
+def main(argv: list[str]) -> int:
+    from sandbox.cli import launch
+    from sandbox.errors import IsolationError
+    from sandbox.isolation import inside_sandbox
+    from sandbox.request import loads
+
+    try:
+        with user_errors():
+            if not inside_sandbox():  # only the launcher starts this module, inside bubblewrap
+                raise IsolationError("sandbox.cli.inner runs only inside the sandbox the launcher builds")
+            return launch.here(loads(Path(argv[0]).read_text(encoding="utf-8")))
+    except typer.Exit as done:
+        return int(done.exit_code)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

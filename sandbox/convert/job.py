@@ -1,0 +1,135 @@
+"""One conversion run's shared state, and its inputs seen as PDF files or as pictures.
+
+The per-target functions (``to_pdf``, ``to_images``, ``sanitize``, ``to_text``) take a
+:class:`Conversion` and write through its :class:`~sandbox.api.Sink`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from PIL import Image
+
+from sandbox import pages as pages_io
+from sandbox import pipeline
+from sandbox.api import Sink
+from sandbox.config import OcrSettings
+from sandbox.convert import images, office, pages, targets
+from sandbox.models import InputFile
+from sandbox.pages import PageTask
+from sandbox.pipeline import PageHook
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertOptions:
+    target: str | None = None
+    pages: targets.PageRange | None = None
+    gray: bool = False
+    single_file: bool = False
+    page_size: str | None = None
+    keep_metadata: bool = False
+    sanitize: bool = False
+    ocr: bool = False
+    split: bool = False
+    rotate: int = 0
+
+    @property
+    def turn_only(self) -> bool:
+        """``--rotate`` with ``--pages``: every page is kept, the selected ones are turned."""
+        return bool(self.rotate and self.pages)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    source: InputFile  # kind is PDF for office documents once converted
+    group: str  # "pdf", "image" or "office"
+    office_ext: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Render:
+    task: PageTask[None]
+    gray: bool
+
+
+def render_picture(req: _Render) -> Image.Image:
+    """One PDF page as a picture, in a worker: size checked before and after rendering
+    (as for OCR, so poppler's 1x1 image on exhaustion is an error, not a page)."""
+    image, _, _ = pages_io.render(req.task, gray=req.gray)
+    try:
+        with Image.open(image) as img:
+            img.load()
+            return img.copy()
+    finally:
+        image.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    settings: OcrSettings
+    opts: ConvertOptions
+    target: str
+    work: Path
+    sink: Sink
+    on_page: PageHook | None = None
+
+    def tick(self, n: int = 1) -> None:
+        if self.on_page is not None:
+            for _ in range(n):
+                self.on_page(None)
+
+    def as_pdf(self, item: Item) -> Path:
+        """The item as a PDF file (office documents converted, images embedded losslessly)."""
+        if item.group == "office":
+            return office.to_pdf(
+                item.source.path, item.source.display, item.office_ext, self.work, self.settings.limits.office_timeout_s
+            )
+        if item.group == "image":
+            tmp = self.work / f"img-{id(item)}.pdf"
+            tmp.write_bytes(
+                images.to_pdf(
+                    [(item.source.path, item.source.kind)], self.opts.page_size, self.work, self.settings.limits
+                )
+            )
+            return tmp
+        return item.source.path
+
+    def selected(self, count: int) -> list[int]:
+        return self.opts.pages.pages(count) if self.opts.pages else list(range(count))
+
+    def pictures(self, item: Item, gray: bool) -> list[Image.Image]:
+        """Every selected page of the item as a picture (turned by ``--rotate``, clockwise as a
+        PDF's /Rotate), PDF pages rendered in parallel by capped workers."""
+        turn_only = self.opts.turn_only
+        if item.group == "image":
+            frames = list(images.frames(item.source.path, item.source.kind, self.settings.limits, item.source.display))
+            indices = list(range(len(frames))) if turn_only else self.selected(len(frames))
+            self.tick(len(frames))
+            pics = [frames[i].convert("L") if gray else frames[i] for i in indices]
+        else:
+            pdf = self.as_pdf(item)
+            count = pages.page_count(pdf, item.source.display)
+            indices = list(range(count)) if turn_only else self.selected(count)
+            src = replace(item.source, path=pdf)
+            tasks = [_Render(PageTask(0, src, i, self.settings, self.work), gray) for i in indices]
+            pics = pipeline.map_pages(render_picture, tasks, self.settings, self.work)
+            self.tick(len(pics))
+        turn = set(self.selected(len(indices))) if turn_only else set(range(len(indices)))
+        if self.opts.rotate:
+            pics = [p.rotate(-self.opts.rotate, expand=True) if n in turn else p for n, p in enumerate(pics)]
+        return pics
+
+    def assemble(self, parts: list[tuple[Path, str, int]]) -> bytes:
+        """One PDF of (file, name, page count) parts.  ``--pages`` picks the pages to keep, or,
+        with ``--rotate``, the pages to turn: the others stay, in place."""
+        chosen = [(path, name, self.selected(count)) for path, name, count in parts]
+        if not self.opts.turn_only:
+            return pages.assemble(chosen, rotate=self.opts.rotate, keep_metadata=self.opts.keep_metadata)
+        turn = {(part, i) for part, (_, _, indices) in enumerate(chosen) for i in indices}
+        return pages.assemble(
+            [(path, name, list(range(count))) for path, name, count in parts],
+            rotate=self.opts.rotate,
+            rotate_pages=turn,
+            keep_metadata=self.opts.keep_metadata,
+        )

@@ -1,0 +1,42 @@
+"""Targets that need reading (docx, md, txt, and PDF with ``--ocr``): one pipeline run over the
+pages of all such inputs, each document written as it completes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from sandbox import pipeline
+from sandbox.api import render_format
+from sandbox.convert import pages
+from sandbox.convert.job import Conversion, Item
+from sandbox.errors import SandboxError
+from sandbox.models import InputKind
+
+
+def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool = False) -> None:
+    sources = []
+    for item in items:
+        src = item.source
+        if item.group == "office":
+            src = replace(src, path=conv.as_pdf(item), kind=InputKind.PDF)
+            src = replace(src, page_count=pages.page_count(src.path, src.display))
+        sources.append(src)
+    settings = replace(conv.settings, force_ocr=force_ocr or conv.settings.force_ocr, keep_images=conv.target == "pdf")
+
+    def done(result: pipeline.DocumentResult[None]) -> None:
+        display = items[result.index].source.display
+        try:
+            if result.document is None:
+                conv.sink.failed(display, result.errors)
+                return
+            data = render_format(conv.target, result.document, result.images)
+            conv.sink.write(display, [(dests[result.index], data)], result.document)
+        except SandboxError as exc:
+            conv.sink.fail(display, exc)
+        finally:
+            for image in result.images:
+                if image is not None and image != sources[result.index].path:
+                    image.unlink(missing_ok=True)
+
+    pipeline.run(sources, settings, conv.work, done, conv.on_page)

@@ -1,0 +1,193 @@
+"""``redact``: burn flagged text out of the pixels, rebuild the outputs, check them, write.
+
+Each document's outputs are assembled here, checked by ``redact.checks``, and written only
+when every check passes (all of them or none).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from sandbox import outputs, pipeline
+from sandbox.api import Sink, check_tools, open_inputs
+from sandbox.config import OcrSettings
+from sandbox.errors import UsageError, VerifyError
+from sandbox.models import InputFile
+from sandbox.pipeline import PageHook
+from sandbox.redact import checks, work
+from sandbox.redact import review as review_file
+from sandbox.redact.flag import redact_settings
+from sandbox.redact.policy import Policy
+from sandbox.redact.report import RedactSummary, document_report
+from sandbox.redact.types import PageMarks, RedactJob, UnreadMode
+from sandbox.workdir import private_workdir
+
+REDACT_FORMATS = ("pdf", "png", "txt", "json")
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    for fmt in formats:
+        if fmt not in REDACT_FORMATS:
+            raise UsageError(f"--to: redact writes {', '.join(REDACT_FORMATS)}, not '{fmt}'")
+    return list(formats)
+
+
+def run_redact(
+    args: Sequence[str],
+    settings: OcrSettings,
+    policy: Policy,
+    outdir: Path,
+    formats: Sequence[str],
+    *,
+    review: review_file.Review | None = None,
+    unread: UnreadMode = "ask",
+    keep_names: bool = False,
+    views: bool = True,
+    force: bool = False,
+    write_dir: Path | None = None,
+    stdin: BinaryIO | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_page: PageHook | None = None,
+) -> RedactSummary:
+    """Redact every input into ``outdir``; a document whose checks fail gets no output."""
+    started = time.monotonic()
+    check_formats(formats)
+    if review is not None:
+        settings = replace(settings, dpi=review.dpi, lang=review.lang)
+        policy = replace(policy, highlights=review.highlights)
+    summary = RedactSummary()
+    settings = check_tools(settings)
+    with private_workdir() as workdir:
+        inputs = open_inputs(args, settings, workdir, stdin, summary)
+        shas = [review_file.sha256(src.path) for src in inputs]
+        planned = outputs.plan(inputs, [*formats, "report"], outdir, neutral=None if keep_names else "redacted")
+        summary.names = [
+            (planned[(i, "report")].name.removesuffix(".report.json"), src.display) for i, src in enumerate(inputs)
+        ]
+        pngs = [
+            _png_name(p, n)
+            for (i, fmt), p in planned.items()
+            if fmt == "png"
+            for n in range(1, inputs[i].page_count + 1)
+        ]
+        outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"] + pngs, force)
+        sink = Sink(outdir, write_dir, force, summary)
+        jobs: dict[int, review_file.ReviewDoc | None] = {}
+        for i, sha in enumerate(shas):
+            if review is None:
+                jobs[i] = None
+            elif sha in review.documents:
+                jobs[i] = review.documents[sha]
+            else:
+                missing = f"{inputs[i].display}: not in the review file (content differs); run sandbox flag on it first"
+                sink.fail(inputs[i].display, UsageError(missing))
+        todo = [
+            i
+            for i in range(len(inputs))
+            if i in jobs and not any(f.file == inputs[i].display for f in summary.failures)
+        ]
+        run_inputs = [inputs[i] for i in todo]
+
+        def job(doc: int, page: int) -> RedactJob:
+            entry = jobs[todo[doc]]
+            if entry is None:
+                return RedactJob(apply=True, policy=policy, unread=unread, views=views)
+            # the review's decisions apply; what the policy and --terms find that the review
+            # did not decide is redacted as well, never dropped
+            return RedactJob(
+                apply=True,
+                policy=policy.with_terms(entry.terms),
+                review=entry.marks.get(page, ()),
+                review_texts=entry.redact_texts,
+                review_exact=entry.redact_exact,
+                keep_texts=entry.keep_texts,
+                unread=unread,
+                decided=entry.decided.get(page, ()),
+                views=views,
+            )
+
+        def finish(result: pipeline.DocumentResult[PageMarks]) -> None:
+            index = todo[result.index]
+            src = inputs[index]
+            try:
+                if result.document is None:
+                    # fail closed: a page that cannot be read makes the whole document refused
+                    sink.failed(src.display, result.errors)
+                    return
+                _write_document(src, index, result, planned, formats, sink, workdir, policy.text_layer)
+            finally:
+                for image in result.images:
+                    if image is not None:
+                        image.unlink(missing_ok=True)
+
+        if on_start is not None:
+            on_start(sum(src.page_count for src in run_inputs))
+        if run_inputs:
+            pipeline.run(run_inputs, redact_settings(settings), workdir, finish, on_page, work.process, job)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _png_name(base: Path, n: int) -> Path:
+    """Redacted pages as PNG: ``NAME-p001.png``, ``NAME-p002.png``, …"""
+    return base.with_name(f"{base.stem}-p{n:03d}.png")
+
+
+def _write_document(
+    src: InputFile,
+    index: int,
+    result: pipeline.DocumentResult[PageMarks],
+    planned: dict[tuple[int, str], Path],
+    formats: Sequence[str],
+    sink: Sink,
+    workdir: Path,
+    text_layer: bool,
+) -> None:
+    from sandbox.writers import json_out, pdf, txt
+
+    assert result.document is not None
+    marks = [pm for pm in result.extras if isinstance(pm, PageMarks)]
+    texts = sorted({t for pm in marks for t in pm.texts})
+    exact = sorted({t for pm in marks for t in pm.exact})
+    images = [p for p in result.images if p is not None]
+    products: dict[str, bytes] = {}
+    problems: list[str] = []
+    if "pdf" in formats:
+        layers = [pm.surviving if text_layer else None for pm in marks]
+        data = pdf.render_pages([(img, pm.dpi, layer) for img, pm, layer in zip(images, marks, layers, strict=True)])
+        check = workdir / f"check-{index}.pdf"
+        check.write_bytes(data)
+        boxes = [[m.box for m in pm.marks] for pm in marks]
+        problems += checks.check_pdf(check, texts, boxes, [pm.dpi for pm in marks], exact)
+        check.unlink()
+        products["pdf"] = data
+    if "txt" in formats:
+        products["txt"] = txt.render(result.document)
+        problems += checks.check_text(products["txt"], texts, "TXT", exact)
+    if "json" in formats:
+        products["json"] = json_out.render(result.document)
+        problems += checks.check_text(products["json"], texts, "JSON", exact)
+    pngs = [img.read_bytes() for img in images] if "png" in formats else []
+    for data in pngs:
+        problems += checks.check_image(data, texts, exact)
+    if problems:
+        found = "; ".join(sorted(set(problems)))
+        sink.fail(src.display, VerifyError(f"{src.display}: verification failed ({found}); nothing was written"))
+        return
+    report = document_report(src, result.document, marks, formats)
+    files = [(planned[(index, fmt)], data) for fmt, data in products.items()]
+    files += [(_png_name(planned[(index, "png")], n), data) for n, data in enumerate(pngs, 1)]
+    files.append((planned[(index, "report")], report))
+    if not sink.write(src.display, files, result.document):
+        return
+    summary = sink.summary
+    assert isinstance(summary, RedactSummary)
+    for pm in marks:
+        summary.rules.update(m.rule for m in pm.marks)
+        summary.boxes += len(pm.marks)
+        summary.unread += len(pm.unread)
+    summary.verified.append(src.display)

@@ -1,0 +1,74 @@
+"""``flag``: read every page, find what the policy flags, write the review file.
+
+Pages go through the same process pool as OCR (``redact.work`` in the workers).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sandbox import outputs, pipeline
+from sandbox.api import Sink, check_tools, open_inputs, summarise
+from sandbox.config import OcrSettings
+from sandbox.pipeline import PageHook
+from sandbox.redact import review as review_file
+from sandbox.redact import work
+from sandbox.redact.policy import Policy
+from sandbox.redact.report import RedactSummary
+from sandbox.redact.types import PageMarks, RedactJob
+from sandbox.workdir import private_workdir
+
+
+def run_flag(
+    args: Sequence[str],
+    settings: OcrSettings,
+    policy: Policy,
+    review_path: Path,
+    *,
+    force: bool = False,
+    write_dir: Path | None = None,
+    stdin: BinaryIO | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_page: PageHook | None = None,
+) -> RedactSummary:
+    """Write a review file with every finding (text included: the file is confidential)."""
+    started = time.monotonic()
+    summary = RedactSummary()
+    settings = check_tools(settings)
+    outputs.check_free([review_path], force)
+    entries: list[dict[str, Any]] = []
+    sink = Sink(review_path.parent, write_dir, force, summary)
+    with private_workdir() as workdir:
+        inputs = open_inputs(args, settings, workdir, stdin, summary)
+        shas = [review_file.sha256(src.path) for src in inputs]
+        job = RedactJob(apply=False, policy=policy)
+
+        def collect(result: pipeline.DocumentResult[PageMarks]) -> None:
+            src = inputs[result.index]
+            if result.document is None:
+                sink.failed(src.display, result.errors)
+                return
+            pms = [(i, pm) for i, pm in enumerate(result.extras) if isinstance(pm, PageMarks)]
+            marks = [(i, pm.marks, pm.unread) for i, pm in pms]
+            sizes = {i + 1: (pm.width, pm.height) for i, pm in pms}
+            summary.unread += sum(len(u) for _, _, u in marks)
+            entries.append(review_file.document_entry(src.display, shas[result.index], src.page_count, marks, sizes))
+            summary.documents.append(summarise(result.document, src.display))
+
+        if on_start is not None:
+            on_start(sum(src.page_count for src in inputs))
+        pipeline.run(inputs, redact_settings(settings), workdir, collect, on_page, work.process, lambda d, p: job)
+        if entries:
+            data = review_file.dump(entries, settings.dpi, settings.lang, policy.highlights)
+            sink.deliver([(review_path, data)])
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def redact_settings(settings: OcrSettings) -> OcrSettings:
+    """Redaction reads every page from pixels (born-digital pages through their layer too)."""
+    return replace(settings, force_ocr=True, keep_images=False)

@@ -1,0 +1,58 @@
+"""Redaction's data types: what to black out, the work of one page, and what a page yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sandbox.models import BBox, Page
+from sandbox.redact.detectors import Finding
+from sandbox.redact.policy import Policy
+
+UnreadMode = Literal["ask", "redact", "keep"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Something to black out on a page: a box, the rule behind it, the text it hides."""
+
+    box: BBox
+    rule: str
+    text: str = ""  # confidential; empty for highlights and manual boxes
+    context: str = ""
+    finding: int = -1  # index of the finding it belongs to on this page
+
+
+@dataclass(frozen=True, slots=True)
+class RedactJob:
+    apply: bool  # False: only flag
+    policy: Policy
+    review: tuple[Mark, ...] | None = None  # a review file's redact decisions for this page
+    review_texts: tuple[str, ...] = ()  # texts the review redacts (checked after burning)
+    review_exact: tuple[str, ...] = ()  # ... of markings: compared with case
+    keep_texts: tuple[str, ...] = ()  # folded texts a review decided to keep
+    unread: UnreadMode = "ask"  # undecided unread ink: stop, burn it, or accept it
+    decided: tuple[BBox, ...] = ()  # unread regions a review decided (kept or in ``review``)
+    views: bool = True  # False: one plain reading only (the benchmark's baseline)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMarks:
+    width: int
+    height: int
+    dpi: int
+    marks: tuple[Mark, ...]
+    findings: tuple[Finding, ...] = ()
+    surviving: Page | None = None  # words left after redaction (text layer)
+    texts: tuple[str, ...] = field(default=(), repr=False)  # what was redacted (for output checks)
+    exact: tuple[str, ...] = field(default=(), repr=False)  # redacted markings, compared with case
+    unread: tuple[BBox, ...] = ()  # ink no reading could read (undecided, or kept)
+    regions: int = 0  # ink regions read through the extra views
+    grown: int = 0  # boxes grown after the check still read an item
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    file: str
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...] = ()  # what cannot be shown either way (unread ink)

@@ -1,0 +1,87 @@
+"""One request per command: every option parsed and checked once, before isolation.
+
+The command line builds a :class:`Request`; the launcher serialises that same object (JSON,
+through ``cattrs``) into the private work directory and the sandboxed run loads it back —
+nothing is rebuilt from parsed options.  Files the options name (policy, terms, review,
+password) are read outside and travel as data, so the sandbox sees only the inputs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from cattrs.preconf.json import make_converter
+
+from sandbox.config import OcrSettings
+from sandbox.convert.job import ConvertOptions
+from sandbox.errors import UsageError
+from sandbox.isolation import Mode
+from sandbox.redact.policy import Policy
+from sandbox.redact.review import Review
+from sandbox.redact.types import UnreadMode
+
+Command = Literal["ocr", "convert", "flag", "redact", "verify"]
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where outputs go, decided once: ``path`` is a file (``is_file``) or a folder."""
+
+    path: Path  # absolute
+    is_file: bool = False
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent if self.is_file else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class Display:
+    quiet: bool = False
+    verbose: bool = False
+    json_summary: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RedactOptions:
+    formats: tuple[str, ...] = ("pdf",)
+    unread: UnreadMode = "ask"
+    keep_names: bool = False
+    views: bool = True  # every reading of the burnt page (False: plain only, benchmarks)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    command: Command
+    inputs: tuple[str, ...]  # absolute paths, or "-" for standard input
+    settings: OcrSettings
+    isolation: Mode = Mode.AUTO
+    output: Target | None = None  # None: standard output (ocr) or nothing written (verify)
+    force: bool = False
+    display: Display = field(default_factory=Display)
+    formats: tuple[str, ...] = ()  # ocr
+    convert: ConvertOptions | None = None
+    policy: Policy | None = None  # flag, redact, verify
+    review: Review | None = None  # redact, verify
+    redact: RedactOptions | None = None
+
+
+_CONVERTER = make_converter()
+
+
+def absolute(inputs: list[str]) -> tuple[str, ...]:
+    """Inputs as absolute paths (``-`` kept), so the run reads the same files wherever it starts."""
+    if not inputs:
+        raise UsageError("no input given: name files or directories, or - for standard input")
+    return tuple(item if item == "-" else os.path.abspath(item) for item in inputs)
+
+
+def dumps(request: Request) -> str:
+    return _CONVERTER.dumps(request)
+
+
+def loads(text: str) -> Request:
+    return _CONVERTER.loads(text, Request)

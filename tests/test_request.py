@@ -1,0 +1,156 @@
+"""The request seam, in process: options settled once before isolation, one serialised object
+handed to the sandboxed run, and the exit-code rule seen through the real CLI (typer's runner)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from typer.testing import CliRunner
+
+from sandbox import netguard
+from sandbox.cli import launch
+from sandbox.cli.app import app
+from sandbox.config import OcrSettings
+from sandbox.convert.job import ConvertOptions
+from sandbox.convert.targets import parse_pages
+from sandbox.engines import base
+from sandbox.errors import ExitCode
+from sandbox.models import BBox, Line, Word
+from sandbox.redact.policy import Policy
+from sandbox.redact.review import Review, ReviewDoc
+from sandbox.redact.types import Mark
+from sandbox.request import Display, RedactOptions, Request, Target, dumps, loads
+from tests.conftest import SAMPLES, text_image
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch) -> list[Request]:
+    """Stand in for the launcher: record the request instead of starting a sandbox."""
+    seen: list[Request] = []
+
+    def run(request: Request) -> int:
+        seen.append(request)
+        return 0
+
+    monkeypatch.setattr(launch, "run", run)
+    return seen
+
+
+def test_a_request_survives_serialisation_whole() -> None:
+    mark = Mark(BBox(1, 2, 30, 40), "terms", "secret", "a secret here", 0)
+    doc = ReviewDoc("ab" * 32, {0: (mark,)}, ("secret",), ("机密",), ("keep",), ("term",), {1: (BBox(0, 0, 5, 5),)})
+    review = Review(300, "chi_sim+eng", True, {doc.sha: doc})
+    request = Request(
+        "redact", ("/in/a.pdf", "-"), OcrSettings(lang="auto", password="pw", engine="ppocr"),
+        output=Target(Path("/out")), force=True, display=Display(quiet=True, json_summary=True),
+        convert=ConvertOptions(target="png", pages=parse_pages("1-3,7-"), rotate=90),
+        policy=Policy(terms=("x",), padding=9), review=review,
+        redact=RedactOptions(("pdf", "txt"), "keep", True, False),
+    )  # fmt: skip
+    assert loads(dumps(request)) == request
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["ocr", "IN", "--to", "docx"],
+        ["ocr", "IN", "--engine", "bogus"],
+        ["ocr", "IN", "-l", "klingon"],
+        ["ocr", "IN", "--json-summary"],
+        ["convert", "IN", "-o", "OUT", "--rotate", "45"],
+        ["convert", "IN", "-o", "OUT", "--page-size", "b9"],
+        ["convert", "IN", "-o", "OUT.xyz"],
+        ["redact", "IN", "-o", "OUT", "--to", "docx"],
+        ["redact", "IN", "-o", "OUT", "--unread", "maybe"],
+        ["redact", "IN", "-o", "OUT", "--placeholder", "stars"],
+        ["redact", "IN", "-o", "OUT", "--policy", "POLICY"],
+        ["flag", "IN", "-o", "OUT/review.json", "--policy", "POLICY"],
+        ["verify", "IN", "--review", "POLICY"],
+    ],
+)
+def test_usage_errors_come_before_isolation(tmp_path: Path, captured: list[Request], args: list[str]) -> None:
+    (tmp_path / "bad.toml").write_text("packs = [\n", encoding="utf-8")
+    swap = {"IN": str(SAMPLES / "letter_en.png"), "POLICY": str(tmp_path / "bad.toml")}
+    argv = [swap.get(a, a.replace("OUT", str(tmp_path / "out"))) for a in args]
+    res = runner.invoke(app, [*argv, "--isolation", "bwrap"])
+    expected = ExitCode.MISSING_TOOL if "klingon" in args else ExitCode.USAGE  # a language pack not installed
+    assert res.exit_code == expected, res.output
+    assert captured == []  # the launcher was never asked
+    assert "Traceback" not in res.output
+
+
+def test_the_cli_settles_output_and_inputs_once(
+    tmp_path: Path, captured: list[Request], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages.v2").mkdir()
+    (tmp_path / "pw").write_text("hunter2\n", encoding="utf-8")
+    res = runner.invoke(
+        app,
+        ["convert", "scan.pdf", "-o", "pages.v2", "--to", "png", "--password-file", "pw", "--limit", "max-pages=9"],
+    )
+    assert res.exit_code == 0, res.output
+    (request,) = captured
+    assert request.inputs == (str(tmp_path / "scan.pdf"),)
+    assert request.output == Target(tmp_path / "pages.v2", is_file=False)  # a folder: it exists
+    assert request.settings.password == "hunter2" and request.settings.limits.max_pages == 9
+    assert loads(dumps(request)) == request  # what the sandboxed run gets is this very object
+    captured.clear()
+    assert runner.invoke(app, ["convert", "scan.pdf", "-o", "new.v2", "--to", "png"]).exit_code == 0
+    assert runner.invoke(app, ["convert", "scan.pdf", "-o", "one.png"]).exit_code == 0
+    assert [r.output for r in captured] == [Target(tmp_path / "new.v2"), Target(tmp_path / "one.png", is_file=True)]
+
+
+@dataclass
+class ReadsByWidth:
+    """A fake OCR engine: every page reads as three confident words."""
+
+    name: str = "tesseract"
+    calls: list[int] = field(default_factory=list)
+
+    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
+        self.calls.append(page)
+        words = tuple(
+            Word(t, BBox(10 + 90 * i, 10, 90 + 90 * i, 40), 0.95) for i, t in enumerate(("one", "two", "three"))
+        )
+        return [Line(words, BBox(10, 10, 270, 40), 0, 0)]
+
+
+def test_exit_codes_through_the_cli_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(netguard, "install", lambda: None)  # the test process keeps its sockets
+    monkeypatch.setattr(base, "for_languages", lambda choice, lang: ReadsByWidth())
+    good, bad = tmp_path / "good.png", tmp_path / "bad.png"
+    text_image(["A line of text to read"]).save(good)
+    bad.write_bytes(b"not an image at all")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["ocr", str(good), "-o", str(out), "-q", "--isolation", "none"])
+    assert res.exit_code == 0, res.output
+    assert (out / "good.txt").read_text(encoding="utf-8").split() == ["one", "two", "three"]
+    res = runner.invoke(app, ["ocr", str(good), str(bad), "-o", str(out), "-q", "--force", "--isolation", "none"])
+    assert res.exit_code == ExitCode.PARTIAL
+    res = runner.invoke(app, ["ocr", str(bad), "-o", str(out), "-q", "--isolation", "none"])
+    assert res.exit_code == ExitCode.INPUT
+    res = runner.invoke(app, ["ocr", str(good), "-o", str(out), "-q", "--isolation", "none"])
+    assert res.exit_code == ExitCode.OUTPUT  # exists, no --force
+    res = runner.invoke(
+        app, ["convert", str(good), str(bad), "-o", str(tmp_path / "c"), "--to", "pdf", "-q", "--isolation", "none"]
+    )
+    assert res.exit_code == ExitCode.PARTIAL and (tmp_path / "c" / "good.pdf").exists()
+    Image.new("L", (20, 20), 255).save(tmp_path / "blank.png")
+    res = runner.invoke(
+        app, ["convert", str(tmp_path / "blank.png"), "-o", str(tmp_path / "b.pdf"), "-q", "--isolation", "none"]
+    )
+    assert res.exit_code == 0 and (tmp_path / "b.pdf").exists()
+
+
+def test_the_inner_module_refuses_outside_the_sandbox(tmp_path: Path) -> None:
+    from sandbox.cli import inner
+
+    saved = tmp_path / "request.json"
+    saved.write_text(dumps(Request("verify", ("/x",), OcrSettings(), policy=Policy())), encoding="utf-8")
+    assert inner.main([str(saved)]) == ExitCode.ISOLATION
