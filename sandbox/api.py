@@ -19,7 +19,7 @@ from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
 from sandbox.models import Document, InputFile, InputKind, PageSource
 from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
-from sandbox.writers import FORMATS
+from sandbox.writers import FORMATS, check_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +201,6 @@ class Sink:
         if document is not None:
             self.summary.documents.append(summarise(document, display))
         return True
-
-
-def check_request(formats: Sequence[str], outdir: Path | None) -> None:
-    """Usage errors of an OCR request, raised before anything starts (the CLI calls it before
-    isolation, so a typo is reported at once, not after the sandbox has come up)."""
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
-        raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
 
 
 def run_ocr(

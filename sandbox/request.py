@@ -16,7 +16,7 @@ from typing import Literal
 from cattrs.preconf.json import make_converter
 
 from sandbox.config import OcrSettings
-from sandbox.convert.job import ConvertOptions
+from sandbox.convert.options import ConvertOptions
 from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.redact.policy import Policy

@@ -185,7 +185,8 @@ def test_missing_tesseract_exit_4(tmp_path: Path) -> None:
 def _shim(tmp_path: Path) -> tuple[Path, Path]:
     """A ``tesseract`` on PATH that logs each call and can fail for one page image.
 
-    Tests using it run with ``--isolation none``: the sandbox has its own PATH.
+    Tests using it run with ``--isolation none`` (the sandbox has its own PATH) and
+    ``SANDBOX_TESSERACT=program``: the program path, not the in-process library.
     """
     bindir = tmp_path / "shim"
     bindir.mkdir()
@@ -204,7 +205,7 @@ def _shim(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.slow
 def test_one_tesseract_run_per_page_for_all_formats(tmp_path: Path) -> None:
     bindir, log = _shim(tmp_path)
-    env = {"PATH": f"{bindir}:{os.environ['PATH']}"}
+    env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SANDBOX_TESSERACT": "program"}
     out = tmp_path / "out"
     res = run_cli(
         [
@@ -231,7 +232,7 @@ def test_one_tesseract_run_per_page_for_all_formats(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_failed_page_is_reported_and_batch_continues(tmp_path: Path) -> None:
     bindir, _ = _shim(tmp_path)
-    env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SHIM_FAIL": "page-00002"}
+    env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SHIM_FAIL": "page-00002", "SANDBOX_TESSERACT": "program"}
     out = tmp_path / "out"
     res = run_cli(
         ["ocr", "--isolation", "none", "-o", str(out), str(SAMPLES / "report_scanned.pdf"), str(LETTER)], env=env

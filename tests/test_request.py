@@ -14,7 +14,7 @@ from sandbox import netguard
 from sandbox.cli import launch
 from sandbox.cli.app import app
 from sandbox.config import OcrSettings
-from sandbox.convert.job import ConvertOptions
+from sandbox.convert.options import ConvertOptions
 from sandbox.convert.targets import parse_pages
 from sandbox.engines import base
 from sandbox.errors import ExitCode

@@ -27,7 +27,7 @@ from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
-    from sandbox.convert.job import ConvertOptions
+    from sandbox.convert.options import ConvertOptions
     from sandbox.request import Display
 
 Output = Annotated[
@@ -45,7 +45,7 @@ def _run(
     isolation: Mode,
 ) -> None:
     from sandbox.cli import launch
-    from sandbox.convert.run import resolve_target
+    from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
     from sandbox.request import Request, Target, absolute
 
@@ -89,8 +89,7 @@ def convert(
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
     from sandbox.config import OcrSettings
     from sandbox.convert import targets
-    from sandbox.convert.images import PAGE_SIZES
-    from sandbox.convert.job import ConvertOptions
+    from sandbox.convert.options import PAGE_SIZES, ConvertOptions
     from sandbox.engines import base
     from sandbox.errors import UsageError
     from sandbox.request import Display
@@ -128,7 +127,7 @@ def sanitize(
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
     from sandbox.config import OcrSettings
-    from sandbox.convert.job import ConvertOptions
+    from sandbox.convert.options import ConvertOptions
     from sandbox.request import Display
 
     settings = OcrSettings(

@@ -69,18 +69,18 @@ def ocr(
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
-    from sandbox import api
     from sandbox.cli import launch
     from sandbox.config import OcrSettings, Steps
     from sandbox.engines import base
     from sandbox.errors import UsageError
     from sandbox.request import Display, Request, Target, absolute
+    from sandbox.writers import check_request
 
     engine = base.check(engine)  # before isolation: a usage error is instant
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
-    api.check_request(formats, output)
+    check_request(formats, output)
     from sandbox.engines import tesseract
 
     tesseract.require()

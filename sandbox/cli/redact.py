@@ -143,7 +143,7 @@ def redact(
     from sandbox.cli import launch
     from sandbox.errors import UsageError
     from sandbox.redact import review as review_file
-    from sandbox.redact.apply import check_formats
+    from sandbox.redact.types import check_formats
     from sandbox.request import Display, RedactOptions, Request, Target, absolute
 
     formats = check_formats(split_list(to) or ["pdf"])

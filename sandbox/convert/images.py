@@ -15,14 +15,13 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from sandbox.convert.options import PAGE_SIZES
 from sandbox.convert.targets import PILLOW_SAVE
 from sandbox.imaging import ALPHA_MODES, dpi_tag, on_white
 from sandbox.ingest import MULTI_PAGE, open_image
 from sandbox.limits import Limits
 from sandbox.models import InputKind
 from sandbox.writers.pdf import PRODUCER, single_revision
-
-PAGE_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.0), "legal": (215.9, 355.6)}
 
 
 def frames(path: Path, kind: InputKind, limits: Limits | None = None, display: str = "") -> Iterator[Image.Image]:

@@ -15,29 +15,13 @@ from sandbox import pages as pages_io
 from sandbox import pipeline
 from sandbox.api import Sink
 from sandbox.config import OcrSettings
-from sandbox.convert import images, office, pages, targets
+from sandbox.convert import images, office, pages
+from sandbox.convert.options import ConvertOptions
 from sandbox.models import InputFile
 from sandbox.pages import PageTask
 from sandbox.pipeline import PageHook
 
-
-@dataclass(frozen=True, slots=True)
-class ConvertOptions:
-    target: str | None = None
-    pages: targets.PageRange | None = None
-    gray: bool = False
-    single_file: bool = False
-    page_size: str | None = None
-    keep_metadata: bool = False
-    sanitize: bool = False
-    ocr: bool = False
-    split: bool = False
-    rotate: int = 0
-
-    @property
-    def turn_only(self) -> bool:
-        """``--rotate`` with ``--pages``: every page is kept, the selected ones are turned."""
-        return bool(self.rotate and self.pages)
+__all__ = ["Conversion", "ConvertOptions", "Item", "render_picture"]
 
 
 @dataclass(frozen=True, slots=True)

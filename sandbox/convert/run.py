@@ -17,7 +17,8 @@ from sandbox import ingest, outputs, poppler
 from sandbox.api import Failure, RunSummary, Sink, check_tools
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
-from sandbox.convert.job import Conversion, ConvertOptions, Item
+from sandbox.convert.job import Conversion, Item
+from sandbox.convert.options import ConvertOptions, resolve_target
 from sandbox.convert.sanitize import sanitized_pdf
 from sandbox.convert.to_images import image_files, multipage_tiff
 from sandbox.convert.to_pdf import merged_pdf, pdf_file
@@ -54,25 +55,6 @@ def _identify(
     if not items and not summary.failures:
         raise InputError("no documents found in the given paths")
     return items
-
-
-def resolve_target(opts: ConvertOptions, out: Path, out_is_file: bool) -> tuple[str, bool]:
-    """(target, output is a file); ``out_is_file`` as decided by :func:`targets.output_is_file`."""
-    from_name = targets.from_extension(out.name) if out_is_file else None
-    if opts.sanitize or opts.split:
-        target = "pdf"
-    elif opts.target:
-        target = targets.normalise(opts.target)
-    elif from_name:
-        target = from_name
-    else:
-        raise UsageError("give --to FORMAT, or an output file name with an extension (e.g. -o out.pdf)")
-    if target not in targets.EXTENSIONS:
-        raise UsageError(f"--to: unknown format '{target}' (choose from {', '.join(targets.EXTENSIONS)})")
-    is_file = from_name is not None and not opts.split
-    if is_file and from_name != target:
-        raise UsageError(f"-o {out.name}: the extension does not match --to {target}")
-    return target, is_file
 
 
 def run_convert(

@@ -33,23 +33,29 @@ def require() -> None:
 
 @lru_cache(maxsize=1)
 def languages() -> tuple[str, ...]:
-    """Installed language packs (``osd`` excluded: it is not a reading language)."""
-    import pytesseract
+    """Installed language packs (``osd`` excluded: it is not a reading language).
+
+    Asked of the program (the C API cannot list them before it is initialised)."""
+    from sandbox.errors import SandboxError
+    from sandbox.tools import run_tool
 
     require()
     try:
-        langs = pytesseract.get_languages(config="")
-    except pytesseract.TesseractError as exc:
-        raise MissingToolError(f"tesseract cannot list its languages ({exc.status}); reinstall tesseract-ocr") from None
-    return tuple(sorted(lang for lang in langs if lang != "osd"))
+        proc = run_tool(["tesseract", "--list-langs"], timeout=30, what="listing Tesseract's languages")
+    except SandboxError:
+        raise MissingToolError("tesseract cannot list its languages; reinstall tesseract-ocr") from None
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()[1:]  # after "List of available languages …"
+    return tuple(sorted(lang.strip() for lang in lines if lang.strip() and lang.strip() != "osd"))
 
 
 def version() -> str | None:
-    import pytesseract
+    from sandbox.tools import run_tool
 
     if shutil.which("tesseract") is None:
         return None
-    return str(pytesseract.get_tesseract_version())
+    out = run_tool(["tesseract", "--version"], timeout=30, what="asking Tesseract's version", check=False).stdout
+    first = out.decode("utf-8", "replace").split("\n", 1)[0].split()
+    return first[1] if len(first) > 1 else None
 
 
 def check_languages(spec: str) -> str:
@@ -70,8 +76,27 @@ def check_languages(spec: str) -> str:
     return "+".join(parts)
 
 
+def _timed_out(display: str, page: int, timeout: int) -> PageError:
+    return PageError(
+        f"{display} page {page + 1}: OCR took longer than {timeout} s (raise it with --limit ocr-timeout=N)"
+    )
+
+
 def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int = 3) -> list[Line]:
-    """Read one page image; return its lines (words with boxes and confidence 0..1)."""
+    """Read one page image; return its lines (words with boxes and confidence 0..1).
+
+    In process (``engines.libtess``: models loaded once per worker) when the library loads,
+    else through the ``tesseract`` program."""
+    from sandbox.engines import libtess
+
+    api = libtess.engine(lang, psm) if libtess.available() else None
+    if api is not None:
+        try:
+            return parse_tsv(api.tsv(image, dpi, timeout))
+        except libtess.TimedOut:
+            raise _timed_out(display, page, timeout) from None
+        except libtess.ReadFailed as exc:
+            raise PageError(f"{display} page {page + 1}: Tesseract failed ({exc})") from None
     import pytesseract
 
     config = f"--oem 1 --psm {psm} --dpi {dpi}"
@@ -83,9 +108,7 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
         raise PageError(f"{display} page {page + 1}: Tesseract failed with status {exc.status}") from None
     except RuntimeError as exc:  # pytesseract signals its timeout with a bare RuntimeError
         if "timeout" in str(exc).lower():
-            raise PageError(
-                f"{display} page {page + 1}: OCR took longer than {timeout} s (raise it with --limit ocr-timeout=N)"
-            ) from None
+            raise _timed_out(display, page, timeout) from None
         raise PageError(f"{display} page {page + 1}: OCR failed ({type(exc).__name__})") from None
     if not isinstance(tsv, str) or not tsv.startswith("level"):
         raise PageError(f"{display} page {page + 1}: Tesseract produced no result")
@@ -94,6 +117,14 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
 
 def osd(image: Path, dpi: int, timeout: int) -> str:
     """Tesseract's orientation and script detection (``--psm 0``) as its text report."""
+    from sandbox.engines import libtess
+
+    api = libtess.engine("osd", 0) if libtess.available() else None
+    if api is not None:
+        try:
+            return api.osd(image, dpi)
+        except libtess.ReadFailed:
+            raise PageError("orientation detection found too little text") from None
     import pytesseract
 
     try:

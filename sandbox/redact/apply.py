@@ -23,17 +23,8 @@ from sandbox.redact import review as review_file
 from sandbox.redact.flag import redact_settings
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
-from sandbox.redact.types import PageMarks, RedactJob, UnreadMode
+from sandbox.redact.types import PageMarks, RedactJob, UnreadMode, check_formats
 from sandbox.workdir import private_workdir
-
-REDACT_FORMATS = ("pdf", "png", "txt", "json")
-
-
-def check_formats(formats: Sequence[str]) -> list[str]:
-    for fmt in formats:
-        if fmt not in REDACT_FORMATS:
-            raise UsageError(f"--to: redact writes {', '.join(REDACT_FORMATS)}, not '{fmt}'")
-    return list(formats)
 
 
 def run_redact(

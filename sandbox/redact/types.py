@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from sandbox.errors import UsageError
 from sandbox.models import BBox, Page
-from sandbox.redact.detectors import Finding
 from sandbox.redact.policy import Policy
 
+if TYPE_CHECKING:  # not at run time: the request (and the launcher) need not load the detectors
+    from sandbox.redact.detectors import Finding
+
 UnreadMode = Literal["ask", "redact", "keep"]
+REDACT_FORMATS = ("pdf", "png", "txt", "json")
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    for fmt in formats:
+        if fmt not in REDACT_FORMATS:
+            raise UsageError(f"--to: redact writes {', '.join(REDACT_FORMATS)}, not '{fmt}'")
+    return list(formats)
 
 
 @dataclass(frozen=True, slots=True)

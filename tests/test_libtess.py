@@ -1,0 +1,53 @@
+"""Tesseract in process (``engines.libtess``): the program's readings, models loaded once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sandbox.engines import libtess, tesseract
+from sandbox.errors import PageError
+from tests.conftest import SAMPLES
+
+
+def test_the_library_loads_here() -> None:
+    assert libtess.available()  # CI installs tesseract-ocr: the in-process path is the one tested
+
+
+@pytest.mark.parametrize("name", ["letter_en.png", "memo_skewed.tiff"])
+def test_in_process_reads_exactly_as_the_program(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    image = SAMPLES / name
+    ours = tesseract.ocr_page(image, "eng", 300, 60, name, 0)
+    ours_osd = tesseract.osd(image, 150, 30)
+    monkeypatch.setenv("SANDBOX_TESSERACT", "program")
+    libtess._lib.cache_clear()
+    try:
+        assert tesseract.ocr_page(image, "eng", 300, 60, name, 0) == ours
+        theirs = tesseract.osd(image, 150, 30)
+    finally:
+        monkeypatch.delenv("SANDBOX_TESSERACT")
+        libtess._lib.cache_clear()
+    assert [ln for ln in theirs.splitlines() if not ln.startswith("Page number")] == ours_osd.splitlines()
+    assert ours and sum(len(line.words) for line in ours) > 20
+
+
+def test_engines_are_kept_per_language_and_bounded() -> None:
+    first = libtess.engine("eng", 3)
+    assert libtess.engine("eng", 3) is first
+    for lang in ("chi_sim", "chi_tra", "chi_sim+eng", "osd"):
+        libtess.engine(lang, 0 if lang == "osd" else 3)
+    assert len(libtess._engines) == libtess.KEPT
+    assert ("eng", 3) not in libtess._engines  # the least recently used one was freed
+
+
+def test_a_reading_over_its_time_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(PageError, match="took longer than 0 s"):
+        tesseract.ocr_page(SAMPLES / "letter_en.png", "eng", 300, 0, "letter_en.png", 0)
+
+
+def test_an_undecodable_image_is_a_page_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.pgm"
+    bad.write_bytes(b"P5\n99999 99999\n255\n")
+    with pytest.raises(PageError, match="letter page 1: Tesseract failed"):
+        tesseract.ocr_page(bad, "eng", 300, 10, "letter", 0)
