@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from sandbox import ingest, outputs, pipeline, poppler
+from sandbox import compress, ingest, outputs, pipeline, poppler
 from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
@@ -47,6 +47,9 @@ class RunSummary:
     skipped: int = 0
     seconds: float = 0.0
     converted: int = 0  # inputs converted without reading (they have no DocSummary)
+    input_bytes: int = 0
+    output_bytes: int = 0
+    optimize_seconds: float = 0.0  # choosing and encoding page pictures (--optimize)
 
     @property
     def succeeded(self) -> int:
@@ -71,6 +74,9 @@ class RunSummary:
             "text_layer_pages": sum(d.text_pages for d in self.documents),
             "skipped_non_documents": self.skipped,
             "seconds": round(self.seconds, 3),
+            "input_bytes": self.input_bytes,
+            "output_bytes": self.output_bytes,
+            "optimize_seconds": round(self.optimize_seconds, 3),
             "exit_code": self.exit_code,
             "documents": [asdict(d) for d in self.documents],
             "failures": [asdict(f) for f in self.failures],
@@ -78,7 +84,7 @@ class RunSummary:
         }
 
 
-def render_format(fmt: str, document: Document, images: Sequence[Path | None]) -> bytes:
+def render_format(fmt: str, document: Document, images: Sequence[Path | None], optimize: int = 1) -> bytes:
     if fmt == "txt":
         from sandbox.writers import txt
 
@@ -94,7 +100,7 @@ def render_format(fmt: str, document: Document, images: Sequence[Path | None]) -
     if fmt == "pdf":
         from sandbox.writers import pdf
 
-        return pdf.render(document, images)
+        return pdf.render(document, images, optimize)
     if fmt == "docx":
         from sandbox.writers import docx_out
 
@@ -135,6 +141,7 @@ def open_inputs(
         ingest.expand(args, work, stdin), settings.limits, work, settings.password
     )
     summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
+    summary.input_bytes += sum(src.path.stat().st_size for src in inputs)
     if any(src.kind is InputKind.PDF for src in inputs):
         for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
             poppler.require(tool)
@@ -168,6 +175,7 @@ def deliver(
             target.unlink(missing_ok=True)
         raise
     summary.outputs.extend(str(dest) for dest, _ in products)
+    summary.output_bytes += sum(len(data) for _, data in products)
 
 
 @dataclass
@@ -221,7 +229,7 @@ def run_ocr(
     ``write_dir``, when given, receives the files instead of ``outdir`` (same relative names):
     the sandbox's staging directory, from which the launcher moves them into ``outdir``.
     """
-    started = time.monotonic()
+    started, encoded = time.monotonic(), compress.spent()
     check_request(formats, outdir)
     summary = RunSummary()
     settings = check_tools(settings)
@@ -240,7 +248,9 @@ def run_ocr(
                 return
             try:
                 # every format first, then the files: a document gets all its outputs or none
-                products = [(fmt, render_format(fmt, result.document, result.images)) for fmt in formats]
+                products = [
+                    (fmt, render_format(fmt, result.document, result.images, settings.optimize)) for fmt in formats
+                ]
                 if outdir is None:
                     assert stdout is not None
                     for _, data in products:
@@ -267,6 +277,7 @@ def run_ocr(
             on_start(sum(src.page_count for src in inputs))
         pipeline.run(inputs, settings, work, write, on_page)
     summary.seconds = time.monotonic() - started
+    summary.optimize_seconds = compress.spent() - encoded
     return summary
 
 

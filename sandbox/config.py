@@ -46,3 +46,4 @@ class OcrSettings:
     steps: Steps = field(default_factory=Steps)  # clean-up steps that may run when a page reads badly
     limits: Limits = field(default_factory=Limits)
     engine: str = "auto"  # auto (PP-OCR for Chinese, Tesseract otherwise), tesseract or ppocr
+    optimize: int = 1  # how page pictures are stored in output PDFs (sandbox.compress)

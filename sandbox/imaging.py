@@ -61,3 +61,8 @@ def dpi_tag(info: dict[str, object]) -> tuple[float, float] | None:
     except (TypeError, ValueError):
         return None
     return (x, y) if x > 1 and y > 1 else None
+
+
+def two_tone(img: Image.Image) -> Image.Image:
+    """A black-and-white scan's bits again, from a rendering that smoothed its edges into greys."""
+    return img.convert("L").point(lambda v: 255 if v >= 128 else 0).convert("1")

@@ -107,6 +107,28 @@ class TextLayer:
     lines: tuple[TextLine, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class PagePictures:
+    ppi: int | None  # the highest resolution of the pictures drawn on the page; None: none drawn
+    bilevel: bool  # every picture is one bit per pixel (a black-and-white scan)
+
+
+def page_pictures(path: Path, display: str, index: int, timeout: int) -> PagePictures:
+    """What ``pdfimages -list`` says of a page's pictures: its own resolution when it is a scan."""
+    cmd = ["pdfimages", "-list", "-f", str(index + 1), "-l", str(index + 1), str(path)]
+    proc = run_tool(cmd, timeout=timeout, what="listing the page's pictures (pdfimages)", file=display, page=index)
+    best, bits = 0, set()
+    for line in proc.stdout.decode("utf-8", "replace").splitlines()[2:]:
+        cols = line.split()
+        if len(cols) >= 14 and cols[2] in ("image", "stencil"):
+            try:
+                best = max(best, min(int(cols[12]), int(cols[13])))
+                bits.add(int(cols[7]))
+            except ValueError:
+                continue
+    return PagePictures(best or None, bits == {1})
+
+
 def text_layer(path: Path, display: str, index: int, timeout: int) -> TextLayer:
     """Words with boxes from a page's text layer (``pdftotext -bbox-layout``)."""
     n = str(index + 1)

@@ -34,6 +34,7 @@ def run_tool(
     page: int | None = None,
     check: bool = True,
     env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``argv`` with captured output; ``what`` names the step in messages ("text extraction").
 
@@ -45,7 +46,7 @@ def run_tool(
     try:
         proc = subprocess.run(
             list(argv), capture_output=True, timeout=timeout, check=False,
-            env=dict(env) if env is not None else None,
+            env=dict(env) if env is not None else None, input=stdin,
         )  # fmt: skip
     except FileNotFoundError:
         raise MissingToolError(f"{argv[0]} is not installed; {APT_HINT}", file=file, page=page) from None

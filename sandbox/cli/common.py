@@ -57,6 +57,22 @@ EngineOpt = Annotated[
     ),
 ]
 
+OptimizeOpt = Annotated[
+    int,
+    typer.Option(
+        "-O",
+        "--optimize",
+        min=0,
+        max=2,
+        help="Page pictures in output PDFs: 0 lossless as they are; 1 lossless but smaller (Group 4 for "
+        "black-and-white, palettes, JPEG inputs kept; default); 2 visually lossless (JPEG, pngquant).",
+    ),
+]
+
+JsonSummaryOpt = Annotated[
+    bool, typer.Option("--json-summary", help="A machine-readable summary on standard output (sizes and times too).")
+]
+
 DEFAULT_JOBS = default_jobs()
 Inputs = Annotated[
     list[str],

@@ -14,7 +14,9 @@ from sandbox.cli.common import (
     Inputs,
     IsolationOpt,
     JobsOpt,
+    JsonSummaryOpt,
     LimitOpt,
+    OptimizeOpt,
     PasswordFileOpt,
     QuietOpt,
     VerboseOpt,
@@ -63,7 +65,12 @@ def convert(
         str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, md, txt.")
     ] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
-    dpi: Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)] = DEFAULT_DPI,
+    dpi: Annotated[
+        int | None,
+        typer.Option(
+            help=f"Rendering DPI for PDF pages [default: {DEFAULT_DPI}; --sanitize: each page's own].", min=50, max=1200
+        ),
+    ] = None,
     gray: Annotated[bool, typer.Option("--gray", help="Grayscale images.")] = False,
     single_file: Annotated[bool, typer.Option("--single-file", help="PDF → TIFF: one multi-page TIFF.")] = False,
     page_size: Annotated[str | None, typer.Option(help="Images → PDF: fit pages into a4, letter, a3 or legal.")] = None,
@@ -84,6 +91,8 @@ def convert(
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
+    optimize: OptimizeOpt = 1,
+    json_summary: JsonSummaryOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
@@ -102,12 +111,13 @@ def convert(
     opts = ConvertOptions(
         target=to, pages=targets.parse_pages(pages), gray=gray, single_file=single_file, page_size=page_size,
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
+        native_dpi=dpi is None,
     )  # fmt: skip
     settings = OcrSettings(
-        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file),
-        engine=engine,
+        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
+        password=read_password(None, password_file), engine=engine, optimize=optimize,
     )  # fmt: skip
-    _run(inputs, output, opts, settings, Display(quiet, verbose), force, isolation)
+    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation)
 
 
 @handles_errors
@@ -115,7 +125,12 @@ def sanitize(
     inputs: Inputs,
     output: Output,
     ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
-    dpi: Annotated[int, typer.Option(help="Resolution of the rebuilt pages.", min=50, max=600)] = DEFAULT_DPI,
+    dpi: Annotated[
+        int | None,
+        typer.Option(
+            help="Resolution of the rebuilt pages [default: each page's own; 300 without pictures].", min=50, max=600
+        ),
+    ] = None,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
     jobs: JobsOpt = DEFAULT_JOBS,
     force: ForceOpt = False,
@@ -123,6 +138,8 @@ def sanitize(
     limit: LimitOpt = None,
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
+    optimize: OptimizeOpt = 1,
+    json_summary: JsonSummaryOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
@@ -131,7 +148,8 @@ def sanitize(
     from sandbox.request import Display
 
     settings = OcrSettings(
-        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file)
-    )
-    opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr)
-    _run(inputs, output, opts, settings, Display(quiet, verbose), force, isolation)
+        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
+        password=read_password(None, password_file), optimize=optimize,
+    )  # fmt: skip
+    opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr, native_dpi=dpi is None)
+    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation)

@@ -49,7 +49,7 @@ def convert(request: Request, write_dir: Path | None) -> int:
     from sandbox.convert.run import run_convert
 
     assert request.output is not None and request.convert is not None
-    reporter = _reporter(request)
+    reporter = _reporter(request, request.display.json_summary)
     with reporter:
         summary = run_convert(
             list(request.inputs),
@@ -64,6 +64,8 @@ def convert(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
         )
     reporter.report(summary, request.output.folder)
+    if request.display.json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
     return summary.exit_code
 
 

@@ -15,6 +15,7 @@ from sandbox.cli.common import (
     IsolationOpt,
     JobsOpt,
     LimitOpt,
+    OptimizeOpt,
     PasswordFileOpt,
     PasswordOpt,
     QuietOpt,
@@ -66,6 +67,7 @@ def ocr(
     password_file: PasswordFileOpt = None,
     verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
+    optimize: OptimizeOpt = 1,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
@@ -87,7 +89,7 @@ def ocr(
     tesseract.check_languages(lang)  # usage errors before isolation: instant, not after the sandbox starts
     settings = OcrSettings(
         lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=load_limits(limit),
-        password=read_password(password, password_file), engine=engine,
+        password=read_password(password, password_file), engine=engine, optimize=optimize,
         steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
     request = Request(

@@ -13,6 +13,7 @@ from sandbox.cli.common import (
     IsolationOpt,
     JobsOpt,
     LimitOpt,
+    OptimizeOpt,
     PasswordFileOpt,
     QuietOpt,
     VerboseOpt,
@@ -51,12 +52,15 @@ def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy
     return replace(loaded, highlights=highlights or loaded.highlights)
 
 
-def _settings(lang: str, dpi: int, jobs: int, limit: list[str] | None, password_file: Path | None) -> OcrSettings:
+def _settings(
+    lang: str, dpi: int, jobs: int, limit: list[str] | None, password_file: Path | None, optimize: int = 1
+) -> OcrSettings:
     from sandbox.config import OcrSettings
 
     return OcrSettings(
-        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file)
-    )
+        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file),
+        optimize=optimize,
+    )  # fmt: skip
 
 
 @handles_errors
@@ -120,6 +124,7 @@ def redact(
     keep_names: Annotated[
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
+    optimize: OptimizeOpt = 1,
     views: Annotated[
         str,
         typer.Option("--views", hidden=True, help="all (default) or plain: one reading only, for benchmarks (unsafe)."),
@@ -163,7 +168,7 @@ def redact(
     )
     options = RedactOptions(tuple(formats), unread, keep_names, views == "all")  # type: ignore[arg-type]  # checked
     request = Request(
-        "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file), isolation,
+        "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file, optimize), isolation,
         Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip

@@ -100,20 +100,30 @@ def image_dpi(path: Path, kind: InputKind) -> tuple[int, int] | None:
 
 
 def to_pdf(
-    images: list[tuple[Path, InputKind]], page_size: str | None, workdir: Path, limits: Limits | None = None
+    images: list[tuple[Path, InputKind]],
+    page_size: str | None,
+    workdir: Path,
+    limits: Limits | None = None,
+    optimize: int = 1,
 ) -> bytes:
-    """One PDF of every image (every TIFF page) in order, lossless where the format allows."""
+    """One PDF of every image (every TIFF page) in order: JPEG kept byte for byte, the rest as
+    ``--optimize`` chooses (``sandbox.compress``; 0: lossless as the format allows)."""
     import img2pdf
+
+    from sandbox import compress
 
     sources: list[str | bytes] = []
     for path, kind in images:
-        if kind in (InputKind.JPEG, InputKind.PNG) and _img2pdf_can(path, kind):
+        if (kind is InputKind.JPEG or (kind is InputKind.PNG and optimize == 0)) and _img2pdf_can(path, kind):
             sources.append(str(path))
             continue
         for frame in frames(path, kind, limits):
             dpi = image_dpi(path, kind)
             clean = frame if frame.mode in ("1", "L", "RGB", "CMYK") else _for_target(frame, "jpeg")
-            sources.append(save(clean, "png", dpi=dpi))
+            if optimize and clean.mode != "CMYK":
+                sources.append(compress.picture(clean, dpi[0] if dpi else None, optimize).data)
+            else:
+                sources.append(save(clean, "png", dpi=dpi))
     kwargs: dict[str, object] = {"nodate": True, "producer": PRODUCER, "rotation": img2pdf.Rotation.ifvalid}
     if page_size:
         w, h = PAGE_SIZES[page_size.lower()]

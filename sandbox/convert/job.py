@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image
 
 from sandbox import pages as pages_io
-from sandbox import pipeline
+from sandbox import pipeline, poppler
 from sandbox.api import Sink
 from sandbox.config import OcrSettings
 from sandbox.convert import images, office, pages
@@ -49,6 +49,12 @@ def render_picture(req: _Render) -> Image.Image:
         image.unlink(missing_ok=True)
 
 
+def _turned(pic: Image.Image, degrees: int) -> Image.Image:
+    turned = pic.rotate(-degrees, expand=True)
+    turned.info.update(pic.info)
+    return turned
+
+
 @dataclass(frozen=True, slots=True)
 class Conversion:
     settings: OcrSettings
@@ -73,7 +79,11 @@ class Conversion:
             tmp = self.work / f"img-{id(item)}.pdf"
             tmp.write_bytes(
                 images.to_pdf(
-                    [(item.source.path, item.source.kind)], self.opts.page_size, self.work, self.settings.limits
+                    [(item.source.path, item.source.kind)],
+                    self.opts.page_size,
+                    self.work,
+                    self.settings.limits,
+                    self.settings.optimize,
                 )
             )
             return tmp
@@ -82,9 +92,20 @@ class Conversion:
     def selected(self, count: int) -> list[int]:
         return self.opts.pages.pages(count) if self.opts.pages else list(range(count))
 
+    def page_dpi(self, pdf: Path, display: str, index: int) -> tuple[int, bool]:
+        """(rendering DPI, the page is a black-and-white scan): the run's DPI, or with
+        ``native_dpi`` the resolution of the page's own pictures (72–600; pages without any: the run's)."""
+        if not self.opts.native_dpi:
+            return self.settings.dpi, False
+        found = poppler.page_pictures(pdf, display, index, self.settings.limits.render_timeout_s)
+        if found.ppi is None:
+            return self.settings.dpi, False
+        return max(72, min(600, found.ppi)), found.bilevel
+
     def pictures(self, item: Item, gray: bool) -> list[Image.Image]:
         """Every selected page of the item as a picture (turned by ``--rotate``, clockwise as a
-        PDF's /Rotate), PDF pages rendered in parallel by capped workers."""
+        PDF's /Rotate), PDF pages rendered in parallel by capped workers.  Each picture's
+        ``info["dpi"]`` is its resolution; ``info["bilevel"]`` marks a black-and-white scan."""
         turn_only = self.opts.turn_only
         if item.group == "image":
             frames = list(images.frames(item.source.path, item.source.kind, self.settings.limits, item.source.display))
@@ -96,12 +117,18 @@ class Conversion:
             count = pages.page_count(pdf, item.source.display)
             indices = list(range(count)) if turn_only else self.selected(count)
             src = replace(item.source, path=pdf)
-            tasks = [_Render(PageTask(0, src, i, self.settings, self.work), gray) for i in indices]
+            dpis = [self.page_dpi(pdf, item.source.display, i) for i in indices]
+            tasks = [
+                _Render(PageTask(0, src, i, replace(self.settings, dpi=dpi), self.work), gray)
+                for i, (dpi, _) in zip(indices, dpis, strict=True)
+            ]
             pics = pipeline.map_pages(render_picture, tasks, self.settings, self.work)
+            for pic, (dpi, bilevel) in zip(pics, dpis, strict=True):
+                pic.info["dpi"], pic.info["bilevel"] = (dpi, dpi), bilevel
             self.tick(len(pics))
         turn = set(self.selected(len(indices))) if turn_only else set(range(len(indices)))
         if self.opts.rotate:
-            pics = [p.rotate(-self.opts.rotate, expand=True) if n in turn else p for n, p in enumerate(pics)]
+            pics = [_turned(p, self.opts.rotate) if n in turn else p for n, p in enumerate(pics)]
         return pics
 
     def assemble(self, parts: list[tuple[Path, str, int]]) -> bytes:

@@ -23,6 +23,7 @@ class ConvertOptions:
     ocr: bool = False
     split: bool = False
     rotate: int = 0
+    native_dpi: bool = False  # sanitize: each page at its own pictures' resolution (no --dpi given)
 
     @property
     def turn_only(self) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from sandbox import ingest, outputs, poppler
+from sandbox import compress, ingest, outputs, poppler
 from sandbox.api import Failure, RunSummary, Sink, check_tools
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
@@ -50,6 +50,7 @@ def _identify(
             continue
         if found is not None:
             items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))
+            summary.input_bytes += found.path.stat().st_size
         else:
             summary.skipped += 1
     if not items and not summary.failures:
@@ -70,7 +71,7 @@ def run_convert(
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
 ) -> RunSummary:
-    started = time.monotonic()
+    started, encoded = time.monotonic(), compress.spent()
     target, is_file = resolve_target(opts, out, targets.output_is_file(out) if out_is_file is None else out_is_file)
     outdir = out.parent if is_file else out
     ocr_needed = target in targets.DOC_TARGETS or (opts.ocr and target == "pdf")
@@ -96,6 +97,7 @@ def run_convert(
         else:
             _each(conv, items, outdir)
     summary.seconds = time.monotonic() - started
+    summary.optimize_seconds = compress.spent() - encoded
     return summary
 
 

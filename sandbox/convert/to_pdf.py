@@ -23,7 +23,10 @@ def pdf_file(conv: Conversion, item: Item, dest: Path) -> bool:
         ]
         return conv.sink.write(display, parts)
     if item.group == "image" and not opts.pages and not opts.rotate:
-        data = images.to_pdf([(item.source.path, item.source.kind)], opts.page_size, conv.work, conv.settings.limits)
+        data = images.to_pdf(
+            [(item.source.path, item.source.kind)], opts.page_size, conv.work, conv.settings.limits,
+            conv.settings.optimize,
+        )  # fmt: skip
         return conv.sink.write(display, [(dest, data)])
     pdf = conv.as_pdf(item)
     return conv.sink.write(display, [(dest, conv.assemble([(pdf, display, pages.page_count(pdf, display))]))])

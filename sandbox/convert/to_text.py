@@ -30,7 +30,7 @@ def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool
             if result.document is None:
                 conv.sink.failed(display, result.errors)
                 return
-            data = render_format(conv.target, result.document, result.images)
+            data = render_format(conv.target, result.document, result.images, conv.settings.optimize)
             conv.sink.write(display, [(dests[result.index], data)], result.document)
         except SandboxError as exc:
             conv.sink.fail(display, exc)

@@ -93,6 +93,8 @@ class Engine:
             lib.tess.TessBaseAPIDelete(self._handle)
             raise ReadFailed(f"Tesseract could not load the languages {lang}")
         lib.tess.TessBaseAPISetPageSegMode(self._handle, psm)
+        # Tesseract's own messages ("Too few characters…") would land on the command's stderr
+        lib.tess.TessBaseAPISetVariable(self._handle, b"debug_file", b"/dev/null")
 
     def close(self) -> None:
         self._lib.tess.TessBaseAPIDelete(self._handle)

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
-from sandbox import outputs, pipeline
+from sandbox import compress, outputs, pipeline
 from sandbox.api import Sink, check_tools, open_inputs
 from sandbox.config import OcrSettings
 from sandbox.errors import UsageError, VerifyError
@@ -45,7 +45,7 @@ def run_redact(
     on_page: PageHook | None = None,
 ) -> RedactSummary:
     """Redact every input into ``outdir``; a document whose checks fail gets no output."""
-    started = time.monotonic()
+    started, encoded = time.monotonic(), compress.spent()
     check_formats(formats)
     if review is not None:
         settings = replace(settings, dpi=review.dpi, lang=review.lang)
@@ -109,7 +109,9 @@ def run_redact(
                     # fail closed: a page that cannot be read makes the whole document refused
                     sink.failed(src.display, result.errors)
                     return
-                _write_document(src, index, result, planned, formats, sink, workdir, policy.text_layer)
+                _write_document(
+                    src, index, result, planned, formats, sink, workdir, policy.text_layer, settings.optimize
+                )
             finally:
                 for image in result.images:
                     if image is not None:
@@ -120,6 +122,7 @@ def run_redact(
         if run_inputs:
             pipeline.run(run_inputs, redact_settings(settings), workdir, finish, on_page, work.process, job)
     summary.seconds = time.monotonic() - started
+    summary.optimize_seconds = compress.spent() - encoded
     return summary
 
 
@@ -137,6 +140,7 @@ def _write_document(
     sink: Sink,
     workdir: Path,
     text_layer: bool,
+    optimize: int,
 ) -> None:
     from sandbox.writers import json_out, pdf, txt
 
@@ -149,7 +153,8 @@ def _write_document(
     problems: list[str] = []
     if "pdf" in formats:
         layers = [pm.surviving if text_layer else None for pm in marks]
-        data = pdf.render_pages([(img, pm.dpi, layer) for img, pm, layer in zip(images, marks, layers, strict=True)])
+        pages = [(img, pm.dpi, layer) for img, pm, layer in zip(images, marks, layers, strict=True)]
+        data = pdf.render_pages(pages, optimize)
         check = workdir / f"check-{index}.pdf"
         check.write_bytes(data)
         boxes = [[m.box for m in pm.marks] for pm in marks]

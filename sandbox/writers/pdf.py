@@ -115,15 +115,14 @@ def text_layer_ops(page: Page, font_name: str, width_pt: float, height_pt: float
     kx = width_pt / page.width
     ky = height_pt / page.height
     ops = ["BT", "3 Tr"]
-    for line in page.lines:
+    for line in page.lines:  # the font size is set once a line; numbers to 0.1 pt (the layer is invisible)
         size = max(1.0, line.bbox.height * ky)
         baseline = height_pt - (line.bbox.y1 - line.bbox.height * 0.2) * ky
+        ops.append(f"{font_name} {size:.1f} Tf")
         for text, x0, x1 in _runs(line):
-            natural = len(text.encode("utf-16-be")) / 2 * size * CHAR_WIDTH / 1000
+            natural = len(text.encode("utf-16-be")) / 2 * round(size, 1) * CHAR_WIDTH / 1000
             scale = 100.0 * (x1 - x0) * kx / natural
-            ops.append(
-                f"{font_name} {size:.2f} Tf {scale:.2f} Tz 1 0 0 1 {x0 * kx:.2f} {baseline:.2f} Tm <{_hex(text)}> Tj"
-            )
+            ops.append(f"{scale:.1f} Tz 1 0 0 1 {x0 * kx:.1f} {baseline:.1f} Tm <{_hex(text)}> Tj")
     ops.append("ET")
     return ("\n".join(ops) + "\n").encode("ascii")
 
@@ -154,16 +153,21 @@ def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Ob
     page.contents_add(Stream(pdf, b"Q\nq " + cm.encode() + b" cm\n" + ops + b"Q\n"))
 
 
-def image_page(image: Path, dpi: int) -> Pdf:
-    """A one-page PDF showing ``image`` at ``dpi`` (lossless: JPEG kept, PNG not recompressed)."""
+def image_page(image: Path, dpi: int, optimize: int = 1, rendered: bool = False) -> Pdf:
+    """A one-page PDF showing ``image`` at ``dpi``, stored as ``--optimize`` chooses (``compress``)."""
     import logging
 
     import img2pdf
 
+    from sandbox import compress
+
     logging.getLogger("img2pdf").setLevel(logging.CRITICAL)  # it warns on stderr; we raise instead
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
     try:
-        data = img2pdf.convert(str(image), layout_fun=layout, nodate=True, producer=PRODUCER)
+        embed = compress.page_file(image, dpi, optimize, rendered)
+        data = img2pdf.convert(
+            str(embed) if isinstance(embed, Path) else embed, layout_fun=layout, nodate=True, producer=PRODUCER
+        )
     except Exception as exc:  # img2pdf raises many kinds (too small, truncated, unsupported)
         raise InputError(
             f"page image cannot be embedded in a PDF ({type(exc).__name__}); is it damaged or tiny?"
@@ -171,18 +175,27 @@ def image_page(image: Path, dpi: int) -> Pdf:
     return Pdf.open(io.BytesIO(data))
 
 
-def render(document: Document, images: Sequence[Path | None]) -> bytes:
+def _layout_dpi(image: Path, page: Page) -> int:
+    """The DPI that lays ``image`` out at the page's size (it may be stored below the reading's DPI)."""
+    from PIL import Image
+
+    with Image.open(image) as img:
+        width = img.width
+    return max(1, round(page.dpi * width / page.width)) if page.width else page.dpi
+
+
+def render(document: Document, images: Sequence[Path | None], optimize: int = 1) -> bytes:
     """The searchable PDF of ``document``; ``images`` are the page images of image inputs."""
     display = document.source.display
     try:
-        return _render(document, images)
+        return _render(document, images, optimize)
     except InputError as exc:
         raise InputError(f"{display}: {exc.message}") from None
     except (pikepdf.PdfError, RecursionError):
         raise InputError(f"{display}: the PDF's structure is broken; no searchable PDF can be built from it") from None
 
 
-def _render(document: Document, images: Sequence[Path | None]) -> bytes:
+def _render(document: Document, images: Sequence[Path | None], optimize: int) -> bytes:
     """Source PDFs stay open until the output is saved: qpdf copies stream data lazily."""
     with ExitStack() as stack:
         out = stack.enter_context(Pdf.new())
@@ -193,13 +206,21 @@ def _render(document: Document, images: Sequence[Path | None]) -> bytes:
         for page, image in zip(document.pages, images, strict=True):
             if src_pdf is not None and image is None:
                 out.pages.append(src_pdf.pages[page.index])
+                if page.source is PageSource.OCR and page.rotation % 360:  # turned upright: the page's
+                    shown = out.pages[-1]  # own picture, untouched, shown turned (no new picture)
+                    shown.Rotate = (int(shown.obj.get("/Rotate", 0)) + page.rotation) % 360
             else:
                 if image is None:
                     raise ValueError("image page without an image")
-                single = stack.enter_context(image_page(image, page.dpi))
+                rendered = src_pdf is not None  # drawn from a PDF page: a lossy scan stays JPEG at -O 1
+                single = stack.enter_context(image_page(image, _layout_dpi(image, page), optimize, rendered))
                 out.pages.append(single.pages[0])
             if page.source is PageSource.OCR:
                 add_text_layer(out, out.pages[-1], page, font)
+        if optimize == 2 and src_pdf is not None:
+            from sandbox import compress
+
+            compress.recompress_jpegs(out)
         out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
         buf = io.BytesIO()
         out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -218,7 +239,7 @@ def single_revision(data: bytes) -> bytes:
         return buf.getvalue()
 
 
-def render_pages(pages: Sequence[tuple[Path, int, Page | None]]) -> bytes:
+def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int = 1) -> bytes:
     """A new PDF from page images only (redaction): nothing of any source is carried over.
 
     Each entry is (image, dpi, words for an invisible text layer or ``None``).
@@ -227,7 +248,7 @@ def render_pages(pages: Sequence[tuple[Path, int, Page | None]]) -> bytes:
         out = stack.enter_context(Pdf.new())
         font = None
         for image, dpi, words in pages:
-            single = stack.enter_context(image_page(image, dpi))
+            single = stack.enter_context(image_page(image, dpi, optimize))
             out.pages.append(single.pages[0])
             if words is not None and words.lines:
                 font = font or glyphless_font(out)

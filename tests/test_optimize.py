@@ -1,0 +1,158 @@
+"""Issue 13: page pictures stored by content and ``--optimize``; sanitize at the input's own
+resolution; sizes and times in the JSON summary; every redaction check on the final file."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import img2pdf
+import numpy as np
+import pikepdf
+import pytest
+from PIL import Image
+
+from sandbox import compress
+from tests.conftest import SAMPLES, run_cli, text_image
+
+LINES = ["Quarterly audit of the archive", "Boxes 14 to 29 were checked", "Signed by the records officer"]
+
+
+def _bilevel_scan() -> Image.Image:
+    """A black-and-white scan: text thresholded, with the specks a real scanner leaves."""
+    img = text_image(LINES).point(lambda v: 0 if v < 128 else 255)
+    arr = np.asarray(img).copy()
+    rng = np.random.default_rng(3)
+    ys, xs = rng.integers(0, arr.shape[0], 400), rng.integers(0, arr.shape[1], 400)
+    arr[ys, xs] = 0
+    return Image.fromarray(arr).convert("1")
+
+
+def _images(pdf: Path) -> list[tuple[bytes, int]]:
+    """(stored bytes, width) of every picture on the pages."""
+    with pikepdf.open(pdf) as doc:
+        return [(img.read_raw_bytes(), int(img.Width)) for page in doc.pages for _, img in page.get_images().items()]
+
+
+def _filters(pdf: Path) -> list[str]:
+    """The compression of every picture (one filter each: ``/CCITTFaxDecode``, ``/DCTDecode``, …)."""
+    out = []
+    with pikepdf.open(pdf) as doc:
+        for page in doc.pages:
+            for img in page.get_images().values():
+                found = img.get("/Filter")
+                out.append(" ".join(str(f) for f in found) if isinstance(found, pikepdf.Array) else str(found))
+    return out
+
+
+def test_pictures_are_stored_by_content() -> None:
+    two_tone = text_image(LINES).point(lambda v: 0 if v < 128 else 255)
+    assert compress.picture(two_tone, 300, 1).kind in ("g4", "png")
+    assert Image.open(io.BytesIO(compress.picture(two_tone, 300, 1).data)).mode == "1"  # bits, not bytes
+    chart = Image.new("RGB", (600, 400), "white")
+    chart.paste((200, 30, 30), (50, 50, 300, 200))
+    chart.paste((30, 30, 200), (300, 200, 550, 350))
+    enc = compress.picture(chart, 300, 1)
+    assert enc.kind == "palette"
+    back = Image.open(io.BytesIO(enc.data)).convert("RGB")
+    assert np.array_equal(np.asarray(back), np.asarray(chart))  # lossless at level 1
+    grey_in_rgb = text_image(LINES).convert("RGB")
+    assert Image.open(io.BytesIO(compress.picture(grey_in_rgb, 300, 1).data)).mode in ("L", "1", "P")
+    photo = Image.fromarray((np.random.default_rng(1).random((300, 400, 3)) * 255).astype(np.uint8))
+    assert compress.picture(photo, 300, 1).kind == "png"
+    assert compress.picture(photo, 300, 1, rendered=True).kind == "jpeg"
+    assert compress.picture(photo, 300, 2).kind == "jpeg"
+    assert compress.picture(photo, 300, 0).kind == "png"
+
+
+def test_a_jpeg_input_is_embedded_byte_for_byte(tmp_path: Path) -> None:
+    src = tmp_path / "scan.jpg"
+    text_image(LINES).save(src, quality=85, dpi=(300, 300))
+    for level in ("0", "1", "2"):
+        out = tmp_path / f"o{level}"
+        res = run_cli(["ocr", str(src), "-o", str(out), "--to", "pdf", "-O", level, "-q", "--isolation", "none"])
+        assert res.code == 0, res.stderr
+        ((stored, _),) = _images(out / "scan.pdf")
+        assert stored == src.read_bytes()
+
+
+@pytest.mark.slow
+def test_a_black_and_white_scan_is_stored_as_bits(tmp_path: Path) -> None:
+    src = tmp_path / "bw.png"
+    _bilevel_scan().convert("L").save(src, dpi=(300, 300))  # stored as 8-bit grey, as many scanners do
+    sizes = {}
+    for level in ("0", "1"):
+        out = tmp_path / f"o{level}"
+        res = run_cli(["ocr", str(src), "-o", str(out), "--to", "pdf,txt", "-O", level, "-q", "--isolation", "none"])
+        assert res.code == 0, res.stderr
+        sizes[level] = (out / "bw.pdf").stat().st_size
+        assert "audit" in (out / "bw.txt").read_text(encoding="utf-8")
+    assert "/CCITTFaxDecode" in _filters(tmp_path / "o1" / "bw.pdf") or sizes["1"] < sizes["0"]
+    assert sizes["1"] < sizes["0"] * 0.8
+
+
+@pytest.mark.slow
+def test_sanitize_keeps_a_fax_at_its_own_resolution_and_size(tmp_path: Path) -> None:
+    g4 = io.BytesIO()
+    _bilevel_scan().save(g4, format="TIFF", compression="group4", dpi=(200, 200))
+    src = tmp_path / "fax.pdf"
+    src.write_bytes(img2pdf.convert(g4.getvalue()))
+    out = tmp_path / "clean.pdf"
+    res = run_cli(["sanitize", str(src), "-o", str(out), "--json-summary", "-q", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["input_bytes"] == src.stat().st_size and summary["output_bytes"] == out.stat().st_size
+    assert summary["output_bytes"] <= 1.5 * summary["input_bytes"]
+    assert _filters(out) == ["/CCITTFaxDecode"]
+    ((_, width),) = _images(out)
+    ((_, source_width),) = _images(src)
+    assert width == source_width  # rendered at 200 DPI, the fax's own, not 300
+
+
+@pytest.mark.slow
+def test_level_2_recompresses_a_scanned_pdf_and_it_reads_the_same(tmp_path: Path) -> None:
+    src = SAMPLES / "report_scanned.pdf"
+    outs = {}
+    for level in ("1", "2"):
+        out = tmp_path / f"o{level}"
+        res = run_cli(["ocr", str(src), "-o", str(out), "--to", "pdf", "-O", level, "-q", "--json-summary"])
+        assert res.code == 0, res.stderr
+        outs[level] = json.loads(res.stdout)
+        assert outs[level]["optimize_seconds"] < outs[level]["seconds"]
+    assert outs["2"]["output_bytes"] < 0.85 * outs["1"]["output_bytes"]
+    assert outs["1"]["output_bytes"] <= 1.1 * src.stat().st_size
+    again = run_cli(["ocr", str(tmp_path / "o2" / "report_scanned.pdf"), "--force-ocr", "-q"])
+    first = run_cli(["ocr", str(src), "-q"])
+    words, words_again = set(first.stdout.split()), set(again.stdout.split())
+    assert len(words & words_again) >= 0.97 * len(words)
+
+
+@pytest.mark.slow
+def test_a_page_only_turned_keeps_its_own_picture(tmp_path: Path) -> None:
+    picture = io.BytesIO()
+    text_image(LINES * 3).rotate(90, expand=True).save(picture, format="JPEG", quality=90, dpi=(300, 300))
+    src = tmp_path / "sideways.pdf"
+    src.write_bytes(img2pdf.convert(picture.getvalue()))
+    out = tmp_path / "out"
+    res = run_cli(["ocr", str(src), "-o", str(out), "--to", "pdf", "-q", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    with pikepdf.open(out / "sideways.pdf") as pdf:
+        assert int(pdf.pages[0].obj.get("/Rotate", 0)) in (90, 270)
+    ((stored, _),) = _images(out / "sideways.pdf")
+    assert stored == picture.getvalue()
+
+
+@pytest.mark.slow
+def test_redaction_at_level_2_is_checked_on_the_final_file(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Harrowgate\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(
+        ["redact", str(SAMPLES / "letter_en.png"), "-o", str(out), "--terms", str(terms), "-O", "2", "-q",
+         "--json-summary"]
+    )  # fmt: skip
+    assert res.code == 0, res.stderr
+    assert json.loads(res.stdout)["output_bytes"] > 0
+    check = run_cli(["verify", str(out / "redacted-001.pdf"), "--terms", str(terms), "-q"])
+    assert check.code == 0, check.stderr
