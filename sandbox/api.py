@@ -7,10 +7,10 @@ runs the page pipeline and writes each document's outputs as soon as it is compl
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, ingest, outputs, pipeline, poppler
 from sandbox.config import OcrSettings
@@ -18,6 +18,9 @@ from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
 from sandbox.models import Document, InputFile, InputKind, PageSource
 from sandbox.pipeline import PageHook
+
+if TYPE_CHECKING:
+    from sandbox.batch import Recorder
 from sandbox.workdir import private_workdir
 from sandbox.writers import FORMATS, check_request
 
@@ -50,6 +53,8 @@ class RunSummary:
     input_bytes: int = 0
     output_bytes: int = 0
     optimize_seconds: float = 0.0  # choosing and encoding page pictures (--optimize)
+    resumed: int = 0  # inputs skipped by --resume: done before with the same content and settings
+    recorder: Recorder | None = field(default=None, repr=False, compare=False)  # the batch journal
 
     @property
     def succeeded(self) -> int:
@@ -77,6 +82,7 @@ class RunSummary:
             "input_bytes": self.input_bytes,
             "output_bytes": self.output_bytes,
             "optimize_seconds": round(self.optimize_seconds, 3),
+            "resumed": self.resumed,
             "exit_code": self.exit_code,
             "documents": [asdict(d) for d in self.documents],
             "failures": [asdict(f) for f in self.failures],
@@ -137,15 +143,24 @@ def open_inputs(
     args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
 ) -> list[InputFile]:
     """Expand and identify the inputs; unreadable ones become failures in ``summary``."""
-    inputs, errors, summary.skipped = ingest.identify_all(
-        ingest.expand(args, work, stdin), settings.limits, work, settings.password
-    )
+    candidates: Iterable[ingest.Candidate] = ingest.expand(args, work, stdin)
+    if summary.recorder is not None:
+        candidates = summary.recorder.choose(candidates, outputs.stem)
+        summary.resumed = summary.recorder.selection.resumed if summary.recorder.selection else 0
+    inputs, errors, summary.skipped = ingest.identify_all(candidates, settings.limits, work, settings.password)
     summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
+    if summary.recorder is not None:
+        for e in errors:
+            summary.recorder.document(_file_of(e), "failed", int(e.exit_code))
+        known = {src.display for src in inputs} | {_file_of(e) for e in errors}
+        for cand in candidates:  # the chosen list: not a document, so nothing to do (not a failure)
+            if cand.display not in known:
+                summary.recorder.document(cand.display, "skipped", 0)
     summary.input_bytes += sum(src.path.stat().st_size for src in inputs)
     if any(src.kind is InputKind.PDF for src in inputs):
         for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
             poppler.require(tool)
-    if not inputs and not summary.failures:
+    if not inputs and not summary.failures and not summary.resumed and summary.recorder is None:
         raise InputError(
             "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
         )
@@ -164,11 +179,12 @@ def deliver(
     for dest, _ in products:
         outputs.check_inside(dest, outdir)
     outputs.check_free([dest for dest, _ in products], force)
+    scratch = summary.recorder.scratch if summary.recorder is not None and write_dir is None else None
     written: list[Path] = []
     try:
         for dest, data in products:
             target = dest if write_dir is None else write_dir / dest.relative_to(outdir)
-            outputs.atomic_write(target, data)
+            outputs.atomic_write(target, data, scratch)
             written.append(target)
     except BaseException:
         for target in written:
@@ -192,11 +208,13 @@ class Sink:
         deliver(products, self.outdir, self.write_dir, self.summary, self.force)
 
     def fail(self, display: str, exc: SandboxError) -> None:
-        self.summary.failures.append(Failure(display, exc.message, int(exc.exit_code)))
+        self.failed(display, [(exc.message, int(exc.exit_code))])
 
     def failed(self, display: str, errors: Sequence[tuple[str, int]]) -> None:
         """A document the pipeline could not finish (its pages' errors)."""
         self.summary.failures.extend(Failure(display, msg, code) for msg, code in errors)
+        if self.summary.recorder is not None and errors:
+            self.summary.recorder.document(display, "failed", errors[0][1])
 
     def write(self, display: str, products: Sequence[tuple[Path, bytes]], document: Document | None = None) -> bool:
         """One input's outputs, all or none; a read ``document`` is counted in the summary.
@@ -208,6 +226,9 @@ class Sink:
             return False
         if document is not None:
             self.summary.documents.append(summarise(document, display))
+        if self.summary.recorder is not None:
+            pages = len(document.pages) if document is not None else 0
+            self.summary.recorder.document(display, "done", 0, [dest for dest, _ in products], pages)
         return True
 
 
@@ -223,6 +244,7 @@ def run_ocr(
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
+    recorder: Recorder | None = None,
 ) -> RunSummary:
     """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``.
 
@@ -231,11 +253,12 @@ def run_ocr(
     """
     started, encoded = time.monotonic(), compress.spent()
     check_request(formats, outdir)
-    summary = RunSummary()
+    summary = RunSummary(recorder=recorder)
     settings = check_tools(settings)
     with private_workdir() as work:
         inputs = open_inputs(args, settings, work, stdin, summary)
-        planned = outputs.plan(inputs, formats, outdir) if outdir is not None else {}
+        naming = summary.recorder.selection if summary.recorder else None
+        planned = outputs.plan(inputs, formats, outdir, naming=naming) if outdir is not None else {}
         outputs.check_free(list(planned.values()), force)
         sink = Sink(outdir or Path(), write_dir, force, summary)
         if "pdf" in formats:
@@ -251,13 +274,14 @@ def run_ocr(
                 products = [
                     (fmt, render_format(fmt, result.document, result.images, settings.optimize)) for fmt in formats
                 ]
-                if outdir is None:
-                    assert stdout is not None
-                    for _, data in products:
-                        stdout.write(data)
-                        stdout.flush()
-                else:
-                    sink.deliver([(planned[(result.index, fmt)], data) for fmt, data in products])
+                if outdir is not None:  # all the files, or none; counted by the sink
+                    files = [(planned[(result.index, fmt)], data) for fmt, data in products]
+                    sink.write(src.display, files, result.document)
+                    return
+                assert stdout is not None
+                for _, data in products:
+                    stdout.write(data)
+                    stdout.flush()
             except SandboxError as exc:
                 sink.fail(src.display, exc)
                 return
@@ -265,7 +289,7 @@ def run_ocr(
                 raise
             except Exception as exc:  # a writer bug must not lose the rest of the batch
                 msg = f"{src.display}: writing output failed (internal error {type(exc).__name__})"
-                summary.failures.append(Failure(src.display, msg, int(ExitCode.INTERNAL)))
+                sink.failed(src.display, [(msg, int(ExitCode.INTERNAL))])
                 return
             finally:
                 for image in result.images:

@@ -46,6 +46,7 @@ NO_SANDBOX = (
     "allow them for bwrap (e.g. sysctl kernel.apparmor_restrict_unprivileged_userns=0) or run in the container"
 )  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
+JOURNAL_FD_ENV = "SANDBOX_JOURNAL_FD"  # inside: the pipe finished documents are reported on
 KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "SANDBOX_TESSERACT", "TERM", "COLUMNS", "NO_COLOR")
 PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
@@ -238,12 +239,16 @@ def binds_for(args: Sequence[str]) -> list[Path]:
 
 
 def _sandbox_argv(
-    command: Sequence[str], read_only: Sequence[Path], staging: Path | None, view: tuple[Path, Path] | None = None
+    command: Sequence[str],
+    read_only: Sequence[Path],
+    staging: Path | None,
+    view: tuple[Path, Path] | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> list[str]:
     bwrap = bwrap_path()
     if bwrap is None:
         raise IsolationError("bubblewrap (bwrap) is not installed; install it with: apt-get install bubblewrap")
-    env = inner_env(staging)
+    env = inner_env(staging) | (extra_env or {})
     if view is not None:
         from sandbox.outputs import OUTDIR_VIEW_ENV
 
@@ -273,23 +278,31 @@ def preflight() -> None:
 
 
 def run_inside(
-    command: Sequence[str], read_only: Sequence[Path], staging: Path | None, view: tuple[Path, Path] | None = None
+    command: Sequence[str],
+    read_only: Sequence[Path],
+    staging: Path | None,
+    view: tuple[Path, Path] | None = None,
+    journal_fd: int | None = None,
 ) -> int:
     """Run ``command`` in a bubblewrap sandbox and return its exit code.
 
     Standard streams pass through (progress bars still see the terminal).  SIGINT and
     SIGTERM in the launcher kill the sandbox; its PID namespace, processes and /tmp go with it.
+    ``journal_fd``: the write end of a pipe the sandboxed run reports finished documents on
+    (``JOURNAL_FD_ENV`` tells it the number).
     """
     stamp = _preflight_stamp()
     if not stamp.exists():  # once per boot and user: later runs skip the empty sandbox (~40 ms)
         preflight()
         with suppress(OSError):
             stamp.touch(mode=0o600)
-    argv = _sandbox_argv(command, read_only, staging, view)
+    extra = {JOURNAL_FD_ENV: str(journal_fd)} if journal_fd is not None else None
+    argv = _sandbox_argv(command, read_only, staging, view, extra)
     info_read, info_write = os.pipe()  # bwrap writes to it once the sandbox is set up
     argv[1:1] = ["--info-fd", str(info_write)]
+    passed = (info_write,) if journal_fd is None else (info_write, journal_fd)
     try:
-        proc = subprocess.Popen(argv, pass_fds=(info_write,))
+        proc = subprocess.Popen(argv, pass_fds=passed)
     finally:
         os.close(info_write)
 
@@ -320,12 +333,16 @@ def _preflight_stamp() -> Path:
     return base / f"ocr-sandbox-bwrap-ok-{os.getuid()}"
 
 
-def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
-    """Move what the sandbox wrote into ``outdir``: regular files only, atomically each."""
+def promote(
+    staging: Path, outdir: Path, force: bool, only: Sequence[str] | None = None, scratch: Path | None = None
+) -> list[Path]:
+    """Move what the sandbox wrote into ``outdir``: regular files only, atomically each
+    (``only``: these paths relative to the staging directory, one finished document's)."""
     from sandbox.outputs import atomic_write, check_inside
 
     files: list[Path] = []
-    for path in sorted(staging.rglob("*")):
+    found = sorted(staging.rglob("*")) if only is None else [staging / rel for rel in only if (staging / rel).exists()]
+    for path in found:
         if path.is_symlink() or (not path.is_file() and not path.is_dir()):
             raise OutputError(f"{path.name}: the sandbox left something that is not a regular file; nothing was moved")
         if path.is_file() and not path.name.startswith("."):
@@ -342,7 +359,7 @@ def promote(staging: Path, outdir: Path, force: bool) -> list[Path]:
     moved: list[Path] = []
     for path in files:
         dest = outdir / path.relative_to(staging)
-        atomic_write(dest, path.read_bytes())
+        atomic_write(dest, path.read_bytes(), scratch)
         path.unlink()
         moved.append(dest)
     return moved

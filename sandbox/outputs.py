@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePath
+from typing import Protocol
 
 from sandbox.errors import OutputError
 from sandbox.models import InputFile
@@ -28,7 +29,7 @@ def _safe_part(part: str) -> str:
     return clean
 
 
-def _stem(display: str) -> PurePath:
+def stem(display: str) -> PurePath:
     """Relative output stem for an input's name (directories keep their layout)."""
     rel = PurePath(display)
     parts = [_safe_part(p) for p in rel.parts if p not in ("", ".", "..", "/")]
@@ -36,25 +37,49 @@ def _stem(display: str) -> PurePath:
     return rel.with_suffix("") if rel.suffix else rel
 
 
+def _kind_of(src: InputFile) -> str:
+    """What tells apart inputs whose names differ only in the extension: the extension (so the
+    name does not depend on which other inputs a run sees), else the detected type."""
+    ext = PurePath(src.name).suffix.lower().lstrip(".")
+    return _safe_part(ext) if ext else src.kind.value
+
+
+class Naming(Protocol):
+    """The whole input set of a batch (``batch.Selection``)."""
+
+    @property
+    def stems(self) -> Mapping[PurePath, int]: ...
+
+    def numbers(self, inputs: Sequence[InputFile]) -> list[int]: ...
+
+
 def plan(
-    inputs: Sequence[InputFile], formats: Sequence[str], outdir: Path, *, neutral: str | None = None
+    inputs: Sequence[InputFile],
+    formats: Sequence[str],
+    outdir: Path,
+    *,
+    neutral: str | None = None,
+    naming: Naming | None = None,
 ) -> dict[tuple[int, str], Path]:
     """One path per (input, format); inputs whose stems collide get the type as a suffix.
 
     ``neutral``: outputs do not carry the input's name but ``NEUTRAL-001``, ``NEUTRAL-002``, …
-    in input order (redaction: a file name can be as sensitive as the text).
+    in input order (redaction: a file name can be as sensitive as the text).  ``naming``: the
+    whole input set of a batch, so that a shard names its documents as an unsharded run would.
     """
     if neutral is not None:
-        stems = [PurePath(f"{neutral}-{i:03d}") for i in range(1, len(inputs) + 1)]
+        numbers = naming.numbers(inputs) if naming else range(1, len(inputs) + 1)
+        stems = [PurePath(f"{neutral}-{i:03d}") for i in numbers]
     else:
-        stems = [_stem(src.name) for src in inputs]
-    counts: dict[PurePath, int] = {}
-    for stem in stems:
-        counts[stem] = counts.get(stem, 0) + 1
+        stems = [stem(src.name) for src in inputs]
+    counts: dict[PurePath, int] = dict(naming.stems) if naming else {}
+    if naming is None:
+        for one in stems:
+            counts[one] = counts.get(one, 0) + 1
     result: dict[tuple[int, str], Path] = {}
     seen: set[Path] = set()
-    for i, (src, stem) in enumerate(zip(inputs, stems, strict=True)):
-        base = stem if counts[stem] == 1 else stem.with_name(f"{stem.name}-{src.kind.value}")
+    for i, (src, one) in enumerate(zip(inputs, stems, strict=True)):
+        base = one if counts.get(one, 1) == 1 else one.with_name(f"{one.name}-{_kind_of(src)}")
         for fmt in formats:
             path = outdir / base.with_name(base.name + EXTENSIONS[fmt])
             n = 2
@@ -108,11 +133,17 @@ def check_inside(dest: Path, outdir: Path) -> None:
             )
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the complete new one."""
+def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the complete new one.
+
+    The new file is written beside it, or in ``scratch`` (a batch's own folder on the same
+    file system, so that a kill leaves no half-written file among the outputs)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        if scratch is not None:
+            scratch.mkdir(parents=True, exist_ok=True)
+        where = scratch if scratch is not None else path.parent
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=where)
     except OSError as exc:
         raise OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
     try:

@@ -9,12 +9,13 @@ password) are read outside and travel as data, so the sandbox sees only the inpu
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from cattrs.preconf.json import make_converter
 
+from sandbox.batch import Batch, parse_shard
 from sandbox.config import OcrSettings
 from sandbox.convert.options import ConvertOptions
 from sandbox.errors import UsageError
@@ -67,6 +68,7 @@ class Request:
     policy: Policy | None = None  # flag, redact, verify
     review: Review | None = None  # redact, verify
     redact: RedactOptions | None = None
+    batch: Batch | None = None  # --shard / --resume: a journal in the output folder
 
 
 _CONVERTER = make_converter()
@@ -77,6 +79,37 @@ def absolute(inputs: list[str]) -> tuple[str, ...]:
     if not inputs:
         raise UsageError("no input given: name files or directories, or - for standard input")
     return tuple(item if item == "-" else os.path.abspath(item) for item in inputs)
+
+
+def fingerprint(request: Request) -> str:
+    """What makes outputs differ: every option but the inputs, where they go, how the run is
+    shown or isolated, the number of workers, and the password (never written anywhere)."""
+    import hashlib
+
+    settings = replace(request.settings, password=None, jobs=1)
+    neutral = replace(
+        request, inputs=(), output=None, force=False, display=Display(), isolation=Mode.AUTO, batch=None,
+        settings=settings,
+    )  # fmt: skip
+    return hashlib.sha256(dumps(neutral).encode("utf-8")).hexdigest()[:16]
+
+
+def with_batch(request: Request, shard: str | None, resume: bool) -> Request:
+    """The request as one part of a batch (``--shard``, ``--resume``), or unchanged without them.
+
+    With ``--resume`` the journals in the output folder say what is done already; outputs of
+    documents not recorded as done (left by a killed run) are replaced."""
+    if shard is None and not resume:
+        return request
+    if request.output is None or request.output.is_file:
+        raise UsageError("--shard and --resume need -o DIR: the journal is kept in the output folder")
+    index, count = parse_shard(shard) if shard else (0, 1)
+    from sandbox import journal
+
+    stamp = fingerprint(request)
+    done = journal.finished(request.output.folder, stamp) if resume else {}
+    batch = Batch(index, count, resume, stamp, done)
+    return replace(request, batch=batch, force=request.force or resume)
 
 
 def dumps(request: Request) -> str:

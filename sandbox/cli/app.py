@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import typer
 
+from sandbox.cli.batch import report
 from sandbox.cli.convert import convert, sanitize
 from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
@@ -28,6 +29,7 @@ app.command("flag")(flag)
 app.command("redact")(redact)
 app.command("verify")(verify)
 app.command("doctor")(doctor)
+app.command("report")(report)
 
 
 def main() -> None:

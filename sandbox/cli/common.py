@@ -73,6 +73,23 @@ JsonSummaryOpt = Annotated[
     bool, typer.Option("--json-summary", help="A machine-readable summary on standard output (sizes and times too).")
 ]
 
+ShardOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here
+    typer.Option(
+        "--shard",
+        help="Process only part I of N of the inputs (I/N, 0-based), or auto/N with the index from "
+        "JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID. Keeps a journal in the output folder.",
+    ),
+]
+ResumeOpt = Annotated[
+    bool,
+    typer.Option(
+        "--resume",
+        help="Keep a journal in the output folder and skip documents it records as done with the same "
+        "content and settings; redo failed, changed and unfinished ones (their leftovers are replaced).",
+    ),
+]
+
 DEFAULT_JOBS = default_jobs()
 Inputs = Annotated[
     list[str],

@@ -19,6 +19,8 @@ from sandbox.cli.common import (
     OptimizeOpt,
     PasswordFileOpt,
     QuietOpt,
+    ResumeOpt,
+    ShardOpt,
     VerboseOpt,
     handles_errors,
     load_limits,
@@ -45,16 +47,18 @@ def _run(
     display: Display,
     force: bool,
     isolation: Mode,
+    shard: str | None = None,
+    resume: bool = False,
 ) -> None:
     from sandbox.cli import launch
     from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
-    from sandbox.request import Request, Target, absolute
+    from sandbox.request import Request, Target, absolute, with_batch
 
     target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
     resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
     request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
-    raise typer.Exit(launch.run(request))
+    raise typer.Exit(launch.run(with_batch(request, shard, resume)))
 
 
 @handles_errors
@@ -93,6 +97,8 @@ def convert(
     engine: EngineOpt = "auto",
     optimize: OptimizeOpt = 1,
     json_summary: JsonSummaryOpt = False,
+    shard: ShardOpt = None,
+    resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
@@ -117,7 +123,7 @@ def convert(
         lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
         password=read_password(None, password_file), engine=engine, optimize=optimize,
     )  # fmt: skip
-    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation)
+    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation, shard, resume)
 
 
 @handles_errors

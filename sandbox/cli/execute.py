@@ -8,13 +8,52 @@ exit code (see the table in the README).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sandbox.cli.report import Reporter
 from sandbox.errors import ExitCode
 from sandbox.request import Request
+
+if TYPE_CHECKING:
+    from sandbox.api import RunSummary
+    from sandbox.batch import Recorder
+
+
+def _recorder(request: Request) -> Recorder | None:
+    """The batch journal of this run: written here, or (inside bubblewrap) reported to the
+    launcher, which moves each finished document into place before recording it."""
+    if request.batch is None or request.output is None:
+        return None
+    from sandbox import journal
+    from sandbox.batch import Recorder
+    from sandbox.isolation import JOURNAL_FD_ENV
+
+    fd = os.environ.get(JOURNAL_FD_ENV)
+    if fd is not None:
+        out = int(fd)
+
+        def emit(record: dict[str, Any]) -> None:
+            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+            while line:
+                line = line[os.write(out, line) :]
+
+    else:
+        path = journal.path_for(request.output.folder, request.batch.shard, request.batch.shards)
+        journal.clear_scratch(request.output.folder, request.batch.shard, request.batch.shards)
+
+        def emit(record: dict[str, Any]) -> None:
+            journal.append(path, record)
+
+    return Recorder(request.batch, request.output.folder, emit)
+
+
+def _finished(recorder: Recorder | None, summary: RunSummary) -> None:
+    if recorder is not None:
+        recorder.finished(summary.seconds, sum(d.pages for d in summary.documents), summary.exit_code)
 
 
 def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:
@@ -26,6 +65,7 @@ def ocr(request: Request, write_dir: Path | None) -> int:
 
     output = request.output.path if request.output else None
     reporter = _reporter(request, request.display.json_summary)
+    recorder = _recorder(request)
     with reporter:
         summary = api.run_ocr(
             list(request.inputs),
@@ -38,7 +78,9 @@ def ocr(request: Request, write_dir: Path | None) -> int:
             stdin=sys.stdin.buffer,
             on_start=reporter.start,
             on_page=reporter.advance,
+            recorder=recorder,
         )
+    _finished(recorder, summary)
     reporter.report(summary, output)
     if request.display.json_summary:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -50,6 +92,7 @@ def convert(request: Request, write_dir: Path | None) -> int:
 
     assert request.output is not None and request.convert is not None
     reporter = _reporter(request, request.display.json_summary)
+    recorder = _recorder(request)
     with reporter:
         summary = run_convert(
             list(request.inputs),
@@ -62,7 +105,9 @@ def convert(request: Request, write_dir: Path | None) -> int:
             stdin=sys.stdin.buffer,
             on_start=reporter.start,
             on_page=reporter.advance,
+            recorder=recorder,
         )
+    _finished(recorder, summary)
     reporter.report(summary, request.output.folder)
     if request.display.json_summary:
         sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
@@ -101,6 +146,7 @@ def redact(request: Request, write_dir: Path | None) -> int:
     assert request.output is not None and request.policy is not None and request.redact is not None
     options, display = request.redact, request.display
     reporter = _reporter(request, display.json_summary)
+    recorder = _recorder(request)
     with reporter:
         summary = run_redact(
             list(request.inputs),
@@ -117,7 +163,9 @@ def redact(request: Request, write_dir: Path | None) -> int:
             stdin=sys.stdin.buffer,
             on_start=reporter.start,
             on_page=reporter.advance,
+            recorder=recorder,
         )
+    _finished(recorder, summary)
     reporter.report(summary, request.output.path)
     if not (display.quiet or display.json_summary) and summary.verified:
         rules = ", ".join(f"{rule} {n}" for rule, n in sorted(summary.rules.items())) or "nothing flagged"

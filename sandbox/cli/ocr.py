@@ -19,6 +19,8 @@ from sandbox.cli.common import (
     PasswordFileOpt,
     PasswordOpt,
     QuietOpt,
+    ResumeOpt,
+    ShardOpt,
     VerboseOpt,
     handles_errors,
     load_limits,
@@ -68,6 +70,8 @@ def ocr(
     verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
     optimize: OptimizeOpt = 1,
+    shard: ShardOpt = None,
+    resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
@@ -75,7 +79,7 @@ def ocr(
     from sandbox.config import OcrSettings, Steps
     from sandbox.engines import base
     from sandbox.errors import UsageError
-    from sandbox.request import Display, Request, Target, absolute
+    from sandbox.request import Display, Request, Target, absolute, with_batch
     from sandbox.writers import check_request
 
     engine = base.check(engine)  # before isolation: a usage error is instant
@@ -96,4 +100,4 @@ def ocr(
         "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
         Display(quiet, verbose, json_summary), tuple(formats),
     )  # fmt: skip
-    raise typer.Exit(launch.run(request))
+    raise typer.Exit(launch.run(with_batch(request, shard, resume)))

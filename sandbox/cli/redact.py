@@ -16,6 +16,8 @@ from sandbox.cli.common import (
     OptimizeOpt,
     PasswordFileOpt,
     QuietOpt,
+    ResumeOpt,
+    ShardOpt,
     VerboseOpt,
     handles_errors,
     load_limits,
@@ -125,6 +127,8 @@ def redact(
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
     optimize: OptimizeOpt = 1,
+    shard: ShardOpt = None,
+    resume: ResumeOpt = False,
     views: Annotated[
         str,
         typer.Option("--views", hidden=True, help="all (default) or plain: one reading only, for benchmarks (unsafe)."),
@@ -149,7 +153,7 @@ def redact(
     from sandbox.errors import UsageError
     from sandbox.redact import review as review_file
     from sandbox.redact.types import check_formats
-    from sandbox.request import Display, RedactOptions, Request, Target, absolute
+    from sandbox.request import Display, RedactOptions, Request, Target, absolute, with_batch
 
     formats = check_formats(split_list(to) or ["pdf"])
     if unread not in ("ask", "redact", "keep"):
@@ -172,7 +176,7 @@ def redact(
         Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip
-    raise typer.Exit(launch.run(request))
+    raise typer.Exit(launch.run(with_batch(request, shard, resume)))
 
 
 @handles_errors

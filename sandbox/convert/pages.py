@@ -62,5 +62,7 @@ def assemble(
         else:
             out.docinfo = out.make_indirect(pikepdf.Dictionary(Producer=PRODUCER))
         buf = io.BytesIO()
-        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(
+            buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
         return buf.getvalue()

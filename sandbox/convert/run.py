@@ -9,12 +9,12 @@ searchable PDF) go through the OCR pipeline; everything else is pixels and page 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, ingest, outputs, poppler
-from sandbox.api import Failure, RunSummary, Sink, check_tools
+from sandbox.api import RunSummary, Sink, check_tools
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
 from sandbox.convert.job import Conversion, Item
@@ -28,6 +28,9 @@ from sandbox.models import InputFile, InputKind
 from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
 
+if TYPE_CHECKING:
+    from sandbox.batch import Recorder
+
 __all__ = ["ConvertOptions", "resolve_target", "run_convert"]
 
 
@@ -35,7 +38,11 @@ def _identify(
     args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
 ) -> list[Item]:
     items: list[Item] = []
-    for cand in ingest.expand(args, work, stdin):
+    candidates: Iterable[ingest.Candidate] = ingest.expand(args, work, stdin)
+    if summary.recorder is not None:
+        candidates = summary.recorder.choose(candidates, outputs.stem)
+        summary.resumed = summary.recorder.selection.resumed if summary.recorder.selection else 0
+    for cand in candidates:
         try:
             ext = office.kind(cand.path) if cand.path.is_file() else None
             if ext:
@@ -43,17 +50,21 @@ def _identify(
                 continue
             found = ingest.identify(cand, settings.limits, work, settings.password)
         except SandboxError as exc:
-            summary.failures.append(Failure(cand.display, exc.message, int(exc.exit_code)))
+            Sink(Path(), None, False, summary).fail(cand.display, exc)
             continue
         except OSError as exc:
-            summary.failures.append(Failure(cand.display, f"{cand.display}: cannot read ({exc.strerror})", 3))
+            Sink(Path(), None, False, summary).fail(
+                cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})")
+            )
             continue
         if found is not None:
             items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))
             summary.input_bytes += found.path.stat().st_size
         else:
             summary.skipped += 1
-    if not items and not summary.failures:
+            if summary.recorder is not None:
+                summary.recorder.document(cand.display, "skipped", 0)
+    if not items and not summary.failures and not summary.resumed and summary.recorder is None:
         raise InputError("no documents found in the given paths")
     return items
 
@@ -70,6 +81,7 @@ def run_convert(
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
+    recorder: Recorder | None = None,
 ) -> RunSummary:
     started, encoded = time.monotonic(), compress.spent()
     target, is_file = resolve_target(opts, out, targets.output_is_file(out) if out_is_file is None else out_is_file)
@@ -78,7 +90,7 @@ def run_convert(
     if ocr_needed:
         settings = check_tools(settings)
     ingest.configure_pillow(settings.limits)
-    summary = RunSummary()
+    summary = RunSummary(recorder=recorder)
     with private_workdir() as work:
         items = _identify(args, settings, work, stdin, summary)
         for item in items:
@@ -107,7 +119,8 @@ def _needs_reading(conv: Conversion) -> bool:
 
 def _each(conv: Conversion, items: list[Item], outdir: Path) -> None:
     """Each input into its own file(s) in ``outdir``; a failing input does not stop the others."""
-    plan = outputs.plan([i.source for i in items], [conv.target], outdir)
+    naming = conv.sink.summary.recorder.selection if conv.sink.summary.recorder else None
+    plan = outputs.plan([i.source for i in items], [conv.target], outdir, naming=naming)
     if _needs_reading(conv):
         read(conv, items, [plan[(n, conv.target)] for n in range(len(items))])
         return

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, outputs, pipeline
 from sandbox.api import Sink, check_tools, open_inputs
@@ -25,6 +25,9 @@ from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
 from sandbox.redact.types import PageMarks, RedactJob, UnreadMode, check_formats
 from sandbox.workdir import private_workdir
+
+if TYPE_CHECKING:
+    from sandbox.batch import Recorder
 
 
 def run_redact(
@@ -43,6 +46,7 @@ def run_redact(
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
     on_page: PageHook | None = None,
+    recorder: Recorder | None = None,
 ) -> RedactSummary:
     """Redact every input into ``outdir``; a document whose checks fail gets no output."""
     started, encoded = time.monotonic(), compress.spent()
@@ -50,12 +54,15 @@ def run_redact(
     if review is not None:
         settings = replace(settings, dpi=review.dpi, lang=review.lang)
         policy = replace(policy, highlights=review.highlights)
-    summary = RedactSummary()
+    summary = RedactSummary(recorder=recorder)
     settings = check_tools(settings)
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, stdin, summary)
         shas = [review_file.sha256(src.path) for src in inputs]
-        planned = outputs.plan(inputs, [*formats, "report"], outdir, neutral=None if keep_names else "redacted")
+        naming = summary.recorder.selection if summary.recorder else None
+        planned = outputs.plan(
+            inputs, [*formats, "report"], outdir, neutral=None if keep_names else "redacted", naming=naming
+        )
         summary.names = [
             (planned[(i, "report")].name.removesuffix(".report.json"), src.display) for i, src in enumerate(inputs)
         ]

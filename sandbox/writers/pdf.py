@@ -145,7 +145,9 @@ def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Ob
     """Draw ``content``'s words invisibly over ``page``, leaving its own drawing untouched."""
     if not content.lines:
         return
-    name = page.add_resource(font, Name.Font, prefix="OcrSbx")
+    fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
+    name = next(Name(f"/OcrSbx{n}") for n in range(1, 10_000) if f"/OcrSbx{n}" not in fonts)  # same every run
+    page.add_resource(font, Name.Font, name=name)
     matrix, width, height = _display_matrix(page)
     cm = " ".join(f"{v:.4f}" for v in matrix)
     ops = text_layer_ops(content, str(name), width, height)
@@ -223,7 +225,9 @@ def _render(document: Document, images: Sequence[Path | None], optimize: int) ->
             compress.recompress_jpegs(out)
         out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
         buf = io.BytesIO()
-        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.save(
+            buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
         return buf.getvalue()
 
 
@@ -235,7 +239,13 @@ def single_revision(data: bytes) -> bytes:
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
         buf = io.BytesIO()
-        pdf.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, linearize=False)
+        pdf.save(
+            buf,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            linearize=False,
+            deterministic_id=True,
+        )
         return buf.getvalue()
 
 
@@ -255,5 +265,11 @@ def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int =
                 add_text_layer(out, out.pages[-1], words, font)
         out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
         buf = io.BytesIO()
-        out.save(buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, linearize=False)
+        out.save(
+            buf,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            linearize=False,
+            deterministic_id=True,
+        )
         return buf.getvalue()
