@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,7 +25,14 @@ IMAGE = "localhost/ocr-sandbox:test"
 UID = 10001
 
 
-def run_argv(image: str, inputs: Path, output: Path, args: Sequence[str], entrypoint: str | None = None) -> list[str]:
+def run_argv(
+    image: str,
+    inputs: Path,
+    output: Path,
+    args: Sequence[str],
+    entrypoint: str | None = None,
+    env: dict[str, str] | None = None,
+) -> list[str]:
     """The hardened run line from the README, for podman."""
     argv = [
         "podman",
@@ -48,6 +56,8 @@ def run_argv(image: str, inputs: Path, output: Path, args: Sequence[str], entryp
     ]
     if entrypoint:
         argv += ["--entrypoint", entrypoint]
+    for key, value in (env or {}).items():
+        argv += ["-e", f"{key}={value}"]
     return [*argv, image, *args]
 
 
@@ -171,3 +181,42 @@ def test_container_redaction(image: str, dirs: tuple[Path, Path]) -> None:
         timeout=600,
     )
     assert res.returncode == 0, res.stderr
+
+
+def _writable(folder: Path) -> Path:
+    folder.mkdir()
+    if os.getuid() == 0:
+        os.chown(folder, UID, UID)
+    else:
+        folder.chmod(0o777)
+    return folder
+
+
+def test_container_shards_as_an_indexed_job(image: str, tmp_path: Path) -> None:
+    """The Indexed Job contract: N pods, each told its index in JOB_COMPLETION_INDEX, one
+    shared output volume; together they write exactly what one unsharded run writes."""
+    from tests.test_batch import make_documents, outputs
+
+    inputs = tmp_path / "in"
+    make_documents(inputs, 12)
+    out, single = _writable(tmp_path / "out"), _writable(tmp_path / "single")
+    args = ["ocr", "in", "--to", "txt,pdf", "-q", "-j", "1"]
+    sharded = [*args, "-o", "out", "--shard", "auto/3"]
+    procs = [
+        subprocess.Popen(
+            run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": str(i)}),
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )
+        for i in range(3)
+    ]  # fmt: skip
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode in (0, 6), err[-2000:]  # 6: the shard owning the broken PDF
+    whole = subprocess.run(run_argv(image, inputs, single, [*args, "-o", "out"]), capture_output=True, timeout=600)
+    assert whole.returncode == 6, whole.stderr[-2000:]
+    assert outputs(out) == outputs(single) and len(outputs(out)) == 26  # 13 documents, txt and pdf
+    report = subprocess.run(
+        [sys.executable, "-m", "sandbox", "report", str(out), "--json"], capture_output=True, text=True, timeout=60
+    )
+    found = json.loads(report.stdout)
+    assert found["done"] == 13 and found["missing_shards"] == [] and found["unfinished"] == []

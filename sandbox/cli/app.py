@@ -11,6 +11,7 @@ from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
 from sandbox.cli.ocr import ocr
 from sandbox.cli.redact import flag, redact, verify
+from sandbox.cli.watch import watch
 
 app = typer.Typer(
     name="sandbox",
@@ -30,6 +31,7 @@ app.command("redact")(redact)
 app.command("verify")(verify)
 app.command("doctor")(doctor)
 app.command("report")(report)
+app.command("watch")(watch)
 
 
 def main() -> None:
