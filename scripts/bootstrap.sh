@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install what ocr-sandbox needs on Debian 12 when it is missing: the apt packages
 # (Tesseract with eng/chi_sim/chi_tra/osd, poppler, qpdf, bubblewrap, fonts) and a
-# virtual environment .venv with the project and its test extras.  Idempotent and quiet
+# virtual environment .venv with the project and its test extras (--test: also Chromium and its
+# driver for the web page's browser tests).  Idempotent and quiet
 # when everything is there.  Source it or run it; uses sudo when not root.
 set -euo pipefail
 
@@ -11,6 +12,9 @@ APT_PACKAGES=(
   poppler-utils qpdf bubblewrap iproute2 fonts-dejavu-core fonts-wqy-zenhei pngquant
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 )
+if [ "${1:-}" = "--test" ]; then  # the tests also drive the web page in Debian's Chromium
+  APT_PACKAGES+=(chromium chromium-driver)
+fi
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
 

@@ -2,7 +2,7 @@
 # Quick start, command 2: install what is missing, then lint, type-check and run every test.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-bash "$ROOT/scripts/bootstrap.sh"
+bash "$ROOT/scripts/bootstrap.sh" --test
 cd "$ROOT"
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .

@@ -11,6 +11,7 @@ from sandbox.cli.doctor import doctor
 from sandbox.cli.langs import langs
 from sandbox.cli.ocr import ocr
 from sandbox.cli.redact import flag, redact, verify
+from sandbox.cli.serve import serve
 from sandbox.cli.watch import watch
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.command("verify")(verify)
 app.command("doctor")(doctor)
 app.command("report")(report)
 app.command("watch")(watch)
+app.command("serve")(serve)
 
 
 def main() -> None:

@@ -1,0 +1,176 @@
+"use strict";
+// ocr-sandbox web page: no framework, no inline script (the CSP forbids it), no outside assets.
+(function () {
+  const csrf = document.body.dataset.csrf || "";
+
+  function formatsForTask() {
+    const task = document.getElementById("task");
+    const format = document.getElementById("format");
+    if (!task || !format) return;
+    const formats = JSON.parse(format.dataset.formats)[task.value] || [];
+    const keep = format.value;
+    format.textContent = "";
+    for (const fmt of formats) {
+      const option = document.createElement("option");
+      option.value = fmt;
+      option.textContent = fmt;
+      format.appendChild(option);
+    }
+    if (formats.includes(keep)) format.value = keep;
+  }
+
+  function upload() {
+    const drop = document.getElementById("drop");
+    const input = document.getElementById("files");
+    const chosen = document.getElementById("chosen");
+    if (!drop || !input) return;
+    const list = () => {
+      chosen.textContent = "";
+      for (const file of input.files) {
+        const li = document.createElement("li");
+        li.textContent = file.name;  // text, never HTML
+        chosen.appendChild(li);
+      }
+    };
+    input.addEventListener("change", list);
+    drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
+    drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+    drop.addEventListener("drop", (e) => {
+      e.preventDefault();
+      drop.classList.remove("over");
+      input.files = e.dataTransfer.files;
+      list();
+    });
+    document.getElementById("task").addEventListener("change", formatsForTask);
+    formatsForTask();
+  }
+
+  function progress() {
+    const section = document.getElementById("job");
+    if (!section) return;
+    const job = section.dataset.job;
+    const poll = async () => {
+      const response = await fetch(`/jobs/${job}/status`, { credentials: "same-origin" });
+      if (!response.ok) { document.getElementById("state").textContent = "gone"; return; }
+      const data = await response.json();
+      if (data.state === "review") { window.location.reload(); return; }
+      document.getElementById("state").textContent = data.state;
+      const items = document.querySelectorAll("#progress li");
+      data.files.forEach((file, i) => {
+        const badge = items[i] && items[i].querySelector(".badge");
+        if (badge) { badge.textContent = file.state; badge.className = `badge ${file.state}`; }
+      });
+      if (data.error) {
+        const error = document.getElementById("error");
+        error.textContent = data.error;
+        error.hidden = false;
+      }
+      if (data.state === "done") {
+        const outputs = document.getElementById("outputs");
+        outputs.textContent = "";
+        for (const output of data.outputs) {
+          const li = document.createElement("li");
+          const a = document.createElement("a");
+          a.href = `/jobs/${job}/files/${encodeURIComponent(output.path)}`;
+          a.textContent = output.name;
+          a.setAttribute("download", output.name);
+          li.appendChild(a);
+          outputs.appendChild(li);
+        }
+        document.getElementById("results").hidden = data.outputs.length === 0;
+        return;
+      }
+      if (data.state !== "failed") setTimeout(poll, 250);
+    };
+    poll();
+  }
+
+  function place(box, figure) {
+    const [x0, y0, x1, y1] = box.dataset.box.split(",").map(Number);
+    const w = Number(figure.dataset.width) || 1;
+    const h = Number(figure.dataset.height) || 1;
+    box.style.left = `${(100 * x0) / w}%`;
+    box.style.top = `${(100 * y0) / h}%`;
+    box.style.width = `${(100 * (x1 - x0)) / w}%`;
+    box.style.height = `${(100 * (y1 - y0)) / h}%`;
+  }
+
+  function review() {
+    const section = document.getElementById("review");
+    if (!section) return;
+    const job = section.dataset.job;
+    for (const figure of section.querySelectorAll(".page")) {
+      for (const box of figure.querySelectorAll(".box")) {
+        place(box, figure);
+        box.addEventListener("click", (e) => {
+          e.stopPropagation();
+          const keep = box.classList.contains("redact");
+          for (const same of section.querySelectorAll(`.box[data-id="${box.dataset.id}"]`)) {
+            same.classList.toggle("redact", !keep);
+            same.classList.toggle("keep", keep);
+          }
+        });
+      }
+      let start = null;
+      let drawn = null;
+      const at = (e) => {
+        const r = figure.getBoundingClientRect();
+        const w = Number(figure.dataset.width) || r.width;
+        const h = Number(figure.dataset.height) || r.height;
+        return [Math.round(((e.clientX - r.left) / r.width) * w), Math.round(((e.clientY - r.top) / r.height) * h)];
+      };
+      figure.addEventListener("mousedown", (e) => {
+        if (e.target.classList.contains("box")) return;
+        e.preventDefault();
+        start = at(e);
+        drawn = document.createElement("button");
+        drawn.type = "button";
+        drawn.className = "box added";
+        figure.appendChild(drawn);
+      });
+      figure.addEventListener("mousemove", (e) => {
+        if (!start) return;
+        const [x, y] = at(e);
+        drawn.dataset.box = [Math.min(start[0], x), Math.min(start[1], y), Math.max(start[0], x), Math.max(start[1], y)].join(",");
+        place(drawn, figure);
+      });
+      const finish = () => {
+        if (!start) return;
+        const box = (drawn.dataset.box || "0,0,0,0").split(",").map(Number);
+        if (box[2] - box[0] < 3 || box[3] - box[1] < 3) drawn.remove();
+        else drawn.addEventListener("click", (e) => { e.stopPropagation(); e.currentTarget.remove(); });
+        start = null;
+        drawn = null;
+      };
+      figure.addEventListener("mouseup", finish);
+      figure.addEventListener("mouseleave", finish);
+    }
+    document.getElementById("apply").addEventListener("click", async (e) => {
+      e.target.disabled = true;
+      const decisions = {};
+      for (const box of section.querySelectorAll(".box[data-id]")) {
+        decisions[box.dataset.id] = box.classList.contains("keep") ? "keep" : "redact";
+      }
+      const boxes = [];
+      for (const box of section.querySelectorAll(".box.added")) {
+        const figure = box.closest(".page");
+        boxes.push({
+          sha256: box.closest(".doc").dataset.sha,
+          page: Number(figure.dataset.page),
+          box: box.dataset.box.split(",").map(Number),
+        });
+      }
+      const response = await fetch(`/jobs/${job}/apply`, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        body: JSON.stringify({ decisions, boxes }),
+      });
+      const data = await response.json();
+      if (response.ok) window.location.assign(data.next);
+      else { e.target.disabled = false; alert(data.error || "could not apply"); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { upload(); progress(); review(); });
+})();
