@@ -19,7 +19,7 @@ from sandbox import poppler
 from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, SCREEN_DPIS, OcrSettings
 from sandbox.errors import ExitCode, PageError, SandboxError
 from sandbox.geometry import union
-from sandbox.imaging import dpi_tag, flatten, two_tone
+from sandbox.imaging import dpi_tag, flatten
 from sandbox.ingest import MULTI_PAGE, open_image, too_many_pixels
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
 from sandbox.reading import Reader, Reading
@@ -130,17 +130,9 @@ def _keep_upright(task: PageTask[Any], reading: Reading) -> Path | None:
     """When the page was turned or deskewed, its upright picture is what outputs must show."""
     if reading.upright is None or not task.settings.keep_images:
         return None
-    upright = reading.upright
     if task.source.kind is InputKind.PDF:
-        if not reading.page.skew:
-            return None  # only turned: the writer shows the page's own picture turned (/Rotate)
-        found = poppler.page_pictures(task.source.path, task.source.display, task.index, 60)
-        if found.ppi and found.ppi < reading.page.dpi * 0.9:  # stored at the scan's own resolution
-            factor = found.ppi / reading.page.dpi
-            size = (max(1, round(upright.width * factor)), max(1, round(upright.height * factor)))
-            upright = upright.resize(size, Image.Resampling.LANCZOS)
-        if found.bilevel:  # a black-and-white scan straightened: bits again, not the smoothed greys
-            upright = two_tone(upright)
+        return None  # the writer shows the page's own picture, turned (/Rotate), its text layer tilted
+    upright = reading.upright
     path = task.workdir / f"d{task.doc}" / f"upright-{task.index + 1:05d}.png"
     upright.save(path, format="PNG", dpi=(reading.page.dpi, reading.page.dpi))
     return path

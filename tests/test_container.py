@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,6 +33,7 @@ def run_argv(
     args: Sequence[str],
     entrypoint: str | None = None,
     env: dict[str, str] | None = None,
+    name: str | None = None,
 ) -> list[str]:
     """The hardened run line from the README, for podman."""
     argv = [
@@ -58,6 +60,8 @@ def run_argv(
         argv += ["--entrypoint", entrypoint]
     for key, value in (env or {}).items():
         argv += ["-e", f"{key}={value}"]
+    if name:
+        argv += ["--name", name]
     return [*argv, image, *args]
 
 
@@ -194,24 +198,40 @@ def _writable(folder: Path) -> Path:
 
 def test_container_shards_as_an_indexed_job(image: str, tmp_path: Path) -> None:
     """The Indexed Job contract: N pods, each told its index in JOB_COMPLETION_INDEX, one
-    shared output volume; together they write exactly what one unsharded run writes."""
+    shared output volume; one pod killed mid-way and retried with --resume (as
+    backoffLimitPerIndex does); together they write exactly what one unsharded run writes."""
     from tests.test_batch import make_documents, outputs
 
     inputs = tmp_path / "in"
     make_documents(inputs, 12)
     out, single = _writable(tmp_path / "out"), _writable(tmp_path / "single")
     args = ["ocr", "in", "--to", "txt,pdf", "-q", "-j", "1"]
-    sharded = [*args, "-o", "out", "--shard", "auto/3"]
+    sharded = [*args, "-o", "out", "--shard", "auto/3", "--resume"]
+    victim = f"ocr-sandbox-test-{os.getpid()}-1"
     procs = [
         subprocess.Popen(
-            run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": str(i)}),
+            run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": str(i)},
+                     name=victim if i == 1 else None),
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         for i in range(3)
     ]  # fmt: skip
+    from sandbox import journal
+
+    deadline, killed = time.monotonic() + 300, False
+    while time.monotonic() < deadline and procs[1].poll() is None:
+        if any(r.get("kind") == "document" for r in journal.records(journal.path_for(out, 1, 3))):
+            killed = subprocess.run(["podman", "kill", victim], capture_output=True, timeout=60).returncode == 0
+            break  # the node dies mid-shard
+        time.sleep(0.05)
     for proc in procs:
         _, err = proc.communicate(timeout=600)
-        assert proc.returncode in (0, 6), err[-2000:]  # 6: the shard owning the broken PDF
+        assert proc.returncode in (0, 6, 137), err[-2000:]  # 6: the broken PDF's shard; 137: killed
+    assert killed and procs[1].returncode != 0
+    retry = subprocess.run(
+        run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": "1"}), capture_output=True, timeout=600
+    )
+    assert retry.returncode in (0, 6), retry.stderr[-2000:]
     whole = subprocess.run(run_argv(image, inputs, single, [*args, "-o", "out"]), capture_output=True, timeout=600)
     assert whole.returncode == 6, whole.stderr[-2000:]
     assert outputs(out) == outputs(single) and len(outputs(out)) == 26  # 13 documents, txt and pdf

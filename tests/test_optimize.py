@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import subprocess
 from pathlib import Path
 
 import img2pdf
@@ -156,3 +158,30 @@ def test_redaction_at_level_2_is_checked_on_the_final_file(tmp_path: Path) -> No
     assert json.loads(res.stdout)["output_bytes"] > 0
     check = run_cli(["verify", str(out / "redacted-001.pdf"), "--terms", str(terms), "-q"])
     assert check.code == 0, check.stderr
+
+
+@pytest.mark.slow
+def test_a_tilted_scan_keeps_its_picture_and_its_words_lie_on_the_ink(tmp_path: Path) -> None:
+    picture = io.BytesIO()
+    page = text_image(LINES * 4, size=44).rotate(3.5, expand=True, fillcolor=255)
+    page.save(picture, format="JPEG", quality=90, dpi=(300, 300))
+    src = tmp_path / "tilted.pdf"
+    src.write_bytes(img2pdf.convert(picture.getvalue()))
+    out = tmp_path / "out"
+    res = run_cli(["ocr", str(src), "-o", str(out), "--to", "pdf,json", "-q", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    assert abs(json.loads((out / "tilted.json").read_text(encoding="utf-8"))["pages"][0]["preprocess"]["skew"]) > 2
+    ((stored, _),) = _images(out / "tilted.pdf")
+    assert stored == picture.getvalue()  # not a straightened copy: the scan itself
+    bbox = subprocess.run(["pdftotext", "-bbox", str(out / "tilted.pdf"), "-"], capture_output=True, text=True).stdout
+    words = re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(\w+)<', bbox)
+    assert sum(1 for *_, w in words if w == "archive") == 4
+    subprocess.run(["pdftoppm", "-r", "72", "-gray", "-singlefile", str(out / "tilted.pdf"), str(tmp_path / "p")])
+    with Image.open(tmp_path / "p.pgm") as shown:
+        ink = np.asarray(shown)
+    on_ink = 0
+    for x0, y0, x1, y1, _ in words:
+        cx, cy = int((float(x0) + float(x1)) / 2), int((float(y0) + float(y1)) / 2)
+        if ink[max(0, cy - 3) : cy + 4, max(0, cx - 6) : cx + 7].min() < 128:
+            on_ink += 1
+    assert on_ink >= 0.9 * len(words)  # the invisible words sit on the visible ones

@@ -10,6 +10,7 @@ glyph-less font (Tesseract's ``pdf.ttf``), text render mode 3, and a ToUnicode m
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from contextlib import ExitStack
 from importlib import resources
@@ -141,8 +142,11 @@ def _display_matrix(page: pikepdf.Page) -> tuple[list[float], float, float]:
     return [1, 0, 0, 1, x0, y0], w, h
 
 
-def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Object) -> None:
-    """Draw ``content``'s words invisibly over ``page``, leaving its own drawing untouched."""
+def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Object, tilted: bool = False) -> None:
+    """Draw ``content``'s words invisibly over ``page``, leaving its own drawing untouched.
+
+    ``tilted``: the words were read from the page straightened by ``content.skew`` degrees
+    (the picture grown to hold it); they are drawn turned back, over the page's own picture."""
     if not content.lines:
         return
     fonts = page.obj.get("/Resources", Dictionary()).get("/Font", Dictionary())
@@ -150,6 +154,15 @@ def add_text_layer(pdf: Pdf, page: pikepdf.Page, content: Page, font: pikepdf.Ob
     page.add_resource(font, Name.Font, name=name)
     matrix, width, height = _display_matrix(page)
     cm = " ".join(f"{v:.4f}" for v in matrix)
+    if tilted and content.skew:
+        # the straightened picture in points, its centre on the page's centre, turned back
+        cw, ch = content.width * 72.0 / content.dpi, content.height * 72.0 / content.dpi
+        angle = math.radians(-content.skew)
+        cos, sin = math.cos(angle), math.sin(angle)
+        tx = width / 2 - (cos * cw / 2 - sin * ch / 2)
+        ty = height / 2 - (sin * cw / 2 + cos * ch / 2)
+        cm += f" cm {cos:.6f} {sin:.6f} {-sin:.6f} {cos:.6f} {tx:.4f} {ty:.4f}"
+        width, height = cw, ch
     ops = text_layer_ops(content, str(name), width, height)
     page.contents_add(Stream(pdf, b"q\n"), prepend=True)
     page.contents_add(Stream(pdf, b"Q\nq " + cm.encode() + b" cm\n" + ops + b"Q\n"))
@@ -218,7 +231,7 @@ def _render(document: Document, images: Sequence[Path | None], optimize: int) ->
                 single = stack.enter_context(image_page(image, _layout_dpi(image, page), optimize, rendered))
                 out.pages.append(single.pages[0])
             if page.source is PageSource.OCR:
-                add_text_layer(out, out.pages[-1], page, font)
+                add_text_layer(out, out.pages[-1], page, font, tilted=src_pdf is not None and image is None)
         if optimize == 2 and src_pdf is not None:
             from sandbox import compress
 
