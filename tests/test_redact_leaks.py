@@ -35,8 +35,17 @@ def _redact(src: Path, out: Path, terms: Path, *extra: str, lang: str = "eng") -
     return res.code, res.stderr
 
 
-@pytest.mark.parametrize("name", sorted(CASES))
+NAMES = sorted(CASES)
+FIRST, SECOND = NAMES[: len(NAMES) // 2], NAMES[len(NAMES) // 2 :]  # two files: two workers share them
+
+
+@pytest.mark.parametrize("name", FIRST)
 def test_nothing_listed_is_recoverable(name: str, built: tuple[Path, Path], tmp_path: Path) -> None:
+    check_case(name, built, tmp_path)
+
+
+def check_case(name: str, built: tuple[Path, Path], tmp_path: Path) -> None:
+    """Redact one hostile case, then attack every output as a better reader would."""
     case = CASES[name]
     src = built[0] / f"{name}{case.suffix}"
     code, err = _redact(src, tmp_path, built[1], *case.args, lang=case.lang)
