@@ -3,10 +3,11 @@
 ==========  ===========================================================================
 level 0     lossless, as before: the picture as it is (image inputs embedded untouched)
 level 1     lossless but smaller (default): JPEG inputs kept byte for byte; exactly
-            two-tone pages as CCITT Group 4; grey pages stored in RGB as grey; pages of
-            at most 256 colours as palette PNG.  Continuous-tone pictures *rendered* from
-            a PDF (sanitize) are JPEG at quality 92 — they were decoded from a lossy scan
-            and lossless storage of them is 5–10x the source.
+            two-tone pages as CCITT Group 4 (1-bit PNG when G4 does badly); grey pages
+            stored in RGB as grey; pages of at most 256 colours as palette PNG.
+            Continuous-tone pictures *rendered* from a PDF (sanitize) are JPEG at quality
+            85 — they were decoded from a lossy scan and lossless storage of them is 5–10x
+            the source.
 level 2     visually lossless: as 1, and continuous-tone pages as JPEG at quality 80,
             few-colour pages (charts, screenshots) quantised by pngquant
 ==========  ===========================================================================
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 from sandbox import pngquant
 
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
 LEVELS = (0, 1, 2)
 DEFAULT = 1
-JPEG_RENDERED = 92  # level 1, continuous tone rendered from a (lossy) PDF page
+JPEG_RENDERED = 85  # level 1, continuous tone rendered from a (lossy) PDF page (sanitize)
 JPEG_LOSSY = 80  # level 2: measured visually lossless for text (benchmarks/bench_size.py)
 FEW_COLOURS = 0.9  # share of pixels in the 16 most common colours for "few colours"
 _spent = [0.0]
@@ -55,12 +56,19 @@ def is_jpeg(path: Path) -> bool:
         return fh.read(3) == b"\xff\xd8\xff"
 
 
-def _two_tone(arr: np.ndarray) -> bool:
-    values = np.unique(arr[:: max(1, arr.shape[0] // 512)])  # a quick look first
-    if values.size > 2:
+def _two_tone(img: Image.Image) -> bool:
+    """Only two values, far apart (a black-and-white scan stored as grey)."""
+    colours = img.getcolors(maxcolors=2)  # None as soon as there are more
+    if colours is None:
         return False
-    values = np.unique(arr)
-    return values.size <= 2 and (values.size < 2 or int(values[-1]) - int(values[0]) > 128)
+    values = sorted(int(v) for _, v in colours if isinstance(v, int | float))
+    return len(values) < 2 or values[-1] - values[0] > 128
+
+
+def _grey(img: Image.Image) -> bool:
+    """An RGB picture whose channels are all equal."""
+    red, green, blue = img.split()
+    return ImageChops.difference(red, green).getbbox() is None and ImageChops.difference(green, blue).getbbox() is None
 
 
 def _few_colours(img: Image.Image) -> bool:
@@ -120,13 +128,13 @@ def _choose(img: Image.Image, dpi: int | None, level: int, rendered: bool) -> En
         img = img.convert("RGB")
     if level == 0:
         return Encoded(_png(img, dpi), "png")
-    if img.mode == "RGB":
-        arr = np.asarray(img)
-        if np.array_equal(arr[..., 0], arr[..., 1]) and np.array_equal(arr[..., 1], arr[..., 2]):
-            img = img.convert("L")  # grey stored as RGB: a third of the data, nothing lost
-    if img.mode == "1" or (img.mode == "L" and _two_tone(np.asarray(img))):
-        g4, png = _g4(img, dpi), _png(img.convert("1"), dpi)  # G4 is smaller on real scans; not always
-        return Encoded(g4, "g4") if len(g4) <= len(png) else Encoded(png, "png")
+    if img.mode == "RGB" and _grey(img):
+        img = img.convert("L")  # grey stored as RGB: a third of the data, nothing lost
+    if img.mode == "1" or (img.mode == "L" and _two_tone(img)):
+        g4 = _g4(img, dpi)
+        if len(g4) <= img.width * img.height // 16:  # real scans: G4 is far below the raw bits
+            return Encoded(g4, "g4")
+        return Encoded(_png(img.convert("1"), dpi), "png")
     few = img.mode == "RGB" and _few_colours(img)
     if few and img.getcolors(maxcolors=256) is not None:
         return Encoded(_png(_palette(img), dpi), "palette")

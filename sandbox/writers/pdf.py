@@ -1,7 +1,9 @@
 """Searchable PDF: each page's picture with an invisible text layer on top.
 
-The picture is the original PDF page (scanned PDFs keep their own image, born-digital pages
-are copied untouched) or, for image inputs, the image embedded losslessly by img2pdf.  The
+The picture is the original PDF page (scanned PDFs keep their own image — turned by /Rotate,
+or with the text layer drawn tilted when the page was read straightened — and born-digital
+pages are copied untouched) or, for image inputs, the image stored as ``--optimize`` chooses
+(``sandbox.compress``).  The
 text layer is written here, not by Tesseract, so that Chinese lines are one run of glyphs
 without spaces between characters: ``pdftotext`` and viewers find whole phrases.  It uses a
 glyph-less font (Tesseract's ``pdf.ttf``), text render mode 3, and a ToUnicode map.
