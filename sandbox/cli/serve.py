@@ -56,6 +56,7 @@ def serve(
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         listener.bind((host, port))
+        listener.listen(128)  # connections wait from now on: the printed link works at once
     except OSError as exc:
         raise UsageError(f"--port {port}: cannot listen there ({exc.strerror}); try --port 0") from None
     port = listener.getsockname()[1]
