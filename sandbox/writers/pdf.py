@@ -238,30 +238,31 @@ def _render(document: Document, images: Sequence[Path | None], optimize: int) ->
             from sandbox import compress
 
             compress.recompress_jpegs(out)
-        out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
-        buf = io.BytesIO()
-        out.save(
-            buf, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
-        )
-        return buf.getvalue()
+        return saved(out)
+
+
+def saved(pdf: Pdf) -> bytes:
+    """The PDF's bytes: one plain revision, compressed, only our /Producer as metadata, and an id
+    derived from the content (the same document gives the same bytes)."""
+    pdf.docinfo = pdf.make_indirect(Dictionary(Producer=PRODUCER))
+    buf = io.BytesIO()
+    pdf.save(
+        buf,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        linearize=False,
+        deterministic_id=True,
+    )
+    return buf.getvalue()
 
 
 def single_revision(data: bytes) -> bytes:
     """Re-save a PDF as one plain revision (img2pdf linearizes: two xref sections, /Prev)
     whose only metadata is our /Producer."""
     with Pdf.open(io.BytesIO(data)) as pdf:
-        pdf.docinfo = pdf.make_indirect(Dictionary(Producer=PRODUCER))
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
-        buf = io.BytesIO()
-        pdf.save(
-            buf,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            linearize=False,
-            deterministic_id=True,
-        )
-        return buf.getvalue()
+        return saved(pdf)
 
 
 def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int = 1) -> bytes:
@@ -278,13 +279,4 @@ def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int =
             if words is not None and words.lines:
                 font = font or glyphless_font(out)
                 add_text_layer(out, out.pages[-1], words, font)
-        out.docinfo = out.make_indirect(Dictionary(Producer=PRODUCER))
-        buf = io.BytesIO()
-        out.save(
-            buf,
-            compress_streams=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            linearize=False,
-            deterministic_id=True,
-        )
-        return buf.getvalue()
+        return saved(out)
