@@ -9,9 +9,10 @@ files from the dev corpus plus the bundled samples), one after another in one ru
   choosing and encoding page pictures (``optimize_seconds`` of ``--json-summary``);
 - ``ocrmypdf --optimize 2`` on the same input (when installed; images get ``--image-dpi``);
 - ``sandbox sanitize`` (default ``-O 1``, each page at its own resolution) and ``-O 2``;
-- reading: every output read again from its pixels (``--force-ocr``) and compared with the
-  reading of the input (CER points against the ground truth where the corpus has it, else
-  against the input's own reading).
+- reading: every output read again from its pixels (``--force-ocr``, each PDF rendered at the
+  resolution of the ``-O 0`` output's picture) and compared with the reading of the ``-O 0``
+  output — the input's own pixels — so that only the encoding differs (CER points against the
+  ground truth where the corpus has it, else against that reading).
 """
 
 from __future__ import annotations
@@ -128,20 +129,22 @@ def main() -> int:
             if truth_name:
                 truth = resolve(truth_name, args.corpus, work).read_text(encoding="utf-8")
             lang = lang_of(what)
-            before = read(src, lang)
+            # the encoding alone: every PDF read the same way, at the resolution of the -O 0
+            # output's picture (the input's pixels as they are), against that reading
+            o0 = next((work / "o0").glob("*.pdf"))
+            dpi = ppi(o0) if src.suffix != ".pdf" else "300"
+            before = read(o0, lang, dpi)
             reference = truth if truth is not None else before
             base = cer(reference, before) if truth is not None else 0.0
             o2 = next((work / "o2").glob("*.pdf"))
-            image_input = src.suffix != ".pdf"  # read at the resolution its picture has, as the input was
-            d_o2 = cer(reference, read(o2, lang, ppi(o2) if image_input else "300")) - base
-            san_pdf = work / "san.pdf"
-            d_san = cer(reference, read(san_pdf, lang, ppi(san_pdf) if image_input else "300")) - base
+            d_o2 = cer(reference, read(o2, lang, dpi)) - base
+            d_san = cer(reference, read(work / "san.pdf", lang, dpi)) - base
             worst_read = max(worst_read, d_o2, d_san)
             their = f"{theirs / size:8.2f}" if theirs else f"{'-':>8}"
             print(f"{what[:44]:44} {size / 1024:7.0f} {sizes[0]:6.2f} {sizes[1]:6.2f} {sizes[2]:6.2f} {their} "
                   f"{san:6.2f} {san2:6.2f} {share * 100:5.1f} {d_o2 * 100:7.2f} {d_san * 100:8.2f}")  # fmt: skip
     print("sizes are ratios to the input; enc% = share of the -O 2 run spent encoding pictures;")
-    print("dCER = CER points of reading the output again minus reading the input (vs ground truth where known)")
+    print("dCER = CER points of reading the output again minus reading the -O 0 output (vs ground truth where known)")
     print(f"worst reading change: {worst_read * 100:.2f} points")
     return 0
 

@@ -2,14 +2,17 @@
 
 ==========  ===========================================================================
 level 0     lossless, as before: the picture as it is (image inputs embedded untouched)
-level 1     lossless but smaller (default): JPEG inputs kept byte for byte; exactly
+level 1     lossless but smaller (default): JPEGs keep their coefficients (re-stored
+            by jpegtran, deflated on top, whichever is smallest; :func:`store_jpegs`); exactly
             two-tone pages as CCITT Group 4 (1-bit PNG when G4 does badly); grey pages
             stored in RGB as grey; pages of at most 256 colours as palette PNG.
             Continuous-tone pictures *rendered* from a PDF (sanitize) are JPEG at quality
             85 — they were decoded from a lossy scan and lossless storage of them is 5–10x
             the source.
 level 2     visually lossless: as 1, and continuous-tone pages as JPEG at quality 80,
-            few-colour pages (charts, screenshots) quantised by pngquant
+            few-colour pages (charts, screenshots) quantised by pngquant, JPEGs (a scan's
+            own, an input image) stored above quality 80 stored again at 80 when that is
+            10 % smaller
 ==========  ===========================================================================
 
 Only pixels are ever stored: nothing of a source file's structure or metadata.  The time
@@ -20,6 +23,8 @@ from __future__ import annotations
 
 import io
 import time
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +32,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image, ImageChops
 
-from sandbox import pngquant
+from sandbox import jpegtran, pngquant
+from sandbox.config import default_jobs
+from sandbox.errors import LimitError, MissingToolError
 
 if TYPE_CHECKING:
     import pikepdf
@@ -36,6 +43,7 @@ LEVELS = (0, 1, 2)
 DEFAULT = 1
 JPEG_RENDERED = 85  # level 1, continuous tone rendered from a (lossy) PDF page (sanitize)
 JPEG_LOSSY = 80  # level 2: measured visually lossless for text (benchmarks/bench_size.py)
+DEFLATE_GAIN = 0.95  # a JPEG is also Flate-compressed when that leaves at most this share
 FEW_COLOURS = 0.9  # share of pixels in the 16 most common colours for "few colours"
 _spent = [0.0]
 
@@ -157,32 +165,134 @@ def page_file(image: Path, dpi: int, level: int, rendered: bool = False) -> byte
         return picture(img, dpi, level, rendered).data
 
 
-def recompress_jpegs(pdf: pikepdf.Pdf) -> int:
-    """Level 2 for PDF inputs: JPEG pictures of the pages stored again at :data:`JPEG_LOSSY`
-    when that saves at least 10 %; returns the bytes saved.  Other pictures are left alone."""
+def _deflated(jpeg: bytes) -> bytes:
+    """``jpeg`` under Flate as well, or ``jpeg`` itself when that saves less than 5 %."""
+    packed = zlib.compress(jpeg, 9)
+    return packed if len(packed) <= DEFLATE_GAIN * len(jpeg) else jpeg
+
+
+def _pixels(jpeg: bytes) -> bytes | None:
+    try:
+        with Image.open(io.BytesIO(jpeg)) as img:
+            return img.tobytes()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _restored(jpeg: bytes) -> bytes | None:
+    """``jpeg`` re-stored by jpegtran (progressive, optimised Huffman tables: the same
+    coefficients), or None when jpegtran is missing, fails or is too slow."""
+    if not jpegtran.available():
+        return None
+    try:
+        return jpegtran.optimised(jpeg, progressive=True)
+    except (MissingToolError, LimitError):
+        return None
+
+
+def _smallest_lossless(jpeg: bytes) -> tuple[bytes, bytes]:
+    """(what to store, the JPEG it holds): ``jpeg`` or its jpegtran form, deflated or not,
+    whichever is smallest; the jpegtran form only once it decodes to exactly ``jpeg``'s pixels."""
+    own = (_deflated(jpeg), jpeg)
+    again = _restored(jpeg)
+    if again is None:
+        return own
+    other = (_deflated(again), again)
+    if len(other[0]) >= len(own[0]):
+        return own
+    pixels = _pixels(jpeg)
+    return other if pixels is not None and _pixels(again) == pixels else own
+
+
+def store_jpegs(pdf: pikepdf.Pdf, level: int) -> int:
+    """The JPEG pictures of an output PDF's pages, stored smaller; returns the bytes saved.
+
+    Level 1 (lossless): the smallest of the JPEG as it is, re-stored by jpegtran (progressive,
+    same DCT coefficients; the decoded pixels are compared) and either under Flate as well
+    (``/Filter [/FlateDecode /DCTDecode]``, when that saves 5 %: a scan's mostly blank page
+    gives long runs of the same codes).  Level 2: also the picture encoded again at
+    :data:`JPEG_LOSSY`, when that is at least 10 % smaller than the best lossless form.  Other
+    pictures, and JPEGs with decode parameters, are left alone; so are JPEGs with a mask, a
+    decode array or an unusual colour space at level 2.
+    """
     import pikepdf
 
-    started, saved, seen = time.monotonic(), 0, set()
+    started, saved = time.monotonic(), 0
     try:
+        found: dict[tuple[int, int], tuple[pikepdf.Object, bool]] = {}
         for page in pdf.pages:
             for _, raw in page.get_images().items():
-                if raw.objgen in seen or raw.get("/Filter") != pikepdf.Name.DCTDecode:
+                if raw.objgen in found or raw.get("/Filter") != pikepdf.Name.DCTDecode or "/DecodeParms" in raw:
                     continue
-                seen.add(raw.objgen)
-                if raw.get("/BitsPerComponent") != 8 or "/Decode" in raw or "/SMask" in raw:
-                    continue
-                if raw.get("/ColorSpace") not in (pikepdf.Name.DeviceGray, pikepdf.Name.DeviceRGB):
-                    continue
-                old = raw.read_raw_bytes()
-                try:
-                    with Image.open(io.BytesIO(old)) as img:
-                        img.load()
-                        new = _jpeg(img, None, JPEG_LOSSY)
-                except (OSError, ValueError):
-                    continue  # a JPEG Pillow cannot read stays as it is
-                if len(new) < 0.9 * len(old):
-                    raw.write(new, filter=pikepdf.Name.DCTDecode)
-                    saved += len(old) - len(new)
+                found[raw.objgen] = (raw, level == 2 and _recodable(raw))
+        if not found:
+            return 0
+        streams = list(found.values())
+        with ThreadPoolExecutor(max_workers=min(len(streams), default_jobs())) as pool:  # jpegtran, zlib and
+            chosen = list(pool.map(lambda s: _smallest(s[0].read_raw_bytes(), s[1]), streams))  # decoding: no GIL
+        for (raw, _), (old, stored, jpeg) in zip(streams, chosen, strict=True):
+            if stored is not old:
+                flate = [pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode]
+                raw.write(stored, filter=flate if stored is not jpeg else pikepdf.Name.DCTDecode)
+                saved += len(old) - len(stored)
     finally:
         _spent[0] += time.monotonic() - started
     return saved
+
+
+_IJG_LUMA = (  # the IJG (libjpeg) luminance table that quality settings scale
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
+    14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+)  # fmt: skip
+
+
+def _quality(jpeg: bytes) -> int | None:
+    """The IJG quality setting ``jpeg``'s luminance table is closest to (from its header)."""
+    try:
+        with Image.open(io.BytesIO(jpeg)) as img:
+            tables = getattr(img, "quantization", None) or {}
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
+    if 0 not in tables:
+        return None
+    total = sum(tables[0])
+
+    def scaled(q: int) -> int:
+        factor = 5000 // q if q < 50 else 200 - 2 * q
+        return sum(min(255, max(1, (v * factor + 50) // 100)) for v in _IJG_LUMA)
+
+    return min(range(1, 101), key=lambda q: abs(scaled(q) - total))
+
+
+def _smallest(old: bytes, recode: bool) -> tuple[bytes, bytes, bytes]:
+    """(``old``, what to store, the JPEG it holds) for one picture.  A JPEG is encoded again
+    (``recode``) only when it was stored above :data:`JPEG_LOSSY`: below, a second generation
+    rarely saves much."""
+    stored, jpeg = _smallest_lossless(old)
+    quality = _quality(old) if recode else None
+    if recode and (quality is None or quality > JPEG_LOSSY):
+        lossy = _recoded(old)
+        if lossy is not None and len(_deflated(lossy)) < 0.9 * len(stored):
+            stored, jpeg = _deflated(lossy), lossy
+    return old, stored, jpeg
+
+
+def _recoded(jpeg: bytes) -> bytes | None:
+    try:
+        with Image.open(io.BytesIO(jpeg)) as img:
+            img.load()
+            return _jpeg(img, None, JPEG_LOSSY)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None  # a JPEG Pillow cannot read stays as it is
+
+
+def _recodable(raw: pikepdf.Object) -> bool:
+    import pikepdf
+
+    return (
+        raw.get("/BitsPerComponent") == 8
+        and "/Decode" not in raw
+        and "/SMask" not in raw
+        and raw.get("/ColorSpace") in (pikepdf.Name.DeviceGray, pikepdf.Name.DeviceRGB)
+    )

@@ -132,7 +132,7 @@ def to_pdf(
         )
     data = img2pdf.convert(sources, **kwargs)
     assert isinstance(data, bytes)
-    return single_revision(data)
+    return single_revision(data, optimize)
 
 
 def _img2pdf_can(path: Path, kind: InputKind) -> bool:

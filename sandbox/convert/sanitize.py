@@ -36,7 +36,7 @@ def sanitized_pdf(conv: Conversion, item: Item, dest: Path) -> bool:
         encoded.append(compress.picture(pic, dpi, conv.settings.optimize, rendered=True).data)
     data = img2pdf.convert(encoded, nodate=True, producer=PRODUCER)
     assert isinstance(data, bytes)
-    data = single_revision(data)
+    data = single_revision(data, conv.settings.optimize)
     if not conv.opts.ocr:
         return conv.sink.write(src.display, [(dest, data)])
     clean = conv.work / f"clean-{id(item)}.pdf"

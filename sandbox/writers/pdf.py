@@ -234,16 +234,17 @@ def _render(document: Document, images: Sequence[Path | None], optimize: int) ->
                 out.pages.append(single.pages[0])
             if page.source is PageSource.OCR:
                 add_text_layer(out, out.pages[-1], page, font, tilted=src_pdf is not None and image is None)
-        if optimize == 2 and src_pdf is not None:
-            from sandbox import compress
-
-            compress.recompress_jpegs(out)
-        return saved(out)
+        return saved(out, optimize)
 
 
-def saved(pdf: Pdf) -> bytes:
-    """The PDF's bytes: one plain revision, compressed, only our /Producer as metadata, and an id
-    derived from the content (the same document gives the same bytes)."""
+def saved(pdf: Pdf, optimize: int) -> bytes:
+    """The PDF's bytes: one plain revision, compressed, its JPEGs stored as ``optimize`` says
+    (:func:`sandbox.compress.store_jpegs`), only our /Producer as metadata, and an id derived
+    from the content (the same document gives the same bytes)."""
+    if optimize:
+        from sandbox import compress
+
+        compress.store_jpegs(pdf, optimize)
     pdf.docinfo = pdf.make_indirect(Dictionary(Producer=PRODUCER))
     buf = io.BytesIO()
     pdf.save(
@@ -256,13 +257,13 @@ def saved(pdf: Pdf) -> bytes:
     return buf.getvalue()
 
 
-def single_revision(data: bytes) -> bytes:
+def single_revision(data: bytes, optimize: int) -> bytes:
     """Re-save a PDF as one plain revision (img2pdf linearizes: two xref sections, /Prev)
     whose only metadata is our /Producer."""
     with Pdf.open(io.BytesIO(data)) as pdf:
         if "/Metadata" in pdf.Root:
             del pdf.Root.Metadata
-        return saved(pdf)
+        return saved(pdf, optimize)
 
 
 def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int = 1) -> bytes:
@@ -279,4 +280,4 @@ def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int =
             if words is not None and words.lines:
                 font = font or glyphless_font(out)
                 add_text_layer(out, out.pages[-1], words, font)
-        return saved(out)
+        return saved(out, optimize)
