@@ -8,7 +8,8 @@ noise).  A page that reads badly (low confidence, little text, tilted lines) is 
 tinted, and read again; the rescue wins only with more *trusted* text (confident words that
 look like words), a measure garbage cannot win by being long.  ``-l auto`` picks the languages
 from the script OSD sees, or, when OSD has too little to go on (small images, single lines),
-from a PP-OCR reading.  Boxes always refer to the upright page at the input's resolution.
+from an English reading that is plainly right, else from a PP-OCR reading.  Boxes always
+refer to the upright page at the input's resolution.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ AUTO = "auto"
 TRUSTED_CONF = 0.8  # a word this confident, that looks like a word, is trusted text
 RESCUE_GAIN = 1.15  # the rescue must bring this much more trusted text (and at least MIN_GAIN chars)
 MIN_GAIN = 4
+ENGLISH_CONF = 0.6  # -l auto: a small image read as English with every word this confident is English
 HAN_SHARE = 0.2  # -l auto: a PP-OCR reading with this share of Han characters is Chinese
 MAX_READ_PIXELS = 40_000_000  # an enlarged page is never bigger than this
 MIN_COVERAGE = 0.5  # a reading of fewer characters per glyph than this missed most of the page
@@ -212,6 +214,10 @@ class Reader:
         osd = self.osd(img, dpi) if found.glyphs >= FEW_GLYPHS else None
         han_script = osd is not None and osd.script in HAN_SCRIPTS
         unsure = osd is None or osd.script_confidence < SCRIPT_MIN_CONF
+        if use_ppocr and osd is None and found.glyphs < FEW_GLYPHS and "eng" in installed:
+            english = self._plainly_english(img, dpi, found)
+            if english is not None:
+                return "eng", english
         if use_ppocr and (unsure or han_script):
             turn = osd.rotate if osd is not None and osd.confidence >= OSD_MIN_CONF else 0
             upright = pp.rotate(img, turn)  # PP-OCR turns lines by 180° at most
@@ -237,6 +243,18 @@ class Reader:
             if trial > best_score:
                 best, best_score = langs, trial
         return best, None
+
+    def _plainly_english(self, img: Image.Image, dpi: int, found: ink_.Ink) -> Reading | None:
+        """``-l auto`` on a small image (too few glyphs for OSD): Tesseract's English reading —
+        the one ``-l eng`` makes — when it is plainly English: it reads well and every word is
+        confident.  Han read as English is low-confidence debris; then PP-OCR decides."""
+        if not self._tesseract_reads("eng"):
+            return None
+        factor = _capped(img, ink_.reading_scale(found)) if self.steps.scale else 1.0
+        page = self.ocr_scaled(img, dpi, "eng", factor)
+        if reads_well(page, found.glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words):
+            return Reading(page, None)
+        return None
 
     def orientation(self, img: Image.Image, dpi: int, lang: str) -> int:
         osd = self.osd(img, dpi)

@@ -33,6 +33,9 @@ class ReadFailed(Exception):
     """The library could not read this image (message says why; no document text)."""
 
 
+L_SEVERITY_NONE = 6  # leptonica's environ.h
+
+
 class TimedOut(Exception):
     pass
 
@@ -66,7 +69,9 @@ class _Lib:
             fn.argtypes, fn.restype = args, res
         lept.pixRead.argtypes, lept.pixRead.restype = [c_char_p], c_void_p
         lept.pixDestroy.argtypes, lept.pixDestroy.restype = [POINTER(c_void_p)], None
-        self.tess, self.lept = tess, lept
+        lept.setMsgSeverity.argtypes, lept.setMsgSeverity.restype = [c_int], c_int
+        lept.setMsgSeverity(L_SEVERITY_NONE)  # Leptonica's own complaints ("box outside rectangle")
+        self.tess, self.lept = tess, lept  # would reach the user's terminal; failures come back as errors
 
 
 @lru_cache(maxsize=1)
