@@ -41,6 +41,7 @@ CASES = [  # (path under the corpus or samples, ground truth or None, what it is
     ("robustness_images/ocrmypdf_typewriter.png", None, "image, greyscale PNG"),
     ("zh_rapidocr_tests/ch_doc_server.png", None, "image, colour screenshot PNG (Chinese)"),
     ("en_mmocr_wildreceipt/2.jpeg", None, "image, colour JPEG"),
+    ("@supplier_review.pdf", "@supplier_review.gt.txt", "born-digital PDF (sanitize: its ratio reported)"),
 ]
 
 
