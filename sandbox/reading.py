@@ -166,6 +166,13 @@ class Reader:
         return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
 
     def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
+        """Read a picture the steps made: handed over as pixels when the engine takes them, else
+        through a scratch file."""
+        engine = engine or base.for_languages(self.engine, lang)
+        read_pixels = base.pixel_reader(engine)
+        if read_pixels is not None:
+            lines = read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
+            return Page(self.index, img.width, img.height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
         path = self._file(img, dpi)
         try:
             return self.ocr(path, img.width, img.height, dpi, lang, engine)
@@ -192,13 +199,14 @@ class Reader:
 
     def _ask_osd(self, img: Image.Image, dpi: int) -> pp.Osd | None:
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
-        path = self._file(half, max(1, dpi // 2))
+        path = None if tesseract.in_process() else self._file(half, max(1, dpi // 2))
         try:
-            return pp.parse_osd(tesseract.osd(path, max(1, dpi // 2), self.timeout))
+            return pp.parse_osd(tesseract.osd(path or half, max(1, dpi // 2), self.timeout))
         except PageError:
             return None  # too little text for OSD: fall back
         finally:
-            path.unlink(missing_ok=True)
+            if path is not None:
+                path.unlink(missing_ok=True)
 
     def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Reading | None]:
         """``-l auto``: the languages, and a reading already made on the way (or None).

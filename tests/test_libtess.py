@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from sandbox.engines import libtess, tesseract
 from sandbox.errors import PageError
@@ -51,3 +52,16 @@ def test_an_undecodable_image_is_a_page_error(tmp_path: Path) -> None:
     bad.write_bytes(b"P5\n99999 99999\n255\n")
     with pytest.raises(PageError, match="letter page 1: Tesseract failed"):
         tesseract.ocr_page(bad, "eng", 300, 10, "letter", 0)
+
+
+@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA", "1", "P"])
+def test_pixels_handed_over_read_as_the_same_picture_in_a_file(mode: str, tmp_path: Path) -> None:
+    """The reading steps hand their pictures over in memory: the reading is the file's."""
+    with Image.open(SAMPLES / "letter_en.png") as img:
+        picture = img.convert(mode) if mode != "P" else img.convert("RGB").quantize(16)
+    saved = tmp_path / f"page-{mode}.png"
+    picture.save(saved)
+    from_file = tesseract.ocr_page(saved, "eng", 300, 60, "letter", 0)
+    assert tesseract.ocr_page(picture, "eng", 300, 60, "letter", 0) == from_file
+    assert sum(len(line.words) for line in from_file) > 20
+    assert tesseract.osd(picture, 300, 30) == tesseract.osd(saved, 300, 30)

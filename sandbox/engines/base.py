@@ -1,7 +1,8 @@
 """The engine seam: what the reading steps need from an OCR engine, and which one reads a page.
 
 An :class:`OcrEngine` reads one page image file at a given resolution and languages into
-lines of words (boxes in the image's pixels, confidence 0..1).  Tesseract
+lines of words (boxes in the image's pixels, confidence 0..1); an engine that can also be
+handed a picture as pixels (``read_pixels``) is, and no file is written for it.  Tesseract
 (:mod:`sandbox.engines.tesseract`) and PP-OCR (:mod:`sandbox.engines.ppocr`) implement it;
 tests plug in a fake.  ``--engine auto`` gives Chinese to PP-OCR and everything else to
 Tesseract (measured on real pages: ``benchmarks/bench_corpus.py``).
@@ -9,12 +10,16 @@ Tesseract (measured on real pages: ``benchmarks/bench_corpus.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sandbox.engines import ppocr
 from sandbox.errors import UsageError
 from sandbox.models import Line
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 ENGINES = ("auto", "tesseract", "ppocr")
 HAN_LANGS = ("chi_sim", "chi_tra", "chi_sim_vert", "chi_tra_vert")
@@ -26,6 +31,14 @@ class OcrEngine(Protocol):
     def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]: ...
 
 
+def pixel_reader(engine: OcrEngine) -> Callable[..., list[Line]] | None:
+    """The engine's way to read a picture handed over as pixels (``read_pixels``, same
+    arguments as ``read`` with a Pillow image first), when it has one that can serve now."""
+    found = getattr(engine, "read_pixels", None)
+    usable = getattr(engine, "reads_pixels", lambda: found is not None)
+    return found if found is not None and usable() else None
+
+
 class Tesseract:
     name = "tesseract"
 
@@ -33,6 +46,18 @@ class Tesseract:
         from sandbox.engines import tesseract
 
         return tesseract.ocr_page(image, lang, dpi, timeout, display, page, psm=psm)
+
+    def reads_pixels(self) -> bool:
+        from sandbox.engines import tesseract
+
+        return tesseract.in_process()  # the program needs a file
+
+    def read_pixels(
+        self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
+    ) -> list[Line]:
+        from sandbox.engines import tesseract
+
+        return tesseract.ocr_page(img, lang, dpi, timeout, display, page, psm=psm)
 
 
 def check(name: str) -> str:

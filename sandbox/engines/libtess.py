@@ -3,7 +3,8 @@
 
 One engine per language set and page-segmentation mode is created in a worker on first use and
 kept (at most :data:`KEPT` per worker): the models load once per worker, not once per page and
-reading.  The image is read by Leptonica from the page file, as the program reads it; the result
+reading.  A page file is read by Leptonica, as the program reads it; a picture the reading
+steps made (turned, scaled, cleaned) is handed over as pixels, with no file between; the result
 is the program's TSV.  A deadline (Tesseract's own monitor) bounds each reading; a reading that
 overruns it is an error, as the program's timeout was.
 
@@ -23,6 +24,10 @@ from ctypes import POINTER, byref, c_bool, c_char_p, c_float, c_int, c_void_p
 from functools import lru_cache
 from pathlib import Path
 
+from PIL import Image
+
+from sandbox.imaging import flatten
+
 KEPT = 4  # engines kept per worker (e.g. eng, chi_sim+eng, osd and one more)
 OEM_LSTM_ONLY = 1
 PSM_OSD_ONLY = 0
@@ -34,6 +39,7 @@ class ReadFailed(Exception):
 
 
 L_SEVERITY_NONE = 6  # leptonica's environ.h
+PIXEL_MODES = {"L": 1, "RGB": 3, "RGBA": 4}  # Pillow modes handed over as they are: bytes per pixel
 
 
 class TimedOut(Exception):
@@ -52,6 +58,7 @@ class _Lib:
             "TessBaseAPISetVariable": ([c_void_p, c_char_p, c_char_p], c_bool),
             "TessBaseAPISetPageSegMode": ([c_void_p, c_int], None),
             "TessBaseAPISetImage2": ([c_void_p, c_void_p], None),
+            "TessBaseAPISetImage": ([c_void_p, c_char_p, c_int, c_int, c_int, c_int], None),
             "TessBaseAPIRecognize": ([c_void_p, c_void_p], c_int),
             "TessBaseAPIGetTsvText": ([c_void_p, c_int], c_void_p),
             "TessBaseAPIDetectOrientationScript": (
@@ -104,15 +111,30 @@ class Engine:
     def close(self) -> None:
         self._lib.tess.TessBaseAPIDelete(self._handle)
 
-    def _image(self, image: Path, dpi: int) -> c_void_p:
+    def _image(self, image: Path | Image.Image, dpi: int) -> c_void_p | None:
+        """Give Tesseract the page: a file read by Leptonica (its Pix returned, to be destroyed
+        after the reading), or pixels it copies (None returned)."""
+        self._lib.tess.TessBaseAPISetVariable(self._handle, b"user_defined_dpi", str(dpi).encode())
+        if not isinstance(image, Path):
+            img = image if image.mode in PIXEL_MODES else flatten(image)
+            img = img.convert("L") if img.mode == "1" else img
+            depth = PIXEL_MODES[img.mode]
+            self._lib.tess.TessBaseAPISetImage(
+                self._handle, img.tobytes(), img.width, img.height, depth, img.width * depth
+            )
+            return None
         pix = c_void_p(self._lib.lept.pixRead(os.fsencode(image)))
         if not pix.value:
             raise ReadFailed("the page image could not be decoded")
-        self._lib.tess.TessBaseAPISetVariable(self._handle, b"user_defined_dpi", str(dpi).encode())
         self._lib.tess.TessBaseAPISetImage2(self._handle, pix)
         return pix
 
-    def tsv(self, image: Path, dpi: int, timeout: float) -> str:
+    def _done(self, pix: c_void_p | None) -> None:
+        self._lib.tess.TessBaseAPIClear(self._handle)
+        if pix is not None:
+            self._lib.lept.pixDestroy(byref(pix))
+
+    def tsv(self, image: Path | Image.Image, dpi: int, timeout: float) -> str:
         """The page's TSV (with the program's header line), or :class:`TimedOut`."""
         tess = self._lib.tess
         started = time.monotonic()  # the whole reading counts, as the program's did
@@ -135,10 +157,9 @@ class Engine:
                     tess.TessDeleteText(text)
         finally:
             tess.TessMonitorDelete(monitor)
-            tess.TessBaseAPIClear(self._handle)
-            self._lib.lept.pixDestroy(byref(pix))
+            self._done(pix)
 
-    def osd(self, image: Path, dpi: int) -> str:
+    def osd(self, image: Path | Image.Image, dpi: int) -> str:
         """Orientation and script, in the words of ``tesseract --psm 0`` (parsed by ``preprocess``)."""
         pix = self._image(image, dpi)
         deg, deg_conf, script, script_conf = c_int(), c_float(), c_char_p(), c_float()
@@ -147,8 +168,7 @@ class Engine:
                 self._handle, byref(deg), byref(deg_conf), byref(script), byref(script_conf)
             )
         finally:
-            self._lib.tess.TessBaseAPIClear(self._handle)
-            self._lib.lept.pixDestroy(byref(pix))
+            self._done(pix)
         if not ok:
             raise ReadFailed("orientation detection found too little text")
         name = (script.value or b"").decode("ascii", "replace")

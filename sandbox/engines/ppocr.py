@@ -3,9 +3,10 @@
 The PP-OCRv6 detection and recognition models and the angle classifier ship inside the
 ``rapidocr`` wheel; nothing is downloaded (the sandbox has no network anyway).  One engine
 per worker process, loaded on first use and kept, single-threaded (the pool gives the
-parallelism).  The image is read from its file, handed over as pixels, and the result turned
-into lines of words: Latin words as the engine splits them, Han characters one per word (as
-Tesseract gives them).  The per-page timeout is an interval timer in the worker.
+parallelism).  The image (read from its file, or handed over by the reading steps) goes
+in as pixels, and the result is turned into lines of words: Latin words as the engine splits
+them, Han characters one per word (as Tesseract gives them).  The per-page timeout is an
+interval timer in the worker.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox.errors import LimitError, MissingToolError, PageError
 from sandbox.geometry import union
 from sandbox.models import BBox, Line, Word
 from sandbox.text import is_cjk
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 INSTALL_HINT = "it is part of the project's dependencies: reinstall with bash scripts/bootstrap.sh"
 
@@ -82,15 +86,23 @@ class PpOcr:
 
     def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
         """``lang`` and ``psm`` do not steer PP-OCR (its model reads Chinese and English)."""
-        import numpy as np
         from PIL import Image
 
         require()
         try:
-            with Image.open(image) as img:
-                pixels = np.asarray(img.convert("RGB"))
+            with Image.open(image) as opened:
+                img = opened.convert("RGB")
         except (OSError, ValueError) as exc:
             raise PageError(f"{display} page {page + 1}: cannot decode the page image ({type(exc).__name__})") from None
+        return self.read_pixels(img, lang, dpi, timeout, display, page, psm)
+
+    def read_pixels(
+        self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
+    ) -> list[Line]:
+        import numpy as np
+
+        require()
+        pixels = np.asarray(img.convert("RGB"))
         with _deadline(timeout, display, page):
             try:
                 result = _engine()(pixels[:, :, ::-1].copy(), return_word_box=True)  # the engine wants BGR

@@ -13,10 +13,14 @@ import io
 import shutil
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sandbox.errors import MissingToolError, PageError, UsageError
 from sandbox.geometry import union
 from sandbox.models import BBox, Line, Word
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 APT_HINT = "install it with: apt-get install tesseract-ocr"
 
@@ -82,11 +86,20 @@ def _timed_out(display: str, page: int, timeout: int) -> PageError:
     )
 
 
-def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int = 3) -> list[Line]:
+def in_process() -> bool:
+    """Whether Tesseract reads in this process (it can then be handed pixels, not files)."""
+    from sandbox.engines import libtess
+
+    return libtess.available()
+
+
+def ocr_page(
+    image: Path | Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int = 3
+) -> list[Line]:
     """Read one page image; return its lines (words with boxes and confidence 0..1).
 
     In process (``engines.libtess``: models loaded once per worker) when the library loads,
-    else through the ``tesseract`` program."""
+    else through the ``tesseract`` program (which needs ``image`` to be a file)."""
     from sandbox.engines import libtess
 
     api = libtess.engine(lang, psm) if libtess.available() else None
@@ -97,6 +110,8 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
             raise _timed_out(display, page, timeout) from None
         except libtess.ReadFailed as exc:
             raise PageError(f"{display} page {page + 1}: Tesseract failed ({exc})") from None
+    if not isinstance(image, Path):
+        raise TypeError("the tesseract program reads files")
     import pytesseract
 
     config = f"--oem 1 --psm {psm} --dpi {dpi}"
@@ -115,7 +130,7 @@ def ocr_page(image: Path, lang: str, dpi: int, timeout: int, display: str, page:
     return parse_tsv(tsv)
 
 
-def osd(image: Path, dpi: int, timeout: int) -> str:
+def osd(image: Path | Image.Image, dpi: int, timeout: int) -> str:
     """Tesseract's orientation and script detection (``--psm 0``) as its text report."""
     from sandbox.engines import libtess
 
@@ -125,6 +140,8 @@ def osd(image: Path, dpi: int, timeout: int) -> str:
             return api.osd(image, dpi)
         except libtess.ReadFailed:
             raise PageError("orientation detection found too little text") from None
+    if not isinstance(image, Path):
+        raise TypeError("the tesseract program reads files")
     import pytesseract
 
     try:
