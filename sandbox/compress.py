@@ -2,17 +2,17 @@
 
 ==========  ===========================================================================
 level 0     lossless, as before: the picture as it is (image inputs embedded untouched)
-level 1     lossless but smaller (default): JPEGs keep their coefficients (re-stored
-            by jpegtran, deflated on top, whichever is smallest; :func:`store_jpegs`); exactly
+level 1     lossless but smaller (default): JPEGs byte for byte, deflated on top when that
+            saves 5 % (:func:`store_jpegs`); exactly
             two-tone pages as CCITT Group 4 (1-bit PNG when G4 does badly); grey pages
             stored in RGB as grey; pages of at most 256 colours as palette PNG.
             Continuous-tone pictures *rendered* from a PDF (sanitize) are JPEG at quality
             85 — they were decoded from a lossy scan and lossless storage of them is 5–10x
             the source.
 level 2     visually lossless: as 1, and continuous-tone pages as JPEG at quality 80,
-            few-colour pages (charts, screenshots) quantised by pngquant, JPEGs (a scan's
-            own, an input image) stored above quality 80 stored again at 80 when that is
-            10 % smaller
+            few-colour pages (charts, screenshots) quantised by pngquant, JPEGs re-stored
+            losslessly by jpegtran when smaller, and (a scan's own, an input image) stored
+            above quality 80 stored again at 80 when that is 10 % smaller
 ==========  ===========================================================================
 
 Only pixels are ever stored: nothing of a source file's structure or metadata.  The time
@@ -207,11 +207,11 @@ def _smallest_lossless(jpeg: bytes) -> tuple[bytes, bytes]:
 def store_jpegs(pdf: pikepdf.Pdf, level: int) -> int:
     """The JPEG pictures of an output PDF's pages, stored smaller; returns the bytes saved.
 
-    Level 1 (lossless): the smallest of the JPEG as it is, re-stored by jpegtran (progressive,
-    same DCT coefficients; the decoded pixels are compared) and either under Flate as well
-    (``/Filter [/FlateDecode /DCTDecode]``, when that saves 5 %: a scan's mostly blank page
-    gives long runs of the same codes).  Level 2: also the picture encoded again at
-    :data:`JPEG_LOSSY`, when that is at least 10 % smaller than the best lossless form.  Other
+    Level 1 (lossless, cheap: ~25 ms a page): the JPEG under Flate as well (``/Filter
+    [/FlateDecode /DCTDecode]``) when that saves 5 % — a scan's mostly blank page gives long
+    runs of the same codes.  Level 2: the smallest of that and the JPEG re-stored by jpegtran
+    (progressive, same DCT coefficients; the decoded pixels are compared; ~200 ms a page), and
+    the picture encoded again at :data:`JPEG_LOSSY` when that is at least 10 % smaller still.  Other
     pictures, and JPEGs with decode parameters, are left alone; so are JPEGs with a mask, a
     decode array or an unusual colour space at level 2.
     """
@@ -224,12 +224,14 @@ def store_jpegs(pdf: pikepdf.Pdf, level: int) -> int:
             for _, raw in page.get_images().items():
                 if raw.objgen in found or raw.get("/Filter") != pikepdf.Name.DCTDecode or "/DecodeParms" in raw:
                     continue
-                found[raw.objgen] = (raw, level == 2 and _recodable(raw))
+                found[raw.objgen] = (raw, _recodable(raw))
         if not found:
             return 0
         streams = list(found.values())
         with ThreadPoolExecutor(max_workers=min(len(streams), default_jobs())) as pool:  # jpegtran, zlib and
-            chosen = list(pool.map(lambda s: _smallest(s[0].read_raw_bytes(), s[1]), streams))  # decoding: no GIL
+            chosen = list(
+                pool.map(lambda s: _smallest(s[0].read_raw_bytes(), level, s[1]), streams)
+            )  # decoding: no GIL
         for (raw, _), (old, stored, jpeg) in zip(streams, chosen, strict=True):
             if stored is not old:
                 flate = [pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode]
@@ -265,13 +267,15 @@ def _quality(jpeg: bytes) -> int | None:
     return min(range(1, 101), key=lambda q: abs(scaled(q) - total))
 
 
-def _smallest(old: bytes, recode: bool) -> tuple[bytes, bytes, bytes]:
-    """(``old``, what to store, the JPEG it holds) for one picture.  A JPEG is encoded again
-    (``recode``) only when it was stored above :data:`JPEG_LOSSY`: below, a second generation
-    rarely saves much."""
+def _smallest(old: bytes, level: int, recodable: bool) -> tuple[bytes, bytes, bytes]:
+    """(``old``, what to store, the JPEG it holds) for one picture.  At level 2 a JPEG is
+    encoded again only when it was stored above :data:`JPEG_LOSSY`: below, a second
+    generation rarely saves much."""
+    if level < 2:
+        return old, _deflated(old), old
     stored, jpeg = _smallest_lossless(old)
-    quality = _quality(old) if recode else None
-    if recode and (quality is None or quality > JPEG_LOSSY):
+    quality = _quality(old) if recodable else None
+    if recodable and (quality is None or quality > JPEG_LOSSY):
         lossy = _recoded(old)
         if lossy is not None and len(_deflated(lossy)) < 0.9 * len(stored):
             stored, jpeg = _deflated(lossy), lossy
