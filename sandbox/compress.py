@@ -228,15 +228,17 @@ def store_jpegs(pdf: pikepdf.Pdf, level: int) -> int:
         if not found:
             return 0
         streams = list(found.values())
-        with ThreadPoolExecutor(max_workers=min(len(streams), default_jobs())) as pool:  # jpegtran, zlib and
-            chosen = list(
-                pool.map(lambda s: _smallest(s[0].read_raw_bytes(), level, s[1]), streams)
-            )  # decoding: no GIL
-        for (raw, _), (old, stored, jpeg) in zip(streams, chosen, strict=True):
-            if stored is not old:
-                flate = [pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode]
-                raw.write(stored, filter=flate if stored is not jpeg else pikepdf.Name.DCTDecode)
-                saved += len(old) - len(stored)
+        workers = min(len(streams), default_jobs())
+        flate = [pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode]
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # jpegtran, zlib, decoding: no GIL
+            for start in range(0, len(streams), workers):  # a few pictures in memory at a time
+                batch = [(raw, raw.read_raw_bytes(), recodable) for raw, recodable in streams[start : start + workers]]
+                for (raw, old, _), (stored, jpeg) in zip(
+                    batch, pool.map(lambda b: _smallest(b[1], level, b[2]), batch), strict=True
+                ):
+                    if stored is not old:
+                        raw.write(stored, filter=flate if stored is not jpeg else pikepdf.Name.DCTDecode)
+                        saved += len(old) - len(stored)
     finally:
         _spent[0] += time.monotonic() - started
     return saved
@@ -267,19 +269,19 @@ def _quality(jpeg: bytes) -> int | None:
     return min(range(1, 101), key=lambda q: abs(scaled(q) - total))
 
 
-def _smallest(old: bytes, level: int, recodable: bool) -> tuple[bytes, bytes, bytes]:
-    """(``old``, what to store, the JPEG it holds) for one picture.  At level 2 a JPEG is
+def _smallest(old: bytes, level: int, recodable: bool) -> tuple[bytes, bytes]:
+    """(what to store, the JPEG it holds) for one picture ``old``.  At level 2 a JPEG is
     encoded again only when it was stored above :data:`JPEG_LOSSY`: below, a second
     generation rarely saves much."""
     if level < 2:
-        return old, _deflated(old), old
+        return _deflated(old), old
     stored, jpeg = _smallest_lossless(old)
     quality = _quality(old) if recodable else None
     if recodable and (quality is None or quality > JPEG_LOSSY):
         lossy = _recoded(old)
         if lossy is not None and len(_deflated(lossy)) < 0.9 * len(stored):
             stored, jpeg = _deflated(lossy), lossy
-    return old, stored, jpeg
+    return stored, jpeg
 
 
 def _recoded(jpeg: bytes) -> bytes | None:
