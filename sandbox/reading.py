@@ -34,6 +34,7 @@ GOOD_CONF = 0.75  # mean word confidence of a reading that needs no rescue
 MAX_SKEW = 1.5  # degrees of line tilt a reading tolerates
 OSD_MIN_CONF = 2.0  # below this OSD's orientation is not trusted
 AUTO = "auto"
+LOSSLESS_FILES = (".pgm", ".ppm", ".pnm", ".pbm", ".png")  # decoded alike by Pillow and Leptonica
 TRUSTED_CONF = 0.8  # a word this confident, that looks like a word, is trusted text
 RESCUE_GAIN = 1.15  # the rescue must bring this much more trusted text (and at least MIN_GAIN chars)
 MIN_GAIN = 4
@@ -297,11 +298,21 @@ class Reader:
         if first is None:
             plain = factor == 1.0
             first = Reading(
-                self.ocr(image, width, height, dpi, lang) if plain else self.ocr_scaled(img, dpi, lang, factor), None
+                self._as_is(image, img, width, height, dpi, lang) if plain else self.ocr_scaled(img, dpi, lang, factor),
+                None,
             )
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
+
+    def _as_is(self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
+        """The page as it is: the pixels already decoded, when they are exactly the file's (a
+        rendered page's PNM, a PNG) and the engine takes pixels; else the engine reads the file."""
+        engine = base.for_languages(self.engine, lang)
+        exact = image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
+        if exact and base.pixel_reader(engine) is not None:
+            return self.ocr_image(img, dpi, lang, engine)
+        return self.ocr(image, width, height, dpi, lang, engine)
 
     def _upright_first(self, img: Image.Image, dpi: int, lang: str, factor: float) -> Reading | None:
         """PP-OCR turns lines by 180° at most and reads a turned page as confident nonsense:

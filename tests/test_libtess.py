@@ -54,12 +54,15 @@ def test_an_undecodable_image_is_a_page_error(tmp_path: Path) -> None:
         tesseract.ocr_page(bad, "eng", 300, 10, "letter", 0)
 
 
-@pytest.mark.parametrize("mode", ["L", "RGB", "RGBA", "1", "P"])
-def test_pixels_handed_over_read_as_the_same_picture_in_a_file(mode: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("mode", "suffix"), [("L", ".png"), ("RGB", ".png"), ("RGBA", ".png"), ("1", ".png"), ("P", ".png"),
+                         ("L", ".pgm"), ("RGB", ".ppm")]
+)  # fmt: skip
+def test_pixels_handed_over_read_as_the_same_picture_in_a_file(mode: str, suffix: str, tmp_path: Path) -> None:
     """The reading steps hand their pictures over in memory: the reading is the file's."""
     with Image.open(SAMPLES / "letter_en.png") as img:
         picture = img.convert(mode) if mode != "P" else img.convert("RGB").quantize(16)
-    saved = tmp_path / f"page-{mode}.png"
+    saved = tmp_path / f"page-{mode}{suffix}"
     picture.save(saved)
     from_file = tesseract.ocr_page(saved, "eng", 300, 60, "letter", 0)
     assert tesseract.ocr_page(picture, "eng", 300, 60, "letter", 0) == from_file
