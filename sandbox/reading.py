@@ -1,7 +1,8 @@
 """Reading one page image well: a plain reading, and a rescue only when it reads badly.
 
 Every decision comes from the page's pixels, not from its DPI tag: the text size from the ink
-(:mod:`sandbox.ink`) decides whether the page is enlarged or shrunk for reading, and a page
+(:mod:`sandbox.ink`) decides whether the page is enlarged or shrunk for reading (small text is
+read as it is first, and enlarged only when that reading is not plainly right), and a page
 with no glyph-like ink is not read at all (an all-black or all-white image gives no text, not
 noise).  A page that reads badly (low confidence, little text, tilted lines) is turned upright
 (OSD, or trying the four orientations when OSD is unsure), deskewed, cleaned when faint or
@@ -30,6 +31,7 @@ from sandbox.imaging import gray
 from sandbox.models import Line, Page, PageSource, Word
 from sandbox.text import is_cjk, traditional
 
+SURE_CONF = 0.95  # mean word confidence of a small-text reading that needs no enlarging
 GOOD_CONF = 0.75  # mean word confidence of a reading that needs no rescue
 MAX_SKEW = 1.5  # degrees of line tilt a reading tolerates
 OSD_MIN_CONF = 2.0  # below this OSD's orientation is not trusted
@@ -295,6 +297,10 @@ class Reader:
             factor = _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
         if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
             first = self._upright_first(img, dpi, lang, factor)
+        if first is None and factor > 1.0 and self._tesseract_reads(lang):
+            as_is = self._as_is(image, img, width, height, dpi, lang)  # small text: the cheap reading
+            if reads_well(as_is, found.glyphs) and mean_conf(as_is) >= SURE_CONF:  # first; enlarged
+                first = Reading(as_is, None)  # only when it is not plainly right
         if first is None:
             plain = factor == 1.0
             first = Reading(

@@ -122,3 +122,36 @@ def test_ppocr_engine_reads_chinese_in_the_sandbox_and_bad_engine_is_a_usage_err
     assert cer(truth, "\n".join(line["text"] for line in page["lines"])) < 0.1
     res = run_cli(["ocr", str(SAMPLES / "letter_en.png"), "--engine", "abbyy"])
     assert res.code == ExitCode.USAGE and "--engine" in res.stderr
+
+
+@dataclass
+class ConfidentAt:
+    """Reads every picture as the same words, with ``conf`` at the picture's own size and 0.97
+    when enlarged; records the sizes it was given."""
+
+    conf: float
+    name: str = "tesseract"
+    sizes: list[tuple[int, int]] = field(default_factory=list)
+
+    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
+        with Image.open(image) as img:
+            self.sizes.append(img.size)
+        conf = self.conf if len(self.sizes) == 1 else 0.97
+        words = [(w, conf) for w in " ".join(LINES).split()]
+        return list(_page(words).lines)
+
+
+@pytest.mark.parametrize(("conf", "enlarged"), [(0.97, False), (0.88, True)])
+def test_small_text_is_enlarged_only_when_its_own_reading_is_not_plainly_right(
+    conf: float, enlarged: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = ConfidentAt(conf)
+    monkeypatch.setattr(base, "for_languages", lambda choice, lang: fake)
+    src = tmp_path / "small.png"
+    picture = text_image(LINES, size=13, width=700)
+    picture.save(src)
+    reader = Reader("eng", 3, 60, "small.png", 0, tmp_path, Steps(rotate=False, deskew=False), engine="tesseract")
+    reading = reader.read(src, picture.width, picture.height, 300)
+    assert fake.sizes[0] == picture.size  # the cheap reading first
+    assert (len(fake.sizes) > 1 and fake.sizes[1][0] > picture.width) is enlarged
+    assert (reading.page.scale > 1) is enlarged
