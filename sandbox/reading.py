@@ -211,7 +211,9 @@ class Reader:
             if path is not None:
                 path.unlink(missing_ok=True)
 
-    def languages(self, img: Image.Image, dpi: int, found: ink_.Ink) -> tuple[str, Reading | None]:
+    def languages(
+        self, image: Path, img: Image.Image, size: tuple[int, int], dpi: int, found: ink_.Ink
+    ) -> tuple[str, Reading | None]:
         """``-l auto``: the languages, and a reading already made on the way (or None).
 
         OSD's script decides when it is sure of it (script confidence ≥ 1); a small image of a
@@ -226,7 +228,7 @@ class Reader:
         han_script = osd is not None and osd.script in HAN_SCRIPTS
         unsure = osd is None or osd.script_confidence < SCRIPT_MIN_CONF
         if use_ppocr and osd is None and found.glyphs < FEW_GLYPHS and "eng" in installed:
-            english = self._plainly_english(img, dpi, found)
+            english = self._plainly_english(image, img, size, dpi, found)
             if english is not None:
                 return "eng", english
         if use_ppocr and (unsure or han_script):
@@ -255,14 +257,16 @@ class Reader:
                 best, best_score = langs, trial
         return best, None
 
-    def _plainly_english(self, img: Image.Image, dpi: int, found: ink_.Ink) -> Reading | None:
+    def _plainly_english(
+        self, image: Path, img: Image.Image, size: tuple[int, int], dpi: int, found: ink_.Ink
+    ) -> Reading | None:
         """``-l auto`` on a small image (too few glyphs for OSD): Tesseract's English reading —
         the one ``-l eng`` makes — when it is plainly English: it reads well and every word is
         confident.  Han read as English is low-confidence debris; then PP-OCR decides."""
         if not self._tesseract_reads("eng"):
             return None
         factor = _capped(img, ink_.reading_scale(found)) if self.steps.scale else 1.0
-        page = self.ocr_scaled(img, dpi, "eng", factor)
+        page = self._first_reading(image, img, *size, dpi, "eng", factor, found.glyphs)
         if reads_well(page, found.glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words):
             return Reading(page, None)
         return None
@@ -291,25 +295,30 @@ class Reader:
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
         lang, first = self.lang, None
         if lang == AUTO:
-            lang, first = self.languages(img, dpi, found)
+            lang, first = self.languages(image, img, (width, height), dpi, found)
         factor = 1.0
         if self.steps.scale:
             factor = _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
         if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
             first = self._upright_first(img, dpi, lang, factor)
-        if first is None and factor > 1.0 and self._tesseract_reads(lang):
-            as_is = self._as_is(image, img, width, height, dpi, lang)  # small text: the cheap reading
-            if reads_well(as_is, found.glyphs) and mean_conf(as_is) >= SURE_CONF:  # first; enlarged
-                first = Reading(as_is, None)  # only when it is not plainly right
         if first is None:
-            plain = factor == 1.0
-            first = Reading(
-                self._as_is(image, img, width, height, dpi, lang) if plain else self.ocr_scaled(img, dpi, lang, factor),
-                None,
-            )
+            first = Reading(self._first_reading(image, img, width, height, dpi, lang, factor, found.glyphs), None)
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
+
+    def _first_reading(
+        self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str, factor: float, glyphs: int
+    ) -> Page:
+        """The plain reading, at the size the text asks for; small text is read as it is first
+        and enlarged only when that reading is not plainly right (the cheap reading first)."""
+        if factor == 1.0:
+            return self._as_is(image, img, width, height, dpi, lang)
+        if factor > 1.0 and self._tesseract_reads(lang):
+            as_is = self._as_is(image, img, width, height, dpi, lang)
+            if reads_well(as_is, glyphs) and mean_conf(as_is) >= SURE_CONF:
+                return as_is
+        return self.ocr_scaled(img, dpi, lang, factor)
 
     def _as_is(self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
         """The page as it is: the pixels already decoded, when they are exactly the file's (a
