@@ -2,17 +2,16 @@
 
 ==========  ===========================================================================
 level 0     lossless, as before: the picture as it is (image inputs embedded untouched)
-level 1     lossless but smaller (default): JPEGs byte for byte, deflated on top when that
-            saves 5 % (:func:`store_jpegs`); exactly
-            two-tone pages as CCITT Group 4 (1-bit PNG when G4 does badly); grey pages
-            stored in RGB as grey; pages of at most 256 colours as palette PNG.
-            Continuous-tone pictures *rendered* from a PDF (sanitize) are JPEG at quality
-            85 — they were decoded from a lossy scan and lossless storage of them is 5–10x
-            the source.
+level 1     lossless but smaller (default): JPEGs byte for byte, deflated on top when
+            that saves 5 % (:func:`store_jpegs`); exactly two-tone pages as CCITT Group 4
+            (1-bit PNG when G4 does badly); grey pages stored in RGB as grey; pages of at
+            most 256 colours as palette PNG.  Continuous-tone pictures *rendered* from a
+            PDF (sanitize) are JPEG at quality 85 — they were decoded from a lossy scan and
+            lossless storage of them is 5–10x the source.
 level 2     visually lossless: as 1, and continuous-tone pages as JPEG at quality 80,
             few-colour pages (charts, screenshots) quantised by pngquant, JPEGs re-stored
-            losslessly by jpegtran when smaller, and (a scan's own, an input image) stored
-            above quality 80 stored again at 80 when that is 10 % smaller
+            losslessly by jpegtran when smaller, and JPEGs (a scan's own, an input image)
+            stored above quality 80 stored again at 80 when that is 10 % smaller
 ==========  ===========================================================================
 
 Only pixels are ever stored: nothing of a source file's structure or metadata.  The time
