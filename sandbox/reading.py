@@ -79,6 +79,12 @@ def better(candidate: Page, current: Page) -> bool:
     return trusted(candidate) >= max(trusted(current) * RESCUE_GAIN, trusted(current) + MIN_GAIN)
 
 
+def plainly_english(page: Page, glyphs: int) -> bool:
+    """``-l auto`` on a small image: an English reading that reads well with every word
+    confident is English (Han read as English is low-confidence debris)."""
+    return reads_well(page, glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words)
+
+
 def mean_conf(page: Page) -> float:
     words = page.words
     return sum(w.conf for w in words) / len(words) if words else 0.0
@@ -166,6 +172,9 @@ class Reader:
     ) -> Page:
         engine = engine or base.for_languages(self.engine, lang)
         lines = engine.read(image, lang, dpi, self.timeout, self.display, self.index, self.psm)
+        return self._page(lines, width, height, dpi, lang, engine)
+
+    def _page(self, lines: list[Line], width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine) -> Page:
         return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
 
     def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
@@ -175,7 +184,7 @@ class Reader:
         read_pixels = base.pixel_reader(engine)
         if read_pixels is not None:
             lines = read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
-            return Page(self.index, img.width, img.height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
+            return self._page(lines, img.width, img.height, dpi, lang, engine)
         path = self._file(img, dpi)
         try:
             return self.ocr(path, img.width, img.height, dpi, lang, engine)
@@ -227,9 +236,17 @@ class Reader:
         osd = self.osd(img, dpi) if found.glyphs >= FEW_GLYPHS else None
         han_script = osd is not None and osd.script in HAN_SCRIPTS
         unsure = osd is None or osd.script_confidence < SCRIPT_MIN_CONF
-        if use_ppocr and osd is None and found.glyphs < FEW_GLYPHS and "eng" in installed:
-            english = self._plainly_english(image, img, size, dpi, found)
-            if english is not None:
+        english = None  # a small image's English reading, the one -l eng makes: kept if it is English
+        if (
+            use_ppocr
+            and osd is None
+            and found.glyphs < FEW_GLYPHS
+            and "eng" in installed
+            and self._tesseract_reads("eng")
+        ):
+            page = self._first_reading(image, img, *size, dpi, "eng", self._factor(img, found, "eng"), found.glyphs)
+            english = Reading(page, None)
+            if plainly_english(page, found.glyphs):
                 return "eng", english
         if use_ppocr and (unsure or han_script):
             turn = osd.rotate if osd is not None and osd.confidence >= OSD_MIN_CONF else 0
@@ -242,7 +259,7 @@ class Reader:
                 langs = f"{variant}+eng" if variant in installed else "eng"
                 reading = replace(page, languages=langs, rotation=turn)
                 return langs, Reading(reading, upright if turn else None)
-            return "eng", None
+            return "eng", english
         if not han_script or osd is None:
             return "eng", None
         upright = pp.rotate(img, osd.rotate if osd.confidence >= OSD_MIN_CONF else 0)
@@ -256,20 +273,6 @@ class Reader:
             if trial > best_score:
                 best, best_score = langs, trial
         return best, None
-
-    def _plainly_english(
-        self, image: Path, img: Image.Image, size: tuple[int, int], dpi: int, found: ink_.Ink
-    ) -> Reading | None:
-        """``-l auto`` on a small image (too few glyphs for OSD): Tesseract's English reading —
-        the one ``-l eng`` makes — when it is plainly English: it reads well and every word is
-        confident.  Han read as English is low-confidence debris; then PP-OCR decides."""
-        if not self._tesseract_reads("eng"):
-            return None
-        factor = _capped(img, ink_.reading_scale(found)) if self.steps.scale else 1.0
-        page = self._first_reading(image, img, *size, dpi, "eng", factor, found.glyphs)
-        if reads_well(page, found.glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words):
-            return Reading(page, None)
-        return None
 
     def orientation(self, img: Image.Image, dpi: int, lang: str) -> int:
         osd = self.osd(img, dpi)
@@ -296,9 +299,7 @@ class Reader:
         lang, first = self.lang, None
         if lang == AUTO:
             lang, first = self.languages(image, img, (width, height), dpi, found)
-        factor = 1.0
-        if self.steps.scale:
-            factor = _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
+        factor = self._factor(img, found, lang)
         if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
             first = self._upright_first(img, dpi, lang, factor)
         if first is None:
@@ -306,6 +307,12 @@ class Reader:
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
+
+    def _factor(self, img: Image.Image, found: ink_.Ink, lang: str) -> float:
+        """How much to resize the page for reading it in ``lang`` (1.0: as it is)."""
+        if not self.steps.scale:
+            return 1.0
+        return _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
 
     def _first_reading(
         self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str, factor: float, glyphs: int

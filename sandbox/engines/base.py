@@ -35,8 +35,10 @@ def pixel_reader(engine: OcrEngine) -> Callable[..., list[Line]] | None:
     """The engine's way to read a picture handed over as pixels (``read_pixels``, same
     arguments as ``read`` with a Pillow image first), when it has one that can serve now."""
     found = getattr(engine, "read_pixels", None)
-    usable = getattr(engine, "reads_pixels", lambda: found is not None)
-    return found if found is not None and usable() else None
+    ready = getattr(engine, "reads_pixels", None)  # Tesseract: only in process (the program needs a file)
+    if found is None or (ready is not None and not ready()):
+        return None
+    return found  # type: ignore[no-any-return]
 
 
 class Tesseract:

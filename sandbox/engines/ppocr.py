@@ -105,7 +105,7 @@ class PpOcr:
         import numpy as np
 
         require()
-        pixels = np.asarray(img.convert("RGB"))
+        pixels = np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
         with _deadline(timeout, display, page):
             try:
                 result = _engine()(pixels[:, :, ::-1].copy(), return_word_box=True)  # the engine wants BGR
