@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sandbox import isolation, poppler
-from sandbox.engines import tesseract
+from sandbox.engines import libtess, tesseract
 
 
 def _status_fields() -> dict[str, str]:
@@ -53,6 +53,7 @@ def probe() -> dict[str, Any]:
             k for k in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS") if k in os.environ
         ),
         "tesseract": tesseract.version(),
+        "tesseract_in_process": libtess.version(),
         "poppler": poppler.version(),
         "languages": langs,
         "in_container": isolation.in_container(),

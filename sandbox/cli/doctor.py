@@ -95,5 +95,10 @@ def _print(r: dict[str, Any]) -> None:
     line("read-only root", r["root_read_only"], r["root_read_only"])
     line("proxy variables", ", ".join(r["proxy_variables"]) or "none", not r["proxy_variables"])
     line("tesseract", r["tesseract"] or "MISSING (apt-get install tesseract-ocr)", r["tesseract"] is not None)
+    line(
+        "tesseract in process",
+        r.get("tesseract_in_process") or "not available: one tesseract run per page (pip install tesserocr)",
+        r.get("tesseract_in_process") is not None,
+    )
     line("poppler", r["poppler"] or "MISSING (apt-get install poppler-utils)", r["poppler"] is not None)
     line("languages", ", ".join(r["languages"]) or "none", bool(r["languages"]))
