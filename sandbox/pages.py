@@ -92,11 +92,8 @@ def _process(task: PageTask[Any]) -> tuple[Page, Path | None]:
             page = text_layer_page(task)
             if page is not None:
                 return page, None
-        image, width, height = render(task, gray=True)
-        try:
-            reading = read(task, image, width, height, settings.dpi)
-        finally:
-            image.unlink(missing_ok=True)
+        picture = render_pixels(task, gray=True)
+        reading = read(task, picture, picture.width, picture.height, settings.dpi)
         return reading.page, _keep_upright(task, reading)
     image, width, height, dpi = prepare_image(task)
     try:
@@ -121,7 +118,7 @@ def reader(task: PageTask[Any]) -> Reader:
     return Reader(s.lang, s.psm, s.limits.ocr_timeout_s, task.source.display, task.index, scratch, s.steps, s.engine)
 
 
-def read(task: PageTask[Any], image: Path, width: int, height: int, dpi: int) -> Reading:
+def read(task: PageTask[Any], image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
     """Read a page image well (see ``sandbox.reading``)."""
     return reader(task).read(image, width, height, dpi)
 
@@ -138,29 +135,48 @@ def _keep_upright(task: PageTask[Any], reading: Reading) -> Path | None:
     return path
 
 
-def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
-    """Render a PDF page at the run's DPI after checking its size; returns (image, w, h)."""
+def _geometry(task: PageTask[Any]) -> poppler.PageGeometry:
+    """The page's size, checked against the pixel limit at the run's DPI before rendering."""
     src, settings = task.source, task.settings
     geo = poppler.page_geometry(src.path, src.display, task.index)
     settings.limits.check_rendered_size(src.display, task.index, geo.width_pt, geo.height_pt, settings.dpi)
+    return geo
+
+
+def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
+    """Render a PDF page to a file at the run's DPI after checking its size; returns (image, w, h)."""
+    src, settings = task.source, task.settings
+    geo = _geometry(task)
     page_dir = task.workdir / f"d{task.doc}"
     page_dir.mkdir(exist_ok=True)
     image = poppler.render_page(
         src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s, gray=gray
     )
     try:
-        width, height = check_render(image, src.display, task.index, geo, settings.dpi)
+        with Image.open(image, formats=["PPM"]) as img:
+            width, height = check_render(img.size, src.display, task.index, geo, settings.dpi)
     except BaseException:
         image.unlink(missing_ok=True)
         raise
     return image, width, height
 
 
-def check_render(image: Path, display: str, index: int, geo: poppler.PageGeometry, dpi: int) -> tuple[int, int]:
-    """poppler can exit 0 with a 1x1 image when memory runs out: check the dimensions."""
+def render_pixels(task: PageTask[Any], *, gray: bool) -> Image.Image:
+    """Render a PDF page into memory (streamed from poppler) at the run's DPI after checking its size."""
+    src, settings = task.source, task.settings
+    geo = _geometry(task)
+    img = poppler.render_pixels(
+        src.path, src.display, task.index, settings.dpi, settings.limits.render_timeout_s, gray=gray
+    )
+    check_render(img.size, src.display, task.index, geo, settings.dpi)
+    return img
 
-    with Image.open(image, formats=["PPM"]) as img:
-        width, height = img.size
+
+def check_render(
+    size: tuple[int, int], display: str, index: int, geo: poppler.PageGeometry, dpi: int
+) -> tuple[int, int]:
+    """poppler can exit 0 with a 1x1 image when memory runs out: check the dimensions."""
+    width, height = size
     want_w, want_h = geo.width_pt * dpi / 72.0, geo.height_pt * dpi / 72.0
     if abs(width - want_w) > 2 + want_w * 0.01 or abs(height - want_h) > 2 + want_h * 0.01:
         raise PageError(

@@ -1,19 +1,25 @@
 """Everything that runs poppler: page count and boxes (pdfinfo), text layers with word boxes
-(pdftotext -bbox-layout) and rendering pages to image files (pdftoppm through pdf2image).
+(pdftotext -bbox-layout) and rendering pages: to image files (pdftoppm through pdf2image), or
+streamed into memory (pdftoppm writing the page to its standard output: no file between).
 
 Every failure becomes a :class:`SandboxError`; "exit 0 but no or wrong output" is a failure.
 """
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sandbox.errors import InputError, MissingToolError, PageError
+from sandbox.errors import InputError, LimitError, MissingToolError, PageError
 from sandbox.tools import run_tool
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 APT_HINT = "install it with: apt-get install poppler-utils"
 _PAGE_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)\s+pts", re.M)
@@ -165,6 +171,10 @@ def parse_bbox_layout(xml_bytes: bytes) -> TextLayer:
     return TextLayer(float(page.get("width", 0)), float(page.get("height", 0)), tuple(lines))
 
 
+def _too_long(timeout: int) -> str:
+    return f"rendering took longer than {timeout} s (raise it with --limit render-timeout=N)"
+
+
 def render_page(
     path: Path, display: str, index: int, dpi: int, out_dir: Path, timeout: int, *, gray: bool = True
 ) -> Path:
@@ -191,7 +201,7 @@ def render_page(
             use_cropbox=True,  # what viewers show, and what pdfinfo's page size measures
         )
     except PDFPopplerTimeoutError:
-        raise PageError(f"{display} page {index + 1}: rendering took longer than {timeout} s") from None
+        raise PageError(f"{display} page {index + 1}: {_too_long(timeout)}") from None
     except (PDFInfoNotInstalledError, FileNotFoundError):
         raise MissingToolError(f"pdftoppm is not installed; {APT_HINT}") from None
     except PDFPageCountError:
@@ -200,3 +210,29 @@ def render_page(
     if not found or not found[0].is_file():
         raise PageError(f"{display} page {index + 1}: poppler produced no image; the page may be damaged")
     return found[0]
+
+
+def render_pixels(path: Path, display: str, index: int, dpi: int, timeout: int, *, gray: bool = True) -> Image.Image:
+    """Render one page into memory: ``pdftoppm`` writes its PGM/PPM to a pipe, decoded here.
+
+    Still a separate process with its own deadline (and the worker's memory cap): a hostile
+    page is a :class:`PageError` or :class:`LimitError`, never a hung or crashed worker."""
+    from PIL import Image
+
+    argv = [require("pdftoppm"), "-r", str(dpi), "-f", str(index + 1), "-l", str(index + 1), "-singlefile"]
+    argv += ["-cropbox", *(["-gray"] if gray else []), str(path)]  # cropbox: what viewers show
+    where = f"{display} page {index + 1}"
+    try:
+        proc = run_tool(argv, timeout=timeout, what="rendering", file=display, page=index, check=False)
+    except LimitError:
+        raise PageError(
+            f"{where}: rendering took longer than {timeout} s (raise it with --limit render-timeout=N)"
+        ) from None
+    if proc.returncode != 0 or not proc.stdout:
+        raise PageError(f"{where}: poppler could not render the page; it may be damaged")
+    try:
+        with Image.open(io.BytesIO(proc.stdout), formats=["PPM"]) as img:
+            img.load()
+            return img.copy() if img.mode in ("L", "RGB") else img.convert("RGB")
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise PageError(f"{where}: poppler produced no readable image; the page may be damaged") from None

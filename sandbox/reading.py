@@ -221,7 +221,7 @@ class Reader:
                 path.unlink(missing_ok=True)
 
     def languages(
-        self, image: Path, img: Image.Image, size: tuple[int, int], dpi: int, found: ink_.Ink
+        self, image: Path | Image.Image, img: Image.Image, size: tuple[int, int], dpi: int, found: ink_.Ink
     ) -> tuple[str, Reading | None]:
         """``-l auto``: the languages, and a reading already made on the way (or None).
 
@@ -288,9 +288,11 @@ class Reader:
         }
         return max(trials, key=lambda d: (trials[d], d == 0))
 
-    def read(self, image: Path, width: int, height: int, dpi: int) -> Reading:
-        img = _load(image)
-        if img is None:  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
+    def read(self, image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
+        """Read a page: a file, or the pixels of a page rendered into memory."""
+        img = image if isinstance(image, Image.Image) else _load(image)
+        if img is None:
+            assert isinstance(image, Path)  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
         found = ink_.measure(img)
         if not found.has_text:  # all black, all white, a photo without writing: no text, not noise
@@ -315,7 +317,15 @@ class Reader:
         return _capped(img, ink_.reading_scale(found)) if self._tesseract_reads(lang) else ink_.ppocr_scale(found)
 
     def _first_reading(
-        self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str, factor: float, glyphs: int
+        self,
+        image: Path | Image.Image,
+        img: Image.Image,
+        width: int,
+        height: int,
+        dpi: int,
+        lang: str,
+        factor: float,
+        glyphs: int,
     ) -> Page:
         """The plain reading, at the size the text asks for; small text is read as it is first
         and enlarged only when that reading is not plainly right (the cheap reading first)."""
@@ -327,10 +337,13 @@ class Reader:
                 return as_is
         return self.ocr_scaled(img, dpi, lang, factor)
 
-    def _as_is(self, image: Path, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
-        """The page as it is: the pixels already decoded, when they are exactly the file's (a
-        rendered page's PNM, a PNG) and the engine takes pixels; else the engine reads the file."""
+    def _as_is(self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
+        """The page as it is: the pixels already decoded, when they are exactly the page's (a page
+        rendered into memory, a PNM or PNG file) and the engine takes pixels; else the engine reads
+        the file (a page in memory: through a scratch file)."""
         engine = base.for_languages(self.engine, lang)
+        if isinstance(image, Image.Image):
+            return self.ocr_image(img, dpi, lang, engine)
         exact = image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
         if exact and base.pixel_reader(engine) is not None:
             return self.ocr_image(img, dpi, lang, engine)

@@ -232,7 +232,7 @@ def test_one_tesseract_run_per_page_for_all_formats(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_failed_page_is_reported_and_batch_continues(tmp_path: Path) -> None:
     bindir, _ = _shim(tmp_path)
-    env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SHIM_FAIL": "page-00002", "SANDBOX_TESSERACT": "program"}
+    env = {"PATH": f"{bindir}:{os.environ['PATH']}", "SHIM_FAIL": "read-00002", "SANDBOX_TESSERACT": "program"}
     out = tmp_path / "out"
     res = run_cli(
         ["ocr", "--isolation", "none", "-o", str(out), str(SAMPLES / "report_scanned.pdf"), str(LETTER)], env=env

@@ -168,3 +168,61 @@ def test_rotate_attribute_and_jpeg2000_pages_are_read(tmp_path: Path) -> None:
 
     searchable = subprocess.run(["pdftotext", str(tmp_path / "out" / "rot.pdf"), "-"], capture_output=True, text=True)
     assert "Rotated page of the register" in searchable.stdout
+
+
+def _slow_page(path: Path, strokes: int = 30000) -> None:
+    """A small PDF whose one page takes poppler many seconds to draw: random hairlines."""
+    import random
+
+    import pikepdf
+
+    rng = random.Random(7)
+    ops = "\n".join(
+        f"{rng.randint(0, 600)} {rng.randint(0, 800)} m {rng.randint(0, 600)} {rng.randint(0, 800)} l S"
+        for _ in range(strokes)
+    )
+    pdf = pikepdf.new()
+    content = pdf.make_stream(("0.1 w\n" + ops).encode())
+    pdf.pages.append(
+        pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 612, 792], Contents=content))
+    )
+    pdf.save(path)
+
+
+@pytest.mark.slow
+def test_a_page_that_renders_too_long_is_stopped(tmp_path: Path) -> None:
+    """The page is rendered into memory by a pdftoppm process with its own deadline: a page
+    that would take a minute is stopped at the limit, a typed one-line error."""
+    import time
+
+    path = tmp_path / "slow.pdf"
+    _slow_page(path)
+    started = time.monotonic()
+    res = run_cli(["ocr", "--limit", "render-timeout=1", "--force-ocr", str(path)], timeout=TIME_BOUND)
+    assert time.monotonic() - started < 20
+    assert res.code == ExitCode.INPUT, res.stderr
+    assert "rendering took longer than 1 s" in res.stderr and "--limit render-timeout=N" in res.stderr
+    assert "Traceback" not in res.stderr
+    assert len([ln for ln in res.stderr.splitlines() if ln.startswith("sandbox: error:")]) == 1
+
+
+@pytest.mark.parametrize("gray", [True, False])
+def test_a_page_streamed_into_memory_is_the_page_rendered_to_a_file(gray: bool, tmp_path: Path) -> None:
+    from PIL import Image
+
+    from sandbox import poppler
+
+    pdf = SAMPLES / "report_scanned.pdf"
+    streamed = poppler.render_pixels(pdf, "report", 0, 100, 60, gray=gray)
+    with Image.open(poppler.render_page(pdf, "report", 0, 100, tmp_path, 60, gray=gray)) as filed:
+        assert (streamed.mode, streamed.size) == (filed.mode, filed.size)
+        assert streamed.tobytes() == filed.tobytes()
+
+
+def test_a_page_poppler_cannot_draw_is_a_page_error(tmp_path: Path) -> None:
+    from sandbox import poppler
+
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes((SAMPLES / "report_scanned.pdf").read_bytes()[:600])
+    with pytest.raises(SandboxError, match="broken page 1"):
+        poppler.render_pixels(broken, "broken", 0, 100, 60)
