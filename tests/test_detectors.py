@@ -81,6 +81,7 @@ def test_international_personal_data() -> None:
     assert found(page("host 192.0.2.45 up")) == [("pii-intl.ip", "192.0.2.45")]
     assert found(page("host 2001:db8::1 up")) == [("pii-intl.ip", "2001:db8::1")]
     assert found(page("version 1.2.3.400 and 999.1.1.1")) == []
+    assert found(page("时间 :: 地点 ::1 说明 a::")) == []  # punctuation read as colons identifies no one
 
 
 def _terms(*terms: str, **kw: object) -> pol.Policy:

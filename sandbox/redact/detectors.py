@@ -137,8 +137,14 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
         if _valid(ipaddress.IPv4Address, m.group()):
             yield Match("pii-intl.ip", m.start(), m.end())
     for m in IPV6.finditer(text):
-        if m.group().count(":") >= 2 and _valid(ipaddress.IPv6Address, m.group()):
+        if _ipv6_like(m.group()) and _valid(ipaddress.IPv6Address, m.group()):
             yield Match("pii-intl.ip", m.start(), m.end())
+
+
+def _ipv6_like(text: str) -> bool:
+    """Colons and at least two groups of hex digits: "::" and "::1" (what a reading makes of
+    punctuation, or the loopback address) identify no one."""
+    return text.count(":") >= 2 and sum(1 for group in text.split(":") if group) >= 2
 
 
 def _search(

@@ -385,7 +385,7 @@ def _read_tiles(
                 )
         for t, lines in per_tile.items():
             words = [w for ws in lines.values() for w in ws]
-            real = [w for w in words if any(ch.isalnum() for ch in w.text)]
+            real = [w for w in words if _evidence(w.text)]
             if real:
                 mean = sum(w.conf for w in real) / len(real)
                 chars = sum(len(w.text) for w in real)
@@ -396,6 +396,14 @@ def _read_tiles(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
             )
             pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang, engine="tesseract"))
+
+
+def _evidence(text: str) -> bool:
+    """Whether a word read in a view is evidence the region was read: it has letters or digits,
+    and not one glyph repeated ("CC", "ww", "llll": what engines make of arcs, hatching and
+    rules, however confident)."""
+    glyphs = [ch for ch in text if ch.isalnum()]
+    return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
 
 
 def look(
