@@ -166,8 +166,10 @@ def main() -> int:
             make_pdf(doc, n, seed=n)
             peaks[n] = measure(sandbox_cmd(doc, work / f"m{n}", jobs, "txt,pdf"), env={"OMP_THREAD_LIMIT": "1"})
         print(
-            f"\nPeak memory (process tree, --to txt,pdf): {short} pages {peaks[short].peak_rss_mb:.0f} MB, "
-            f"{long} pages {peaks[long].peak_rss_mb:.0f} MB, "
+            f"\nPeak memory (process tree, --to txt,pdf): {short} pages {peaks[short].peak_pss_mb:.0f} MB, "
+            f"{long} pages {peaks[long].peak_pss_mb:.0f} MB, "
+            f"ratio {peaks[long].peak_pss_mb / peaks[short].peak_pss_mb:.2f} (PSS); RSS summed: "
+            f"{peaks[short].peak_rss_mb:.0f} / {peaks[long].peak_rss_mb:.0f} MB, "
             f"ratio {peaks[long].peak_rss_mb / peaks[short].peak_rss_mb:.2f}"
             f" ({long}-page run took {peaks[long].seconds:.1f} s)"
         )

@@ -1,7 +1,10 @@
 """Run a command and measure wall time and peak memory of its whole process tree.
 
-Peak memory is the largest sum of resident set sizes of the command and all its
-descendants seen while sampling /proc every 20 ms (workers and Tesseract included).
+Peak memory is the largest sum over the command and all its descendants seen while sampling
+/proc every 20 ms (workers and Tesseract included), twice: resident set sizes (RSS: memory a
+forked worker shares with its parent is counted in each, and so is a child caught between fork
+and exec), and proportional set sizes (PSS: shared pages divided among the processes sharing
+them, so the tree's real use, models counted once per worker).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ class Measurement:
     seconds: float
     peak_rss_mb: float
     returncode: int
+    peak_pss_mb: float = 0.0
 
 
 def _children_map() -> dict[int, list[int]]:
@@ -46,14 +50,26 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def tree_rss_kb(root: int) -> int:
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_kb(root: int) -> tuple[int, int]:
+    """(RSS, PSS) summed over ``root`` and its descendants, in KiB."""
     kids = _children_map()
-    total, stack = 0, [root]
+    rss, pss, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        total += _rss_kb(pid)
+        rss += _rss_kb(pid)
+        pss += _pss_kb(pid)
         stack.extend(kids.get(pid, []))
-    return total
+    return rss, pss
 
 
 def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Measurement:
@@ -62,13 +78,14 @@ def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path 
         full_env.update(env)
     start = time.monotonic()
     proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, tree_rss_kb(proc.pid))
+            rss, pss = tree_kb(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -79,4 +96,4 @@ def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path 
     sampler.join()
     if proc.returncode != 0:
         print(f"command failed ({proc.returncode}): {' '.join(cmd[:3])} …\n{err.decode(errors='replace')[-2000:]}")
-    return Measurement(seconds, peak / 1024, proc.returncode)
+    return Measurement(seconds, peak / 1024, proc.returncode, peak_pss / 1024)

@@ -174,6 +174,8 @@ def run(
                 if len(entry.outcomes) == entry.source.page_count:
                     finished[outcome.doc] = _assemble(outcome.doc, entry)
                     del pending[outcome.doc]
+            if exhausted and not in_flight:  # every page read: the workers (and their models) go
+                executor.shutdown(wait=True)  # before the last documents are written, not after
             while next_doc in finished:
                 on_document(finished.pop(next_doc))
                 next_doc += 1
