@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -12,8 +10,9 @@ from typing import Annotated, Optional, ParamSpec, TypeVar
 
 import typer
 
+from sandbox.cli.failures import Finished, reported
 from sandbox.config import default_jobs
-from sandbox.errors import ExitCode, SandboxError, UsageError
+from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
 from sandbox.limits import load as limits_from
@@ -106,33 +105,14 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def error_line(message: str) -> None:
-    sys.stderr.write(f"sandbox: error: {message}\n")
-    sys.stderr.flush()
-
-
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn a :class:`SandboxError` or Ctrl-C into one line on stderr and its exit code."""
     try:
-        yield
-    except SandboxError as exc:
-        error_line(exc.message)
-        raise typer.Exit(int(exc.exit_code)) from None
-    except (typer.Exit, typer.Abort):
-        raise
-    except BrokenPipeError:  # e.g. `sandbox ocr scan.png | head`: the reader has gone
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(int(ExitCode.BROKEN_PIPE)) from None
-    except KeyboardInterrupt:
-        error_line("interrupted; no partial output was left behind")
-        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
-    except Exception as exc:
-        if os.environ.get("SANDBOX_DEBUG"):
-            raise
-        error_line(f"internal error ({type(exc).__name__}); please report it, with SANDBOX_DEBUG=1 for details")
-        raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        with reported(passing=(typer.Exit, typer.Abort)):
+            yield
+    except Finished as done:
+        raise typer.Exit(done.code) from None
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
