@@ -164,7 +164,9 @@ def main() -> int:
         for n in (short, long):
             doc = work / f"mem{n}.pdf"
             make_pdf(doc, n, seed=n)
-            peaks[n] = measure(sandbox_cmd(doc, work / f"m{n}", jobs, "txt,pdf"), env={"OMP_THREAD_LIMIT": "1"})
+            peaks[n] = measure(
+                sandbox_cmd(doc, work / f"m{n}", jobs, "txt,pdf"), env={"OMP_THREAD_LIMIT": "1"}, pss=True
+            )
         print(
             f"\nPeak memory (process tree, --to txt,pdf): {short} pages {peaks[short].peak_pss_mb:.0f} MB, "
             f"{long} pages {peaks[long].peak_pss_mb:.0f} MB, "

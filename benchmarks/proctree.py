@@ -1,10 +1,10 @@
 """Run a command and measure wall time and peak memory of its whole process tree.
 
 Peak memory is the largest sum over the command and all its descendants seen while sampling
-/proc every 20 ms (workers and Tesseract included), twice: resident set sizes (RSS: memory a
-forked worker shares with its parent is counted in each, and so is a child caught between fork
-and exec), and proportional set sizes (PSS: shared pages divided among the processes sharing
-them, so the tree's real use, models counted once per worker).
+/proc every 20 ms (workers and Tesseract included): resident set sizes (RSS: memory a forked
+worker shares with its parent is counted in each, and so is a child caught between fork and
+exec), and for memory runs also proportional set sizes every 100 ms (PSS: shared pages divided
+among the processes sharing them, so the tree's real use, models counted once per worker).
 """
 
 from __future__ import annotations
@@ -60,19 +60,24 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def tree_kb(root: int) -> tuple[int, int]:
-    """(RSS, PSS) summed over ``root`` and its descendants, in KiB."""
+def tree_kb(root: int, pss: bool = False) -> tuple[int, int]:
+    """(RSS, PSS) summed over ``root`` and its descendants, in KiB (PSS 0 unless asked: reading
+    it walks each process's page tables under its memory lock, which slows a busy process)."""
     kids = _children_map()
-    rss, pss, stack = 0, 0, [root]
+    rss_sum, pss_sum, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        rss += _rss_kb(pid)
-        pss += _pss_kb(pid)
+        rss_sum += _rss_kb(pid)
+        pss_sum += _pss_kb(pid) if pss else 0
         stack.extend(kids.get(pid, []))
-    return rss, pss
+    return rss_sum, pss_sum
 
 
-def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None) -> Measurement:
+def measure(
+    cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path | None = None, pss: bool = False
+) -> Measurement:
+    """Wall time and peak memory; PSS only with ``pss`` (sampled every 100 ms), for memory runs:
+    it would slow the command it measures, so timed runs do without."""
     full_env = dict(os.environ)
     if env:
         full_env.update(env)
@@ -83,9 +88,11 @@ def measure(cmd: Sequence[str], env: Mapping[str, str] | None = None, cwd: Path 
 
     def sample() -> None:
         nonlocal peak, peak_pss
+        n = 0
         while not done.is_set():
-            rss, pss = tree_kb(proc.pid)
-            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
+            rss, proportional = tree_kb(proc.pid, pss=pss and n % 5 == 0)
+            peak, peak_pss = max(peak, rss), max(peak_pss, proportional)
+            n += 1
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
