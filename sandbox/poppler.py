@@ -225,14 +225,12 @@ def render_pixels(path: Path, display: str, index: int, dpi: int, timeout: int, 
     try:
         proc = run_tool(argv, timeout=timeout, what="rendering", file=display, page=index, check=False)
     except LimitError:
-        raise PageError(
-            f"{where}: rendering took longer than {timeout} s (raise it with --limit render-timeout=N)"
-        ) from None
+        raise PageError(f"{where}: {_too_long(timeout)}") from None
     if proc.returncode != 0 or not proc.stdout:
         raise PageError(f"{where}: poppler could not render the page; it may be damaged")
     try:
         with Image.open(io.BytesIO(proc.stdout), formats=["PPM"]) as img:
-            img.load()
-            return img.copy() if img.mode in ("L", "RGB") else img.convert("RGB")
+            img.load()  # decoded now: the pixels outlive the buffer, with no copy of them
     except (OSError, ValueError, Image.DecompressionBombError):
         raise PageError(f"{where}: poppler produced no readable image; the page may be damaged") from None
+    return img if img.mode in ("L", "RGB") else img.convert("RGB")
