@@ -160,7 +160,7 @@ def test_unreadable_page_refuses_the_document(tmp_path: Path) -> None:
     bindir = tmp_path / "bin"
     bindir.mkdir()
     shim = bindir / "tesseract"
-    shim.write_text('#!/bin/sh\ncase "$1" in *page-00002*) exit 1;; esac\nexec /usr/bin/tesseract "$@"\n')
+    shim.write_text('#!/bin/sh\ncase "$1" in *read-00002*) exit 1;; esac\nexec /usr/bin/tesseract "$@"\n')
     shim.chmod(0o755)
     out = tmp_path / "out"
     res = run_cli(

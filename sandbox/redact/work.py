@@ -24,7 +24,7 @@ from PIL import Image
 from sandbox.engines.base import OcrEngine, Tesseract, for_languages
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
-from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render, text_layer_page
+from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
 from sandbox.redact import burn, highlights, views
 from sandbox.redact.detectors import Finding, detect
@@ -42,12 +42,20 @@ def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     return guarded(task, _work)
 
 
-def _page_image(task: PageTask[RedactJob]) -> tuple[Path, int, int, int, bool]:
+def _page_image(task: PageTask[RedactJob]) -> tuple[Image.Image, Path | None, int]:
+    """The page's picture, the file it was read from (None: a PDF page rendered into memory,
+    in colour — coloured print is its own view) and its DPI."""
     if task.source.kind is InputKind.PDF:
-        path, w, h = render(task, gray=False)  # colour: coloured print is its own view
-        return path, w, h, task.settings.dpi, True
-    path, w, h, dpi = prepare_image(task)
-    return path, w, h, dpi, path != task.source.path
+        return render_pixels(task, gray=False), None, task.settings.dpi
+    path, _, _, dpi = prepare_image(task)
+    try:
+        with Image.open(path) as im:
+            im.load()
+    except BaseException:
+        if path != task.source.path:
+            path.unlink(missing_ok=True)
+        raise
+    return im, path, dpi
 
 
 def _turn_box(b: BBox, rotation: int, w: int, h: int) -> BBox:
@@ -138,18 +146,12 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     job = task.job
     assert isinstance(job, RedactJob)
     policy = job.policy
-    image, width, height, dpi, temporary = _page_image(task)
-    ink_free: Path | None = None
+    picture, image, dpi = _page_image(task)
+    width, height = picture.size
     try:
-        with Image.open(image) as im:
-            im.load()
-            picture = im.copy()
-        ocr_source = image
+        ocr_source: Path | Image.Image = image if image is not None else picture
         if policy.highlights and picture.mode in ("RGB", "RGBA"):
-            ink_free = task.workdir / f"d{task.doc}" / f"inkfree-{task.index + 1:05d}.png"
-            ink_free.parent.mkdir(exist_ok=True)
-            highlights.ink_free(picture).save(ink_free, format="PNG", compress_level=1)
-            ocr_source = ink_free
+            ocr_source = highlights.ink_free(picture)
         reading = read(task, ocr_source, width, height, dpi)
         page = reading.page
         lang = page.languages or "eng"
@@ -193,10 +195,8 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
         return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others, whole)
     finally:
-        if temporary:
+        if image is not None and image != task.source.path:
             image.unlink(missing_ok=True)
-        if ink_free is not None:
-            ink_free.unlink(missing_ok=True)
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
