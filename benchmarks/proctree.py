@@ -40,20 +40,11 @@ def _children_map() -> dict[int, list[int]]:
     return kids
 
 
-def _rss_kb(pid: int) -> int:
+def _kb(pid: int, file: str, field: str) -> int:
+    """A "Field:  N kB" line of /proc/PID/FILE (0 when the process has gone)."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -67,8 +58,8 @@ def tree_kb(root: int, pss: bool = False) -> tuple[int, int]:
     rss_sum, pss_sum, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        rss_sum += _rss_kb(pid)
-        pss_sum += _pss_kb(pid) if pss else 0
+        rss_sum += _kb(pid, "status", "VmRSS:")
+        pss_sum += _kb(pid, "smaps_rollup", "Pss:") if pss else 0
         stack.extend(kids.get(pid, []))
     return rss_sum, pss_sum
 

@@ -1,7 +1,8 @@
 """jpegtran: a JPEG stored smaller without decoding it (Huffman tables optimised, progressive).
 
 The DCT coefficients are copied, not recomputed, so the picture decodes to the same pixels;
-:mod:`sandbox.compress` still compares the decoded pixels before it uses a result.  Markers
+:mod:`sandbox.compress` still compares a colour picture's decoded pixels before it uses a
+result (its colour transform hangs on a marker).  Markers
 (EXIF, comments, ICC — the PDF carries the colour space) are not copied.
 """
 

@@ -36,7 +36,6 @@ GOOD_CONF = 0.75  # mean word confidence of a reading that needs no rescue
 MAX_SKEW = 1.5  # degrees of line tilt a reading tolerates
 OSD_MIN_CONF = 2.0  # below this OSD's orientation is not trusted
 AUTO = "auto"
-LOSSLESS_FILES = (".pgm", ".ppm", ".pnm", ".pbm", ".png")  # decoded alike by Pillow and Leptonica
 TRUSTED_CONF = 0.8  # a word this confident, that looks like a word, is trusted text
 RESCUE_GAIN = 1.15  # the rescue must bring this much more trusted text (and at least MIN_GAIN chars)
 MIN_GAIN = 4
@@ -291,8 +290,8 @@ class Reader:
     def read(self, image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
         """Read a page: a file, or the pixels of a page rendered into memory."""
         img = image if isinstance(image, Image.Image) else _load(image)
-        if img is None:
-            assert isinstance(image, Path)  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
+        if img is None:  # the tesseract program may read what Pillow cannot decode (a truncated file)
+            assert isinstance(image, Path)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
         found = ink_.measure(img)
         if not found.has_text:  # all black, all white, a photo without writing: no text, not noise
@@ -338,14 +337,10 @@ class Reader:
         return self.ocr_scaled(img, dpi, lang, factor)
 
     def _as_is(self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
-        """The page as it is: the pixels already decoded, when they are exactly the page's (a page
-        rendered into memory, a PNM or PNG file) and the engine takes pixels; else the engine reads
-        the file (a page in memory: through a scratch file)."""
+        """The page as it is: the pixels already decoded (an engine in process would decode the
+        file with Pillow alike); the file itself only for the ``tesseract`` program."""
         engine = base.for_languages(self.engine, lang)
-        if isinstance(image, Image.Image):
-            return self.ocr_image(img, dpi, lang, engine)
-        exact = image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
-        if exact and base.pixel_reader(engine) is not None:
+        if isinstance(image, Image.Image) or base.pixel_reader(engine) is not None:
             return self.ocr_image(img, dpi, lang, engine)
         return self.ocr(image, width, height, dpi, lang, engine)
 
@@ -406,10 +401,10 @@ class Reader:
 def _load(image: Path) -> Image.Image | None:
     try:
         with Image.open(image) as opened:
-            opened.load()
-            return opened.copy()
+            opened.load()  # decoded: the pixels outlive the file, with no copy of them
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
+    return opened
 
 
 def _unscale(page: Page, factor: float, width: int, height: int, dpi: int) -> Page:
