@@ -39,6 +39,7 @@ AUTO = "auto"
 TRUSTED_CONF = 0.8  # a word this confident, that looks like a word, is trusted text
 RESCUE_GAIN = 1.15  # the rescue must bring this much more trusted text (and at least MIN_GAIN chars)
 MIN_GAIN = 4
+LOSSLESS_FILES = (".pgm", ".ppm", ".pnm", ".pbm", ".png")  # decoded alike by Pillow and Leptonica
 ENGLISH_CONF = 0.6  # -l auto: a small image read as English with every word this confident is English
 HAN_SHARE = 0.2  # -l auto: a PP-OCR reading with this share of Han characters is Chinese
 MAX_READ_PIXELS = 40_000_000  # an enlarged page is never bigger than this
@@ -290,7 +291,7 @@ class Reader:
     def read(self, image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
         """Read a page: a file, or the pixels of a page rendered into memory."""
         img = image if isinstance(image, Image.Image) else _load(image)
-        if img is None:  # the tesseract program may read what Pillow cannot decode (a truncated file)
+        if img is None:  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
             assert isinstance(image, Path)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
         found = ink_.measure(img)
@@ -337,10 +338,14 @@ class Reader:
         return self.ocr_scaled(img, dpi, lang, factor)
 
     def _as_is(self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
-        """The page as it is: the pixels already decoded (an engine in process would decode the
-        file with Pillow alike); the file itself only for the ``tesseract`` program."""
+        """The page as it is: the pixels already decoded, when they are exactly the page's (a page
+        rendered into memory, a PNM or PNG file) and the engine takes pixels; else the engine reads
+        the file (Tesseract decodes a JPEG its own way; a page in memory: through a scratch file)."""
         engine = base.for_languages(self.engine, lang)
-        if isinstance(image, Image.Image) or base.pixel_reader(engine) is not None:
+        if isinstance(image, Image.Image):
+            return self.ocr_image(img, dpi, lang, engine)
+        exact = image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
+        if exact and base.pixel_reader(engine) is not None:
             return self.ocr_image(img, dpi, lang, engine)
         return self.ocr(image, width, height, dpi, lang, engine)
 

@@ -3,7 +3,7 @@
 ``run_tool`` turns a missing program, a timeout or a failure exit into a typed error that
 names the file (and page) as fields and in its one-line message, so no caller can mistake a
 tool that failed for a tool that found nothing.  Two calls do not come here: Tesseract
-runs through pytesseract or tesserocr (:mod:`sandbox.engines.tesseract` maps its failures the
+runs through pytesseract or its C API (:mod:`sandbox.engines.tesseract` maps its failures the
 same way) and pdftoppm for conversion through pdf2image (:func:`sandbox.poppler.render_page`;
 reading and redaction stream pages through ``run_tool``); the sandboxed run itself
 (:func:`sandbox.isolation.run_inside`) is a ``Popen`` because it shares the terminal.

@@ -1,4 +1,4 @@
-"""Tesseract in process (``engines.libtess``): readings as good as the program's, models loaded once."""
+"""Tesseract in process (``engines.libtess``): the program's readings, models loaded once."""
 
 from __future__ import annotations
 
@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from benchmarks.metrics import cer
 from sandbox.engines import libtess, tesseract
 from sandbox.errors import PageError
-from sandbox.models import Line
 from tests.conftest import SAMPLES
 
 
@@ -19,38 +17,20 @@ def test_the_library_loads_here() -> None:
 
 
 @pytest.mark.parametrize("name", ["letter_en.png", "memo_skewed.tiff"])
-def test_in_process_reads_at_least_as_well_as_the_program(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The library's Tesseract (5.5, from the tesserocr wheel) is not the program's (Debian's
-    5.3): same models, and its readings must be as good, its orientation report the same."""
+def test_in_process_reads_exactly_as_the_program(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     image = SAMPLES / name
-    truth = (SAMPLES / name).with_suffix(".gt.txt").read_text(encoding="utf-8")
     ours = tesseract.ocr_page(image, "eng", 300, 60, name, 0)
     ours_osd = tesseract.osd(image, 150, 30)
     monkeypatch.setenv("SANDBOX_TESSERACT", "program")
-    libtess._tesserocr.cache_clear()
+    libtess._lib.cache_clear()
     try:
-        assert not libtess.available()
-        theirs = tesseract.ocr_page(image, "eng", 300, 60, name, 0)
-        theirs_osd = tesseract.osd(image, 150, 30)
+        assert tesseract.ocr_page(image, "eng", 300, 60, name, 0) == ours
+        theirs = tesseract.osd(image, 150, 30)
     finally:
         monkeypatch.delenv("SANDBOX_TESSERACT")
-        libtess._tesserocr.cache_clear()
-
-    def text(lines: list[Line]) -> str:
-        return "\n".join(" ".join(w.text for w in line.words) for line in lines)
-
-    assert cer(truth, text(ours)) <= cer(truth, text(theirs)) + 0.005
-    assert cer(truth, text(ours)) < 0.05
-
-    def said(report: str) -> dict[str, str]:
-        pairs = (ln.split(":", 1) for ln in report.splitlines() if ":" in ln)
-        return {k.strip(): v.strip() for k, v in pairs if k.strip() in ("Orientation in degrees", "Rotate", "Script")}
-
-    assert said(ours_osd) == said(theirs_osd)
-
-
-def test_the_library_says_its_version() -> None:
-    assert (libtess.version() or "").startswith("5.")
+        libtess._lib.cache_clear()
+    assert [ln for ln in theirs.splitlines() if not ln.startswith("Page number")] == ours_osd.splitlines()
+    assert ours and sum(len(line.words) for line in ours) > 20
 
 
 def test_engines_are_kept_per_language_and_bounded() -> None:
@@ -88,3 +68,7 @@ def test_pixels_handed_over_read_as_the_same_picture_in_a_file(mode: str, suffix
     assert tesseract.ocr_page(picture, "eng", 300, 60, "letter", 0) == from_file
     assert sum(len(line.words) for line in from_file) > 20
     assert tesseract.osd(picture, 300, 30) == tesseract.osd(saved, 300, 30)
+
+
+def test_the_library_says_its_version() -> None:
+    assert (libtess.version() or "").startswith("5.")

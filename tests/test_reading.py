@@ -135,9 +135,7 @@ def test_low_resolution_photo_without_dpi(tmp_path: Path) -> None:
         img.resize((img.width // 3, img.height // 3), Image.Resampling.BILINEAR).save(path, quality=70)  # no DPI
     data = _ocr_json(path)
     page = data["pages"][0]
-    assert page["dpi"] < 200  # its resolution told by its text, not a default
-    # enlarged or not: small text is enlarged only when its reading as it is is not plainly
-    # right (both ways in test_reading_real); the reading is what counts
+    assert page["preprocess"]["scale"] > 1.5 and page["dpi"] < 200  # enlarged for its small text
     assert cer(TRUTH, _text(data)) <= 0.05
 
 

@@ -97,7 +97,7 @@ def _print(r: dict[str, Any]) -> None:
     line("tesseract", r["tesseract"] or "MISSING (apt-get install tesseract-ocr)", r["tesseract"] is not None)
     line(
         "tesseract in process",
-        r.get("tesseract_in_process") or "not available: one tesseract run per page (pip install tesserocr)",
+        r.get("tesseract_in_process") or "not available: one tesseract run per page (apt-get install libtesseract5)",
         r.get("tesseract_in_process") is not None,
     )
     line("poppler", r["poppler"] or "MISSING (apt-get install poppler-utils)", r["poppler"] is not None)

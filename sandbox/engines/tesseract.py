@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -37,8 +36,10 @@ def require() -> None:
 
 
 @lru_cache(maxsize=1)
-def _listing() -> tuple[Path, tuple[str, ...]]:
-    """The program's language folder and its installed packs (``osd`` included)."""
+def languages() -> tuple[str, ...]:
+    """Installed language packs (``osd`` excluded: it is not a reading language).
+
+    Asked of the program (the C API cannot list them before it is initialised)."""
     from sandbox.errors import SandboxError
     from sandbox.tools import run_tool
 
@@ -47,21 +48,8 @@ def _listing() -> tuple[Path, tuple[str, ...]]:
         proc = run_tool(["tesseract", "--list-langs"], timeout=30, what="listing Tesseract's languages")
     except SandboxError:
         raise MissingToolError("tesseract cannot list its languages; reinstall tesseract-ocr") from None
-    first, *rest = proc.stdout.decode("utf-8", "replace").splitlines() or [""]
-    folder = re.search(r'"(.+)"', first)  # List of available languages in "/usr/share/…/tessdata/" (4):
-    if folder is None:
-        raise MissingToolError("tesseract does not say where its languages are; reinstall tesseract-ocr")
-    return Path(folder.group(1)), tuple(sorted(lang.strip() for lang in rest if lang.strip()))
-
-
-def languages() -> tuple[str, ...]:
-    """Installed language packs (``osd`` excluded: it is not a reading language)."""
-    return tuple(lang for lang in _listing()[1] if lang != "osd")
-
-
-def tessdata() -> Path:
-    """The folder of the installed language packs, which the in-process library reads too."""
-    return _listing()[0]
+    lines = proc.stdout.decode("utf-8", "replace").splitlines()[1:]  # after "List of available languages …"
+    return tuple(sorted(lang.strip() for lang in lines if lang.strip() and lang.strip() != "osd"))
 
 
 def version() -> str | None:

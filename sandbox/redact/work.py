@@ -44,7 +44,7 @@ def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
 
 def _page_image(task: PageTask[RedactJob]) -> tuple[Image.Image, Path | None, int]:
     """The page's picture (a PDF page rendered into memory, in colour — coloured print is its
-    own view), the file it came from when that is ours to delete afterwards, and its DPI."""
+    own view), the image file it came from (read as Tesseract reads files) and its DPI."""
     if task.source.kind is InputKind.PDF:
         return render_pixels(task, gray=False), None, task.settings.dpi
     path, _, _, dpi = prepare_image(task)
@@ -55,7 +55,7 @@ def _page_image(task: PageTask[RedactJob]) -> tuple[Image.Image, Path | None, in
         if path != task.source.path:
             path.unlink(missing_ok=True)
         raise
-    return im, path if path != task.source.path else None, dpi
+    return im, path, dpi
 
 
 def _turn_box(b: BBox, rotation: int, w: int, h: int) -> BBox:
@@ -146,10 +146,10 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     job = task.job
     assert isinstance(job, RedactJob)
     policy = job.policy
-    picture, temporary, dpi = _page_image(task)
+    picture, image, dpi = _page_image(task)
     width, height = picture.size
     try:
-        ocr_source = picture  # read from the pixels already decoded
+        ocr_source: Path | Image.Image = image or picture
         if policy.highlights and picture.mode in ("RGB", "RGBA"):
             ocr_source = highlights.ink_free(picture)
         reading = read(task, ocr_source, width, height, dpi)
@@ -195,8 +195,8 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
         return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others, whole)
     finally:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+        if image is not None and image != task.source.path:
+            image.unlink(missing_ok=True)
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
