@@ -1,19 +1,21 @@
 """One request per command: every option parsed and checked once, before isolation.
 
-The command line builds a :class:`Request`; the launcher serialises that same object (JSON,
-through ``cattrs``) into the private work directory and the sandboxed run loads it back —
-nothing is rebuilt from parsed options.  Files the options name (policy, terms, review,
-password) are read outside and travel as data, so the sandbox sees only the inputs.
+The command line builds a :class:`Request`; the launcher pickles that same object into its
+private work directory and the sandboxed run loads it back — nothing is rebuilt from parsed
+options.  Pickle only travels inward: the launcher wrote the file, the sandbox may only read
+it, and nothing the sandbox writes is ever unpickled (what comes out is files and the
+journal's JSON lines).  A batch's fingerprint is the request as canonical JSON (``cattrs``).
+Files the options name (policy, terms, review, password) are read outside and travel as data,
+so the sandbox sees only the inputs.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
-
-from cattrs.preconf.json import make_converter
 
 from sandbox.batch import Batch, parse_shard
 from sandbox.config import OcrSettings
@@ -69,9 +71,7 @@ class Request:
     review: Review | None = None  # redact, verify
     redact: RedactOptions | None = None
     batch: Batch | None = None  # --shard / --resume: a journal in the output folder
-
-
-_CONVERTER = make_converter()
+    languages: tuple[str, ...] = ()  # Tesseract's packs, when the launcher listed them to check -l
 
 
 def absolute(inputs: list[str]) -> tuple[str, ...]:
@@ -89,9 +89,11 @@ def fingerprint(request: Request) -> str:
     settings = replace(request.settings, password=None, jobs=1)
     neutral = replace(
         request, inputs=(), output=None, force=False, display=Display(), isolation=Mode.AUTO, batch=None,
-        settings=settings,
+        settings=settings, languages=(),
     )  # fmt: skip
-    return hashlib.sha256(dumps(neutral).encode("utf-8")).hexdigest()[:16]
+    from cattrs.preconf.json import make_converter  # only batches need it: ~20 ms kept off every start
+
+    return hashlib.sha256(make_converter().dumps(neutral).encode("utf-8")).hexdigest()[:16]
 
 
 def with_batch(request: Request, shard: str | None, resume: bool) -> Request:
@@ -112,9 +114,13 @@ def with_batch(request: Request, shard: str | None, resume: bool) -> Request:
     return replace(request, batch=batch, force=request.force or resume)
 
 
-def dumps(request: Request) -> str:
-    return _CONVERTER.dumps(request)
+def dumps(request: Request) -> bytes:
+    """The request for the sandboxed run (the launcher's own file; see the module's note)."""
+    return pickle.dumps(request, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def loads(text: str) -> Request:
-    return _CONVERTER.loads(text, Request)
+def loads(data: bytes) -> Request:
+    request = pickle.loads(data)  # written by the launcher; read-only inside
+    if not isinstance(request, Request):
+        raise TypeError(f"not a request: {type(request).__name__}")
+    return request

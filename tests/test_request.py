@@ -151,6 +151,26 @@ def test_exit_codes_through_the_cli_in_process(tmp_path: Path, monkeypatch: pyte
 def test_the_inner_module_refuses_outside_the_sandbox(tmp_path: Path) -> None:
     from sandbox.cli import inner
 
-    saved = tmp_path / "request.json"
-    saved.write_text(dumps(Request("verify", ("/x",), OcrSettings(), policy=Policy())), encoding="utf-8")
+    saved = tmp_path / "request.pickle"
+    saved.write_bytes(dumps(Request("verify", ("/x",), OcrSettings(), policy=Policy())))
     assert inner.main([str(saved)]) == ExitCode.ISOLATION
+
+
+def test_the_sandboxed_run_is_told_the_languages(
+    tmp_path: Path, captured: list[Request], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.engines import tesseract
+
+    res = runner.invoke(app, ["ocr", str(SAMPLES / "letter_en.png"), "-o", str(tmp_path), "-l", "eng"])
+    assert res.exit_code == 0, res.output
+    (request,) = captured
+    assert "eng" in request.languages and request.languages == tesseract.languages()
+    assert loads(dumps(request)).languages == request.languages
+
+    def never() -> tuple[str, ...]:
+        raise AssertionError("the program was asked again")
+
+    monkeypatch.setattr(tesseract, "_list_languages", never)
+    monkeypatch.setattr(tesseract, "_listed", None)
+    tesseract.assume_languages(request.languages)  # what launch.here does inside
+    assert tesseract.check_languages("eng") == "eng"

@@ -19,7 +19,7 @@ def main(argv: list[str]) -> int:
         with reported():
             if not inside_sandbox():  # only the launcher starts this module, inside bubblewrap
                 raise IsolationError("sandbox.cli.inner runs only inside the sandbox the launcher builds")
-            return launch.here(loads(Path(argv[0]).read_text(encoding="utf-8")))
+            return launch.here(loads(Path(argv[0]).read_bytes()))
     except Finished as done:
         return done.code
 

@@ -25,6 +25,10 @@ def here(request: Request) -> int:
     from sandbox.cli.execute import execute
 
     netguard.install()
+    if request.languages:
+        from sandbox.engines import tesseract
+
+        tesseract.assume_languages(request.languages)
     staged = os.environ.get(isolation.STAGING_ENV)
     return execute(request, Path(staged) if staged else None)
 
@@ -44,8 +48,8 @@ def run(request: Request) -> int:
     if target is not None and target.folder.is_dir():  # seen read-only, elsewhere, to refuse overwrites early
         view = (target.folder, Path(isolation.OUTDIR_VIEW))
     with private_workdir() as work:
-        saved = work / "request.json"
-        saved.write_text(dumps(request), encoding="utf-8")
+        saved = work / "request.pickle"
+        saved.write_bytes(dumps(request))
         saved.chmod(0o400)  # the password of encrypted PDFs may be in it
         staging = work / "staging"
         staging.mkdir(mode=0o700)  # inside, our uid maps to the sandbox user: it may write here

@@ -98,6 +98,6 @@ def ocr(
     )  # fmt: skip
     request = Request(
         "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
-        Display(quiet, verbose, json_summary), tuple(formats),
+        Display(quiet, verbose, json_summary), tuple(formats), languages=tesseract.languages(),
     )  # fmt: skip
     raise typer.Exit(launch.run(with_batch(request, shard, resume)))

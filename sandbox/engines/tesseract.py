@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,11 +34,27 @@ def require() -> None:
         raise MissingToolError(f"tesseract is not installed; {APT_HINT}")
 
 
-@lru_cache(maxsize=1)
-def languages() -> tuple[str, ...]:
-    """Installed language packs (``osd`` excluded: it is not a reading language).
+_listed: tuple[str, ...] | None = None
 
-    Asked of the program (the C API cannot list them before it is initialised)."""
+
+def languages() -> tuple[str, ...]:
+    """Installed language packs (``osd`` excluded: it is not a reading language), asked once
+    per process, or as :func:`assume_languages` was told."""
+    global _listed
+    if _listed is None:
+        _listed = _list_languages()
+    return _listed
+
+
+def assume_languages(found: tuple[str, ...]) -> None:
+    """The packs the launcher listed: the sandbox binds the same /usr and TESSDATA_PREFIX, so
+    the sandboxed run need not start the program to ask again."""
+    global _listed
+    _listed = found
+
+
+def _list_languages() -> tuple[str, ...]:
+    """Asked of the program (the C API cannot list them before it is initialised)."""
     from sandbox.errors import SandboxError
     from sandbox.tools import run_tool
 
