@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PIL import Image, ImageChops
 
 from sandbox import jpegtran, pngquant
@@ -90,6 +89,8 @@ def _few_colours(img: Image.Image) -> bool:
 
 def _palette(img: Image.Image) -> Image.Image:
     """An RGB picture of at most 256 colours as the same pixels with a palette (exact)."""
+    import numpy as np  # here only: kept off the start of every run
+
     arr = np.asarray(img).astype(np.uint32)
     packed = (arr[..., 0] << 16) | (arr[..., 1] << 8) | arr[..., 2]
     colours, index = np.unique(packed, return_inverse=True)

@@ -10,11 +10,14 @@ all white, a photo without writing) has no text to read.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PIL import Image
 
 from sandbox.imaging import gray
+
+if TYPE_CHECKING:
+    import numpy as np
 
 MAX_SIDE = 2400  # larger pages are measured at this size (heights scaled back)
 MIN_GLYPHS = 4  # fewer glyph-like components than this: no text on the page
@@ -23,6 +26,7 @@ SMALL = 17.0  # below this the page is enlarged for reading
 LARGE = 110.0  # above this it is shrunk
 MAX_UP = 4.0
 PHOTO_MIDTONES = 0.3
+FLAT = 24  # darkest to lightest grey below this: one flat colour, nothing written
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,7 @@ class Ink:
 def _components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Heights and areas of the glyph-shaped components of a 0/255 image (ink = 255)."""
     import cv2
+    import numpy as np
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if count <= 1:
@@ -62,21 +67,28 @@ def _components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
     """The height under which half the glyph ink lies: specks of noise weigh little."""
+    import numpy as np
+
     order = np.argsort(values)
     cum = np.cumsum(weights[order])
     return float(values[order][np.searchsorted(cum, cum[-1] / 2)])
 
 
 def measure(img: Image.Image) -> Ink:
+    page = gray(img)
+    low, high = page.getextrema() if page.width and page.height else (0, 0)  # grey: two ints
+    if int(high) - int(low) < FLAT:  # type: ignore[arg-type]  # a blank page (a scan's empty back) needs no NumPy nor OpenCV
+        return Ink(0, None)
     import cv2
+    import numpy as np
 
-    g: np.ndarray = np.asarray(gray(img), dtype=np.uint8)
+    g: np.ndarray = np.asarray(page, dtype=np.uint8)
     k = 1.0
     if max(g.shape) > MAX_SIDE:
         k = MAX_SIDE / max(g.shape)
         g = cv2.resize(g, (max(1, round(g.shape[1] * k)), max(1, round(g.shape[0] * k))), interpolation=cv2.INTER_AREA)
-    if g.size == 0 or int(g.max()) - int(g.min()) < 24:
-        return Ink(0, None)  # one flat colour: nothing written
+    if int(g.max()) - int(g.min()) < FLAT:
+        return Ink(0, None)  # one flat colour once shrunk: nothing written
     midtones = float(((g > 60) & (g < 200)).mean())
     block = max(15, (min(g.shape) // 40) | 1)
     best = (np.zeros(0), np.zeros(0))

@@ -26,6 +26,22 @@ def test_help_lists_commands() -> None:
     assert res.code == 0 and "ocr" in res.stdout and "langs" in res.stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["ocr", "--help"], ["ocr"], ["ocr", "--no-such-option", "x"], ["redact", "--help"], ["langs", "--bogus"]],
+)
+def test_a_run_builds_its_command_alone_and_reads_the_same(args: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from sandbox.cli.app import build
+
+    runner = CliRunner()
+    whole, alone = runner.invoke(build(), args), runner.invoke(build(args[0]), args)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    assert f"sandbox {args[0]}" in alone.output
+    assert [c.name for c in build(args[0]).registered_commands] == [args[0]]
+
+
 def test_langs_lists_installed_packs() -> None:
     res = run_cli(["langs"])
     assert res.code == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,15 @@ def test_redaction_of_a_rotated_scan(tmp_path: Path) -> None:
     assert res.code == 0, res.stderr
     text = (tmp_path / "out" / "redacted-001.txt").read_text()
     assert "daniel.okafor@" not in text and "Harrowgate Marine" in text
+
+
+def test_a_blank_page_is_known_blank_without_numpy_or_opencv() -> None:
+    script = (
+        "import sys; from PIL import Image; from sandbox import ink\n"
+        "found = ink.measure(Image.new('L', (2480, 3508), 251))\n"
+        "assert not found.has_text and found.height is None, found\n"
+        "assert 'numpy' not in sys.modules and 'cv2' not in sys.modules\n"
+        "speck = Image.new('L', (400, 120), 251); speck.putpixel((7, 9), 0)\n"
+        "assert not ink.measure(speck).has_text and 'cv2' in sys.modules  # not flat: measured\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, timeout=60)

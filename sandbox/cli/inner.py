@@ -3,7 +3,9 @@ nothing to parse, and a faster start)."""
 
 from __future__ import annotations
 
+import os
 import sys
+from contextlib import suppress
 from pathlib import Path
 
 from sandbox.cli.failures import Finished, reported
@@ -24,5 +26,14 @@ def main(argv: list[str]) -> int:
         return done.code
 
 
+def _leave(code: int) -> None:
+    """Exit without the interpreter's teardown (~20 ms): every file is written and closed, the
+    work directory removed, the pool shut down; the sandbox and its /tmp go with this process."""
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # the reader went away, or the stream is closed
+            stream.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    _leave(main(sys.argv[1:]))
