@@ -11,7 +11,8 @@ Every ratio compares commands run one after another on the same files, same lang
 - ``auto``:      a mixed English/Chinese batch with ``-l auto`` vs the same batch with the right
                  language given (two commands: English with ``eng``, Chinese with ``chi_sim+eng``).
 - ``startup``:   ``sandbox --help``; a blank image without isolation and in bubblewrap, vs
-                 ``python -c pass``.
+                 ``python -c pass`` (a blank page needs no engine: the launch and start alone);
+                 one small image of text in bubblewrap (start-up and loading what reads it).
 """
 
 from __future__ import annotations
@@ -177,6 +178,7 @@ def auto(work: Path, jobs: int) -> None:
 def startup(work: Path, jobs: int) -> None:
     blank = work / "blank.png"
     Image.new("L", (400, 120), 255).save(blank, dpi=(300, 300))
+    (text,) = small_images(work / "one", 1)
 
     def median(cmd: list[str]) -> float:
         runs = []
@@ -190,12 +192,14 @@ def startup(work: Path, jobs: int) -> None:
     helptime = median([EXE, "--help"])
     none = median([EXE, "ocr", "-q", "--isolation", "none", str(blank)])
     bwrap = median([EXE, "ocr", "-q", "--isolation", "bwrap", str(blank)])
+    read = median([EXE, "ocr", "-q", "--isolation", "bwrap", "-l", "eng", str(text)])
     print("startup (medians of 7; targets: --help <= 0.3 s, launch + start <= 0.25 s over python -c pass)")
     print(f"  python -c pass {bare:.3f} s; sandbox --help {helptime:.3f} s")
     print(f"  blank image: --isolation none {none:.3f} s, bubblewrap {bwrap:.3f} s")
     print(
         f"  isolation launch (bubblewrap - none): {bwrap - none:.3f} s; run over python -c pass: {bwrap - bare:.3f} s"
     )
+    print(f"  one small image of text, bubblewrap: {read:.3f} s (NumPy, OpenCV and Tesseract's model loaded, read)")
 
 
 SUITES: dict[str, Callable[[Path, int], None]] = {
