@@ -44,7 +44,7 @@ ENV = {"OMP_THREAD_LIMIT": "1"}
 
 
 def _seconds(cmd: list[str]) -> float:
-    m = measure(cmd, env=ENV)
+    m = measure(cmd, env=ENV, memory=False)  # time only: no /proc sampling beside the run
     if m.returncode != 0:
         raise SystemExit(f"failed ({m.returncode}): {' '.join(cmd[:3])} …")
     return m.seconds
