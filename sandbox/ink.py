@@ -10,7 +10,7 @@ all white, a photo without writing) has no text to read.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PIL import Image
 
@@ -76,8 +76,8 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 def measure(img: Image.Image) -> Ink:
     page = gray(img)
-    low, high = page.getextrema() if page.width and page.height else (0, 0)  # grey: two ints
-    if int(high) - int(low) < FLAT:  # type: ignore[arg-type]  # a blank page (a scan's empty back) needs no NumPy nor OpenCV
+    low, high = cast(tuple[int, int], page.getextrema() if page.width and page.height else (0, 0))  # grey
+    if high - low < FLAT:  # a blank page (a scan's empty back): known without NumPy or OpenCV
         return Ink(0, None)
     import cv2
     import numpy as np
