@@ -87,8 +87,8 @@ def measure(img: Image.Image) -> Ink:
     if max(g.shape) > MAX_SIDE:
         k = MAX_SIDE / max(g.shape)
         g = cv2.resize(g, (max(1, round(g.shape[1] * k)), max(1, round(g.shape[0] * k))), interpolation=cv2.INTER_AREA)
-    if int(g.max()) - int(g.min()) < FLAT:
-        return Ink(0, None)  # one flat colour once shrunk: nothing written
+        if int(g.max()) - int(g.min()) < FLAT:
+            return Ink(0, None)  # a speck averaged away: one flat colour once shrunk
     midtones = float(((g > 60) & (g < 200)).mean())
     block = max(15, (min(g.shape) // 40) | 1)
     best = (np.zeros(0), np.zeros(0))

@@ -13,6 +13,7 @@ from functools import cache
 
 import typer
 
+HELP = "Offline OCR, text extraction and format conversion for confidential scans."
 COMMANDS: dict[str, tuple[str, str]] = {  # name: (module, function), in the order --help lists them
     "ocr": ("sandbox.cli.ocr", "ocr"),
     "langs": ("sandbox.cli.langs", "langs"),
@@ -29,7 +30,7 @@ COMMANDS: dict[str, tuple[str, str]] = {  # name: (module, function), in the ord
 
 
 def _group() -> None:
-    """Offline OCR, text extraction and format conversion for confidential scans."""
+    """The group a one-command application stays (its help is :data:`HELP`)."""
 
 
 @cache
@@ -38,7 +39,7 @@ def build(only: str | None = None) -> typer.Typer:
     its usage and errors read ``sandbox NAME …`` as they do in the full application)."""
     cli = typer.Typer(
         name="sandbox",
-        help="Offline OCR, text extraction and format conversion for confidential scans.",
+        help=HELP,
         no_args_is_help=True,
         pretty_exceptions_show_locals=False,  # a traceback must never print document text
         add_completion=False,
