@@ -30,6 +30,15 @@ def _root_read_only() -> bool:
         return False
 
 
+def _space(path: str) -> int | None:
+    """The size of the file system at ``path`` in bytes (a bounded tmpfs shows its bound)."""
+    try:
+        info = os.statvfs(path)
+    except OSError:
+        return None
+    return info.f_blocks * info.f_frsize
+
+
 def probe() -> dict[str, Any]:
     """What this process sees (run it where processing runs)."""
     view = isolation.network_view()
@@ -48,6 +57,7 @@ def probe() -> dict[str, Any]:
         "no_new_privs": status.get("NoNewPrivs") == "1",
         "seccomp": status.get("Seccomp", "unknown"),
         "root_read_only": _root_read_only(),
+        "tmp_bytes": _space("/tmp"),
         "proxy_variables": sorted(k for k in os.environ if k.lower() in isolation.PROXY_VARS),
         "display_variables": sorted(
             k for k in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS") if k in os.environ

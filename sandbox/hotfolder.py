@@ -34,6 +34,7 @@ from sandbox.errors import ExitCode, UsageError
 TASKS = ("ocr", "convert", "redact")
 TEMPORARY = (".part", ".tmp", ".crdownload", ".partial", ".download", ".filepart")
 LEDGER = ".sandbox-watch.jsonl"
+LOCK = ".sandbox-watch.lock"  # held by the running watcher
 REASONS = {
     int(ExitCode.INPUT): "the file could not be read, or is not a supported document",
     int(ExitCode.MISSING_TOOL): "a program or language pack is missing on this machine",
@@ -153,7 +154,10 @@ class HotFolder:
         """The task on one batch, isolated as any command is; then each file to done/ or failed/."""
         head, rest = self.task[0], self.task[1:]
         argv = [sys.executable, "-m", "sandbox", head, str(batch), "-o", str(self.outbox), "--resume", "-q", *rest]
-        code = subprocess.run(argv, stdin=subprocess.DEVNULL, check=False).returncode
+        from sandbox.lifetime import die_with_parent_of
+
+        arm = die_with_parent_of(os.getpid())  # a killed watcher leaves no run behind
+        code = subprocess.run(argv, stdin=subprocess.DEVNULL, check=False, preexec_fn=arm).returncode
         self.finish(batch, code)
         return code
 
@@ -200,7 +204,16 @@ class HotFolder:
 
 
 def watch(folder: HotFolder, poll: bool, once: bool, stop: threading.Event) -> None:
-    """Run until ``stop`` (or, with ``once``, until the inbox is empty and settled)."""
+    """Run until ``stop`` (or, with ``once``, until the inbox is empty and settled).
+
+    One watcher per inbox: a second one is refused while the first lives."""
+    from sandbox.lifetime import exclusive
+
+    with exclusive(folder.inbox / LOCK, "this inbox (another sandbox watch)"):
+        _watch(folder, poll, once, stop)
+
+
+def _watch(folder: HotFolder, poll: bool, once: bool, stop: threading.Event) -> None:
     for batch in folder.unfinished():  # a restart: what was taken is finished first
         folder.run(batch)
     wake = threading.Event()

@@ -15,6 +15,7 @@ established the command refuses (fail closed).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -28,7 +29,8 @@ from enum import StrEnum
 from pathlib import Path
 from types import FrameType
 
-from sandbox.errors import IsolationError, OutputError, SandboxError
+from sandbox.errors import IsolationError, SandboxError
+from sandbox.staged import Stage
 from sandbox.tools import run_tool
 
 INSIDE_ENV = "SANDBOX_INSIDE"  # set inside our bubblewrap sandbox
@@ -165,11 +167,14 @@ def bwrap_argv(
     env: dict[str, str] | None = None,
     uid: int | None = None,
     views: Sequence[tuple[Path, Path]] = (),
+    tmp_bytes: int | None = None,
+    staging: tuple[str, int] | None = None,
 ) -> list[str]:
     """The bubblewrap command line: no network, read-only system, private /tmp, no caps.
 
     ``read_only`` and ``writable`` paths are bound at the same place inside; ``command`` is
-    run there with a clean environment holding only ``env``.
+    run there with a clean environment holding only ``env``.  ``tmp_bytes`` bounds the private
+    ``/tmp``; ``staging`` (inside path, bytes) adds the size-limited tmpfs the outputs go to.
     """
     argv = [
         bwrap,
@@ -194,7 +199,10 @@ def bwrap_argv(
             argv += ["--ro-bind", etc, etc]
     # Fresh /proc, /dev and /tmp first, so that what lives under /tmp or /dev/shm (a virtual
     # environment, inputs, the staging directory) is bound over them, not hidden by them.
-    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    argv += [*_sized(tmp_bytes), "--tmpfs", "/tmp"]
+    if staging is not None:
+        argv += [*_sized(staging[1]), "--perms", "0700", "--tmpfs", staging[0]]
     for path in _python_roots():
         argv += ["--ro-bind", str(path), str(path)]
     for path in sorted(set(read_only), key=lambda p: (len(p.parts), str(p))):  # outer before inner
@@ -205,6 +213,10 @@ def bwrap_argv(
         argv += ["--bind", str(path), str(path)]
     argv += ["--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp", "--", *command]
     return argv
+
+
+def _sized(size: int | None) -> list[str]:
+    return [] if size is None else ["--size", str(size)]
 
 
 def inner_env(staging: Path | None) -> dict[str, str]:
@@ -241,14 +253,15 @@ def binds_for(args: Sequence[str]) -> list[Path]:
 def _sandbox_argv(
     command: Sequence[str],
     read_only: Sequence[Path],
-    staging: Path | None,
+    stage: Stage | None,
     view: tuple[Path, Path] | None = None,
     extra_env: dict[str, str] | None = None,
+    tmp_bytes: int | None = None,
 ) -> list[str]:
     bwrap = bwrap_path()
     if bwrap is None:
         raise IsolationError("bubblewrap (bwrap) is not installed; install it with: apt-get install bubblewrap")
-    env = inner_env(staging) | (extra_env or {})
+    env = inner_env(Path(Stage.INSIDE) if stage is not None else None) | (extra_env or {})
     if view is not None:
         from sandbox.outputs import OUTDIR_VIEW_ENV
 
@@ -257,10 +270,11 @@ def _sandbox_argv(
         bwrap,
         command,
         read_only=read_only,
-        writable=[staging] if staging is not None else [],
         env=env,
         uid=SANDBOX_UID if os.getuid() == 0 else None,
         views=[view] if view is not None else [],
+        tmp_bytes=tmp_bytes,
+        staging=(Stage.INSIDE, stage.size) if stage is not None else None,
     )
 
 
@@ -277,34 +291,76 @@ def preflight() -> None:
         raise IsolationError(NO_SANDBOX.format(reason=f" ({reason})"))
 
 
+def _child_pid(info_read: int, proc: subprocess.Popen[bytes]) -> int | None:
+    """The sandbox's first process, from bubblewrap's ``--info-fd`` JSON (None: it never started)."""
+    data = b""
+    while b"}" not in data and len(data) < 4096:
+        chunk = os.read(info_read, 4096)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        pid = json.loads(data.decode("ascii", "replace")).get("child-pid")
+    except (json.JSONDecodeError, AttributeError):
+        return None
+    return pid if isinstance(pid, int) and pid > 0 and proc.poll() is None else None
+
+
 def run_inside(
     command: Sequence[str],
     read_only: Sequence[Path],
-    staging: Path | None,
+    stage: Stage | None,
     view: tuple[Path, Path] | None = None,
     journal_fd: int | None = None,
+    tmp_bytes: int | None = None,
+    stdout: int | None = None,
 ) -> int:
     """Run ``command`` in a bubblewrap sandbox and return its exit code.
 
-    Standard streams pass through (progress bars still see the terminal).  SIGINT and
-    SIGTERM in the launcher kill the sandbox; its PID namespace, processes and /tmp go with it.
-    ``journal_fd``: the write end of a pipe the sandboxed run reports finished documents on
-    (``JOURNAL_FD_ENV`` tells it the number).
+    The sandbox has no network, a read-only system, a size-limited private ``/tmp``
+    (``tmp_bytes``), the system-call filter of :mod:`sandbox.seccomp`, and files no larger than
+    its writable space (``RLIMIT_FSIZE``).  ``stage``: the size-limited tmpfs the outputs are
+    written to, attached to the launcher through ``/proc/PID/root`` before the command starts
+    (bubblewrap waits on ``--block-fd`` until then).  Standard streams pass through (progress
+    bars still see the terminal, see below).  SIGINT and SIGTERM in the launcher kill the sandbox; its PID
+    namespace, processes and tmpfs mounts go with it.  What it prints reaches this process's
+    standard error (and standard output, when that is a terminal) through
+    :class:`sandbox.terminal.Filter`: no escape sequence but a progress bar's.  ``journal_fd``: the write end of a pipe
+    the sandboxed run reports finished documents on (``JOURNAL_FD_ENV`` tells it the number).
+    ``stdout``: a descriptor for the command's standard output instead of this one's.
     """
+    from sandbox import seccomp
+
     stamp = _preflight_stamp()
     if not stamp.exists():  # once per boot and user: later runs skip the empty sandbox (~40 ms)
         preflight()
         with suppress(OSError):
             stamp.touch(mode=0o600)
-    extra = {JOURNAL_FD_ENV: str(journal_fd)} if journal_fd is not None else None
-    argv = _sandbox_argv(command, read_only, staging, view, extra)
-    info_read, info_write = os.pipe()  # bwrap writes to it once the sandbox is set up
-    argv[1:1] = ["--info-fd", str(info_write)]
-    passed = (info_write,) if journal_fd is None else (info_write, journal_fd)
+    from sandbox import terminal
+
+    extra = {JOURNAL_FD_ENV: str(journal_fd)} if journal_fd is not None else {}
+    if sys.stderr.isatty():
+        extra[terminal.TERMINAL_ENV] = "1"
+    argv = _sandbox_argv(command, read_only, stage, view, extra, tmp_bytes)
+    info_read, info_write = os.pipe()  # bwrap writes the sandbox's pid to it once it exists
+    block_read, block_write = os.pipe()  # the sandbox waits on it: staging is attached first
+    filter_fd = seccomp.filter_fd()
+    argv[1:1] = ["--info-fd", str(info_write), "--block-fd", str(block_read), "--seccomp", str(filter_fd)]
+    passed = (info_write, block_read, filter_fd) + (() if journal_fd is None else (journal_fd,))
+    err_read, err_write = os.pipe()  # what the sandbox says reaches the terminal filtered
+    out_pipe = os.pipe() if stdout is None and sys.stdout.isatty() else None
     try:
-        proc = subprocess.Popen(argv, pass_fds=passed)
+        proc = subprocess.Popen(argv, pass_fds=passed, stdout=out_pipe[1] if out_pipe else stdout, stderr=err_write)
+    except BaseException:
+        for fd in (err_read, *(out_pipe or ())):
+            os.close(fd)
+        raise
     finally:
-        os.close(info_write)
+        for fd in (info_write, block_read, filter_fd, err_write, *(out_pipe[1:] if out_pipe else ())):
+            os.close(fd)
+    filters = [terminal.Filter(err_read, sys.stderr.fileno())]
+    if out_pipe is not None:
+        filters.append(terminal.Filter(out_pipe[0], sys.stdout.fileno()))
 
     def _stop(_signum: int, _frame: FrameType | None) -> None:
         proc.kill()
@@ -313,53 +369,44 @@ def run_inside(
     old_int = signal.signal(signal.SIGINT, _stop)
     old_term = signal.signal(signal.SIGTERM, _stop)
     try:
-        code = proc.wait()
-        with os.fdopen(info_read, "rb") as info:
-            started = bool(info.read())
-        if not started:
+        with os.fdopen(info_read, "rb", buffering=0) as info:
+            pid = _child_pid(info.fileno(), proc)
+            if pid is not None:
+                _fence(pid, stage, tmp_bytes)
+            with suppress(OSError):  # a sandbox that never started has closed its end
+                os.write(block_write, b"go")
+            os.close(block_write)
+            block_write = -1
+            code = proc.wait()
+        if pid is None:
             stamp.unlink(missing_ok=True)
             raise IsolationError(NO_SANDBOX.format(reason=""))
         return code
     finally:
         signal.signal(signal.SIGINT, old_int)
         signal.signal(signal.SIGTERM, old_term)
+        if block_write >= 0:
+            os.close(block_write)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        for one in filters:
+            one.join()
+
+
+def _fence(pid: int, stage: Stage | None, tmp_bytes: int | None) -> None:
+    """Before the sandboxed command starts: bound the size of any file it writes, and hold
+    its staging tmpfs."""
+    import resource
+
+    sizes = [size for size in (tmp_bytes, stage.size if stage else None) if size is not None]
+    if sizes:
+        with suppress(OSError):  # the sandbox died already: nothing will run
+            resource.prlimit(pid, resource.RLIMIT_FSIZE, (max(sizes), max(sizes)))
+    if stage is not None:
+        stage.attach(pid)
 
 
 def _preflight_stamp() -> Path:
     base = Path("/dev/shm") if os.access("/dev/shm", os.W_OK) else Path(tempfile.gettempdir())
     return base / f"ocr-sandbox-bwrap-ok-{os.getuid()}"
-
-
-def promote(
-    staging: Path, outdir: Path, force: bool, only: Sequence[str] | None = None, scratch: Path | None = None
-) -> list[Path]:
-    """Move what the sandbox wrote into ``outdir``: regular files only, atomically each
-    (``only``: these paths relative to the staging directory, one finished document's)."""
-    from sandbox.outputs import atomic_write, check_inside
-
-    files: list[Path] = []
-    found = sorted(staging.rglob("*")) if only is None else [staging / rel for rel in only if (staging / rel).exists()]
-    for path in found:
-        if path.is_symlink() or (not path.is_file() and not path.is_dir()):
-            raise OutputError(f"{path.name}: the sandbox left something that is not a regular file; nothing was moved")
-        if path.is_file() and not path.name.startswith("."):
-            files.append(path)
-    if not force:
-        for path in files:
-            dest = outdir / path.relative_to(staging)
-            if dest.exists():
-                raise OutputError(
-                    f"{dest.name}: output exists in {dest.parent}; use --force to overwrite (nothing was written)"
-                )
-    for path in files:
-        check_inside(outdir / path.relative_to(staging), outdir)
-    moved: list[Path] = []
-    for path in files:
-        dest = outdir / path.relative_to(staging)
-        atomic_write(dest, path.read_bytes(), scratch)
-        path.unlink()
-        moved.append(dest)
-    return moved

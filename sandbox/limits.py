@@ -29,6 +29,8 @@ NAMES = {
     "job-timeout": ("job_timeout_s", "seconds"),
     "max-memory": ("max_memory_mb", "MiB a worker"),
     "office-timeout": ("office_timeout_s", "seconds a document"),
+    "staging-size": ("staging_mb", "MiB"),
+    "tmp-size": ("tmp_mb", "MiB"),
 }
 
 
@@ -43,6 +45,8 @@ class Limits:
     job_timeout_s: int = 3600  # the whole run
     max_memory_mb: int = 4096  # address space of each worker and its Tesseract/poppler
     office_timeout_s: int = 180  # LibreOffice converting one document to PDF
+    staging_mb: int = 4096  # the sandbox's outputs not yet moved into place (a tmpfs in memory)
+    tmp_mb: int = 2048  # the sandbox's private /tmp: pages, intermediate files (a tmpfs in memory)
 
     def check_pixels(self, display: str, width: int, height: int, page: int | None = None) -> None:
         where = f"{display} page {page + 1}" if page is not None else display

@@ -3,13 +3,14 @@ overwrites, atomic replacement (a temporary file in the destination directory, r
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Protocol
 
-from sandbox.errors import OutputError
+from sandbox.errors import LimitError, OutputError, SandboxError
 from sandbox.models import InputFile
 
 EXTENSIONS = {
@@ -138,6 +139,18 @@ def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
 
     The new file is written beside it, or in ``scratch`` (a batch's own folder on the same
     file system, so that a kill leaves no half-written file among the outputs)."""
+
+    def fill(fd: int) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+
+    atomic_fill(path, fill, scratch)
+
+
+def atomic_fill(path: Path, fill: Callable[[int], object], scratch: Path | None = None) -> None:
+    """As :func:`atomic_write`, the content written by ``fill`` into an open descriptor
+    (streamed: a large file is never held whole)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if scratch is not None:
@@ -147,10 +160,11 @@ def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
     except OSError as exc:
         raise OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            fill(fd)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
@@ -158,5 +172,18 @@ def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
+            raise _write_error(path, exc) from None
         raise
+
+
+def _write_error(path: Path, exc: OSError) -> SandboxError:
+    """A failed write as the user's error: the sandbox's bounded output space is a limit."""
+    from sandbox.isolation import STAGING_ENV
+
+    staging = os.environ.get(STAGING_ENV)
+    if staging and exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) and path.is_relative_to(staging):
+        return LimitError(
+            f"{path.name}: the sandbox's output space is full (raise it with --limit staging-size=MiB); "
+            "nothing of this document was delivered"
+        )
+    return OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})")

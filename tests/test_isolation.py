@@ -14,14 +14,16 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
 from sandbox import isolation
 from sandbox.errors import ExitCode, IsolationError
+from sandbox.staged import Stage
 from tests.conftest import SAMPLES, run_cli
 
 LETTER = SAMPLES / "letter_en.png"
@@ -144,8 +146,8 @@ def test_socket_guard_refuses_inet_but_not_unix() -> None:
 # --- real sandboxes -------------------------------------------------------------------------
 
 
-def _sandbox_python(code: str, *, read_only: tuple[Path, ...] = (), staging: Path | None = None) -> list[str]:
-    return isolation._sandbox_argv([sys.executable, "-c", code], read_only, staging)
+def _sandbox_python(code: str, *, read_only: tuple[Path, ...] = ()) -> list[str]:
+    return isolation._sandbox_argv([sys.executable, "-c", code], read_only, None)
 
 
 @pytest.mark.slow
@@ -265,41 +267,32 @@ print(json.dumps(results))
 def test_sandbox_writes_only_to_staging_and_private_tmp(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     inputs.mkdir()
-    staging = tmp_path / "staging"
-    staging.mkdir()
     marker = f"/tmp/sbx-{uuid.uuid4().hex}"
-    targets = [str(inputs / "evil"), "/usr/evil", "/evil", "/etc/evil", str(staging / "ok"), marker]
-    out = subprocess.run(
-        _sandbox_python(WRITER, read_only=(inputs,), staging=staging) + targets,
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=True,
-    ).stdout
-    result = json.loads(out)  # the dict printed above
+    targets = [str(inputs / "evil"), "/usr/evil", "/evil", "/etc/evil", f"{Stage.INSIDE}/ok", marker]
+    with Stage(1 << 20) as stage, tempfile.TemporaryFile() as out:
+        code = isolation.run_inside(
+            [sys.executable, "-c", WRITER, *targets], (inputs,), stage, tmp_bytes=1 << 20, stdout=out.fileno()
+        )
+        assert code == 0
+        out.seek(0)
+        result = json.loads(out.read())  # the dict printed above
+        assert stage.tree is not None and stage.tree.files() == [PurePosixPath("ok")]
     assert result[str(inputs / "evil")] == "Read-only file system"
     assert result["/usr/evil"] == "Read-only file system"
     assert result["/evil"] != "written" and result["/etc/evil"] != "written"
-    assert result[str(staging / "ok")] == "written" and result[marker] == "written"
-    assert (staging / "ok").read_text() == "x"
+    assert result[f"{Stage.INSIDE}/ok"] == "written" and result[marker] == "written"
     assert not (inputs / "evil").exists()
     assert not Path(marker).exists()  # the sandbox's /tmp was its own
 
 
 @pytest.mark.slow
 def test_sigkill_leaves_no_tmp_and_no_process(tmp_path: Path) -> None:
-    staging = tmp_path / "staging"
-    staging.mkdir()
     tag = uuid.uuid4().hex
     code = (
-        f"import time; open('/tmp/secret-{tag}', 'w').write('page pixels');"
-        f"open('{staging}/ready', 'w').close(); time.sleep(120)"
+        f"import time; open('/tmp/secret-{tag}', 'w').write('page pixels'); print('ready', flush=True); time.sleep(120)"
     )
-    proc = subprocess.Popen([*_sandbox_python(code, staging=staging), tag])
-    deadline = time.monotonic() + 30
-    while not (staging / "ready").exists():
-        assert time.monotonic() < deadline, "sandbox never started"
-        time.sleep(0.05)
+    proc = subprocess.Popen([*_sandbox_python(code), tag], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     deadline = time.monotonic() + 10

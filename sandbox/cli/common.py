@@ -33,7 +33,8 @@ LimitOpt = Annotated[
     typer.Option(
         "--limit",
         help="A resource limit, NAME=VALUE (repeat): max-file-size, max-pages, max-pixels, max-side, "
-        "render-timeout, ocr-timeout, job-timeout, max-memory. Also SANDBOX_LIMIT_* and the config file.",
+        "render-timeout, ocr-timeout, job-timeout, max-memory, office-timeout, staging-size, tmp-size. "
+        "Also SANDBOX_LIMIT_* and the config file.",
     ),
 ]
 PasswordFileOpt = Annotated[

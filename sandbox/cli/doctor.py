@@ -9,33 +9,33 @@ from typing import Annotated, Any
 import typer
 
 from sandbox.cli.common import IsolationOpt, handles_errors
-from sandbox.errors import ExitCode, IsolationError, SandboxError
+from sandbox.errors import ExitCode, IsolationError
 from sandbox.isolation import Mode
 
 
 def _inside_report() -> dict[str, Any]:
-    """Run the probe inside a bubblewrap sandbox, as processing would."""
+    """Run the probe inside a bubblewrap sandbox, built exactly as processing builds it."""
+    import tempfile
+
     from sandbox import isolation
-    from sandbox.tools import run_tool
+    from sandbox.limits import load
 
     isolation.preflight()
-    bwrap = isolation.bwrap_path()
-    assert bwrap is not None
-    import os
-
-    argv = isolation.bwrap_argv(
-        bwrap,
-        [sys.executable, "-m", "sandbox", "doctor", "--probe"],
-        env=isolation.inner_env(None),
-        uid=isolation.SANDBOX_UID if os.getuid() == 0 else None,
-    )
+    tmp_bytes = load().tmp_mb * 1024 * 1024
+    with tempfile.TemporaryFile() as out:
+        code = isolation.run_inside(
+            [sys.executable, "-m", "sandbox", "doctor", "--probe"], (), None, tmp_bytes=tmp_bytes, stdout=out.fileno()
+        )
+        out.seek(0)
+        raw = out.read(1 << 20)
     try:
-        proc = run_tool(argv, timeout=60, what="the probe inside the bubblewrap sandbox")
-    except SandboxError:
+        if code != 0:
+            raise ValueError(code)
+        data: dict[str, Any] = json.loads(raw)
+    except ValueError:
         raise IsolationError(
             "the probe inside the bubblewrap sandbox failed; run with --isolation none to compare"
         ) from None
-    data: dict[str, Any] = json.loads(proc.stdout)
     return data
 
 

@@ -172,7 +172,9 @@ def redact(request: Request, write_dir: Path | None) -> int:
         sys.stderr.write(f"redacted {summary.boxes} box(es): {rules}; verified: {len(summary.verified)} document(s)\n")
         if summary.unread:
             sys.stderr.write(f"kept {summary.unread} unread region(s) of ink (--unread keep); see the report\n")
-        if not options.keep_names and sys.stderr.isatty():  # the mapping goes to the terminal only
+        from sandbox.terminal import stderr_is_terminal
+
+        if not options.keep_names and stderr_is_terminal():  # the mapping goes to the terminal only
             for stem, source in summary.names:
                 sys.stderr.write(f"  {stem} ← {source}\n")
     if display.json_summary:

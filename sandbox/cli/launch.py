@@ -14,10 +14,16 @@ import json
 import os
 import sys
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
-from sandbox import isolation, journal, netguard
-from sandbox.errors import ExitCode, SandboxError
+from sandbox import isolation, journal, netguard, staged
+from sandbox.errors import ExitCode, OutputError, SandboxError
 from sandbox.request import Request, dumps
+from sandbox.staged import Stage
+
+MIB = 1024 * 1024
+MAX_RECORD = 64 * 1024  # bytes of one journal line from the sandbox
+MAX_OUTPUTS = 1000  # outputs one document may claim
 
 
 def here(request: Request) -> int:
@@ -34,6 +40,20 @@ def here(request: Request) -> int:
 
 
 def run(request: Request) -> int:
+    """Carry the request out where isolation holds; a batch holds its journal's lock throughout
+    (a second run on the same output folder and shard is refused, not raced)."""
+    if request.batch is not None and request.output is not None:
+        from sandbox.lifetime import exclusive
+
+        batch = request.batch
+        lock = journal.path_for(request.output.folder, batch.shard, batch.shards)
+        what = "this output folder" if batch.shards == 1 else f"shard {batch.label} of this output folder"
+        with exclusive(lock, what):
+            return _run(request)
+    return _run(request)
+
+
+def _run(request: Request) -> int:
     decision = isolation.decide(request.isolation)
     if decision.warning:
         sys.stderr.write(decision.warning + "\n")
@@ -47,27 +67,34 @@ def run(request: Request) -> int:
     view = None
     if target is not None and target.folder.is_dir():  # seen read-only, elsewhere, to refuse overwrites early
         view = (target.folder, Path(isolation.OUTDIR_VIEW))
-    with private_workdir() as work:
+    limits = request.settings.limits
+    with private_workdir() as work, Stage(limits.staging_mb * MIB) as stage:
         saved = work / "request.pickle"
         saved.write_bytes(dumps(request))
         saved.chmod(0o400)  # the password of encrypted PDFs may be in it
-        staging = work / "staging"
-        staging.mkdir(mode=0o700)  # inside, our uid maps to the sandbox user: it may write here
-        command = [sys.executable, "-m", "sandbox.cli.inner", str(saved)]
-        keeper = _JournalKeeper(request, staging) if request.batch is not None and target is not None else None
+        command, binds = inner_command(saved)
+        keeper = _JournalKeeper(request, stage) if request.batch is not None and target is not None else None
         try:
             code = isolation.run_inside(
-                command, [*read_only, saved], staging if target is not None else None, view,
-                keeper.fd if keeper else None,
+                command, [*read_only, *binds], stage if target is not None else None, view,
+                keeper.fd if keeper else None, limits.tmp_mb * MIB,
             )  # fmt: skip
         except KeyboardInterrupt:
             return int(ExitCode.INTERRUPTED)
         finally:
             if keeper is not None:
                 keeper.close()
-        if target is not None and code != ExitCode.INTERRUPTED:
-            isolation.promote(staging, target.folder, request.force, scratch=keeper.scratch if keeper else None)
+        if target is not None and code != ExitCode.INTERRUPTED and stage.tree is not None:
+            staged.promote(
+                stage.tree, target.folder, request.force, scratch=keeper.scratch if keeper else None,
+                max_bytes=stage.size,
+            )  # fmt: skip
     return code
+
+
+def inner_command(saved: Path) -> tuple[list[str], list[Path]]:
+    """The sandboxed program for a saved request, and what it needs bound read-only."""
+    return [sys.executable, "-m", "sandbox.cli.inner", str(saved)], [saved]
 
 
 class _JournalKeeper:
@@ -77,11 +104,11 @@ class _JournalKeeper:
 
     KINDS = ("plan", "document", "run")
 
-    def __init__(self, request: Request, staging: Path) -> None:
+    def __init__(self, request: Request, stage: Stage) -> None:
         import threading
 
         assert request.batch is not None and request.output is not None
-        self.outdir, self.staging, self.force = request.output.folder, staging, request.force
+        self.outdir, self.stage, self.force = request.output.folder, stage, request.force
         self.path = journal.path_for(self.outdir, request.batch.shard, request.batch.shards)
         self.scratch = journal.scratch(self.outdir, request.batch.shard, request.batch.shards)
         journal.clear_scratch(self.outdir, request.batch.shard, request.batch.shards)
@@ -92,22 +119,35 @@ class _JournalKeeper:
         self.thread.start()
 
     def _follow(self) -> None:
-        for line in self.reader:
+        """Read records until the sandbox closes the pipe; never stops early (a stopped reader
+        would block the sandbox), whatever the lines hold."""
+        while line := _bounded_line(self.reader):
             try:
-                record = json.loads(line)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                continue
-            if not isinstance(record, dict) or record.get("kind") not in self.KINDS:
-                continue
-            outputs = [str(rel) for rel in record.get("outputs", []) if _relative(str(rel))]
-            if record["kind"] == "document":
-                record["outputs"] = outputs
-            try:
-                if record["kind"] == "document" and record.get("status") == "done":
-                    isolation.promote(self.staging, self.outdir, self.force, only=outputs, scratch=self.scratch)
-                journal.append(self.path, record)
-            except Exception as exc:
-                self.error = exc
+                self._take(line)
+            except Exception as exc:  # recorded, raised in the launcher by close()
+                self.error = self.error or exc
+
+    def _take(self, line: bytes) -> None:
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return
+        if not isinstance(record, dict) or record.get("kind") not in self.KINDS:
+            return
+        claimed = record.get("outputs", [])
+        if not isinstance(claimed, list) or len(claimed) > MAX_OUTPUTS or not all(isinstance(c, str) for c in claimed):
+            return
+        outputs = [rel for rel in claimed if _relative(rel)]
+        if record["kind"] == "document":
+            record["outputs"] = outputs
+            if record.get("status") == "done":
+                if self.stage.tree is None:
+                    raise OutputError("the sandbox reported a document before its output space was attached")
+                staged.promote(
+                    self.stage.tree, self.outdir, self.force, only=outputs, scratch=self.scratch,
+                    max_bytes=self.stage.size,
+                )  # fmt: skip
+        journal.append(self.path, record)
 
     def close(self) -> None:
         os.close(self.fd)  # the sandbox has ended: its copy of the write end is gone too
@@ -115,6 +155,17 @@ class _JournalKeeper:
         self.reader.close()
         if isinstance(self.error, SandboxError):
             raise self.error
+
+
+def _bounded_line(reader: BinaryIO) -> bytes:
+    """The next line of at most :data:`MAX_RECORD` bytes; longer lines are read past and
+    skipped (an empty result means the pipe has closed)."""
+    while True:
+        line = reader.readline(MAX_RECORD + 1)
+        if len(line) <= MAX_RECORD or line.endswith(b"\n"):
+            return line
+        while line and not line.endswith(b"\n"):  # the rest of an oversized line
+            line = reader.readline(MAX_RECORD)
 
 
 def _relative(rel: str) -> bool:

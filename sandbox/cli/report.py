@@ -31,7 +31,9 @@ class Reporter:
             self._progress = None
 
     def start(self, total_pages: int) -> None:
-        if self.quiet or total_pages < 2 or not sys.stderr.isatty():
+        from sandbox.terminal import stderr_is_terminal
+
+        if self.quiet or total_pages < 2 or not stderr_is_terminal():
             return
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -42,7 +44,7 @@ class Reporter:
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
-            console=Console(stderr=True),
+            console=Console(stderr=True, force_terminal=True),
             transient=True,
             auto_refresh=False,
         )

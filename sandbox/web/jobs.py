@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import shutil
@@ -92,9 +93,13 @@ class Job:
 
 
 def _cli(args: list[str], isolation: str) -> subprocess.CompletedProcess[bytes]:
+    """One CLI run for a job; it dies with this thread (so with ``serve``, however it ends)."""
+    from sandbox.lifetime import die_with_parent_of
+
     return subprocess.run(
         [sys.executable, "-m", "sandbox", *args, "--isolation", isolation],
         stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=24 * 3600,
+        preexec_fn=die_with_parent_of(os.getpid()),
     )  # fmt: skip
 
 
