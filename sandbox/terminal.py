@@ -28,13 +28,15 @@ ANY_SEQUENCE = re.compile(
     rb"|\x1b[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e]",  # two-byte and nF escapes
     re.DOTALL,
 )
-CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]|\xc2[\x80-\x9f]")
+CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf\xbd")
 HOLD = 256  # an unfinished escape sequence at a chunk's end waits for the next chunk, this long
 
 
 def clean(data: bytes) -> bytes:
-    """``data`` with every escape sequence but :data:`SAFE_CSI` and every control character
-    but tab, newline and carriage return removed (C1 controls too)."""
+    """``data`` as UTF-8 with every escape sequence but :data:`SAFE_CSI` and every control
+    character but tab, newline and carriage return removed (C1 controls too, and bytes that
+    are not UTF-8: an 8-bit terminal would take ``\\x9b`` for a CSI)."""
+    data = data.decode("utf-8", "replace").encode("utf-8")
     out: list[bytes] = []
     pos = 0
     for match in ANY_SEQUENCE.finditer(data):
@@ -47,14 +49,19 @@ def clean(data: bytes) -> bytes:
 
 
 def _split(buffer: bytes) -> tuple[bytes, bytes]:
-    """What can be cleaned now, and an unfinished escape sequence to keep for later."""
+    """What can be cleaned now, and an unfinished escape sequence or UTF-8 character to keep
+    for the next chunk."""
     start = buffer.rfind(b"\x1b")
-    if start < 0 or len(buffer) - start > HOLD:
-        return buffer, b""
-    tail = buffer[start:]
-    if ANY_SEQUENCE.match(tail) is not None:
-        return buffer, b""
-    return buffer[:start], tail
+    if 0 <= start and len(buffer) - start <= HOLD and ANY_SEQUENCE.match(buffer[start:]) is None:
+        return buffer[:start], buffer[start:]
+    for back in range(1, min(4, len(buffer)) + 1):
+        byte = buffer[-back]
+        if byte < 0x80:
+            break
+        if byte >= 0xC0:  # a lead byte: is its character complete?
+            needed = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return (buffer[:-back], buffer[-back:]) if needed > back else (buffer, b"")
+    return buffer, b""
 
 
 class Filter:

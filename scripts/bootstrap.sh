@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra tesseract-ocr-osd
-  poppler-utils qpdf bubblewrap iproute2 fonts-dejavu-core fonts-wqy-zenhei pngquant libjpeg-turbo-progs
+  poppler-utils qpdf bubblewrap libseccomp2 iproute2 fonts-dejavu-core fonts-wqy-zenhei pngquant libjpeg-turbo-progs
   libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui
 )
 if [ "${1:-}" = "--test" ]; then  # the tests also drive the web page in Debian's Chromium
