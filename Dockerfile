@@ -24,7 +24,7 @@ ENV DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       python3 tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim tesseract-ocr-chi-tra \
-      tesseract-ocr-osd poppler-utils pngquant libjpeg-turbo-progs \
+      tesseract-ocr-osd poppler-utils pngquant libjpeg-turbo-progs bubblewrap libseccomp2 \
       $([ "$OFFICE" = 1 ] && echo libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui) \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --uid 10001 --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin sandbox

@@ -39,6 +39,19 @@ def _space(path: str) -> int | None:
     return info.f_blocks * info.f_frsize
 
 
+def _inet_socket() -> str:
+    """Whether an Internet socket can be created at all (none is connected): "refused" under
+    the sandbox's system-call filter, whatever a container's own profile allows."""
+    import errno
+    import socket
+
+    try:
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close()
+    except OSError as exc:
+        return f"refused ({errno.errorcode.get(exc.errno or 0, exc.errno)})"
+    return "allowed"
+
+
 def probe() -> dict[str, Any]:
     """What this process sees (run it where processing runs)."""
     view = isolation.network_view()
@@ -56,6 +69,7 @@ def probe() -> dict[str, Any]:
         "capabilities_effective": status.get("CapEff", "unknown"),
         "no_new_privs": status.get("NoNewPrivs") == "1",
         "seccomp": status.get("Seccomp", "unknown"),
+        "inet_socket": _inet_socket(),
         "root_read_only": _root_read_only(),
         "tmp_bytes": _space("/tmp"),
         "proxy_variables": sorted(k for k in os.environ if k.lower() in isolation.PROXY_VARS),

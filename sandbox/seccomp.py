@@ -77,9 +77,7 @@ def _import_binding() -> ModuleType:
         ctypes.util.find_library = looked_up
 
 
-@cache
-def program() -> bytes:
-    """The compiled filter (classic BPF, as ``seccomp_export_bpf`` writes it)."""
+def _filter() -> Any:
     try:
         sc: Any = _import_binding()
     except (ImportError, RuntimeError, OSError) as exc:
@@ -103,6 +101,13 @@ def program() -> bytes:
     for call in ("socket", "socketpair"):
         f.add_rule(no_family, call, sc.Arg(0, sc.LT, AF_UNIX))
         f.add_rule(no_family, call, sc.Arg(0, sc.GT, AF_UNIX))
+    return f
+
+
+@cache
+def program() -> bytes:
+    """The compiled filter (classic BPF, as ``seccomp_export_bpf`` writes it)."""
+    f = _filter()
     try:
         with os.fdopen(os.memfd_create("sandbox-seccomp", os.MFD_CLOEXEC), "w+b") as sink:
             f.export_bpf(sink)
@@ -121,3 +126,12 @@ def filter_fd() -> int:
         view = view[os.write(fd, view) :]
     os.lseek(fd, 0, os.SEEK_SET)
     return fd
+
+
+def apply() -> None:
+    """Load the filter into this process (with ``no_new_privs``): processing in a container,
+    where no bubblewrap stands between the parsers and the kernel, runs filtered as well."""
+    try:
+        _filter().load()
+    except OSError as exc:
+        raise IsolationError(f"the system-call filter could not be loaded ({exc.strerror})") from None

@@ -52,7 +52,7 @@ def _split(buffer: bytes) -> tuple[bytes, bytes]:
     """What can be cleaned now, and an unfinished escape sequence or UTF-8 character to keep
     for the next chunk."""
     start = buffer.rfind(b"\x1b")
-    if 0 <= start and len(buffer) - start <= HOLD and ANY_SEQUENCE.match(buffer[start:]) is None:
+    if start >= 0 and len(buffer) - start <= HOLD and ANY_SEQUENCE.match(buffer[start:]) is None:
         return buffer[:start], buffer[start:]
     for back in range(1, min(4, len(buffer)) + 1):
         byte = buffer[-back]

@@ -240,3 +240,34 @@ def test_container_shards_as_an_indexed_job(image: str, tmp_path: Path) -> None:
     )
     found = json.loads(report.stdout)
     assert found["done"] == 13 and found["missing_shards"] == [] and found["unfinished"] == []
+
+
+def test_pod_reproduction(image: str, dirs: tuple[Path, Path]) -> None:
+    """deploy/kubernetes/job.yaml as a pod would run it: the default network (an eth0 is there),
+    the Job's user, read-only root, no capabilities, no new privileges, the shipped seccomp
+    profile and an unmasked /proc (procMount: Unmasked).  Documents are processed in bubblewrap
+    inside it, where only lo exists and the sandbox's own filter is stacked on the pod's."""
+    inputs, out = dirs
+    profile = ROOT / "deploy" / "kubernetes" / "seccomp" / "ocr-sandbox-bwrap.json"
+    pod = [
+        "podman", "run", "--rm", "--read-only", "--tmpfs", "/tmp:rw,nosuid,size=2g", "--cap-drop", "ALL",
+        "--security-opt", "no-new-privileges", "--security-opt", f"seccomp={profile}",
+        "--security-opt", "unmask=ALL", "--user", f"{UID}:{UID}", "-e", "SANDBOX_ISOLATION=bwrap",
+        "-e", "JOB_COMPLETION_INDEX=0", "-v", f"{inputs}:/data/in:ro", "-v", f"{out}:/data/out",
+    ]  # fmt: skip
+    seen = subprocess.run([*pod, "--entrypoint", "cat", image, "/proc/net/dev"], capture_output=True, text=True)
+    assert "eth0" in seen.stdout or "tap0" in seen.stdout  # the pod itself has a network
+    doctor = subprocess.run([*pod, image, "doctor", "--json", "--require-isolation"], capture_output=True, text=True)
+    assert doctor.returncode == 0, doctor.stderr
+    report = json.loads(doctor.stdout)
+    assert report["isolation"] == "bwrap" and report["interfaces"] == ["lo"] and report["routes"] == 0
+    assert report["seccomp"] == "2" and report["inet_socket"] == "refused (EAFNOSUPPORT)" and report["no_new_privs"]
+    assert report["tmp_bytes"] == 2048 * 1024 * 1024
+    args = ["ocr", "/data/in/letter_en.png", "-o", "/data/out", "--to", "txt", "--shard", "auto/1", "--resume"]
+    job = subprocess.run([*pod, image, *args], capture_output=True, text=True, timeout=300)
+    assert job.returncode == 0, job.stderr
+    assert "Harrowgate Marine Engineering" in (out / "letter_en.txt").read_text()
+    # the same pod without procMount: Unmasked cannot build the sandbox, and says so in one line
+    masked = [*pod[: pod.index("unmask=ALL") - 1], *pod[pod.index("unmask=ALL") + 1 :]]
+    refused = subprocess.run([*masked, image, *args], capture_output=True, text=True, timeout=300)
+    assert refused.returncode == 8 and refused.stderr.count("\n") == 1 and "bubblewrap" in refused.stderr

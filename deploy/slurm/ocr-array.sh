@@ -1,8 +1,10 @@
 #!/bin/bash
-# A Slurm job array: each task OCRs one shard of IN into OUT (shared file system).
-#   sbatch --array=0-15 deploy/slurm/ocr-array.sh /shared/scans /shared/ocr
-# The shard count is the array size; rerun the same sbatch line to finish failed or killed
-# tasks (--resume skips what the journals record as done), or one task: --array=5.
+# A Slurm job array: task I OCRs shard I of SHARDS of IN into OUT (shared file system).
+#   sbatch --array=0-15 deploy/slurm/ocr-array.sh /shared/scans /shared/ocr 16
+# SHARDS is fixed for the whole batch (documents are split by a hash of their name into that
+# many shards): keep it the same when re-running. To finish failed or killed tasks, re-run only
+# them with the same SHARDS, e.g. `sbatch --array=3,7 ocr-array.sh IN OUT 16` (--resume skips
+# what the journals record as done); the whole array again is also fine.
 # Runs the container with podman (no network) when OCR_IMAGE is set, else the installed CLI
 # (which builds its own bubblewrap sandbox).  Check the result: sandbox report OUT
 #SBATCH --job-name=ocr-sandbox
@@ -12,15 +14,20 @@
 #SBATCH --output=ocr-%A_%a.log
 set -euo pipefail
 
-IN=${1:?usage: sbatch --array=0-N ocr-array.sh IN OUT}
-OUT=${2:?usage: sbatch --array=0-N ocr-array.sh IN OUT}
-SHARDS=${SLURM_ARRAY_TASK_COUNT:?run as a job array (sbatch --array=0-N)}
-OPTS=(--to txt,pdf --shard "auto/$SHARDS" --resume --jobs "${SLURM_CPUS_PER_TASK:-2}" --quiet)
+usage="usage: sbatch --array=0-N ocr-array.sh IN OUT SHARDS (SHARDS = N+1, the same on every re-run)"
+IN=${1:?$usage}
+OUT=${2:?$usage}
+SHARDS=${3:?$usage}
+INDEX=${SLURM_ARRAY_TASK_ID:?run as a job array (sbatch --array=0-N)}
+if ! [[ "$SHARDS" =~ ^[1-9][0-9]*$ && "$INDEX" =~ ^[0-9]+$ ]] || (( INDEX >= SHARDS )); then
+  echo "ocr-array.sh: array index $INDEX is not a shard of $SHARDS; $usage" >&2
+  exit 2
+fi
+OPTS=(--to txt,pdf --shard "$INDEX/$SHARDS" --resume --jobs "${SLURM_CPUS_PER_TASK:-2}" --quiet)
 
 if [[ -n "${OCR_IMAGE:-}" ]]; then
   exec podman run --rm --network none --read-only --tmpfs /tmp:rw,noexec,nosuid,size=2g \
     --cap-drop ALL --security-opt no-new-privileges --userns keep-id \
-    -e SLURM_ARRAY_TASK_ID -e SLURM_ARRAY_TASK_MIN \
     -v "$IN:/data/in:ro" -v "$OUT:/data/out" \
     "$OCR_IMAGE" ocr /data/in -o /data/out "${OPTS[@]}"
 fi

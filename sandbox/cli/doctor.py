@@ -91,7 +91,10 @@ def _print(r: dict[str, Any]) -> None:
     line("user", f"uid {r['uid']} gid {r['gid']}", r["uid"] != 0)
     line("capabilities", r["capabilities_effective"], r["capabilities_effective"].strip("0") == "")
     line("no_new_privs", r["no_new_privs"], r["no_new_privs"])
-    line("seccomp", r["seccomp"])
+    line("seccomp", r["seccomp"], r["seccomp"] == "2")
+    line("internet sockets", r["inet_socket"], r["inet_socket"] != "allowed")
+    if r.get("tmp_bytes"):
+        line("/tmp size", f"{r['tmp_bytes'] // (1024 * 1024)} MiB")
     line("read-only root", r["root_read_only"], r["root_read_only"])
     line("proxy variables", ", ".join(r["proxy_variables"]) or "none", not r["proxy_variables"])
     line("tesseract", r["tesseract"] or "MISSING (apt-get install tesseract-ocr)", r["tesseract"] is not None)

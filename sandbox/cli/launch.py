@@ -27,9 +27,16 @@ MAX_OUTPUTS = 1000  # outputs one document may claim
 
 
 def here(request: Request) -> int:
-    """Carry the request out in this process (already isolated, or isolation declined)."""
+    """Carry the request out in this process (already isolated, or isolation declined).
+
+    In a network-less container this process is the sandbox: it loads the system-call filter
+    of :mod:`sandbox.seccomp` first (inside bubblewrap, bubblewrap has loaded it already)."""
     from sandbox.cli.execute import execute
 
+    if request.isolation is not isolation.Mode.NONE and not isolation.inside_sandbox():
+        from sandbox import seccomp
+
+        seccomp.apply()
     netguard.install()
     if request.languages:
         from sandbox.engines import tesseract
