@@ -307,10 +307,13 @@ def test_sigkill_of_a_launcher_leaves_nothing_running(tmp_path: Path, command: s
         argv = ["watch", str(scans), "-o", str(out), "--settle", "0.2", "--", "ocr", "--to", "txt,pdf"]
     proc = subprocess.Popen([sys.executable, "-m", "sandbox", *argv], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    _kill_when(proc, lambda: any("sandbox.cli.inner" in _cmdline(p) for p in _descendants(proc.pid)))
+
+
+def _kill_when(proc: subprocess.Popen[bytes], started: Callable[[], bool]) -> None:
+    """SIGKILL ``proc`` once ``started``; 2 s later none of its descendants may be alive."""
     try:
-        _wait_for(
-            lambda: any("sandbox.cli.inner" in _cmdline(p) for p in _descendants(proc.pid)), 60, "no sandbox started"
-        )
+        _wait_for(started, 60, "the work never started")
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -332,16 +335,7 @@ def test_serve_jobs_die_with_the_server(tmp_path: Path) -> None:
         "time.sleep(120)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for(lambda: len(_descendants(proc.pid)) >= 2, 60, "the job never started its workers")
-        family = _descendants(proc.pid)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        time.sleep(2)
-        assert [p for p in family if _alive(p)] == []
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _kill_when(proc, lambda: len(_descendants(proc.pid)) >= 2)  # the job and its worker pool
 
 
 @pytest.mark.slow
