@@ -198,6 +198,15 @@ def test_honest_run_over_the_output_space_is_a_limit_error(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_honest_run_over_the_working_space_is_a_limit_error(tmp_path: Path) -> None:
+    res = run_cli(["convert", str(SAMPLES / "report_scanned.pdf"), "-o", str(tmp_path / "out"), "--to", "png",
+                   "--limit", "tmp-size=1"])  # fmt: skip
+    assert res.code == ExitCode.LIMIT, res.stderr
+    assert "tmp-size" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(platform.machine() != "x86_64", reason="system call numbers of x86_64")
 def test_inner_side_runs_filtered_with_bounded_space() -> None:
     with Stage(8 << 20) as stage, tempfile.TemporaryFile() as out:
