@@ -126,7 +126,7 @@ def _marks(
                 continue  # the same item, already found in another reading
             n = len(findings)
             findings.append(f)
-            marks += [Mark(b, f.rule, f.text, f.context, n) for b in boxes]
+            marks += [Mark(b, f.rule, f.text, f.context, n, f.match) for b in boxes]
             covered += boxes
     return marks, findings
 
