@@ -126,10 +126,11 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
         ("mail j.doe at example.co.uk today", "j.doe at example.co.uk"),
         ("邮箱 li.wei＠example.cn 联系", "li.wei＠example.cn"),
         ("邮箱li.wei@example.cn联系", "li.wei@example.cn"),
+        ("by e-mail at\ndaniel.okafor@example.com.", "daniel.okafor@example.com"),
     ],
 )
 def test_email_obfuscations(line: str, address: str) -> None:
-    assert found(page(line)) == [("pii-intl.email", address)]
+    assert found(page(*line.split("\n"))) == [("pii-intl.email", address)]
 
 
 @pytest.mark.parametrize("line", ["visit us at example.com", "meet Ann at noon.", "look at the data dot plot"])
@@ -168,6 +169,9 @@ def test_ip_address_still_found_beside_words() -> None:
         ("STRICTLY CONFIDENTIAL", "CONFIDENTIAL"),
         ("Classification: RESTRICTED", "RESTRICTED"),
         ("[SECRET] minutes", "SECRET"),
+        ("INTERNAL MEMO - RESTRICTED", "RESTRICTED"),
+        ("本通知为内部资料，请勿外传。", "内部资料"),
+        ("本文件属机密，注意保密", "机密"),
     ],
 )
 def test_markings_in_marking_form(line: str, marking: str) -> None:
@@ -187,6 +191,8 @@ def test_markings_in_marking_form(line: str, marking: str) -> None:
         "员工应保守商业秘密",
         "保守商业秘密",
         "属于工作秘密的事项",
+        "不得将涉密文件上传至互联网",
+        "参考内部资料进行分析",
         "The INTERNAL AUDIT team met the CONFIDENTIAL informant",
     ],
 )

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from sandbox.redact.textmap import fold_char
@@ -138,6 +139,13 @@ def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = N
     Exact readings are not reported (the exact matcher finds them); overlapping windows of
     one term keep the closest (then the shortest)."""
     toks = tokens(text) if toks is None else toks
+    windows: dict[int, list[str]] = {}  # size → confusion form of the window starting at each token
+
+    def forms(size: int) -> list[str]:
+        if size not in windows:
+            windows[size] = ["".join(t.form for t in toks[i : i + size]) for i in range(len(toks) - size + 1)]
+        return windows[size]
+
     for term in dict.fromkeys(terms):
         form = confusion_form(term)
         plain = plain_form(term)
@@ -148,13 +156,10 @@ def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = N
         words = [(confusion_form(w), max(1, tolerance(w))) for w in _words(term)]
         candidates: list[tuple[float, int, int, bool]] = []
         for size in range(max(1, n - 1), n + 2):
-            for i in range(len(toks) - size + 1):
+            hits = process.extract(form, forms(size), scorer=Levenshtein.distance, score_cutoff=k, limit=None)
+            for _, d, i in hits:
                 window = toks[i : i + size]
-                wform = "".join(t.form for t in window)
-                if abs(len(wform) - len(form)) > k:
-                    continue
-                d = Levenshtein.distance(wform, form, score_cutoff=k)
-                if d > k or (d and size == len(words) and not _each_word_within(window, words)):
+                if d and size == len(words) and not _each_word_within(window, words):
                     continue
                 exact = "".join(t.plain for t in window) == plain
                 candidates.append((d + size / 100, window[0].start, window[-1].end, exact))

@@ -7,7 +7,8 @@ only when
 1. it is not glued to other letters: the characters on either side are not Han or Latin
    letters, unless they belong to a companion word (特急, 注意保密, USE ONLY, //NOFORN …) or a
    wide gap on the page separates them; and
-2. it is written in marking form: with ★ (and a grade or period: 机密★1年, 绝密★长期),
+2. it is written in marking form: followed by a restriction (本通知为内部资料，请勿外传 —
+   this alone suffices, glued or not), with ★ (and a grade or period: 机密★1年, 绝密★长期),
    after a label (密级：, Classification:), in brackets (【内部】, [SECRET]), alone on its line
    with only companion words, punctuation and numbers beside it (a wide gap on the page ends a
    line here too: 机密 read on one line with a title far to its right), or in the header or
@@ -40,8 +41,13 @@ COMPANIONS = re.compile(
     r"特急|特提|加急|平急|急件|级|級|"
     r"FOR\s+OFFICIAL\s+USE\s+ONLY|INTERNAL\s+USE\s+ONLY|USE\s+ONLY|ONLY|DO\s+NOT\s+(?:DISTRIBUTE|COPY|FORWARD)|"
     r"NOT\s+FOR\s+(?:DISTRIBUTION|RELEASE)|STRICTLY|HIGHLY|COMPANY|COMMERCIAL|BUSINESS|PERSONAL|PROPRIETARY|"
-    r"IN\s+CONFIDENCE|DRAFT|REL\s+TO|ORCON|FVEY|USA|UK|EYES|SENSITIVE|OFFICIAL|PROTECTED|"
+    r"IN\s+CONFIDENCE|DRAFT|REL\s+TO|ORCON|FVEY|USA|UK|EYES|SENSITIVE|OFFICIAL|PROTECTED|MEMO|MEMORANDUM|"
     r"Strictly|Company|Confidential|Internal|Use|Only)"
+)
+# a restriction said right after the marking makes a sentence a marking: 本通知为内部资料，请勿外传
+RESTRICTION = re.compile(
+    r"[\s,，、;；:：.。()（）-]*(?:注意保密|注意保存|请勿外传|請勿外傳|不得外传|不得外傳|严禁外传|嚴禁外傳|严禁复制|"
+    r"嚴禁複製|妥善保管|禁止外传|禁止外傳|DO\s+NOT\s+(?:DISTRIBUTE|COPY|FORWARD)|NOT\s+FOR\s+(?:DISTRIBUTION|RELEASE))"
 )
 LABEL = re.compile(
     r"(?:密级|密級|保密等级|保密等級|保密期限|classification|classified|security\s+classification|marking)\s*[:：]?\s*$",
@@ -99,6 +105,8 @@ def _standalone(line: str, tokens: list[tuple[int, int]]) -> bool:
 def _form(pt: PageText, start: int, end: int, matched: str) -> bool:
     if "★" in matched or "☆" in matched or (is_cjk(matched[0]) and "*" in matched):
         return True
+    if RESTRICTION.match(pt.text, end):
+        return True
     line_start, line_end = pt.line_span(start)
     line = pt.text[line_start:line_end]
     tokens = _tokens(line)
@@ -132,7 +140,7 @@ def is_marking(needle: str) -> bool:
 def unglued(text: str, start: int, end: int) -> bool:
     """Whether a marking found again at ``text[start:end]`` (after burning, in an output's text)
     stands apart from the letters around it: "内部" in "内部控制" is a word, not the marking."""
-    if "★" in text[start:end] or "☆" in text[start:end]:
+    if "★" in text[start:end] or "☆" in text[start:end] or RESTRICTION.match(text, end):
         return True
     pt = PageText(text, (), ())
     line_start, line_end = pt.line_span(start)

@@ -35,16 +35,14 @@ CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _SEP + r"?\d){16}" + _SEP + r"?[\d
 # 13 to 19 digits in any grouping
 CARD = re.compile(r"(?<![\d\-.])\d(?:" + _SEP + r"?\d){12,18}(?![\d\-]|\.\d)")
 
-_AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*|\s+at\s+)"
+_AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
+_AT_WORD = r"(?:\s+at\s+)"
 _DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+dot\s+)"
-EMAIL = re.compile(
-    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"
-    + _AT
-    + r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:"
-    + _DOT
-    + r"[A-Za-z0-9-]+)+",
-    re.IGNORECASE,
-)
+_LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"
+_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:" + _DOT + r"[A-Za-z0-9-]+)+"
+EMAIL = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
+# the at written as a bare word: not where the words after it run into a real address
+EMAIL_WORD = re.compile(_LOCAL + _AT_WORD + _DOMAIN + r"(?![A-Za-z0-9._-]*[@＠])", re.IGNORECASE)
 # a bare " at "/" dot " only counts before a real top-level domain ("meet Ann at noon.")
 COMMON_TLDS = frozenset(
     re.findall(
@@ -110,15 +108,12 @@ def emails(text: str) -> Iterator[tuple[int, int]]:
     ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
     top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``)."""
     for m in EMAIL.finditer(text):
+        yield m.start(), m.end()
+    for m in EMAIL_WORD.finditer(text):
         raw = m.group()
-        if "@" in raw or "＠" in raw:
-            yield m.start(), m.end()
-            continue
-        local = re.split(r"\s|[\[({<【（]", raw, maxsplit=1)[0]
+        local = raw.split(None, 1)[0]
         tld = re.split(r"\W+", raw.rstrip())[-1].lower()
-        at_marked = re.search(r"[\[({<【（]\s*at\s*[\])}>】）]", raw, re.IGNORECASE) is not None
         dot_spelled = re.search(r"\bdot\b", raw, re.IGNORECASE) is not None
         # "us at example.com" is a web site; "j.doe at example.com" or "jane at example dot com" an address
-        bare_ok = tld in COMMON_TLDS and (dot_spelled or re.search(r"[._\d]", local) is not None)
-        if at_marked or bare_ok:
+        if tld in COMMON_TLDS and (dot_spelled or re.search(r"[._\d]", local) is not None):
             yield m.start(), m.end()
