@@ -349,3 +349,43 @@ def test_policy_file_switches(tmp_path) -> None:  # type: ignore[no-untyped-def]
     loaded = pol.load(path)
     assert not loaded.fuzzy and not loaded.name_forms
     assert pol.default().fuzzy and pol.default().name_forms
+
+
+# --- names without a list (the "names" pack) ----------------------------------------------
+
+
+def test_names_pack_is_off_by_default_and_proposes_people() -> None:
+    lines = ("报告人王建国同志和李明先生出席", "Mrs Helen Park and Jane Q. Doe met Dr Okafor.")
+    assert "names" not in pol.default().packs and found(page(*lines), terms("Nobody Listed")) == []
+    hits = found(page(*lines), pol.Policy(packs=("names",)))
+    assert set(hits) == {
+        ("names.cn", "王建国"),
+        ("names.cn", "李明"),
+        ("names.en", "Helen Park"),
+        ("names.en", "Jane Q. Doe"),
+        ("names.en", "Okafor"),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本公司内部控制制度健全。",
+        "杨主任主持会议。",
+        "联系人：王经理",
+        "The University of Manchester and Northwind Traders Ltd.",
+        "Our supplier in Leeds shipped the parts in March.",
+    ],
+)
+def test_names_pack_leaves_places_titles_and_organisations(line: str) -> None:
+    assert found(page(line), pol.Policy(packs=("names",))) == []
+
+
+def test_names_pack_on_the_labelled_set() -> None:
+    """The figures the pack is reported with (benchmarks/bench_names.py) do not fall back."""
+    from benchmarks.bench_names import score
+    from benchmarks.names_set import CN, EN
+
+    for rows in (EN, CN):
+        tp, proposed, labelled = score(rows)
+        assert tp / proposed >= 0.9 and tp / labelled >= 0.8

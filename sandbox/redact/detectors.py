@@ -177,6 +177,10 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
         found += _written_forms(pt, policy)
     if policy.exact_terms:
         found += _search(pt, policy.exact_terms, "terms", False, keep_case=True)
+    if "names" in policy.packs:  # person names without a list: proposals for review
+        from sandbox.redact.people import people
+
+        found += (Match(rule, start, end) for rule, start, end in people(pt.text))
     if "regex" in policy.packs:
         for n, pattern in enumerate(policy.patterns, 1):
             found += (

@@ -17,7 +17,7 @@ from typing import Any
 from sandbox.errors import UsageError
 from sandbox.userfiles import read_toml
 
-PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex")
+PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex", "names")
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")
 SCOPES = ("marking", "line", "page")
 PLACEHOLDERS = ("block", "label")
