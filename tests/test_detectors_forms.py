@@ -292,6 +292,7 @@ def test_fuzzy_match_maps_to_word_boxes_and_shows_in_the_review() -> None:
     [
         ("signed Olivia J. Grant today", "Olivia Grant", "Olivia J. Grant", ["Olivia", "J.", "Grant"]),
         ("signed Olivia Jane Grant today", "Olivia Grant", "Olivia Jane Grant", ["Olivia", "Jane", "Grant"]),
+        ("signed Olivia J]. Grant today", "Olivia Grant", "Olivia J]. Grant", ["Olivia", "J].", "Grant"]),
         ("Raman, Priya (chair)", "Priya Raman", "Raman, Priya", ["Raman,", "Priya"]),
         ("letter to O. Grant", "Olivia Grant", "O. Grant", ["O.", "Grant"]),
         ("letter to Dr. Grant", "Olivia Grant", "Dr. Grant", ["Grant"]),

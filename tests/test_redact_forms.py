@@ -57,6 +57,8 @@ def test_review_shows_how_a_term_matched(inputs: tuple[Path, Path], tmp_path: Pa
     findings = json.loads(review.read_text(encoding="utf-8"))["documents"][0]["findings"]
     matches = {f["text"]: f.get("match", "exact") for f in findings if f["rule"] == "terms"}
     assert matches.get("Danie! Okafor") == "fuzzy", matches
-    assert matches.get("Olivia J. Grant") == "name" and matches.get("Raman, Priya") == "name", matches
+    assert matches.get("Raman, Priya") == "name", matches
+    # Tesseract reads the initial as "J]." or "J.": a middle initial either way
+    assert [m for t, m in matches.items() if t.startswith("Olivia J") and t.endswith("Grant")] == ["name"], matches
     rules = {f["rule"] for f in findings}
     assert {"pii-intl.phone", "pii-intl.email"} <= rules and "markings" not in rules and "pii-intl.ip" not in rules

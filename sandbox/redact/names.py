@@ -73,7 +73,8 @@ def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
         given, surname = (re.escape(p) for p in latin)
         g0 = re.escape(latin[0][0])
         sp = r"[^\S]+"
-        middle = r"(?:[A-Z][\w'’-]*\.?" + sp + r"|[A-Z]\." + r"\s*){1,3}"
+        # a middle name, or an initial with the dot OCR may read as "]." or ","
+        middle = r"(?:[A-Z][\w'’-]*\.?" + sp + r"|[A-Z][^\w\s]{1,2}" + r"\s*){1,3}"
         b, e = r"(?<![\w])", r"(?![\w])"
         forms = [
             b + "(?i:" + given + ")" + sp + middle + "(?i:" + surname + ")" + e,
