@@ -88,6 +88,8 @@ def test_phone_numbers_in_national_and_international_formats(line: str, number: 
         "2023 2024 年度对比",  # two years, 4 + 4 digits like a Hong Kong number
         "订单号 2024031512345678 数量 3",
         "page 12 of 40, 1998 to 2004",
+        "期间 2024.03.15 2024.04.15 有效",  # two dates: no phone, no card
+        "period 2024/03/15 2024/04/15 valid",
     ],
 )
 def test_numbers_that_are_not_phones(line: str) -> None:
@@ -107,7 +109,7 @@ def test_identity_number_in_irregular_groups_and_dashes() -> None:
     assert found(page(f"证件号 {odd}")) == [("pii-cn.id", odd)]
 
 
-@pytest.mark.parametrize("sep", [" ", "-", "", "."])
+@pytest.mark.parametrize("sep", [" ", "-", "", "–"])
 def test_card_numbers_in_any_grouping(sep: str) -> None:
     grouped = sep.join(CARD[i : i + 4] for i in range(0, 16, 4))
     hits = found(page(f"卡号 {grouped} 止"))

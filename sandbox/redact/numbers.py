@@ -32,8 +32,9 @@ _SEPARATORS = str.maketrans(
 _SEP = r"[\s\-.·•・‧∙⋅．/_－–—]"
 # 17 digits and a check character in any grouping (spaces, dashes, dots)
 CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _SEP + r"?\d){16}" + _SEP + r"?[\dXx](?![0-9A-Za-z])")
-# 13 to 19 digits in any grouping
-CARD = re.compile(r"(?<![\d\-.])\d(?:" + _SEP + r"?\d){12,18}(?![\d\-]|\.\d)")
+# 13 to 19 digits grouped by spaces or dashes as people write them (not dots or slashes: two
+# dates "2024.03.15 2024.04.15" would pass Luhn one time in ten)
+CARD = re.compile(r"(?<![\d\-.])\d(?:[\s\-]?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
 
 _AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
 _AT_WORD = r"(?:\s+at\s+)"
