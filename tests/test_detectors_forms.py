@@ -392,3 +392,31 @@ def test_names_pack_on_the_labelled_set() -> None:
     for rows in (EN, CN):
         tp, proposed, labelled = score(rows)
         assert tp / proposed >= 0.9 and tp / labelled >= 0.8
+
+
+# --- text layers: per-character boxes for CJK ---------------------------------------------
+
+
+def test_text_layer_cjk_line_split_so_a_hit_burns_the_hit() -> None:
+    from sandbox.redact.charboxes import split_cjk
+
+    # a born-digital line arrives as one word: 12 Han characters of 40 px and "2024" (2 ems)
+    word = Word("联系人张伟负责本项目2024年度预算", BBox(100, 50, 100 + 40 * 16, 90), 1.0)
+    layer = Page(0, 1000, 1000, 300, PageSource.TEXT_LAYER, (Line((word,), word.bbox, 1, 0),), "")
+    split = split_cjk(layer)
+    assert [w.text for w in split.words][:6] == ["联", "系", "人", "张", "伟", "负"]
+    assert "2024" in [w.text for w in split.words]
+    [f] = detect(split, terms("张伟"))
+    boxes = [split.words[i].bbox for i in f.words]
+    assert boxes[0].x0 <= 100 + 3 * 40 and boxes[-1].x1 >= 100 + 5 * 40  # covers the two characters
+    assert boxes[0].x0 >= 100 + 3 * 40 - 10 and boxes[-1].x1 <= 100 + 5 * 40 + 10  # and not the line
+    latin = Word("Budget", BBox(0, 0, 60, 20), 1.0)
+    assert split_cjk(replace(layer, lines=(Line((latin,), latin.bbox, 1, 0),))).words == (latin,)
+
+
+def test_vertical_text_layer_word_split_down_its_height() -> None:
+    from sandbox.redact.charboxes import split_word
+
+    parts = split_word(Word("机密文件", BBox(10, 0, 50, 160), 1.0))
+    assert [p.text for p in parts] == ["机", "密", "文", "件"]
+    assert all(p.bbox.x0 == 10 and p.bbox.x1 == 50 for p in parts) and parts[1].bbox.y0 < 45 < parts[1].bbox.y1

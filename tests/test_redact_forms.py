@@ -22,6 +22,13 @@ LINES = [
     "The INTERNAL AUDIT team met in spring.",
 ]
 SECRETS = ["Okafor", "7946", "0958", "555-0173", "jane", "example.com", "Olivia", "Grant", "Raman", "Priya"]
+CJK_FONT = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+ZH_LINES = [
+    "关于年度预算编制工作的通知",
+    "联系人张伟负责本项目的年度预算编制工作。",
+    "本公司内部控制制度健全，敏感性分析见附表。",
+    "各部门应保守商业秘密，按时报送材料。",
+]
 KEPT = ["Letter", "budget", "Call", "today", "minutes", "Signed", "firmware", "v1.2.3.4", "INTERNAL", "AUDIT", "spring"]
 
 
@@ -62,3 +69,29 @@ def test_review_shows_how_a_term_matched(inputs: tuple[Path, Path], tmp_path: Pa
     assert [m for t, m in matches.items() if t.startswith("Olivia J") and t.endswith("Grant")] == ["name"], matches
     rules = {f["rule"] for f in findings}
     assert {"pii-intl.phone", "pii-intl.email"} <= rules and "markings" not in rules and "pii-intl.ip" not in rules
+
+
+def test_born_digital_chinese_report_loses_only_the_hit(tmp_path: Path) -> None:
+    """A text layer gives a Chinese line as one word: the hit burns two characters, not the line;
+    marking words in prose (内部控制, 敏感性分析, 保守商业秘密) burn nothing."""
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format=(595, 842))
+    pdf.add_font("wqy", "", CJK_FONT)
+    pdf.add_page()
+    pdf.set_font("wqy", "", 16)
+    for n, line in enumerate(ZH_LINES):
+        pdf.text(72, 100 + 40 * n, line)
+    src = tmp_path / "report.pdf"
+    pdf.output(str(src))
+    terms = tmp_path / "terms.txt"
+    terms.write_text("张伟\n", encoding="utf-8")
+    res = run_cli(["redact", str(src), "-o", str(tmp_path / "out"), "--to", "txt", "--terms", str(terms),
+                   "-l", "chi_sim+eng", "--isolation", "none"])  # fmt: skip
+    assert res.code == 0, res.stderr
+    txt = (tmp_path / "out" / "redacted-001.txt").read_text(encoding="utf-8")
+    assert "张伟" not in txt
+    for kept in ("联系人", "负责本项目的年度预算编制工作", "本公司内部控制制度健全", "敏感性分析", "保守商业秘密"):
+        assert kept in txt, kept
+    report = json.loads((tmp_path / "out" / "redacted-001.report.json").read_text(encoding="utf-8"))
+    assert report["totals"] == {"terms": 1}

@@ -8,6 +8,7 @@ numbers.py    phone, identity and card numbers in any grouping; e-mail obfuscati
 fuzzy.py      terms as OCR misreads them: confusion-aware edit distance by term length
 names.py      a listed person's name as people write it (initials, "Surname, Given", titles)
 people.py     the ``names`` pack: person names without a list, proposed for review
+charboxes.py  per-character boxes for CJK words of a text layer (a hit burns the hit)
 highlights.py marker-pen ink on scans: regions, and a grey image where the ink vanishes
 burn.py       opaque boxes into page pixels; redacted pages (surviving words only)
 review.py     the review file written by ``flag`` and applied by ``redact``
