@@ -196,7 +196,7 @@ class JobStore:
                     "sizes": doc.get("sizes", {}),
                     "pictures": pictures,
                     "findings": [
-                        {k: f.get(k) for k in ("id", "page", "rule", "boxes", "text", "context", "decision")}
+                        {k: f.get(k) for k in ("id", "page", "rule", "match", "boxes", "text", "context", "decision")}
                         for f in doc.get("findings", [])
                     ],
                 }
