@@ -40,6 +40,7 @@ class DocSummary:
     text_pages: int
     words: int
     mean_conf: float | None
+    unread_pages: tuple[int, ...] = ()  # 1-based numbers of pages with ink but no text read
 
 
 @dataclass
@@ -55,17 +56,23 @@ class RunSummary:
     optimize_seconds: float = 0.0  # choosing and encoding page pictures (--optimize)
     resumed: int = 0  # inputs skipped by --resume: done before with the same content and settings
     recorder: Recorder | None = field(default=None, repr=False, compare=False)  # the batch journal
+    allow_empty: bool = True  # False (ocr, convert without --allow-empty): an unread page is exit 6
 
     @property
     def succeeded(self) -> int:
         return len(self.documents) + self.converted
 
     @property
+    def unread_pages(self) -> int:
+        return sum(len(d.unread_pages) for d in self.documents)
+
+    @property
     def exit_code(self) -> int:
         """The one rule for every command: 0 if nothing failed; 6 if some inputs failed and others
-        succeeded; else the failures' common code (6 when they differ)."""
+        succeeded; else the failures' common code (6 when they differ).  Unread pages (ink, no
+        text) count as failed pages (6) unless ``allow_empty``."""
         if not self.failures:
-            return int(ExitCode.OK)
+            return int(ExitCode.PARTIAL if self.unread_pages and not self.allow_empty else ExitCode.OK)
         if self.succeeded:
             return int(ExitCode.PARTIAL)
         codes = {f.exit_code for f in self.failures}
@@ -83,6 +90,7 @@ class RunSummary:
             "output_bytes": self.output_bytes,
             "optimize_seconds": round(self.optimize_seconds, 3),
             "resumed": self.resumed,
+            "unread_pages": self.unread_pages,
             "exit_code": self.exit_code,
             "documents": [asdict(d) for d in self.documents],
             "failures": [asdict(f) for f in self.failures],
@@ -128,6 +136,7 @@ def summarise(document: Document, display: str) -> DocSummary:
         text_pages=sum(1 for p in document.pages if p.source is PageSource.TEXT_LAYER),
         words=len(words),
         mean_conf=round(sum(ocr_words) / len(ocr_words), 3) if ocr_words else None,
+        unread_pages=tuple(p.index + 1 for p in document.pages if p.unread),
     )
 
 

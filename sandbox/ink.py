@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 MAX_SIDE = 2400  # larger pages are measured at this size (heights scaled back)
-MIN_GLYPHS = 4  # fewer glyph-like components than this: no text on the page
+MIN_GLYPHS = 4  # fewer glyph-like components than this: too few for the page-wide measures
 BEST_HEIGHT = 30.0  # median glyph height (about Tesseract's favourite x-height to cap height)
 SMALL = 17.0  # below this the page is enlarged for reading
 LARGE = 110.0  # above this it is shrunk
@@ -34,10 +34,18 @@ class Ink:
     glyphs: int  # glyph-like components, in the polarity that has more of them
     height: float | None  # their median height in pixels of the page as given
     midtones: float = 0.0  # share of pixels neither paper nor ink (grey 60-200)
+    marks: int = 0  # glyphs plus solid strokes (l, I, 1, the stem of i): ink a word can be made of
 
     @property
     def has_text(self) -> bool:
+        """Enough glyphs for the page-wide measures (coverage, OSD, text size) to mean something."""
         return self.glyphs >= MIN_GLYPHS
+
+    @property
+    def has_ink(self) -> bool:
+        """Any writing-like ink at all: such a page is read, however few its glyphs (``No``,
+        ``Hello`` in a sans face are two or three glyphs and two solid strokes)."""
+        return self.glyphs > 0 or self.marks > 0
 
     @property
     def photo(self) -> bool:
@@ -46,23 +54,23 @@ class Ink:
         return self.midtones >= PHOTO_MIDTONES
 
 
-def _components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Heights and areas of the glyph-shaped components of a 0/255 image (ink = 255)."""
+def _components(binary: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Heights and areas of the glyph-shaped components of a 0/255 image (ink = 255), and how
+    many solid strokes (a filled box, taller than wide: ``l``, ``I``, ``1``) there are besides."""
     import cv2
     import numpy as np
 
     count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
     if count <= 1:
-        return np.zeros(0), np.zeros(0)
+        return np.zeros(0), np.zeros(0), 0
     s = stats[1:]
     w, h, area = s[:, cv2.CC_STAT_WIDTH], s[:, cv2.CC_STAT_HEIGHT], s[:, cv2.CC_STAT_AREA]
     rows, cols = binary.shape
     fill = area / np.maximum(1, w * h)
-    keep = (
-        (h >= 5) & (h <= rows * 0.8) & (w <= cols * 0.8) & (w <= h * 12) & (h <= w * 12)
-        & (fill > 0.08) & (fill < 0.95)
-    )  # fmt: skip
-    return h[keep].astype(float), area[keep].astype(float)
+    shaped = (h >= 5) & (h <= rows * 0.8) & (w <= cols * 0.8) & (w <= h * 12) & (h <= w * 12)
+    keep = shaped & (fill > 0.08) & (fill < 0.95)
+    strokes = shaped & (fill >= 0.95) & (h >= 2 * w)
+    return h[keep].astype(float), area[keep].astype(float), int(strokes.sum())
 
 
 def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
@@ -91,15 +99,16 @@ def measure(img: Image.Image) -> Ink:
             return Ink(0, None)  # a speck averaged away: one flat colour once shrunk
     midtones = float(((g > 60) & (g < 200)).mean())
     block = max(15, (min(g.shape) // 40) | 1)
-    best = (np.zeros(0), np.zeros(0))
+    best = (np.zeros(0), np.zeros(0), 0)
     for kind in (cv2.THRESH_BINARY_INV, cv2.THRESH_BINARY):  # dark text on light, light on dark
         binary = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, kind, block, 15)
         found = _components(binary)
-        if len(found[0]) > len(best[0]):
+        if (len(found[0]), found[2]) > (len(best[0]), best[2]):
             best = found
-    if len(best[0]) == 0:
-        return Ink(0, None, midtones)
-    return Ink(len(best[0]), _weighted_median(*best) / k, midtones)
+    heights, areas, strokes = best
+    if len(heights) == 0:
+        return Ink(0, None, midtones, strokes)
+    return Ink(len(heights), _weighted_median(heights, areas) / k, midtones, len(heights) + strokes)
 
 
 def ppocr_scale(ink: Ink) -> float:

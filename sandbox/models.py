@@ -66,6 +66,7 @@ class Page:
     scale: float = 1.0  # factor the page was enlarged by for reading (boxes are unscaled)
     cleaned: bool = False  # contrast normalised before reading
     engine: str = ""  # "tesseract" or "ppocr" for read pages, "" for text-layer pages
+    unread: bool = False  # writing-like ink, yet no reading (plain or rescue) found text in it
 
     @property
     def words(self) -> tuple[Word, ...]:

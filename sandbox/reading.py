@@ -295,9 +295,14 @@ class Reader:
             assert isinstance(image, Path)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
         found = ink_.measure(img)
-        if not found.has_text:  # all black, all white, a photo without writing: no text, not noise
+        if not found.has_ink:  # all black, all white, a photo without writing: no text, not noise
             lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
+        return _accounted(self._read(image, img, width, height, dpi, found), found)
+
+    def _read(
+        self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, found: ink_.Ink
+    ) -> Reading:
         lang, first = self.lang, None
         if lang == AUTO:
             lang, first = self.languages(image, img, (width, height), dpi, found)
@@ -401,6 +406,19 @@ class Reader:
         if better(photo, best):
             return Reading(photo, upright if rotation or angle else None)
         return Reading(best, picture)
+
+
+def _accounted(reading: Reading, found: ink_.Ink) -> Reading:
+    """A page with writing-like ink never reads as nothing silently: it is marked ``unread``.
+    A page of a few marks (fewer than the page-wide measures need) keeps its reading only when
+    a word in it is confident and has a letter or digit; specks read as ``|`` or ``~`` are not
+    text, and leave the page unread."""
+    page = reading.page
+    if not found.has_text and not any(w.conf >= GOOD_CONF and any(ch.isalnum() for ch in w.text) for w in page.words):
+        page = replace(page, lines=())
+    if page.words:
+        return reading if page is reading.page else Reading(page, reading.upright)
+    return Reading(replace(page, unread=True), reading.upright)
 
 
 def _load(image: Path) -> Image.Image | None:

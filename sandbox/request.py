@@ -46,6 +46,7 @@ class Display:
     quiet: bool = False
     verbose: bool = False
     json_summary: bool = False
+    allow_empty: bool = False  # unread pages (ink, no text) do not change the exit code
 
 
 @dataclass(frozen=True, slots=True)

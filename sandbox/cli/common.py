@@ -102,6 +102,14 @@ VerboseOpt = Annotated[
     bool, typer.Option("-v", "--verbose", help="A line per page on standard error (file, page, source, words).")
 ]
 
+AllowEmptyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-empty",
+        help="Exit 0 even when a page with ink gives no text (it is still counted as an unread page).",
+    ),
+]
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -9,6 +9,7 @@ import typer
 
 from sandbox.cli.common import (
     DEFAULT_JOBS,
+    AllowEmptyOpt,
     EngineOpt,
     ForceOpt,
     Inputs,
@@ -100,6 +101,7 @@ def convert(
     shard: ShardOpt = None,
     resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
+    allow_empty: AllowEmptyOpt = False,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
     from sandbox.config import OcrSettings
@@ -123,7 +125,8 @@ def convert(
         lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
         password=read_password(None, password_file), engine=engine, optimize=optimize,
     )  # fmt: skip
-    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation, shard, resume)
+    display = Display(quiet, verbose, json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, isolation, shard, resume)
 
 
 @handles_errors
@@ -147,6 +150,7 @@ def sanitize(
     optimize: OptimizeOpt = 1,
     json_summary: JsonSummaryOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
+    allow_empty: AllowEmptyOpt = False,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
     from sandbox.config import OcrSettings
@@ -158,4 +162,4 @@ def sanitize(
         password=read_password(None, password_file), optimize=optimize,
     )  # fmt: skip
     opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr, native_dpi=dpi is None)
-    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary), force, isolation)
+    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary, allow_empty), force, isolation)

@@ -80,6 +80,7 @@ def ocr(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
+    summary.allow_empty = request.display.allow_empty
     _finished(recorder, summary)
     reporter.report(summary, output)
     if request.display.json_summary:
@@ -107,6 +108,7 @@ def convert(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
+    summary.allow_empty = request.display.allow_empty
     _finished(recorder, summary)
     reporter.report(summary, request.output.folder)
     if request.display.json_summary:

@@ -9,6 +9,7 @@ import typer
 
 from sandbox.cli.common import (
     DEFAULT_JOBS,
+    AllowEmptyOpt,
     EngineOpt,
     ForceOpt,
     Inputs,
@@ -73,6 +74,7 @@ def ocr(
     shard: ShardOpt = None,
     resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
+    allow_empty: AllowEmptyOpt = False,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox.cli import launch
@@ -98,6 +100,6 @@ def ocr(
     )  # fmt: skip
     request = Request(
         "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
-        Display(quiet, verbose, json_summary), tuple(formats), languages=tesseract.languages(),
+        Display(quiet, verbose, json_summary, allow_empty), tuple(formats), languages=tesseract.languages(),
     )  # fmt: skip
     raise typer.Exit(launch.run(with_batch(request, shard, resume)))

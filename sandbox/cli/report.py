@@ -74,9 +74,12 @@ class Reporter:
             sys.stderr.write(f"document {outcome.doc + 1} {line}\n")
 
     def report(self, summary: RunSummary, outdir: Path | None) -> None:
-        """Failures always; the summary table unless quiet."""
+        """Failures and unread pages always, one line each; the summary table unless quiet."""
         for failure in summary.failures:
             sys.stderr.write(f"sandbox: error: {failure.message}\n")
+        for doc in summary.documents:
+            for number in doc.unread_pages:
+                sys.stderr.write(f"sandbox: {unread_line(doc.file, number, summary.allow_empty)}\n")
         if self.quiet:
             return
         files = summary.succeeded + len({f.file for f in summary.failures})
@@ -113,8 +116,16 @@ class Reporter:
         line += f" in {summary.seconds:.1f} s"
         if failed:
             line += f"; {failed} file(s) failed"
+        if summary.unread_pages:
+            line += f"; {summary.unread_pages} unread page(s)"
         if summary.skipped:
             line += f"; {summary.skipped} non-document file(s) skipped"
         if outdir is not None and summary.outputs:
             line += f"; {len(summary.outputs)} output(s) in {outdir}"
         console.print(line, highlight=False, markup=False)
+
+
+def unread_line(file: str, number: int, allowed: bool) -> str:
+    """The one line for a page with ink that no reading found text in (never any text)."""
+    fix = "accepted (--allow-empty)" if allowed else "look at it, or pass --allow-empty to accept such pages"
+    return f"warning: {file} page {number}: ink but no text could be read (unread page); {fix}"

@@ -25,6 +25,7 @@ def page_dict(page: Page) -> dict[str, Any]:
         "source": page.source.value,
         "languages": page.languages,
         "engine": page.engine,
+        "unread": page.unread,
         "preprocess": {"rotation": page.rotation, "skew": page.skew, "scale": page.scale, "cleaned": page.cleaned},
         "lines": [
             {

@@ -1,0 +1,103 @@
+"""No silent empty pages (issue 27): one-word line images are read, and a page with ink that no
+reading finds text in is said and counted ("unread page"), through the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from sandbox import ink
+from tests.conftest import run_cli
+
+FONTS = {
+    "sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "serif": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
+    "bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+}
+
+
+def word_line(word: str, font: str, size: int) -> Image.Image:
+    """The reported shape: a 208x32 line image of one word, black on white, opaque RGBA."""
+    img = Image.new("RGBA", (208, 32), (255, 255, 255, 255))
+    draw = ImageDraw.Draw(img)
+    face = ImageFont.truetype(FONTS[font], size)
+    box = draw.textbbox((0, 0), word, font=face)
+    draw.text((8, (32 - (box[3] - box[1])) // 2 - box[1]), word, font=face, fill=(0, 0, 0, 255))
+    return img
+
+
+def save(img: Image.Image, path: Path) -> Path:
+    img.save(path, dpi=(100, 100))
+    return path
+
+
+# Words of few glyph-shaped components: solid strokes (l, I, i) were not counted as ink, so the
+# page was taken for blank ("fewer than 4 glyphs") and never read.  Each read as nothing before.
+CASES = [
+    ("Hello", "sans", 22),
+    ("Hello", "sans", 26),
+    ("No", "sans", 24),
+    ("Will", "sans", 24),
+    ("Lily", "sans", 24),
+    ("Paid", "bold", 24),
+]
+
+
+@pytest.mark.parametrize(("word", "font", "size"), CASES)
+def test_few_glyph_words_count_as_ink(word: str, font: str, size: int) -> None:
+    found = ink.measure(word_line(word, font, size))
+    assert found.has_ink and not found.has_text  # too few for the page-wide measures, but ink
+
+
+def test_blank_line_image_has_no_ink() -> None:
+    assert not ink.measure(Image.new("RGBA", (208, 32), (255, 255, 255, 255))).has_ink
+
+
+@pytest.mark.slow
+def test_one_word_line_images_read_through_the_cli(tmp_path: Path) -> None:
+    files = [save(word_line(w, f, s), tmp_path / f"{w}-{f}-{s}.png") for w, f, s in CASES]
+    out = tmp_path / "out"
+    res = run_cli(["ocr", *map(str, files), "-o", str(out), "--isolation", "none", "--json-summary", "-q"])
+    assert res.code == 0, res.stderr
+    for (word, font, size), path in zip(CASES, files, strict=True):
+        assert (out / f"{path.stem}.txt").read_text().strip() == word, (word, font, size)
+    assert json.loads(res.stdout)["unread_pages"] == 0
+
+
+@pytest.mark.slow
+def test_ink_without_text_is_counted_and_said(tmp_path: Path) -> None:
+    """Marks that no reading turns into text: the page is an unread page, exit 6, and with
+    --allow-empty exit 0; the summary, the JSON summary and the JSON output agree."""
+    img = Image.new("L", (208, 32), 255)
+    draw = ImageDraw.Draw(img)
+    for x in (30, 70, 110):
+        draw.rectangle((x, 6, x + 2, 26), fill=0)  # three bars: stroke-shaped ink, no word
+    scrawl = save(img, tmp_path / "scrawl.png")
+    word = save(word_line("Hello", "sans", 22), tmp_path / "word.png")
+    out = tmp_path / "out"
+    res = run_cli(["ocr", str(scrawl), str(word), "-o", str(out), "--to", "txt,json", "--isolation", "none"])
+    assert res.code == 6, res.stderr
+    assert "scrawl.png page 1: ink but no text could be read (unread page)" in res.stderr
+    assert "1 unread page(s)" in res.stderr
+    page = json.loads((out / "scrawl.json").read_text())["pages"][0]
+    assert page["unread"] is True and page["lines"] == []
+    assert (out / "word.txt").read_text().strip() == "Hello"
+
+    res = run_cli(
+        ["ocr", str(scrawl), "-o", str(tmp_path / "o2"), "--allow-empty", "--json-summary", "--isolation", "none"]
+    )
+    assert res.code == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["unread_pages"] == 1 and summary["documents"][0]["unread_pages"] == [1]
+    assert "accepted (--allow-empty)" in res.stderr
+
+
+@pytest.mark.slow
+def test_blank_page_is_not_an_unread_page(tmp_path: Path) -> None:
+    blank = save(Image.new("RGBA", (208, 32), (255, 255, 255, 255)), tmp_path / "blank.png")
+    res = run_cli(["ocr", str(blank), "-o", str(tmp_path / "out"), "--json-summary", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    assert json.loads(res.stdout)["unread_pages"] == 0
