@@ -12,10 +12,10 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from sandbox import compress, ingest, outputs, pipeline, poppler
+from sandbox import compress, courier, ingest, outputs, pipeline, poppler
 from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
-from sandbox.errors import ExitCode, InputError, SandboxError, UsageError
+from sandbox.errors import ExitCode, InputError, Interrupted, SandboxError, UsageError, WriteError
 from sandbox.models import Document, InputFile, InputKind, PageSource
 from sandbox.pipeline import PageHook
 
@@ -57,6 +57,7 @@ class RunSummary:
     resumed: int = 0  # inputs skipped by --resume: done before with the same content and settings
     recorder: Recorder | None = field(default=None, repr=False, compare=False)  # the batch journal
     allow_empty: bool = True  # False (ocr, convert without --allow-empty): an unread page is exit 6
+    not_processed: list[str] = field(default_factory=list)  # left when the first write error stopped the run
 
     @property
     def succeeded(self) -> int:
@@ -91,6 +92,7 @@ class RunSummary:
             "optimize_seconds": round(self.optimize_seconds, 3),
             "resumed": self.resumed,
             "unread_pages": self.unread_pages,
+            "not_processed": self.not_processed,
             "exit_code": self.exit_code,
             "documents": [asdict(d) for d in self.documents],
             "failures": [asdict(f) for f in self.failures],
@@ -176,15 +178,17 @@ def open_inputs(
     return inputs
 
 
-def deliver(
-    products: Sequence[tuple[Path, bytes]], outdir: Path, write_dir: Path | None, summary: RunSummary, force: bool
-) -> None:
-    """The one document sink: a document's outputs are written all or none.
+class Stopped(Exception):
+    """The first write error: raised through the pipeline so that no more pages are read.
+    The failed document is already recorded; what was delivered before it stays."""
 
-    Every destination is checked first (inside ``outdir``, not existing unless ``force``), then
-    each file is written atomically, in place or into the sandbox's staging directory; if one
-    write fails, the files this call already wrote are removed again.
-    """
+
+def write_files(
+    products: Sequence[tuple[Path, bytes]], outdir: Path, write_dir: Path | None, summary: RunSummary, force: bool
+) -> list[Path]:
+    """A document's files, all or none: every destination is checked first (inside ``outdir``,
+    not existing unless ``force``), then each file is written atomically, in place or into the
+    sandbox's staging directory; if one write fails, the files already written are removed."""
     for dest, _ in products:
         outputs.check_inside(dest, outdir)
     outputs.check_free([dest for dest, _ in products], force)
@@ -199,22 +203,56 @@ def deliver(
         for target in written:
             target.unlink(missing_ok=True)
         raise
-    summary.outputs.extend(str(dest) for dest, _ in products)
-    summary.output_bytes += sum(len(data) for _, data in products)
+    return written
 
 
 @dataclass
 class Sink:
-    """Where a run's documents end: their outputs (all or none, see :func:`deliver`), their
-    failures, and the summary that gives the run's one exit code."""
+    """Where a run's documents end: their outputs (all or none), their failures, and the
+    summary that gives the run's one exit code.
+
+    Guarantees: ``summary.outputs`` lists only files in place — written here, or, inside
+    bubblewrap, moved into the output folder by the launcher, which answered for each document
+    before the next one (:mod:`sandbox.courier`).  The first write error is that document's
+    failure and stops the run (:class:`Stopped`); every document delivered before it stays."""
 
     outdir: Path
     write_dir: Path | None
     force: bool
     summary: RunSummary
+    link: courier.Courier | None = None  # inside bubblewrap: the launcher puts each document in place
 
-    def deliver(self, products: Sequence[tuple[Path, bytes]]) -> None:
-        deliver(products, self.outdir, self.write_dir, self.summary, self.force)
+    def __post_init__(self) -> None:
+        if self.write_dir is not None and self.link is None:
+            self.link = courier.connect()
+
+    def expect(self, documents: int) -> None:
+        """Tell the launcher how many documents this run sets out to write (its Ctrl-C line)."""
+        if self.link is not None and self.write_dir is not None:
+            self.link.send({"kind": "expect", "documents": documents})
+
+    def deliver(self, products: Sequence[tuple[Path, bytes]], display: str | None = None, pages: int = 0) -> None:
+        """One document's files, all or none, then counted; a :class:`WriteError` when they
+        could not be put in place (nothing of the document is left)."""
+        written = write_files(products, self.outdir, self.write_dir, self.summary, self.force)
+        error = self._hand_over([dest for dest, _ in products], display, pages)
+        if error is not None:
+            for target in written:
+                target.unlink(missing_ok=True)
+            raise WriteError(error)
+        self.summary.outputs.extend(str(dest) for dest, _ in products)
+        self.summary.output_bytes += sum(len(data) for _, data in products)
+
+    def _hand_over(self, dests: list[Path], display: str | None, pages: int) -> str | None:
+        """Record the finished document; inside bubblewrap the launcher moves it into place
+        first and answers: None, or why it could not."""
+        recorder = self.summary.recorder
+        if recorder is not None and display is not None:
+            return recorder.document(display, "done", 0, dests, pages)
+        if self.link is not None and self.write_dir is not None:
+            rels = [str(dest.relative_to(self.outdir)) for dest in dests]
+            return self.link.ask({"kind": "document", "status": "done", "input": display or "", "outputs": rels})
+        return None
 
     def fail(self, display: str, exc: SandboxError) -> None:
         self.failed(display, [(exc.message, int(exc.exit_code))])
@@ -227,18 +265,39 @@ class Sink:
 
     def write(self, display: str, products: Sequence[tuple[Path, bytes]], document: Document | None = None) -> bool:
         """One input's outputs, all or none; a read ``document`` is counted in the summary.
-        An error is recorded as that input's failure (False), the batch goes on."""
+        An error is recorded as that input's failure (False) and the batch goes on, except a
+        write error, which stops the run (:class:`Stopped`)."""
         try:
-            self.deliver(products)
+            self.deliver(products, display, len(document.pages) if document is not None else 0)
+        except WriteError as exc:
+            self.fail(display, exc)
+            raise Stopped(exc.message) from None
         except SandboxError as exc:
             self.fail(display, exc)
             return False
         if document is not None:
             self.summary.documents.append(summarise(document, display))
-        if self.summary.recorder is not None:
-            pages = len(document.pages) if document is not None else 0
-            self.summary.recorder.document(display, "done", 0, [dest for dest, _ in products], pages)
         return True
+
+
+def deliver(
+    products: Sequence[tuple[Path, bytes]], outdir: Path, write_dir: Path | None, summary: RunSummary, force: bool
+) -> None:
+    """One document's files through a :class:`Sink` (all or none, counted once in place)."""
+    Sink(outdir, write_dir, force, summary).deliver(products)
+
+
+def stopped(summary: RunSummary, names: Sequence[str]) -> None:
+    """After :class:`Stopped`: the documents of ``names`` (input order) after the one whose write
+    failed were not processed."""
+    failed = summary.failures[-1].file if summary.failures else None
+    at = next((i for i, name in enumerate(names) if name == failed), len(names) - 1)
+    summary.not_processed = list(names[at + 1 :])
+
+
+def interrupted(summary: RunSummary, total: int) -> Interrupted:
+    """Ctrl-C or SIGTERM: the one line saying how many documents are in place."""
+    return Interrupted(courier.stopped_line(summary.succeeded, total))
 
 
 def run_ocr(
@@ -273,7 +332,10 @@ def run_ocr(
         if "pdf" in formats:
             settings = replace(settings, keep_images=True)
 
+        handled: set[int] = set()
+
         def write(result: pipeline.DocumentResult[None]) -> None:
+            handled.add(result.index)
             src = inputs[result.index]
             if result.document is None:
                 sink.failed(src.display, result.errors)
@@ -294,7 +356,7 @@ def run_ocr(
             except SandboxError as exc:
                 sink.fail(src.display, exc)
                 return
-            except BrokenPipeError:
+            except (BrokenPipeError, Stopped):
                 raise
             except Exception as exc:  # a writer bug must not lose the rest of the batch
                 msg = f"{src.display}: writing output failed (internal error {type(exc).__name__})"
@@ -308,7 +370,13 @@ def run_ocr(
 
         if on_start is not None:
             on_start(sum(src.page_count for src in inputs))
-        pipeline.run(inputs, settings, work, write, on_page)
+        sink.expect(len(inputs))
+        try:
+            pipeline.run(inputs, settings, work, write, on_page)
+        except Stopped:  # the first write error: the documents after it are not read
+            summary.not_processed = [src.display for i, src in enumerate(inputs) if i not in handled]
+        except (KeyboardInterrupt, Interrupted):
+            raise interrupted(summary, len(inputs)) from None
     summary.seconds = time.monotonic() - started
     summary.optimize_seconds = compress.spent() - encoded
     return summary

@@ -113,7 +113,7 @@ def select(candidates: Iterable[Candidate], batch: Batch, stem: Callable[[str], 
     return Selection(chosen, numbers, stems, identities, owned, resumed)
 
 
-Emit = Callable[[dict[str, Any]], None]
+Emit = Callable[[dict[str, Any]], "str | None"]  # None, or why a finished document was not moved into place
 
 
 @dataclass
@@ -145,7 +145,9 @@ class Recorder:
         )
         return self.selection.chosen
 
-    def document(self, name: str, status: str, code: int, outputs: Iterable[Path] = (), pages: int = 0) -> None:
+    def document(self, name: str, status: str, code: int, outputs: Iterable[Path] = (), pages: int = 0) -> str | None:
+        """Record a document; for a finished one under bubblewrap, the launcher's answer: None
+        when its outputs are in place, else the one-line cause (they are not, nothing is recorded)."""
         size, sha = self.selection.identities.get(name, (-1, "")) if self.selection else (-1, "")
         rels = []
         for path in outputs:
@@ -153,7 +155,7 @@ class Recorder:
                 rels.append(str(path.relative_to(self.outdir)))
             except ValueError:
                 rels.append(path.name)
-        self.emit(
+        return self.emit(
             {
                 "kind": "document",
                 "shard": self.batch.label,

@@ -58,6 +58,10 @@ class OutputError(SandboxError):
     exit_code = ExitCode.OUTPUT
 
 
+class WriteError(OutputError):
+    """Writing an output failed (disk full, read-only, permissions): the run stops at once."""
+
+
 class LimitError(SandboxError):
     exit_code = ExitCode.LIMIT
 

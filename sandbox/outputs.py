@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
 from typing import Protocol
 
-from sandbox.errors import LimitError, OutputError, SandboxError
+from sandbox.errors import LimitError, OutputError, SandboxError, WriteError
 from sandbox.models import InputFile
 
 EXTENSIONS = {
@@ -158,7 +158,7 @@ def atomic_fill(path: Path, fill: Callable[[int], object], scratch: Path | None 
         where = scratch if scratch is not None else path.parent
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=where)
     except OSError as exc:
-        raise OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
+        raise WriteError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
     try:
         try:
             fill(fd)
@@ -186,4 +186,4 @@ def _write_error(path: Path, exc: OSError) -> SandboxError:
             f"{path.name}: the sandbox's output space is full (raise it with --limit staging-size=MiB); "
             "nothing of this document was delivered"
         )
-    return OutputError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})")
+    return WriteError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})")

@@ -8,7 +8,6 @@ exit code (see the table in the README).
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -28,25 +27,18 @@ def _recorder(request: Request) -> Recorder | None:
     launcher, which moves each finished document into place before recording it."""
     if request.batch is None or request.output is None:
         return None
-    from sandbox import journal
+    from sandbox import courier, journal
     from sandbox.batch import Recorder
-    from sandbox.isolation import JOURNAL_FD_ENV
 
-    fd = os.environ.get(JOURNAL_FD_ENV)
-    if fd is not None:
-        out = int(fd)
+    linked = courier.connect()
+    if linked is not None:
+        return Recorder(request.batch, request.output.folder, linked.post)
+    path = journal.path_for(request.output.folder, request.batch.shard, request.batch.shards)
+    journal.clear_scratch(request.output.folder, request.batch.shard, request.batch.shards)
 
-        def emit(record: dict[str, Any]) -> None:
-            line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-            while line:
-                line = line[os.write(out, line) :]
-
-    else:
-        path = journal.path_for(request.output.folder, request.batch.shard, request.batch.shards)
-        journal.clear_scratch(request.output.folder, request.batch.shard, request.batch.shards)
-
-        def emit(record: dict[str, Any]) -> None:
-            journal.append(path, record)
+    def emit(record: dict[str, Any]) -> str | None:
+        journal.append(path, record)
+        return None
 
     return Recorder(request.batch, request.output.folder, emit)
 

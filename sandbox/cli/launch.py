@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import suppress
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from sandbox import isolation, journal, netguard, staged
-from sandbox.errors import ExitCode, OutputError, SandboxError
+from sandbox import courier, isolation, journal, netguard, staged
+from sandbox.errors import ExitCode, Interrupted, OutputError, SandboxError
 from sandbox.request import Request, dumps
 from sandbox.staged import Stage
 
@@ -80,13 +81,16 @@ def _run(request: Request) -> int:
         saved.write_bytes(dumps(request))
         saved.chmod(0o400)  # the password of encrypted PDFs may be in it
         command, binds = inner_command(saved)
-        keeper = _JournalKeeper(request, stage) if request.batch is not None and target is not None else None
+        keeper = _JournalKeeper(request, stage) if target is not None else None
         try:
             code = isolation.run_inside(
                 command, [*read_only, *binds], stage if target is not None else None, view,
                 keeper.fd if keeper else None, limits.tmp_mb * MIB,
             )  # fmt: skip
         except KeyboardInterrupt:
+            if keeper is not None:  # what is in place: the documents the keeper moved
+                keeper.close()
+                raise Interrupted(courier.stopped_line(keeper.delivered, keeper.expected)) from None
             return int(ExitCode.INTERRUPTED)
         finally:
             if keeper is not None:
@@ -106,21 +110,30 @@ def inner_command(saved: Path) -> tuple[list[str], list[Path]]:
 
 class _JournalKeeper:
     """Outside the sandbox: each document the sandboxed run reports finished is moved into the
-    output folder at once and then recorded, so a batch killed at any point loses no finished
-    document.  Reports come from the sandbox and are checked as untrusted."""
+    output folder at once (all its files or none), then recorded (batches), and the sandboxed
+    run is answered (:mod:`sandbox.courier`): so a run killed at any point loses no finished
+    document, and a write error stops the run at the document it hit.  Reports come from the
+    sandbox and are checked as untrusted."""
 
     KINDS = ("plan", "document", "run")
 
     def __init__(self, request: Request, stage: Stage) -> None:
+        import socket
         import threading
 
-        assert request.batch is not None and request.output is not None
+        assert request.output is not None
         self.outdir, self.stage, self.force = request.output.folder, stage, request.force
-        self.path = journal.path_for(self.outdir, request.batch.shard, request.batch.shards)
-        self.scratch = journal.scratch(self.outdir, request.batch.shard, request.batch.shards)
-        journal.clear_scratch(self.outdir, request.batch.shard, request.batch.shards)
-        read_fd, self.fd = os.pipe()
-        self.reader = os.fdopen(read_fd, "rb")
+        self.path: Path | None = None
+        self.scratch: Path | None = None
+        if request.batch is not None:
+            self.path = journal.path_for(self.outdir, request.batch.shard, request.batch.shards)
+            self.scratch = journal.scratch(self.outdir, request.batch.shard, request.batch.shards)
+            journal.clear_scratch(self.outdir, request.batch.shard, request.batch.shards)
+        ours, theirs = socket.socketpair()  # one socket both ways: reports in, answers out
+        self.fd = theirs.detach()
+        self.reader = os.fdopen(ours.detach(), "rb")
+        self.delivered = self.expected = 0
+        self.closed = False
         self.error: Exception | None = None
         self.thread = threading.Thread(target=self._follow, daemon=True)
         self.thread.start()
@@ -139,6 +152,10 @@ class _JournalKeeper:
             record = json.loads(line)
         except (json.JSONDecodeError, UnicodeDecodeError):
             return
+        if isinstance(record, dict) and record.get("kind") == "expect":
+            count = record.get("documents")
+            self.expected = count if isinstance(count, int) and count >= 0 else 0
+            return
         if not isinstance(record, dict) or record.get("kind") not in self.KINDS:
             return
         claimed = record.get("outputs", [])
@@ -147,19 +164,44 @@ class _JournalKeeper:
         outputs = [rel for rel in claimed if _relative(rel)]
         if record["kind"] == "document":
             record["outputs"] = outputs
-            if record.get("status") == "done":
-                if self.stage.tree is None:
-                    raise OutputError("the sandbox reported a document before its output space was attached")
-                staged.promote(
-                    self.stage.tree, self.outdir, self.force, only=outputs, scratch=self.scratch,
+        if courier.delivers(record):
+            self._answer(self._deliver(outputs, record))
+        elif self.path is not None:
+            journal.append(self.path, record)
+
+    def _deliver(self, outputs: list[str], record: dict[str, object]) -> str | None:
+        """One document's files into place, all or none, then its journal record; None, or the
+        one-line cause (a write error: the sandboxed run stops there)."""
+        moved: list[Path] = []
+        try:
+            if self.stage.tree is None:
+                raise OutputError("the sandbox reported a document before its output space was attached")
+            for rel in outputs:
+                moved += staged.promote(
+                    self.stage.tree, self.outdir, self.force, only=[rel], scratch=self.scratch,
                     max_bytes=self.stage.size,
                 )  # fmt: skip
-        journal.append(self.path, record)
+            if self.path is not None:
+                journal.append(self.path, record)
+        except (SandboxError, OSError) as exc:
+            for dest in moved:
+                dest.unlink(missing_ok=True)
+            return exc.message if isinstance(exc, SandboxError) else f"cannot record the document ({exc.strerror})"
+        self.delivered += 1
+        return None
+
+    def _answer(self, error: str | None) -> None:
+        with suppress(OSError):  # the sandbox has gone (killed): nobody to answer
+            os.write(self.reader.fileno(), courier.answer(error))
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         os.close(self.fd)  # the sandbox has ended: its copy of the write end is gone too
         self.thread.join(timeout=60)
         self.reader.close()
+        journal.drop_scratch(self.scratch)
         if isinstance(self.error, SandboxError):
             raise self.error
 

@@ -80,6 +80,12 @@ class Reporter:
         for doc in summary.documents:
             for number in doc.unread_pages:
                 sys.stderr.write(f"sandbox: {unread_line(doc.file, number, summary.allow_empty)}\n")
+        if summary.not_processed:
+            n = len(summary.not_processed)
+            sys.stderr.write(
+                f"sandbox: error: stopped at the first write error: {n} more document(s) not processed; "
+                "make room (or fix the output folder) and rerun with --resume\n"
+            )
         if self.quiet:
             return
         files = summary.succeeded + len({f.file for f in summary.failures})
@@ -116,6 +122,8 @@ class Reporter:
         line += f" in {summary.seconds:.1f} s"
         if failed:
             line += f"; {failed} file(s) failed"
+        if summary.not_processed:
+            line += f"; {len(summary.not_processed)} not processed"
         if summary.unread_pages:
             line += f"; {summary.unread_pages} unread page(s)"
         if summary.skipped:

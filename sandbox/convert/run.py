@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, ingest, outputs, poppler
-from sandbox.api import RunSummary, Sink, check_tools
+from sandbox.api import RunSummary, Sink, Stopped, check_tools, interrupted, stopped
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
 from sandbox.convert.job import Conversion, Item
@@ -23,7 +23,7 @@ from sandbox.convert.sanitize import sanitized_pdf
 from sandbox.convert.to_images import image_files, multipage_tiff
 from sandbox.convert.to_pdf import merged_pdf, pdf_file
 from sandbox.convert.to_text import read
-from sandbox.errors import InputError, SandboxError, UsageError
+from sandbox.errors import InputError, Interrupted, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
 from sandbox.pipeline import PageHook
 from sandbox.workdir import private_workdir
@@ -101,13 +101,20 @@ def run_convert(
             raise UsageError(f"-o {out.name}: one input per {target} file; give -o DIR")
         if any(i.group == "pdf" for i in items):
             poppler.require("pdftoppm")
-        conv = Conversion(settings, opts, target, work, Sink(outdir, write_dir, force, summary), on_page)
+        sink = Sink(outdir, write_dir, force, summary)
+        conv = Conversion(settings, opts, target, work, sink, on_page)
         if on_start is not None:
             on_start(sum(i.source.page_count for i in items))
-        if is_file:
-            _one_file(conv, items, out)
-        else:
-            _each(conv, items, outdir)
+        sink.expect(1 if is_file else len(items))
+        try:
+            if is_file:
+                _one_file(conv, items, out)
+            else:
+                _each(conv, items, outdir)
+        except Stopped:  # the first write error: the inputs after it are not converted
+            stopped(summary, [i.source.display for i in items])
+        except (KeyboardInterrupt, Interrupted):
+            raise interrupted(summary, 1 if is_file else len(items)) from None
     summary.seconds = time.monotonic() - started
     summary.optimize_seconds = compress.spent() - encoded
     return summary

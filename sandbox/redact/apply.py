@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, outputs, pipeline
-from sandbox.api import Sink, check_tools, open_inputs
+from sandbox.api import Sink, Stopped, check_tools, interrupted, open_inputs, stopped
 from sandbox.config import OcrSettings
-from sandbox.errors import UsageError, VerifyError
+from sandbox.errors import Interrupted, UsageError, VerifyError
 from sandbox.models import InputFile
 from sandbox.pipeline import PageHook
 from sandbox.redact import checks, work
@@ -126,8 +126,14 @@ def run_redact(
 
         if on_start is not None:
             on_start(sum(src.page_count for src in run_inputs))
-        if run_inputs:
-            pipeline.run(run_inputs, redact_settings(settings), workdir, finish, on_page, work.process, job)
+        sink.expect(len(run_inputs))
+        try:
+            if run_inputs:
+                pipeline.run(run_inputs, redact_settings(settings), workdir, finish, on_page, work.process, job)
+        except Stopped:  # the first write error: the documents after it are not read
+            stopped(summary, [src.display for src in run_inputs])
+        except (KeyboardInterrupt, Interrupted):
+            raise interrupted(summary, len(run_inputs)) from None
     summary.seconds = time.monotonic() - started
     summary.optimize_seconds = compress.spent() - encoded
     return summary
