@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,15 @@ def clear_scratch(outdir: Path, shard: int, shards: int) -> None:
         for leftover in folder.iterdir():
             if leftover.is_file() and not leftover.is_symlink():
                 leftover.unlink(missing_ok=True)
+
+
+def drop_scratch(folder: Path | None) -> None:
+    """At the end of a run: the scratch folder goes when nothing is left in it (a complete run
+    leaves no empty ``tmp-…`` folder behind)."""
+    if folder is None:
+        return
+    with suppress(OSError):
+        folder.rmdir()  # only when empty
 
 
 def append(path: Path, record: dict[str, Any]) -> None:

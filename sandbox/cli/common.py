@@ -110,6 +110,14 @@ AllowEmptyOpt = Annotated[
     ),
 ]
 
+NoSpaceCheckOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-space-check",
+        help="Do not refuse the run when the output folder has less free space than the outputs usually take.",
+    ),
+]
+
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -17,6 +17,7 @@ from sandbox.cli.common import (
     JobsOpt,
     JsonSummaryOpt,
     LimitOpt,
+    NoSpaceCheckOpt,
     OptimizeOpt,
     PasswordFileOpt,
     QuietOpt,
@@ -50,16 +51,20 @@ def _run(
     isolation: Mode,
     shard: str | None = None,
     resume: bool = False,
+    space_check: bool = True,
 ) -> None:
+    from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
     from sandbox.request import Request, Target, absolute, with_batch
 
     target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
-    resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
+    kind, _ = resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
     request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
-    raise typer.Exit(launch.run(with_batch(request, shard, resume)))
+    request = with_batch(request, shard, resume)
+    preflight.check(request, [kind], space=space_check)  # before any page is read
+    raise typer.Exit(launch.run(request))
 
 
 @handles_errors
@@ -102,6 +107,7 @@ def convert(
     resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
+    no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
     from sandbox.config import OcrSettings
@@ -126,7 +132,7 @@ def convert(
         password=read_password(None, password_file), engine=engine, optimize=optimize,
     )  # fmt: skip
     display = Display(quiet, verbose, json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, isolation, shard, resume)
+    _run(inputs, output, opts, settings, display, force, isolation, shard, resume, not no_space_check)
 
 
 @handles_errors
@@ -151,6 +157,7 @@ def sanitize(
     json_summary: JsonSummaryOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
+    no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
     from sandbox.config import OcrSettings
@@ -162,4 +169,5 @@ def sanitize(
         password=read_password(None, password_file), optimize=optimize,
     )  # fmt: skip
     opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr, native_dpi=dpi is None)
-    _run(inputs, output, opts, settings, Display(quiet, verbose, json_summary, allow_empty), force, isolation)
+    display = Display(quiet, verbose, json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, isolation, space_check=not no_space_check)

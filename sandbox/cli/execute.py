@@ -46,6 +46,10 @@ def _recorder(request: Request) -> Recorder | None:
 def _finished(recorder: Recorder | None, summary: RunSummary) -> None:
     if recorder is not None:
         recorder.finished(summary.seconds, sum(d.pages for d in summary.documents), summary.exit_code)
+        from sandbox import courier, journal
+
+        if courier.connect() is None:  # the journal is written here (inside bubblewrap: the launcher's)
+            journal.drop_scratch(recorder.scratch)
 
 
 def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:

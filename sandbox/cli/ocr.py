@@ -16,6 +16,7 @@ from sandbox.cli.common import (
     IsolationOpt,
     JobsOpt,
     LimitOpt,
+    NoSpaceCheckOpt,
     OptimizeOpt,
     PasswordFileOpt,
     PasswordOpt,
@@ -37,9 +38,7 @@ def ocr(
     inputs: Inputs,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o", "--output", help="Output directory; without it text goes to standard output.", file_okay=False
-        ),
+        typer.Option("-o", "--output", help="Output directory; without it text goes to standard output."),
     ] = None,
     to: Annotated[
         list[str] | None,
@@ -75,8 +74,10 @@ def ocr(
     resume: ResumeOpt = False,
     isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
+    no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
+    from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.config import OcrSettings, Steps
     from sandbox.engines import base
@@ -102,4 +103,6 @@ def ocr(
         "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
         Display(quiet, verbose, json_summary, allow_empty), tuple(formats), languages=tesseract.languages(),
     )  # fmt: skip
-    raise typer.Exit(launch.run(with_batch(request, shard, resume)))
+    request = with_batch(request, shard, resume)
+    preflight.check(request, formats, space=not no_space_check)  # before any page is read
+    raise typer.Exit(launch.run(request))

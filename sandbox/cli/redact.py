@@ -98,7 +98,7 @@ def flag(
 @handles_errors
 def redact(
     inputs: Inputs,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.", file_okay=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")],
     to: Annotated[list[str] | None, typer.Option("--to", "-t", help="pdf, png, txt, json (default pdf).")] = None,
     review: Annotated[
         Path | None, typer.Option("--review", help="Apply exactly this review file's decisions.", dir_okay=False)
@@ -149,6 +149,7 @@ def redact(
     """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
     from dataclasses import replace
 
+    from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.errors import UsageError
     from sandbox.redact import review as review_file
@@ -176,7 +177,9 @@ def redact(
         Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip
-    raise typer.Exit(launch.run(with_batch(request, shard, resume)))
+    request = with_batch(request, shard, resume)
+    preflight.check(request, [*formats, "report"])  # before any page is read
+    raise typer.Exit(launch.run(request))
 
 
 @handles_errors
