@@ -162,7 +162,7 @@ def open_inputs(
     summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
     if summary.recorder is not None:
         for e in errors:
-            summary.recorder.document(_file_of(e), "failed", int(e.exit_code))
+            summary.recorder.document(_file_of(e), "failed", int(e.exit_code), message=e.message)
         known = {src.display for src in inputs} | {_file_of(e) for e in errors}
         for cand in candidates:  # the chosen list: not a document, so nothing to do (not a failure)
             if cand.display not in known:
@@ -261,7 +261,7 @@ class Sink:
         """A document the pipeline could not finish (its pages' errors)."""
         self.summary.failures.extend(Failure(display, msg, code) for msg, code in errors)
         if self.summary.recorder is not None and errors:
-            self.summary.recorder.document(display, "failed", errors[0][1])
+            self.summary.recorder.document(display, "failed", errors[0][1], message=errors[0][0])
 
     def write(self, display: str, products: Sequence[tuple[Path, bytes]], document: Document | None = None) -> bool:
         """One input's outputs, all or none; a read ``document`` is counted in the summary.

@@ -113,6 +113,7 @@ def select(candidates: Iterable[Candidate], batch: Batch, stem: Callable[[str], 
     return Selection(chosen, numbers, stems, identities, owned, resumed)
 
 
+MAX_MESSAGE = 500  # a failure's one line (never document text), as the terminal shows it
 Emit = Callable[[dict[str, Any]], "str | None"]  # None, or why a finished document was not moved into place
 
 
@@ -145,7 +146,9 @@ class Recorder:
         )
         return self.selection.chosen
 
-    def document(self, name: str, status: str, code: int, outputs: Iterable[Path] = (), pages: int = 0) -> str | None:
+    def document(
+        self, name: str, status: str, code: int, outputs: Iterable[Path] = (), pages: int = 0, message: str = ""
+    ) -> str | None:
         """Record a document; for a finished one under bubblewrap, the launcher's answer: None
         when its outputs are in place, else the one-line cause (they are not, nothing is recorded)."""
         size, sha = self.selection.identities.get(name, (-1, "")) if self.selection else (-1, "")
@@ -168,6 +171,7 @@ class Recorder:
                 "outputs": rels,
                 "pages": pages,
             }
+            | ({"message": message[:MAX_MESSAGE]} if message else {})
         )
 
     def finished(self, seconds: float, pages: int, exit_code: int) -> None:

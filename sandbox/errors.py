@@ -27,6 +27,27 @@ class ExitCode(IntEnum):
     BROKEN_PIPE = 141  # standard output closed by its reader (as for SIGPIPE)
 
 
+MEANINGS = {
+    ExitCode.OK: "success",
+    ExitCode.INTERNAL: "internal error (a bug)",
+    ExitCode.USAGE: "usage error",
+    ExitCode.INPUT: "an input cannot be read or a page failed",
+    ExitCode.MISSING_TOOL: "a tool or language pack is missing",
+    ExitCode.OUTPUT: "an output exists (--force) or cannot be written",
+    ExitCode.PARTIAL: "some documents or pages failed (unread pages too), others were written",
+    ExitCode.LIMIT: "refused by a limit",
+    ExitCode.ISOLATION: "no network isolation",
+    ExitCode.VERIFY: "redaction verification found something",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C, SIGTERM)",
+}
+
+
+def exit_code_table() -> str:
+    """The short table every --help ends with (the README has the long one)."""
+    rows = [f"  {int(code):>3}  {meaning}" for code, meaning in MEANINGS.items()]
+    return "\b\nExit codes:\n" + "\n".join(rows)  # \b: click keeps these lines as they are
+
+
 class SandboxError(Exception):
     """Base class: a one-line, actionable message plus an exit code."""
 

@@ -45,6 +45,17 @@ REASONS = {
 }
 
 
+ERROR_PREFIX = "sandbox: error: "
+NOT_A_DOCUMENT = "not a document this tool reads (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+
+
+def _one_line(text: object) -> str:
+    """A message kept to one printable line (it came from the sandboxed run)."""
+    if not isinstance(text, str):
+        return ""
+    return "".join(ch if ch.isprintable() else " " for ch in text).strip()[:500]
+
+
 def task_command(task: Sequence[str]) -> list[str]:
     if not task or task[0] not in TASKS:
         raise UsageError(f"sandbox watch: give the task after the folders: one of {', '.join(TASKS)} and its options")
@@ -151,17 +162,24 @@ class HotFolder:
         return batch if taken else None
 
     def run(self, batch: Path) -> int:
-        """The task on one batch, isolated as any command is; then each file to done/ or failed/."""
+        """The task on one batch, isolated as any command is; then each file to done/ or failed/.
+        The run's error lines are passed on to this process's standard error as they were."""
         head, rest = self.task[0], self.task[1:]
         argv = [sys.executable, "-m", "sandbox", head, str(batch), "-o", str(self.outbox), "--resume", "-q", *rest]
         from sandbox.lifetime import die_with_parent_of
 
         arm = die_with_parent_of(os.getpid())  # a killed watcher leaves no run behind
-        code = subprocess.run(argv, stdin=subprocess.DEVNULL, check=False, preexec_fn=arm).returncode
-        self.finish(batch, code)
-        return code
+        proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, preexec_fn=arm)
+        sys.stderr.buffer.write(proc.stderr)
+        sys.stderr.flush()
+        lines = proc.stderr.decode("utf-8", "replace").splitlines()
+        errors = [line.removeprefix(ERROR_PREFIX) for line in lines if line.startswith(ERROR_PREFIX)]
+        self.finish(batch, proc.returncode, errors[-1] if errors else None)
+        return proc.returncode
 
-    def finish(self, batch: Path, code: int) -> None:
+    def finish(self, batch: Path, code: int, run_error: str | None = None) -> None:
+        """Each file of ``batch`` to done/ or failed/; a failed one's reason file holds the same
+        one line the terminal showed for it (from its journal record, or the run's own error)."""
         latest: dict[str, dict[str, object]] = {}
         for path in journal.files(self.outbox):
             for entry in journal.records(path):
@@ -177,13 +195,15 @@ class HotFolder:
                 self.hashes[sha] = path.name
                 self.names.add(path.name)
                 self._settle_file(path, "done", None)
-            elif status in ("failed", "skipped"):
-                failure = int(str(record.get("code", 3))) if record else 3
-                why = REASONS.get(failure, "it could not be processed") if status == "failed" else REASONS[3]
-                self._settle_file(path, "failed", f"exit {failure if status == 'failed' else 3}: {why}\n")
+            elif status == "failed" and record is not None:
+                failure = int(str(record.get("code", 3)))
+                message = _one_line(record.get("message")) or REASONS.get(failure, "it could not be processed")
+                self._settle_file(path, "failed", f"exit {failure}: {message}\n")
+            elif status == "skipped":
+                self._settle_file(path, "failed", f"exit 3: {path.name}: {NOT_A_DOCUMENT}\n")
             elif code not in (0, int(ExitCode.PARTIAL), int(ExitCode.INTERRUPTED)):
-                why = REASONS.get(code, "the run failed")
-                self._settle_file(path, "failed", f"exit {code}: {why} (the whole run failed)\n")
+                why = _one_line(run_error) or f"{REASONS.get(code, 'the run failed')} (the whole run failed)"
+                self._settle_file(path, "failed", f"exit {code}: {why}\n")
         if not any(batch.iterdir()):
             batch.rmdir()
 

@@ -9,7 +9,8 @@ Records (``kind``):
 - ``plan``: the inputs this shard owns (``inputs``), out of ``total`` in the whole set;
 - ``document``: ``input`` (its name as given), ``size``, ``sha256``, ``settings`` (fingerprint of
   every option that changes outputs), ``status`` (``done``/``failed``), ``code`` (exit code of a
-  failure), ``outputs`` (paths relative to the output folder), ``pages``;
+  failure), ``outputs`` (paths relative to the output folder), ``pages``, ``message`` (a failure's
+  one line, as the terminal shows it: file, cause, fix; never document text);
 - ``run``: a finished run of the shard: ``seconds``, ``pages``, ``exit_code``, ``resumed``.
 
 The journal names inputs and outputs (as the output folder does); never document text.

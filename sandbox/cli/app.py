@@ -37,9 +37,13 @@ def _group() -> None:
 def build(only: str | None = None) -> typer.Typer:
     """The application with every command, or with ``only`` that one (still a group, so that
     its usage and errors read ``sandbox NAME …`` as they do in the full application)."""
+    from sandbox.errors import exit_code_table
+
+    epilog = exit_code_table()
     cli = typer.Typer(
         name="sandbox",
         help=HELP,
+        epilog=epilog,
         no_args_is_help=True,
         pretty_exceptions_show_locals=False,  # a traceback must never print document text
         add_completion=False,
@@ -50,7 +54,7 @@ def build(only: str | None = None) -> typer.Typer:
         cli.callback()(_group)  # one command and no callback would make the app that command
     for name, (module, function) in COMMANDS.items():
         if only in (None, name):
-            cli.command(name)(getattr(importlib.import_module(module), function))
+            cli.command(name, epilog=epilog)(getattr(importlib.import_module(module), function))
     return cli
 
 

@@ -41,7 +41,10 @@ def resolve_target(opts: ConvertOptions, out: Path, out_is_file: bool) -> tuple[
     elif from_name:
         target = from_name
     else:
-        raise UsageError("give --to FORMAT, or an output file name with an extension (e.g. -o out.pdf)")
+        raise UsageError(
+            targets.cannot_make(out.name)
+            or "give --to FORMAT, or an output file name with an extension (e.g. -o out.pdf)"
+        )
     if target not in targets.EXTENSIONS:
         raise UsageError(f"--to: unknown format '{target}' (choose from {', '.join(targets.EXTENSIONS)})")
     is_file = from_name is not None and not opts.split

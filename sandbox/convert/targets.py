@@ -36,6 +36,22 @@ def from_extension(name: str) -> str | None:
     return t if t in EXTENSIONS else None
 
 
+def cannot_make(name: str) -> str | None:
+    """For an output name whose extension is no target (``t.xlsx``): the line saying so, and what
+    can be made (from the target tables, whatever they hold); None for a name without one."""
+    match = re.search(r"\.([A-Za-z0-9]+)$", name)
+    if not match or from_extension(name) is not None:
+        return None
+    by_targets: dict[tuple[str, ...], list[str]] = {}
+    for group, made in SUPPORTED.items():
+        by_targets.setdefault(made, []).append(GROUP_NAMES.get(group, group))
+    can = "; ".join(f"from {' and '.join(groups)}: {', '.join(made)}" for made, groups in by_targets.items())
+    return f"-o {name}: {match.group(1).lower()} cannot be made from these inputs ({can}); give -o NAME.EXT or --to"
+
+
+GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents"}
+
+
 def output_is_file(out: Path) -> bool:
     """One rule for ``-o``, decided once before isolation: an existing folder is a folder, a name
     ending in a known format's extension (``.pdf``, ``.png``, …) is a file, anything else a folder."""

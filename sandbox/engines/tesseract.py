@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sandbox.engines import tesslangs
 from sandbox.errors import MissingToolError, PageError, UsageError
 from sandbox.geometry import union
 from sandbox.models import BBox, Line, Word
@@ -88,6 +89,8 @@ def check_languages(spec: str) -> str:
         raise UsageError("-l/--lang: give at least one language, e.g. -l eng or -l chi_sim+eng")
     installed = set(languages())
     for lang in parts:
+        if lang not in installed and not tesslangs.known(lang):
+            raise UsageError(tesslangs.unknown_message(lang))
         if lang not in installed:
             raise MissingToolError(
                 f"Tesseract language '{lang}' is not installed; install it with: apt-get install {apt_package(lang)}"

@@ -1,0 +1,158 @@
+"""Which ``-l`` names are Tesseract languages at all (installed or not).
+
+An installed language is read from Tesseract itself (``tesseract.languages()``); this list tells
+a language that is merely not installed (``-l fra``: name the package) from a name that is no
+language (``-l english``: say so, and point to ``sandbox langs``).  It is Debian bookworm's
+``tesseract-ocr-*`` packages (``apt-cache search``), ``script/…`` models aside.
+"""
+
+from __future__ import annotations
+
+CODES = frozenset(
+    [
+        "afr",
+        "amh",
+        "ara",
+        "asm",
+        "aze",
+        "aze_cyrl",
+        "bel",
+        "ben",
+        "bod",
+        "bos",
+        "bre",
+        "bul",
+        "cat",
+        "ceb",
+        "ces",
+        "chi_sim",
+        "chi_sim_vert",
+        "chi_tra",
+        "chi_tra_vert",
+        "chr",
+        "cos",
+        "cym",
+        "dan",
+        "deu",
+        "div",
+        "dzo",
+        "ell",
+        "eng",
+        "enm",
+        "epo",
+        "est",
+        "eus",
+        "fao",
+        "fas",
+        "fil",
+        "fin",
+        "fra",
+        "frk",
+        "frm",
+        "fry",
+        "gla",
+        "gle",
+        "glg",
+        "grc",
+        "guj",
+        "hat",
+        "heb",
+        "hin",
+        "hrv",
+        "hun",
+        "hye",
+        "iku",
+        "ind",
+        "isl",
+        "ita",
+        "ita_old",
+        "jav",
+        "jpn",
+        "jpn_vert",
+        "kan",
+        "kat",
+        "kat_old",
+        "kaz",
+        "khm",
+        "kir",
+        "kmr",
+        "kor",
+        "kor_vert",
+        "lao",
+        "lat",
+        "lav",
+        "lit",
+        "ltz",
+        "mal",
+        "mar",
+        "mkd",
+        "mlt",
+        "mon",
+        "mri",
+        "msa",
+        "mya",
+        "nep",
+        "nld",
+        "nor",
+        "oci",
+        "ori",
+        "osd",
+        "pan",
+        "pol",
+        "por",
+        "pus",
+        "que",
+        "ron",
+        "rus",
+        "san",
+        "sin",
+        "slk",
+        "slv",
+        "snd",
+        "spa",
+        "spa_old",
+        "sqi",
+        "srp",
+        "srp_latn",
+        "sun",
+        "swa",
+        "swe",
+        "syr",
+        "tam",
+        "tat",
+        "tel",
+        "tgk",
+        "tha",
+        "tir",
+        "ton",
+        "tur",
+        "uig",
+        "ukr",
+        "urd",
+        "uzb",
+        "uzb_cyrl",
+        "vie",
+        "yid",
+        "yor",
+    ]
+)
+
+# what people type instead of the code
+NAMES = {
+    "english": "eng", "chinese": "chi_sim or chi_tra", "simplified": "chi_sim", "traditional": "chi_tra",
+    "german": "deu", "french": "fra", "spanish": "spa", "italian": "ita", "portuguese": "por", "russian": "rus",
+    "japanese": "jpn", "korean": "kor", "arabic": "ara", "dutch": "nld", "en": "eng", "zh": "chi_sim or chi_tra",
+    "de": "deu", "fr": "fra", "es": "spa",
+}  # fmt: skip
+
+
+def known(code: str) -> bool:
+    """A Tesseract language name (``eng``, ``chi_sim``, ``script/Latin``), whether installed or not."""
+    return code in CODES or code.startswith("script/")
+
+
+def unknown_message(code: str) -> str:
+    """The one line for a name that is no Tesseract language (never an apt hint)."""
+    hint = NAMES.get(code.lower())
+    tip = f" (for that, -l {hint})" if hint else ""
+    return f"unknown language '{code}'{tip}; `sandbox langs` lists them (e.g. -l eng, -l chi_sim+eng, -l auto)"
