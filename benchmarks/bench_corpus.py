@@ -12,13 +12,17 @@ normalisation (spaces ignored for ``exact-nospace``), order-free word F1; for ``
 ``exact-zones`` ground truth (it covers only part of the image) the CER of the best-matching
 stretch of the output and word recall.  Items with no text (``empty``) score 1.0 per output
 character.  Prints per group (``kind``) and overall: CER/F1 and seconds of each configuration,
-the time ratio to raw Tesseract, and how many items are more than 0.05 CER worse than raw.
+the time ratio to raw Tesseract, and how many items are more than 0.05 CER worse than raw, and
+the *empty readings*: items whose ground truth has text (their image has writing) read as
+nothing, and how many of those the run said and counted as unread pages (``unread_pages`` of
+``--json-summary``); an empty reading that is not counted is a silent one.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -149,9 +153,12 @@ def _groups(items: list[Item]) -> dict[str, list[int]]:
     return groups
 
 
-def ours(items: list[Item], work: Path, jobs: int, lang: str | None, engine: str) -> tuple[Texts, Times]:
+def ours(
+    items: list[Item], work: Path, jobs: int, lang: str | None, engine: str, unread: set[int] | None = None
+) -> tuple[Texts, Times]:
     """One ``sandbox ocr`` per group and language (``lang`` None: each item's own), inputs copied
-    under numbered names so equal names in different folders cannot collide."""
+    under numbered names so equal names in different folders cannot collide.  Items the run
+    counted as having an unread page are added to ``unread``."""
     texts = [""] * len(items)
     times: Times = defaultdict(float)
     for kind, members in _groups(items).items():
@@ -164,14 +171,32 @@ def ours(items: list[Item], work: Path, jobs: int, lang: str | None, engine: str
             for n in ns:
                 shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
             cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
-                   "-j", str(jobs), "-q", "--isolation", "none", "--force", "--engine", engine]  # fmt: skip
+                   "-j", str(jobs), "-q", "--isolation", "none", "--force", "--engine", engine,
+                   "--json-summary"]  # fmt: skip
             started = time.monotonic()
-            subprocess.run(cmd, capture_output=True, check=False)
+            proc = subprocess.run(cmd, capture_output=True, check=False)
             times[kind] += time.monotonic() - started
+            if unread is not None:
+                unread |= _unread_items(proc.stdout)
             for n in ns:
                 found = out / f"i{n:03d}.txt"
                 texts[n] = found.read_text(encoding="utf-8") if found.exists() else ""
     return texts, times
+
+
+def _unread_items(summary: bytes) -> set[int]:
+    """Item numbers (``iNNN`` names) the JSON summary lists with unread pages."""
+    try:
+        docs = json.loads(summary).get("documents", [])
+    except (json.JSONDecodeError, AttributeError):
+        return set()
+    return {int(Path(d["file"]).stem[1:]) for d in docs if d.get("unread_pages") and Path(d["file"]).stem[1:].isdigit()}
+
+
+def empty_readings(items: list[Item], texts: Texts) -> list[int]:
+    """Items with text in their ground truth (writing on the image) read as nothing."""
+    pairs = enumerate(zip(items, texts, strict=True))
+    return [n for n, (item, text) in pairs if item.truth.strip() and not text.strip()]
 
 
 CONFIGS = {  # name → (engine, -l) of sandbox ocr; "raw" is the tesseract program
@@ -199,12 +224,13 @@ def main() -> None:
         items += load_labelled(gen_root)
     names = [n for n in CONFIGS if not args.only or n in args.only.split(",")]
     results: dict[str, tuple[Texts, Times]] = {}
+    unread: dict[str, set[int]] = defaultdict(set)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         results["raw"] = raw(items, work, args.jobs)
         for name in names:
             engine, lang = CONFIGS[name]
-            results[name] = ours(items, work, args.jobs, lang, engine)
+            results[name] = ours(items, work, args.jobs, lang, engine, unread[name])
     columns = ["raw", *names]
     scores = {c: [score(item, text) for item, text in zip(items, results[c][0], strict=True)] for c in columns}
     print(f"{len(items)} items from {args.corpus}; CER/word F1 (recall for partial ground truth), seconds")
@@ -229,6 +255,13 @@ def main() -> None:
         worse = [n for n in range(len(items)) if scores[c][n][0] > scores["raw"][n][0] + 0.05]
         ratio = sum(results[c][1].values()) / max(1e-9, sum(results["raw"][1].values()))
         print(f"{c}: time {ratio:.2f}x raw; items more than 0.05 CER worse than raw: {len(worse)}")
+    for c in columns:
+        empty = empty_readings(items, results[c][0])
+        said = [n for n in empty if n in unread[c]]
+        print(f"{c}: empty readings of images with writing: {len(empty)}; counted as unread pages: {len(said)}; "
+              f"silent: {len(empty) - len(said) if c != 'raw' else len(empty)}")  # fmt: skip
+        if args.items and empty:
+            print("  " + ", ".join(items[n].path.name for n in empty))
 
 
 if __name__ == "__main__":
