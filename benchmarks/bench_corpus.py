@@ -214,8 +214,15 @@ def main() -> None:
     parser.add_argument("--items", action="store_true", help="a line per item")
     parser.add_argument("--only", default="", help="comma-separated configurations (default: all)")
     parser.add_argument("--generated", action="store_true", help="also the generated labelled set")
+    parser.add_argument("--words", action="store_true", help="also one-word line images (benchmarks/word_lines.py)")
+    parser.add_argument("--no-corpus", action="store_true", help="leave the corpus out (with --words or --generated)")
     args = parser.parse_args()
-    items = load(args.corpus)
+    items = [] if args.no_corpus else load(args.corpus)
+    if args.words:
+        from benchmarks.word_lines import make as make_words
+
+        words_root = Path(tempfile.mkdtemp(prefix="word-lines-"))
+        items += [Item(path, word, "exact", "eng", "gen-word") for path, word in make_words(words_root)]
     if args.generated:
         from benchmarks.labelled_set import main as make_set
 

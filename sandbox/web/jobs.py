@@ -104,9 +104,11 @@ def _cli(args: list[str], isolation: str) -> subprocess.CompletedProcess[bytes]:
 
 
 def _message(proc: subprocess.CompletedProcess[bytes]) -> str:
-    """The CLI's one-line errors (they name the stored file and the cause, never document text)."""
-    lines = [ln for ln in proc.stderr.decode("utf-8", "replace").splitlines() if ln.startswith("sandbox: error:")]
-    return "; ".join(ln.removeprefix("sandbox: error: ") for ln in lines[:5]) or f"exit {proc.returncode}"
+    """The CLI's one-line errors and warnings (an unread page: exit 6 with no error line), as the
+    terminal shows them; they name the stored file and the cause, never document text."""
+    said = proc.stderr.decode("utf-8", "replace").splitlines()
+    lines = [ln.removeprefix("sandbox: ") for ln in said if ln.startswith(("sandbox: error: ", "sandbox: warning: "))]
+    return "; ".join(ln.removeprefix("error: ") for ln in lines[:5]) or f"exit {proc.returncode}"
 
 
 class JobStore:
