@@ -208,7 +208,15 @@ class _JournalKeeper:
 
 def _bounded_line(reader: BinaryIO) -> bytes:
     """The next line of at most :data:`MAX_RECORD` bytes; longer lines are read past and
-    skipped (an empty result means the pipe has closed)."""
+    skipped (an empty result means the sandbox's end has closed, or was reset: a sandbox that
+    left an answer unread)."""
+    try:
+        return _next_line(reader)
+    except ConnectionResetError:
+        return b""
+
+
+def _next_line(reader: BinaryIO) -> bytes:
     while True:
         line = reader.readline(MAX_RECORD + 1)
         if len(line) <= MAX_RECORD or line.endswith(b"\n"):
