@@ -61,6 +61,7 @@ def test_a_request_survives_serialisation_whole() -> None:
         ["ocr", "IN", "--to", "docx"],
         ["ocr", "IN", "--engine", "bogus"],
         ["ocr", "IN", "-l", "klingon"],
+        ["ocr", "IN", "-l", "kor"],
         ["ocr", "IN", "--json-summary"],
         ["convert", "IN", "-o", "OUT", "--rotate", "45"],
         ["convert", "IN", "-o", "OUT", "--page-size", "b9"],
@@ -78,7 +79,7 @@ def test_usage_errors_come_before_isolation(tmp_path: Path, captured: list[Reque
     swap = {"IN": str(SAMPLES / "letter_en.png"), "POLICY": str(tmp_path / "bad.toml")}
     argv = [swap.get(a, a.replace("OUT", str(tmp_path / "out"))) for a in args]
     res = runner.invoke(app, [*argv, "--isolation", "bwrap"])
-    expected = ExitCode.MISSING_TOOL if "klingon" in args else ExitCode.USAGE  # a language pack not installed
+    expected = ExitCode.MISSING_TOOL if "kor" in args else ExitCode.USAGE  # a real language pack not installed
     assert res.exit_code == expected, res.output
     assert captured == []  # the launcher was never asked
     assert "Traceback" not in res.output
