@@ -111,10 +111,11 @@ def test_output_path_that_is_a_file_is_our_own_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 @pytest.mark.parametrize("mode", ["bwrap", "none"])
-def test_interrupt_says_how_many_documents_are_in_place(tmp_path: Path, mode: str) -> None:
-    """SIGINT to the process group mid-batch: one line with the count of documents written,
-    exactly the files there; nothing partial (no half-written or temporary file)."""
+def test_interrupt_says_how_many_documents_are_in_place(tmp_path: Path, mode: str, sig: signal.Signals) -> None:
+    """SIGINT or SIGTERM to the process group mid-batch: one line with the count of documents
+    written, exactly the files there; nothing partial (no half-written or temporary file)."""
     inbox = _inputs(tmp_path / "in", 12)
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -125,7 +126,7 @@ def test_interrupt_says_how_many_documents_are_in_place(tmp_path: Path, mode: st
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 2 and proc.poll() is None:
         time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGINT)
+    os.killpg(proc.pid, sig)
     _, err = proc.communicate(timeout=60)
     stderr = err.decode()
     assert proc.returncode == 130, stderr
