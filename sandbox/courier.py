@@ -20,6 +20,8 @@ from typing import Any
 ENV = "SANDBOX_JOURNAL_FD"  # = isolation.JOURNAL_FD_ENV (not imported: the inner side starts fast)
 OK = b"ok"
 ERROR = b"error "
+MAX_LINE = 64 * 1024  # = launch.MAX_RECORD: longer reports are skipped by the launcher
+MAX_OUTPUTS = 1000  # = launch.MAX_OUTPUTS
 NO_ANSWER = "the launcher gave no answer about the outputs; nothing more was written"
 
 
@@ -35,7 +37,14 @@ class Courier:
             line = line[os.write(self.fd, line) :]
 
     def ask(self, record: dict[str, Any]) -> str | None:
-        """Send a finished document and wait: None when its files are in place, else the cause."""
+        """Send a finished document and wait: None when its files are in place, else the cause.
+
+        A report larger than the launcher reads (``MAX_LINE`` bytes, ``MAX_OUTPUTS`` files: a
+        conversion into thousands of page images) is not sent: that document stays in staging
+        and is moved with the rest when the run ends, as every document was before."""
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        if len(line) >= MAX_LINE or len(record.get("outputs", ())) > MAX_OUTPUTS:
+            return None
         self.send(record)
         answer = b""
         while not answer.endswith(b"\n"):

@@ -160,6 +160,8 @@ class _JournalKeeper:
             return
         claimed = record.get("outputs", [])
         if not isinstance(claimed, list) or len(claimed) > MAX_OUTPUTS or not all(isinstance(c, str) for c in claimed):
+            if courier.delivers(record):  # the sandboxed run waits for an answer: never leave it hanging
+                self._answer("the sandbox's report of this document was refused; nothing of it was moved")
             return
         outputs = [rel for rel in claimed if _relative(rel)]
         if record["kind"] == "document":
