@@ -327,7 +327,7 @@ def _kill_when(proc: subprocess.Popen[bytes], started: Callable[[], bool]) -> No
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         time.sleep(2)
-        assert [p for p in family if _alive(p)] == []
+        assert {p: _cmdline(p)[:200] for p in family if _alive(p)} == {}
     finally:
         if proc.poll() is None:
             proc.kill()
