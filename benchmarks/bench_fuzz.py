@@ -1,7 +1,7 @@
 """Leak fuzzer: random documents through the real CLI, every output attacked.
 
     .venv/bin/python -m benchmarks.bench_fuzz [--seed 1] [--count 20] [--json FILE] [--keep DIR]
-                                              [--isolation auto|none] [--extra ARG ...]
+                                              [--isolation auto|none] [--extra=--unread --extra=redact]
 
 Documents come from ``benchmarks/fuzzdocs.py`` (its ``DISTRIBUTION`` is the declared
 distribution).  Each is redacted by ``sandbox redact IN -o OUT --to pdf --terms T -l LANG``
@@ -200,9 +200,10 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
 def _line(r: Result) -> str:
     traits = ",".join(f"{k}={v}" for k, v in r.doc.traits.items())
     rec = ",".join(r.recovered) or "-"
+    kept = f"{r.innocent_kept}/{r.innocent_base}" if r.exit == 0 else "-"
     return (
         f"{r.doc.id} exit={r.exit} items={len(r.doc.items)} recovered={rec} "
-        f"innocent={r.innocent_kept}/{r.innocent_base} redact={r.redact_s:.1f}s attack={r.attack_s:.1f}s [{traits}]"
+        f"innocent={kept} redact={r.redact_s:.1f}s attack={r.attack_s:.1f}s [{traits}]"
     )
 
 

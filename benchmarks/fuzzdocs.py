@@ -379,8 +379,10 @@ def _paste_text(
     return mask.width, mask.height
 
 
-def _body(rng: random.Random, zh: bool) -> tuple[list[str], tuple[str, ...]]:
-    pool = INNOCENT_ZH if zh else INNOCENT_EN
+def _body(rng: random.Random, zh: bool, avoid: tuple[str, ...]) -> tuple[list[str], tuple[str, ...]]:
+    """Three ordinary sentences and the innocent words in them (none holding an ``avoid``
+    secret: a planted 秘密 must not be found inside 保守商业秘密)."""
+    pool = [w for w in (INNOCENT_ZH if zh else INNOCENT_EN) if not any(a in w for a in avoid)]
     words = rng.sample(pool, 6)
     templates = TEMPLATES_ZH if zh else TEMPLATES_EN
     lines, used = [], []
@@ -486,7 +488,7 @@ def make(seed: int, index: int, dest: Path) -> Doc:
     title = "季度工作报告" if zh else "Quarterly operations note"
     d.text((MARGIN, y), title, font=_font("sans", 60, zh), fill=0)
     y += 110
-    lines, innocent = _body(rng, zh)
+    lines, innocent = _body(rng, zh, tuple(s for it in items for s in it.secrets))
     for line in lines:
         d.text((MARGIN, y), line, font=body_font, fill=0)
         y += 80

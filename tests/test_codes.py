@@ -149,3 +149,16 @@ def test_keep_decodes_nothing() -> None:
     page = _page([(_code(CN_ID, zxingcpp.BarcodeFormat.Code39, 3), (120, 400))])
     assert codes.look(page, Policy(), "keep") == codes.CodeMarks([], [])
     assert [m.rule for m in codes.look(page, Policy(), "check").marks] == ["code:pii-cn.id"]
+
+
+def test_verify_names_a_flagged_code(page_file: Path, tmp_path: Path) -> None:
+    """verify fails a file whose code holds an ID number (the rule named, never the payload),
+    and passes the redacted output."""
+    res = run_cli(["verify", str(page_file), "--isolation", "none"])
+    assert res.code == 9, res.stderr
+    assert "code:pii-cn.id found" in res.stderr and "code:pii-intl.email found" in res.stderr
+    assert CN_ID not in res.stderr and EMAIL not in res.stderr
+    code, err = _redact(page_file, tmp_path)
+    assert code == 0, err
+    res = run_cli(["verify", str(tmp_path / "redacted-001.pdf"), "--isolation", "none"])
+    assert "code:" not in res.stderr, res.stderr

@@ -226,3 +226,12 @@ def marks(
             grown = burn.clip(burn.pad(s.box, max(MIN_MARGIN, (s.box.width + s.box.height) // 10)), width, height)
             out.append(Mark(grown, _rule(s, policy, mode) or UNREAD))
     return out
+
+
+def problems(marks: Sequence[Mark], where: str, warnings: list[str]) -> list[str]:
+    """What ``verify`` says of a page's code marks: a code whose payload is flagged (or every
+    code, with ``--codes redact``) is a problem; a symbol that cannot be decoded, a warning."""
+    rules = sorted({m.rule for m in marks if m.rule.startswith("code:")})
+    if UNREAD in rules:
+        warnings.append(f"{where}: a barcode or QR code that cannot be decoded; look at it")
+    return [f"{where}: {rule} found" for rule in rules if rule != UNREAD]
