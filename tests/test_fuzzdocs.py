@@ -3,6 +3,7 @@ planting what they say they plant (valid numbers, codes that decode)."""
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -62,3 +63,20 @@ def test_styles_draw_ink() -> None:
         f = fuzzdocs._font(style, 60, False)
         mask = fuzzdocs.text_mask("Grant 0755", style, f, rng)
         assert mask.getextrema() == (0, 255), style
+
+
+def test_report_lines_carry_no_planted_text(tmp_path: Path) -> None:
+    """Progress lines, the table and the JSON summary name ids, classes and traits only."""
+    results = []
+    for i in range(6):
+        doc = fuzzdocs.make(2, i, tmp_path)
+        res = bench_fuzz.Result(doc, 0 if i % 2 else 9, 1.0, 2.0, [it.kind for it in doc.items[:1]], 4, 3)
+        results.append(res)
+    summary = bench_fuzz.summarise(results, 2, 10.0)
+    out = "\n".join([*(bench_fuzz._line(r) for r in results), bench_fuzz.table(summary), json.dumps(summary)])
+    for r in results:
+        for it in r.doc.items:
+            for secret in (it.written, *it.secrets):
+                assert secret not in out
+        assert not any(w in out for w in r.doc.innocent)
+    assert summary["items_recovered_exit0"] == 3 and summary["refused"] == {"9": 3}
