@@ -145,6 +145,25 @@ class Result:
     innocent_kept: int = 0
     text_in_messages: int = 0
     by: dict[str, list[str]] = field(default_factory=dict)  # item kind → readings that recovered it
+    refusal: str = ""  # why the CLI refused (a class of its message, see ``refusal``)
+
+
+REFUSALS = (  # (class, words of the CLI's message): messages carry no document text
+    ("unread-ink", "no reading could read"),
+    ("code-still-readable", "barcode or QR code"),
+    ("still-readable-after-burn", "still readable after burning"),
+    ("output-check", "verification failed"),
+    ("timeout", "timed out"),
+)
+
+
+def refusal(code: int, log: str) -> str:
+    """The class of a refusal, from the CLI's one-line message ("" when it exited 0)."""
+    if code == 0:
+        return ""
+    if code < 0:
+        return "timeout"
+    return next((name for name, words in REFUSALS if words in log), f"exit-{code}")
 
 
 def _redact(doc: fuzzdocs.Doc, out: Path, terms: Path, isolation: str, extra: list[str]) -> tuple[int, float, str]:
@@ -168,7 +187,7 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
     terms.write_text("".join(t + "\n" for t in listed) or "# none\n", encoding="utf-8")
     out = work / f"{doc.id}.out"
     code, seconds, log = _redact(doc, out, terms, isolation, extra)
-    res = Result(doc, code, seconds)
+    res = Result(doc, code, seconds, refusal=refusal(code, log))
     planted = [s for it in doc.items for s in (it.written, *it.secrets)] + list(doc.innocent)
     res.text_in_messages = sum(1 for s in set(planted) if s and s in log)
     base = attacker.norm(plain_readings(doc.path, doc.lang))
@@ -200,7 +219,7 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
 def _line(r: Result) -> str:
     traits = ",".join(f"{k}={v}" for k, v in r.doc.traits.items())
     rec = ",".join(r.recovered) or "-"
-    kept = f"{r.innocent_kept}/{r.innocent_base}" if r.exit == 0 else "-"
+    kept = f"{r.innocent_kept}/{r.innocent_base}" if r.exit == 0 else f"- refused:{r.refusal}"
     return (
         f"{r.doc.id} exit={r.exit} items={len(r.doc.items)} recovered={rec} "
         f"innocent={kept} redact={r.redact_s:.1f}s attack={r.attack_s:.1f}s [{traits}]"
@@ -234,6 +253,7 @@ def summarise(results: list[Result], seed: int, seconds: float) -> dict[str, Any
         "documents_exit0": len(exit0),
         "documents_leaking_exit0": sum(1 for r in exit0 if r.recovered),
         "refused": dict(Counter(str(r.exit) for r in results if r.exit != 0)),
+        "refused_by_cause": dict(Counter(r.refusal for r in results if r.exit != 0)),
         "innocent_kept": round(sum(r.innocent_kept for r in exit0) / base, 3) if base else None,
         "text_in_messages": sum(r.text_in_messages for r in results),
         "seconds": round(seconds, 1),
@@ -247,6 +267,7 @@ def summarise(results: list[Result], seed: int, seconds: float) -> dict[str, Any
                 "traits": r.doc.traits,
                 "items": [it.kind for it in r.doc.items],
                 "exit": r.exit,
+                "refusal": r.refusal,
                 "recovered": r.recovered,
                 "recovered_by": r.by,
                 "innocent": [r.innocent_kept, r.innocent_base],
@@ -272,7 +293,8 @@ def table(summary: dict[str, Any]) -> str:
     s = summary
     rows += [
         "",
-        f"documents {s['documents']} (seed {s['seed']}): exit 0 {s['documents_exit0']}, refused {s['refused'] or 0}",
+        f"documents {s['documents']} (seed {s['seed']}): exit 0 {s['documents_exit0']}, refused {s['refused'] or 0} "
+        f"{s['refused_by_cause'] or ''}",
         f"items recoverable while exit 0: {s['items_recovered_exit0']} of {s['items_planted']} planted "
         f"({s['documents_leaking_exit0']} documents; target 0)",
         f"innocent words kept: {s['innocent_kept']}  document text in messages: {s['text_in_messages']} (target 0)",
