@@ -24,7 +24,7 @@ from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.redact.policy import Policy
 from sandbox.redact.review import Review
-from sandbox.redact.types import UnreadMode
+from sandbox.redact.types import CodesMode, UnreadMode
 
 Command = Literal["ocr", "convert", "flag", "redact", "verify"]
 
@@ -55,6 +55,7 @@ class RedactOptions:
     unread: UnreadMode = "ask"
     keep_names: bool = False
     views: bool = True  # every reading of the burnt page (False: plain only, benchmarks)
+    codes: CodesMode = "check"  # barcodes and QR codes: burn matching/undecodable ones, all, or none
 
 
 @dataclass(frozen=True, slots=True)

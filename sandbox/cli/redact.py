@@ -30,6 +30,7 @@ from sandbox.isolation import Mode
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
     from sandbox.redact.policy import Policy
+    from sandbox.redact.types import CodesMode
 
 PolicyOpt = Annotated[
     Path | None,
@@ -41,6 +42,23 @@ TermsOpt = Annotated[
 HighlightsOpt = Annotated[bool, typer.Option("--highlights", help="Redact passages marked with a highlighter pen.")]
 LangOpt = Annotated[str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng or chi_sim+eng.")]
 DpiOpt = Annotated[int, typer.Option(help="Rendering DPI for PDF pages.", min=50, max=1200)]
+CodesOpt = Annotated[
+    str,
+    typer.Option(
+        "--codes",
+        help="Barcodes and QR codes: check (burn those whose content is flagged or cannot be decoded), "
+        "redact (burn every code) or keep (leave them).",
+    ),
+]
+
+
+def _codes(codes: str) -> CodesMode:
+    from sandbox.errors import UsageError
+    from sandbox.redact.types import CODES_MODES
+
+    if codes not in CODES_MODES:
+        raise UsageError("--codes: choose check, redact or keep")
+    return codes  # type: ignore[return-value]  # checked above
 
 
 def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy:
@@ -74,6 +92,7 @@ def flag(
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
     highlights: HighlightsOpt = False,
+    codes: CodesOpt = "check",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
     jobs: JobsOpt = DEFAULT_JOBS,
@@ -86,12 +105,15 @@ def flag(
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
     from sandbox.cli import launch
-    from sandbox.request import Display, Request, Target, absolute
+    from sandbox.request import Display, RedactOptions, Request, Target, absolute
 
     pol = _policy(policy, terms, highlights)  # a bad policy is a usage error before isolation
     settings = _settings(lang, dpi, jobs, limit, password_file)
     target = Target(output.absolute(), is_file=True)
-    request = Request("flag", absolute(inputs), settings, isolation, target, force, Display(quiet, verbose), policy=pol)
+    request = Request(
+        "flag", absolute(inputs), settings, isolation, target, force, Display(quiet, verbose), policy=pol,
+        redact=RedactOptions(codes=_codes(codes)),
+    )  # fmt: skip
     raise typer.Exit(launch.run(request))
 
 
@@ -123,6 +145,7 @@ def redact(
             help="Ink no reading could read: ask (stop, exit 9, decide in a review file), redact (burn it) or keep.",
         ),
     ] = "ask",
+    codes: CodesOpt = "check",
     keep_names: Annotated[
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
@@ -171,7 +194,7 @@ def redact(
         placeholder=placeholder or pol.placeholder,
         padding=pol.padding if padding < 0 else padding,
     )
-    options = RedactOptions(tuple(formats), unread, keep_names, views == "all")  # type: ignore[arg-type]  # checked
+    options = RedactOptions(tuple(formats), unread, keep_names, views == "all", _codes(codes))  # type: ignore[arg-type]
     request = Request(
         "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file, optimize), isolation,
         Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,

@@ -23,7 +23,7 @@ from sandbox.redact import review as review_file
 from sandbox.redact.flag import redact_settings
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
-from sandbox.redact.types import PageMarks, RedactJob, UnreadMode, check_formats
+from sandbox.redact.types import CodesMode, PageMarks, RedactJob, UnreadMode, check_formats
 from sandbox.workdir import private_workdir
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def run_redact(
     unread: UnreadMode = "ask",
     keep_names: bool = False,
     views: bool = True,
+    codes: CodesMode = "check",
     force: bool = False,
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
@@ -93,7 +94,7 @@ def run_redact(
         def job(doc: int, page: int) -> RedactJob:
             entry = jobs[todo[doc]]
             if entry is None:
-                return RedactJob(apply=True, policy=policy, unread=unread, views=views)
+                return RedactJob(apply=True, policy=policy, unread=unread, views=views, codes=codes)
             # the review's decisions apply; what the policy and --terms find that the review
             # did not decide is redacted as well, never dropped
             return RedactJob(
@@ -106,6 +107,7 @@ def run_redact(
                 unread=unread,
                 decided=entry.decided.get(page, ()),
                 views=views,
+                codes=codes,
             )
 
         def finish(result: pipeline.DocumentResult[PageMarks]) -> None:

@@ -19,7 +19,7 @@ from sandbox.redact import review as review_file
 from sandbox.redact import work
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary
-from sandbox.redact.types import PageMarks, RedactJob
+from sandbox.redact.types import CodesMode, PageMarks, RedactJob
 from sandbox.workdir import private_workdir
 
 
@@ -30,6 +30,7 @@ def run_flag(
     review_path: Path,
     *,
     force: bool = False,
+    codes: CodesMode = "check",
     write_dir: Path | None = None,
     stdin: BinaryIO | None = None,
     on_start: Callable[[int], None] | None = None,
@@ -45,7 +46,7 @@ def run_flag(
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, stdin, summary)
         shas = [review_file.sha256(src.path) for src in inputs]
-        job = RedactJob(apply=False, policy=policy)
+        job = RedactJob(apply=False, policy=policy, codes=codes)
 
         def collect(result: pipeline.DocumentResult[PageMarks]) -> None:
             src = inputs[result.index]

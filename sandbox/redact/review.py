@@ -192,7 +192,7 @@ def load(path: Path) -> Review:
             page = _page(f.get("page"), pages, where)
             boxes = [_box(b, where, sizes.get(page + 1)) for b in f.get("boxes", [])]
             text = str(f.get("text", ""))
-            if rule == UNREAD:
+            if rule == UNREAD or rule.startswith("code:"):  # a code's decision holds for its place
                 decided.setdefault(page, []).extend(boxes)
             if decision == "keep":
                 if text:

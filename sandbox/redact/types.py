@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # not at run time: the request (and the launcher) need not lo
     from sandbox.redact.detectors import Finding
 
 UnreadMode = Literal["ask", "redact", "keep"]
+CodesMode = Literal["check", "redact", "keep"]  # barcodes: burn matching/undecodable, burn all, leave
+CODES_MODES = ("check", "redact", "keep")
 REDACT_FORMATS = ("pdf", "png", "txt", "json")
 
 
@@ -47,6 +49,7 @@ class RedactJob:
     unread: UnreadMode = "ask"  # undecided unread ink: stop, burn it, or accept it
     decided: tuple[BBox, ...] = ()  # unread regions a review decided (kept or in ``review``)
     views: bool = True  # False: one plain reading only (the benchmark's baseline)
+    codes: CodesMode = "check"  # barcodes and QR codes (``redact.codes``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from sandbox.config import OcrSettings
 from sandbox.errors import SandboxError
 from sandbox.models import InputFile
 from sandbox.pipeline import PageHook
-from sandbox.redact import checks, work
+from sandbox.redact import checks, codes, work
 from sandbox.redact import review as review_file
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -130,6 +130,7 @@ def run_verify(
                     continue
                 where = f"{what} page {n}"
                 results[owner] += [f"{where}: {rule} found" for rule in sorted({f.rule for f in pm.findings})]
+                results[owner] += codes.problems(pm.marks, where, warnings.setdefault(owner, []))
                 if pm.unread:
                     warnings.setdefault(owner, []).append(
                         f"{where}: {len(pm.unread)} region(s) of ink no reading could read; look at them"

@@ -26,7 +26,7 @@ from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import burn, charboxes, highlights, views
+from sandbox.redact import burn, charboxes, codes, highlights, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -181,9 +181,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         base: list[Mark] = list(job.review) if job.review is not None else []
         found_marks, findings = _marks([*readings, *seen.pages], policy, keep, base)
         marks = base + found_marks
+        code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
+        marks += code.marks
         if job.review is None:
             marks += _highlight_marks(page, hl, policy, len(findings))
-        unread = _undecided(seen.unread, job, [m.box for m in marks])
+        unread = _undecided(seen.unread, job, [m.box for m in marks] + code.kept)
         if not job.apply:
             pm = PageMarks(width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions)
             return PageOutcome(task.doc, task.index, page, None, extra=pm)

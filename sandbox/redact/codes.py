@@ -1,0 +1,237 @@
+"""Barcodes and QR codes on a page: decoded, their payload checked like text, burned.
+
+A phone reads a code that no OCR reading sees, so every code on a page is looked at:
+
+1. **Decoding.**  zxing-cpp reads every format it knows (1D and 2D, any turn, inverted) on
+   three views of the page: its grey image, a binarised darkest channel (coloured and pale
+   print) and a softened copy (dot screens, dither, halftone).
+2. **Checking.**  Each decoded payload (raw, URL-decoded, and with URL/vCard punctuation
+   as spaces) is read as a one-line page by the policy's own detectors
+   (``detectors.detect``): terms, markings, personal data.
+3. **Seen, not decoded.**  A symbol zxing-cpp finds but cannot decode (checksum or format
+   errors) and a 1D symbol OpenCV's detector finds where nothing decoded cannot be
+   shown harmless, so it is burned like a match.
+4. **Burning holds.**  The page is burned with the chosen boxes and looked at again; a
+   symbol still decoded or seen there widens the burn (``ROUNDS`` times), then the page fails.
+
+Modes (``--codes``): ``check`` (default) burns matching and undecodable codes, ``redact``
+burns every code, ``keep`` leaves codes alone (nothing is decoded).  A code inside a region
+a review decided (kept or redacted) is left to that decision.
+
+Marks carry the rule kind only (``code:<rule>``, ``code:unread``, ``code:all``) and no
+text: the payload never leaves this module, not even into the confidential review file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import unquote, unquote_plus
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from sandbox.errors import VerifyError
+from sandbox.geometry import union
+from sandbox.models import BBox, Line, Page, PageSource, Word
+from sandbox.redact import burn
+from sandbox.redact.policy import Policy
+from sandbox.redact.types import CodesMode, Mark
+
+ROUNDS = 3  # times the burn may widen over a symbol still seen after burning
+MARGIN = 0.08  # share of a symbol's size added around it (quiet zone, blur, misplaced corners)
+MIN_MARGIN = 8  # px, at least
+SAME = 0.3  # share of a box under another for both to be one symbol
+DECIDED = 0.5  # share of a symbol inside a review's decided regions for the review to decide it
+SOFTEN = 1.6  # Gaussian radius (px at the page's scale) of the softened view
+UNREAD = "code:unread"
+ALL = "code:all"
+
+
+@dataclass(frozen=True, slots=True)
+class Symbol:
+    """One code on the page: where it is, and its payload (``None``: seen, not decoded)."""
+
+    box: BBox
+    payload: str | None
+
+
+def _box(points: Sequence[tuple[float, float]], width: int, height: int) -> BBox:
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    x0, y0, x1, y1 = int(min(xs)), int(min(ys)), int(max(xs)) + 1, int(max(ys)) + 1
+    mx = max(MIN_MARGIN, int((x1 - x0) * MARGIN))
+    my = max(MIN_MARGIN, int((y1 - y0) * MARGIN))
+    return burn.clip(BBox(x0 - mx, y0 - my, x1 + mx, y1 + my), width, height)
+
+
+def _views(picture: Image.Image) -> Iterator[NDArray[np.uint8]]:
+    """The page as zxing-cpp reads it: grey, binarised darkest channel, softened grey."""
+    import cv2
+
+    grey = np.asarray(picture.convert("L"), dtype=np.uint8)
+    yield grey
+    darkest = grey
+    if picture.mode not in ("1", "L", "I", "I;16", "F"):
+        darkest = np.ascontiguousarray(np.asarray(picture.convert("RGB"), dtype=np.uint8).min(axis=2))
+    _, binary = cv2.threshold(darkest, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+    yield np.ascontiguousarray(binary, dtype=np.uint8)
+    yield np.ascontiguousarray(cv2.GaussianBlur(grey, (0, 0), SOFTEN), dtype=np.uint8)
+
+
+def _decoded(picture: Image.Image) -> list[Symbol]:
+    import zxingcpp
+
+    width, height = picture.size
+    found: list[Symbol] = []
+    for n, view in enumerate(_views(picture)):
+        for code in zxingcpp.read_barcodes(view, return_errors=True, try_downscale=n == 0):
+            p = code.position
+            corners = [(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+            payload = code.text if code.valid and code.error is None else None
+            found.append(Symbol(_box(corners, width, height), payload))
+    return found
+
+
+def _seen(picture: Image.Image) -> list[BBox]:
+    """Boxes of 1D symbols OpenCV's detector finds, decoded or not (zxing-cpp reports 2D
+    symbols it cannot decode itself)."""
+    import cv2
+
+    grey = np.asarray(picture.convert("L"), dtype=np.uint8)
+    width, height = picture.size
+    boxes: list[BBox] = []
+    ok, points = cv2.barcode.BarcodeDetector().detect(grey)
+    if ok and points is not None:
+        boxes += [_box([(float(x), float(y)) for x, y in quad.reshape(-1, 2)], width, height) for quad in points]
+    return boxes
+
+
+def _share(box: BBox, others: Sequence[BBox]) -> float:
+    area = max(1, box.width * box.height)
+    return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
+
+
+def symbols(picture: Image.Image) -> list[Symbol]:
+    """Every code on the page, once: decoded ones with their payload, the others without."""
+    out: list[Symbol] = []
+    for sym in _decoded(picture):
+        same = [i for i, o in enumerate(out) if _share(sym.box, [o.box]) >= SAME or _share(o.box, [sym.box]) >= SAME]
+        if not same:
+            out.append(sym)
+            continue
+        i = same[0]
+        box = union((out[i].box, sym.box))
+        payload = out[i].payload if out[i].payload is not None else sym.payload
+        out[i] = Symbol(box, payload)
+        if sym.payload is not None and out[i].payload != sym.payload:
+            out.append(Symbol(sym.box, sym.payload))  # another reading of the same place: checked too
+    for box in _seen(picture):
+        if not any(_share(box, [o.box]) >= SAME or _share(o.box, [box]) >= SAME for o in out):
+            out.append(Symbol(box, None))
+    return out
+
+
+def payload_variants(payload: str) -> tuple[str, ...]:
+    """The payload as written, URL-decoded, and with URL/vCard punctuation as spaces."""
+    decoded = unquote(payload)
+    spaced = unquote_plus(payload)
+    for ch in ";:,=&?/#":
+        spaced = spaced.replace(ch, " ")
+    return tuple(dict.fromkeys((payload, decoded, spaced)))
+
+
+def payload_rules(payload: str, policy: Policy) -> list[str]:
+    """The rules of the policy's detectors that match the payload (no text is kept)."""
+    from sandbox.redact.detectors import detect
+
+    rules: list[str] = []
+    for n, text in enumerate(payload_variants(payload)):
+        lines = []
+        for row, part in enumerate(text.splitlines() or [""]):
+            words = tuple(Word(w, BBox(0, row * 10, 10, row * 10 + 10), 1.0) for w in part.split())
+            if words:
+                lines.append(Line(words, BBox(0, row * 10, 10, row * 10 + 10), n, row))
+        page = Page(0, 10, 10 * max(1, len(lines)), 300, PageSource.OCR, tuple(lines), "")
+        rules += [f.rule for f in detect(page, policy)]
+    return sorted(set(rules))
+
+
+def _rule(sym: Symbol, policy: Policy, mode: CodesMode) -> str | None:
+    """Why the symbol is burned (``None``: it stays)."""
+    if sym.payload is None:
+        return UNREAD
+    rules = payload_rules(sym.payload, policy)
+    if rules:
+        return "code:" + rules[0]
+    return ALL if mode == "redact" else None
+
+
+@dataclass(frozen=True, slots=True)
+class CodeMarks:
+    """What to burn, and where codes stay (decoded, nothing flagged: their ink is explained)."""
+
+    marks: list[Mark]
+    kept: list[BBox]
+
+
+def look(
+    picture: Image.Image,
+    policy: Policy,
+    mode: CodesMode,
+    decided: Sequence[BBox] = (),
+    where: str = "page",
+) -> CodeMarks:
+    """Every code on the page: boxes that burn those the mode says to burn (checked to hold
+    after burning), and the codes that stay.  ``keep`` looks at nothing.
+
+    Raises :class:`VerifyError` when a symbol to burn is still seen after ``ROUNDS`` widenings.
+    """
+    if mode == "keep":
+        return CodeMarks([], [])
+    found = symbols(picture)
+    kept = [s.box for s in found if s.payload is not None and _rule(s, policy, mode) is None]
+    return CodeMarks(marks(picture, policy, mode, found, decided, where), kept)
+
+
+def marks(
+    picture: Image.Image,
+    policy: Policy,
+    mode: CodesMode,
+    found: Sequence[Symbol],
+    decided: Sequence[BBox] = (),
+    where: str = "page",
+) -> list[Mark]:
+    """Boxes that burn every code of ``found`` the mode says to burn, widened until no such
+    code is seen on the burned page."""
+    width, height = picture.size
+    out: list[Mark] = []
+    for sym in found:
+        rule = None if _share(sym.box, decided) >= DECIDED else _rule(sym, policy, mode)
+        if rule is not None:
+            out.append(Mark(sym.box, rule))
+    if not out:
+        return out
+    for attempt in range(ROUNDS + 1):
+        burned = burn.burn(picture, [m.box for m in out])
+        left = [s for s in symbols(burned) if _share(s.box, decided) < DECIDED and _rule(s, policy, mode) is not None]
+        if not left:
+            return out
+        if attempt == ROUNDS:
+            raise VerifyError(
+                f"{where}: {len(left)} barcode or QR code(s) still readable after burning; nothing was written — "
+                "check the page, or pass --codes keep to leave codes alone"
+            )
+        for s in left:
+            grown = burn.clip(burn.pad(s.box, max(MIN_MARGIN, (s.box.width + s.box.height) // 10)), width, height)
+            out.append(Mark(grown, _rule(s, policy, mode) or UNREAD))
+    return out
+
+
+def problems(marks: Sequence[Mark], where: str, warnings: list[str]) -> list[str]:
+    """What ``verify`` says of a page's code marks: a code whose payload is flagged (or every
+    code, with ``--codes redact``) is a problem; a symbol that cannot be decoded, a warning."""
+    rules = sorted({m.rule for m in marks if m.rule.startswith("code:")})
+    if UNREAD in rules:
+        warnings.append(f"{where}: a barcode or QR code that cannot be decoded; look at it")
+    return [f"{where}: {rule} found" for rule in rules if rule != UNREAD]
