@@ -120,3 +120,29 @@ def test_a_redaction_of_typed_terms_burns_what_the_review_lists(
     assert "安全检查" in flat  # the rest of the notice is still there
     for burned in ("张伟", "13812345678", "110105198806052715", "机密"):
         assert burned not in flat, burned
+
+
+@pytest.mark.slow
+def test_a_file_that_is_no_document_says_why_in_the_visitors_language(site: tuple[TestClient, JobStore, str]) -> None:
+    client, _, csrf = site
+    files = [("files", ("notes.txt", b"just some words\n", "text/plain")),
+             ("files", ("scan.png", (SAMPLES / "letter_en.png").read_bytes(), "image/png"))]  # fmt: skip
+    res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"}, files=files,
+                      follow_redirects=False)  # fmt: skip
+    job = res.headers["location"].rsplit("/", 1)[-1]
+    data = _wait(client, job, ("done", "failed"))
+    entries = data["files"]
+    assert isinstance(entries, list) and data["state"] == "done"
+    skipped, read = entries
+    assert skipped["state"] in ("skipped", "failed") and read["state"] == "done" and read["reason"] == ""
+    zh = i18n.catalogues()["zh-Hans"].messages
+    assert skipped["reason"] in (zh["reason.skipped"], zh["reason.unsupported"])
+    assert skipped["state_text"] in (zh["badge.skipped"], zh["badge.failed"])
+    too_many = [("files", (f"{n}.png", b"x", "image/png")) for n in range(51)]
+    res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"}, files=too_many,
+                      headers=ZH)  # fmt: skip
+    assert res.status_code == 400 and "最多 50 个文件" in res.text and "<main>" in res.text
+    res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"},
+                      files={"files": ("notes.txt", b"words\n", "text/plain")}, follow_redirects=False)  # fmt: skip
+    data = _wait(client, res.headers["location"].rsplit("/", 1)[-1], ("done", "failed"))
+    assert data["state"] == "failed" and data["error"] == zh["reason.no_documents"], data

@@ -208,7 +208,10 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         job = job_of(request)
         if job is None or job.state != "failed" or not job.needs_password:
             return page("gone.html", request, 404) if job is None else RedirectResponse(f"/jobs/{job.id}", 303)
-        form = await request.form(max_files=0, max_fields=2)
+        try:
+            form = await request.form(max_files=0, max_fields=2)
+        except HTTPException:
+            return RedirectResponse(f"/jobs/{job.id}", status_code=303)
         secret = str(form.get("password", ""))
         if not secret or "\n" in secret or "\r" in secret or len(secret) > 1024:
             return RedirectResponse(f"/jobs/{job.id}", status_code=303)

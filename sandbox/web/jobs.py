@@ -238,7 +238,10 @@ class JobStore:
         job.error = general
         done = bool(job.outputs())
         if not done and not job.error and not job.reasons:
-            job.error = reasons.kind_of("", proc.returncode) if proc.returncode else "nothing"
+            skipped = all(state == "skipped" for state in job.progress().values())
+            job.error = (
+                "no_documents" if skipped else reasons.kind_of("", proc.returncode) if proc.returncode else "nothing"
+            )
         job.state = "done" if done else "failed"
 
     # --- redaction: flag → review in the browser → redact → verify ---------------------------

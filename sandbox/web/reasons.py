@@ -18,6 +18,7 @@ PREFIX = "sandbox: error: "
 _KINDS: tuple[tuple[str, str], ...] = (
     ("wrong_password", r"password does not open|wrong password|incorrect password"),
     ("encrypted", r"\bencrypted\b"),
+    ("no_documents", r"no documents found"),
     ("empty", r"\bfile is empty\b|\bhas no pages\b"),
     ("unsupported", r"not a supported|unsupported|not a readable"),
     ("pixels", r"pixel limit|too many pixels"),
