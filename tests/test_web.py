@@ -214,6 +214,8 @@ def test_the_page_in_chinese_in_a_real_browser(private_netns: str, tmp_path: Pat
     for name, text in result["texts"].items():
         assert not english_leftovers(f"<p>{html.escape(text)}</p>"), (name, english_leftovers(f"<p>{text}</p>"))
     assert "扫描件转 Word" in result["texts"]["index"] and "要查找的词语" in result["texts"]["index-redact"]
+    assert "这个 PDF 设有密码" in result["texts"]["password"] and "需要密码" in result["texts"]["password"]
+    assert result["opened_name"] == "合同-searchable.pdf" and "Harrowgate" in result["opened_text"]
     items = " ".join(result["review_items"])
     for label in ("您输入的词语", "密级标志", "身份证号", "手机号码", "电子邮件"):
         assert label in items, label

@@ -10,12 +10,15 @@ redacted with a typed name; every page's visible text is returned for the leftov
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import img2pdf
+import pikepdf
 from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
@@ -27,6 +30,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 ROOT = Path(__file__).resolve().parents[1]
 LETTER = ROOT / "sample_images" / "letter_en.png"
 NOTICE = ROOT / "sample_images" / "notice_zh_hans.png"
+SECRET = "kestrel-Ω-42"
 SIZES = {"desktop": (1280, 800), "phone": (390, 844)}
 
 
@@ -176,6 +180,19 @@ def chinese_flow(driver: webdriver.Chrome, url: str, base: str, work: Path, shot
     driver.find_element(By.CSS_SELECTOR, "input[name=task][value='redact']").click()
     texts["index-redact"] = visible_text(driver)
     layout(driver, "zh-index-redact", shots, overflow, taken)
+
+    locked = work / "合同.pdf"  # an encrypted PDF: the page asks for its password, then reads it
+    with pikepdf.open(io.BytesIO(img2pdf.convert(str(LETTER)))) as pdf:
+        pdf.save(locked, encryption=pikepdf.Encryption(user=SECRET, owner=SECRET + "-owner"))
+    upload(driver, base, "searchable", "pdf", "eng", locked)
+    field = WebDriverWait(driver, 120).until(ready.visibility_of_element_located((By.ID, "password-input")))
+    texts["password"] = visible_text(driver)
+    layout(driver, "zh-password", shots, overflow, taken)
+    field.send_keys(SECRET)
+    driver.find_element(By.ID, "password-go").click()
+    opened = fetch(driver, downloads, ".pdf")
+    result["opened_name"] = opened.name
+    result["opened_text"] = subprocess.run(["pdftotext", str(opened), "-"], capture_output=True, text=True).stdout
 
     upload(driver, base, "redact", "pdf", "auto", NOTICE, "张伟")
     WebDriverWait(driver, 30).until(ready.presence_of_element_located((By.ID, "job")))

@@ -182,7 +182,7 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         return JSONResponse(
             {
                 "state": job.state,
-                "state_text": locale.gettext(f"state.{job.state}"),
+                "state_text": locale.gettext(f"state.{job.shown_state}"),
                 "error": locale.gettext(f"reason.{job.error}") if job.error else "",
                 "needs_password": job.needs_password and job.state == "failed",
                 "progress": locale.gettext("progress.files").format(

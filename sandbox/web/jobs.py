@@ -91,6 +91,11 @@ class Job:
     def needs_password(self) -> bool:
         return any(kind in ("encrypted", "wrong_password") for kind in self.reasons.values())
 
+    @property
+    def shown_state(self) -> str:
+        """The state as the page names it: a failure that a password can mend is "password"."""
+        return "password" if self.state == "failed" and self.needs_password else self.state
+
     def outputs(self) -> list[str]:
         if not self.out.is_dir():
             return []
