@@ -96,6 +96,7 @@ class Pages:
             js_strings={key: locale.gettext(key) for key in JS_KEYS},
             max_files=MAX_FILES,
             max_mb=self.max_bytes // (1024 * 1024),
+            max_bytes=self.max_bytes,
             **values,
         )
         response = HTMLResponse(html, status_code=status)

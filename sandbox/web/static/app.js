@@ -32,13 +32,23 @@
     const input = document.getElementById("files");
     const chosen = document.getElementById("chosen");
     if (!drop || !input) return;
+    const form = document.getElementById("upload");
+    const maxBytes = Number(form.dataset.maxBytes) || Infinity;
+    const maxFiles = Number(form.dataset.maxFiles) || Infinity;
+    // The limits are checked before anything is sent (the server checks them again).
     const list = () => {
       chosen.textContent = "";
+      let big = false;
       for (const file of input.files) {
         const li = document.createElement("li");
         li.textContent = file.name;  // text, never HTML
+        if (file.size > maxBytes) { li.className = "over"; big = true; }
         chosen.appendChild(li);
       }
+      const many = input.files.length > maxFiles;
+      document.getElementById("too-big").hidden = !big;
+      document.getElementById("too-many").hidden = !many;
+      document.getElementById("go").disabled = big || many;
     };
     input.addEventListener("change", list);
     drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
