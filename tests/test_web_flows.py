@@ -146,3 +146,26 @@ def test_a_file_that_is_no_document_says_why_in_the_visitors_language(site: tupl
                       files={"files": ("notes.txt", b"words\n", "text/plain")}, follow_redirects=False)  # fmt: skip
     data = _wait(client, res.headers["location"].rsplit("/", 1)[-1], ("done", "failed"))
     assert data["state"] == "failed" and data["error"] == zh["reason.no_documents"], data
+
+
+@pytest.mark.slow
+def test_a_long_job_shows_pages_done_out_of_all(site: tuple[TestClient, JobStore, str]) -> None:
+    client, _, csrf = site
+    files = {"files": ("report.pdf", (SAMPLES / "report_scanned.pdf").read_bytes(), "application/pdf")}
+    res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"}, files=files,
+                      follow_redirects=False)  # fmt: skip
+    job = res.headers["location"].rsplit("/", 1)[-1]
+    seen: set[tuple[int, int]] = set()
+    shown: set[str] = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        data = client.get(f"/jobs/{job}/status", headers=ZH).json()
+        seen.add(tuple(data["pages"]))
+        shown.add(data["progress"])
+        if data["state"] in ("done", "failed"):
+            break
+        time.sleep(0.05)
+    assert data["state"] == "done", data
+    assert (2, 2) in seen and {total for _, total in seen} <= {0, 2}, seen  # the CLI's count, as it came
+    assert any(text.startswith("已处理第 ") and text.endswith(" / 2 页") for text in shown), shown
+    assert "已处理" in data["progress"] and "1 / 1 个文件" in data["progress"]

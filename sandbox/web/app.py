@@ -186,9 +186,8 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
                 "state_text": locale.gettext(f"state.{job.shown_state}"),
                 "error": locale.gettext(f"reason.{job.error}") if job.error else "",
                 "needs_password": job.needs_password and job.state == "failed",
-                "progress": locale.gettext("progress.files").format(
-                    done=counts["files_done"], total=counts["files_total"], pages=counts["pages_done"]
-                ),
+                "progress": _progress(locale, job, counts),
+                "pages": list(job.pages),
                 "seconds": round(job.seconds, 2),
                 "files": [
                     {
@@ -275,6 +274,16 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
     ]
     app = Starlette(routes=routes)
     return _Secured(app, guard, pages)  # type: ignore[return-value]
+
+
+def _progress(locale: i18n.Locale, job: Job, counts: dict[str, int]) -> str:
+    """Pages done / pages in all while the CLI works through them, else the files done."""
+    done, total = job.pages
+    if job.state in ("queued", "running") and total:
+        return locale.gettext("progress.pages").format(done=done, total=total)
+    return locale.gettext("progress.files").format(
+        done=counts["files_done"], total=counts["files_total"], pages=counts["pages_done"]
+    )
 
 
 def _reason(locale: i18n.Locale, job: Job, stored: str, state: str) -> str:

@@ -12,11 +12,13 @@ import sys
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sandbox import journal
+from sandbox.cli.report import PROGRESS_ENV, PROGRESS_PREFIX
 from sandbox.web import reasons
 
 TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new format: one more id here)
@@ -71,6 +73,7 @@ class Job:
     state: str = "queued"  # queued, running, review, done, failed
     reasons: dict[str, str] = field(default_factory=dict)  # stored name → why it failed (reasons.py kind)
     error: str = ""  # why the job as a whole failed (a kind), "" if it did not
+    pages: tuple[int, int] = (0, 0)  # pages done, pages in all, of the step running now (from the CLI)
     created: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     downloaded: set[str] = field(default_factory=set)
@@ -153,15 +156,38 @@ class Job:
         return safe_name(stem)
 
 
-def _cli(args: list[str], isolation: str) -> subprocess.CompletedProcess[bytes]:
-    """One CLI run for a job; it dies with this thread (so with ``serve``, however it ends)."""
+def _cli(
+    args: list[str], isolation: str, on_progress: Callable[[int, int], None] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """One CLI run for a job; it dies with this thread (so with ``serve``, however it ends).
+    With ``on_progress``, the CLI reports pages done / pages in all (two numbers a line on its
+    standard error, see ``sandbox.cli.report``) and they are passed on as they come."""
     from sandbox.lifetime import die_with_parent_of
 
-    return subprocess.run(
-        [sys.executable, "-m", "sandbox", *args, "--isolation", isolation],
-        stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=24 * 3600,
-        preexec_fn=die_with_parent_of(os.getpid()),
-    )  # fmt: skip
+    if on_progress is None:
+        return subprocess.run(
+            [sys.executable, "-m", "sandbox", *args, "--isolation", isolation],
+            stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=24 * 3600,
+            preexec_fn=die_with_parent_of(os.getpid()),
+        )  # fmt: skip
+    command = [sys.executable, "-m", "sandbox", *args, "--isolation", isolation]
+    kept: list[bytes] = []
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, PROGRESS_ENV: "lines"}, preexec_fn=die_with_parent_of(os.getpid()),
+    ) as proc:  # fmt: skip
+        assert proc.stderr is not None
+        for raw in proc.stderr:
+            counted = _PROGRESS.match(raw)
+            if counted:
+                on_progress(int(counted.group(1)), int(counted.group(2)))
+            else:
+                kept.append(raw)
+        code = proc.wait()
+    return subprocess.CompletedProcess(command, code, b"", b"".join(kept))
+
+
+_PROGRESS = re.compile(rb"^" + re.escape(PROGRESS_PREFIX.encode()) + rb"(\d+)/(\d+)\s*$")
 
 
 def _command(task: str, fmt: str, lang: str) -> list[str]:
@@ -220,6 +246,15 @@ class JobStore:
         job.reasons, job.error, job.state = {}, "", "queued"
         threading.Thread(target=self._run, args=(job,), daemon=True).start()
 
+    @staticmethod
+    def _counter(job: Job) -> Callable[[int, int], None]:
+        job.pages = (0, 0)
+
+        def count(done: int, total: int) -> None:
+            job.pages = (done, total)
+
+        return count
+
     def _password(self, job: Job) -> list[str]:
         return ["--password-file", str(job.password_file)] if job.password_file.exists() else []
 
@@ -231,7 +266,7 @@ class JobStore:
             return
         try:
             args = [*_command(job.task, job.fmt, job.lang), str(job.inputs), "-q", "--resume", "-o", str(job.out)]
-            proc = _cli([*args, *self._password(job)], self.isolation)
+            proc = _cli([*args, *self._password(job)], self.isolation, self._counter(job))
         finally:
             job.password_file.unlink(missing_ok=True)
         self._finish(job, proc, started)
@@ -262,7 +297,8 @@ class JobStore:
         packs = ", ".join(json.dumps(p) for p in job.redaction.packs if p in PACKS)
         _private_file(job.folder / "policy.toml", f"version = 1\npacks = [{packs}]\n")
         extra += ["--policy", str(job.folder / "policy.toml")]
-        proc = _cli(["flag", str(job.inputs), "-o", str(review), "-q", "--force", "-l", lang, *extra], self.isolation)
+        proc = _cli(["flag", str(job.inputs), "-o", str(review), "-q", "--force", "-l", lang, *extra], self.isolation,
+                    self._counter(job))  # fmt: skip
         if proc.returncode not in (0, 6) or not review.exists():
             self._failed(job, proc, started)
             return
@@ -329,7 +365,7 @@ class JobStore:
         names = ["--keep-names"] if job.redaction.keep_names else []
         try:
             proc = _cli(["redact", str(job.inputs), "-o", str(job.out), "--review", str(review), "-q", "--resume",
-                         *names, *self._password(job)], self.isolation)  # fmt: skip
+                         *names, *self._password(job)], self.isolation, self._counter(job))  # fmt: skip
         finally:
             job.password_file.unlink(missing_ok=True)
         pdfs = [str(job.out / name) for name in job.outputs() if name.endswith(".pdf")]
