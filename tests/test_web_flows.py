@@ -9,15 +9,16 @@ import json
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import img2pdf
 import pikepdf
 import pytest
 from starlette.testclient import TestClient
 
-from sandbox.web import i18n
+from sandbox.web import i18n, jobs
 from sandbox.web.app import Guard, create_app
 from sandbox.web.jobs import JobStore
 from tests.conftest import SAMPLES
@@ -58,9 +59,17 @@ def _encrypted_pdf() -> bytes:
 
 @pytest.mark.slow
 def test_an_encrypted_pdf_is_opened_with_the_password_typed_on_the_page(
-    site: tuple[TestClient, JobStore, str],
+    site: tuple[TestClient, JobStore, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client, store, csrf = site
+    argvs: list[list[str]] = []
+    real = jobs._cli
+
+    def recorded(args: list[str], isolation: str, on_progress: Callable[[int, int], None] | None = None) -> Any:
+        argvs.append(list(args))
+        return real(args, isolation, on_progress)
+
+    monkeypatch.setattr(jobs, "_cli", recorded)
     files = {"files": ("合同.pdf", _encrypted_pdf(), "application/pdf")}
     res = client.post(f"/jobs?csrf={csrf}", data={"task": "searchable", "format": "pdf", "lang": "eng"},
                       files=files, follow_redirects=False)  # fmt: skip
@@ -83,6 +92,7 @@ def test_an_encrypted_pdf_is_opened_with_the_password_typed_on_the_page(
     assert isinstance(outputs, list) and outputs[0]["name"] == "合同-searchable.pdf"
     folder = store.root / job
     assert not (folder / "password").exists()  # gone after the run
+    assert any("--password-file" in argv for argv in argvs) and not any(SECRET in " ".join(a) for a in argvs)
     assert not [p for p in folder.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()]
     pdf = client.get(f"/jobs/{job}/files/{outputs[0]['path']}").content
     text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()

@@ -106,8 +106,10 @@ def test_the_chinese_pages_show_no_english_and_no_keys(site: tuple[TestClient, J
     pages.append(client.get(f"/jobs/{job.id}", headers=ZH))
     pages.append(client.get("/jobs/nothing-here", headers=ZH))
     pages.append(TestClient(client.app, base_url=f"http://{HOST}").get("/", headers=ZH))  # 403, no session
+    tw = {"Accept-Language": "zh-TW"}
+    pages += [client.get("/", headers=tw), client.get(f"/jobs/{job.id}", headers=tw)]
     for res in pages:
-        assert '<html lang="zh-Hans">' in res.text
+        assert '<html lang="zh-Hans">' in res.text or '<html lang="zh-Hant">' in res.text
         assert english_leftovers(res.text) == set(), (res.url, english_leftovers(res.text))
     status = client.get(f"/jobs/{job.id}/status", headers=ZH).json()
     assert status["files"][0]["reason"] == i18n.catalogues()["zh-Hans"].messages["reason.encrypted"]
@@ -140,8 +142,12 @@ def test_accept_language_chooses_and_the_switch_is_remembered(site: tuple[TestCl
     assert "扫描件转 Word" in switched.text and switched.cookies.get(i18n.COOKIE) == "zh-Hans"
     client.cookies.set(i18n.COOKIE, "zh-Hans")
     assert "扫描件转 Word" in client.get("/", headers=EN).text  # the choice beats the browser
-    assert 'href="?ui=en"' in client.get("/").text  # the switch on every page
+    assert '?ui=en"' in client.get("/").text  # the switch on every page
     assert "Scan to Word" in client.get("/?ui=en").text
+    assert 'href="/?ui=en"' in client.get("/").text and 'href="/jobs/x?ui=en"' in client.get("/jobs/x").text
+    csrf = client.get("/").text.split('data-csrf="', 1)[1].split('"', 1)[0]
+    refused = client.post(f"/jobs?csrf={csrf}", data={"task": "nope"}, files={"f": ("a", b"a")})
+    assert refused.status_code == 400 and 'href="/?ui=en"' in refused.text  # not back to POST-only /jobs
     client.cookies.delete(i18n.COOKIE)
     assert "Scan to Word" in client.get("/?ui=klingon", headers=EN).text  # unknown: ignored
 
@@ -166,6 +172,8 @@ def test_refusals_and_errors_are_pages_in_the_visitors_language(site: tuple[Test
                       files={"files": ("a.pdf", b"%PDF", "application/pdf")}, headers=EN)  # fmt: skip
     assert res.status_code == 400 and "Type at least one word" in res.text
     assert client.get("/jobs/x/files/y", headers=ZH).status_code == 404
+    for missing in (client.get("/nowhere", headers=ZH), client.get("/jobs", headers=ZH)):  # 404, 405
+        assert missing.status_code in (404, 405) and "这里什么都没有" in missing.text
 
 
 def test_head_does_not_use_up_the_download_and_names_say_what_they_are(site: tuple[TestClient, JobStore]) -> None:

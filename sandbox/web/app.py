@@ -94,6 +94,7 @@ class Pages:
             locale=locale,
             locales=list(i18n.catalogues().values()),
             js_strings={key: locale.gettext(key) for key in JS_KEYS},
+            here=request.url.path if request.method == "GET" else "/",  # where the language switch leads
             max_files=MAX_FILES,
             max_mb=self.max_bytes // (1024 * 1024),
             max_bytes=self.max_bytes,
@@ -272,7 +273,11 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         Route("/jobs/{job}/files/{path:path}", download),
         Route("/jobs/{job}/results.zip", bundle),
     ]
-    app = Starlette(routes=routes)
+
+    async def missing(request: Request, exc: Exception) -> Response:
+        return page("notfound.html", request, 404)
+
+    app = Starlette(routes=routes, exception_handlers={404: missing, 405: missing})
     return _Secured(app, guard, pages)  # type: ignore[return-value]
 
 
