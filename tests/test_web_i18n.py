@@ -199,7 +199,7 @@ def test_head_does_not_use_up_the_download_and_names_say_what_they_are(site: tup
 
 
 def test_review_labels_are_kinds_people_know() -> None:
-    from sandbox.web.app import rule_label
+    from sandbox.web.pages import rule_label
 
     zh, en = i18n.catalogues()["zh-Hans"], i18n.catalogues()["en"]
     assert rule_label(zh, "pii-cn.id") == "身份证号" and rule_label(zh, "markings") == "密级标志"

@@ -18,7 +18,6 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
@@ -29,6 +28,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from sandbox.web import i18n
 from sandbox.web.jobs import LANGS, MAX_FILES, PACKS, TASKS, Job, JobStore, Redaction
+from sandbox.web.pages import MAX_TERMS, Pages, rule_label, wants_json
 
 COOKIE = "sbx_session"
 CSP = (
@@ -57,62 +57,8 @@ class Guard:
         return sid if sid and sid in self.sessions else None
 
 
-JS_KEYS = ("js.gone", "js.apply_failed")  # strings app.js shows itself
-MAX_TERMS = 200
-
-
-def _templates() -> Environment:
-    return Environment(loader=PackageLoader("sandbox.web", "templates"), autoescape=select_autoescape(default=True))
-
-
-def rule_label(locale: i18n.Locale, rule: str) -> str:
-    """A review finding's rule id (``pii-cn.mobile``, ``regex.2``) → the kind people know."""
-    for key in (f"rule.{rule}", f"rule.{rule.split('.', 1)[0]}", "rule.other"):
-        if key in locale.messages or key in i18n.catalogues()[i18n.FALLBACK].messages:
-            return locale.gettext(key)
-    return locale.gettext("rule.other")
-
-
-class Pages:
-    """Renders the templates in the visitor's language (``?ui=``, cookie, ``Accept-Language``)."""
-
-    def __init__(self, guard: Guard, max_bytes: int) -> None:
-        self.env, self.guard, self.max_bytes = _templates(), guard, max_bytes
-
-    @staticmethod
-    def locale(request: Request) -> i18n.Locale:
-        return i18n.choose(
-            request.query_params.get("ui"), request.cookies.get(i18n.COOKIE), request.headers.get("accept-language", "")
-        )
-
-    def render(self, name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
-        locale = self.locale(request)
-        sid = self.guard.session(request)
-        html = self.env.get_template(name).render(
-            csrf=self.guard.sessions.get(sid or "", ""),
-            _=locale.gettext,
-            locale=locale,
-            locales=list(i18n.catalogues().values()),
-            js_strings={key: locale.gettext(key) for key in JS_KEYS},
-            here=request.url.path if request.method == "GET" else "/",  # where the language switch leads
-            max_files=MAX_FILES,
-            max_mb=self.max_bytes // (1024 * 1024),
-            max_bytes=self.max_bytes,
-            **values,
-        )
-        response = HTMLResponse(html, status_code=status)
-        asked = request.query_params.get("ui")
-        if asked and asked == locale.code:  # the switch: remembered for the next pages
-            response.set_cookie(i18n.COOKIE, locale.code, samesite="strict", path="/", max_age=365 * 86400)
-        return response
-
-
-def _wants_json(request: Request) -> bool:
-    return "application/json" in request.headers.get("accept", "")
-
-
 def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
-    pages = Pages(guard, max_bytes)
+    pages = Pages(lambda request: guard.sessions.get(guard.session(request) or "", ""), max_bytes)
     static = resources.files("sandbox.web").joinpath("static")
 
     def page(name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
@@ -121,7 +67,7 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
     def form_page(request: Request, error_key: str, status: int) -> Response:
         locale = pages.locale(request)
         message = locale.gettext(error_key).format(files=MAX_FILES, mb=max_bytes // (1024 * 1024))
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"error": message}, status_code=status)
         return page("index.html", request, status, tasks=TASKS, langs=LANGS, packs=PACKS, error=message)
 
@@ -364,6 +310,6 @@ class _Secured:
 
     def _refused(self, request: Request, reason: str) -> Response:
         """A 403 in the visitor's language that says how to get in: the link ``sandbox serve`` printed."""
-        if _wants_json(request):
+        if wants_json(request):
             return JSONResponse({"error": self.pages.locale(request).gettext(reason)}, status_code=403)
         return self.pages.render("denied.html", request, 403, reason=reason)
