@@ -148,6 +148,15 @@ def test_accept_language_chooses_and_the_switch_is_remembered(site: tuple[TestCl
     csrf = client.get("/").text.split('data-csrf="', 1)[1].split('"', 1)[0]
     refused = client.post(f"/jobs?csrf={csrf}", data={"task": "nope"}, files={"f": ("a", b"a")})
     assert refused.status_code == 400 and 'href="/?ui=en"' in refused.text  # not back to POST-only /jobs
+    from starlette.requests import Request
+
+    from sandbox.web.pages import _here
+
+    def here(method: str, path: str) -> str:
+        return _here(Request({"type": "http", "method": method, "path": path, "headers": [], "query_string": b""}))
+
+    assert here("GET", "/jobs/abc") == "/jobs/abc" and here("POST", "/jobs") == "/"
+    assert here("GET", "//evil.example/x") == "/" and here("GET", "/a/<b>") == "/"  # never a link off the site
     client.cookies.delete(i18n.COOKIE)
     assert "Scan to Word" in client.get("/?ui=klingon", headers=EN).text  # unknown: ignored
 

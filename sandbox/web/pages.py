@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -54,7 +55,7 @@ class Pages:
             locale=locale,
             locales=list(i18n.catalogues().values()),
             js_strings={key: locale.gettext(key) for key in JS_KEYS},
-            here=request.url.path if request.method == "GET" else "/",  # where the language switch leads
+            here=_here(request),
             max_files=MAX_FILES,
             max_mb=self.max_bytes // (1024 * 1024),
             max_bytes=self.max_bytes,
@@ -65,6 +66,14 @@ class Pages:
         if asked and asked == locale.code:  # the switch: remembered for the next pages
             response.set_cookie(i18n.COOKIE, locale.code, samesite="strict", path="/", max_age=365 * 86400)
         return response
+
+
+def _here(request: Request) -> str:
+    """Where the language switch leads: this page when it was a GET to one of our own paths
+    (never ``//host``: a link off the site), else the start page."""
+    path = request.url.path
+    safe = request.method == "GET" and re.fullmatch(r"(/[A-Za-z0-9_.~-]+)*/?", path) is not None
+    return path if safe and not path.startswith("//") else "/"
 
 
 def wants_json(request: Request) -> bool:
