@@ -180,6 +180,12 @@ def test_refusals_and_errors_are_pages_in_the_visitors_language(site: tuple[Test
     res = client.post(f"/jobs?csrf={csrf}", data={**form, "task": "redact", "format": "pdf"},
                       files={"files": ("a.pdf", b"%PDF", "application/pdf")}, headers=EN)  # fmt: skip
     assert res.status_code == 400 and "Type at least one word" in res.text
+    res = client.post(f"/jobs?csrf={csrf}", data={"task": "redact", "format": "pdf", "lang": "eng", "terms": "Kestrel",
+                      "packs": ["markings"]}, headers=EN)  # fmt: skip
+    assert res.status_code == 400 and "Please choose at least one file" in res.text
+    assert 'value="redact" checked' in res.text and 'value="eng" selected' in res.text
+    assert ">Kestrel</textarea>" in res.text
+    assert 'value="markings" checked' in res.text and 'value="pii-cn">' in res.text
     assert client.get("/jobs/x/files/y", headers=ZH).status_code == 404
     for missing in (client.get("/nowhere", headers=ZH), client.get("/jobs", headers=ZH)):  # 404, 405
         assert missing.status_code in (404, 405) and "这里什么都没有" in missing.text

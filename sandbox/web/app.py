@@ -64,15 +64,16 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
     def page(name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
         return pages.render(name, request, status, **values)
 
-    def form_page(request: Request, error_key: str, status: int) -> Response:
+    def form_page(request: Request, error_key: str, status: int, chosen: dict[str, Any] | None = None) -> Response:
         locale = pages.locale(request)
         message = locale.gettext(error_key).format(files=MAX_FILES, mb=max_bytes // (1024 * 1024))
         if wants_json(request):
             return JSONResponse({"error": message}, status_code=status)
-        return page("index.html", request, status, tasks=TASKS, langs=LANGS, packs=PACKS, error=message)
+        return page("index.html", request, status, tasks=TASKS, langs=LANGS, packs=PACKS, error=message,
+                    chosen=chosen or {})  # fmt: skip
 
     async def index(request: Request) -> Response:
-        return page("index.html", request, tasks=TASKS, langs=LANGS, packs=PACKS)
+        return page("index.html", request, tasks=TASKS, langs=LANGS, packs=PACKS, chosen={})
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -92,17 +93,18 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         terms = tuple(t.strip() for t in str(form.get("terms", "")).splitlines() if t.strip())[:MAX_TERMS]
         packs = tuple(p for p in (str(v) for v in form.getlist("packs")) if p in PACKS)
         redaction = Redaction(terms, packs, keep_names=form.get("keep_names") == "1")
+        chosen = {"task": task, "format": fmt, "lang": lang, "terms": "\n".join(terms), "packs": packs}
         if task == "redact" and not terms and not packs:
-            return form_page(request, "error.nothing_to_find", 400)
+            return form_page(request, "error.nothing_to_find", 400, chosen)
         files: list[tuple[str, bytes]] = []
         for item in form.getlist("files"):
             if isinstance(item, UploadFile) and item.filename:
                 data = await item.read(max_bytes + 1)
                 if len(data) > max_bytes:
-                    return form_page(request, "error.too_large", 413)
+                    return form_page(request, "error.too_large", 413, chosen)
                 files.append((item.filename, data))
         if not files:
-            return form_page(request, "error.no_files", 400)
+            return form_page(request, "error.no_files", 400, chosen)
         job = store.create(task, fmt, lang, files, redaction)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
