@@ -6,6 +6,7 @@ image file (rendered by poppler, a TIFF frame, or the input itself) and read by 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import unicodedata
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from PIL import Image
 
 from sandbox import poppler
 from sandbox.config import MAX_TRUSTED_DPI, MIN_TRUSTED_DPI, SCREEN_DPIS, OcrSettings
-from sandbox.errors import ExitCode, PageError, SandboxError
+from sandbox.errors import ExitCode, LimitError, PageError, SandboxError
 from sandbox.geometry import union
 from sandbox.imaging import dpi_tag, flatten
 from sandbox.ingest import MULTI_PAGE, open_image, too_many_pixels
@@ -152,6 +153,12 @@ def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
     image = poppler.render_page(
         src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s, gray=gray
     )
+    if _nearly_full(page_dir):  # poppler stopped writing where the space ended: the page is cut off
+        image.unlink(missing_ok=True)
+        raise LimitError(
+            f"{src.display} page {task.index + 1}: the working space is full (raise it with --limit tmp-size=MiB)",
+            file=src.display, page=task.index,
+        )  # fmt: skip
     try:
         with Image.open(image, formats=["PPM"]) as img:
             width, height = check_render(img.size, src.display, task.index, geo, settings.dpi)
@@ -159,6 +166,14 @@ def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
         image.unlink(missing_ok=True)
         raise
     return image, width, height
+
+
+def _nearly_full(folder: Path, margin: int = 64 * 1024) -> bool:
+    try:
+        info = os.statvfs(folder)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < margin
 
 
 def render_pixels(task: PageTask[Any], *, gray: bool) -> Image.Image:

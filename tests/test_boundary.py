@@ -198,6 +198,15 @@ def test_honest_run_over_the_output_space_is_a_limit_error(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
+def test_honest_run_over_the_working_space_is_a_limit_error(tmp_path: Path) -> None:
+    res = run_cli(["convert", str(SAMPLES / "report_scanned.pdf"), "-o", str(tmp_path / "out"), "--to", "png",
+                   "--limit", "tmp-size=1"])  # fmt: skip
+    assert res.code == ExitCode.LIMIT, res.stderr
+    assert "tmp-size" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(platform.machine() != "x86_64", reason="system call numbers of x86_64")
 def test_inner_side_runs_filtered_with_bounded_space() -> None:
     with Stage(8 << 20) as stage, tempfile.TemporaryFile() as out:
@@ -307,10 +316,13 @@ def test_sigkill_of_a_launcher_leaves_nothing_running(tmp_path: Path, command: s
         argv = ["watch", str(scans), "-o", str(out), "--settle", "0.2", "--", "ocr", "--to", "txt,pdf"]
     proc = subprocess.Popen([sys.executable, "-m", "sandbox", *argv], stdin=subprocess.DEVNULL,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    _kill_when(proc, lambda: any("sandbox.cli.inner" in _cmdline(p) for p in _descendants(proc.pid)))
+
+
+def _kill_when(proc: subprocess.Popen[bytes], started: Callable[[], bool]) -> None:
+    """SIGKILL ``proc`` once ``started``; 2 s later none of its descendants may be alive."""
     try:
-        _wait_for(
-            lambda: any("sandbox.cli.inner" in _cmdline(p) for p in _descendants(proc.pid)), 60, "no sandbox started"
-        )
+        _wait_for(started, 60, "the work never started")
         family = _descendants(proc.pid)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -332,16 +344,7 @@ def test_serve_jobs_die_with_the_server(tmp_path: Path) -> None:
         "time.sleep(120)\n"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_for(lambda: len(_descendants(proc.pid)) >= 2, 60, "the job never started its workers")
-        family = _descendants(proc.pid)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        time.sleep(2)
-        assert [p for p in family if _alive(p)] == []
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    _kill_when(proc, lambda: len(_descendants(proc.pid)) >= 2)  # the job and its worker pool
 
 
 @pytest.mark.slow

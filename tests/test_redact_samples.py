@@ -16,6 +16,7 @@ from PIL import Image
 
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact.burn import overlap
+from sandbox.redact.charboxes import split_cjk
 from sandbox.redact.detectors import CN_MARKING, EN_MARKING, _search
 from sandbox.redact.highlights import ink_free
 from sandbox.redact.textmap import build, fold
@@ -92,7 +93,8 @@ def _pages(path: Path) -> list[Page]:
             )
             for line in p["lines"]
         )
-        pages.append(Page(p["number"] - 1, p["width"], p["height"], p["dpi"], PageSource(p["source"]), lines, ""))
+        page = Page(p["number"] - 1, p["width"], p["height"], p["dpi"], PageSource(p["source"]), lines, "")
+        pages.append(split_cjk(page))  # redaction's granularity: a text layer's CJK line is one word
     return pages
 
 

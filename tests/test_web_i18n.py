@@ -225,8 +225,10 @@ def test_review_labels_are_kinds_people_know() -> None:
 
     from sandbox.redact.detectors import detect_text  # every rule id the detectors can emit has a label
 
-    source = Path(detect_text.__code__.co_filename).read_text(encoding="utf-8")
-    rules = set(re.findall(r'Match\("([a-z-]+\.[a-z]+)"', source)) | {"markings", "terms"}
+    folder = Path(detect_text.__code__.co_filename).parent
+    source = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.py")))
+    rules = set(re.findall(r'\("((?:pii-cn|pii-intl|names)\.[a-z-]+)"', source)) | {"markings", "terms"}
+    assert {"pii-cn.bank-card", "names.cn", "pii-intl.email"} <= rules, rules
     packs = tomllib.loads(Path(source and "sandbox/data/default-policy.toml").read_text())["packs"]
     assert rules and set(packs) <= {r.split(".")[0] for r in rules}
     for rule in rules:

@@ -2,7 +2,13 @@
 
 policy.py     the TOML policy (rule packs, scope, terms, output options)
 textmap.py    page text ↔ words, so a match of any length maps back to word boxes
-detectors.py  rule packs: markings, pii-cn, pii-intl, terms, regex; allow-list
+detectors.py  rule packs: markings, pii-cn, pii-intl, terms, regex, names; allow-list
+markings.py   classification markings, only where they stand in marking form
+numbers.py    phone, identity and card numbers in any grouping; e-mail obfuscations
+fuzzy.py      terms as OCR misreads them: confusion-aware edit distance by term length
+names.py      a listed person's name as people write it (initials, "Surname, Given", titles)
+people.py     the ``names`` pack: person names without a list, proposed for review
+charboxes.py  per-character boxes for CJK words of a text layer (a hit burns the hit)
 highlights.py marker-pen ink on scans: regions, and a grey image where the ink vanishes
 burn.py       opaque boxes into page pixels; redacted pages (surviving words only)
 review.py     the review file written by ``flag`` and applied by ``redact``

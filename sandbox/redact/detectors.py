@@ -2,8 +2,10 @@
 
 Every match is made over the page text (``textmap``) so it may span words, lines and CJK
 runs; validation uses python-stdnum (identity numbers, credit codes, IBANs, Luhn) and
-phonenumbers rather than hand-written checksums.  Matches inside an allow-listed phrase are
-dropped.  Nothing here logs or prints text.
+phonenumbers rather than hand-written checksums.  Markings count only in marking form
+(``markings``), numbers in any grouping (``numbers``); terms also match as OCR misreads them
+(``fuzzy``) and listed names as people write them (``names``).  Matches inside an
+allow-listed phrase are dropped.  Nothing here logs or prints text.
 """
 
 from __future__ import annotations
@@ -14,34 +16,29 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from sandbox.models import Page
+from sandbox.redact.fuzzy import find_fuzzy
+from sandbox.redact.markings import CN_MARKING as CN_MARKING  # re-exported: the samples' tests use them
+from sandbox.redact.markings import EN_MARKING as EN_MARKING
+from sandbox.redact.markings import marking_spans
+from sandbox.redact.names import find_names
+from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, phones, seps
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, find_terms
 
-# --- markings --------------------------------------------------------------------------------
-
-_CN_MARKINGS = [
-    "工作秘密", "国家秘密", "國家秘密", "内部资料", "內部資料", "内部資料", "內部资料",
-    "绝密", "絕密", "机密", "機密", "秘密", "内部", "內部", "涉密", "敏感",
-]  # fmt: skip
-CN_MARKING = re.compile(
-    "(?:" + "|".join(map(re.escape, _CN_MARKINGS)) + r")(?:\s*[★☆*]\s*(?:\d{1,2}\s*年|长期|長期)?)?"
-)
-EN_MARKING = re.compile(
-    r"(?<![A-Za-z])(?:TOP\s+SECRET|OFFICIAL[\s-]+SENSITIVE|SECRET|CONFIDENTIAL|RESTRICTED|INTERNAL|CUI|FOUO|NOFORN)"
-    r"(?![A-Za-z])"
-)
-
 # --- personal data -------------------------------------------------------------------------
 
-CN_ID = re.compile(r"(?<![0-9A-Za-z])\d{6}\s?\d{8}\s?\d{3}[\dXx](?![0-9A-Za-z])")
-CN_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)")
-CN_LANDLINE = re.compile(r"(?<![\d+])(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{7,8}(?!\d)")
+# over ``numbers.seps(text)``: every separator is a space, a dot, a dash or a bracket there
+CN_MOBILE = re.compile(r"(?<![\d+])(?:\(?\+?86\)?[\s.-]?)?1[3-9]\d[\s.-]?\d{4}[\s.-]?\d{4}(?!\d)")
+CN_LANDLINE = re.compile(r"(?<![\d+.])(?:\(0\d{2,3}\)|0\d{2,3})\s*-?\s*\d{3,4}[\s.-]?\d{4}(?![\d]|\.\d)")
 CN_USCC = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{2}[\dOIl]{6}[0-9A-Z]{10}(?![0-9A-Z])")
 CN_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![A-Za-z0-9])")
-CARD = re.compile(r"(?<![\d-])\d(?:[\s-]?\d){12,18}(?![\d-])")
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30}")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
+# a dotted quad that is a version number: v1.2.3.4, version 2.4.0.1, 2.4.0.1版本, build 10.0.19041.1
+VERSION_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])[vV]|version|ver\.?|release|build|rev\.?|firmware|版本号?|版|固件)\s*[:：]?\s*$", re.IGNORECASE
+)
+VERSION_AFTER = re.compile(r"^\s*(?:版|release|build|beta|alpha|rc\d*|-\w)", re.IGNORECASE)
 IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
 
 
@@ -50,6 +47,8 @@ class Match:
     rule: str
     start: int  # span in the page text
     end: int
+    kind: str = "exact"  # how a term matched: "exact", "fuzzy" (OCR-tolerant) or "name" (a written form)
+    burn: tuple[int, int] | None = None  # the part of the span to black out, when not all of it
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,10 +61,7 @@ class Finding:
     text: str  # the matched text (confidential: goes only into the review file)
     context: str
     scope: str = "words"  # "words", "line" or "page"
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit() or ch in "Xx")
+    match: str = "exact"  # "exact", "fuzzy" (within the OCR tolerance) or "name" (a written form of a name)
 
 
 _LOOKALIKES: dict[str, str | int | None] = {"O": "0", "o": "0", "I": "1", "l": "1"}
@@ -84,10 +80,8 @@ def _valid(check: Callable[[str], object], value: str) -> bool:
 
 
 def markings(pt: PageText) -> Iterator[Match]:
-    for m in CN_MARKING.finditer(pt.text):
-        yield Match("markings", m.start(), m.end())
-    for m in EN_MARKING.finditer(pt.text):
-        yield Match("markings", m.start(), m.end())
+    for start, end in marking_spans(pt):
+        yield Match("markings", start, end)
 
 
 def pii_cn(pt: PageText) -> Iterator[Match]:
@@ -95,15 +89,16 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
     from stdnum.cn import ric, uscc
 
     text = pt.text
-    for m in CN_ID.finditer(text):
-        if _valid(ric.is_valid, _digits(m.group())):
+    flat = seps(text)
+    for m in CN_ID.finditer(flat):
+        if _valid(ric.is_valid, digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
-    for m in CN_MOBILE.finditer(text):
+    for m in CN_MOBILE.finditer(flat):
         yield Match("pii-cn.mobile", m.start(), m.end())
-    for m in CN_LANDLINE.finditer(text):
+    for m in CN_LANDLINE.finditer(flat):
         yield Match("pii-cn.landline", m.start(), m.end())
-    for m in CARD.finditer(text):
-        digits = _digits(m.group())
+    for m in CARD.finditer(flat):
+        digits = digits_of(m.group())
         if 16 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
             yield Match("pii-cn.bank-card", m.start(), m.end())
     for m in CN_USCC.finditer(text):
@@ -114,31 +109,34 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
 
 
 def pii_intl(pt: PageText) -> Iterator[Match]:
-    import phonenumbers
     from stdnum import iban, luhn
 
     text = pt.text
-    for m in EMAIL.finditer(text):
-        yield Match("pii-intl.email", m.start(), m.end())
-    flat = text.replace("\n", " ")  # same length: offsets stay valid
-    for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
-        yield Match("pii-intl.phone", pm.start, pm.end)
+    for start, end in emails(text):
+        yield Match("pii-intl.email", start, end)
+    for start, end in phones(text):
+        yield Match("pii-intl.phone", start, end)
     for m in IBAN.finditer(text):
         raw = m.group()
         for end in range(len(raw), 14, -1):  # the longest prefix that is a valid IBAN
             if raw[end - 1] != " " and _valid(iban.is_valid, raw[:end]):
                 yield Match("pii-intl.iban", m.start(), m.start() + end)
                 break
-    for m in CARD.finditer(text):
-        digits = _digits(m.group())
+    for m in CARD.finditer(seps(text)):
+        digits = digits_of(m.group())
         if 13 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
             yield Match("pii-intl.card", m.start(), m.end())
     for m in IPV4.finditer(text):
-        if _valid(ipaddress.IPv4Address, m.group()):
+        if _valid(ipaddress.IPv4Address, m.group()) and not _version(text, m.start(), m.end()):
             yield Match("pii-intl.ip", m.start(), m.end())
     for m in IPV6.finditer(text):
         if _ipv6_like(m.group()) and _valid(ipaddress.IPv6Address, m.group()):
             yield Match("pii-intl.ip", m.start(), m.end())
+
+
+def _version(text: str, start: int, end: int) -> bool:
+    """Whether a dotted quad is written as a version number (``v1.2.3.4``, ``2.4.0.1版本``)."""
+    return bool(VERSION_BEFORE.search(text[max(0, start - 12) : start]) or VERSION_AFTER.match(text[end : end + 8]))
 
 
 def _ipv6_like(text: str) -> bool:
@@ -155,6 +153,16 @@ def _search(
         yield Match(rule, start, end)
 
 
+def _written_forms(pt: PageText, policy: Policy) -> list[Match]:
+    """Terms as OCR misreads them and listed names as people write them."""
+    found: list[Match] = []
+    if policy.name_forms:
+        found += (Match("terms", s, e, "name", (bs, be)) for s, e, bs, be, _ in find_names(pt.text, policy.terms))
+    if policy.fuzzy:
+        found += (Match("terms", s, e, "fuzzy") for s, e, _ in find_fuzzy(pt.text, policy.terms))
+    return found
+
+
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     """All matches of the policy's packs on one page text, allow-list applied."""
     found: list[Match] = []
@@ -166,8 +174,13 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
         found += pii_intl(pt)
     if "terms" in policy.packs and policy.terms:
         found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
+        found += _written_forms(pt, policy)
     if policy.exact_terms:
         found += _search(pt, policy.exact_terms, "terms", False, keep_case=True)
+    if "names" in policy.packs:  # person names without a list: proposals for review
+        from sandbox.redact.people import people
+
+        found += (Match(rule, start, end) for rule, start, end in people(pt.text))
     if "regex" in policy.packs:
         for n, pattern in enumerate(policy.patterns, 1):
             found += (
@@ -185,7 +198,7 @@ def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Findi
     findings: list[Finding] = []
     seen: dict[tuple[int, ...], int] = {}
     for match in sorted(detect_text(pt, policy), key=lambda m: (m.start, -(m.end - m.start))):
-        words = tuple(pt.words_in(match.start, match.end))
+        words = tuple(pt.words_in(*(match.burn or (match.start, match.end))))
         if not words:
             continue
         scope = "words"
@@ -197,7 +210,6 @@ def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Findi
         seen[key] = len(findings)
         lo, hi = max(0, match.start - 12), min(len(pt.text), match.end + 12)
         context = pt.text[lo : match.start] + "[" + pt.text[match.start : match.end] + "]" + pt.text[match.end : hi]
-        findings.append(
-            Finding(match.rule, page.index, words, pt.text[match.start : match.end], context.replace("\n", " "), scope)
-        )
+        text = pt.text[match.start : match.end]
+        findings.append(Finding(match.rule, page.index, words, text, context.replace("\n", " "), scope, match.kind))
     return findings

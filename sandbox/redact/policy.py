@@ -17,7 +17,7 @@ from typing import Any
 from sandbox.errors import UsageError
 from sandbox.userfiles import read_toml
 
-PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex")
+PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex", "names")
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")
 SCOPES = ("marking", "line", "page")
 PLACEHOLDERS = ("block", "label")
@@ -30,6 +30,8 @@ class Policy:
     terms: tuple[str, ...] = ()
     exact_terms: tuple[str, ...] = ()  # matched with case (markings re-checked after redaction)
     ocr_confusions: bool = False
+    fuzzy: bool = True  # terms also match within the OCR tolerance (docs/policy.md)
+    name_forms: bool = True  # listed names also match as people write them
     patterns: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
     placeholder: str = "block"
@@ -94,6 +96,8 @@ def parse(data: dict[str, Any], where: str) -> Policy:
         marking_scope=scope,
         terms=_strings(terms.get("list", []), f"{where}: terms.list"),
         ocr_confusions=bool(terms.get("ocr_confusions", False)),
+        fuzzy=bool(terms.get("fuzzy", True)),
+        name_forms=bool(terms.get("name_forms", True)),
         patterns=patterns,
         allow=_strings(allow.get("list", []), f"{where}: allow.list"),
         placeholder=placeholder,

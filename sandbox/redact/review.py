@@ -83,17 +83,18 @@ def document_entry(
             groups.setdefault(mark.finding if mark.finding >= 0 else -1 - n, []).append(mark)
         for group in groups.values():
             first = group[0]
-            findings.append(
-                {
-                    "id": f"p{page + 1}-{len(findings) + 1}",
-                    "page": page + 1,
-                    "rule": first.rule,
-                    "boxes": [m.box.as_list() for m in group],
-                    "text": first.text,
-                    "context": first.context,
-                    "decision": "redact",
-                }
-            )
+            entry: dict[str, Any] = {
+                "id": f"p{page + 1}-{len(findings) + 1}",
+                "page": page + 1,
+                "rule": first.rule,
+                "boxes": [m.box.as_list() for m in group],
+                "text": first.text,
+                "context": first.context,
+                "decision": "redact",
+            }
+            if first.match != "exact":  # "fuzzy": read within the OCR tolerance; "name": a written form
+                entry["match"] = first.match
+            findings.append(entry)
     return {
         "file": file,
         "sha256": sha,

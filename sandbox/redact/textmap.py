@@ -9,7 +9,7 @@ of the word that character ``i`` belongs to, or -1 for a separator.  A matching 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sandbox.models import Page
@@ -18,11 +18,33 @@ from sandbox.text import is_cjk, needs_space, t2s
 CONFUSIONS = {"0": "o", "1": "l", "i": "l", "|": "l"}
 
 
+BAND = 0.07  # share of the page height at the top and at the bottom that is header/footer band
+WIDE_GAP = 1.0  # a gap between two words wider than this many line heights separates them
+
+
 @dataclass(frozen=True, slots=True)
 class PageText:
+    """The page text, who owns each character, and the layout facts text alone loses: the
+    lines lying in the header or footer band (``bands``), and the character positions that
+    follow a wide gap on their line although no space was written there (``gaps``: CJK runs
+    are joined without spaces).  Text-only page texts (``sandbox verify``) leave both empty."""
+
     text: str
     owner: tuple[int, ...]
     line_of_word: tuple[int, ...]
+    bands: frozenset[int] = frozenset()
+    gaps: frozenset[int] = frozenset()
+
+    def line_span(self, i: int) -> tuple[int, int]:
+        """The start and end of the line holding character ``i``."""
+        start = self.text.rfind("\n", 0, i) + 1
+        end = self.text.find("\n", i)
+        return start, len(self.text) if end < 0 else end
+
+    def in_band(self, i: int) -> bool:
+        """Whether character ``i`` lies in the header or footer band of its page."""
+        w = self.owner[i] if 0 <= i < len(self.owner) else -1
+        return w >= 0 and self.line_of_word[w] in self.bands
 
     def words_in(self, start: int, end: int) -> list[int]:
         """Indices of the words that characters ``start:end`` belong to, in order."""
@@ -38,22 +60,32 @@ def build(page: Page) -> PageText:
     chars: list[str] = []
     owner: list[int] = []
     line_of_word: list[int] = []
+    bands: set[int] = set()
+    gaps: set[int] = set()
     index = 0
     for line_no, line in enumerate(page.lines):
         if line_no:
             chars.append("\n")
             owner.append(-1)
+        if page.height and (line.bbox.y1 <= BAND * page.height or line.bbox.y0 >= (1 - BAND) * page.height):
+            bands.add(line_no)
         previous = ""
+        previous_box = None
         for word in line.words:
             if previous and needs_space(previous, word.text):
                 chars.append(" ")
                 owner.append(-1)
+            elif previous_box is not None:
+                height = max(previous_box.y1 - previous_box.y0, word.bbox.y1 - word.bbox.y0, 1)
+                if word.bbox.x0 - previous_box.x1 > WIDE_GAP * height:
+                    gaps.add(len(chars))
+            previous_box = word.bbox
             chars.extend(word.text)
             owner.extend([index] * len(word.text))
             line_of_word.append(line_no)
             previous = word.text
             index += 1
-    return PageText("".join(chars), tuple(owner), tuple(line_of_word))
+    return PageText("".join(chars), tuple(owner), tuple(line_of_word), frozenset(bands), frozenset(gaps))
 
 
 DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  # hyphen, soft hyphen, dashes
@@ -135,6 +167,13 @@ def _latin_letter(ch: str) -> bool:
     return ch.isalpha() and not is_cjk(ch)
 
 
+def _marking_check(needle: str) -> Callable[[str, int, int], bool] | None:
+    """For a needle that is a classification marking, the test a place it occurs must pass."""
+    from sandbox.redact import markings  # markings builds on this module
+
+    return markings.unglued if markings.is_marking(needle) else None
+
+
 def find_terms(
     text: str, needles: Iterable[str], *, confusions: bool = False, keep_case: bool = False
 ) -> Iterator[tuple[int, int, str]]:
@@ -144,13 +183,16 @@ def find_terms(
     hyphenation- and simplified/traditional-insensitive.  A Latin needle may touch digits,
     punctuation or CJK on either side; it may touch a letter only when it is at least
     ``GLUE_MIN`` characters long (so "Brennan2024" and "MrBrennan" match, "Granted" does not
-    match "Grant").
+    match "Grant").  A redacted marking compared with case (``keep_case``) counts only standing
+    apart from the letters around it: "内部" is found in "【内部】" and "内部 ★", not in
+    "内部控制" (``markings.unglued``).
     """
     hay = fold(text, confusions=confusions, keep_case=keep_case, spaces=False)
     for needle in needles:
         folded = fold(needle, confusions=confusions, keep_case=keep_case, spaces=False).text
         if not folded:
             continue
+        unglued = _marking_check(needle) if keep_case else None
         long_enough = len(folded) >= GLUE_MIN
         start = hay.text.find(folded)
         while start >= 0:
@@ -159,6 +201,6 @@ def find_terms(
             after = text[e] if e < len(text) else " "
             ok_before = long_enough or not (_latin_letter(text[s]) and _latin_letter(before))
             ok_after = long_enough or not (_latin_letter(text[e - 1]) and _latin_letter(after))
-            if ok_before and ok_after:
+            if ok_before and ok_after and (unglued is None or unglued(text, s, e)):
                 yield s, e, needle
             start = hay.text.find(folded, start + 1)

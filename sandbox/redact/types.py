@@ -33,6 +33,7 @@ class Mark:
     text: str = ""  # confidential; empty for highlights and manual boxes
     context: str = ""
     finding: int = -1  # index of the finding it belongs to on this page
+    match: str = "exact"  # how its finding matched: "exact", "fuzzy" (OCR-tolerant) or "name"
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,7 @@ from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import burn, highlights, views
+from sandbox.redact import burn, charboxes, highlights, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -85,10 +85,12 @@ def _skew_box(b: BBox, angle: float, w: int, h: int, new_w: int, new_h: int) -> 
 
 
 def _layer(task: PageTask[RedactJob], page: Page, width: int, height: int) -> Page | None:
-    """The page's text layer (private-use glyphs dropped), on the upright page whatever was turned."""
+    """The page's text layer (private-use glyphs dropped), CJK words split into characters
+    (``charboxes``), on the upright page whatever was turned."""
     layer = text_layer_page(task, lenient=True)
     if layer is None:
         return None
+    layer = charboxes.split_cjk(layer)
     if page.rotation or page.skew:
         lw, lh = layer.width, layer.height
         turned_w, turned_h = (lh, lw) if page.rotation % 180 == 90 else (lw, lh)
@@ -126,7 +128,7 @@ def _marks(
                 continue  # the same item, already found in another reading
             n = len(findings)
             findings.append(f)
-            marks += [Mark(b, f.rule, f.text, f.context, n) for b in boxes]
+            marks += [Mark(b, f.rule, f.text, f.context, n, f.match) for b in boxes]
             covered += boxes
     return marks, findings
 

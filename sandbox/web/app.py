@@ -27,7 +27,7 @@ from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
 from sandbox.web import i18n
-from sandbox.web.jobs import LANGS, MAX_FILES, PACKS, TASKS, Job, JobStore, Redaction
+from sandbox.web.jobs import DEFAULT_PACKS, LANGS, MAX_FILES, PACKS, TASKS, Job, JobStore, Redaction
 from sandbox.web.pages import MAX_TERMS, Pages, rule_label, wants_json
 
 COOKIE = "sbx_session"
@@ -57,6 +57,9 @@ class Guard:
         return sid if sid and sid in self.sessions else None
 
 
+FORM: dict[str, Any] = {"tasks": TASKS, "langs": LANGS, "packs": PACKS, "default_packs": DEFAULT_PACKS}
+
+
 def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
     pages = Pages(lambda request: guard.sessions.get(guard.session(request) or "", ""), max_bytes)
     static = resources.files("sandbox.web").joinpath("static")
@@ -69,11 +72,10 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         message = locale.gettext(error_key).format(files=MAX_FILES, mb=max_bytes // (1024 * 1024))
         if wants_json(request):
             return JSONResponse({"error": message}, status_code=status)
-        return page("index.html", request, status, tasks=TASKS, langs=LANGS, packs=PACKS, error=message,
-                    chosen=chosen or {})  # fmt: skip
+        return page("index.html", request, status, **FORM, error=message, chosen=chosen or {})
 
     async def index(request: Request) -> Response:
-        return page("index.html", request, tasks=TASKS, langs=LANGS, packs=PACKS, chosen={})
+        return page("index.html", request, **FORM, chosen={})
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]

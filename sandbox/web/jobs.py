@@ -32,7 +32,8 @@ TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new for
 # Each task and format has ``task.<id>.name`` / ``.desc`` and ``format.<id>.name`` / ``.desc`` in
 # the page's catalogues (sandbox/web/locales/*.po); each language ``lang.<id>``.
 LANGS = ("auto", "chi_sim+eng", "chi_tra+eng", "eng")
-PACKS = ("markings", "pii-cn", "pii-intl")  # the redaction policy's packs offered as checkboxes
+PACKS = ("markings", "pii-cn", "pii-intl", "names")  # the redaction policy's packs offered as checkboxes
+DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")  # ticked at first (the built-in policy's; names are proposals)
 REDACT_AUTO = "chi_sim+eng"  # "auto" for a redaction: one language for the review and the burn
 OUTPUT_SUFFIX = {"searchable": "-searchable", "sanitize": "-cleaned", "redact": "-redacted"}
 MAX_FILES = 50
@@ -57,7 +58,7 @@ class Redaction:
     """What a redaction job looks for: typed terms and the policy's packs; names kept or not."""
 
     terms: tuple[str, ...] = ()
-    packs: tuple[str, ...] = PACKS
+    packs: tuple[str, ...] = DEFAULT_PACKS
     keep_names: bool = False
 
 
@@ -336,7 +337,7 @@ class JobStore:
                     "sizes": doc.get("sizes", {}),
                     "pictures": pictures,
                     "findings": [
-                        {k: f.get(k) for k in ("id", "page", "rule", "boxes", "text", "context", "decision")}
+                        {k: f.get(k) for k in ("id", "page", "rule", "match", "boxes", "text", "context", "decision")}
                         for f in doc.get("findings", [])
                     ],
                 }

@@ -1,0 +1,93 @@
+"""A small labelled set for the ``names`` pack: sentences and the person names in them.
+
+Written by hand for this pack (so its figures are optimistic: the rules and the set share an
+author).  Mixes the forms the rules aim at with sentences built to tempt them: place and
+organisation names, months, capitalised headings, titles without a name, surnames used as
+ordinary words.  Every name here is invented.
+"""
+
+from __future__ import annotations
+
+EN: list[tuple[str, list[str]]] = [
+    ("Yesterday Jane Doe met the auditors.", ["Jane Doe"]),
+    ("The report was signed by Michael R. Thompson on Friday.", ["Michael R. Thompson"]),
+    ("Please contact Dr Okafor before the visit.", ["Okafor"]),
+    ("Mrs Helen Park will chair the session.", ["Helen Park"]),
+    ("Minutes taken by Sarah Mitchell and reviewed by Prof. Liang.", ["Sarah Mitchell", "Liang"]),
+    ("Our supplier in Leeds shipped the parts in March.", []),
+    ("The University of Manchester published the study.", []),
+    ("Send the invoice to Northwind Traders Ltd.", []),
+    ("Mary Ann Smith joined the board in 2021.", ["Mary Ann Smith"]),
+    ("The committee thanked Robert Brown for his work.", ["Robert Brown"]),
+    ("New York and Hong Kong offices were audited.", []),
+    ("Emily Watson, Head of Finance, approved the budget.", ["Emily Watson"]),
+    ("A letter from Mr. Patel arrived on Monday.", ["Patel"]),
+    ("The Annual Report covers North America.", []),
+    ("James and Linda Garcia attended the hearing.", ["Linda Garcia"]),
+    ("Applicant: Olivia Bennett", ["Olivia Bennett"]),
+    ("Reviewed by Ahmed Hassan and Priya Nair.", ["Ahmed Hassan", "Priya Nair"]),
+    ("Tom said the Project Phoenix budget is frozen.", []),
+    ("The case of Smith v. Jones was cited.", []),
+    ("Dear Ms Kowalski, thank you for your letter.", ["Kowalski"]),
+    ("Daniel Kim presented the Quarterly Review.", ["Daniel Kim"]),
+    ("The Data Protection Officer must be informed.", []),
+    ("Grace Hopper Street is closed for repairs.", []),
+    ("Witness statement of Thomas O'Brien.", ["Thomas O'Brien"]),
+    ("The Ministry of Finance issued guidance in June.", []),
+    ("Signed: Laura Chen, Senior Engineer", ["Laura Chen"]),
+    ("Christopher Lee and Karen White reviewed the draft.", ["Christopher Lee", "Karen White"]),
+    ("The Green Party and the Labour Party met.", []),
+    ("Dr. Susan Miller examined the patient.", ["Susan Miller"]),
+    ("Attendees: Kevin Moore, Nancy Taylor.", ["Kevin Moore", "Nancy Taylor"]),
+    # added after the rules were written, not tuned for
+    ("Victoria Station was crowded.", []),
+    ("Jordan Peterson's lecture was cancelled.", ["Jordan Peterson"]),
+    ("Florence Nightingale Hospital opened a ward.", []),
+    ("HENRY FORD was mentioned in capitals.", ["HENRY FORD"]),
+    ("Lincoln Memorial is in Washington.", []),
+    ("Will Turner signed the form.", ["Will Turner"]),
+    ("Our CEO, Satya Nadella, spoke.", ["Satya Nadella"]),
+    ("Carol Singers Association meets in December.", []),
+]
+
+CN: list[tuple[str, list[str]]] = [
+    ("报告人王建国同志介绍了情况。", ["王建国"]),
+    ("李明先生和张伟女士出席会议。", ["李明", "张伟"]),
+    ("联系人：陈志明，电话另行通知。", ["陈志明"]),
+    ("经办人 刘洋", ["刘洋"]),
+    ("会见欧阳娜娜女士一行。", ["欧阳娜娜"]),
+    ("本公司内部控制制度健全。", []),
+    ("请各部门于月底前报送材料。", []),
+    ("杨主任主持会议并讲话。", []),
+    ("赵敏局长听取了汇报。", ["赵敏"]),
+    ("负责人：孙丽华", ["孙丽华"]),
+    ("北京市海淀区人民政府发布通知。", []),
+    ("申请人黄晓东提交了材料。", ["黄晓东"]),
+    ("张家港市的经济发展较快。", []),
+    ("会议由吴刚同志主持。", ["吴刚"]),
+    ("王老师布置了作业。", []),
+    ("签名：周杰", ["周杰"]),
+    ("高新技术企业认定工作已经完成。", []),
+    ("收件人：郑晓燕", ["郑晓燕"]),
+    ("林业局和水利局联合检查。", []),
+    ("马晓军主任提出了三点要求。", ["马晓军"]),
+    ("本项目由何平教授负责。", ["何平"]),
+    ("各单位要加强安全管理。", []),
+    ("审批人 罗斌", ["罗斌"]),
+    ("胡锦涛路的改造工程开工。", []),
+    ("请与许文强经理联系。", ["许文强"]),
+    ("发件人：邓丽君", ["邓丽君"]),
+    ("宋体字号为三号。", []),
+    ("记录人梁静。", ["梁静"]),
+    ("谢谢大家的支持。", []),
+    ("钱学森同志的事迹感人。", ["钱学森"]),
+    # added after the rules were written, not tuned for
+    ("小王和老李去了北京。", []),
+    ("王府井大街人流密集。", []),
+    ("董事会审议通过了议案。", []),
+    ("张三、李四和王五参加了培训。", ["张三", "李四", "王五"]),
+    ("刘德华在演唱会上演唱。", ["刘德华"]),
+    ("联系人：王经理", []),
+    ("黄河流域的生态保护。", []),
+    ("本人签名：", []),
+]

@@ -1,0 +1,172 @@
+"""OCR-tolerant term matching: a confusion-aware edit distance, scaled by the term's length.
+
+Both the term and the page are first brought to a *confusion form* in which the characters
+OCR mistakes for one another are one character (``l 1 ! I | ¦`` → ``l``; ``O 0 D Q`` → ``o``;
+``5 S $`` → ``s``; ``8 B`` → ``b``; ``2 Z`` → ``z``; ``6 G`` → ``g``; ``3`` → ``e``; the pairs
+``rn``/``m``, ``cl``/``d``, ``vv``/``w``; a few Chinese look-alikes such as 己/已/巳, 未/末,
+土/士, 人/入, 日/曰, 戊/戌/戍).  A window of whole words of the page (a Han character is a
+word) then matches when its confusion form is within ``tolerance`` edits (Levenshtein, by
+rapidfuzz) of the term's.  What that bound does and does not catch:
+
+- any number of look-alike confusions cost nothing: ``Danie! Okafor``, ``0livia Grant``;
+- any other misread character costs one edit: ``Margaret lolloway`` for "Margaret Holloway"
+  (H read as l) is one substitution, caught because the term is long; ``Grnat`` for "Grant"
+  is two edits and is not caught (five letters allow none);
+- a window holds whole words only, so a term never matches inside a longer word by edits;
+- when the window has as many words as the term, each word stays within its own bound (at
+  least one edit): ``Margaret Galloway`` is two edits from "Holloway" in one word of eight
+  letters, so it is not "Margaret Holloway".
+
+A window that is the term itself (up to case, width and spaces) is left to the exact matcher.
+Nothing here logs or prints text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from sandbox.redact.textmap import fold_char
+from sandbox.text import is_cjk
+
+_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"))
+_CLASSES = {
+    **dict.fromkeys("l1!i|¦ǀ", "l"),
+    **dict.fromkeys("o0dq", "o"),
+    **dict.fromkeys("s5$", "s"),
+    **dict.fromkeys("b8", "b"),
+    **dict.fromkeys("z2", "z"),
+    **dict.fromkeys("g6", "g"),
+    **dict.fromkeys("e3", "e"),
+    **dict.fromkeys("己已巳", "己"),
+    **dict.fromkeys("未末", "未"),
+    **dict.fromkeys("土士", "土"),
+    **dict.fromkeys("人入", "人"),
+    **dict.fromkeys("日曰", "日"),
+    **dict.fromkeys("戊戌戍", "戊"),
+}
+_TRIM = "()[]{}<>\"'“”‘’,.;:?*_«»"  # punctuation around a word that is not part of it
+
+
+def confusion_form(text: str) -> str:
+    """Case-, width- and script-folded ``text`` without spaces, look-alikes made one."""
+    folded = "".join(fold_char(ch) for ch in text if not ch.isspace())
+    for pair, single in _PAIRS:
+        folded = folded.replace(pair, single)
+    return "".join(_CLASSES.get(ch, ch) for ch in folded)
+
+
+def plain_form(text: str) -> str:
+    return "".join(fold_char(ch) for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "Z")
+
+
+def tolerance(term: str) -> int:
+    """Edits allowed for ``term`` beyond look-alike confusions (the table of docs/policy.md):
+    Latin 1–5 characters 0, 6–9 one, 10–19 two, 20 or more three; Chinese 1–3 characters 0,
+    4–7 one, 8 or more two.  Spaces do not count."""
+    form = confusion_form(term)
+    han = sum(1 for ch in form if is_cjk(ch) and ch.isalpha())
+    n = len(form)
+    if han * 2 >= n:
+        return 0 if n <= 3 else 1 if n <= 7 else 2
+    return 0 if n <= 5 else 1 if n <= 9 else 2 if n <= 19 else 3
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    form: str  # confusion form
+    plain: str  # plain folded form
+
+
+def tokens(text: str) -> list[Token]:
+    """The page's words in reading order: runs without spaces, each Han character alone,
+    punctuation around a run trimmed (but not the look-alikes ``! |`` of ``l``)."""
+    out: list[Token] = []
+    for m in re.finditer(r"\S+", text):
+        piece_start = -1
+        for i in range(m.start(), m.end() + 1):
+            ch = text[i] if i < m.end() else " "
+            if is_cjk(ch) or ch == " ":
+                if piece_start >= 0:
+                    _add(out, text, piece_start, i)
+                    piece_start = -1
+                if ch != " " and ch.isalpha():
+                    out.append(Token(i, i + 1, confusion_form(ch), plain_form(ch)))
+            elif piece_start < 0:
+                piece_start = i
+    return out
+
+
+def _add(out: list[Token], text: str, start: int, end: int) -> None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    if end > start:
+        piece = text[start:end]
+        out.append(Token(start, end, confusion_form(piece), plain_form(piece)))
+
+
+def _word_count(term: str) -> int:
+    n = 0
+    for part in term.split():
+        han = sum(1 for ch in part if is_cjk(ch) and ch.isalpha())
+        n += han + (1 if len(part) > han else 0)
+    return max(1, n)
+
+
+def _words(term: str) -> list[str]:
+    """The term's words as ``tokens`` splits a page: Han characters one by one."""
+    return [text[t.start : t.end] for text in (term,) for t in tokens(text)]
+
+
+def _each_word_within(window: Sequence[Token], words: Sequence[tuple[str, int]]) -> bool:
+    return all(
+        Levenshtein.distance(t.form, form, score_cutoff=bound) <= bound
+        for t, (form, bound) in zip(window, words, strict=True)
+    )
+
+
+def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = None) -> Iterator[tuple[int, int, str]]:
+    """Spans (start, end, term) where a term is read with OCR mistakes within its tolerance.
+    Exact readings are not reported (the exact matcher finds them); overlapping windows of
+    one term keep the closest (then the shortest)."""
+    toks = tokens(text) if toks is None else toks
+    windows: dict[int, list[str]] = {}  # size → confusion form of the window starting at each token
+
+    def forms(size: int) -> list[str]:
+        if size not in windows:
+            windows[size] = ["".join(t.form for t in toks[i : i + size]) for i in range(len(toks) - size + 1)]
+        return windows[size]
+
+    for term in dict.fromkeys(terms):
+        form = confusion_form(term)
+        plain = plain_form(term)
+        if not form:
+            continue
+        k = tolerance(term)
+        n = _word_count(term)
+        words = [(confusion_form(w), max(1, tolerance(w))) for w in _words(term)]
+        candidates: list[tuple[float, int, int, bool]] = []
+        for size in range(max(1, n - 1), n + 2):
+            hits = process.extract(form, forms(size), scorer=Levenshtein.distance, score_cutoff=k, limit=None)
+            for _, d, i in hits:
+                window = toks[i : i + size]
+                if d and size == len(words) and not _each_word_within(window, words):
+                    continue
+                exact = "".join(t.plain for t in window) == plain
+                candidates.append((d + size / 100, window[0].start, window[-1].end, exact))
+        taken: list[tuple[int, int]] = []
+        for _, start, end, exact in sorted(candidates):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            if not exact:
+                yield start, end, term

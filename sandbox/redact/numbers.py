@@ -1,0 +1,120 @@
+"""Phone numbers, grouped identity and card numbers, and e-mail addresses as people write them.
+
+Every finder works on the page text and returns spans in its offsets.  Separators are folded
+to ASCII one character for one (offsets stay valid) before phonenumbers sees the text, so a
+middle dot, a full-width bracket or a dash of any kind groups digits like a space or a dot.
+Validation decides, never a pattern alone: phone numbers must be *valid* for a region
+(phonenumbers' metadata), identity and card numbers pass their checksums (python-stdnum).
+Nothing here logs or prints text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# national formats of these regions are tried besides every +international number
+PHONE_REGIONS = ("CN", "HK", "TW", "GB", "US")
+# words that announce a phone number within a few characters before it
+PHONE_CUES = re.compile(
+    r"(?:电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|传真|傳真|热线|熱線|致电|致電|分机|分機|"
+    r"tel|phone|mobile|mob|cell|fax|call|hotline|ext|[TMF]\s*[:：]|☎|📞)",
+    re.IGNORECASE,
+)
+CUE_WINDOW = 16  # characters before a number searched for a cue
+_SEPARATORS = str.maketrans(
+    {
+        "·": ".", "•": ".", "・": ".", "‧": ".", "∙": ".", "⋅": ".", "．": ".", "。": ".",
+        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "－": "-", "～": "-",
+        "（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")", "\u3000": " ", "\n": " ", "\t": " ",
+    }
+)  # fmt: skip
+_SEP = r"[\s\-.·•・‧∙⋅．/_－–—]"
+# 17 digits and a check character in any grouping (spaces, dashes, dots)
+CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _SEP + r"?\d){16}" + _SEP + r"?[\dXx](?![0-9A-Za-z])")
+# 13 to 19 digits grouped by spaces or dashes as people write them (not dots or slashes: two
+# dates "2024.03.15 2024.04.15" would pass Luhn one time in ten)
+CARD = re.compile(r"(?<![\d\-.])\d(?:[\s\-]?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
+
+_AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
+_AT_WORD = r"(?:\s+at\s+)"
+_DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+dot\s+)"
+_LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"
+_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:" + _DOT + r"[A-Za-z0-9-]+)+"
+EMAIL = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
+# the at written as a bare word: not where the words after it run into a real address
+EMAIL_WORD = re.compile(_LOCAL + _AT_WORD + _DOMAIN + r"(?![A-Za-z0-9._-]*[@＠])", re.IGNORECASE)
+# a bare " at "/" dot " only counts before a real top-level domain ("meet Ann at noon.")
+COMMON_TLDS = frozenset(
+    re.findall(
+        r"\w+",
+        "com org net edu gov mil int io co info biz me uk cn hk tw us de fr jp kr sg au ca nz in ru eu ch nl se "
+        "no dk fi it es be at pl cz ie pt br mx za mo my th vn ph id ae sa il tr gr hu ro ua",
+    )
+)
+
+
+def seps(text: str) -> str:
+    """``text`` with every separator people put between digits as its ASCII form (same length)."""
+    return text.translate(_SEPARATORS)
+
+
+def _cue_before(text: str, start: int) -> bool:
+    return bool(PHONE_CUES.search(text, max(0, start - CUE_WINDOW), start))
+
+
+def _plausible_national(raw: str, text: str, start: int) -> bool:
+    """A number written without a country code counts when it is grouped the way phone numbers
+    are (a separator or brackets), is a Chinese mobile, or follows a cue such as 电话 / Tel.
+    Eight digits or fewer (Hong Kong, local numbers) always need a cue or brackets: a bare
+    ``2023 2024`` is two years, not a number."""
+    digits = "".join(ch for ch in raw if ch.isdigit())
+    if _cue_before(text, start):
+        return True
+    if len(digits) <= 8:
+        return "(" in raw
+    if len(digits) == 11 and re.fullmatch(r"1[3-9]\d{9}", digits):
+        return True
+    return any(not ch.isdigit() for ch in raw.strip())
+
+
+def phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of phone numbers: every +international number phonenumbers accepts as possible,
+    and numbers in the national formats of ``PHONE_REGIONS`` that are valid there."""
+    import phonenumbers
+
+    flat = seps(text)
+    spans: set[tuple[int, int]] = set()
+    for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
+        spans.add((pm.start, pm.end))
+    for region in PHONE_REGIONS:
+        for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
+            if pm.raw_string.lstrip("(").startswith("+") or _plausible_national(pm.raw_string, flat, pm.start):
+                spans.add((pm.start, pm.end))
+    yield from _outermost(spans)
+
+
+def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another one (regions read the same number with or without its
+    area code in brackets)."""
+    return sorted(s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans))
+
+
+def digits_of(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit() or ch in "Xx")
+
+
+def emails(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of e-mail addresses, plain or written to dodge harvesters: ``name [at] example.com``,
+    ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
+    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``)."""
+    for m in EMAIL.finditer(text):
+        yield m.start(), m.end()
+    for m in EMAIL_WORD.finditer(text):
+        raw = m.group()
+        local = raw.split(None, 1)[0]
+        tld = re.split(r"\W+", raw.rstrip())[-1].lower()
+        dot_spelled = re.search(r"\bdot\b", raw, re.IGNORECASE) is not None
+        # "us at example.com" is a web site; "j.doe at example.com" or "jane at example dot com" an address
+        if tld in COMMON_TLDS and (dot_spelled or re.search(r"[._\d]", local) is not None):
+            yield m.start(), m.end()

@@ -1,0 +1,422 @@
+"""Numbers, names and markings as people write them, terms as OCR misreads them, and the words
+that must not be taken for any of these (hand-made pages, no binaries)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from stdnum import luhn
+from stdnum.cn import ric
+
+from sandbox.models import BBox, Line, Page, PageSource, Word
+from sandbox.redact import policy as pol
+from sandbox.redact.detectors import detect
+from sandbox.redact.fuzzy import confusion_form, tolerance
+from sandbox.redact.review import document_entry
+from sandbox.redact.textmap import build, find_terms
+from sandbox.redact.types import Mark
+
+ID_OK = "44030419850712452" + ric.calc_check_digit("44030419850712452" + "0")
+CARD = "622848001234567" + luhn.calc_check_digit("622848001234567")
+BODY = 300  # y of the first line: in the body of the page, not its header band
+
+
+def page(*lines: str, top: int = BODY, gap: int = 10) -> Page:
+    """Words split on spaces; CJK runs one word per character (as Tesseract reads them)."""
+    out = []
+    y = top
+    for text in lines:
+        words = []
+        x = 0
+        for token in text.split(" "):
+            parts = list(token) if token and all("\u4e00" <= c <= "\u9fff" for c in token) else [token]
+            for part in parts:
+                words.append(Word(part, BBox(x, y, x + 10 * len(part), y + 20), 0.9))
+                x += 10 * len(part) + gap
+        out.append(Line(tuple(words), BBox(0, y, x, y + 20), 1, 1))
+        y += 30
+    return Page(0, 1000, 1000, 300, PageSource.OCR, tuple(out), "chi_sim+eng")
+
+
+def found(p: Page, policy: pol.Policy | None = None) -> list[tuple[str, str]]:
+    return [(f.rule, f.text) for f in detect(p, policy or pol.default())]
+
+
+def rules(text: str) -> set[str]:
+    return {rule for rule, _ in found(page(text))}
+
+
+def terms(*listed: str, **kw: object) -> pol.Policy:
+    return replace(pol.Policy(packs=("terms",)), terms=listed, **kw)  # type: ignore[arg-type]
+
+
+# --- numbers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("电话 010-6552 9988 转", "010-6552 9988"),
+        ("电话 (021) 6234-5678 转", "(021) 6234-5678"),
+        ("电话（021）6234-5678", "（021）6234-5678"),
+        ("手机 139.1234.5678 联系", "139.1234.5678"),
+        ("手机 139·1234·5678 联系", "139·1234·5678"),
+        ("手机 139-1234-5678", "139-1234-5678"),
+        ("手机 +86 139 1234 5678", "+86 139 1234 5678"),
+        ("call 020 7946 0958 today", "020 7946 0958"),
+        ("mobile 07700 900123 today", "07700 900123"),
+        ("call (212) 555-0173 today", "(212) 555-0173"),
+        ("call 212.555.0173 today", "212.555.0173"),
+        ("call +1 212 555 0173 today", "+1 212 555 0173"),
+        ("電話 (02) 2345-6789 分機", "(02) 2345-6789"),
+        ("手機 0912-345-678 聯絡", "0912-345-678"),
+        ("電話 2345 6789 查詢", "2345 6789"),
+        ("Tel: +852 2345 6789", "+852 2345 6789"),
+    ],
+)
+def test_phone_numbers_in_national_and_international_formats(line: str, number: str) -> None:
+    hits = found(page(line))
+    assert [text for _, text in hits] == [number], hits
+    assert hits[0][0] in ("pii-cn.mobile", "pii-cn.landline", "pii-intl.phone")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "日期 2024-03-15 金额 12345678 元",  # a date and an amount
+        "2023 2024 年度对比",  # two years, 4 + 4 digits like a Hong Kong number
+        "订单号 2024031512345678 数量 3",
+        "page 12 of 40, 1998 to 2004",
+        "期间 2024.03.15 2024.04.15 有效",  # two dates: no phone, no card
+        "period 2024/03/15 2024/04/15 valid",
+    ],
+)
+def test_numbers_that_are_not_phones(line: str) -> None:
+    assert found(page(line)) == []
+
+
+@pytest.mark.parametrize("sep", [" ", "-", "", "·", "."])
+def test_identity_numbers_in_any_grouping_checksum_decides(sep: str) -> None:
+    grouped = sep.join((ID_OK[:6], ID_OK[6:10], ID_OK[10:14], ID_OK[14:]))
+    assert found(page(f"身份证 {grouped} 号")) == [("pii-cn.id", grouped)]
+    bad = grouped[:-1] + ("1" if grouped[-1] != "1" else "2")
+    assert "pii-cn.id" not in rules(f"身份证 {bad} 号")
+
+
+def test_identity_number_in_irregular_groups_and_dashes() -> None:
+    odd = f"{ID_OK[:3]} {ID_OK[3:9]}-{ID_OK[9:]}"
+    assert found(page(f"证件号 {odd}")) == [("pii-cn.id", odd)]
+
+
+@pytest.mark.parametrize("sep", [" ", "-", "", "–"])
+def test_card_numbers_in_any_grouping(sep: str) -> None:
+    grouped = sep.join(CARD[i : i + 4] for i in range(0, 16, 4))
+    hits = found(page(f"卡号 {grouped} 止"))
+    assert len(hits) == 1 and hits[0][1] == grouped and hits[0][0] in ("pii-cn.bank-card", "pii-intl.card")
+    bad = grouped[:-1] + str((int(grouped[-1]) + 1) % 10)
+    assert found(page(f"卡号 {bad} 止")) == []  # Luhn fails
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("mail jane [at] example.com today", "jane [at] example.com"),
+        ("mail jane(at)example(dot)com today", "jane(at)example(dot)com"),
+        ("mail jane {at} example [dot] org today", "jane {at} example [dot] org"),
+        ("mail jane at example dot com today", "jane at example dot com"),
+        ("mail j.doe at example.co.uk today", "j.doe at example.co.uk"),
+        ("邮箱 li.wei＠example.cn 联系", "li.wei＠example.cn"),
+        ("邮箱li.wei@example.cn联系", "li.wei@example.cn"),
+        ("by e-mail at\ndaniel.okafor@example.com.", "daniel.okafor@example.com"),
+    ],
+)
+def test_email_obfuscations(line: str, address: str) -> None:
+    assert found(page(*line.split("\n"))) == [("pii-intl.email", address)]
+
+
+@pytest.mark.parametrize("line", ["visit us at example.com", "meet Ann at noon.", "look at the data dot plot"])
+def test_at_in_prose_is_no_address(line: str) -> None:
+    assert found(page(line)) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["升级到 2.4.0.1版本", "firmware v1.2.3.4 ok", "version 10.0.19041.1", "Release 3.2.1.0 notes", "版本号：5.1.2.3"],
+)
+def test_version_strings_are_not_ip_addresses(line: str) -> None:
+    assert "pii-intl.ip" not in rules(line)
+
+
+def test_ip_address_still_found_beside_words() -> None:
+    assert found(page("服务器 10.12.0.7 上线")) == [("pii-intl.ip", "10.12.0.7")]
+
+
+# --- markings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "marking"),
+    [
+        ("机密★1年", "机密★1年"),
+        ("秘密★10年", "秘密★10年"),
+        ("绝密★长期", "绝密★长期"),
+        ("机 密 ★ 1 年", "机密★1年"),
+        ("工作秘密", "工作秘密"),
+        ("内部资料 注意保存", "内部资料"),
+        ("【内部】", "内部"),
+        ("（机密）", "机密"),
+        ("密级：秘密", "秘密"),
+        ("CONFIDENTIAL", "CONFIDENTIAL"),
+        ("STRICTLY CONFIDENTIAL", "CONFIDENTIAL"),
+        ("Classification: RESTRICTED", "RESTRICTED"),
+        ("[SECRET] minutes", "SECRET"),
+        ("INTERNAL MEMO - RESTRICTED", "RESTRICTED"),
+        ("本通知为内部资料，请勿外传。", "内部资料"),
+        ("本文件属机密，注意保密", "机密"),
+    ],
+)
+def test_markings_in_marking_form(line: str, marking: str) -> None:
+    hits = found(page(line.replace(" ", "") if line.startswith("机 密") else line))
+    assert ("markings", marking) in hits, hits
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这是公司内部的管理规定",
+        "公司内部",
+        "内部控制",
+        "加强内部控制建设",
+        "敏感性分析",
+        "本节给出敏感性分析结果",
+        "员工应保守商业秘密",
+        "保守商业秘密",
+        "属于工作秘密的事项",
+        "不得将涉密文件上传至互联网",
+        "参考内部资料进行分析",
+        "The INTERNAL AUDIT team met the CONFIDENTIAL informant",
+    ],
+)
+def test_ordinary_words_are_not_markings(line: str) -> None:
+    assert "markings" not in rules(line)
+
+
+def test_markings_in_header_or_footer_band_or_apart_on_the_page() -> None:
+    assert ("markings", "内部") in found(page("2024年度报告 内部", top=10, gap=80))  # header band
+    assert ("markings", "INTERNAL") in found(page("INTERNAL AUDIT REPORT", top=10))
+    assert ("markings", "内部") in found(page("2024年度报告 内部", top=960, gap=80))  # footer band
+    assert found(page("2024年度报告 内部")) == []  # in the body, close to the title: part of it
+    assert found(page("2024年度报告内部", top=10)) == []  # glued to the title: a word, even in the band
+    # set apart by a wide gap on the line (a heading's marking read on one line with the title)
+    assert ("markings", "机密") in found(page("机密 关于开展检查的通知", gap=80))
+
+
+def test_redacted_marking_found_again_only_standing_apart() -> None:
+    """After burning, a redacted marking is looked for again with case: the same word inside
+    "内部控制" in the body is not the marking (or every such page would fail its check)."""
+    assert list(find_terms("加强内部控制", ["内部"], keep_case=True)) == []
+    assert [s for s, _, _ in find_terms("【内部】\n加强内部控制", ["内部"], keep_case=True)] == [1]
+    assert [s for s, _, _ in find_terms("机密★ 通知", ["机密★"], keep_case=True)] == [0]
+    strict = replace(pol.Policy(packs=()), exact_terms=("内部",))
+    assert found(page("加强内部控制"), strict) == []
+    assert found(page("内部"), strict) == [("terms", "内部")]
+
+
+# --- OCR-tolerant terms -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "term", "read"),
+    [
+        ("letter from Danie! Okafor today", "Daniel Okafor", "Danie! Okafor"),
+        ("letter from DanieI 0kafor today", "Daniel Okafor", "DanieI 0kafor"),
+        ("signed Margaret lolloway today", "Margaret Holloway", "Margaret lolloway"),  # H→l: one edit
+        ("by 0livia Grant", "Olivia Grant", "0livia Grant"),
+        ("by Olivia Grant", "Olivia Grant", "Olivia Grant"),  # exact stays exact
+        ("Project Kestre1 update", "Project Kestrel", "Project Kestre1"),
+        ("the Harrovvgate office", "Harrowgate", "Harrovvgate"),
+        ("the Ha rrowgate office", "Harrowgate", "Ha rrowgate"),  # spaces: the exact matcher's
+        ("Cornvvall and C0rnwa11", "Cornwall", "Cornvvall"),
+        ("会见张巳明同志", "张己明", "张巳明"),
+    ],
+)
+def test_terms_as_ocr_misreads_them(line: str, term: str, read: str) -> None:
+    hits = detect(page(line), terms(term))
+    assert read in [f.text for f in hits], [(f.text, f.match) for f in hits]
+    f = next(f for f in hits if f.text == read)
+    assert f.match == ("exact" if read.replace(" ", "") == term.replace(" ", "") else "fuzzy")
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("a Grand Grunt was Granted", "Grant"),  # five letters: no edits allowed
+        ("the granite quarry", "Grant"),
+        ("Margaret Galloway and Martin Holloway", "Margaret Holloway"),  # two edits, and a different person
+        ("张已经来了", "张伟"),
+        ("Kestrels fly", "Ken"),
+    ],
+)
+def test_near_misses_are_not_terms(line: str, term: str) -> None:
+    assert found(page(line), terms(term)) == []
+
+
+def test_fuzzy_matching_can_be_turned_off() -> None:
+    assert found(page("from Danie! Okafor"), terms("Daniel Okafor", fuzzy=False)) == []
+
+
+def test_tolerance_table() -> None:
+    latin = ("Grant", "Okafor", "Holloway", "Daniel Okafor", "Margaret Holloway")
+    assert [tolerance(t) for t in latin] == [0, 1, 1, 2, 2]
+    assert tolerance("International Business Machines") == 3
+    assert [tolerance(t) for t in ("张伟", "欧阳娜娜", "国家发展和改革委员会")] == [0, 1, 2]
+    assert confusion_form("Danie! 0kafor") == confusion_form("Daniel Okafor")
+    assert confusion_form("rnoon cl") == confusion_form("moon d")
+
+
+def test_fuzzy_match_maps_to_word_boxes_and_shows_in_the_review() -> None:
+    p = page("dear sir", "from Danie! Okafor and co")
+    [f] = detect(p, terms("Daniel Okafor"))
+    assert [p.words[i].text for i in f.words] == ["Danie!", "Okafor"]
+    mark = Mark(BBox(0, 0, 5, 5), f.rule, f.text, f.context, 0, f.match)
+    entry = document_entry("a.png", "0" * 64, 1, [(0, (mark,), ())])
+    assert entry["findings"][0]["match"] == "fuzzy"
+    plain = document_entry("a.png", "0" * 64, 1, [(0, (Mark(BBox(0, 0, 5, 5), "terms", "x", "x", 0),), ())])
+    assert "match" not in plain["findings"][0]
+
+
+# --- names as people write them -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "read", "burned"),
+    [
+        ("signed Olivia J. Grant today", "Olivia Grant", "Olivia J. Grant", ["Olivia", "J.", "Grant"]),
+        ("signed Olivia Jane Grant today", "Olivia Grant", "Olivia Jane Grant", ["Olivia", "Jane", "Grant"]),
+        ("signed Olivia J]. Grant today", "Olivia Grant", "Olivia J]. Grant", ["Olivia", "J].", "Grant"]),
+        ("Raman, Priya (chair)", "Priya Raman", "Raman, Priya", ["Raman,", "Priya"]),
+        ("letter to O. Grant", "Olivia Grant", "O. Grant", ["O.", "Grant"]),
+        ("letter to Dr. Grant", "Olivia Grant", "Dr. Grant", ["Grant"]),
+        ("Ms Raman said", "Priya Raman", "Ms Raman", ["Raman"]),
+        ("Prof. O. Grant said", "Olivia Grant", "Prof. O. Grant", ["O.", "Grant"]),
+        ("会见张先生一行", "张伟", "张先生", ["张"]),
+        ("会见欧阳女士", "欧阳娜娜", "欧阳女士", ["欧", "阳"]),
+        ("李 明 同志", "李明", "李明", ["李", "明"]),
+        ("張偉局長", "张伟", "張偉", ["張", "偉"]),
+    ],
+)
+def test_names_as_people_write_them(line: str, name: str, read: str, burned: list[str]) -> None:
+    p = page(line)
+    hits = detect(p, terms(name))
+    texts = {f.text.replace("\n", " "): f for f in hits}
+    assert read in texts, list(texts)
+    assert [p.words[i].text for i in texts[read].words] == burned
+
+
+def test_name_broken_across_lines_and_spaced_han() -> None:
+    p = page("meeting with Olivia J.", "Grant and 张 伟")
+    hits = detect(p, terms("Olivia Grant", "张伟"))
+    assert {f.text for f in hits} >= {"Olivia J.\nGrant", "张伟"}
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Olivia Smith met Sam Grant", "Olivia Grant"),
+        ("the Grant, Olivia said", "Priya Raman"),
+        ("grant writers", "Olivia Grant"),
+        ("Mr Granted", "Olivia Grant"),
+        ("王先生和张女士", "李伟"),
+        ("Kestrel Project", "Project Kestrel"),  # not a person's name: no reordering
+    ],
+)
+def test_not_the_listed_name(line: str, name: str) -> None:
+    assert found(page(line), terms(name)) == []
+
+
+def test_name_forms_can_be_turned_off() -> None:
+    assert found(page("Raman, Priya"), terms("Priya Raman", name_forms=False)) == []
+
+
+def test_page_text_layout_facts() -> None:
+    pt = build(page("header", top=10))
+    assert pt.in_band(0)
+    pt = build(page("机密 通知", gap=80))
+    assert 2 in pt.gaps and not pt.in_band(0)
+
+
+def test_policy_file_switches(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "p.toml"
+    path.write_text('packs = ["terms"]\n[terms]\nlist = ["A B"]\nfuzzy = false\nname_forms = false\n')
+    loaded = pol.load(path)
+    assert not loaded.fuzzy and not loaded.name_forms
+    assert pol.default().fuzzy and pol.default().name_forms
+
+
+# --- names without a list (the "names" pack) ----------------------------------------------
+
+
+def test_names_pack_is_off_by_default_and_proposes_people() -> None:
+    lines = ("报告人王建国同志和李明先生出席", "Mrs Helen Park and Jane Q. Doe met Dr Okafor.")
+    assert "names" not in pol.default().packs and found(page(*lines), terms("Nobody Listed")) == []
+    hits = found(page(*lines), pol.Policy(packs=("names",)))
+    assert set(hits) == {
+        ("names.cn", "王建国"),
+        ("names.cn", "李明"),
+        ("names.en", "Helen Park"),
+        ("names.en", "Jane Q. Doe"),
+        ("names.en", "Okafor"),
+    }
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本公司内部控制制度健全。",
+        "杨主任主持会议。",
+        "联系人：王经理",
+        "The University of Manchester and Northwind Traders Ltd.",
+        "Our supplier in Leeds shipped the parts in March.",
+    ],
+)
+def test_names_pack_leaves_places_titles_and_organisations(line: str) -> None:
+    assert found(page(line), pol.Policy(packs=("names",))) == []
+
+
+def test_names_pack_on_the_labelled_set() -> None:
+    """The figures the pack is reported with (benchmarks/bench_names.py) do not fall back."""
+    from benchmarks.bench_names import score
+    from benchmarks.names_set import CN, EN
+
+    for rows in (EN, CN):
+        tp, proposed, labelled = score(rows)
+        assert tp / proposed >= 0.9 and tp / labelled >= 0.8
+
+
+# --- text layers: per-character boxes for CJK ---------------------------------------------
+
+
+def test_text_layer_cjk_line_split_so_a_hit_burns_the_hit() -> None:
+    from sandbox.redact.charboxes import split_cjk
+
+    # a born-digital line arrives as one word: 12 Han characters of 40 px and "2024" (2 ems)
+    word = Word("联系人张伟负责本项目2024年度预算", BBox(100, 50, 100 + 40 * 16, 90), 1.0)
+    layer = Page(0, 1000, 1000, 300, PageSource.TEXT_LAYER, (Line((word,), word.bbox, 1, 0),), "")
+    split = split_cjk(layer)
+    assert [w.text for w in split.words][:6] == ["联", "系", "人", "张", "伟", "负"]
+    assert "2024" in [w.text for w in split.words]
+    [f] = detect(split, terms("张伟"))
+    boxes = [split.words[i].bbox for i in f.words]
+    assert boxes[0].x0 <= 100 + 3 * 40 and boxes[-1].x1 >= 100 + 5 * 40  # covers the two characters
+    assert boxes[0].x0 >= 100 + 3 * 40 - 10 and boxes[-1].x1 <= 100 + 5 * 40 + 10  # and not the line
+    latin = Word("Budget", BBox(0, 0, 60, 20), 1.0)
+    assert split_cjk(replace(layer, lines=(Line((latin,), latin.bbox, 1, 0),))).words == (latin,)
+
+
+def test_vertical_text_layer_word_split_down_its_height() -> None:
+    from sandbox.redact.charboxes import split_word
+
+    parts = split_word(Word("机密文件", BBox(10, 0, 50, 160), 1.0))
+    assert [p.text for p in parts] == ["机", "密", "文", "件"]
+    assert all(p.bbox.x0 == 10 and p.bbox.x1 == 50 for p in parts) and parts[1].bbox.y0 < 45 < parts[1].bbox.y1
