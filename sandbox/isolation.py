@@ -49,7 +49,8 @@ NO_SANDBOX = (
 )  # where the output directory is seen, read-only, inside
 SANDBOX_UID = 65534  # "nobody" inside the sandbox when started as root
 JOURNAL_FD_ENV = "SANDBOX_JOURNAL_FD"  # inside: the pipe finished documents are reported on
-KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "SANDBOX_TESSERACT", "TERM", "COLUMNS", "NO_COLOR")
+KEPT_ENV = ("LANG", "LC_ALL", "TESSDATA_PREFIX", "SANDBOX_DEBUG", "SANDBOX_TESSERACT", "TERM", "COLUMNS", "NO_COLOR",
+            "SANDBOX_PROGRESS")  # fmt: skip
 PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
 

@@ -9,3 +9,5 @@ cd "$ROOT"
 OUT=${1:-out}
 .venv/bin/sandbox ocr sample_images -l auto --to txt,json,hocr,pdf -o "$OUT" --force --quiet
 PYTHONPATH="$ROOT" .venv/bin/python scripts/demo_summary.py sample_images "$OUT"
+echo
+echo "The web page (Chinese or English, drag and drop): .venv/bin/sandbox serve --open"

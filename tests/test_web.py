@@ -3,6 +3,7 @@ the jobs run the real CLI in bubblewrap; the browser tests are in ``tests/web_br
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -171,21 +173,54 @@ def private_netns() -> Iterator[str]:
         subprocess.run(["ip", "netns", "del", name], check=False, capture_output=True)
 
 
-@pytest.mark.slow
-def test_the_page_in_a_real_browser(private_netns: str, tmp_path: Path) -> None:
-    """Chromium (Debian's, driven by Selenium) in a network namespace with only loopback: upload a
-    scan and download its searchable PDF and text; redact with review (one finding kept, one box
-    drawn); layout checked at 1280x800 and 390x844."""
+def _browse(netns: str, tmp_path: Path, language: str) -> dict[str, Any]:
     proc = subprocess.run(
-        ["ip", "netns", "exec", private_netns, sys.executable, str(ROOT / "tests" / "web_browser.py"), str(tmp_path)],
-        capture_output=True, text=True, timeout=600, env={**os.environ, "SE_OFFLINE": "true"},
+        ["ip", "netns", "exec", netns, sys.executable, str(ROOT / "tests" / "web_browser.py"), str(tmp_path), language],
+        capture_output=True, text=True, timeout=900, env={**os.environ, "SE_OFFLINE": "true"},
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr[-4000:]
-    result = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert "Harrowgate" in result["searchable_pdf_text"] and "Harrowgate" in result["txt"]
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["overflow"] == {}, result["overflow"]  # nothing wider than the window
+    assert {Path(shot).name.rsplit("-", 1)[-1] for shot in result["screenshots"]} == {"desktop.png", "phone.png"}
+    for shot in result["screenshots"]:
+        assert Path(shot).stat().st_size > 5000
+    return result
+
+
+@pytest.mark.slow
+def test_the_page_in_a_real_browser(private_netns: str, tmp_path: Path) -> None:
+    """Chromium (Debian's, driven by Selenium, asking for English) in a network namespace with
+    only loopback: upload a scan and download its searchable PDF and text; redact with review
+    (one finding kept, one box drawn); layout checked at 1280x800 and 390x844."""
+    result = _browse(private_netns, tmp_path, "en")
+    assert result["html_lang"] == "en"
+    assert "Harrowgate" in result["searchable_pdf_text"] and "Harrowgate" in result["txt"]
+    assert result["searchable_name"] == "letter_en-searchable.pdf"
+    assert result["email_title"].startswith("E-mail address: ")
     assert result["kept_visible"] and not result["redacted_visible"]
     assert result["added_box_dark"] > 0.9  # the drawn box is burnt in
     assert result["verify_code"] == 0
-    for shot in result["screenshots"]:
-        assert Path(shot).stat().st_size > 5000
+
+
+@pytest.mark.slow
+def test_the_page_in_chinese_in_a_real_browser(private_netns: str, tmp_path: Path) -> None:
+    """Chromium asking for Chinese: every page in Chinese (no English word of the catalogue, no
+    key), a Chinese notice redacted with a typed name: the review lists it with the other kinds,
+    and none of them can be read in the result."""
+    from tests.test_web_i18n import english_leftovers
+
+    result = _browse(private_netns, tmp_path, "zh")
+    assert result["html_lang"] == "zh-Hans"
+    for name, text in result["texts"].items():
+        assert not english_leftovers(f"<p>{html.escape(text)}</p>"), (name, english_leftovers(f"<p>{text}</p>"))
+    assert "扫描件转 Word" in result["texts"]["index"] and "要查找的词语" in result["texts"]["index-redact"]
+    assert "这个 PDF 设有密码" in result["texts"]["password"] and "需要密码" in result["texts"]["password"]
+    assert result["opened_name"] == "合同-searchable.pdf" and "Harrowgate" in result["opened_text"]
+    items = " ".join(result["review_items"])
+    for label in ("您输入的词语", "密级标志", "身份证号", "手机号码", "电子邮件"):
+        assert label in items, label
+    assert "张伟" in items and result["redacted_name"] == "redacted-001.pdf"
+    burned = result["redacted_text"].replace(" ", "")
+    assert "安全检查" in burned
+    for gone in ("张伟", "13812345678", "110105198806052715", "zhangwei@example"):
+        assert gone not in burned, gone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,14 +14,21 @@ if TYPE_CHECKING:
     from sandbox.pages import PageOutcome
 
 
+PROGRESS_ENV = "SANDBOX_PROGRESS"  # "lines": one "sandbox: progress: DONE/TOTAL" line per page (the web page)
+PROGRESS_PREFIX = "sandbox: progress: "
+
+
 class Reporter:
-    """Shows a progress bar for multi-page work when stderr is a terminal."""
+    """Shows a progress bar for multi-page work when stderr is a terminal; with
+    ``SANDBOX_PROGRESS=lines`` (set by the web page, even with ``-q``) it writes the pages done
+    and the pages in all as one line per page instead: two numbers, never a name or text."""
 
     def __init__(self, quiet: bool, verbose: bool = False) -> None:
         self.quiet = quiet
         self.verbose = verbose and not quiet
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._lines: list[int] | None = None  # [done, total] in "lines" mode
 
     def __enter__(self) -> Reporter:
         return self
@@ -33,6 +41,10 @@ class Reporter:
     def start(self, total_pages: int) -> None:
         from sandbox.terminal import stderr_is_terminal
 
+        if os.environ.get(PROGRESS_ENV) == "lines":
+            self._lines = [0, total_pages]
+            self._line()
+            return
         if self.quiet or total_pages < 2 or not stderr_is_terminal():
             return
         from rich.console import Console
@@ -52,7 +64,15 @@ class Reporter:
         self._task = self._progress.add_task("pages", total=total_pages)
         self._progress.refresh()
 
+    def _line(self) -> None:
+        if self._lines is not None:
+            sys.stderr.write(f"{PROGRESS_PREFIX}{self._lines[0]}/{self._lines[1]}\n")
+            sys.stderr.flush()
+
     def advance(self, outcome: PageOutcome[Any] | None = None) -> None:
+        if self._lines is not None:
+            self._lines[0] += 1
+            self._line()
         if self.verbose and outcome is not None:
             self._page_line(outcome)
         if self._progress is not None and self._task is not None:

@@ -18,15 +18,17 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote
 
-from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import Message, Receive, Scope, Send
 
-from sandbox.web.jobs import LANGS, MAX_FILES, TASKS, Job, JobStore
+from sandbox.web import i18n
+from sandbox.web.jobs import DEFAULT_PACKS, LANGS, MAX_FILES, PACKS, TASKS, Job, JobStore, Redaction
+from sandbox.web.pages import MAX_TERMS, Pages, rule_label, wants_json
 
 COOKIE = "sbx_session"
 CSP = (
@@ -55,47 +57,57 @@ class Guard:
         return sid if sid and sid in self.sessions else None
 
 
-def _templates() -> Environment:
-    return Environment(loader=PackageLoader("sandbox.web", "templates"), autoescape=select_autoescape(default=True))
+FORM: dict[str, Any] = {"tasks": TASKS, "langs": LANGS, "packs": PACKS, "default_packs": DEFAULT_PACKS}
 
 
 def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
-    env = _templates()
+    pages = Pages(lambda request: guard.sessions.get(guard.session(request) or "", ""), max_bytes)
     static = resources.files("sandbox.web").joinpath("static")
 
-    def page(name: str, request: Request, **values: Any) -> HTMLResponse:
-        sid = guard.session(request)
-        html = env.get_template(name).render(csrf=guard.sessions.get(sid or "", ""), **values)
-        return HTMLResponse(html)
+    def page(name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+        return pages.render(name, request, status, **values)
+
+    def form_page(request: Request, error_key: str, status: int, chosen: dict[str, Any] | None = None) -> Response:
+        locale = pages.locale(request)
+        message = locale.gettext(error_key).format(files=MAX_FILES, mb=max_bytes // (1024 * 1024))
+        if wants_json(request):
+            return JSONResponse({"error": message}, status_code=status)
+        return page("index.html", request, status, **FORM, error=message, chosen=chosen or {})
 
     async def index(request: Request) -> Response:
-        return page("index.html", request, tasks=TASKS, langs=LANGS, max_files=MAX_FILES)
+        return page("index.html", request, **FORM, chosen={})
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in ("app.js", "style.css"):
-            return Response("not found", 404)
+            return page("notfound.html", request, 404)
         kind = "text/javascript" if name.endswith(".js") else "text/css"
         return Response(static.joinpath(name).read_bytes(), media_type=kind)
 
     async def create(request: Request) -> Response:
-        form = await request.form(max_files=MAX_FILES, max_fields=20)
+        try:
+            form = await request.form(max_files=MAX_FILES, max_fields=20 + len(PACKS))
+        except HTTPException:
+            return form_page(request, "error.too_many", 400)
         task, fmt, lang = str(form.get("task", "")), str(form.get("format", "")), str(form.get("lang", "auto"))
         if task not in TASKS or fmt not in TASKS[task] or lang not in LANGS:
-            return page("index.html", request, tasks=TASKS, langs=LANGS, max_files=MAX_FILES,
-                        error="choose a task, a format and a language from the lists")  # fmt: skip
+            return form_page(request, "error.choose", 400)
+        terms = tuple(t.strip() for t in str(form.get("terms", "")).splitlines() if t.strip())[:MAX_TERMS]
+        packs = tuple(p for p in (str(v) for v in form.getlist("packs")) if p in PACKS)
+        redaction = Redaction(terms, packs, keep_names=form.get("keep_names") == "1")
+        chosen = {"task": task, "format": fmt, "lang": lang, "terms": "\n".join(terms), "packs": packs}
+        if task == "redact" and not terms and not packs:
+            return form_page(request, "error.nothing_to_find", 400, chosen)
         files: list[tuple[str, bytes]] = []
         for item in form.getlist("files"):
             if isinstance(item, UploadFile) and item.filename:
                 data = await item.read(max_bytes + 1)
                 if len(data) > max_bytes:
-                    return page("index.html", request, tasks=TASKS, langs=LANGS, max_files=MAX_FILES,
-                                error=f"a file is larger than the limit ({max_bytes // (1024 * 1024)} MB)")  # fmt: skip
+                    return form_page(request, "error.too_large", 413, chosen)
                 files.append((item.filename, data))
         if not files:
-            return page("index.html", request, tasks=TASKS, langs=LANGS, max_files=MAX_FILES,
-                        error="choose at least one file")  # fmt: skip
-        job = store.create(task, fmt, lang, files)
+            return form_page(request, "error.no_files", 400, chosen)
+        job = store.create(task, fmt, lang, files, redaction)
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
     def job_of(request: Request) -> Job | None:
@@ -104,65 +116,99 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
     async def show(request: Request) -> Response:
         job = job_of(request)
         if job is None:
-            return page("gone.html", request)
+            return page("gone.html", request, 404)
         if job.state == "review":
-            return page("review.html", request, job=job, review=store.review(job))
+            locale = pages.locale(request)
+            review = store.review(job)
+            labels = {f["rule"]: rule_label(locale, str(f["rule"])) for d in review["documents"] for f in d["findings"]}
+            return page("review.html", request, job=job, review=review, labels=labels)
         return page("job.html", request, job=job)
 
     async def status(request: Request) -> Response:
         job = job_of(request)
         if job is None:
             return JSONResponse({"state": "gone"}, status_code=404)
+        locale = pages.locale(request)
         progress = job.progress()
+        counts = job.counts()
         return JSONResponse(
             {
                 "state": job.state,
-                "error": job.error,
+                "state_text": locale.gettext(f"state.{job.shown_state}"),
+                "error": locale.gettext(f"reason.{job.error}") if job.error else "",
+                "needs_password": job.needs_password and job.state == "failed",
+                "progress": _progress(locale, job, counts),
+                "pages": list(job.pages),
                 "seconds": round(job.seconds, 2),
-                "files": [{"name": u.shown, "state": progress[u.stored]} for u in job.uploads],
+                "files": [
+                    {
+                        "name": u.shown,
+                        "state": progress[u.stored],
+                        "state_text": locale.gettext(f"badge.{progress[u.stored]}"),
+                        "reason": _reason(locale, job, u.stored, progress[u.stored]),
+                    }
+                    for u in job.uploads
+                ],
                 "outputs": [{"path": o, "name": job.download_name(o)} for o in job.outputs()]
                 if job.state == "done"
                 else [],
             }
         )
 
+    async def password(request: Request) -> Response:
+        job = job_of(request)
+        if job is None or job.state != "failed" or not job.needs_password:
+            return page("gone.html", request, 404) if job is None else RedirectResponse(f"/jobs/{job.id}", 303)
+        try:
+            form = await request.form(max_files=0, max_fields=2)
+        except HTTPException:
+            return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+        secret = str(form.get("password", ""))
+        if not secret or "\n" in secret or "\r" in secret or len(secret) > 1024:
+            return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+        store.retry(job, secret)
+        return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
     async def picture(request: Request) -> Response:
         job = job_of(request)
         name = str(request.path_params["name"])
         if job is None or name not in {p.name for p in (job.folder / "previews").glob("*.png")}:
-            return Response("not found", 404)
+            return page("notfound.html", request, 404)
         return FileResponse(job.folder / "previews" / name, media_type="image/png")
 
     async def apply(request: Request) -> Response:
         job = job_of(request)
+        locale = pages.locale(request)
         if job is None or job.state != "review":
-            return JSONResponse({"error": "nothing to apply"}, status_code=409)
+            return JSONResponse({"error": locale.gettext("error.nothing_to_apply")}, status_code=409)
         body = await request.json()
         decisions = {str(k): str(v) for k, v in dict(body.get("decisions", {})).items()}
         boxes = [b for b in body.get("boxes", []) if isinstance(b, dict)]
         try:
             store.apply(job, decisions, boxes)
         except (KeyError, ValueError, TypeError):
-            return JSONResponse({"error": "a box is not [x0, y0, x1, y1] on a page"}, status_code=400)
+            return JSONResponse({"error": locale.gettext("error.bad_box")}, status_code=400)
         return JSONResponse({"next": f"/jobs/{job.id}"})
 
     async def download(request: Request) -> Response:
         job = job_of(request)
         wanted = str(request.path_params["path"])
         if job is None or job.state != "done" or wanted not in job.outputs():
-            return Response("not found", 404)
-        store.downloaded(job, wanted)
+            return page("notfound.html", request, 404)
+        if request.method == "GET":  # HEAD (a link checker, a preview) is not the one download
+            store.downloaded(job, wanted)
         return FileResponse(job.out / wanted, headers=_attachment(job.download_name(wanted)))
 
     async def bundle(request: Request) -> Response:
         job = job_of(request)
         if job is None or job.state != "done":
-            return Response("not found", 404)
+            return page("notfound.html", request, 404)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for name in job.outputs():
                 zf.write(job.out / name, job.download_name(name))
-        store.downloaded(job, None)
+        if request.method == "GET":
+            store.downloaded(job, None)
         return Response(buf.getvalue(), media_type="application/zip", headers=_attachment("results.zip"))
 
     routes = [
@@ -171,13 +217,37 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         Route("/jobs", create, methods=["POST"]),
         Route("/jobs/{job}", show),
         Route("/jobs/{job}/status", status),
+        Route("/jobs/{job}/password", password, methods=["POST"]),
         Route("/jobs/{job}/pictures/{name}", picture),
         Route("/jobs/{job}/apply", apply, methods=["POST"]),
         Route("/jobs/{job}/files/{path:path}", download),
         Route("/jobs/{job}/results.zip", bundle),
     ]
-    app = Starlette(routes=routes)
-    return _Secured(app, guard)  # type: ignore[return-value]
+
+    async def missing(request: Request, exc: Exception) -> Response:
+        return page("notfound.html", request, 404)
+
+    app = Starlette(routes=routes, exception_handlers={404: missing, 405: missing})
+    return _Secured(app, guard, pages)  # type: ignore[return-value]
+
+
+def _progress(locale: i18n.Locale, job: Job, counts: dict[str, int]) -> str:
+    """Pages done / pages in all while the CLI works through them, else the files done."""
+    done, total = job.pages
+    if job.state in ("queued", "running") and total:
+        return locale.gettext("progress.pages").format(done=done, total=total)
+    return locale.gettext("progress.files").format(
+        done=counts["files_done"], total=counts["files_total"], pages=counts["pages_done"]
+    )
+
+
+def _reason(locale: i18n.Locale, job: Job, stored: str, state: str) -> str:
+    """One sentence on why a file failed or was skipped, in the visitor's language ("" if it did not)."""
+    if state == "skipped":
+        return locale.gettext("reason.skipped")
+    if state != "failed":
+        return ""
+    return locale.gettext(f"reason.{job.reasons.get(stored, 'other')}")
 
 
 def _attachment(name: str) -> dict[str, str]:
@@ -188,8 +258,8 @@ def _attachment(name: str) -> dict[str, str]:
 class _Secured:
     """ASGI wrapper: Host, token/session, Origin and CSRF checks, and the security headers."""
 
-    def __init__(self, app: Starlette, guard: Guard) -> None:
-        self.app, self.guard = app, guard
+    def __init__(self, app: Starlette, guard: Guard, pages: Pages) -> None:
+        self.app, self.guard, self.pages = app, guard, pages
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -227,15 +297,23 @@ class _Secured:
                 response = RedirectResponse(request.url.path, status_code=303)
                 response.set_cookie(COOKIE, fresh, httponly=True, samesite="strict", path="/")
                 return response
-            return Response("this link was used already; start sandbox serve again for a new one", status_code=403)
+            return self._refused(request, "denied.used")
+        if request.url.path in ("/static/app.js", "/static/style.css") and request.method in ("GET", "HEAD"):
+            return None  # the page's own code and style, public anyway: the refusal pages need them
         sid = guard.session(request)
         if sid is None:
-            return Response("open the link sandbox serve printed (it holds the key)", status_code=403)
+            return self._refused(request, "denied.no_key")
         if request.method not in ("GET", "HEAD"):
             origin = request.headers.get("origin")
             if origin is not None and origin.removeprefix("http://") not in guard.hosts:
-                return Response("cross-origin request refused", status_code=403)
+                return self._refused(request, "denied.origin")
             sent = request.headers.get("x-csrf-token") or request.query_params.get("csrf") or ""
             if not secrets.compare_digest(sent, guard.sessions[sid]):  # forms carry it in their action URL
-                return Response("missing or wrong CSRF token", status_code=403)
+                return self._refused(request, "denied.csrf")
         return None
+
+    def _refused(self, request: Request, reason: str) -> Response:
+        """A 403 in the visitor's language that says how to get in: the link ``sandbox serve`` printed."""
+        if wants_json(request):
+            return JSONResponse({"error": self.pages.locale(request).gettext(reason)}, status_code=403)
+        return self.pages.render("denied.html", request, 403, reason=reason)

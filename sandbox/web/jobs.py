@@ -12,19 +12,30 @@ import sys
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sandbox import journal
+from sandbox.cli.report import PROGRESS_ENV, PROGRESS_PREFIX
+from sandbox.web import reasons
 
-TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered
-    "ocr": ("txt", "pdf", "docx", "md"),
-    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "md", "txt"),
-    "sanitize": ("pdf",),
-    "redact": ("pdf",),
+TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new format: one more id here)
+    "word": ("docx",),  # Scan to Word
+    "ocr": ("txt", "md"),  # Picture to text
+    "searchable": ("pdf",),  # Searchable PDF
+    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "md", "txt"),  # Change the format
+    "sanitize": ("pdf",),  # Remove hidden content
+    "redact": ("pdf",),  # Black out sensitive information
 }
-LANGS = ("auto", "eng", "chi_sim+eng", "chi_tra+eng")
+# Each task and format has ``task.<id>.name`` / ``.desc`` and ``format.<id>.name`` / ``.desc`` in
+# the page's catalogues (sandbox/web/locales/*.po); each language ``lang.<id>``.
+LANGS = ("auto", "chi_sim+eng", "chi_tra+eng", "eng")
+PACKS = ("markings", "pii-cn", "pii-intl", "names")  # the redaction policy's packs offered as checkboxes
+DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")  # ticked at first (the built-in policy's; names are proposals)
+REDACT_AUTO = "chi_sim+eng"  # "auto" for a redaction: one language for the review and the burn
+OUTPUT_SUFFIX = {"searchable": "-searchable", "sanitize": "-cleaned", "redact": "-redacted"}
 MAX_FILES = 50
 
 
@@ -42,6 +53,15 @@ class Upload:
     shown: str  # the client's file name, for display (always escaped) and download names
 
 
+@dataclass(frozen=True)
+class Redaction:
+    """What a redaction job looks for: typed terms and the policy's packs; names kept or not."""
+
+    terms: tuple[str, ...] = ()
+    packs: tuple[str, ...] = DEFAULT_PACKS
+    keep_names: bool = False
+
+
 @dataclass
 class Job:
     id: str
@@ -50,8 +70,11 @@ class Job:
     lang: str
     folder: Path
     uploads: list[Upload]
+    redaction: Redaction = field(default_factory=Redaction)
     state: str = "queued"  # queued, running, review, done, failed
-    error: str = ""
+    reasons: dict[str, str] = field(default_factory=dict)  # stored name → why it failed (reasons.py kind)
+    error: str = ""  # why the job as a whole failed (a kind), "" if it did not
+    pages: tuple[int, int] = (0, 0)  # pages done, pages in all, of the step running now (from the CLI)
     created: float = field(default_factory=time.monotonic)
     seconds: float = 0.0
     downloaded: set[str] = field(default_factory=set)
@@ -64,51 +87,126 @@ class Job:
     def out(self) -> Path:
         return self.folder / "out"
 
+    @property
+    def password_file(self) -> Path:
+        return self.folder / "password"
+
+    @property
+    def needs_password(self) -> bool:
+        return any(kind in ("encrypted", "wrong_password") for kind in self.reasons.values())
+
+    @property
+    def shown_state(self) -> str:
+        """The state as the page names it: a failure that a password can mend is "password"."""
+        return "password" if self.state == "failed" and self.needs_password else self.state
+
     def outputs(self) -> list[str]:
         if not self.out.is_dir():
             return []
         return sorted(
-            str(p.relative_to(self.out)) for p in self.out.rglob("*") if p.is_file() and journal.DIR not in p.parts
+            str(p.relative_to(self.out))
+            for p in self.out.rglob("*")
+            if p.is_file() and journal.DIR not in p.parts and not p.name.endswith(".json")
         )
 
-    def progress(self) -> dict[str, str]:
-        """Each upload's state from the run's journal: done, failed, skipped, or waiting."""
-        states: dict[str, str] = {}
+    def _documents(self) -> dict[str, dict[str, Any]]:
+        latest: dict[str, dict[str, Any]] = {}
         for path in journal.files(self.out):
             for record in journal.records(path):
                 name = record.get("input")
                 if record.get("kind") == "document" and isinstance(name, str):
-                    states[name.rsplit("/", 1)[-1]] = str(record.get("status"))
+                    latest[name.rsplit("/", 1)[-1]] = record
+        return latest
+
+    def progress(self) -> dict[str, str]:
+        """Each upload's state from the run's journal: done, failed, skipped, or waiting."""
+        latest = self._documents()
+        states = {name: str(record.get("status")) for name, record in latest.items()}
+        for name in self.reasons:
+            states.setdefault(name, "failed")
         return {u.stored: states.get(u.stored, "waiting") for u in self.uploads}
 
+    def counts(self) -> dict[str, int]:
+        """Files finished out of all, and the pages of the finished ones (from the journal)."""
+        latest = self._documents()
+        mine = {u.stored for u in self.uploads}
+        return {
+            "files_done": sum(1 for name in latest if name in mine),
+            "files_total": len(self.uploads),
+            "pages_done": sum(int(r.get("pages", 0) or 0) for n, r in latest.items() if r.get("status") == "done"),
+        }
+
     def download_name(self, output: str) -> str:
-        """``001.txt`` → the uploaded file's name with the output's extension."""
+        """``001.txt`` → the uploaded file's name with the output's extension, and a word saying
+        what the file is (``-searchable``, ``-redacted``); a redaction without kept names keeps
+        the neutral ``redacted-001.pdf``."""
         stem = output.rsplit("/", 1)[-1]
+        suffix = OUTPUT_SUFFIX.get(self.task, "")
         for upload in self.uploads:
             base = upload.stored.rsplit(".", 1)[0]
-            if stem.startswith(base):
+            if stem.startswith(base) and (self.task != "redact" or self.redaction.keep_names):
                 shown = upload.shown.rsplit(".", 1)[0] if "." in upload.shown else upload.shown
-                return safe_name(shown + stem[len(base) :])
+                rest = stem[len(base) :]
+                ext = rest.rsplit(".", 1)[-1] if "." in rest else ""
+                if not suffix and ext and upload.stored.endswith("." + ext):
+                    suffix = "-converted"  # same type as the upload: never the very same name
+                if suffix and "." in rest:
+                    head, _, ext = rest.rpartition(".")
+                    rest = f"{head}{suffix}.{ext}"
+                return safe_name(shown + rest)
         return safe_name(stem)
 
 
-def _cli(args: list[str], isolation: str) -> subprocess.CompletedProcess[bytes]:
-    """One CLI run for a job; it dies with this thread (so with ``serve``, however it ends)."""
+def _cli(
+    args: list[str], isolation: str, on_progress: Callable[[int, int], None] | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """One CLI run for a job; it dies with this thread (so with ``serve``, however it ends).
+    With ``on_progress``, the CLI reports pages done / pages in all (two numbers a line on its
+    standard error, see ``sandbox.cli.report``) and they are passed on as they come."""
     from sandbox.lifetime import die_with_parent_of
 
-    return subprocess.run(
-        [sys.executable, "-m", "sandbox", *args, "--isolation", isolation],
-        stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=24 * 3600,
-        preexec_fn=die_with_parent_of(os.getpid()),
-    )  # fmt: skip
+    if on_progress is None:
+        return subprocess.run(
+            [sys.executable, "-m", "sandbox", *args, "--isolation", isolation],
+            stdin=subprocess.DEVNULL, capture_output=True, check=False, timeout=24 * 3600,
+            preexec_fn=die_with_parent_of(os.getpid()),
+        )  # fmt: skip
+    command = [sys.executable, "-m", "sandbox", *args, "--isolation", isolation]
+    kept: list[bytes] = []
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env={**os.environ, PROGRESS_ENV: "lines"}, preexec_fn=die_with_parent_of(os.getpid()),
+    ) as proc:  # fmt: skip
+        assert proc.stderr is not None
+        for raw in proc.stderr:
+            counted = _PROGRESS.match(raw)
+            if counted:
+                on_progress(int(counted.group(1)), int(counted.group(2)))
+            else:
+                kept.append(raw)
+        code = proc.wait()
+    return subprocess.CompletedProcess(command, code, b"", b"".join(kept))
 
 
-def _message(proc: subprocess.CompletedProcess[bytes]) -> str:
-    """The CLI's one-line errors and warnings (an unread page: exit 6 with no error line), as the
-    terminal shows them; they name the stored file and the cause, never document text."""
-    said = proc.stderr.decode("utf-8", "replace").splitlines()
-    lines = [ln.removeprefix("sandbox: ") for ln in said if ln.startswith(("sandbox: error: ", "sandbox: warning: "))]
-    return "; ".join(ln.removeprefix("error: ") for ln in lines[:5]) or f"exit {proc.returncode}"
+_PROGRESS = re.compile(rb"^" + re.escape(PROGRESS_PREFIX.encode()) + rb"(\d+)/(\d+)\s*$")
+
+
+def _command(task: str, fmt: str, lang: str) -> list[str]:
+    """The CLI command (without inputs and outputs) of a task that is not a redaction."""
+    if task == "sanitize":
+        return ["convert", "--sanitize"]
+    if task in ("ocr", "searchable") and fmt in ("txt", "pdf"):
+        return ["ocr", "--to", fmt, "-l", lang]
+    lang = lang if lang != "auto" or fmt in ("docx", "md", "txt") else "eng"
+    return ["convert", "--to", fmt, "-l", lang]
+
+
+def _private_file(path: Path, text: str) -> None:
+    """A file only this user can read (0600 from its creation), replaced if it exists."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 class JobStore:
@@ -119,7 +217,9 @@ class JobStore:
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
 
-    def create(self, task: str, fmt: str, lang: str, files: list[tuple[str, bytes]]) -> Job:
+    def create(
+        self, task: str, fmt: str, lang: str, files: list[tuple[str, bytes]], redaction: Redaction | None = None
+    ) -> Job:
         job_id = secrets.token_urlsafe(12)
         folder = self.root / job_id
         (folder / "in").mkdir(parents=True)
@@ -130,7 +230,7 @@ class JobStore:
             stored = f"{n:03d}{ext}"
             (folder / "in" / stored).write_bytes(data)
             uploads.append(Upload(stored, safe_name(shown)))
-        job = Job(job_id, task, fmt, lang, folder, uploads)
+        job = Job(job_id, task, fmt, lang, folder, uploads, redaction or Redaction())
         with self.lock:
             self.jobs[job_id] = job
         threading.Thread(target=self._run, args=(job,), daemon=True).start()
@@ -140,47 +240,86 @@ class JobStore:
         with self.lock:
             return self.jobs.get(job_id)
 
+    def retry(self, job: Job, password: str) -> None:
+        """Run the job again with a password for its encrypted PDFs, given to the CLI through a
+        0600 file in the job's private folder (never an argument); the file goes after the run."""
+        _private_file(job.password_file, password + "\n")
+        job.reasons, job.error, job.state = {}, "", "queued"
+        threading.Thread(target=self._run, args=(job,), daemon=True).start()
+
+    @staticmethod
+    def _counter(job: Job) -> Callable[[int, int], None]:
+        job.pages = (0, 0)
+
+        def count(done: int, total: int) -> None:
+            job.pages = (done, total)
+
+        return count
+
+    def _password(self, job: Job) -> list[str]:
+        return ["--password-file", str(job.password_file)] if job.password_file.exists() else []
+
     def _run(self, job: Job) -> None:
         started = time.monotonic()
         job.state = "running"
-        inputs, out = str(job.inputs), str(job.out)
-        common = ["-q", "--resume", "-o", out]
-        if job.task == "ocr" and job.fmt in ("txt", "pdf"):
-            proc = _cli(["ocr", inputs, *common, "--to", job.fmt, "-l", job.lang], self.isolation)
-        elif job.task in ("ocr", "convert"):
-            lang = job.lang if job.lang != "auto" or job.fmt in ("docx", "md", "txt") else "eng"
-            proc = _cli(["convert", inputs, *common, "--to", job.fmt, "-l", lang], self.isolation)
-        elif job.task == "sanitize":
-            proc = _cli(["convert", inputs, *common, "--sanitize"], self.isolation)
-        else:
+        if job.task == "redact":
             self._flag(job)
             return
+        try:
+            args = [*_command(job.task, job.fmt, job.lang), str(job.inputs), "-q", "--resume", "-o", str(job.out)]
+            proc = _cli([*args, *self._password(job)], self.isolation, self._counter(job))
+        finally:
+            job.password_file.unlink(missing_ok=True)
         self._finish(job, proc, started)
 
     def _finish(self, job: Job, proc: subprocess.CompletedProcess[bytes], started: float) -> None:
         job.seconds += time.monotonic() - started
-        if proc.returncode != 0:
-            job.error = _message(proc)
-        job.state = "done" if job.outputs() else "failed"
+        per_file, general = reasons.parse(proc.stderr.decode("utf-8", "replace"), proc.returncode)
+        job.reasons.update(per_file)
+        job.error = general
+        done = bool(job.outputs())
+        if not done and not job.error and not job.reasons:
+            skipped = all(state == "skipped" for state in job.progress().values())
+            job.error = (
+                "no_documents" if skipped else reasons.kind_of("", proc.returncode) if proc.returncode else "nothing"
+            )
+        job.state = "done" if done else "failed"
 
     # --- redaction: flag → review in the browser → redact → verify ---------------------------
 
     def _flag(self, job: Job) -> None:
         started = time.monotonic()
         review = job.folder / "review.json"
-        lang = "eng" if job.lang == "auto" else job.lang  # a review file records real languages
-        proc = _cli(["flag", str(job.inputs), "-o", str(review), "-q", "-l", lang], self.isolation)
+        lang = REDACT_AUTO if job.lang == "auto" else job.lang  # a review records one language, used to burn
+        extra = self._password(job)
+        if job.redaction.terms:
+            _private_file(job.folder / "terms.txt", "\n".join(job.redaction.terms) + "\n")
+            extra += ["--terms", str(job.folder / "terms.txt")]
+        packs = ", ".join(json.dumps(p) for p in job.redaction.packs if p in PACKS)
+        _private_file(job.folder / "policy.toml", f"version = 1\npacks = [{packs}]\n")
+        extra += ["--policy", str(job.folder / "policy.toml")]
+        proc = _cli(["flag", str(job.inputs), "-o", str(review), "-q", "--force", "-l", lang, *extra], self.isolation,
+                    self._counter(job))  # fmt: skip
         if proc.returncode not in (0, 6) or not review.exists():
-            job.error, job.state = _message(proc), "failed"
+            self._failed(job, proc, started)
             return
         previews = job.folder / "previews"
-        shown = _cli(["convert", str(job.inputs), "-o", str(previews), "--to", "png", "--dpi", "100", "-q"],
-                     self.isolation)  # fmt: skip
+        shown = _cli(["convert", str(job.inputs), "-o", str(previews), "--to", "png", "--dpi", "100", "-q", "--force",
+                      *self._password(job)], self.isolation)  # fmt: skip
         if shown.returncode not in (0, 6):
-            job.error, job.state = _message(shown), "failed"
+            self._failed(job, shown, started)
             return
         job.seconds += time.monotonic() - started
         job.state = "review"
+
+    def _failed(self, job: Job, proc: subprocess.CompletedProcess[bytes], started: float) -> None:
+        job.seconds += time.monotonic() - started
+        per_file, general = reasons.parse(proc.stderr.decode("utf-8", "replace"), proc.returncode)
+        job.reasons.update(per_file)
+        job.error = general or ("" if per_file else "other")
+        job.state = "failed"
+        if not job.needs_password:
+            job.password_file.unlink(missing_ok=True)
 
     def review(self, job: Job) -> dict[str, Any]:
         """What the review page shows: per document its page pictures and the findings' boxes."""
@@ -224,8 +363,12 @@ class JobStore:
 
     def _redact(self, job: Job, review: Path) -> None:
         started = time.monotonic()
-        proc = _cli(["redact", str(job.inputs), "-o", str(job.out), "--review", str(review), "-q", "--resume"],
-                    self.isolation)  # fmt: skip
+        names = ["--keep-names"] if job.redaction.keep_names else []
+        try:
+            proc = _cli(["redact", str(job.inputs), "-o", str(job.out), "--review", str(review), "-q", "--resume",
+                         *names, *self._password(job)], self.isolation, self._counter(job))  # fmt: skip
+        finally:
+            job.password_file.unlink(missing_ok=True)
         pdfs = [str(job.out / name) for name in job.outputs() if name.endswith(".pdf")]
         if proc.returncode == 0 and pdfs:
             check = _cli(["verify", *pdfs, "--review", str(review), "-q"], self.isolation)

@@ -3,20 +3,28 @@
 (function () {
   const csrf = document.body.dataset.csrf || "";
 
+  const strings = JSON.parse(document.body.dataset.strings || "{}");
+  const say = (key) => strings[key] || key;
+
+  function chosenTask() {
+    const checked = document.querySelector("input[name=task]:checked");
+    return checked ? checked.value : "";
+  }
+
+  // Every format is in the page once (with its task); only the current task's are offered.
+  let allFormats = null;
   function formatsForTask() {
-    const task = document.getElementById("task");
     const format = document.getElementById("format");
-    if (!task || !format) return;
-    const formats = JSON.parse(format.dataset.formats)[task.value] || [];
+    if (!format) return;
+    if (allFormats === null) allFormats = Array.from(format.options);
+    const task = chosenTask();
     const keep = format.value;
     format.textContent = "";
-    for (const fmt of formats) {
-      const option = document.createElement("option");
-      option.value = fmt;
-      option.textContent = fmt;
-      format.appendChild(option);
-    }
-    if (formats.includes(keep)) format.value = keep;
+    for (const option of allFormats) if (option.dataset.task === task) format.appendChild(option);
+    const values = Array.from(format.options).map((o) => o.value);
+    if (values.includes(keep)) format.value = keep;
+    const redaction = document.getElementById("redaction");
+    if (redaction) redaction.hidden = task !== "redact";
   }
 
   function upload() {
@@ -24,13 +32,23 @@
     const input = document.getElementById("files");
     const chosen = document.getElementById("chosen");
     if (!drop || !input) return;
+    const form = document.getElementById("upload");
+    const maxBytes = Number(form.dataset.maxBytes) || Infinity;
+    const maxFiles = Number(form.dataset.maxFiles) || Infinity;
+    // The limits are checked before anything is sent (the server checks them again).
     const list = () => {
       chosen.textContent = "";
+      let big = false;
       for (const file of input.files) {
         const li = document.createElement("li");
         li.textContent = file.name;  // text, never HTML
+        if (file.size > maxBytes) { li.className = "over"; big = true; }
         chosen.appendChild(li);
       }
+      const many = input.files.length > maxFiles;
+      document.getElementById("too-big").hidden = !big;
+      document.getElementById("too-many").hidden = !many;
+      document.getElementById("go").disabled = big || many;
     };
     input.addEventListener("change", list);
     drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
@@ -41,7 +59,7 @@
       input.files = e.dataTransfer.files;
       list();
     });
-    document.getElementById("task").addEventListener("change", formatsForTask);
+    for (const radio of document.querySelectorAll("input[name=task]")) radio.addEventListener("change", formatsForTask);
     formatsForTask();
   }
 
@@ -50,21 +68,23 @@
     if (!section) return;
     const job = section.dataset.job;
     const poll = async () => {
-      const response = await fetch(`/jobs/${job}/status`, { credentials: "same-origin" });
-      if (!response.ok) { document.getElementById("state").textContent = "gone"; return; }
+      const response = await fetch(`/jobs/${job}/status`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (!response.ok) { document.getElementById("state").textContent = say("js.gone"); return; }
       const data = await response.json();
       if (data.state === "review") { window.location.reload(); return; }
-      document.getElementById("state").textContent = data.state;
+      document.getElementById("state").textContent = data.state_text;
+      document.getElementById("counts").textContent = data.progress;
       const items = document.querySelectorAll("#progress li");
       data.files.forEach((file, i) => {
         const badge = items[i] && items[i].querySelector(".badge");
-        if (badge) { badge.textContent = file.state; badge.className = `badge ${file.state}`; }
+        if (badge) { badge.textContent = file.state_text; badge.className = `badge ${file.state}`; }
+        const why = items[i] && items[i].querySelector(".why");
+        if (why) why.textContent = file.reason;
       });
-      if (data.error) {
-        const error = document.getElementById("error");
-        error.textContent = data.error;
-        error.hidden = false;
-      }
+      const error = document.getElementById("error");
+      error.textContent = data.error;
+      error.hidden = !data.error;
+      document.getElementById("password").hidden = !data.needs_password;
       if (data.state === "done") {
         const outputs = document.getElementById("outputs");
         outputs.textContent = "";
@@ -163,12 +183,12 @@
       const response = await fetch(`/jobs/${job}/apply`, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
         body: JSON.stringify({ decisions, boxes }),
       });
       const data = await response.json();
       if (response.ok) window.location.assign(data.next);
-      else { e.target.disabled = false; alert(data.error || "could not apply"); }
+      else { e.target.disabled = false; alert(data.error || say("js.apply_failed")); }
     });
   }
 
