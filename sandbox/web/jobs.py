@@ -18,8 +18,8 @@ from typing import Any
 from sandbox import journal
 
 TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered
-    "ocr": ("txt", "pdf", "docx", "md"),
-    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "md", "txt"),
+    "ocr": ("txt", "pdf", "docx", "xlsx", "html", "md"),
+    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "xlsx", "html", "md", "txt"),
     "sanitize": ("pdf",),
     "redact": ("pdf",),
 }
@@ -141,7 +141,7 @@ class JobStore:
         if job.task == "ocr" and job.fmt in ("txt", "pdf"):
             proc = _cli(["ocr", inputs, *common, "--to", job.fmt, "-l", job.lang], self.isolation)
         elif job.task in ("ocr", "convert"):
-            lang = job.lang if job.lang != "auto" or job.fmt in ("docx", "md", "txt") else "eng"
+            lang = job.lang if job.lang != "auto" or job.fmt in ("docx", "xlsx", "html", "md", "txt") else "eng"
             proc = _cli(["convert", inputs, *common, "--to", job.fmt, "-l", lang], self.isolation)
         elif job.task == "sanitize":
             proc = _cli(["convert", inputs, *common, "--sanitize"], self.isolation)
