@@ -26,6 +26,7 @@ SMALL = 17.0  # below this the page is enlarged for reading
 LARGE = 110.0  # above this it is shrunk
 MAX_UP = 4.0
 PHOTO_MIDTONES = 0.3
+GRID_FACTOR = 8.0  # components this many times taller than the median one are rules or frames
 FLAT = 24  # darkest to lightest grey below this: one flat colour, nothing written
 
 
@@ -99,7 +100,10 @@ def measure(img: Image.Image) -> Ink:
             best = found
     if len(best[0]) == 0:
         return Ink(0, None, midtones)
-    return Ink(len(best[0]), _weighted_median(*best) / k, midtones)
+    heights, areas = best
+    typical = np.median(heights) * GRID_FACTOR  # a table's ruled grid is one huge component: not a glyph
+    keep = heights <= typical
+    return Ink(len(best[0]), _weighted_median(heights[keep], areas[keep]) / k, midtones)
 
 
 def ppocr_scale(ink: Ink) -> float:

@@ -213,9 +213,14 @@ def _column_left(seg: Segment, segments: Sequence[Segment]) -> int:
     return starts[len(starts) // 4] if starts else seg.key.x0
 
 
-def _flush_right(para: Sequence[Segment], segments: Sequence[Segment], line_height: float) -> bool:
-    """A block set against the right edge of its column (a signature, a date): not a heading."""
+def _flush_right(para: Sequence[Segment], segments: Sequence[Segment], line_height: float, page: Page) -> bool:
+    """A block set against the right edge of its column (a signature, a date): not a heading.
+    A block centred on the page, or in a column of fewer than three lines, is not."""
     first = para[0]
+    if abs((first.key.x0 + first.key.x1) / 2 - page.width / 2) < 0.06 * page.width:
+        return False
+    if sum(1 for s in segments if s.key.x0 < first.key.x1 and s.key.x1 > first.key.x0) < 3:
+        return False
     right, left = _right_edge(first, segments, line_height), _column_left(first, segments)
     width = max(1, right - left)
     return all(abs(s.key.x1 - right) < 2 * line_height and s.key.x0 - left > 0.4 * width for s in para)
@@ -270,7 +275,7 @@ def _regions(
             heights.append(0.0)
             continue
         region = _classify(para, body_height, body_ink)
-        if region.kind is RegionKind.HEADING and _flush_right(para, segments, body_height):
+        if region.kind is RegionKind.HEADING and _flush_right(para, segments, body_height, page):
             region = Region(RegionKind.PARAGRAPH, region.bbox, region.lines)
         out.append(region)
         heights.append(statistics.median(s.key.height for s in para))
@@ -289,7 +294,7 @@ def _classify(para: list[Segment], body_height: float, body_ink: float) -> Regio
     bold = body_ink > 0 and bool(inks) and statistics.median(inks) >= BOLD * body_ink
     if len(para) <= 2 and kinds.heading_like(text):
         level = kinds.numbered_level(text)
-        trusted = level and not kinds.list_marker(text)
+        trusted = kinds.trusted_numbering(text) and not kinds.list_marker(text)
         if big and height >= 1.5 * body_height:
             return Region(RegionKind.HEADING, box, lines, 1)
         if trusted or ((big or bold) and len(para) == 1):

@@ -47,6 +47,15 @@ def numbered_level(text: str) -> int:
     return 0
 
 
+_TRUSTED = re.compile(rf"^(第[{CN_NUM}\d]+[章编部节]|[{CN_NUM}]+[、．.]|[（(][{CN_NUM}]+[）)]|\d+(\.\d+)+\.?\s*\S)")
+
+
+def trusted_numbering(text: str) -> bool:
+    """Numbering that marks a heading by itself (第X章, 一、, （一）, 1.1): a bare ``1.`` or
+    ``14 Quayside Road`` may as well be a list item or an address."""
+    return bool(_TRUSTED.match(text))
+
+
 def heading_like(text: str) -> bool:
     """A line that can be a heading at all: short, not a sentence (no closing punctuation)."""
     stripped = text.strip()
