@@ -111,7 +111,7 @@ class Canvas:
             self.truth.blocks.append(text)
 
     def table(self, rows: Sequence[Sequence[CellSpec]], widths: Sequence[int], size: int = 38,
-              row_height: int = 100) -> None:  # fmt: skip
+              row_height: int = 100, ruled: bool = True) -> None:  # fmt: skip
         font = _font(self.cjk, size)
         x0 = (WIDTH - sum(widths)) // 2
         xs = [x0]
@@ -131,7 +131,8 @@ class Canvas:
                         occupied.add((r + dr, c + dc))
                 bx0, bx1 = xs[c], xs[c + cs]
                 by0, by1 = top + r * row_height, top + (r + rs) * row_height
-                self.draw.rectangle((bx0, by0, bx1, by1), outline=0, width=3)
+                if ruled:
+                    self.draw.rectangle((bx0, by0, bx1, by1), outline=0, width=3)
                 lines = _wrap(text, font, bx1 - bx0 - 24, self.cjk) if text else []
                 ty = (by0 + by1) / 2 - len(lines) * size * 0.6
                 for line in lines:
@@ -224,6 +225,20 @@ def stats_en(seed: int) -> tuple[Canvas, str]:
     return cv, "eng"
 
 
+def borderless_en(seed: int) -> tuple[Canvas, str]:
+    rng = random.Random(seed)
+    cv = Canvas(False)
+    cv.title("Staff by Department")
+    cv.paragraph(_en_para(rng, 2), indent=False)
+    rows: list[list[CellSpec]] = [[("Department", 1, 1), ("Staff", 1, 1), ("Budget", 1, 1), ("Change", 1, 1)]]
+    for dept in rng.sample(["Finance", "Health", "Transport", "Housing", "Education", "Police"], 5):
+        rows.append([(dept, 1, 1), (str(rng.randint(12, 480)), 1, 1), (f"{rng.randint(1000, 99999):,}", 1, 1),
+                     (f"{rng.randint(-90, 90) / 10:.1f}%", 1, 1)])  # fmt: skip
+    cv.table(rows, [520, 360, 400, 360], row_height=80, ruled=False)
+    cv.paragraph(_en_para(rng, 1), indent=False)
+    return cv, "eng"
+
+
 def two_col(seed: int, cjk: bool) -> tuple[Canvas, str]:
     rng = random.Random(seed)
     cv = Canvas(cjk)
@@ -275,6 +290,7 @@ MAKERS = {
     "two-col-zh": lambda seed: two_col(seed, True),
     "notice-zh": notice_zh,
     "list-en": list_en,
+    "borderless-en": borderless_en,
 }
 
 

@@ -93,6 +93,28 @@ def test_ruled_grid_with_merged_cells_from_pixels() -> None:
     assert abs(find_grids(np.asarray(tilted), 30)[0].angle) > 0.5
 
 
+def test_borderless_table_from_alignment_but_not_running_text() -> None:
+    from sandbox.structure import borderless
+
+    rows = [["Region", "Plan", "Actual"], ["North", "1,200", "1,150"], ["South", "980", "1,020"], ["East", "75", "80"]]
+    pieces = [
+        borderless.Piece(text, BBox(100 + 500 * c, 100 + 60 * r, 100 + 500 * c + 40 * len(text), 140 + 60 * r))
+        for r, row in enumerate(rows)
+        for c, text in enumerate(row)
+    ]
+    found = borderless.find(pieces, 40, 40)
+    assert len(found) == 1 and found[0].table.rows == 4 and found[0].table.cols == 3
+    assert found[0].table.header_rows == 1 and found[0].table.grid()[1][1] is not None
+    prose = [  # two columns of running text: long lines, not cells
+        borderless.Piece(
+            "a long line of running text in a column", BBox(100 + 1000 * c, 100 + 60 * r, 900 + 1000 * c, 140 + 60 * r)
+        )
+        for r in range(6)
+        for c in range(2)
+    ]
+    assert borderless.find(prose, 40, 40) == []
+
+
 # --- through the CLI on generated pages -----------------------------------------------------
 
 

@@ -9,7 +9,9 @@ found and headings are judged without weight.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -135,6 +137,22 @@ def _straight(box: BBox, frame: Frame) -> BBox:
     return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
 
 
+def _borderless(
+    segments: list[Segment], placed: list[Placed], line_height: float
+) -> tuple[list[Segment], list[Placed]]:
+    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`): their
+    segments leave the running text and become one table region each."""
+    from sandbox.structure import borderless
+
+    pieces = [borderless.Piece(s.text, s.key) for s in segments]
+    found = borderless.find(pieces, line_height, GUTTER * line_height)
+    if not found:
+        return segments, placed
+    taken = set().union(*(f.members for f in found))
+    extra = [Placed(f.table, union(segments[i].bbox for i in f.members), frozenset()) for f in found]
+    return [s for n, s in enumerate(segments) if n not in taken], [*placed, *extra]
+
+
 def glyph_height(page: Page, words: Sequence[Word]) -> float:
     """The body text's glyph height: PP-OCR's boxes have a margin round the ink (about a third
     of their height), Tesseract's and a text layer's boxes hug it."""
@@ -167,6 +185,7 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
             box = union(w.bbox for w in seg)
             key = union(_straight(w.bbox, frame) for w in seg)
             segments.append(Segment(seg, box, key, _ink(dark, box)))
+    segments, placed = _borderless(segments, placed, line_height)
     boxes = [s.key for s in segments] + [_straight(p.bbox, frame) for p in placed]
     order, columns = ordered_columns(boxes, GUTTER * line_height)
     regions = _regions(page, segments, placed, order, line_height)
@@ -226,17 +245,33 @@ def _flush_right(para: Sequence[Segment], segments: Sequence[Segment], line_heig
     return all(abs(s.key.x1 - right) < 2 * line_height and s.key.x0 - left > 0.4 * width for s in para)
 
 
-def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_height: float) -> bool:
-    """Whether ``cur`` goes on the paragraph that ``prev`` ended (``right``: where full lines end)."""
+def line_gap(order: Sequence[int], segments: Sequence[Segment], line_height: float) -> float:
+    """The usual space between two lines of a paragraph: the median gap between consecutive
+    lines (in reading order) that are stacked in one column less than two lines apart."""
+    gaps = []
+    for a, b in itertools.pairwise(order):
+        if a >= len(segments) or b >= len(segments):
+            continue
+        p, c = segments[a].key, segments[b].key
+        gap = c.y0 - p.y1
+        if 0 <= gap < 2 * line_height and c.x0 < p.x1 and c.x1 > p.x0:
+            gaps.append(gap)
+    return float(statistics.median(gaps)) if gaps else 0.0
+
+
+def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_height: float, usual: float) -> bool:
+    """Whether ``cur`` goes on the paragraph that ``prev`` ended (``right``: where full lines
+    end; ``usual``: the page's usual gap between lines of a paragraph)."""
     p, c = prev.key, cur.key
     gap = c.y0 - p.y1
-    if gap > PARA_GAP * line_height or gap < -line_height * 0.5:
+    if gap > max(PARA_GAP * line_height, usual + 0.4 * line_height) or gap < -line_height * 0.5:
         return False
     if c.x0 >= p.x1 or c.x1 <= p.x0:  # side by side or another column
         return False
     if c.x0 - para_left > INDENT * line_height:  # first-line indent
         return False
-    if p.x1 < right - 1.5 * line_height:  # the previous line ended short
+    first = cur.words[0].bbox.width if cur.words else line_height
+    if p.x1 + first + 0.5 * line_height < right:  # the next line's first word would have fitted
         return False
     if abs(c.height - p.height) > 0.4 * max(c.height, p.height):  # another type size
         return False
@@ -247,6 +282,7 @@ def _regions(
     page: Page, segments: Sequence[Segment], placed: Sequence[Placed], order: Sequence[int], line_height: float
 ) -> list[Region]:
     body_height, body_ink = _body_metrics(segments, line_height)
+    usual = line_gap(order, segments, body_height)
     heads: list[Region] = []
     feet: list[Region] = []
     paragraphs: list[list[Segment] | Placed] = []
@@ -262,7 +298,7 @@ def _regions(
             continue
         last = paragraphs[-1] if paragraphs else None
         if isinstance(last, list) and _continues(
-            last[-1], seg, min(s.key.x0 for s in last), _right_edge(last[-1], segments, body_height), body_height
+            last[-1], seg, min(s.key.x0 for s in last), _right_edge(last[-1], segments, body_height), body_height, usual
         ):
             last.append(seg)
         else:
@@ -294,7 +330,8 @@ def _classify(para: list[Segment], body_height: float, body_ink: float) -> Regio
     bold = body_ink > 0 and bool(inks) and statistics.median(inks) >= BOLD * body_ink
     if len(para) <= 2 and kinds.heading_like(text):
         level = kinds.numbered_level(text)
-        trusted = kinds.trusted_numbering(text) and not kinds.list_marker(text)
+        numbered = level and not kinds.list_marker(text)
+        trusted = numbered and (kinds.trusted_numbering(text) or (len(para) == 1 and not re.search(r"[,，;；]", text)))
         if big and height >= 1.5 * body_height:
             return Region(RegionKind.HEADING, box, lines, 1)
         if trusted or ((big or bold) and len(para) == 1):
