@@ -115,6 +115,30 @@ def test_borderless_table_from_alignment_but_not_running_text() -> None:
     assert borderless.find(prose, 40, 40) == []
 
 
+def test_xlsx_writer_merges_numbers_and_same_bytes() -> None:
+    import io
+    import time
+
+    from openpyxl import load_workbook
+
+    from sandbox.models import Document, InputFile, InputKind
+    from sandbox.structure.model import Cell, PageLayout, Region, RegionKind, Table
+    from sandbox.writers import xlsx_out
+
+    box = BBox(0, 0, 1, 1)
+    cells = (Cell(0, 0, "合计", box, 1, 2, True), Cell(1, 0, "1,234", box), Cell(1, 1, "５%", box))
+    layout = PageLayout(0, 10, 10, (Region(RegionKind.TABLE, box, table=Table(2, 2, cells, 1)),))
+    doc = Document(InputFile(Path("in.png"), "in.png", "in.png", InputKind.PNG, 1), ())
+    first = xlsx_out.render(doc, [layout])
+    time.sleep(1.1)
+    assert xlsx_out.render(doc, [layout]) == first
+    sheet = load_workbook(io.BytesIO(first)).worksheets[0]
+    assert [str(r) for r in sheet.merged_cells.ranges] == ["A1:B1"]
+    assert sheet["A1"].value == "合计" and sheet["A1"].font.bold
+    assert (sheet["A2"].value, sheet["A2"].number_format) == (1234, "#,##0")
+    assert (sheet["B2"].value, sheet["B2"].number_format) == (0.05, "0%")
+
+
 # --- through the CLI on generated pages -----------------------------------------------------
 
 
