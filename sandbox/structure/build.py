@@ -35,7 +35,7 @@ SPLIT_GAP = 1.5  # a gap between words this many line heights wide splits a line
 GUTTER = 1.0  # the narrowest column gutter, in line heights
 PARA_GAP = 0.7  # a vertical gap this many line heights wide starts a new paragraph
 INDENT = 1.0  # a first-line indent this many line heights deep starts a new paragraph
-BIG = 1.25  # a line this much taller than body text is set larger (heading, title)
+BIG = 1.15  # a line this much taller than body text is set larger (heading, title)
 BOLD = 1.3  # a line with this much more ink per area than body text is bold
 PPOCR_INK = 0.66  # share of a PP-OCR box's height that the glyphs fill
 EDGE = 0.06  # share of the page height at top and bottom where running heads and feet sit
@@ -48,7 +48,7 @@ class Segment:
     words: tuple[Word, ...]
     bbox: BBox  # on the page as read
     key: BBox  # in the page's straight frame (tilt of the lines removed): what geometry compares
-    ink: float  # dark share of its box (0 when no pixels were given)
+    ink: float  # stroke width: mean length of the dark runs across its rows (0 without pixels)
 
     @property
     def text(self) -> str:
@@ -69,7 +69,10 @@ def _ink(dark: npt.NDArray[np.bool_] | None, box: BBox) -> float:
     if dark is None:
         return 0.0
     area = dark[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]
-    return float(area.mean()) if area.size else 0.0
+    if not area.size:
+        return 0.0
+    runs = int((area[:, 1:] & ~area[:, :-1]).sum()) + int(area[:, 0].sum())
+    return float(area.sum()) / runs if runs else 0.0
 
 
 def _dark(picture: Image.Image | None, page: Page) -> npt.NDArray[np.bool_] | None:
@@ -274,6 +277,8 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
     if p.x1 + first + 0.5 * line_height < right:  # the next line's first word would have fitted
         return False
     if abs(c.height - p.height) > 0.4 * max(c.height, p.height):  # another type size
+        return False
+    if c.height >= BIG * p.height and kinds.heading_like(cur.text):  # a larger line of its own: a heading
         return False
     return not kinds.starts_item(cur.text)
 
