@@ -69,6 +69,7 @@ def test_heading_numbering() -> None:
     assert kinds.numbered_level("1 Introduction") == 2
     assert kinds.numbered_level("2025年9月1日") == 0
     assert not kinds.heading_like("坚持问题导向，聚焦薄弱环节。")
+    assert not kinds.heading_like("单位：万元") and kinds.heading_like("一、工作目标")
     assert kinds.page_number("— 3 —") and kinds.page_number("第 2 页")
 
 

@@ -57,9 +57,11 @@ def trusted_numbering(text: str) -> bool:
 
 
 def heading_like(text: str) -> bool:
-    """A line that can be a heading at all: short, not a sentence (no closing punctuation)."""
+    """A line that can be a heading at all: short, not a sentence (no closing punctuation), not
+    a label with its value (``单位：万元``, ``Date: 1 May``)."""
     stripped = text.strip()
-    return bool(stripped) and short_enough(stripped) and not stripped.endswith(_SENTENCE_END)
+    label = bool(re.search(r"[:：]\s*\S", stripped))
+    return bool(stripped) and short_enough(stripped) and not stripped.endswith(_SENTENCE_END) and not label
 
 
 def starts_item(text: str) -> bool:
