@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from sandbox import compress, courier, ingest, outputs, pipeline, poppler
+from sandbox import compress, courier, ingest, outputs, pages, pipeline, poppler
 from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, Interrupted, SandboxError, UsageError, WriteError
@@ -21,6 +21,7 @@ from sandbox.pipeline import PageHook
 
 if TYPE_CHECKING:
     from sandbox.batch import Recorder
+    from sandbox.structure.model import PageLayout
 from sandbox.workdir import private_workdir
 from sandbox.writers import FORMATS, check_request
 
@@ -100,7 +101,35 @@ class RunSummary:
         }
 
 
-def render_format(fmt: str, document: Document, images: Sequence[Path | None], optimize: int = 1) -> bytes:
+def render_format(
+    fmt: str,
+    document: Document,
+    images: Sequence[Path | None],
+    optimize: int = 1,
+    layouts: Sequence[PageLayout | None] = (),
+) -> bytes:
+    """``document`` as ``fmt``.  Structured formats (docx, md, html, xlsx; json's regions) use
+    ``layouts``, each page's structure found in its worker; a page without one is laid out
+    from its words alone (no ruled tables, no weight)."""
+    if fmt in ("docx", "md", "html", "xlsx"):
+        from sandbox.structure.build import layouts_for
+
+        pages = layouts_for(document.pages, layouts)
+        if fmt == "docx":
+            from sandbox.writers import docx_out
+
+            return docx_out.render(document, pages)
+        if fmt == "md":
+            from sandbox.writers import md
+
+            return md.render(document, pages)
+        if fmt == "html":
+            from sandbox.writers import html_out
+
+            return html_out.render(document, pages)
+        from sandbox.writers import xlsx_out
+
+        return xlsx_out.render(document, pages)
     if fmt == "txt":
         from sandbox.writers import txt
 
@@ -108,7 +137,7 @@ def render_format(fmt: str, document: Document, images: Sequence[Path | None], o
     if fmt == "json":
         from sandbox.writers import json_out
 
-        return json_out.render(document)
+        return json_out.render(document, layouts)
     if fmt == "hocr":
         from sandbox.writers import hocr
 
@@ -117,14 +146,6 @@ def render_format(fmt: str, document: Document, images: Sequence[Path | None], o
         from sandbox.writers import pdf
 
         return pdf.render(document, images, optimize)
-    if fmt == "docx":
-        from sandbox.writers import docx_out
-
-        return docx_out.render(document)
-    if fmt == "md":
-        from sandbox.writers import md
-
-        return md.render(document)
     raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
 
 
@@ -334,7 +355,7 @@ def run_ocr(
 
         handled: set[int] = set()
 
-        def write(result: pipeline.DocumentResult[None]) -> None:
+        def write(result: pipeline.DocumentResult[PageLayout]) -> None:
             handled.add(result.index)
             src = inputs[result.index]
             if result.document is None:
@@ -343,7 +364,8 @@ def run_ocr(
             try:
                 # every format first, then the files: a document gets all its outputs or none
                 products = [
-                    (fmt, render_format(fmt, result.document, result.images, settings.optimize)) for fmt in formats
+                    (fmt, render_format(fmt, result.document, result.images, settings.optimize, result.extras))
+                    for fmt in formats
                 ]
                 if outdir is not None:  # all the files, or none; counted by the sink
                     files = [(planned[(result.index, fmt)], data) for fmt, data in products]
@@ -370,9 +392,12 @@ def run_ocr(
 
         if on_start is not None:
             on_start(sum(src.page_count for src in inputs))
+        from sandbox.structure import worker as structure_worker
+
+        worker = structure_worker.process if structure_worker.FORMATS & set(formats) else pages.process
         sink.expect(len(inputs))
         try:
-            pipeline.run(inputs, settings, work, write, on_page)
+            pipeline.run(inputs, settings, work, write, on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read
             summary.not_processed = [src.display for i, src in enumerate(inputs) if i not in handled]
         except (KeyboardInterrupt, Interrupted):

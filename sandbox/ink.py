@@ -26,6 +26,7 @@ SMALL = 17.0  # below this the page is enlarged for reading
 LARGE = 110.0  # above this it is shrunk
 MAX_UP = 4.0
 PHOTO_MIDTONES = 0.3
+GRID_FACTOR = 8.0  # components this many times taller than the median one are rules or frames
 FLAT = 24  # darkest to lightest grey below this: one flat colour, nothing written
 
 
@@ -108,7 +109,9 @@ def measure(img: Image.Image) -> Ink:
     heights, areas, strokes = best
     if len(heights) == 0:
         return Ink(0, None, midtones, strokes)
-    return Ink(len(heights), _weighted_median(heights, areas) / k, midtones, len(heights) + strokes)
+    typical = np.median(heights) * GRID_FACTOR  # a table's ruled grid is one huge component: not a glyph
+    keep = heights <= typical
+    return Ink(len(heights), _weighted_median(heights[keep], areas[keep]) / k, midtones, len(heights) + strokes)
 
 
 def ppocr_scale(ink: Ink) -> float:

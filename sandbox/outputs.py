@@ -15,7 +15,8 @@ from sandbox.models import InputFile
 
 EXTENSIONS = {
     "txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf", "png": ".png", "report": ".report.json",
-    "docx": ".docx", "md": ".md", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp", "bmp": ".bmp",
+    "docx": ".docx", "md": ".md", "html": ".html", "xlsx": ".xlsx", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp",
+    "bmp": ".bmp",
 }  # fmt: skip
 
 

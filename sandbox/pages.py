@@ -86,19 +86,32 @@ def guarded(
 
 
 def _process(task: PageTask[Any]) -> tuple[Page, Path | None]:
+    page, image, _ = read_page(task)
+    return page, image
+
+
+def read_page(task: PageTask[Any], *, picture: bool = False) -> tuple[Page, Path | None, Image.Image | None]:
+    """Read one page: (page, image kept for the PDF writer, the page's picture when ``picture``).
+
+    The picture is what the page's boxes refer to (the upright page when it was turned or
+    straightened; a born-digital page rendered at the run's DPI), greyscale or as decoded."""
     src = task.source
     settings = task.settings
     if src.kind is InputKind.PDF:
         if not settings.force_ocr:
             page = text_layer_page(task)
             if page is not None:
-                return page, None
-        picture = render_pixels(task, gray=True)
-        reading = read(task, picture, picture.width, picture.height, settings.dpi)
-        return reading.page, _keep_upright(task, reading)
+                return page, None, (render_pixels(task, gray=True) if picture else None)
+        pixels = render_pixels(task, gray=True)
+        reading = read(task, pixels, pixels.width, pixels.height, settings.dpi)
+        shown = (reading.upright or pixels) if picture else None
+        return reading.page, _keep_upright(task, reading), shown
     image, width, height, dpi = prepare_image(task)
     try:
         reading = read(task, image, width, height, dpi)
+        shown = None
+        if picture:
+            shown = reading.upright if reading.upright is not None else _picture(image)
     except BaseException:
         if image != src.path:
             image.unlink(missing_ok=True)
@@ -107,8 +120,18 @@ def _process(task: PageTask[Any]) -> tuple[Page, Path | None]:
     if upright is not None or not settings.keep_images:
         if image != src.path:
             image.unlink(missing_ok=True)
-        return reading.page, upright
-    return reading.page, image
+        return reading.page, upright, shown
+    return reading.page, image, shown
+
+
+def _picture(image: Path) -> Image.Image | None:
+    """The decoded picture of a prepared page file (None when Pillow cannot decode it)."""
+    try:
+        with Image.open(image) as opened:
+            opened.load()
+            return opened.copy()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None
 
 
 def reader(task: PageTask[Any]) -> Reader:

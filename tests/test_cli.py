@@ -154,8 +154,10 @@ def test_outputs_not_overwritten_without_force(tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_2() -> None:
-    res = run_cli(["ocr", "--to", "docx", str(LETTER)])
-    assert res.code == ExitCode.USAGE and "unknown format 'docx'" in res.stderr
+    res = run_cli(["ocr", "--to", "bogus", str(LETTER)])
+    assert res.code == ExitCode.USAGE and "unknown format 'bogus'" in res.stderr
+    res = run_cli(["ocr", "--to", "docx", str(LETTER)])  # a binary format never goes to standard output
+    assert res.code == ExitCode.USAGE and "-o DIR" in res.stderr
     res = run_cli(["ocr", "--to", "pdf", str(LETTER)])
     assert res.code == ExitCode.USAGE and "-o DIR" in res.stderr
     res = run_cli(["ocr", "--json-summary", str(LETTER)])

@@ -72,7 +72,7 @@ def convert(
     inputs: Inputs,
     output: Output,
     to: Annotated[
-        str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, md, txt.")
+        str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, xlsx, html, md, txt.")
     ] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
     dpi: Annotated[
@@ -109,7 +109,7 @@ def convert(
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
-    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/Markdown/searchable PDF, page operations."""
+    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations."""
     from sandbox.config import OcrSettings
     from sandbox.convert import targets
     from sandbox.convert.options import PAGE_SIZES, ConvertOptions

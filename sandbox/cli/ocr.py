@@ -42,7 +42,9 @@ def ocr(
     ] = None,
     to: Annotated[
         list[str] | None,
-        typer.Option("--to", "-t", help="Output formats: txt, json, hocr, pdf (repeat or comma-separate)."),
+        typer.Option(
+            "--to", "-t", help="Output formats: txt, json, hocr, pdf, docx, xlsx, html, md (repeat or comma-separate)."
+        ),
     ] = None,
     lang: Annotated[
         str, typer.Option("-l", "--lang", help="Tesseract languages, e.g. eng, chi_sim+eng, or auto (by script).")

@@ -9,10 +9,10 @@ from pathlib import Path
 from sandbox.errors import UsageError
 
 IMAGE_TARGETS = ("png", "jpeg", "tiff", "webp", "bmp")
-DOC_TARGETS = ("docx", "md", "txt")
-ALIASES = {"jpg": "jpeg", "tif": "tiff", "markdown": "md"}
+DOC_TARGETS = ("docx", "md", "html", "xlsx", "txt")
+ALIASES = {"jpg": "jpeg", "tif": "tiff", "markdown": "md", "htm": "html"}
 EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp", "bmp": ".bmp", "pdf": ".pdf",
-              "docx": ".docx", "md": ".md", "txt": ".txt"}  # fmt: skip
+              "docx": ".docx", "md": ".md", "html": ".html", "xlsx": ".xlsx", "txt": ".txt"}  # fmt: skip
 PILLOW_SAVE = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF", "webp": "WEBP", "bmp": "BMP"}
 
 # what can be made from each kind of input ("image" covers every image type, "office" documents)

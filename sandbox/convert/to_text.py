@@ -1,4 +1,4 @@
-"""Targets that need reading (docx, md, txt, and PDF with ``--ocr``): one pipeline run over the
+"""Targets that need reading (docx, xlsx, html, md, txt, and PDF with ``--ocr``): one pipeline run over the
 pages of all such inputs, each document written as it completes."""
 
 from __future__ import annotations
@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sandbox import pages as pages_io
 from sandbox import pipeline
 from sandbox.api import render_format
 from sandbox.convert import pages
 from sandbox.convert.job import Conversion, Item
 from sandbox.errors import SandboxError
 from sandbox.models import InputKind
+from sandbox.structure import worker as structure_worker
+from sandbox.structure.model import PageLayout
 
 
 def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool = False) -> None:
@@ -24,13 +27,13 @@ def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool
         sources.append(src)
     settings = replace(conv.settings, force_ocr=force_ocr or conv.settings.force_ocr, keep_images=conv.target == "pdf")
 
-    def done(result: pipeline.DocumentResult[None]) -> None:
+    def done(result: pipeline.DocumentResult[PageLayout]) -> None:
         display = items[result.index].source.display
         try:
             if result.document is None:
                 conv.sink.failed(display, result.errors)
                 return
-            data = render_format(conv.target, result.document, result.images, conv.settings.optimize)
+            data = render_format(conv.target, result.document, result.images, conv.settings.optimize, result.extras)
             conv.sink.write(display, [(dests[result.index], data)], result.document)
         except SandboxError as exc:
             conv.sink.fail(display, exc)
@@ -39,4 +42,6 @@ def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool
                 if image is not None and image != sources[result.index].path:
                     image.unlink(missing_ok=True)
 
-    pipeline.run(sources, settings, conv.work, done, conv.on_page)
+    structured = conv.target in structure_worker.FORMATS
+    worker = structure_worker.process if structured else pages_io.process
+    pipeline.run(sources, settings, conv.work, done, conv.on_page, worker=worker)

@@ -23,9 +23,10 @@ from sandbox.web import reasons
 
 TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new format: one more id here)
     "word": ("docx",),  # Scan to Word
-    "ocr": ("txt", "md"),  # Picture to text
+    "excel": ("xlsx",),  # Scan to Excel: the page's tables, one sheet each
+    "ocr": ("txt", "md", "html"),  # Picture to text
     "searchable": ("pdf",),  # Searchable PDF
-    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "md", "txt"),  # Change the format
+    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "xlsx", "html", "md", "txt"),  # Change the format
     "sanitize": ("pdf",),  # Remove hidden content
     "redact": ("pdf",),  # Black out sensitive information
 }
@@ -197,7 +198,7 @@ def _command(task: str, fmt: str, lang: str) -> list[str]:
         return ["convert", "--sanitize"]
     if task in ("ocr", "searchable") and fmt in ("txt", "pdf"):
         return ["ocr", "--to", fmt, "-l", lang]
-    lang = lang if lang != "auto" or fmt in ("docx", "md", "txt") else "eng"
+    lang = lang if lang != "auto" or fmt in ("docx", "xlsx", "html", "md", "txt") else "eng"
     return ["convert", "--to", fmt, "-l", lang]
 
 

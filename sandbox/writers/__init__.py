@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sandbox.errors import UsageError
 
-FORMATS = ("txt", "json", "hocr", "pdf")
+FORMATS = ("txt", "json", "hocr", "pdf", "docx", "xlsx", "html", "md")
+BINARY = ("pdf", "docx", "xlsx")  # formats that never go to standard output
 
 
 def check_request(formats: Sequence[str], outdir: Path | None) -> None:
@@ -16,5 +17,7 @@ def check_request(formats: Sequence[str], outdir: Path | None) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
-    if outdir is None and (len(formats) != 1 or formats[0] == "pdf"):
-        raise UsageError("without -o only one text format (txt, json or hocr) can go to standard output; add -o DIR")
+    if outdir is None and (len(formats) != 1 or formats[0] in BINARY):
+        raise UsageError(
+            "without -o only one text format (txt, json, hocr, html or md) can go to standard output; add -o DIR"
+        )

@@ -1,25 +1,91 @@
-"""Editable DOCX from the OCR layout (python-docx): a paragraph per OCR paragraph, a line
-break per line, a page break per page.  Chinese runs get an East Asian font so Word and
-LibreOffice show them without substitution.  Core properties are neutral (no source name)."""
+"""Editable DOCX of the page structure (python-docx): headings in Word's Heading styles,
+paragraphs joined across line breaks, lists, real tables with merged cells and repeated header
+rows, running heads and feet as small paragraphs, a page break per page.  Chinese runs get an
+East Asian font so Word and LibreOffice show them without substitution.  Core properties are
+neutral (no source name) and the bytes do not depend on the time of writing."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from itertools import groupby
+from typing import Any
 
 from sandbox import __version__
 from sandbox.models import Document
-from sandbox.text import is_cjk, line_text
+from sandbox.structure.model import PageLayout, Region, RegionKind, Table
+from sandbox.text import is_cjk
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
+BULLETS = "•·●○■□▪◆◇►▶-–*"
 
 
-def render(document: Document) -> bytes:
+def _run(para: Any, text: str, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+
+    run = para.add_run(text)
+    run.font.name = LATIN_FONT
+    if bold:
+        run.bold = True
+    if any(is_cjk(c) for c in text):
+        fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), CJK_FONT)
+
+
+def _table(doc: Any, table: Table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    out = doc.add_table(rows=table.rows, cols=table.cols)
+    out.style = "Table Grid"
+    for cell in table.cells:
+        target = out.cell(cell.row, cell.col)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(out.cell(cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1))
+        para = target.paragraphs[0]
+        _run(para, cell.text, bold=cell.header)
+    for r in range(table.header_rows):  # repeated on each page the table runs over
+        tr_pr = out.rows[r]._tr.get_or_add_trPr()
+        flag = OxmlElement("w:tblHeader")
+        flag.set(qn("w:val"), "true")
+        tr_pr.append(flag)
+
+
+def _region(doc: Any, region: Region) -> None:
+    kind = region.kind
+    if kind is RegionKind.TABLE and region.table is not None:
+        _table(doc, region.table)
+        return
+    if kind in (RegionKind.TITLE, RegionKind.HEADING):
+        para = doc.add_paragraph(style=f"Heading {max(1, min(6, region.level or 2))}")
+        _run(para, region.text)
+        return
+    if kind is RegionKind.LIST:
+        for item in region.lines:
+            if region.ordered:  # the item keeps its own number (the page's text)
+                _run(doc.add_paragraph(style="List Paragraph"), item)
+            else:
+                text = item[1:].lstrip() if item[:1] in BULLETS else item
+                _run(doc.add_paragraph(style="List Bullet"), text)
+        return
+    if kind is RegionKind.CAPTION:
+        _run(doc.add_paragraph(style="Caption"), region.text)
+        return
+    para = doc.add_paragraph()
+    _run(para, region.text)
+    if kind in (RegionKind.HEADER, RegionKind.FOOTER, RegionKind.PAGE_NUMBER):
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for run in para.runs:
+            run.font.size = Pt(9)
+
+
+def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     from docx import Document as Docx
     from docx.enum.text import WD_BREAK
-    from docx.oxml.ns import qn
 
     doc = Docx()
     props = doc.core_properties
@@ -31,20 +97,10 @@ def render(document: Document) -> bytes:
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1, tzinfo=UTC)
     props.subject = f"ocr-sandbox {__version__}"
-    for n, page in enumerate(document.pages):
-        for _key, lines_iter in groupby(page.lines, key=lambda line: (line.block, line.paragraph)):
-            lines = [line_text(line) for line in lines_iter]
-            para = doc.add_paragraph()
-            for i, text in enumerate(lines):
-                run = para.add_run(text)
-                run.font.name = LATIN_FONT
-                if any(is_cjk(c) for c in text):
-                    rpr = run._element.get_or_add_rPr()
-                    fonts = rpr.get_or_add_rFonts()
-                    fonts.set(qn("w:eastAsia"), CJK_FONT)
-                if i + 1 < len(lines):
-                    run.add_break(WD_BREAK.LINE)
-        if n + 1 < len(document.pages):
+    for n, layout in enumerate(layouts):
+        for region in layout.regions:
+            _region(doc, region)
+        if n + 1 < len(layouts):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     buf = io.BytesIO()
     doc.save(buf)

@@ -6,18 +6,57 @@ Deliberately carries no source file name or path: outputs must not name their in
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sandbox import __version__
 from sandbox.models import Document, Page
+from sandbox.structure.model import PageLayout, Region
 from sandbox.text import line_text
 
 SCHEMA = "ocr-sandbox/document"
 SCHEMA_VERSION = 1
 
 
-def page_dict(page: Page) -> dict[str, Any]:
-    return {
+def region_dict(order: int, region: Region) -> dict[str, Any]:
+    """One region of a page's structure (docs/json-schema.md, "regions")."""
+    out: dict[str, Any] = {"order": order, "kind": region.kind.value, "bbox": region.bbox.as_list()}
+    if region.level:
+        out["level"] = region.level
+    if region.table is not None:
+        t = region.table
+        out["table"] = {
+            "rows": t.rows,
+            "cols": t.cols,
+            "header_rows": t.header_rows,
+            "ruled": t.ruled,
+            "cells": [
+                {
+                    "row": c.row,
+                    "col": c.col,
+                    "rowspan": c.rowspan,
+                    "colspan": c.colspan,
+                    "header": c.header,
+                    "bbox": c.bbox.as_list(),
+                    "text": c.text,
+                }
+                for c in t.cells
+            ],
+        }
+    elif region.kind.value == "list":
+        out["ordered"] = region.ordered
+        out["items"] = list(region.lines)
+    else:
+        out["text"] = region.text
+    return out
+
+
+def page_dict(page: Page, layout: PageLayout | None = None) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if layout is not None:
+        extra["columns"] = layout.columns
+        extra["regions"] = [region_dict(n, r) for n, r in enumerate(layout.regions)]
+    base: dict[str, Any] = {
         "number": page.index + 1,
         "width": page.width,
         "height": page.height,
@@ -38,18 +77,19 @@ def page_dict(page: Page) -> dict[str, Any]:
             for line in page.lines
         ],
     }
+    return base | extra
 
 
-def to_dict(document: Document) -> dict[str, Any]:
+def to_dict(document: Document, layouts: Sequence[PageLayout | None] = ()) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,
         "generator": f"ocr-sandbox {__version__}",
         "input_type": document.source.kind.value,
         "page_count": len(document.pages),
-        "pages": [page_dict(p) for p in document.pages],
+        "pages": [page_dict(p, layouts[n] if n < len(layouts) else None) for n, p in enumerate(document.pages)],
     }
 
 
-def render(document: Document) -> bytes:
-    return (json.dumps(to_dict(document), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+def render(document: Document, layouts: Sequence[PageLayout | None] = ()) -> bytes:
+    return (json.dumps(to_dict(document, layouts), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,13 +1,15 @@
-"""Markdown from the OCR layout: paragraphs separated by blank lines, lines kept with a hard
-break, a horizontal rule between pages; Markdown's special characters are escaped."""
+"""Markdown of the page structure: ``#`` headings, paragraphs joined across line breaks,
+lists, GFM tables (an HTML ``<table>`` where a span or a line break in a cell needs one),
+a horizontal rule between pages.  Markdown's special characters in the text are escaped."""
 
 from __future__ import annotations
 
 import re
-from itertools import groupby
+from collections.abc import Sequence
 
 from sandbox.models import Document
-from sandbox.text import line_text
+from sandbox.structure.html import table_html
+from sandbox.structure.model import PageLayout, Region, RegionKind, Table
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 _LEADING = re.compile(r"^(\s*)([-+]|\d+\.)(\s)")
@@ -18,11 +20,31 @@ def _escape(text: str) -> str:
     return _LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2) + m.group(3), text)
 
 
-def render(document: Document) -> bytes:
-    pages: list[str] = []
-    for page in document.pages:
-        paras = []
-        for _key, lines in groupby(page.lines, key=lambda line: (line.block, line.paragraph)):
-            paras.append("  \n".join(_escape(line_text(line)) for line in lines))
-        pages.append("\n\n".join(paras))
+def _gfm(table: Table) -> str | None:
+    """A GFM pipe table, or None when the table has spans (GFM cannot say them)."""
+    if any(c.rowspan > 1 or c.colspan > 1 for c in table.cells) or table.rows < 1:
+        return None
+    grid = table.grid()
+    rows = [["" if c is None else _escape(c.text).replace("\n", " ") for c in row] for row in grid]
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * table.cols]
+    lines += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    return "\n".join(lines)
+
+
+def _region(region: Region) -> str:
+    kind = region.kind
+    if kind is RegionKind.TABLE and region.table is not None:
+        return _gfm(region.table) or table_html(region.table)
+    if kind in (RegionKind.TITLE, RegionKind.HEADING):
+        return "#" * max(1, min(6, region.level or 2)) + " " + _escape(region.text)
+    if kind is RegionKind.LIST:
+        if region.ordered:
+            return "\n".join(_escape(item).replace("\\", "", 1) if _LEADING.match(item) else _escape(item)
+                             for item in region.lines)  # fmt: skip
+        return "\n".join("- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–* ")) for item in region.lines)
+    return _escape(region.text)
+
+
+def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    pages = ["\n\n".join(_region(r) for r in layout.regions) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")

@@ -1,0 +1,410 @@
+"""A page's structure from its reading (and, when given, its pixels): tables, then reading
+order, paragraphs and what each one is.
+
+Guarantees: every word of the reading ends up in exactly one region (a table cell, or a
+line of a paragraph, heading, list item, header, footer or page number), in the reading order
+of :mod:`sandbox.structure.order`; no text is made up.  Without pixels, no ruled table is
+found and headings are judged without weight.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sandbox.geometry import union
+from sandbox.models import BBox, Page, Word
+from sandbox.structure import kinds
+from sandbox.structure.model import PageLayout, Region, RegionKind
+from sandbox.structure.order import ordered_columns
+from sandbox.structure.rules import Frame
+from sandbox.structure.tables import Placed, fill
+from sandbox.text import is_cjk, join_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+    from PIL import Image
+
+SPLIT_GAP = 1.5  # a gap between words this many line heights wide splits a line in two
+GUTTER = 1.0  # the narrowest column gutter, in line heights
+PARA_GAP = 0.7  # a vertical gap this many line heights wide starts a new paragraph
+INDENT = 1.0  # a first-line indent this many line heights deep starts a new paragraph
+BIG = 1.15  # a line this much taller than body text is set larger (heading, title)
+BOLD = 1.3  # a line with this much more ink per area than body text is bold
+PPOCR_INK = 0.66  # share of a PP-OCR box's height that the glyphs fill
+EDGE = 0.06  # share of the page height at top and bottom where running heads and feet sit
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A piece of a line: words side by side with no wide gap between them."""
+
+    words: tuple[Word, ...]
+    bbox: BBox  # on the page as read
+    key: BBox  # in the page's straight frame (tilt of the lines removed): what geometry compares
+    ink: float  # stroke width: mean length of the dark runs across its rows (0 without pixels)
+
+    @property
+    def text(self) -> str:
+        return join_words([w.text for w in self.words])
+
+
+def _segments(words: Sequence[Word], line_height: float) -> list[tuple[Word, ...]]:
+    out: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: w.bbox.x0):
+        if out and word.bbox.x0 - out[-1][-1].bbox.x1 <= SPLIT_GAP * line_height:
+            out[-1].append(word)
+        else:
+            out.append([word])
+    return [tuple(s) for s in out]
+
+
+def _ink(dark: npt.NDArray[np.bool_] | None, box: BBox) -> float:
+    if dark is None:
+        return 0.0
+    area = dark[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]
+    if not area.size:
+        return 0.0
+    runs = int((area[:, 1:] & ~area[:, :-1]).sum()) + int(area[:, 0].sum())
+    return float(area.sum()) / runs if runs else 0.0
+
+
+def _dark(picture: Image.Image | None, page: Page) -> npt.NDArray[np.bool_] | None:
+    if picture is None:
+        return None
+    import cv2
+    import numpy as np
+
+    gray = picture.convert("L")
+    if gray.size != (page.width, page.height):
+        gray = gray.resize((page.width, page.height))
+    pixels = np.asarray(gray, dtype=np.uint8)
+    _, ink = cv2.threshold(pixels, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    return np.asarray(ink > 0)
+
+
+def _tables(page: Page, picture: Image.Image | None, words: Sequence[Word], line_height: float) -> list[Placed]:
+    if picture is None or not words:
+        return []
+    import numpy as np
+
+    from sandbox.structure.rules import find_grids
+
+    gray = picture.convert("L")
+    if gray.size != (page.width, page.height):
+        gray = gray.resize((page.width, page.height))
+    frame, grids = find_grids(np.asarray(gray, dtype=np.uint8), glyph_height(page, words))
+    placed: list[Placed] = []
+    taken: set[int] = set()
+    for grid in grids:
+        found = fill(grid, frame, [w if n not in taken else Word("", w.bbox, 0) for n, w in enumerate(words)],
+                     line_height)  # fmt: skip
+        if found is None or found.table.rows * found.table.cols < 2:
+            continue
+        found = Placed(found.table, found.bbox, frozenset(n for n in found.taken if n not in taken))
+        if not found.taken:
+            continue
+        placed.append(found)
+        taken |= found.taken
+    return placed
+
+
+def tilt(page: Page) -> float:
+    """Median tilt of the page's lines in degrees (clockwise positive, as the rules' frame),
+    from the bottoms of the words of lines with three or more words."""
+    slopes = []
+    for line in page.lines:
+        ws = line.words
+        if len(ws) < 3:
+            continue
+        xs = [(w.bbox.x0 + w.bbox.x1) / 2 for w in ws]
+        if xs[-1] - xs[0] <= 50:
+            continue
+        try:
+            slopes.append(statistics.linear_regression(xs, [float(w.bbox.y1) for w in ws]).slope)
+        except statistics.StatisticsError:
+            continue
+    return math.degrees(math.atan(statistics.median(slopes))) if slopes else 0.0
+
+
+def _straight(box: BBox, frame: Frame) -> BBox:
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    sx, sy = frame.to_straight(cx, cy)
+    dx, dy = round(sx - cx), round(sy - cy)
+    return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
+
+
+def _borderless(
+    segments: list[Segment], placed: list[Placed], line_height: float
+) -> tuple[list[Segment], list[Placed]]:
+    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`): their
+    segments leave the running text and become one table region each."""
+    from sandbox.structure import borderless
+
+    pieces = [borderless.Piece(s.text, s.key) for s in segments]
+    found = borderless.find(pieces, line_height, GUTTER * line_height)
+    if not found:
+        return segments, placed
+    taken = set().union(*(f.members for f in found))
+    extra = [Placed(f.table, union(segments[i].bbox for i in f.members), frozenset()) for f in found]
+    return [s for n, s in enumerate(segments) if n not in taken], [*placed, *extra]
+
+
+def glyph_height(page: Page, words: Sequence[Word]) -> float:
+    """The body text's glyph height: PP-OCR's boxes have a margin round the ink (about a third
+    of their height), Tesseract's and a text layer's boxes hug it."""
+    heights = [w.bbox.height for w in words if w.bbox.height > 0]
+    median = float(statistics.median(heights)) if heights else 30.0
+    return median * (PPOCR_INK if page.engine == "ppocr" else 0.9)
+
+
+def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
+    """The page's regions in reading order (see the module's guarantees)."""
+    words = list(page.words)
+    if not words:
+        return PageLayout(page.index, page.width, page.height, ())
+    angle = tilt(page)
+    frame = Frame(angle if abs(angle) <= 5 else 0.0, (page.width / 2, page.height / 2))
+    straight = [union(_straight(w.bbox, frame) for w in ln.words).height for ln in page.lines]
+    line_height = float(statistics.median(straight))
+    placed = _tables(page, picture, words, line_height)
+    taken = {n for p in placed for n in p.taken}
+    dark = _dark(picture, page)
+    segments: list[Segment] = []
+    n = 0
+    for line in page.lines:
+        mine = []
+        for word in line.words:
+            if n not in taken:
+                mine.append(word)
+            n += 1
+        for seg in _segments(mine, line_height):
+            box = union(w.bbox for w in seg)
+            key = union(_straight(w.bbox, frame) for w in seg)
+            segments.append(Segment(seg, box, key, _ink(dark, box)))
+    segments, placed = _borderless(segments, placed, line_height)
+    boxes = [s.key for s in segments] + [_straight(p.bbox, frame) for p in placed]
+    order, columns = ordered_columns(boxes, GUTTER * line_height)
+    regions = _regions(page, segments, placed, order, line_height)
+    return PageLayout(page.index, page.width, page.height, tuple(regions), columns)
+
+
+def _body_metrics(segments: Sequence[Segment], line_height: float) -> tuple[float, float]:
+    """(body line height, body ink share): the height is the page's median line height
+    (table cells included), the ink share that of lines of running text."""
+    body = [s for s in segments if len(s.text) >= 8] or list(segments)
+    height = line_height
+    inks = [s.ink for s in body if s.ink > 0]
+    return height, (float(statistics.median(inks)) if inks else 0.0)
+
+
+def _edge_kind(seg: Segment, page: Page, others: Sequence[Segment], line_height: float) -> RegionKind | None:
+    """Page number, running head or foot: short text alone at the top or bottom edge."""
+    top, bottom = seg.key.y1 < page.height * EDGE * 1.5, seg.key.y0 > page.height * (1 - EDGE * 1.5)
+    if not (top or bottom):
+        return None
+    text = seg.text
+    if kinds.page_number(text):
+        return RegionKind.PAGE_NUMBER
+    near = [o for o in others if o is not seg and abs(o.key.y0 - seg.key.y0) > line_height * 0.5]
+    inner = [o.key.y0 - seg.key.y1 for o in near if o.key.y0 > seg.key.y1] if top else \
+            [seg.key.y0 - o.key.y1 for o in near if o.key.y1 < seg.key.y0]  # fmt: skip
+    strict = seg.key.y1 < page.height * EDGE if top else seg.key.y0 > page.height * (1 - EDGE)
+    if strict and len(text) <= 60 and (not inner or min(inner) > line_height * 1.5):
+        return RegionKind.HEADER if top else RegionKind.FOOTER
+    return None
+
+
+def _right_edge(seg: Segment, segments: Sequence[Segment], line_height: float) -> int:
+    """Where full lines end in the column of ``seg``: the upper quartile of the right ends of
+    the lines that overlap it and start near or right of it."""
+    ends = sorted(s.key.x1 for s in segments if s.key.x0 < seg.key.x1 and s.key.x1 > seg.key.x0)
+    return ends[(3 * len(ends)) // 4] if ends else seg.key.x1
+
+
+def _column_left(seg: Segment, segments: Sequence[Segment]) -> int:
+    """Where lines start in the column of ``seg``: the lower quartile of the left ends of the
+    lines that overlap it."""
+    starts = sorted(s.key.x0 for s in segments if s.key.x0 < seg.key.x1 and s.key.x1 > seg.key.x0)
+    return starts[len(starts) // 4] if starts else seg.key.x0
+
+
+def _flush_right(para: Sequence[Segment], segments: Sequence[Segment], line_height: float, page: Page) -> bool:
+    """A block set against the right edge of its column (a signature, a date): not a heading.
+    A block centred on the page, or in a column of fewer than three lines, is not."""
+    first = para[0]
+    if abs((first.key.x0 + first.key.x1) / 2 - page.width / 2) < 0.06 * page.width:
+        return False
+    if sum(1 for s in segments if s.key.x0 < first.key.x1 and s.key.x1 > first.key.x0) < 3:
+        return False
+    right, left = _right_edge(first, segments, line_height), _column_left(first, segments)
+    width = max(1, right - left)
+    return all(abs(s.key.x1 - right) < 2 * line_height and s.key.x0 - left > 0.4 * width for s in para)
+
+
+def line_gap(order: Sequence[int], segments: Sequence[Segment], line_height: float) -> float:
+    """The usual space between two lines of a paragraph: the median gap between consecutive
+    lines (in reading order) that are stacked in one column less than two lines apart."""
+    gaps = []
+    for a, b in itertools.pairwise(order):
+        if a >= len(segments) or b >= len(segments):
+            continue
+        p, c = segments[a].key, segments[b].key
+        gap = c.y0 - p.y1
+        if 0 <= gap < 2 * line_height and c.x0 < p.x1 and c.x1 > p.x0:
+            gaps.append(gap)
+    return float(statistics.median(gaps)) if gaps else 0.0
+
+
+def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_height: float, usual: float) -> bool:
+    """Whether ``cur`` goes on the paragraph that ``prev`` ended (``right``: where full lines
+    end; ``usual``: the page's usual gap between lines of a paragraph)."""
+    p, c = prev.key, cur.key
+    gap = c.y0 - p.y1
+    if gap > max(PARA_GAP * line_height, usual + 0.4 * line_height) or gap < -line_height * 0.5:
+        return False
+    if c.x0 >= p.x1 or c.x1 <= p.x0:  # side by side or another column
+        return False
+    if c.x0 - para_left > INDENT * line_height:  # first-line indent
+        return False
+    first = cur.words[0].bbox.width if cur.words else line_height
+    if p.x1 + first + 0.5 * line_height < right:  # the next line's first word would have fitted
+        return False
+    if abs(c.height - p.height) > 0.4 * max(c.height, p.height):  # another type size
+        return False
+    if c.height >= BIG * p.height and kinds.heading_like(cur.text):  # a larger line of its own: a heading
+        return False
+    return not kinds.starts_item(cur.text)
+
+
+def _regions(
+    page: Page, segments: Sequence[Segment], placed: Sequence[Placed], order: Sequence[int], line_height: float
+) -> list[Region]:
+    body_height, body_ink = _body_metrics(segments, line_height)
+    usual = line_gap(order, segments, body_height)
+    heads: list[Region] = []
+    feet: list[Region] = []
+    paragraphs: list[list[Segment] | Placed] = []
+    for i in order:
+        if i >= len(segments):
+            paragraphs.append(placed[i - len(segments)])
+            continue
+        seg = segments[i]
+        edge = _edge_kind(seg, page, segments, line_height)
+        if edge is not None:
+            region = Region(edge, seg.bbox, (seg.text,))
+            (heads if seg.bbox.y1 < page.height / 2 else feet).append(region)
+            continue
+        last = paragraphs[-1] if paragraphs else None
+        if isinstance(last, list) and _continues(
+            last[-1], seg, min(s.key.x0 for s in last), _right_edge(last[-1], segments, body_height), body_height, usual
+        ):
+            last.append(seg)
+        else:
+            paragraphs.append([seg])
+    out: list[Region] = []
+    heights: list[float] = []  # per region: its median line height (0 for tables)
+    for para in paragraphs:
+        if isinstance(para, Placed):
+            out.append(Region(RegionKind.TABLE, para.bbox, table=para.table))
+            heights.append(0.0)
+            continue
+        region = _classify(para, body_height, body_ink)
+        if region.kind is RegionKind.HEADING and _flush_right(para, segments, body_height, page):
+            region = Region(RegionKind.PARAGRAPH, region.bbox, region.lines)
+        out.append(region)
+        heights.append(statistics.median(s.key.height for s in para))
+    out = _mark_title(out, heights, page)
+    out = _captions(out)
+    return heads + _lists(out) + feet
+
+
+def _classify(para: list[Segment], body_height: float, body_ink: float) -> Region:
+    box = union(s.bbox for s in para)
+    lines = tuple(s.text for s in para)
+    text = "".join(lines) if all(is_cjk(t[-1:] or "a") for t in lines[:-1]) else " ".join(lines)
+    height = statistics.median(s.key.height for s in para)
+    big = height >= BIG * body_height
+    inks = [s.ink for s in para if s.ink > 0]
+    bold = body_ink > 0 and bool(inks) and statistics.median(inks) >= BOLD * body_ink
+    if len(para) <= 2 and kinds.heading_like(text):
+        level = kinds.numbered_level(text)
+        numbered = level and not kinds.list_marker(text)
+        trusted = numbered and (kinds.trusted_numbering(text) or (len(para) == 1 and not re.search(r"[,，;；]", text)))
+        if big and height >= 1.5 * body_height:
+            return Region(RegionKind.HEADING, box, lines, 1)
+        if trusted or ((big or bold) and len(para) == 1):
+            return Region(RegionKind.HEADING, box, lines, max(2, level) if level else 2)
+    marker = kinds.list_marker(text)
+    if marker is not None:
+        return Region(RegionKind.LIST, box, (_joined(lines),), ordered=marker == "ol")
+    return Region(RegionKind.PARAGRAPH, box, lines)
+
+
+def _joined(lines: Sequence[str]) -> str:
+    from sandbox.structure.textjoin import join_lines
+
+    return join_lines(lines)
+
+
+def _mark_title(regions: list[Region], heights: Sequence[float], page: Page) -> list[Region]:
+    """The page's title: the tallest heading in its top third, when it is taller than every
+    other heading by a tenth (or the only one); other level-1 headings become level 2."""
+    heads = [n for n, r in enumerate(regions) if r.kind is RegionKind.HEADING]
+    top = [n for n in heads if regions[n].bbox.y0 < page.height / 3]
+    title = max(top, key=lambda n: heights[n]) if top else None
+    if title is not None and any(heights[n] * 1.1 > heights[title] for n in heads if n != title):
+        title = None
+    out: list[Region] = []
+    for n, region in enumerate(regions):
+        if n == title:
+            region = Region(RegionKind.TITLE, region.bbox, region.lines, 1)
+        elif region.kind is RegionKind.HEADING and region.level == 1:
+            region = Region(RegionKind.HEADING, region.bbox, region.lines, 2)
+        out.append(region)
+    return out
+
+
+def _captions(regions: list[Region]) -> list[Region]:
+    """A short paragraph saying "表 1" / "Table 1" right before or after a table is its caption."""
+    out = list(regions)
+    for n, region in enumerate(out):
+        if region.kind not in (RegionKind.PARAGRAPH, RegionKind.HEADING) or not kinds.caption_like(region.text):
+            continue
+        near = [out[k] for k in (n - 1, n + 1) if 0 <= k < len(out)]
+        if any(r.kind is RegionKind.TABLE for r in near) and len(region.lines) <= 2:
+            out[n] = Region(RegionKind.CAPTION, region.bbox, region.lines)
+    return out
+
+
+def _lists(regions: list[Region]) -> list[Region]:
+    """Consecutive list items of one kind become one list region (one entry per item)."""
+    out: list[Region] = []
+    for region in regions:
+        prev = out[-1] if out else None
+        if (
+            region.kind is RegionKind.LIST
+            and prev is not None
+            and prev.kind is RegionKind.LIST
+            and prev.ordered == region.ordered
+        ):
+            out[-1] = Region(RegionKind.LIST, union([prev.bbox, region.bbox]), prev.lines + region.lines,
+                             ordered=prev.ordered)  # fmt: skip
+        else:
+            out.append(region)
+    return out
+
+
+def layouts_for(pages: Sequence[Page], given: Sequence[PageLayout | None]) -> list[PageLayout]:
+    """Each page's layout: the one computed with its pixels, else one from its words alone."""
+    out = []
+    for n, page in enumerate(pages):
+        found = given[n] if n < len(given) else None
+        out.append(found if found is not None else analyse(page))
+    return out

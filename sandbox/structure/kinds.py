@@ -1,0 +1,86 @@
+"""What a paragraph is, from its text and its look: heading levels from numbering (一、 （一）
+1. 1.1 第X章, "1 Introduction"), size and weight; list items from their markers; page numbers."""
+
+from __future__ import annotations
+
+import re
+
+from sandbox.text import is_cjk
+
+CN_NUM = "一二三四五六七八九十百零〇两"
+_HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(rf"^第[{CN_NUM}\d]+[章编部]"), 1),
+    (re.compile(rf"^第[{CN_NUM}\d]+节"), 2),
+    (re.compile(rf"^[{CN_NUM}]+[、．.]"), 2),
+    (re.compile(rf"^[（(][{CN_NUM}]+[）)]"), 3),
+    (re.compile(r"^\d+(\.\d+)+\.?\s*\S"), 0),  # 1.1, 1.1.1: level from the depth
+    (re.compile(r"^\d+[.．、]\s*\S|^\d+\s+[A-Z\u4e00-\u9fff]"), 2),
+    (re.compile(r"^[IVX]+\.\s+\S"), 2),
+    (re.compile(r"^(Chapter|Section|Part|Appendix)\s+\w+", re.IGNORECASE), 1),
+)
+_SENTENCE_END = tuple("。；;，,：:、！？!?.")
+_BULLET = re.compile(r"^[•·●○■□▪◆◇►▶\-–*]\s*\S")
+_ORDERED = re.compile(r"^(\(?\d{1,2}[.)]|[a-z][.)])\s+\S")
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4}|[ivxlc]{1,6})[-—–\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|"
+                          r"^(page\s+)?\d+\s*(/|of)\s*\d+$|^page\s+\d+$", re.IGNORECASE)  # fmt: skip
+MAX_HEADING_CHARS_CJK = 30
+MAX_HEADING_WORDS = 14
+
+
+def short_enough(text: str) -> bool:
+    """Short enough for a heading: a line of at most 30 CJK characters or 14 words."""
+    cjk = sum(1 for ch in text if is_cjk(ch))
+    if cjk >= len(text) / 3:
+        return len(text) <= MAX_HEADING_CHARS_CJK
+    return len(text.split()) <= MAX_HEADING_WORDS
+
+
+def numbered_level(text: str) -> int:
+    """Heading level the numbering at the start of ``text`` suggests (0: not numbered)."""
+    for pattern, level in _HEADING_PATTERNS:
+        m = pattern.match(text)
+        if m:
+            if level == 0:
+                depth = m.group(0).split()[0].rstrip(".").count(".")
+                return min(6, 2 + depth)
+            return level
+    return 0
+
+
+_TRUSTED = re.compile(rf"^(第[{CN_NUM}\d]+[章编部节]|[{CN_NUM}]+[、．.]|[（(][{CN_NUM}]+[）)]|\d+(\.\d+)+\.?\s*\S)")
+
+
+def trusted_numbering(text: str) -> bool:
+    """Numbering that marks a heading by itself (第X章, 一、, （一）, 1.1): a bare ``1.`` or
+    ``14 Quayside Road`` may as well be a list item or an address."""
+    return bool(_TRUSTED.match(text))
+
+
+def heading_like(text: str) -> bool:
+    """A line that can be a heading at all: short, not a sentence (no closing punctuation), not
+    a label with its value (``单位：万元``, ``Date: 1 May``)."""
+    stripped = text.strip()
+    label = bool(re.search(r"[:：]\s*\S", stripped))
+    return bool(stripped) and short_enough(stripped) and not stripped.endswith(_SENTENCE_END) and not label
+
+
+def starts_item(text: str) -> bool:
+    """A marker that starts a new paragraph: list bullets, list numbers, heading numbers."""
+    return bool(_BULLET.match(text) or _ORDERED.match(text) or numbered_level(text))
+
+
+def list_marker(text: str) -> str | None:
+    """'ul' or 'ol' when ``text`` starts like a list item (bullet, ``1.``/``(1)``/``a)`` + space)."""
+    if _BULLET.match(text):
+        return "ul"
+    if _ORDERED.match(text):
+        return "ol"
+    return None
+
+
+def page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def caption_like(text: str) -> bool:
+    return bool(re.match(r"^(表|图|圖|Table|Figure|Fig\.)\s*[\d一二三四五六七八九十]", text.strip(), re.IGNORECASE))

@@ -1,0 +1,87 @@
+"""Frozen value types of a page's structure.
+
+Boxes are pixels of the page the words were read from (as :mod:`sandbox.models`).  Every text
+here is made of the page's own words: nothing is added that the page did not say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sandbox.models import BBox
+
+
+class RegionKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    FIGURE = "figure"
+    CAPTION = "caption"
+    HEADER = "header"
+    FOOTER = "footer"
+    PAGE_NUMBER = "page-number"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a table grid: top-left grid position and how many rows/columns it covers."""
+
+    row: int
+    col: int
+    text: str
+    bbox: BBox
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False  # part of the table's header rows
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A grid of ``rows`` × ``cols``; every grid position is covered by exactly one cell."""
+
+    rows: int
+    cols: int
+    cells: tuple[Cell, ...]
+    header_rows: int = 0
+    ruled: bool = True  # found from drawn rules (False: from word alignment)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Row-major grid; positions covered by a span hold the spanning cell only at its origin."""
+        out: list[list[Cell | None]] = [[None] * self.cols for _ in range(self.rows)]
+        for cell in self.cells:
+            out[cell.row][cell.col] = cell
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One region of a page in reading order.
+
+    ``lines`` are the region's text lines (for a paragraph joined by :func:`text`); a list has
+    one entry per item; a heading's ``level`` is 1 (title) to 6; a table region has ``table``.
+    """
+
+    kind: RegionKind
+    bbox: BBox
+    lines: tuple[str, ...] = ()
+    level: int = 0
+    table: Table | None = None
+    ordered: bool = False  # list: numbered items
+
+    @property
+    def text(self) -> str:
+        from sandbox.structure.textjoin import join_lines
+
+        return join_lines(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class PageLayout:
+    index: int
+    width: int
+    height: int
+    regions: tuple[Region, ...] = field(default_factory=tuple)
+    columns: int = 1  # most columns side by side anywhere on the page

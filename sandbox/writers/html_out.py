@@ -1,0 +1,71 @@
+"""Semantic, self-contained HTML of the page structure: ``h1``–``h6``, ``p``, ``ul``/``ol``,
+``table`` with spans and header rows, running heads and feet; one ``section`` per page.
+
+No script, no external resource (a Content-Security-Policy forbids both), no source name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from sandbox import __version__
+from sandbox.models import Document
+from sandbox.structure.html import table_html
+from sandbox.structure.model import PageLayout, Region, RegionKind
+
+STYLE = (
+    "body{font-family:serif;max-width:50em;margin:2em auto;line-height:1.5}"
+    "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #777;padding:.2em .5em;vertical-align:top}"
+    "th{background:#f3f3f3}section.page{page-break-after:always;margin-bottom:3em}"
+    "ol.marked{list-style:none;padding-left:1.5em}header,footer{color:#666;font-size:.85em}.caption{font-style:italic}"
+)
+
+
+def _region(region: Region) -> str:
+    kind = region.kind
+    if kind is RegionKind.TABLE and region.table is not None:
+        return table_html(region.table, indent="  ")
+    if kind in (RegionKind.TITLE, RegionKind.HEADING):
+        level = max(1, min(6, region.level or 2))
+        return f"  <h{level}>{escape(region.text)}</h{level}>"
+    if kind is RegionKind.LIST:
+        if region.ordered:  # the items keep their own numbers (the page's text)
+            items = "".join(f"<li>{escape(item)}</li>" for item in region.lines)
+            return f'  <ol class="marked">{items}</ol>'
+        items = "".join(f"<li>{escape(_unbulleted(item))}</li>" for item in region.lines)
+        return f"  <ul>{items}</ul>"
+    if kind is RegionKind.HEADER:
+        return f"  <header>{escape(region.text)}</header>"
+    if kind in (RegionKind.FOOTER, RegionKind.PAGE_NUMBER):
+        return f'  <footer class="{kind.value}">{escape(region.text)}</footer>'
+    if kind is RegionKind.CAPTION:
+        return f'  <p class="caption">{escape(region.text)}</p>'
+    return f"  <p>{escape(region.text)}</p>"
+
+
+def _unbulleted(text: str) -> str:
+    """A bullet item without its bullet (the list draws one)."""
+    return text[1:].lstrip() if text[:1] in "•·●○■□▪◆◇►▶-–*" else text
+
+
+def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    langs = {p.languages for p in document.pages}
+    lang = "zh" if any("chi" in lang for lang in langs) else "en"
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        f'<meta name="generator" content="ocr-sandbox {escape(__version__)}">',
+        "<title></title>",
+        f"<style>{STYLE}</style>",
+        "</head>",
+        "<body>",
+    ]
+    for layout in layouts:
+        out.append(f'<section class="page" id="page-{layout.index + 1}">')
+        out.extend(_region(region) for region in layout.regions)
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out).encode("utf-8")

@@ -1,0 +1,104 @@
+"""XLSX of the page structure (openpyxl): one sheet per table (page by page, in reading order),
+merged ranges for spanning cells, header rows bold, numbers as numbers.
+
+A cell becomes a number only when :func:`sandbox.structure.numbers.parse` reads it plainly
+(its number format shows it as the page did); anything else keeps the page's text.  A document
+without tables gets one sheet with its text, one region per row, so the file is never empty.
+Workbook properties are neutral (no source name, fixed dates)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Sequence
+from datetime import datetime
+
+from sandbox import __version__
+from sandbox.models import Document
+from sandbox.structure.model import PageLayout, RegionKind, Table
+from sandbox.structure.numbers import parse
+
+MAX_SHEET_NAME = 31
+
+
+def _fill(sheet: object, table: Table) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    assert isinstance(sheet, Worksheet)
+    bold = Font(bold=True)
+    for cell in table.cells:
+        target = sheet.cell(row=cell.row + 1, column=cell.col + 1)
+        number = parse(cell.text)
+        if number is not None:
+            target.value = number.value
+            target.number_format = number.format
+        else:
+            target.value = cell.text if cell.text else None
+        target.alignment = Alignment(vertical="top", wrap_text=True)
+        if cell.header:
+            target.font = bold
+        if cell.rowspan > 1 or cell.colspan > 1:
+            sheet.merge_cells(
+                start_row=cell.row + 1,
+                start_column=cell.col + 1,
+                end_row=cell.row + cell.rowspan,
+                end_column=cell.col + cell.colspan,
+            )
+    if table.header_rows:
+        sheet.freeze_panes = sheet.cell(row=table.header_rows + 1, column=1)
+
+
+def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    tables = [
+        (layout.index, region.table)
+        for layout in layouts
+        for region in layout.regions
+        if region.kind is RegionKind.TABLE and region.table is not None
+    ]
+    if tables:
+        book.remove(first)
+        for n, (page, table) in enumerate(tables, 1):
+            sheet = book.create_sheet(f"Table {n} (p{page + 1})"[:MAX_SHEET_NAME])
+            _fill(sheet, table)
+    else:
+        first.title = "Text"
+        row = 1
+        for layout in layouts:
+            for region in layout.regions:
+                first.cell(row=row, column=1, value=region.text)
+                row += 1
+    props = book.properties
+    props.creator = ""
+    props.lastModifiedBy = ""
+    props.title = ""
+    props.subject = f"ocr-sandbox {__version__}"
+    props.created = props.modified = datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    book.save(buf)
+    return _fixed_times(buf.getvalue())
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """Zip entries dated 1980-01-01 and the workbook's modified time fixed (openpyxl writes the
+    time of saving): the same document gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
+            dst.writestr(fixed, body)
+    return out.getvalue()
