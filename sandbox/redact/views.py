@@ -25,7 +25,7 @@ Pure image work (NumPy, OpenCV); the OCR call is passed in.  Nothing here logs t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -35,6 +35,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
+from sandbox.redact import inkmap, structure
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -56,6 +57,7 @@ class Region:
     band: bool  # a solid dark block: read inverted
     comps: int  # text-size components inside
     text_px: float  # median component height
+    stretch: inkmap.Stretch | None = field(default=None, compare=False)  # a near-opaque block, stretched
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,7 @@ class ViewReading:
     pages: tuple[Page, ...]
     unread: tuple[BBox, ...]
     regions: int  # uncovered regions looked at
+    structure: tuple[structure.Item, ...] = ()  # ink that is form structure (kept, listed by kind)
 
 
 def gray_array(img: Image.Image) -> Gray:
@@ -105,16 +108,20 @@ def binarise(norm: Gray) -> Gray:
 
 
 def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
-    """(ink mask 0/1, binarised normalised page 0/255) of the grey page ``gray`` and, for a
-    colour ``img``, its darkest channel; ``exclude`` boxes blanked."""
-    binary = binarise(normalise(_blank(gray, exclude), dpi))
-    ink = (binary == 0).astype(np.uint8)
+    """(ink mask 0/1, binarised page 0/255: ink black on white) of the grey page ``gray``
+    normalised by its local background, its darkest channel, and every pixel whose colour
+    differs from its local background (``inkmap``: red on green, isoluminant pairs), dense
+    specks (dot screens) closed into strokes; ``exclude`` boxes blanked."""
+    ink = (normalise(_blank(gray, exclude), dpi) < INK).astype(np.uint8)
     dark = darkest_array(img)
-    if dark is not None:
-        colour_ink = (normalise(_blank(dark, exclude), dpi) < INK).astype(np.uint8)
-        ink = np.maximum(ink, colour_ink)
-        binary = np.where(ink > 0, 0, 255).astype(np.uint8)
-    return ink, binary
+    if dark is not None:  # coloured print; only on backgrounds light in every channel (a dark one
+        # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
+        blank = _blank(dark, exclude)
+        light = cv2.dilate(blank, np.ones((_kernel(dpi), _kernel(dpi)), np.uint8)) >= FLOOR
+        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light).astype(np.uint8))
+    ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
+    ink = inkmap.close_screens(ink, dpi)
+    return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
 
 
 def _has_light(gray: Gray | None, box: BBox) -> bool:
@@ -146,9 +153,15 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
         if max(w, h) < min_side or area < min_side * 2:
             continue  # specks, dots
         fill = area / float(w * h)
+        block = BBox(x, y, x + w, y + h)
+        if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and gray is not None:
+            hidden = inkmap.stretched(gray, block)
+            if hidden is not None:  # a near-opaque bar: what it hides, contrast-stretched
+                bands.append(Region(block, False, 2, float(h) / 2, hidden))
+                continue
         if h > max_text or w > max_text * 6:
-            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, BBox(x, y, x + w, y + h)):
-                bands.append(Region(BBox(x, y, x + w, y + h), True, 1, float(h)))
+            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
+                bands.append(Region(block, True, 1, float(h)))
             continue  # frames, rules, pictures, large blocks
         if h <= 3 * min_side // 4 + 2 and w > 12 * h:
             continue  # a rule line
@@ -199,7 +212,7 @@ def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list
         if total == 0:
             continue
         inside = int((region_ink * words[b.y0 : b.y1, b.x0 : b.x1]).sum())
-        if r.band or inside < COVERED * total:
+        if r.band or r.stretch is not None or inside < COVERED * total:
             out.append(r)
     return out
 
@@ -257,14 +270,24 @@ def _without_lines(binary: Gray, text_px: float) -> Gray:
     return np.where(cleaned > 0, 0, 255).astype(np.uint8)
 
 
-def tiles(gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int) -> list[Tile]:
-    """Every view of every region, as mosaic tiles with their transforms."""
+def tiles(
+    gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int, only: set[int] | None = None
+) -> list[Tile]:
+    """The first views of every region (of the regions numbered ``only``), as mosaic tiles
+    with their transforms."""
     out: list[Tile] = []
     inverted: Gray | None = None
     for n, r in enumerate(found):
+        if only is not None and n not in only:
+            continue
         scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
         pad = max(6, int(r.text_px * 0.4))
-        if r.band:
+        if r.stretch is not None:
+            src = np.full_like(gray, 255)
+            b = r.box
+            src[b.y0 : b.y1, b.x0 : b.x1] = r.stretch.image
+            angles = [0.0, 180.0]
+        elif r.band:
             if inverted is None:
                 inverted = binarise(normalise(255 - gray, dpi))
             src = inverted
@@ -278,12 +301,60 @@ def tiles(gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int
         for angle in angles:
             image, matrix = _tile(src, r.box, angle, scale, pad)
             out.append(Tile(n, image, matrix))
-        if not r.band:
+        if not r.band and r.stretch is None:
             image, matrix = _tile(src, r.box, 0.0, scale, pad)
             stripped = _without_lines(image, r.text_px * scale)
             if not np.array_equal(stripped, image):
                 out.append(Tile(n, stripped, matrix))
     return out
+
+
+def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """The further views of the regions numbered ``only`` (those the first views did not
+    read): rules and box walls removed (comb fields, stamps in a frame, at the region's own
+    tilt too), mirrored (show-through), and turned a quarter both ways when the region is
+    taller than wide (a number written up the margin)."""
+    out: list[Tile] = []
+    for n, r in enumerate(found):
+        if n not in only or r.band or r.stretch is not None:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        tilt = _angle(ink, r.box)
+        for angle in (0.0, tilt) if abs(tilt) >= MIN_ANGLE else (0.0,):
+            image, matrix = _tile(binary, r.box, angle, scale, pad)
+            walls = _without_boxes(image, r.text_px * scale)
+            if not np.array_equal(walls, image):
+                out.append(Tile(n, walls, matrix))
+            if angle == 0.0:
+                out.append(Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1])))
+        if r.box.height > 1.5 * r.box.width:
+            for angle in (90.0, -90.0):
+                image, matrix = _tile(binary, r.box, angle, scale, pad)
+                out.append(Tile(n, image, matrix))
+    return out
+
+
+def _without_boxes(binary: Gray, text_px: float) -> Gray:
+    """Rules and box walls (long horizontal and vertical strokes) removed: the letters of a
+    comb field (one per box) or a table cell left alone."""
+    ink = (binary == 0).astype(np.uint8)
+    length = max(15, int(text_px * 1.3))
+    walls = np.maximum(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length * 2), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
+    )
+    if not walls.any():
+        return binary
+    cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
+    return np.where(cleaned > 0, 0, 255).astype(np.uint8)
+
+
+def _mirrored(matrix: NDArray[np.float64], width: int) -> NDArray[np.float64]:
+    """The page → tile transform followed by a left-right flip of the tile (show-through)."""
+    flip = np.array([[-1.0, 0.0, width - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    full = np.vstack([matrix, [0.0, 0.0, 1.0]])
+    return np.asarray((flip @ full)[:2], dtype=np.float64)
 
 
 def _mosaics(all_tiles: Sequence[Tile]) -> list[tuple[Gray, list[tuple[int, int, int]]]]:
@@ -346,13 +417,27 @@ def read_views(
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
+    left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
+    if left:
+        extra = more_tiles(binary, ink, found, left)
+        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
+        all_tiles += extra
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
             break
         _read_tiles(size, todo, other, index, lang, dpi, best, pages)
-    unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
-    return ViewReading(tuple(pages), unread, len(found))
+    unread: list[BBox] = []
+    kept: list[structure.Item] = []
+    for n, r in enumerate(found):
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band):
+            continue
+        kind = None if r.band or r.stretch is not None else structure.classify(ink, r.box, r.text_px, dpi)
+        if kind is None:
+            unread.append(r.box)
+        else:
+            kept.append(structure.Item(r.box, kind))
+    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept))
 
 
 def _read_tiles(
@@ -419,9 +504,11 @@ def look(
     """Everything the plain readings ``pages`` missed, read through the views."""
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
-    found = uncovered(regions(ink, dpi, gray), ink, pages)
+    text_ink, boxes = structure.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     index = pages[0].index if pages else 0
-    return read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
+    return replace(seen, structure=(*boxes, *seen.structure))
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:
