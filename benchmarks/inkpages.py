@@ -79,7 +79,7 @@ def _screened() -> Image.Image:
 def _watermark() -> Image.Image:
     """A light-grey diagonal watermark naming a person across the page."""
     img, _ = _page()
-    mark = Image.new("L", (1800, 200), 0)
+    mark = Image.new("L", (2100, 200), 0)
     ImageDraw.Draw(mark).text((20, 30), f"COPY FOR {SECRET.upper()}", font=font(110), fill=255)
     turned = mark.rotate(20, expand=True)
     grey = Image.new("RGB", turned.size, (200, 200, 200))

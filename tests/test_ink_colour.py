@@ -79,7 +79,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["red-on-green", "blue-on-dark-red", "isoluminant", "dot-screen", "under-90pc-bar"])
+@pytest.mark.parametrize("name", [p.name for p in inkpages.COLOUR_PAGES])
 def test_flag_finds_the_name(name: str, built: Path, tmp_path: Path) -> None:
     review = tmp_path / "review.json"
     res = run_cli(["flag", str(built / f"{name}.png"), "-o", str(review), "--terms", str(built / "terms.txt"),

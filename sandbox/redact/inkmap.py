@@ -44,14 +44,23 @@ def _odd(n: float) -> int:
     return max(3, round(n) | 1)
 
 
-def background_lab(lab: NDArray[np.uint8], dpi: int) -> NDArray[np.uint8]:
-    """The local background of an OpenCV Lab page (8-bit), the median of a window about a
-    sixth of an inch wide."""
+def background_lab(lab: NDArray[np.uint8], dpi: int, inches: float = 1 / 6) -> NDArray[np.uint8]:
+    """The local background of an OpenCV Lab page (8-bit), the median of a window ``inches``
+    wide."""
     h, w = lab.shape[:2]
     sw, sh = max(1, w // SHRINK), max(1, h // SHRINK)
     small = cv2.resize(lab, (sw, sh), interpolation=cv2.INTER_AREA)
-    med = cv2.medianBlur(small, _odd(dpi / 6 / SHRINK))
+    med = cv2.medianBlur(small, _odd(dpi * inches / SHRINK))
     return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
+
+
+def _distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """Squared CIE76 distance per pixel (OpenCV's 8-bit L is L*·255/100)."""
+    dist = np.zeros(lab.shape[:2], np.float32)
+    for c, k in ((0, 100.0 / 255.0), (1, 1.0), (2, 1.0)):
+        d = (lab[:, :, c].astype(np.float32) - bg[:, :, c].astype(np.float32)) * k
+        dist += d * d
+    return dist
 
 
 def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Mask:
@@ -62,11 +71,15 @@ def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Mask
         rgb[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
     lab = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), dtype=np.uint8)
     bg = background_lab(lab, dpi)
-    dist = np.zeros(lab.shape[:2], np.float32)
-    for c, k in ((0, 100.0 / 255.0), (1, 1.0), (2, 1.0)):  # OpenCV's 8-bit L is L*·255/100
-        d = (lab[:, :, c].astype(np.float32) - bg[:, :, c].astype(np.float32)) * k
-        dist += d * d
-    return (dist >= DELTA_E * DELTA_E).astype(np.uint8)
+    ink = _distance(lab, bg) >= DELTA_E * DELTA_E
+    # inside large bold letters the near median is the ink itself: paper there (counters, the
+    # gaps between strokes) is lighter than it; lighter pixels count only when they also
+    # differ from the background of a window three times wider (reverse video does)
+    lighter = ink & (lab[:, :, 0] > bg[:, :, 0])
+    if lighter.any():
+        wide = background_lab(lab, dpi, 1 / 2)
+        ink &= ~lighter | (_distance(lab, wide) >= DELTA_E * DELTA_E)
+    return ink.astype(np.uint8)
 
 
 def close_screens(ink: Mask, dpi: int) -> Mask:

@@ -58,6 +58,7 @@ class Region:
     comps: int  # text-size components inside
     text_px: float  # median component height
     stretch: inkmap.Stretch | None = field(default=None, compare=False)  # a near-opaque block, stretched
+    tilt: float | None = None  # the angle of a line joined from tilted regions (its own ink angle otherwise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +218,60 @@ def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list
     return out
 
 
+def _aligned(a: tuple[Region, float], b: tuple[Region, float]) -> bool:
+    """Whether two tilted regions lie on one line at their common angle (a diagonal watermark
+    split word by word)."""
+    (ra, ta), (rb, tb) = a, b
+    if abs(ta - tb) > 6.0:
+        return False
+    ax, ay = (ra.box.x0 + ra.box.x1) / 2, (ra.box.y0 + ra.box.y1) / 2
+    bx, by = (rb.box.x0 + rb.box.x1) / 2, (rb.box.y0 + rb.box.y1) / 2
+    reach = 2.5 * max(ra.box.width, ra.box.height, rb.box.width, rb.box.height)
+    if np.hypot(bx - ax, by - ay) > reach or abs(bx - ax) < 1:
+        return False
+    if bx < ax:
+        ax, ay, bx, by = bx, by, ax, ay
+    between = np.degrees(np.arctan2(by - ay, bx - ax))  # image axes, as ``_angle`` measures
+    return bool(abs(between - (ta + tb) / 2) < 8.0)
+
+
+def _within(inner: BBox, outer: BBox) -> bool:
+    return inner.x0 >= outer.x0 and inner.y0 >= outer.y0 and inner.x1 <= outer.x1 and inner.y1 <= outer.y1
+
+
+def joined_lines(found: Sequence[Region], ink: Gray) -> list[Region]:
+    """Tilted regions that lie on one line, joined into one region read at their angle (the
+    words of a diagonal watermark are read as one line, so a name across two words matches)."""
+    tilted = [(r, _angle(ink, r.box)) for r in found if not r.band and r.stretch is None and r.comps >= 2]
+    tilted = [(r, t) for r, t in tilted if abs(t) >= MIN_ANGLE]
+    group = list(range(len(tilted)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i in range(len(tilted)):
+        for j in range(i + 1, len(tilted)):
+            if _aligned(tilted[i], tilted[j]):
+                group[root(j)] = root(i)
+    out = []
+    for g in {root(i) for i in range(len(tilted))}:
+        members = [tilted[i] for i in range(len(tilted)) if root(i) == g]
+        if len(members) < 2:
+            continue
+        angle = float(np.median([t for _, t in members]))
+        px = float(np.median([r.text_px for r, _ in members]))
+        grow = round(px * 1.5)  # a last letter on its own (one component) is no region of its own
+        joined = union(r.box for r, _ in members)
+        h, w = ink.shape
+        box = BBox(
+            max(0, joined.x0 - grow), max(0, joined.y0 - grow), min(w, joined.x1 + grow), min(h, joined.y1 + grow)
+        )
+        out.append(Region(box, False, sum(r.comps for r, _ in members), px, tilt=angle))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     region: int
@@ -294,7 +349,7 @@ def tiles(
             angles = [0.0, 180.0]
         else:
             src = binary
-            tilt = _angle(ink, r.box)
+            tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
             angles = [0.0, 180.0]
             if abs(tilt) >= MIN_ANGLE:
                 angles += [tilt, tilt + 180.0]
@@ -320,7 +375,7 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
             continue
         scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
         pad = max(6, int(r.text_px * 0.4))
-        tilt = _angle(ink, r.box)
+        tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
         for angle in (0.0, tilt) if abs(tilt) >= MIN_ANGLE else (0.0,):
             image, matrix = _tile(binary, r.box, angle, scale, pad)
             walls = _without_boxes(image, r.text_px * scale)
@@ -427,11 +482,17 @@ def read_views(
         if not todo:
             break
         _read_tiles(size, todo, other, index, lang, dpi, best, pages)
+    for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
+        if r.tilt is not None and best.get(n, 0.0) >= READ_CONF:
+            for m, part in enumerate(found):
+                inside = part.tilt is None and not part.band and part.stretch is None and _within(part.box, r.box)
+                if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
+                    best[m] = max(best.get(m, 0.0), best[n])  # and its ink lies in confident words
     unread: list[BBox] = []
     kept: list[structure.Item] = []
     for n, r in enumerate(found):
-        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band):
-            continue
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
+            continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else structure.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
             unread.append(r.box)
@@ -506,6 +567,7 @@ def look(
     ink, binary = ink_mask(img, gray, dpi, exclude)
     text_ink, boxes = structure.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
+    found += joined_lines(found, ink)
     index = pages[0].index if pages else 0
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
     return replace(seen, structure=(*boxes, *seen.structure))
