@@ -56,20 +56,34 @@ def test_rules_are_structure_and_letters_are_not() -> None:
     assert structure.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None
 
 
+def test_solid_blobs_are_structure_and_a_letter_in_a_circle_is_not() -> None:
+    img = Image.new("L", (1200, 800), 255)
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((20, 100, 80, 160), fill=0)  # a punch hole near the edge
+    draw.ellipse((600, 400, 660, 460), fill=0)  # a bullet
+    draw.ellipse((800, 100, 900, 200), outline=0, width=6)
+    draw.text((830, 115), "R", font=inkpages.font(60), fill=0)  # a letter in a circle
+    ink = _ink(img)
+    rest, items = structure.blobs(ink, 300)
+    assert sorted(i.kind for i in items) == ["dot", "punch hole"]
+    assert rest[:, 780:].sum() == ink[:, 780:].sum()
+
+
 @pytest.mark.slow
 def test_a_form_is_not_refused_for_its_boxes_and_lists_them(tmp_path: Path) -> None:
-    inkpages.build(tmp_path, inkpages.FORM_PAGES[:2])
+    inkpages.build(tmp_path, (inkpages.FORM_PAGES[0], inkpages.FORM_PAGES[3]))
     terms = tmp_path / "terms.txt"
-    terms.write_text("24-cv-0917\n", encoding="utf-8")
+    terms.write_text("24-cv-0917\nFAXED\n", encoding="utf-8")
     review = tmp_path / "review.json"
-    res = run_cli(["flag", str(tmp_path / "form-sideways.png"), "-o", str(review), "--terms", str(terms),
+    res = run_cli(["flag", str(tmp_path / "form-both.png"), "-o", str(review), "--terms", str(terms),
                    "-l", "eng", "--isolation", "none"])  # fmt: skip
     assert res.code == 0, res.stderr
     findings = json.loads(review.read_text())["documents"][0]["findings"]
     rules = Counter(f["rule"] for f in findings)
-    assert rules["unread"] == 0 and rules["terms"] == 1  # the number up the margin is read
+    assert rules["unread"] == 0 and rules["terms"] == 2  # the number up the margin and the stamp are read
     kinds = Counter(f["kind"] for f in findings if f["rule"] == "structure")
     assert kinds["checkbox empty"] >= 5 and kinds["checkbox ticked"] + kinds["checkbox crossed"] >= 3
+    assert kinds["punch hole"] == 2
     assert all(f["decision"] == "keep" for f in findings if f["rule"] == "structure")
     out = tmp_path / "out"
     res = run_cli(["redact", str(tmp_path / "form-plain.png"), "-o", str(out), "--to", "txt", "--terms", str(terms),

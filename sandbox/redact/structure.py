@@ -147,3 +147,29 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         if int((rest_sides >= _min_side(dpi) * 2).sum()) < 2:
             return "rule"
     return None
+
+
+def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
+    """``ink`` without solid round or square blobs (punch holes, bullets, filled boxes): no
+    letter is a solid disc or square a tenth of a line tall or more, and Tesseract reading
+    them beside text in one picture may read nothing at all."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    lo = _min_side(dpi) * 2
+    out = ink.copy()
+    items: list[Item] = []
+    h_img, w_img = ink.shape
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if w < lo or h < lo or not 0.75 <= w / h <= 1.33 or area < 0.72 * w * h:
+            continue
+        comp = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
+        filled = np.zeros((h + 2, w + 2), np.uint8)
+        filled[1:-1, 1:-1] = comp
+        cv2.floodFill(filled, None, (0, 0), 1)
+        if int((filled == 0).sum()) > 0.02 * w * h:
+            continue  # something drawn inside it (a letter in a circle): not a blob
+        edge = min(x, y, w_img - x - w, h_img - y - h) < dpi * 0.6
+        sub = out[y : y + h, x : x + w]
+        sub[comp > 0] = 0
+        items.append(Item(BBox(x, y, x + w, y + h), "punch hole" if edge else "dot"))
+    return out, items

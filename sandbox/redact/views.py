@@ -280,8 +280,18 @@ class Tile:
 
 
 def _angle(ink: Gray, box: BBox) -> float:
-    """The tilt of a region's ink (degrees, OpenCV's sense), 0 when it is level."""
-    ys, xs = np.nonzero(ink[box.y0 : box.y1, box.x0 : box.x1])
+    """The tilt of a region's ink (degrees, OpenCV's sense), 0 when it is level; strokes much
+    longer than its glyphs (a stamp's frame crossing the region) do not count."""
+    crop = np.ascontiguousarray(ink[box.y0 : box.y1, box.x0 : box.x1], dtype=np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    if n > 2:
+        sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+        heights = stats[1:, cv2.CC_STAT_HEIGHT]
+        long = np.zeros(n, bool)
+        long[1:] = sides > 2.5 * float(np.median(heights))
+        if long.any() and not long[1:].all():
+            crop = np.where(long[labels], 0, crop).astype(np.uint8)
+    ys, xs = np.nonzero(crop)
     if len(xs) < 20:
         return 0.0
     pts = np.column_stack([xs, ys]).astype(np.float32)
@@ -364,12 +374,13 @@ def tiles(
     return out
 
 
-def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> tuple[list[Tile], list[Tile]]:
     """The further views of the regions numbered ``only`` (those the first views did not
     read): rules and box walls removed (comb fields, stamps in a frame, at the region's own
     tilt too), mirrored (show-through), and turned a quarter both ways when the region is
     taller than wide (a number written up the margin)."""
     out: list[Tile] = []
+    mirrors: list[Tile] = []  # last, in a mosaic of their own: a mirrored frame can blind Tesseract's layout
     for n, r in enumerate(found):
         if n not in only or r.band or r.stretch is not None:
             continue
@@ -382,12 +393,14 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
             if not np.array_equal(walls, image):
                 out.append(Tile(n, walls, matrix))
             if angle == 0.0:
-                out.append(Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1])))
+                mirrors.append(
+                    Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]))
+                )
         if r.box.height > 1.5 * r.box.width:
             for angle in (90.0, -90.0):
                 image, matrix = _tile(binary, r.box, angle, scale, pad)
                 out.append(Tile(n, image, matrix))
-    return out
+    return out, mirrors
 
 
 def _without_boxes(binary: Gray, text_px: float) -> Gray:
@@ -474,9 +487,11 @@ def read_views(
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
     left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
     if left:
-        extra = more_tiles(binary, ink, found, left)
+        extra, mirrors = more_tiles(binary, ink, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
-        all_tiles += extra
+        mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
+        _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
+        all_tiles += extra + mirrors
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
@@ -566,6 +581,8 @@ def look(
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
     text_ink, boxes = structure.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    text_ink, dots = structure.blobs(text_ink, dpi)
+    boxes += dots
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     found += joined_lines(found, ink)
     index = pages[0].index if pages else 0
