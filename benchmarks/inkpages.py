@@ -96,6 +96,15 @@ def _under_bar() -> Image.Image:
     return Image.alpha_composite(img.convert("RGBA"), over).convert("RGB")
 
 
+def _overprint() -> Image.Image:
+    """A red name printed across a line of black print (a stamp or a second pass through the
+    printer): neither reads on its own in the grey page."""
+    img, draw = _page()
+    draw.text((MARGIN, 450), "Reference number and filing office of record", font=font(56), fill=(0, 0, 0))
+    draw.text((MARGIN + 30, 472), f"Owner: {SECRET}", font=font(56), fill=(220, 30, 30))
+    return img
+
+
 COLOUR_PAGES = (
     InkPage("red-on-green", SECRET, make=_on_band((40, 150, 40), (200, 40, 40))),
     InkPage("blue-on-dark-red", SECRET, make=_on_band((120, 20, 20), (40, 60, 200))),
@@ -103,6 +112,7 @@ COLOUR_PAGES = (
     InkPage("watermark-light", SECRET, make=_watermark),
     InkPage("dot-screen", SECRET, make=_screened),
     InkPage("under-90pc-bar", SECRET, make=_under_bar),
+    InkPage("red-over-black", SECRET, make=_overprint),
 )
 
 

@@ -90,7 +90,7 @@ def test_flag_finds_the_name(name: str, built: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["red-on-green", "dot-screen"])
+@pytest.mark.parametrize("name", ["red-on-green", "dot-screen", "red-over-black"])
 def test_redact_leaves_nothing_recoverable(name: str, built: Path, tmp_path: Path) -> None:
     res = run_cli(["redact", str(built / f"{name}.png"), "-o", str(tmp_path), "--to", "png,txt",
                    "--terms", str(built / "terms.txt"), "-l", "eng", "--isolation", "none"])  # fmt: skip
@@ -106,3 +106,25 @@ def test_verify_fails_a_name_under_a_near_opaque_bar(built: Path) -> None:
                    "-l", "eng", "--isolation", "none"])  # fmt: skip
     assert res.code != 0
     assert inkpages.SECRET not in res.stdout + res.stderr
+
+
+def test_two_ink_colours_get_a_layer_each() -> None:
+    """A red name printed across black print: one black-on-white tile per colour."""
+    from sandbox.models import BBox
+
+    img = PAGES["red-over-black"].make()
+    g = views.gray_array(img)
+    ink, _ = views.ink_mask(img, g, 300)
+    box = BBox(inkpages.MARGIN - 10, 440, inkpages.MARGIN + 1400, 545)
+    region = views.Region(box, False, 30, 40.0)
+    rgb = np.asarray(img, dtype=np.uint8)
+    layers = views.colour_layers(rgb, ink, [region], {0})
+    assert len(layers) == 2
+    red = (rgb[:, :, 0] > 150) & (rgb[:, :, 1] < 100)
+    drawn = sorted(int((t.image == 0).sum()) for t in layers)
+    assert drawn[0] > 0.3 * red[box.y0 : box.y1, box.x0 : box.x1].sum()  # neither layer is empty
+    plain = Image.new("RGB", (800, 300), "white")
+    ImageDraw.Draw(plain).text((50, 100), "One colour only", font=inkpages.font(56), fill=(0, 0, 0))
+    pink = views.ink_mask(plain, views.gray_array(plain), 300)[0]
+    one = views.Region(BBox(40, 90, 700, 180), False, 12, 40.0)
+    assert views.colour_layers(np.asarray(plain, dtype=np.uint8), pink, [one], {0}) == []

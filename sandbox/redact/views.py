@@ -403,6 +403,43 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
     return out, mirrors
 
 
+LAYER_APART = 25.0  # ΔE between two ink colours for each to get a layer of its own
+
+
+def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """One black-on-white layer per ink colour of the regions numbered ``only``: the ink
+    pixels split in two by colour (k-means in Lab, lightness weighed 0.3), each cluster its own
+    tile, when the two colours are at least ``LAYER_APART`` apart (a red stamp over black print, a blue
+    signature across a typed name)."""
+    out: list[Tile] = []
+    for n, r in enumerate(found):
+        if n not in only or r.band or r.stretch is not None:
+            continue
+        b = r.box
+        mask = ink[b.y0 : b.y1, b.x0 : b.x1] > 0
+        if int(mask.sum()) < 50:
+            continue
+        lab = cv2.cvtColor(np.ascontiguousarray(rgb[b.y0 : b.y1, b.x0 : b.x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab[:, :, 0] *= 0.3 * 100.0 / 255.0  # hue and chroma decide; lightness little (antialiased
+        # edges of one ink are lighter than its strokes, not another colour)
+        pixels = lab[mask]
+        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
+        _, labels, centres = cv2.kmeans(pixels, 2, np.empty(0), criteria, 2, cv2.KMEANS_PP_CENTERS)
+        if float(np.linalg.norm(centres[0] - centres[1])) < LAYER_APART:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        flat = labels.ravel()
+        for k in (0, 1):
+            layer = np.full(ink.shape, 255, np.uint8)
+            crop = np.full(mask.shape, 255, np.uint8)
+            crop[mask] = np.where(flat == k, 0, 255).astype(np.uint8)
+            layer[b.y0 : b.y1, b.x0 : b.x1] = crop
+            image, matrix = _tile(layer, b, 0.0, scale, pad)
+            out.append(Tile(n, image, matrix))
+    return out
+
+
 def _without_boxes(binary: Gray, text_px: float) -> Gray:
     """Rules and box walls (long horizontal and vertical strokes) removed: the letters of a
     comb field (one per box) or a table cell left alone."""
@@ -475,12 +512,17 @@ def read_views(
     index: int,
     lang: str,
     others: Sequence[OcrFn] = (),
+    rgb: NDArray[np.uint8] | None = None,
 ) -> ViewReading:
     """Read every region through its views; pages per tile (page coordinates), unread regions.
-    Regions the first engine cannot read are tried with ``others`` (e.g. another script)."""
+    On a colour page ``rgb`` each region of two ink colours is also read one layer per colour;
+    regions the first views do not read get further views, and regions still unread are tried
+    with ``others`` (another script)."""
     if not found:
         return ViewReading((), (), 0)
     all_tiles = tiles(gray, binary, ink, found, dpi)
+    if rgb is not None:  # every region of two ink colours, read or not: one may hide under the other
+        all_tiles += colour_layers(rgb, ink, found, set(range(len(found))))
     best: dict[int, float] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
@@ -586,7 +628,8 @@ def look(
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     found += joined_lines(found, ink)
     index = pages[0].index if pages else 0
-    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
     return replace(seen, structure=(*boxes, *seen.structure))
 
 
