@@ -128,3 +128,13 @@ def test_two_ink_colours_get_a_layer_each() -> None:
     pink = views.ink_mask(plain, views.gray_array(plain), 300)[0]
     one = views.Region(BBox(40, 90, 700, 180), False, 12, 40.0)
     assert views.colour_layers(np.asarray(plain, dtype=np.uint8), pink, [one], {0}) == []
+
+
+def test_a_noisy_flat_bar_hides_nothing() -> None:
+    """JPEG grain in a black bar is not text under it (no refusal for old redactions)."""
+    from sandbox.models import BBox
+
+    rng = np.random.default_rng(7)
+    g = np.full((400, 1200), 255, np.uint8)
+    g[100:220, 100:1100] = np.clip(20 + rng.normal(0, 3, (120, 1000)), 0, 255).astype(np.uint8)
+    assert inkmap.stretched(g, BBox(100, 100, 1100, 220)) is None

@@ -131,4 +131,8 @@ def stretched(gray: NDArray[np.uint8], box: BBox) -> Stretch | None:
     out[my : my + inner.shape[0], mx : mx + inner.shape[1]] = np.where(diff >= threshold, 0, 255).astype(np.uint8)
     if float((out == 0).mean()) < 0.002:
         return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats((out == 0).astype(np.uint8), connectivity=8)
+    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= max(4, inner.shape[0] // 4)
+    if int(tall.sum()) < 2:
+        return None  # grain of the bar (JPEG noise, paper), not strokes: a flat bar
     return Stretch(box, out)
