@@ -91,3 +91,11 @@ def test_a_form_is_not_refused_for_its_boxes_and_lists_them(tmp_path: Path) -> N
     assert res.code == 0, res.stderr
     report = json.loads((out / "redacted-001.report.json").read_text())
     assert report["by_page"][0]["structure_kept"]
+
+
+def test_one_letter_on_a_rule_is_not_a_rule() -> None:
+    img = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.line((20, 120, 1100, 120), fill=0, width=3)
+    draw.text((300, 70), "J", font=inkpages.font(40), fill=0)
+    assert structure.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None

@@ -144,7 +144,7 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
         _, _, st, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
         rest_sides = np.maximum(st[1:, cv2.CC_STAT_WIDTH], st[1:, cv2.CC_STAT_HEIGHT])
-        if int((rest_sides >= _min_side(dpi) * 2).sum()) < 2:
+        if not (rest_sides >= _min_side(dpi) * 2).any():  # not even one letter-sized mark (initials)
             return "rule"
     return None
 
