@@ -10,8 +10,11 @@ narrow and stated so that ink which may carry letters is never called structure:
   reaches both diagonals).  A marked box with another marked box beside it in the same row
   is a comb field (one letter per box) and is *not* structure.  On CJK pages only empty
   boxes count (口, 日, 国 are boxes with strokes inside).
-* **Rule / grid.**  A region whose ink is almost all long horizontal or vertical strokes.
+* **Rule / grid.**  A region whose ink is almost all long horizontal or vertical strokes and
+  where nothing letter-sized is left once they are removed (initials on a line are letters).
 * **Specks.**  A region whose components are all too small to be glyphs.
+* **Blobs.**  Solid discs and squares with nothing drawn inside (punch holes near the edge,
+  bullets and dots elsewhere): no letter is one.
 
 Everything else is ink that may carry letters (handwriting, stamps, signatures, degraded
 text): it stays unread and fails closed.  Pure NumPy/OpenCV; nothing here sees text.
