@@ -63,9 +63,11 @@ def test_solid_blobs_are_structure_and_a_letter_in_a_circle_is_not() -> None:
     draw.ellipse((600, 400, 660, 460), fill=0)  # a bullet
     draw.ellipse((800, 100, 900, 200), outline=0, width=6)
     draw.text((830, 115), "R", font=inkpages.font(60), fill=0)  # a letter in a circle
+    draw.text((300, 400), "nun", font=inkpages.font(90, inkpages.DEJAVU_BOLD), fill=0)  # bold letters, no holes
     ink = _ink(img)
     rest, items = structure.blobs(ink, 300)
     assert sorted(i.kind for i in items) == ["dot", "punch hole"]
+    assert rest[380:520, 280:580].sum() == ink[380:520, 280:580].sum()
     assert rest[:, 780:].sum() == ink[:, 780:].sum()
 
 

@@ -33,6 +33,7 @@ from sandbox.models import BBox
 SIDE_COVER = 0.88  # share of each side of a checkbox drawn
 INSIDE_EMPTY = 0.22  # the box's own ink inside its frame: at most this share (a frame, not a blot)
 MAX_BOX_IN = 0.45  # inches: larger squares are frames or cells, not checkboxes
+SOLID = 0.96  # a blob's area to that of its convex hull: discs and squares only
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
 
 Mask = NDArray[np.uint8]
@@ -171,6 +172,10 @@ def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
         cv2.floodFill(filled, None, (0, 0), 1)
         if int((filled == 0).sum()) > 0.02 * w * h:
             continue  # something drawn inside it (a letter in a circle): not a blob
+        contours, _ = cv2.findContours(comp, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        hull = cv2.contourArea(cv2.convexHull(max(contours, key=cv2.contourArea)))
+        if hull <= 0 or area < SOLID * hull:
+            continue  # a notch or a bite (bold n, u, c): a letter, not a disc or a square
         edge = min(x, y, w_img - x - w, h_img - y - h) < dpi * 0.6
         sub = out[y : y + h, x : x + w]
         sub[comp > 0] = 0
