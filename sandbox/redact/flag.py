@@ -57,7 +57,10 @@ def run_flag(
             marks = [(i, pm.marks, pm.unread) for i, pm in pms]
             sizes = {i + 1: (pm.width, pm.height) for i, pm in pms}
             summary.unread += sum(len(u) for _, _, u in marks)
-            entries.append(review_file.document_entry(src.display, shas[result.index], src.page_count, marks, sizes))
+            structure = {i: pm.structure for i, pm in pms}
+            entries.append(
+                review_file.document_entry(src.display, shas[result.index], src.page_count, marks, sizes, structure)
+            )
             summary.documents.append(summarise(result.document, src.display))
 
         if on_start is not None:

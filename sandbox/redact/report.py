@@ -44,6 +44,7 @@ def document_report(src: InputFile, document: Document, marks: list[PageMarks], 
                 "regions_read_by_views": pm.regions,
                 "boxes_grown_after_check": pm.grown,
                 "unread_kept": [b.as_list() for b in pm.unread],
+                "structure_kept": [{"kind": kind, "box": b.as_list()} for b, kind in pm.structure],
             }
         )
     data = {

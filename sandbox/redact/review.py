@@ -25,6 +25,7 @@ WARNING = (
 )
 DECISIONS = ("redact", "keep")
 UNREAD = "unread"  # rule of an entry for ink no reading could read; decision starts "undecided"
+STRUCTURE = "structure"  # rule of an entry for form structure (checkbox, rule): kept unless decided
 _BOX_LIST = re.compile(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]")
 
 
@@ -61,11 +62,26 @@ def document_entry(
     pages: int,
     page_marks: list[tuple[int, tuple[Mark, ...], tuple[BBox, ...]]],
     sizes: dict[int, tuple[int, int]] | None = None,
+    structure: dict[int, tuple[tuple[BBox, str], ...]] | None = None,
 ) -> dict[str, Any]:
-    """One document of the review file from each page's marks (grouped by finding) and the
-    regions of ink no reading could read (to be decided: redact or keep)."""
+    """One document of the review file from each page's marks (grouped by finding), the
+    regions of ink no reading could read (to be decided: redact or keep), and the form
+    structure found (checkboxes, rules: kept, listed by kind so a person can black one out)."""
     findings: list[dict[str, Any]] = []
     for page, marks, unread in page_marks:
+        for box, kind in (structure or {}).get(page, ()):
+            findings.append(
+                {
+                    "id": f"p{page + 1}-{len(findings) + 1}",
+                    "page": page + 1,
+                    "rule": STRUCTURE,
+                    "kind": kind,
+                    "boxes": [box.as_list()],
+                    "text": "",
+                    "context": f"{kind}: form structure, kept; set 'redact' to black it out",
+                    "decision": "keep",
+                }
+            )
         for box in unread:
             findings.append(
                 {

@@ -63,6 +63,7 @@ class PageMarks:
     texts: tuple[str, ...] = field(default=(), repr=False)  # what was redacted (for output checks)
     exact: tuple[str, ...] = field(default=(), repr=False)  # redacted markings, compared with case
     unread: tuple[BBox, ...] = ()  # ink no reading could read (undecided, or kept)
+    structure: tuple[tuple[BBox, str], ...] = ()  # ink that is form structure: (box, kind), kept
     regions: int = 0  # ink regions read through the extra views
     grown: int = 0  # boxes grown after the check still read an item
 

@@ -25,7 +25,7 @@ Pure image work (NumPy, OpenCV); the OCR call is passed in.  Nothing here logs t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -35,6 +35,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
+from sandbox.redact import formmarks, inkmap
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -56,6 +57,8 @@ class Region:
     band: bool  # a solid dark block: read inverted
     comps: int  # text-size components inside
     text_px: float  # median component height
+    stretch: inkmap.Stretch | None = field(default=None, compare=False)  # a near-opaque block, stretched
+    tilt: float | None = None  # the angle of a line joined from tilted regions (its own ink angle otherwise)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,7 @@ class ViewReading:
     pages: tuple[Page, ...]
     unread: tuple[BBox, ...]
     regions: int  # uncovered regions looked at
+    structure: tuple[formmarks.Item, ...] = ()  # ink that is form structure (kept, listed by kind)
 
 
 def gray_array(img: Image.Image) -> Gray:
@@ -105,16 +109,20 @@ def binarise(norm: Gray) -> Gray:
 
 
 def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
-    """(ink mask 0/1, binarised normalised page 0/255) of the grey page ``gray`` and, for a
-    colour ``img``, its darkest channel; ``exclude`` boxes blanked."""
-    binary = binarise(normalise(_blank(gray, exclude), dpi))
-    ink = (binary == 0).astype(np.uint8)
+    """(ink mask 0/1, binarised page 0/255: ink black on white) of the grey page ``gray``
+    normalised by its local background, its darkest channel, and every pixel whose colour
+    differs from its local background (``inkmap``: red on green, isoluminant pairs), dense
+    specks (dot screens) closed into strokes; ``exclude`` boxes blanked."""
+    ink = (normalise(_blank(gray, exclude), dpi) < INK).astype(np.uint8)
     dark = darkest_array(img)
-    if dark is not None:
-        colour_ink = (normalise(_blank(dark, exclude), dpi) < INK).astype(np.uint8)
-        ink = np.maximum(ink, colour_ink)
-        binary = np.where(ink > 0, 0, 255).astype(np.uint8)
-    return ink, binary
+    if dark is not None:  # coloured print; only on backgrounds light in every channel (a dark one
+        # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
+        blank = _blank(dark, exclude)
+        light = cv2.dilate(blank, np.ones((_kernel(dpi), _kernel(dpi)), np.uint8)) >= FLOOR
+        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light).astype(np.uint8))
+    ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
+    ink = inkmap.close_screens(ink, dpi)
+    return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
 
 
 def _has_light(gray: Gray | None, box: BBox) -> bool:
@@ -146,9 +154,15 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
         if max(w, h) < min_side or area < min_side * 2:
             continue  # specks, dots
         fill = area / float(w * h)
+        block = BBox(x, y, x + w, y + h)
+        if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and gray is not None:
+            hidden = inkmap.stretched(gray, block)
+            if hidden is not None:  # a near-opaque bar: what it hides, contrast-stretched
+                bands.append(Region(block, False, 2, float(h) / 2, hidden))
+                continue
         if h > max_text or w > max_text * 6:
-            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, BBox(x, y, x + w, y + h)):
-                bands.append(Region(BBox(x, y, x + w, y + h), True, 1, float(h)))
+            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
+                bands.append(Region(block, True, 1, float(h)))
             continue  # frames, rules, pictures, large blocks
         if h <= 3 * min_side // 4 + 2 and w > 12 * h:
             continue  # a rule line
@@ -199,8 +213,62 @@ def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list
         if total == 0:
             continue
         inside = int((region_ink * words[b.y0 : b.y1, b.x0 : b.x1]).sum())
-        if r.band or inside < COVERED * total:
+        if r.band or r.stretch is not None or inside < COVERED * total:
             out.append(r)
+    return out
+
+
+def _aligned(a: tuple[Region, float], b: tuple[Region, float]) -> bool:
+    """Whether two tilted regions lie on one line at their common angle (a diagonal watermark
+    split word by word)."""
+    (ra, ta), (rb, tb) = a, b
+    if abs(ta - tb) > 6.0:
+        return False
+    ax, ay = (ra.box.x0 + ra.box.x1) / 2, (ra.box.y0 + ra.box.y1) / 2
+    bx, by = (rb.box.x0 + rb.box.x1) / 2, (rb.box.y0 + rb.box.y1) / 2
+    reach = 2.5 * max(ra.box.width, ra.box.height, rb.box.width, rb.box.height)
+    if np.hypot(bx - ax, by - ay) > reach or abs(bx - ax) < 1:
+        return False
+    if bx < ax:
+        ax, ay, bx, by = bx, by, ax, ay
+    between = np.degrees(np.arctan2(by - ay, bx - ax))  # image axes, as ``_angle`` measures
+    return bool(abs(between - (ta + tb) / 2) < 8.0)
+
+
+def _within(inner: BBox, outer: BBox) -> bool:
+    return inner.x0 >= outer.x0 and inner.y0 >= outer.y0 and inner.x1 <= outer.x1 and inner.y1 <= outer.y1
+
+
+def joined_lines(found: Sequence[Region], ink: Gray) -> list[Region]:
+    """Tilted regions that lie on one line, joined into one region read at their angle (the
+    words of a diagonal watermark are read as one line, so a name across two words matches)."""
+    tilted = [(r, _angle(ink, r.box)) for r in found if not r.band and r.stretch is None and r.comps >= 2]
+    tilted = [(r, t) for r, t in tilted if abs(t) >= MIN_ANGLE]
+    group = list(range(len(tilted)))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i in range(len(tilted)):
+        for j in range(i + 1, len(tilted)):
+            if _aligned(tilted[i], tilted[j]):
+                group[root(j)] = root(i)
+    out = []
+    for g in {root(i) for i in range(len(tilted))}:
+        members = [tilted[i] for i in range(len(tilted)) if root(i) == g]
+        if len(members) < 2:
+            continue
+        angle = float(np.median([t for _, t in members]))
+        px = float(np.median([r.text_px for r, _ in members]))
+        grow = round(px * 1.5)  # a last letter on its own (one component) is no region of its own
+        joined = union(r.box for r, _ in members)
+        h, w = ink.shape
+        box = BBox(
+            max(0, joined.x0 - grow), max(0, joined.y0 - grow), min(w, joined.x1 + grow), min(h, joined.y1 + grow)
+        )
+        out.append(Region(box, False, sum(r.comps for r, _ in members), px, tilt=angle))
     return out
 
 
@@ -212,8 +280,18 @@ class Tile:
 
 
 def _angle(ink: Gray, box: BBox) -> float:
-    """The tilt of a region's ink (degrees, OpenCV's sense), 0 when it is level."""
-    ys, xs = np.nonzero(ink[box.y0 : box.y1, box.x0 : box.x1])
+    """The tilt of a region's ink (degrees, OpenCV's sense), 0 when it is level; strokes much
+    longer than its glyphs (a stamp's frame crossing the region) do not count."""
+    crop = np.ascontiguousarray(ink[box.y0 : box.y1, box.x0 : box.x1], dtype=np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    if n > 2:
+        sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+        heights = stats[1:, cv2.CC_STAT_HEIGHT]
+        long = np.zeros(n, bool)
+        long[1:] = sides > 2.5 * float(np.median(heights))
+        if long.any() and not long[1:].all():
+            crop = np.where(long[labels], 0, crop).astype(np.uint8)
+    ys, xs = np.nonzero(crop)
     if len(xs) < 20:
         return 0.0
     pts = np.column_stack([xs, ys]).astype(np.float32)
@@ -257,33 +335,131 @@ def _without_lines(binary: Gray, text_px: float) -> Gray:
     return np.where(cleaned > 0, 0, 255).astype(np.uint8)
 
 
-def tiles(gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int) -> list[Tile]:
-    """Every view of every region, as mosaic tiles with their transforms."""
+def tiles(
+    gray: Gray, binary: Gray, ink: Gray, found: Sequence[Region], dpi: int, only: set[int] | None = None
+) -> list[Tile]:
+    """The first views of every region (of the regions numbered ``only``), as mosaic tiles
+    with their transforms."""
     out: list[Tile] = []
     inverted: Gray | None = None
     for n, r in enumerate(found):
+        if only is not None and n not in only:
+            continue
         scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
         pad = max(6, int(r.text_px * 0.4))
-        if r.band:
+        if r.stretch is not None:
+            src = np.full_like(gray, 255)
+            b = r.box
+            src[b.y0 : b.y1, b.x0 : b.x1] = r.stretch.image
+            angles = [0.0, 180.0]
+        elif r.band:
             if inverted is None:
                 inverted = binarise(normalise(255 - gray, dpi))
             src = inverted
             angles = [0.0, 180.0]
         else:
             src = binary
-            tilt = _angle(ink, r.box)
+            tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
             angles = [0.0, 180.0]
             if abs(tilt) >= MIN_ANGLE:
                 angles += [tilt, tilt + 180.0]
         for angle in angles:
             image, matrix = _tile(src, r.box, angle, scale, pad)
             out.append(Tile(n, image, matrix))
-        if not r.band:
+        if not r.band and r.stretch is None:
             image, matrix = _tile(src, r.box, 0.0, scale, pad)
             stripped = _without_lines(image, r.text_px * scale)
             if not np.array_equal(stripped, image):
                 out.append(Tile(n, stripped, matrix))
     return out
+
+
+def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> tuple[list[Tile], list[Tile]]:
+    """The further views of the regions numbered ``only`` (those the first views did not
+    read): rules and box walls removed (comb fields, stamps in a frame, at the region's own
+    tilt too), mirrored (show-through), and turned a quarter both ways when the region is
+    taller than wide (a number written up the margin)."""
+    out: list[Tile] = []
+    mirrors: list[Tile] = []  # last, in a mosaic of their own: a mirrored frame can blind Tesseract's layout
+    for n, r in enumerate(found):
+        if n not in only or r.band or r.stretch is not None:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
+        for angle in (0.0, tilt) if abs(tilt) >= MIN_ANGLE else (0.0,):
+            image, matrix = _tile(binary, r.box, angle, scale, pad)
+            walls = _without_boxes(image, r.text_px * scale)
+            if not np.array_equal(walls, image):
+                out.append(Tile(n, walls, matrix))
+            if angle == 0.0:
+                mirrors.append(
+                    Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]))
+                )
+        if r.box.height > 1.5 * r.box.width:
+            for angle in (90.0, -90.0):
+                image, matrix = _tile(binary, r.box, angle, scale, pad)
+                out.append(Tile(n, image, matrix))
+    return out, mirrors
+
+
+LAYER_APART = 25.0  # ΔE between two ink colours for each to get a layer of its own
+
+
+def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """One black-on-white layer per ink colour of the regions numbered ``only``: the ink
+    pixels split in two by colour (k-means in Lab, lightness weighed 0.3), each cluster its own
+    tile, when the two colours are at least ``LAYER_APART`` apart (a red stamp over black print, a blue
+    signature across a typed name)."""
+    out: list[Tile] = []
+    for n, r in enumerate(found):
+        if n not in only or r.band or r.stretch is not None:
+            continue
+        b = r.box
+        mask = ink[b.y0 : b.y1, b.x0 : b.x1] > 0
+        if int(mask.sum()) < 50:
+            continue
+        lab = cv2.cvtColor(np.ascontiguousarray(rgb[b.y0 : b.y1, b.x0 : b.x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+        lab[:, :, 0] *= 0.3 * 100.0 / 255.0  # hue and chroma decide; lightness little (antialiased
+        # edges of one ink are lighter than its strokes, not another colour)
+        pixels = lab[mask]
+        criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
+        _, labels, centres = cv2.kmeans(pixels, 2, np.empty(0), criteria, 2, cv2.KMEANS_PP_CENTERS)
+        if float(np.linalg.norm(centres[0] - centres[1])) < LAYER_APART:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        flat = labels.ravel()
+        for k in (0, 1):
+            layer = np.full(ink.shape, 255, np.uint8)
+            crop = np.full(mask.shape, 255, np.uint8)
+            crop[mask] = np.where(flat == k, 0, 255).astype(np.uint8)
+            layer[b.y0 : b.y1, b.x0 : b.x1] = crop
+            image, matrix = _tile(layer, b, 0.0, scale, pad)
+            out.append(Tile(n, image, matrix))
+    return out
+
+
+def _without_boxes(binary: Gray, text_px: float) -> Gray:
+    """Rules and box walls (long horizontal and vertical strokes) removed: the letters of a
+    comb field (one per box) or a table cell left alone."""
+    ink = (binary == 0).astype(np.uint8)
+    length = max(15, int(text_px * 1.3))
+    walls = np.maximum(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length * 2), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
+    )
+    if not walls.any():
+        return binary
+    cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
+    return np.where(cleaned > 0, 0, 255).astype(np.uint8)
+
+
+def _mirrored(matrix: NDArray[np.float64], width: int) -> NDArray[np.float64]:
+    """The page → tile transform followed by a left-right flip of the tile (show-through)."""
+    flip = np.array([[-1.0, 0.0, width - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    full = np.vstack([matrix, [0.0, 0.0, 1.0]])
+    return np.asarray((flip @ full)[:2], dtype=np.float64)
 
 
 def _mosaics(all_tiles: Sequence[Tile]) -> list[tuple[Gray, list[tuple[int, int, int]]]]:
@@ -336,23 +512,50 @@ def read_views(
     index: int,
     lang: str,
     others: Sequence[OcrFn] = (),
+    rgb: NDArray[np.uint8] | None = None,
 ) -> ViewReading:
     """Read every region through its views; pages per tile (page coordinates), unread regions.
-    Regions the first engine cannot read are tried with ``others`` (e.g. another script)."""
+    On a colour page ``rgb`` each region of two ink colours is also read one layer per colour;
+    regions the first views do not read get further views, and regions still unread are tried
+    with ``others`` (another script)."""
     if not found:
         return ViewReading((), (), 0)
     all_tiles = tiles(gray, binary, ink, found, dpi)
+    if rgb is not None:  # every region of two ink colours, read or not: one may hide under the other
+        all_tiles += colour_layers(rgb, ink, found, set(range(len(found))))
     best: dict[int, float] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
+    left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
+    if left:
+        extra, mirrors = more_tiles(binary, ink, found, left)
+        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
+        mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
+        _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
+        all_tiles += extra + mirrors
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
             break
         _read_tiles(size, todo, other, index, lang, dpi, best, pages)
-    unread = tuple(r.box for n, r in enumerate(found) if best.get(n, 0.0) < READ_CONF and (r.comps >= 2 or r.band))
-    return ViewReading(tuple(pages), unread, len(found))
+    for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
+        if r.tilt is not None and best.get(n, 0.0) >= READ_CONF:
+            for m, part in enumerate(found):
+                inside = part.tilt is None and not part.band and part.stretch is None and _within(part.box, r.box)
+                if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
+                    best[m] = max(best.get(m, 0.0), best[n])  # and its ink lies in confident words
+    unread: list[BBox] = []
+    kept: list[formmarks.Item] = []
+    for n, r in enumerate(found):
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
+            continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
+        kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
+        if kind is None:
+            unread.append(r.box)
+        else:
+            kept.append(formmarks.Item(r.box, kind))
+    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept))
 
 
 def _read_tiles(
@@ -419,9 +622,15 @@ def look(
     """Everything the plain readings ``pages`` missed, read through the views."""
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
-    found = uncovered(regions(ink, dpi, gray), ink, pages)
+    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    text_ink, dots = formmarks.blobs(text_ink, dpi)
+    boxes += dots
+    found = uncovered(regions(text_ink, dpi, gray), ink, pages)
+    found += joined_lines(found, ink)
     index = pages[0].index if pages else 0
-    return read_views(gray, found, binary, ink, dpi, ocr, index, lang, others)
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
+    return replace(seen, structure=(*boxes, *seen.structure))
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:

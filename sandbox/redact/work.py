@@ -187,7 +187,10 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             marks += _highlight_marks(page, hl, policy, len(findings))
         unread = _undecided(seen.unread, job, [m.box for m in marks] + code.kept)
         if not job.apply:
-            pm = PageMarks(width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions)
+            pm = PageMarks(
+                width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions,
+                structure=_structure(seen),
+            )  # fmt: skip
             return PageOutcome(task.doc, task.index, page, None, extra=pm)
         if unread and job.unread == "ask":
             raise VerifyError(
@@ -217,6 +220,10 @@ def _other_scripts(lang: str) -> list[str]:
     if "chi" in lang:
         return ["eng"] if "eng" in installed else []
     return ["chi_sim+eng"] if {"chi_sim", "eng"} <= installed else []
+
+
+def _structure(seen: views.ViewReading) -> tuple[tuple[BBox, str], ...]:
+    return tuple((item.box, item.kind) for item in seen.structure)
 
 
 def _undecided(unread: Sequence[BBox], job: RedactJob, burned: Sequence[BBox]) -> tuple[BBox, ...]:
@@ -275,6 +282,7 @@ def _apply(
     result = PageMarks(
         width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact,
         unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown,
+        structure=_structure(seen),
     )  # fmt: skip
     return PageOutcome(task.doc, task.index, redacted, out, extra=result)
 

@@ -1,0 +1,138 @@
+"""Ink in colour: whatever differs from its local background, as a person sees it.
+
+The grey page hides ink whose colour differs from its background but whose lightness does
+not (red on green, blue on dark red, isoluminant pairs); the darkest channel hides it too.
+Here every pixel is compared with an estimate of its local background in CIE Lab:
+
+* **Background.**  The per-channel median of Lab over a window several strokes wide,
+  computed on a page shrunk by ``SHRINK`` (fast) and scaled back.  Text covers less than half
+  of such a window, so the median is the paper, band or box the text sits on.
+* **Ink.**  A pixel at least ``DELTA_E`` (CIE76 ΔE) from its background is ink, darker,
+  lighter or only of another hue.
+* **Screens.**  Specks too small to be glyphs (a dot screen, dot-matrix print, a dithered
+  grey) are closed into strokes when they lie densely together; a lone speck stays a speck.
+* **Dark blocks.**  A box that looks solid (near-opaque bar over text) is contrast-stretched:
+  what its interior hides becomes dark on white (:func:`stretched`).
+
+The result is a 0/1 mask: the views build their black-on-white tiles from it, so text of any
+colour on any background reaches Tesseract as black on white.  Pure NumPy/OpenCV.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from sandbox.models import BBox
+
+DELTA_E = 11.0  # CIE76 distance from the local background that makes a pixel ink
+SHRINK = 4  # the background is estimated on a page this many times smaller
+SPECK_CLOSE_IN = 1 / 60  # inches: specks closer than this merge into strokes (dot screens)
+STRETCH_FLAT = 70  # a dark block whose interior spans at most this many grey levels looks solid
+STRETCH_MIN = 6  # ... and at least this many: something is drawn inside it
+STRETCH_DARK = 110  # a block darker than this (median grey) hides text only a stretch shows
+
+Mask = NDArray[np.uint8]
+
+
+def _odd(n: float) -> int:
+    return max(3, round(n) | 1)
+
+
+def background_lab(lab: NDArray[np.uint8], dpi: int, inches: float = 1 / 6) -> NDArray[np.uint8]:
+    """The local background of an OpenCV Lab page (8-bit), the median of a window ``inches``
+    wide."""
+    h, w = lab.shape[:2]
+    sw, sh = max(1, w // SHRINK), max(1, h // SHRINK)
+    small = cv2.resize(lab, (sw, sh), interpolation=cv2.INTER_AREA)
+    med = cv2.medianBlur(small, _odd(dpi * inches / SHRINK))
+    return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
+
+
+def _distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """Squared CIE76 distance per pixel (OpenCV's 8-bit L is L*·255/100)."""
+    dist = np.zeros(lab.shape[:2], np.float32)
+    for c, k in ((0, 100.0 / 255.0), (1, 1.0), (2, 1.0)):
+        d = (lab[:, :, c].astype(np.float32) - bg[:, :, c].astype(np.float32)) * k
+        dist += d * d
+    return dist
+
+
+def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Mask:
+    """1 where a pixel differs from its local background by at least ``DELTA_E`` (any page
+    mode; ``exclude`` boxes count as paper)."""
+    rgb = np.array(img.convert("RGB"), dtype=np.uint8)
+    for b in exclude:
+        rgb[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
+    lab = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), dtype=np.uint8)
+    bg = background_lab(lab, dpi)
+    ink = _distance(lab, bg) >= DELTA_E * DELTA_E
+    # inside large bold letters the near median is the ink itself: paper there (counters, the
+    # gaps between strokes) is lighter than it; lighter pixels count only when they also
+    # differ from the background of a window three times wider (reverse video does)
+    lighter = ink & (lab[:, :, 0] > bg[:, :, 0])
+    if lighter.any():
+        wide = background_lab(lab, dpi, 1 / 2)
+        ink &= ~lighter | (_distance(lab, wide) >= DELTA_E * DELTA_E)
+    return ink.astype(np.uint8)
+
+
+def close_screens(ink: Mask, dpi: int) -> Mask:
+    """``ink`` with dense specks (too small to be glyphs) closed into strokes."""
+    min_side = max(5, round(dpi * 0.018))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return ink
+    small = np.zeros(n, bool)
+    small[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) < min_side
+    if not small[1:].any():
+        return ink
+    specks = small[labels].astype(np.uint8)
+    k = _odd(dpi * SPECK_CLOSE_IN)
+    closed = cv2.morphologyEx(specks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    # a lone speck closes onto itself; only merged specks (larger than any one) add strokes
+    m, lab2, st2, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
+    merged = np.zeros(m, bool)
+    merged[1:] = np.maximum(st2[1:, cv2.CC_STAT_WIDTH], st2[1:, cv2.CC_STAT_HEIGHT]) >= min_side
+    return np.asarray(np.maximum(ink, merged[lab2].astype(np.uint8)), dtype=np.uint8)
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A dark block that looks solid and the binarised contrast stretch of its interior."""
+
+    box: BBox
+    image: Mask  # 0/255, ink dark, the size of ``box``
+
+
+def stretched(gray: NDArray[np.uint8], box: BBox) -> Stretch | None:
+    """The contrast stretch of a dark block whose interior looks nearly solid but is not:
+    what a near-opaque bar hides, dark on white; None for a flat bar or a picture."""
+    crop = gray[box.y0 : box.y1, box.x0 : box.x1]
+    my, mx = max(1, crop.shape[0] // 12), max(1, crop.shape[1] // 24)
+    if crop.shape[0] <= 2 * my or crop.shape[1] <= 2 * mx:
+        return None
+    inner = crop[my:-my, mx:-mx]
+    if inner.size == 0 or float(np.median(inner)) > STRETCH_DARK:
+        return None
+    lo, hi = (float(v) for v in np.percentile(inner, (0.5, 99.5)))
+    if hi - lo < STRETCH_MIN or hi - lo > STRETCH_FLAT:
+        return None
+    level = float(np.median(inner))
+    # what differs from the block's own level (darker or lighter) is what it hides
+    diff = np.abs(inner.astype(np.float32) - level)
+    threshold = max(STRETCH_MIN / 2, (hi - lo) / 3)
+    out = np.full(crop.shape, 255, np.uint8)
+    out[my : my + inner.shape[0], mx : mx + inner.shape[1]] = np.where(diff >= threshold, 0, 255).astype(np.uint8)
+    if float((out == 0).mean()) < 0.002:
+        return None
+    _, _, stats, _ = cv2.connectedComponentsWithStats((out == 0).astype(np.uint8), connectivity=8)
+    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= max(4, inner.shape[0] // 4)
+    if int(tall.sum()) < 2:
+        return None  # grain of the bar (JPEG noise, paper), not strokes: a flat bar
+    return Stretch(box, out)
