@@ -14,6 +14,9 @@ burn.py       opaque boxes into page pixels; redacted pages (surviving words onl
 review.py     the review file written by ``flag`` and applied by ``redact``
 types.py      the data: marks, the work of one page, what a page yields, verify's results
 views.py      independent readings of ink the plain reading left unread
+inkmap.py     ink in colour: what differs from its local background (ΔE in Lab), dot screens, bars
+formmarks.py  form marks that carry no letters (checkboxes, rules, blobs, specks), kept by kind
+codes.py      barcodes and QR codes: payloads checked like text, flagged or unreadable ones burned
 work.py       the work on one page in a worker: find, burn, read again
 checks.py     independent checks of every output before anything is written
 flag.py       ``flag``: findings of every document → the review file
