@@ -18,10 +18,10 @@ ID_BAD = ID_OK[:-1] + ("1" if ID_OK[-1] != "1" else "2")
 CARD = "622848001234567" + luhn.calc_check_digit("622848001234567")
 
 
-def page(*lines: str) -> Page:
+def page(*lines: str, top: int = 0, gap: int = 10, lang: str = "eng") -> Page:
     """Words split on spaces; CJK runs become one word per character, as Tesseract does."""
     out = []
-    y = 0
+    y = top
     for text in lines:
         words = []
         x = 0
@@ -29,10 +29,10 @@ def page(*lines: str) -> Page:
             parts = list(token) if token and all("\u4e00" <= c <= "\u9fff" for c in token) else [token]
             for part in parts:
                 words.append(Word(part, BBox(x, y, x + 10 * len(part), y + 20), 0.9))
-                x += 10 * len(part) + 10
+                x += 10 * len(part) + gap
         out.append(Line(tuple(words), BBox(0, y, x, y + 20), 1, 1))
         y += 30
-    return Page(0, 1000, 1000, 300, PageSource.OCR, tuple(out), "eng")
+    return Page(0, 1000, 1000, 300, PageSource.OCR, tuple(out), lang)
 
 
 def found(p: Page, policy: pol.Policy | None = None) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from sandbox.redact.fuzzy import confusion_form, tolerance
 from sandbox.redact.review import document_entry
 from sandbox.redact.textmap import build, find_terms
 from sandbox.redact.types import Mark
+from tests.test_detectors import page as lined_page
 
 ID_OK = "44030419850712452" + ric.calc_check_digit("44030419850712452" + "0")
 CARD = "622848001234567" + luhn.calc_check_digit("622848001234567")
@@ -23,20 +24,8 @@ BODY = 300  # y of the first line: in the body of the page, not its header band
 
 
 def page(*lines: str, top: int = BODY, gap: int = 10) -> Page:
-    """Words split on spaces; CJK runs one word per character (as Tesseract reads them)."""
-    out = []
-    y = top
-    for text in lines:
-        words = []
-        x = 0
-        for token in text.split(" "):
-            parts = list(token) if token and all("\u4e00" <= c <= "\u9fff" for c in token) else [token]
-            for part in parts:
-                words.append(Word(part, BBox(x, y, x + 10 * len(part), y + 20), 0.9))
-                x += 10 * len(part) + gap
-        out.append(Line(tuple(words), BBox(0, y, x, y + 20), 1, 1))
-        y += 30
-    return Page(0, 1000, 1000, 300, PageSource.OCR, tuple(out), "chi_sim+eng")
+    """As ``test_detectors.page``, in the body of a Chinese page by default."""
+    return lined_page(*lines, top=top, gap=gap, lang="chi_sim+eng")
 
 
 def found(p: Page, policy: pol.Policy | None = None) -> list[tuple[str, str]]:

@@ -7,26 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
+from benchmarks.word_lines import word_line
 from sandbox import ink
 from tests.conftest import run_cli
-
-FONTS = {
-    "sans": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "serif": "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf",
-    "bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-}
-
-
-def word_line(word: str, font: str, size: int) -> Image.Image:
-    """The reported shape: a 208x32 line image of one word, black on white, opaque RGBA."""
-    img = Image.new("RGBA", (208, 32), (255, 255, 255, 255))
-    draw = ImageDraw.Draw(img)
-    face = ImageFont.truetype(FONTS[font], size)
-    box = draw.textbbox((0, 0), word, font=face)
-    draw.text((8, (32 - (box[3] - box[1])) // 2 - box[1]), word, font=face, fill=(0, 0, 0, 255))
-    return img
 
 
 def save(img: Image.Image, path: Path) -> Path:

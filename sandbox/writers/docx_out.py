@@ -15,6 +15,7 @@ from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
 from sandbox.text import is_cjk
+from sandbox.writers import ooxml
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
@@ -104,18 +105,4 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     buf = io.BytesIO()
     doc.save(buf)
-    return _fixed_times(buf.getvalue())
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """The same document gives the same bytes: zip entries dated 1980-01-01, not the time of saving."""
-    import zipfile
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+    return ooxml.fixed_times(buf.getvalue())

@@ -9,8 +9,6 @@ Workbook properties are neutral (no source name, fixed dates)."""
 from __future__ import annotations
 
 import io
-import re
-import zipfile
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -18,6 +16,7 @@ from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure.model import PageLayout, RegionKind, Table
 from sandbox.structure.numbers import parse
+from sandbox.writers import ooxml
 
 MAX_SHEET_NAME = 31
 
@@ -82,23 +81,4 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     props.created = props.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()
     book.save(buf)
-    return _fixed_times(buf.getvalue())
-
-
-_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
-
-
-def _fixed_times(data: bytes) -> bytes:
-    """Zip entries dated 1980-01-01 and the workbook's modified time fixed (openpyxl writes the
-    time of saving): the same document gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            body = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                body = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", body)
-            dst.writestr(fixed, body)
-    return out.getvalue()
+    return ooxml.fixed_times(buf.getvalue())
