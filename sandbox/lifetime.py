@@ -1,6 +1,6 @@
 """Children die with their parent, and one run at a time works on one journal.
 
-- :func:`die_with_parent` is a ``preexec_fn`` / pool initializer: the kernel sends the process
+- :func:`die_with_parent_of` makes a ``preexec_fn``: the kernel sends the child
   ``SIGKILL`` when the thread that started it ends (``PR_SET_PDEATHSIG``), including when the
   parent is killed with ``SIGKILL`` and runs no handler.  A parent that died in the instant
   before the call is caught by comparing the parent's pid.
@@ -34,11 +34,6 @@ def die_with_parent_of(parent: int) -> Callable[[], None]:
             os.kill(os.getpid(), signal.SIGKILL)
 
     return arm
-
-
-def die_with_parent() -> None:
-    """Arm ``PR_SET_PDEATHSIG`` in this (child) process, e.g. as a pool's initializer."""
-    _prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 @contextmanager
