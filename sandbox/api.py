@@ -194,7 +194,8 @@ def open_inputs(
             poppler.require(tool)
     if not inputs and not summary.failures and not summary.resumed and summary.recorder is None:
         raise InputError(
-            "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+            "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000, "
+            "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, HTML, EPUB, EML, CSV, TSV, TXT)"
         )
     return inputs
 
@@ -392,12 +393,16 @@ def run_ocr(
 
         if on_start is not None:
             on_start(sum(src.page_count for src in inputs))
+        from sandbox.extract import run as extract_run
         from sandbox.structure import worker as structure_worker
 
         worker = structure_worker.process if structure_worker.FORMATS & set(formats) else pages.process
         sink.expect(len(inputs))
+        born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
         try:
-            pipeline.run(inputs, settings, work, write, on_page, worker=worker)
+            extract_run.write_all(born, formats, settings.limits, work, sink, stdout, on_page)
+            if inputs:
+                pipeline.run(inputs, settings, work, write, on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read
             summary.not_processed = [src.display for i, src in enumerate(inputs) if i not in handled]
         except (KeyboardInterrupt, Interrupted):

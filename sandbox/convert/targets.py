@@ -19,7 +19,8 @@ PILLOW_SAVE = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF", "webp": "WEBP", "bm
 SUPPORTED = {
     "pdf": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
     "image": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
-    "office": ("pdf",),
+    "office": ("pdf", *DOC_TARGETS),  # DOC_TARGETS: read as they are (sandbox.extract), PDF: LibreOffice
+    "born": DOC_TARGETS,  # HTML, EPUB, e-mail, CSV/TSV, plain text
 }
 
 
@@ -49,7 +50,7 @@ def cannot_make(name: str) -> str | None:
     return f"-o {name}: {match.group(1).lower()} cannot be made from these inputs ({can}); give -o NAME.EXT or --to"
 
 
-GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents"}
+GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents", "born": "web pages, e-mails and text"}
 
 
 def output_is_file(out: Path) -> bool:

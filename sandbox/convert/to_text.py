@@ -9,7 +9,7 @@ from pathlib import Path
 from sandbox import pages as pages_io
 from sandbox import pipeline
 from sandbox.api import render_format
-from sandbox.convert import pages
+from sandbox.convert import pages, targets
 from sandbox.convert.job import Conversion, Item
 from sandbox.errors import SandboxError
 from sandbox.models import InputKind
@@ -18,6 +18,12 @@ from sandbox.structure.model import PageLayout
 
 
 def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool = False) -> None:
+    if conv.target in targets.DOC_TARGETS and any(i.group in ("office", "born") for i in items):
+        from sandbox.extract.run import split_items
+
+        items, dests = split_items(conv, items, dests)  # born-digital ones are read as they are
+        if not items:
+            return
     sources = []
     for item in items:
         src = item.source
