@@ -31,6 +31,19 @@ BORN_DIGITAL = frozenset(TEXT_EXTENSIONS.values()) | {
 }  # fmt: skip
 
 
+INPUT_FORMATS = (  # (formats, how they are read): sandbox langs --formats, docs/extract.md
+    ("PDF", "text layer, or OCR of the rendered page"),
+    ("PNG JPEG TIFF WebP BMP GIF PNM HEIC JPEG2000", "OCR"),
+    ("DOCX DOTX DOCM", "read as it is (python-docx)"),
+    ("XLSX XLSM", "read as it is (openpyxl), every sheet"),
+    ("PPTX", "read as it is (python-pptx), slides and notes"),
+    ("ODT ODS ODP RTF", "LibreOffice to OOXML in the sandbox, then read"),
+    ("HTML XHTML EPUB", "read as it is (lxml, nothing fetched)"),
+    ("EML", "read as it is (email), attachments each a part"),
+    ("CSV TSV TXT", "read as it is, encoding detected (charset-normalizer)"),
+)
+
+
 def is_born_digital(kind: InputKind) -> bool:
     return kind in BORN_DIGITAL
 

@@ -105,6 +105,9 @@ class Flow:
         text = text.strip()
         if not text:
             return
+        if self._items and level > 0:  # a nested item joins its parent's list (one ordered flag per list)
+            self._items.append((text, max(0, min(8, level))))
+            return
         if self._items and ordered != self._ordered:
             self._close_list()
         self._ordered = ordered

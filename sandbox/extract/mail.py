@@ -12,6 +12,7 @@ reading.  Pictures and PDFs attached are named, not read (``sandbox ocr`` reads 
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
 import uuid
@@ -101,9 +102,14 @@ def _attachment_parts(
     spent = 0
     for n, (name, part) in enumerate(_attachments(msg, display, limits), 1):
         label = f"Attachment {n}" + (f": {' '.join(name.split())}" if name else "")
-        if part.get_content_type() == "message/rfc822":
-            inner = part.get_payload()
-            data = inner[0].as_bytes() if isinstance(inner, list) and inner else b""
+        inner = part.get_payload()
+        if isinstance(inner, list):  # an attached e-mail, parsed already (or its base64 text, parsed as one)
+            data = inner[0].as_bytes() if inner else b""
+            if inner and (part.get("Content-Transfer-Encoding") or "").strip().lower() == "base64":
+                try:
+                    data = base64.b64decode("".join(inner[0].as_string().split()) + "==", validate=False)
+                except ValueError:  # binascii.Error: not base64 after all
+                    data = b""
         else:
             payload = part.get_payload(decode=True)
             data = payload if isinstance(payload, bytes) else b""
