@@ -172,14 +172,30 @@ def check_tools(settings: OcrSettings) -> OcrSettings:
 
 
 def open_inputs(
-    args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
+    args: Sequence[str],
+    settings: OcrSettings,
+    work: Path,
+    stdin: BinaryIO | None,
+    summary: RunSummary,
+    born_digital: bool = False,
 ) -> list[InputFile]:
-    """Expand and identify the inputs; unreadable ones become failures in ``summary``."""
+    """Expand and identify the inputs; unreadable ones become failures in ``summary``.  Office
+    documents, HTML, e-mail and text are inputs only with ``born_digital`` (``ocr``); redaction
+    works on pixels and names the way there instead."""
     candidates: Iterable[ingest.Candidate] = ingest.expand(args, work, stdin)
     if summary.recorder is not None:
         candidates = summary.recorder.choose(candidates, outputs.stem)
         summary.resumed = summary.recorder.selection.resumed if summary.recorder.selection else 0
     inputs, errors, summary.skipped = ingest.identify_all(candidates, settings.limits, work, settings.password)
+    if not born_digital:
+        from sandbox.extract import is_born_digital
+
+        errors += [
+            InputError(f"{i.display}: {i.kind.value.upper()} is redacted as pages: make a PDF first "
+                       "(sandbox convert FILE --to pdf), then redact the PDF")
+            for i in inputs if is_born_digital(i.kind)
+        ]  # fmt: skip
+        inputs = [i for i in inputs if not is_born_digital(i.kind)]
     summary.failures.extend(Failure(_file_of(e), e.message, int(e.exit_code)) for e in errors)
     if summary.recorder is not None:
         for e in errors:
@@ -346,7 +362,7 @@ def run_ocr(
     summary = RunSummary(recorder=recorder)
     settings = check_tools(settings)
     with private_workdir() as work:
-        inputs = open_inputs(args, settings, work, stdin, summary)
+        inputs = open_inputs(args, settings, work, stdin, summary, born_digital=True)
         naming = summary.recorder.selection if summary.recorder else None
         planned = outputs.plan(inputs, formats, outdir, naming=naming) if outdir is not None else {}
         outputs.check_free(list(planned.values()), force)

@@ -72,3 +72,10 @@ def test_unreadable_single_html_input_names_its_cause(tmp_path: Path) -> None:
     page.write_bytes(b"<html><body>" + b"<p>x</p>" * 300 + b"</body></html>")
     res = run_cli(["convert", str(page), "--limit", "max-parts=1", "-o", str(tmp_path / "p.md")])
     assert res.code == ExitCode.LIMIT and "several inputs" not in res.stderr and "max-parts" in res.stderr
+
+
+def test_redaction_of_office_documents_stays_pixel_based(tmp_path: Path) -> None:
+    word = extract_docs.word(tmp_path / "report.docx")
+    res = run_cli(["redact", str(word), "-o", str(tmp_path / "red")])
+    assert res.code == ExitCode.INPUT and "make a PDF first" in res.stderr
+    assert "Annual" not in res.stderr  # the message names the file, never its text

@@ -62,7 +62,8 @@ def output_is_file(out: Path) -> bool:
 def check(group: str, target: str, display: str) -> None:
     if target not in SUPPORTED[group]:
         raise UsageError(
-            f"{display}: cannot convert {group.upper() if group == 'pdf' else group} to '{target}'; "
+            f"{display}: cannot convert {group.upper() if group == 'pdf' else GROUP_NAMES.get(group, group)} "
+            f"to '{target}'; "
             f"from this input: {', '.join(SUPPORTED[group])}"
         )
 
