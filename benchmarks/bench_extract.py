@@ -30,13 +30,37 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benchmarks.metrics import cer
 
-WORDS = (
-    "archive depot harbour report budget staff review notice committee quarterly office spring plan "
-    "schedule meeting record transfer inventory policy safety training visit contract supplier invoice"
-).split()
+WORDS = [
+    "archive",
+    "depot",
+    "harbour",
+    "report",
+    "budget",
+    "staff",
+    "review",
+    "notice",
+    "committee",
+    "quarterly",
+    "office",
+    "spring",
+    "plan",
+    "schedule",
+    "meeting",
+    "record",
+    "transfer",
+    "inventory",
+    "policy",
+    "safety",
+    "training",
+    "visit",
+    "contract",
+    "supplier",
+    "invoice",
+]
 ZH = "仓库档案会议预算员工审查通知委员会季度办公室春季计划安排记录转移库存政策安全培训合同供应商发票"
 
 
@@ -45,7 +69,7 @@ class Source:
     """A document's ground truth: blocks in order."""
 
     name: str
-    blocks: list[tuple[str, object]] = field(default_factory=list)
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
 
     def text(self) -> str:
         out: list[str] = []
@@ -53,16 +77,16 @@ class Source:
             if kind in ("h1", "h2", "h3", "p"):
                 out.append(str(value))
             elif kind == "list":
-                out += [t for t, _ in value]  # type: ignore[attr-defined]
+                out += [t for t, _ in value]
             elif kind == "table":
-                out += [c[0] for row in value for c in row if c[0]]  # type: ignore[attr-defined]
+                out += [c[0] for row in value for c in row if c[0]]
         return " ".join(out)
 
     def headings(self) -> list[str]:
         return [str(v) for k, v in self.blocks if k in ("h1", "h2", "h3")]
 
     def tables(self) -> list[str]:
-        return [_table_html(v) for k, v in self.blocks if k == "table"]  # type: ignore[arg-type]
+        return [_table_html(v) for k, v in self.blocks if k == "table"]
 
 
 def _sentence(rng: random.Random, zh: bool) -> str:
@@ -124,13 +148,13 @@ def write_docx(src: Source, path: Path) -> None:
         elif kind == "p":
             doc.add_paragraph(str(value))
         elif kind == "list":
-            for text, level in value:  # type: ignore[attr-defined]
+            for text, level in value:
                 doc.add_paragraph(text, style="List Bullet 2" if level else "List Bullet")
         elif kind == "table":
             grid = value
-            table = doc.add_table(rows=len(grid), cols=len(grid[0]))  # type: ignore[arg-type]
+            table = doc.add_table(rows=len(grid), cols=len(grid[0]))
             table.style = "Table Grid"
-            for r, row in enumerate(grid):  # type: ignore[arg-type]
+            for r, row in enumerate(grid):
                 for c, (text, rs, cs) in enumerate(row):
                     if rs == 0:
                         continue
@@ -149,7 +173,7 @@ def write_html(src: Source, path: Path) -> None:
         elif kind == "p":
             out.append(f"<p>{html.escape(str(value))}</p>")
         elif kind == "list":
-            items = list(value)  # type: ignore[call-overload]
+            items = list(value)
             parts, open_sub = ["<ul>"], False
             for n, (text, level) in enumerate(items):
                 if level and not open_sub:
@@ -164,7 +188,7 @@ def write_html(src: Source, path: Path) -> None:
             parts.append("</ul></li></ul>" if open_sub else "</li></ul>")
             out.append("".join(parts))
         elif kind == "table":
-            out.append(_table_html(value))  # type: ignore[arg-type]
+            out.append(_table_html(value))
     out.append("</body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
 
@@ -186,7 +210,7 @@ def write_pptx(src: Source, path: Path) -> None:
         assert slide is not None
         if kind == "p" or kind == "list":
             box = slide.shapes.add_textbox(Inches(0.5), Inches(top), Inches(9), Inches(1))
-            lines = [str(value)] if kind == "p" else [t for t, _ in value]  # type: ignore[attr-defined]
+            lines = [str(value)] if kind == "p" else [t for t, _ in value]
             frame = box.text_frame
             frame.text = lines[0]
             for line in lines[1:]:
@@ -197,9 +221,9 @@ def write_pptx(src: Source, path: Path) -> None:
             top += 1
         elif kind == "table":
             grid = value
-            shape = slide.shapes.add_table(len(grid), len(grid[0]), Inches(0.5), Inches(top), Inches(9), Inches(2))  # type: ignore[arg-type]
+            shape = slide.shapes.add_table(len(grid), len(grid[0]), Inches(0.5), Inches(top), Inches(9), Inches(2))
             shape.table.first_row = False
-            for r, row in enumerate(grid):  # type: ignore[arg-type]
+            for r, row in enumerate(grid):
                 for c, (text, rs, cs) in enumerate(row):
                     if rs == 0:
                         continue
@@ -222,7 +246,7 @@ def write_xlsx(src: Source, path: Path) -> Source:
     truth = Source(src.name)
     for n, (kind, value) in enumerate(b for b in src.blocks if b[0] == "table"):
         ws = book.create_sheet(f"T{n + 1}")
-        for r, row in enumerate(value):  # type: ignore[arg-type]
+        for r, row in enumerate(value):
             for c, (text, rs, cs) in enumerate(row):
                 if rs == 0:
                     continue
@@ -262,9 +286,13 @@ def _tables_in_order(md: str) -> tuple[list[str], str]:
         if block:
             rows = [r for r in block if not re.fullmatch(r"\s*\|(\s*:?-+:?\s*\|)+\s*", r)]
             cells = [[c.strip() for c in r.strip().strip("|").split("|")] for r in rows]
-            table = "<table>" + "".join(
-                "<tr>" + "".join(f"<td>{html.escape(_unescape(c))}</td>" for c in row) + "</tr>" for row in cells
-            ) + "</table>"
+            table = (
+                "<table>"
+                + "".join(
+                    "<tr>" + "".join(f"<td>{html.escape(_unescape(c))}</td>" for c in row) + "</tr>" for row in cells
+                )
+                + "</table>"
+            )
             found.append(table)
             rest.append(_cells_text(table))
             block = []
@@ -301,7 +329,9 @@ def _teds(truth: list[str], found: list[str]) -> list[float]:
     plain = [re.sub(r">\s+<", "><", re.sub(r"</?t(head|body)>", "", t).replace("<th", "<td").replace("</th>", "</td>"))
              for t in found]  # fmt: skip
     return [
-        float(metric(f"<html><body>{t}</body></html>", f"<html><body>{plain[n]}</body></html>")) if n < len(plain) else 0.0
+        float(metric(f"<html><body>{t}</body></html>", f"<html><body>{plain[n]}</body></html>"))
+        if n < len(plain)
+        else 0.0
         for n, t in enumerate(truth)
     ]
 
@@ -346,11 +376,14 @@ class Score:
         self.teds += _teds(truth.tables(), tables)
 
     def row(self, label: str) -> str:
-        mean = lambda xs: sum(xs) / len(xs) if xs else float("nan")  # noqa: E731
         p = self.heads[0] / self.heads[1] if self.heads[1] else float("nan")
         r = self.heads[0] / self.heads[2] if self.heads[2] else float("nan")
         return (f"| {label} | {self.read} of {self.docs} | {mean(self.cers):.3f} | {p:.2f} / {r:.2f} | "
                 f"{mean(self.teds):.2f} | {mean(self.seconds) * 1000:.0f} ms |")  # fmt: skip
+
+
+def mean(xs: list[float]) -> float:
+    return sum(xs) / len(xs) if xs else float("nan")
 
 
 # --- the two tools ------------------------------------------------------------------------------
