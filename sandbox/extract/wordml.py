@@ -112,36 +112,85 @@ class _Numbering:
         return self.formats.get(num, "bullet") not in ("bullet", "none")
 
 
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+SKIPPED = frozenset({MC_FALLBACK, _q("w:moveFrom"), _q("w:del"), _q("w:instrText"), _q("w:delText")})
+WINGDINGS = {0xF0FE: "☒", 0xF0FD: "☒", 0xF078: "☒", 0xF0A8: "☐", 0xF06F: "☐", 0xF071: "☐", 0xF0FC: "✓"}
+
+
 def run_text(el: Any) -> str:
-    """The visible text of a paragraph-like element: text, tabs, breaks, checkboxes; not deleted
-    text, not field codes."""
+    """The visible text of a paragraph-like element: text, tabs, breaks, symbols, checkboxes;
+    not deleted or moved-away text, not field codes, and a drawing's fallback copy (which
+    repeats the text box it stands for) only once."""
     out: list[str] = []
-    for node in el.iter():
-        tag = node.tag
-        if tag == T:
-            out.append(node.text or "")
-        elif tag == TAB:
-            out.append("\t")
-        elif tag in (BR, CR):
-            out.append("\n")
-        elif tag == _q("w:noBreakHyphen"):
-            out.append("-")
-        elif tag == _q("w:checkBox"):  # a legacy form field
-            checked = node.find(_q("w:checked"))
-            default = node.find(_q("w:default"))
-            on = checked is not None and checked.get(VAL) not in ("0", "false")
-            on = on or (checked is None and default is not None and default.get(VAL) in ("1", "true"))
-            out.append("☒" if on else "☐")
+    _collect(el, out, 0)
     return "".join(out)
+
+
+def _collect(node: Any, out: list[str], depth: int) -> None:
+    tag = node.tag
+    if tag in SKIPPED or depth > 200:
+        return
+    if tag == T:
+        out.append(node.text or "")
+    elif tag == TAB:
+        out.append("\t")
+    elif tag in (BR, CR):
+        out.append("\n")
+    elif tag == _q("w:noBreakHyphen"):
+        out.append("-")
+    elif tag == _q("w:sym"):
+        try:
+            code = int(node.get(_q("w:char")) or "", 16)
+        except ValueError:
+            return
+        out.append(WINGDINGS.get(code, "" if 0xE000 <= code <= 0xF8FF else chr(code)))
+    elif tag == _q("w:checkBox"):  # a legacy form field
+        checked = node.find(_q("w:checked"))
+        default = node.find(_q("w:default"))
+        on = checked is not None and checked.get(VAL) not in ("0", "false")
+        on = on or (checked is None and default is not None and default.get(VAL) in ("1", "true"))
+        out.append("☒" if on else "☐")
+    else:
+        for child in node:
+            _collect(child, out, depth + 1)
+
+
+def _paragraphs(el: Any, depth: int = 0) -> list[Any]:
+    """The paragraphs of a cell, note or running head in order, nested tables and content
+    controls opened, text boxes left to the paragraph that holds them (read once)."""
+    found: list[Any] = []
+    for child in el:
+        if child.tag == P:
+            found.append(child)
+        elif child.tag not in SKIPPED and depth < 50:
+            found += _paragraphs(child, depth + 1)
+    return found
+
+
+def _children(el: Any, tag: str, depth: int = 0) -> list[Any]:
+    """``tag`` children of ``el``, also when wrapped in content controls or custom XML (rows
+    of a table, cells of a row); never from a nested table."""
+    found: list[Any] = []
+    for child in el:
+        if child.tag == tag:
+            found.append(child)
+        elif child.tag not in (TBL, P) and child.tag not in SKIPPED and depth < 10:
+            found += _children(child, tag, depth + 1)
+    return found
+
+
+def _text_of(el: Any) -> str:
+    return "\n".join(t for t in (run_text(p).strip() for p in _paragraphs(el)) if t)
 
 
 def _alt_texts(el: Any) -> list[str]:
     alts = []
     for pr in el.iter(_q("wp:docPr")):
         alts.append((pr.get("descr") or pr.get("title") or "").strip())
-    for shape in el.iter(_q("v:shape")):
-        if shape.find(_q("v:imagedata")) is not None:
-            alts.append((shape.get("alt") or "").strip())
+    if not alts:  # VML pictures (older files; also the fallback copy of a drawing, counted once)
+        for shape in el.iter(_q("v:shape")):
+            if shape.find(_q("v:imagedata")) is not None:
+                alts.append((shape.get("alt") or "").strip())
     return alts
 
 
@@ -208,7 +257,7 @@ class _Reader:
         cells: list[CellText] = []
         open_cols: dict[int, int] = {}  # grid column → index in cells of the cell a vMerge continues
         header_rows = 0
-        for r, tr in enumerate(tbl.findall(TR)):
+        for r, tr in enumerate(_children(tbl, TR)):
             trpr = tr.find(_q("w:trPr"))
             if trpr is not None and trpr.find(_q("w:tblHeader")) is not None and header_rows == r:
                 header_rows = r + 1
@@ -216,9 +265,7 @@ class _Reader:
             grid_before = trpr.find(_q("w:gridBefore")) if trpr is not None else None
             if grid_before is not None and (grid_before.get(VAL) or "").isdigit():
                 col = int(grid_before.get(VAL))
-            for tc in tr.iter(TC):
-                if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
-                    continue  # a nested table's cell: read with its own cell's text
+            for tc in _children(tr, TC):
                 self._count()
                 tcpr = tc.find(_q("w:tcPr"))
                 span = 1
@@ -235,7 +282,7 @@ class _Reader:
                     c = cells[n]
                     cells[n] = CellText(c.row, c.col, c.text, r - c.row + 1, c.colspan)
                 else:
-                    text = "\n".join(t for t in (run_text(p).strip() for p in tc.iter(P)) if t)
+                    text = _text_of(tc)
                     cells.append(CellText(r, col, text, 1, span))
                     if vmerge == "restart":
                         for k in range(span):
@@ -259,7 +306,7 @@ class _Reader:
         for note in root.findall(_q(tag)):
             if note.get(_q("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                 continue
-            text = "\n".join(t for t in (run_text(p).strip() for p in note.iter(P)) if t)
+            text = _text_of(note)
             if text:
                 author = note.get(_q("w:author")) if kind is RegionKind.COMMENT else None
                 flow.paragraph(f"{author}: {text}" if author else text, kind)
@@ -300,7 +347,7 @@ def read(path: Path, display: str, limits: Limits) -> Extracted:
                 part = getattr(section, attr)
                 if part.is_linked_to_previous and section is not doc.sections[0]:
                     continue
-                text = "\n".join(t for t in (run_text(p).strip() for p in part._element.iter(P)) if t)
+                text = _text_of(part._element)
             except (KeyError, AttributeError, ValueError):
                 continue
             if text and text not in into:
