@@ -111,3 +111,30 @@ def ooxml_with(path: Path, base: Path, extra: dict[str, bytes]) -> Path:
         for name, data in extra.items():
             out.writestr(name, data)
     return path
+
+
+def epub(path: Path, chapters: list[str]) -> Path:
+    """A minimal EPUB 3: the chapters' XHTML bodies in spine order."""
+    opf_items = "".join(f'<item id="c{n}" href="text/c{n}.xhtml" media-type="application/xhtml+xml"/>'
+                        for n in range(len(chapters)))  # fmt: skip
+    spine = "".join(f'<itemref idref="c{n}"/>' for n in range(len(chapters)))
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr(
+            "META-INF/container.xml",
+            '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+            '<rootfiles><rootfile full-path="OEBPS/book.opf" media-type="application/oebps-package+xml"/>'
+            "</rootfiles></container>",
+        )
+        z.writestr(
+            "OEBPS/book.opf",
+            '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            f"<manifest>{opf_items}</manifest><spine>{spine}</spine></package>",
+        )
+        for n, body in enumerate(chapters):
+            z.writestr(
+                f"OEBPS/text/c{n}.xhtml",
+                '<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+                f"<head><title>c</title></head><body>{body}</body></html>",
+            )
+    return path

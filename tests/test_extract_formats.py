@@ -143,3 +143,12 @@ def test_unknown_files_are_not_born_digital(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"\x00\x01binary\x00")
     assert sniff(path) is None
+
+
+def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
+    path = extract_docs.epub(
+        tmp_path / "book.epub", ["<h1>Chapter One</h1><p>It began.</p>", "<h1>Two</h1><p>End.</p>"]
+    )
+    assert sniff(path) is InputKind.EPUB
+    (part,) = _read(path).parts
+    assert [r.text for r in part.regions] == ["Chapter One", "It began.", "Two", "End."]

@@ -155,3 +155,29 @@ def test_hostile_office_files_through_the_cli(tmp_path: Path) -> None:
         assert hashlib.sha256(path.read_bytes()).hexdigest() == before
         assert list(work.iterdir()) == []
         assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_links_to_a_loopback_canary_are_never_fetched(tmp_path: Path) -> None:
+    """A listener on loopback (the only address a test may use) sees no connection while
+    documents that point at it are read: remote template, linked picture, HTML picture,
+    style sheet and frame."""
+    import socket
+
+    canary = socket.socket()
+    canary.bind(("127.0.0.1", 0))
+    canary.listen(8)
+    canary.settimeout(0.5)
+    url = f"http://127.0.0.1:{canary.getsockname()[1]}"
+    rels = SETTINGS_RELS.replace(b"http://127.0.0.1:9", url.encode())
+    base = extract_docs.word(tmp_path / "base.docx")
+    docx = extract_docs.ooxml_with(tmp_path / "linked.docx", base, {"word/_rels/settings.xml.rels": rels})
+    page = tmp_path / "linked.html"
+    page.write_text(f'<html><head><link rel="stylesheet" href="{url}/s.css"></head><body><p>x</p>'
+                    f'<img src="{url}/p.png" alt="p"><iframe src="{url}/f"></iframe></body></html>')  # fmt: skip
+    try:
+        assert "a remote template (not fetched)" in _read(docx).notices
+        assert "remote pictures (not fetched)" in _read(page).notices
+        with pytest.raises(TimeoutError):
+            canary.accept()
+    finally:
+        canary.close()
