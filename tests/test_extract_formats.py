@@ -128,6 +128,7 @@ def test_mail_headers_body_and_attachments_each_a_part(tmp_path: Path) -> None:
 def test_delimited_and_plain_text_encodings(tmp_path: Path) -> None:
     csv_path = tmp_path / "data.csv"
     csv_path.write_text("name;value\nalpha;1\nbeta;2,5\n")
+    assert sniff(csv_path, by_extension=False) is None  # found while walking a folder: not a document
     table = _read(csv_path).parts[0].regions[0].table
     assert table is not None and (table.rows, table.cols, table.header_rows) == (3, 2, 1)
     text = "会议纪要：仓库将于春季迁往港口，请各部门提前整理档案并登记。" * 4

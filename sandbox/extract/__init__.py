@@ -85,9 +85,11 @@ def _looks_mail(head: bytes) -> bool:
     return len(names & set(EML_HEADERS)) >= 3 and lines[0].split(b":", 1)[0].strip().replace(b"-", b"").isalnum()
 
 
-def sniff(path: Path) -> InputKind | None:
+def sniff(path: Path, by_extension: bool = True) -> InputKind | None:
     """The born-digital format of ``path`` by content; None when it is none of them.  An
-    encrypted Office file is reported as DOCX so that :func:`read` names it encrypted."""
+    encrypted Office file is reported as DOCX so that :func:`read` names it encrypted.
+    CSV/TSV and plain text, which have no signature, are recognised by extension only when
+    ``by_extension`` (files named on the command line, not found while walking a folder)."""
     with open(path, "rb") as fh:
         head = fh.read(SNIFF)
     if head.startswith(b"PK\x03\x04"):
@@ -96,7 +98,7 @@ def sniff(path: Path) -> InputKind | None:
         return InputKind.DOCX if guard.encrypted_office(path) else None
     if head.startswith(b"{\\rtf"):
         return InputKind.RTF
-    by_name = TEXT_EXTENSIONS.get(path.suffix.lower())
+    by_name = TEXT_EXTENSIONS.get(path.suffix.lower()) if by_extension else None
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     if _looks_html(head):
