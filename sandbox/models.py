@@ -93,6 +93,9 @@ class InputKind(StrEnum):
     ODS = "ods"
     ODP = "odp"
     RTF = "rtf"
+    DOC = "doc"  # legacy binary Word, Excel, PowerPoint (read through LibreOffice)
+    XLS = "xls"
+    PPT = "ppt"
     HTML = "html"
     EPUB = "epub"
     EML = "eml"

@@ -55,15 +55,16 @@ def test_convert_office_html_mail_to_markdown(tmp_path: Path) -> None:
     assert any("Attachment 1: book.xlsx" in p.text for p in doc.paragraphs) and len(doc.tables) == 2
 
 
-def test_opendocument_through_libreoffice(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["odt", "doc"])
+def test_opendocument_and_legacy_word_through_libreoffice(tmp_path: Path, fmt: str) -> None:
     word = extract_docs.word(tmp_path / "report.docx")
     subprocess.run(
-        ["soffice", "--headless", "--convert-to", "odt", "--outdir", str(tmp_path), str(word)],
+        ["soffice", "--headless", "--convert-to", fmt, "--outdir", str(tmp_path), str(word)],
         capture_output=True, check=True, timeout=180, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
     )  # fmt: skip
-    res = run_cli(["convert", str(tmp_path / "report.odt"), "-o", str(tmp_path / "odt.md")])
+    res = run_cli(["convert", str(tmp_path / f"report.{fmt}"), "-o", str(tmp_path / "out.md")])
     assert res.code == 0, res.stderr
-    md = (tmp_path / "odt.md").read_text()
+    md = (tmp_path / "out.md").read_text()
     assert "# Annual Report" in md and "Introduction" in md and "r2c0" in md
 
 

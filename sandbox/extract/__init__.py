@@ -20,15 +20,17 @@ from sandbox.limits import Limits
 from sandbox.models import InputKind
 
 SNIFF = 4096
-NAMES = "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, HTML, EPUB, EML, CSV, TSV, TXT"
+NAMES = "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV, TXT"
 TEXT_EXTENSIONS = {".csv": InputKind.CSV, ".tsv": InputKind.TSV, ".tab": InputKind.TSV,
                    ".txt": InputKind.TEXT, ".text": InputKind.TEXT, ".md": InputKind.TEXT}  # fmt: skip
 EML_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"received:", b"mime-version:", b"message-id:",
                b"return-path:", b"content-type:", b"delivered-to:", b"cc:")  # fmt: skip
 BORN_DIGITAL = frozenset(TEXT_EXTENSIONS.values()) | {
     InputKind.DOCX, InputKind.XLSX, InputKind.PPTX, InputKind.ODT, InputKind.ODS, InputKind.ODP,
-    InputKind.RTF, InputKind.HTML, InputKind.EPUB, InputKind.EML,
+    InputKind.RTF, InputKind.HTML, InputKind.EPUB, InputKind.EML, InputKind.DOC, InputKind.XLS, InputKind.PPT,
 }  # fmt: skip
+OLE_STREAMS = (("WordDocument", InputKind.DOC), ("Workbook", InputKind.XLS), ("Book", InputKind.XLS),
+               ("PowerPoint Document", InputKind.PPT))  # fmt: skip
 
 
 INPUT_FORMATS = (  # (formats, how they are read): sandbox langs --formats, docs/extract.md
@@ -37,7 +39,7 @@ INPUT_FORMATS = (  # (formats, how they are read): sandbox langs --formats, docs
     ("DOCX DOTX DOCM", "read as it is (python-docx)"),
     ("XLSX XLSM", "read as it is (openpyxl), every sheet"),
     ("PPTX", "read as it is (python-pptx), slides and notes"),
-    ("ODT ODS ODP RTF", "LibreOffice to OOXML in the sandbox, then read"),
+    ("ODT ODS ODP RTF DOC XLS PPT", "LibreOffice to OOXML in the sandbox, then read"),
     ("HTML XHTML EPUB", "read as it is (lxml, nothing fetched)"),
     ("EML", "read as it is (email), attachments each a part"),
     ("CSV TSV TXT", "read as it is, encoding detected (charset-normalizer)"),
@@ -85,6 +87,19 @@ def _looks_mail(head: bytes) -> bool:
     return len(names & set(EML_HEADERS)) >= 3 and lines[0].split(b":", 1)[0].strip().replace(b"-", b"").isalnum()
 
 
+def _ole_kind(path: Path) -> InputKind | None:
+    """Legacy Word, Excel or PowerPoint by the name of its main stream (an Outlook MSG or any
+    other OLE file: None)."""
+    with open(path, "rb") as fh:
+        data = fh.read(8 * 1024 * 1024)
+    if "__substg1.0_".encode("utf-16-le") in data:
+        return None
+    for stream, kind in OLE_STREAMS:
+        if (stream + "\0").encode("utf-16-le") in data:
+            return kind
+    return None
+
+
 def sniff(path: Path, by_extension: bool = True) -> InputKind | None:
     """The born-digital format of ``path`` by content; None when it is none of them.  An
     encrypted Office file is reported as DOCX so that :func:`read` names it encrypted.
@@ -95,7 +110,7 @@ def sniff(path: Path, by_extension: bool = True) -> InputKind | None:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(guard.OLE_MAGIC):
-        return InputKind.DOCX if guard.encrypted_office(path) else None
+        return InputKind.DOCX if guard.encrypted_office(path) else _ole_kind(path)
     if head.startswith(b"{\\rtf"):
         return InputKind.RTF
     by_name = TEXT_EXTENSIONS.get(path.suffix.lower()) if by_extension else None
@@ -161,7 +176,15 @@ def _dispatch(path: Path, kind: InputKind, display: str, limits: Limits, work: P
         from sandbox.extract import plain
 
         return plain.read(path, display, limits)
-    if kind in (InputKind.ODT, InputKind.ODS, InputKind.ODP, InputKind.RTF):
+    if kind in (
+        InputKind.ODT,
+        InputKind.ODS,
+        InputKind.ODP,
+        InputKind.RTF,
+        InputKind.DOC,
+        InputKind.XLS,
+        InputKind.PPT,
+    ):
         from sandbox.extract import odf
 
         return odf.read(path, kind, display, limits, work)

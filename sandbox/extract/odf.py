@@ -1,4 +1,4 @@
-"""OpenDocument (ODT, ODS, ODP) and RTF: LibreOffice headless, in the sandbox, saves them as
+"""OpenDocument (ODT, ODS, ODP), RTF and legacy DOC/XLS/PPT: LibreOffice headless, in the sandbox, saves them as
 their OOXML counterpart (DOCX, XLSX, PPTX) in the private work directory, which the OOXML
 readers then read; headings, lists, tables with merged cells, notes and comments survive the
 step as LibreOffice writes them.  The container is checked (:mod:`sandbox.extract.guard`)
@@ -14,7 +14,8 @@ from sandbox.extract.base import Extracted
 from sandbox.limits import Limits
 from sandbox.models import InputKind
 
-TARGETS = {InputKind.ODT: "docx", InputKind.RTF: "docx", InputKind.ODS: "xlsx", InputKind.ODP: "pptx"}
+TARGETS = {InputKind.ODT: "docx", InputKind.RTF: "docx", InputKind.ODS: "xlsx", InputKind.ODP: "pptx",
+           InputKind.DOC: "docx", InputKind.XLS: "xlsx", InputKind.PPT: "pptx"}  # fmt: skip
 
 
 def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path) -> Extracted:
@@ -22,7 +23,7 @@ def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path) 
 
     from sandbox.convert import office
 
-    if kind is not InputKind.RTF:
+    if kind in (InputKind.ODT, InputKind.ODS, InputKind.ODP):
         guard.check_zip(path, display, limits).close()
     target = TARGETS[kind]
     saved = office.convert_to(path, display, kind.value, work, limits.office_timeout_s, target)
