@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import re
 import uuid
 from email.message import EmailMessage
 from pathlib import Path
@@ -101,7 +102,8 @@ def _attachment_parts(
     notices: list[str] = []
     spent = 0
     for n, (name, part) in enumerate(_attachments(msg, display, limits), 1):
-        label = f"Attachment {n}" + (f": {' '.join(name.split())}" if name else "")
+        shown = " ".join("".join(ch for ch in name if ch.isprintable()).split())[:200]
+        label = f"Attachment {n}" + (f": {shown}" if shown else "")
         inner = part.get_payload()
         if isinstance(inner, list):  # an attached e-mail, parsed already (or its base64 text, parsed as one)
             data = inner[0].as_bytes() if inner else b""
@@ -118,7 +120,8 @@ def _attachment_parts(
             raise LimitError(
                 f"{display}: attachments over {limits.max_unpacked_mb} MiB decoded (--limit max-unpacked=N)"
             )
-        path = work / f"attachment-{uuid.uuid4().hex}{Path(name).suffix.lower()[:8] if name else ''}"
+        suffix = re.sub(r"[^a-z0-9]", "", Path(name.replace("\0", "")).suffix.lower())[:6] if name else ""
+        path = work / f"attachment-{uuid.uuid4().hex}{'.' + suffix if suffix else ''}"  # neutral; the type's hint
         path.write_bytes(data)
         try:
             kind = sniff(path)
