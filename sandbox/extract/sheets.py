@@ -77,9 +77,9 @@ def _sheet(ws: Any, index: int, display: str, limits: Limits) -> Flow | None:
     for (r, c), text in texts.items():
         if text and (r, c) not in spans and (r, c) not in covered:
             cells.append(CellText(r - top, c - left, text))
-    first = [texts.get((top, c), "") for c in range(left, right + 1) if (top, c) not in covered]
-    header = 1 if bottom > top and all(t and not _numeric(cells_map.get((top, c))) for t, c in
-                                         zip(first, range(left, right + 1), strict=False)) else 0  # fmt: skip
+    first = [c for c in range(left, right + 1) if (top, c) not in covered]  # the first row's own cells
+    labels = all(texts.get((top, c)) and not _numeric(cells_map.get((top, c))) for c in first)
+    header = 1 if bottom > top and labels else 0  # a first row of labels is the header
     flow.add_table(table(cells, header))
     for key in sorted(cells_map):
         comment = cells_map[key].comment
