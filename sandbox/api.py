@@ -416,7 +416,7 @@ def run_ocr(
         sink.expect(len(inputs))
         born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
         try:
-            extract_run.write_all(born, formats, settings.limits, work, sink, stdout, on_page)
+            extract_run.write_all(born, formats, settings, work, sink, stdout, on_page)
             if inputs:
                 pipeline.run(inputs, settings, work, write, on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read

@@ -183,3 +183,20 @@ def test_links_to_a_loopback_canary_are_never_fetched(tmp_path: Path) -> None:
             canary.accept()
     finally:
         canary.close()
+
+
+@pytest.mark.slow
+def test_a_parse_over_the_memory_cap_is_refused(tmp_path: Path) -> None:
+    """The reader runs in a worker under ``max-memory``: a document whose parse needs more is
+    refused with exit 7 and nothing is written."""
+    from docx import Document
+
+    doc = Document()
+    for n in range(3000):
+        doc.add_paragraph(f"Paragraph {n} of a long report about the depot move and its budget.")
+    doc.save(str(tmp_path / "long.docx"))
+    out = tmp_path / "long.md"
+    res = run_cli(["convert", str(tmp_path / "long.docx"), "--limit", "max-memory=120", "-o", str(out)])
+    assert res.code == ExitCode.LIMIT and "max-memory" in res.stderr and not out.exists()
+    res = run_cli(["convert", str(tmp_path / "long.docx"), "-o", str(out)])
+    assert res.code == 0 and "Paragraph 2999" in out.read_text()

@@ -10,9 +10,11 @@ file and the cause, never the text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from sandbox.config import OcrSettings
 from sandbox.errors import ExitCode, InputError, SandboxError
 from sandbox.extract import is_born_digital
 from sandbox.extract import read as read_document
@@ -42,6 +44,19 @@ def extracted(source: InputFile, limits: Limits, work: Path) -> tuple[Document, 
     return to_document(read_document(source.path, source.kind, source.display, limits, work), source)
 
 
+def _job(args: tuple[InputFile, Limits, Path]) -> tuple[Document, list[PageLayout]]:
+    return extracted(*args)
+
+
+def extracted_in_worker(source: InputFile, settings: OcrSettings, work: Path) -> tuple[Document, list[PageLayout]]:
+    """:func:`extracted` in a worker set up as the OCR workers are: its address space capped
+    (``max-memory``: a document whose parse needs more is refused, exit 7), the run's
+    ``job-timeout``, no core dumps, killed with the sandbox."""
+    from sandbox import pipeline
+
+    return pipeline.map_pages(_job, [(source, settings.limits, work)], replace(settings, jobs=1), work)[0]
+
+
 def split(
     inputs: Sequence[InputFile], planned: dict[tuple[int, str], Path]
 ) -> tuple[list[tuple[InputFile, dict[str, Path]]], list[InputFile], dict[tuple[int, str], Path]]:
@@ -63,7 +78,7 @@ def split(
 def write_all(
     born: Sequence[tuple[InputFile, dict[str, Path]]],
     formats: Sequence[str],
-    limits: Limits,
+    settings: OcrSettings,
     work: Path,
     sink: object,
     stdout: BinaryIO | None = None,
@@ -78,7 +93,7 @@ def write_all(
         if on_page is not None:
             on_page(None)
         try:
-            document, layouts = extracted(src, limits, work)
+            document, layouts = extracted_in_worker(src, settings, work)
             products = [(fmt, render(fmt, document, layouts)) for fmt in formats]
         except SandboxError as exc:
             sink.fail(src.display, exc)
@@ -100,8 +115,6 @@ def write_all(
 def split_items(conv: Any, items: list[Any], dests: list[Path]) -> tuple[list[Any], list[Path]]:
     """``convert`` to a document format: write the born-digital items (office documents and the
     rest) here; return the other items and their destinations for the page pipeline."""
-    from dataclasses import replace
-
     from sandbox.extract import sniff
 
     rest: list[Any] = []
@@ -118,6 +131,6 @@ def split_items(conv: Any, items: list[Any], dests: list[Path]) -> tuple[list[An
                 conv.sink.fail(source.display, InputError(f"{source.display}: not a document this tool can read"))
                 continue
             source = replace(source, kind=kind)
-        write_all([(source, {conv.target: dest})], [conv.target], conv.settings.limits, conv.work, conv.sink,
+        write_all([(source, {conv.target: dest})], [conv.target], conv.settings, conv.work, conv.sink,
                   on_page=conv.on_page)  # fmt: skip
     return rest, rest_dests
