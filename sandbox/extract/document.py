@@ -43,8 +43,9 @@ def _page(layout: PageLayout) -> Page:
         block += 1
     for region in layout.regions:
         for text in region_lines(region):
-            if text.strip():
-                lines.append(Line((Word(text, ZERO, 1.0),), ZERO, block, 0))
+            words = tuple(Word(w, ZERO, 1.0) for w in text.split(" ") if w)  # tabs (table cells) kept
+            if words and text.strip():
+                lines.append(Line(words, ZERO, block, 0))
         block += 1
     return Page(layout.index, 0, 0, 0, PageSource.EXTRACTED, tuple(lines), "")
 
