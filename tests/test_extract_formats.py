@@ -153,3 +153,20 @@ def test_epub_chapters_in_spine_order(tmp_path: Path) -> None:
     assert sniff(path) is InputKind.EPUB
     (part,) = _read(path).parts
     assert [r.text for r in part.regions] == ["Chapter One", "It began.", "Two", "End."]
+
+
+def test_word_first_page_and_even_running_heads_once_each(tmp_path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Body")
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    section.first_page_header.paragraphs[0].text = "Cover head"
+    section.header.paragraphs[0].text = "Running head"
+    doc.add_section()
+    doc.sections[1].header.is_linked_to_previous = True  # repeats the first: read once
+    doc.save(str(tmp_path / "heads.docx"))
+    (part,) = _read(tmp_path / "heads.docx").parts
+    heads = [r.text for r in part.regions if r.kind is RegionKind.HEADER]
+    assert heads == ["Cover head", "Running head"]

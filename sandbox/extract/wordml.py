@@ -319,6 +319,10 @@ def _part(doc: Any, partname: str) -> Any:
     return None
 
 
+RUNNING = (("first_page_header", "heads"), ("header", "heads"), ("even_page_header", "heads"),
+           ("first_page_footer", "feet"), ("footer", "feet"), ("even_page_footer", "feet"))  # fmt: skip
+
+
 def _open(path: Path, display: str) -> Any:
     """The python-docx document, also for macro-enabled files (DOCM/DOTM), whose main part
     python-docx's front door refuses."""
@@ -339,19 +343,20 @@ def read(path: Path, display: str, limits: Limits) -> Extracted:
     doc = _open(path, display)
     reader = _Reader(doc, limits, display)
     flow = Flow()
-    heads: list[str] = []
-    feet: list[str] = []
+    running: dict[str, list[str]] = {"heads": [], "feet": []}
     for section in doc.sections:
-        for attr, into in (("header", heads), ("footer", feet)):
+        for attr, which in RUNNING:
+            into = running[which]
             try:
                 part = getattr(section, attr)
-                if part.is_linked_to_previous and section is not doc.sections[0]:
+                if part.is_linked_to_previous:  # no definition of its own: nothing to read
                     continue
                 text = _text_of(part._element)
             except (KeyError, AttributeError, ValueError):
                 continue
             if text and text not in into:
                 into.append(text)
+    heads, feet = running["heads"], running["feet"]
     for text in heads:
         flow.paragraph(text, RegionKind.HEADER)
     reader.blocks(doc.element.body, flow)
