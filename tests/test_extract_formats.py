@@ -170,3 +170,12 @@ def test_word_first_page_and_even_running_heads_once_each(tmp_path: Path) -> Non
     (part,) = _read(tmp_path / "heads.docx").parts
     heads = [r.text for r in part.regions if r.kind is RegionKind.HEADER]
     assert heads == ["Cover head", "Running head"]
+
+
+def test_html_declared_charset_wins(tmp_path: Path) -> None:
+    page = tmp_path / "big5.html"
+    page.write_bytes('<html><head><meta charset="big5"></head><body><p>會議紀要</p></body></html>'.encode("big5"))
+    assert _read(page).parts[0].regions[0].text == "會議紀要"
+    page.write_bytes('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+                     "</head><body><p>Caf\u00e9 \u2013 na\u00efve</p></body></html>".encode("cp1252"))  # fmt: skip
+    assert _read(page).parts[0].regions[0].text == "Caf\u00e9 \u2013 na\u00efve"

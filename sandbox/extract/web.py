@@ -6,6 +6,7 @@ style sheets are never loaded (the outputs note that the page referred to them).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -180,11 +181,32 @@ def notices_of(root: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""")
+
+
+def _declared(data: bytes) -> str | None:
+    """The page decoded by the charset it declares (meta or XML declaration), when it declares
+    one Python knows and there is no BOM; else None (then: UTF-8, or detection)."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    head = data[:4096]
+    found = _XML_ENCODING.search(head) or _CHARSET.search(head)
+    if found is None:
+        return None
+    name = found.group(1).decode("ascii").lower()
+    name = "gb18030" if name in ("gb2312", "gbk", "x-gbk") else name
+    try:
+        return data.decode(name, "replace")
+    except LookupError:
+        return None
+
+
 def parse(data: bytes, display: str) -> Any:
     """The document's root element, parsed without network, entities or DTD."""
     from lxml import etree, html
 
-    text = decode(data, display)
+    text = _declared(data) or decode(data, display)
     if text.lstrip().startswith("<?xml"):
         text = text.split("?>", 1)[1] if "?>" in text else text
     try:
