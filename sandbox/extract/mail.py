@@ -52,7 +52,7 @@ def _body(msg: EmailMessage, flow: Flow, display: str, limits: Limits) -> None:
     if part.get_content_subtype() == "html":
         from sandbox.extract import web
 
-        web.flow_of(web.parse(_recode(data, charset), display), display, limits, flow)
+        web.flow_of(web.parse(_recode(data, charset), display, declared=not charset), display, limits, flow)
         return
     text = _text(data, charset, display).replace("\r\n", "\n")
     for block in text.split("\n\n"):

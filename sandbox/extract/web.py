@@ -202,11 +202,12 @@ def _declared(data: bytes) -> str | None:
         return None
 
 
-def parse(data: bytes, display: str) -> Any:
-    """The document's root element, parsed without network, entities or DTD."""
+def parse(data: bytes, display: str, declared: bool = True) -> Any:
+    """The document's root element, parsed without network, entities or DTD; ``declared``:
+    the page's own charset declaration is believed (False: ``data`` is UTF-8 already)."""
     from lxml import etree, html
 
-    text = _declared(data) or decode(data, display)
+    text = (_declared(data) if declared else None) or decode(data, display)
     if text.lstrip().startswith("<?xml"):
         text = text.split("?>", 1)[1] if "?>" in text else text
     try:
