@@ -179,3 +179,17 @@ def test_html_declared_charset_wins(tmp_path: Path) -> None:
     page.write_bytes('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
                      "</head><body><p>Caf\u00e9 \u2013 na\u00efve</p></body></html>".encode("cp1252"))  # fmt: skip
     assert _read(page).parts[0].regions[0].text == "Caf\u00e9 \u2013 na\u00efve"
+
+
+def test_word_style_based_on_a_heading_is_a_heading(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    doc = Document()
+    style = doc.styles.add_style("Report Heading", WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Heading 2"]
+    doc.add_paragraph("Custom heading", style="Report Heading")
+    doc.add_paragraph("Body text")
+    doc.save(str(tmp_path / "based.docx"))
+    (part,) = _read(tmp_path / "based.docx").parts
+    assert [(r.kind, r.level) for r in part.regions] == [(RegionKind.HEADING, 2), (RegionKind.PARAGRAPH, 0)]

@@ -46,12 +46,23 @@ class _Styles:
 
     def __init__(self, doc: Any) -> None:
         self.by_id: dict[str, tuple[str, int, tuple[str, int] | None]] = {}
+        based: dict[str, str] = {}
         for style in doc.styles.element.findall(_q("w:style")):
             sid = style.get(_q("w:styleId")) or ""
             name_el = style.find(_q("w:name"))
             name = (name_el.get(VAL) if name_el is not None else "") or sid
             level = _heading_level(name, style.find(_q("w:pPr")))
             self.by_id[sid] = (name, level, _numbering(style.find(_q("w:pPr"))))
+            parent = style.find(_q("w:basedOn"))
+            if parent is not None and parent.get(VAL):
+                based[sid] = parent.get(VAL) or ""
+        for sid, (name, level, num) in list(self.by_id.items()):  # "Report Heading" based on Heading 1
+            ancestor, hops = based.get(sid), 0
+            while not (level and num) and ancestor and hops < 10:
+                _, up_level, up_num = self.by_id.get(ancestor, ("", 0, None))
+                level, num = level or up_level, num or up_num
+                ancestor, hops = based.get(ancestor), hops + 1
+            self.by_id[sid] = (name, level, num)
 
     def get(self, sid: str | None) -> tuple[str, int, tuple[str, int] | None]:
         return self.by_id.get(sid or "", ("", 0, None))
