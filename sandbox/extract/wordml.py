@@ -246,7 +246,8 @@ class _Reader:
         own_level = _heading_level("", ppr) if ppr is not None else 0
         level = own_level or level
         text = run_text(p).strip()
-        num = _numbering(ppr) or style_num
+        own = ppr.find(_q("w:numPr")) if ppr is not None else None
+        num = _numbering(ppr) if own is not None else style_num  # numId 0 here: the style's list is off
         if text:
             if level:
                 flow.heading(text.replace("\n", " "), level)
