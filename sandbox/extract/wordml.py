@@ -96,6 +96,19 @@ def _numbering(ppr: Any) -> tuple[str, int] | None:
     return nid, int(lvl) if lvl and lvl.isdigit() else 0
 
 
+def _own_numbering(ppr: Any, style_num: tuple[str, int] | None) -> tuple[str, int] | None:
+    """The paragraph's list: its own numPr (numId 0: the style's list is off; only a level:
+    the style's list at that level), else its style's."""
+    own = ppr.find(_q("w:numPr")) if ppr is not None else None
+    if own is None:
+        return style_num
+    if own.find(_q("w:numId")) is None:
+        ilvl = own.find(_q("w:ilvl"))
+        raw = ilvl.get(VAL) if ilvl is not None else None
+        return (style_num[0], int(raw)) if style_num and raw and raw.isdigit() else style_num
+    return _numbering(ppr)
+
+
 class _Numbering:
     """numId and level → numbered (True) or bulleted (False)."""
 
@@ -246,8 +259,7 @@ class _Reader:
         own_level = _heading_level("", ppr) if ppr is not None else 0
         level = own_level or level
         text = run_text(p).strip()
-        own = ppr.find(_q("w:numPr")) if ppr is not None else None
-        num = _numbering(ppr) if own is not None else style_num  # numId 0 here: the style's list is off
+        num = _own_numbering(ppr, style_num)
         if text:
             if level:
                 flow.heading(text.replace("\n", " "), level)
