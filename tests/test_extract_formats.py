@@ -193,3 +193,18 @@ def test_word_style_based_on_a_heading_is_a_heading(tmp_path: Path) -> None:
     doc.save(str(tmp_path / "based.docx"))
     (part,) = _read(tmp_path / "based.docx").parts
     assert [(r.kind, r.level) for r in part.regions] == [(RegionKind.HEADING, 2), (RegionKind.PARAGRAPH, 0)]
+
+
+def test_markdown_headings_and_lists(tmp_path: Path) -> None:
+    path = tmp_path / "notes.md"
+    path.write_text("# Plan\n\nIntro line\n\n- one\n  - two\n1. first\n\n## Next\ntext\n")
+    (part,) = _read(path).parts
+    got = [(r.kind, r.lines, r.levels) for r in part.regions]
+    assert got == [
+        (RegionKind.TITLE, ("Plan",), ()),
+        (RegionKind.PARAGRAPH, ("Intro line",), ()),
+        (RegionKind.LIST, ("one", "two"), (0, 1)),
+        (RegionKind.LIST, ("first",), (0,)),
+        (RegionKind.HEADING, ("Next",), ()),
+        (RegionKind.PARAGRAPH, ("text",), ()),
+    ]

@@ -5,6 +5,7 @@ locale).  Paragraphs are blocks separated by blank lines; a Markdown-style ``#``
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from sandbox.errors import InputError
@@ -42,9 +43,32 @@ def read_text(path: Path, display: str, limits: Limits) -> str:
     return decode(data, display).replace("\r\n", "\n").replace("\r", "\n")
 
 
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_MD_ITEM = re.compile(r"^(\s*)([-*+]|\d+[.)])\s+(.*)$")
+
+
 def read(path: Path, display: str, limits: Limits) -> Extracted:
+    """Paragraphs at blank lines; in a ``.md`` file, ``#`` headings and ``-``/``1.`` list items
+    too (the rest of Markdown stays text)."""
     text = read_text(path, display, limits)
+    markdown = path.suffix.lower() == ".md"
     flow = Flow()
     for block in text.split("\n\n"):
-        flow.paragraph(block.strip("\n"))
+        lines = block.strip("\n").split("\n")
+        if not markdown:
+            flow.paragraph("\n".join(lines))
+            continue
+        para: list[str] = []
+        for line in lines:
+            heading, item = _MD_HEADING.match(line), _MD_ITEM.match(line)
+            if heading or item:
+                flow.paragraph("\n".join(para))
+                para = []
+            if heading:
+                flow.heading(heading.group(2), len(heading.group(1)))
+            elif item:
+                flow.item(item.group(3), len(item.group(1).expandtabs(4)) // 2, item.group(2)[0].isdigit())
+            else:
+                para.append(line)
+        flow.paragraph("\n".join(para))
     return Extracted("text", (flow.done(0),))
