@@ -118,6 +118,9 @@ def make_source(seed: int) -> Source:
             if cols > 2:  # a title cell across two columns in the first row
                 grid[0][0] = (grid[0][0][0], 1, 2)
                 grid[0][1] = ("", 0, 0)
+            if rows > 3 and rng.random() < 0.6:  # a label down two rows of the first column
+                grid[1][0] = (grid[1][0][0], 2, 1)
+                grid[2][0] = ("", 0, 0)
             src.blocks.append(("table", grid))
     return src
 
@@ -159,8 +162,8 @@ def write_docx(src: Source, path: Path) -> None:
                     if rs == 0:
                         continue
                     cell = table.cell(r, c)
-                    if cs > 1:
-                        cell = cell.merge(table.cell(r, c + cs - 1))
+                    if cs > 1 or rs > 1:
+                        cell = cell.merge(table.cell(r + rs - 1, c + cs - 1))
                     cell.text = text
     doc.save(str(path))
 
@@ -228,8 +231,8 @@ def write_pptx(src: Source, path: Path) -> None:
                     if rs == 0:
                         continue
                     cell = shape.table.cell(r, c)
-                    if cs > 1:
-                        cell.merge(shape.table.cell(r, c + cs - 1))
+                    if cs > 1 or rs > 1:
+                        cell.merge(shape.table.cell(r + rs - 1, c + cs - 1))
                     cell.text = text
             top += 2
     prs.save(str(path))
@@ -251,8 +254,8 @@ def write_xlsx(src: Source, path: Path) -> Source:
                 if rs == 0:
                     continue
                 ws.cell(row=r + 1, column=c + 1, value=int(text) if text.isdigit() else text)
-                if cs > 1:
-                    ws.merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + 1, end_column=c + cs)
+                if cs > 1 or rs > 1:
+                    ws.merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + rs, end_column=c + cs)
         truth.blocks.append((kind, value))
     book.save(path)
     return truth
