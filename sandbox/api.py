@@ -16,6 +16,7 @@ from sandbox import compress, courier, ingest, outputs, pages, pipeline, poppler
 from sandbox.config import OcrSettings
 from sandbox.engines import tesseract
 from sandbox.errors import ExitCode, InputError, Interrupted, SandboxError, UsageError, WriteError
+from sandbox.formats import Rendering, ocr_formats, render, structured_formats, written_formats
 from sandbox.models import Document, InputFile, InputKind, PageSource
 from sandbox.pipeline import PageHook
 
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from sandbox.batch import Recorder
     from sandbox.structure.model import PageLayout
 from sandbox.workdir import private_workdir
-from sandbox.writers import FORMATS, check_request
+from sandbox.writers import check_request
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,45 +109,12 @@ def render_format(
     optimize: int = 1,
     layouts: Sequence[PageLayout | None] = (),
 ) -> bytes:
-    """``document`` as ``fmt``.  Structured formats (docx, md, html, xlsx; json's regions) use
-    ``layouts``, each page's structure found in its worker; a page without one is laid out
-    from its words alone (no ruled tables, no weight)."""
-    if fmt in ("docx", "md", "html", "xlsx"):
-        from sandbox.structure.build import layouts_for
-
-        pages = layouts_for(document.pages, layouts)
-        if fmt == "docx":
-            from sandbox.writers import docx_out
-
-            return docx_out.render(document, pages)
-        if fmt == "md":
-            from sandbox.writers import md
-
-            return md.render(document, pages)
-        if fmt == "html":
-            from sandbox.writers import html_out
-
-            return html_out.render(document, pages)
-        from sandbox.writers import xlsx_out
-
-        return xlsx_out.render(document, pages)
-    if fmt == "txt":
-        from sandbox.writers import txt
-
-        return txt.render(document)
-    if fmt == "json":
-        from sandbox.writers import json_out
-
-        return json_out.render(document, layouts)
-    if fmt == "hocr":
-        from sandbox.writers import hocr
-
-        return hocr.render(document)
-    if fmt == "pdf":
-        from sandbox.writers import pdf
-
-        return pdf.render(document, images, optimize)
-    raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(FORMATS)})")
+    """``document`` as ``fmt``, by the writer the format registry names (:mod:`sandbox.formats`).
+    Structured formats (docx, md, html, xlsx; json's regions) use ``layouts``, each page's
+    structure found in its worker; a page without one is laid out from its words alone."""
+    if fmt not in written_formats():
+        raise UsageError(f"--to: unknown format '{fmt}' (choose from {', '.join(ocr_formats())})")
+    return render(fmt, Rendering(document, images, optimize, layouts))
 
 
 def summarise(document: Document, display: str) -> DocSummary:
@@ -394,7 +362,7 @@ def run_ocr(
             on_start(sum(src.page_count for src in inputs))
         from sandbox.structure import worker as structure_worker
 
-        worker = structure_worker.process if structure_worker.FORMATS & set(formats) else pages.process
+        worker = structure_worker.process if structured_formats() & set(formats) else pages.process
         sink.expect(len(inputs))
         try:
             pipeline.run(inputs, settings, work, write, on_page, worker=worker)

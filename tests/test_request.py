@@ -3,7 +3,7 @@ handed to the sandboxed run, and the exit-code rule seen through the real CLI (t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,14 +16,13 @@ from sandbox.cli.app import app
 from sandbox.config import OcrSettings
 from sandbox.convert.options import ConvertOptions
 from sandbox.convert.targets import parse_pages
-from sandbox.engines import base
 from sandbox.errors import ExitCode
-from sandbox.models import BBox, Line, Word
+from sandbox.models import BBox
 from sandbox.redact.policy import Policy
 from sandbox.redact.review import Review, ReviewDoc
 from sandbox.redact.types import Mark
 from sandbox.request import Display, RedactOptions, Request, Target, dumps, loads
-from tests.conftest import SAMPLES, text_image
+from tests.conftest import SAMPLES, FakeEngine, text_image
 
 runner = CliRunner()
 
@@ -107,24 +106,11 @@ def test_the_cli_settles_output_and_inputs_once(
     assert [r.output for r in captured] == [Target(tmp_path / "new.v2"), Target(tmp_path / "one.png", is_file=True)]
 
 
-@dataclass
-class ReadsByWidth:
-    """A fake OCR engine: every page reads as three confident words."""
-
-    name: str = "tesseract"
-    calls: list[int] = field(default_factory=list)
-
-    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
-        self.calls.append(page)
-        words = tuple(
-            Word(t, BBox(10 + 90 * i, 10, 90 + 90 * i, 40), 0.95) for i, t in enumerate(("one", "two", "three"))
-        )
-        return [Line(words, BBox(10, 10, 270, 40), 0, 0)]
-
-
-def test_exit_codes_through_the_cli_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exit_codes_through_the_cli_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_engine: Callable[..., FakeEngine]
+) -> None:
     monkeypatch.setattr(netguard, "install", lambda: None)  # the test process keeps its sockets
-    monkeypatch.setattr(base, "for_languages", lambda choice, lang: ReadsByWidth())
+    fake_engine()  # every page reads as three words
     good, bad = tmp_path / "good.png", tmp_path / "bad.png"
     text_image(["A line of text to read"]).save(good)
     bad.write_bytes(b"not an image at all")

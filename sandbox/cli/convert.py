@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sandbox import formats
 from sandbox.cli.common import (
     DEFAULT_JOBS,
     AllowEmptyOpt,
@@ -71,9 +72,7 @@ def _run(
 def convert(
     inputs: Inputs,
     output: Output,
-    to: Annotated[
-        str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, xlsx, html, md, txt.")
-    ] = None,
+    to: Annotated[str | None, typer.Option("--to", "-t", help=f"{', '.join(formats.convert_targets())}.")] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
     dpi: Annotated[
         int | None,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sandbox import formats
 from sandbox.cli.common import (
     DEFAULT_JOBS,
     AllowEmptyOpt,
@@ -43,7 +44,7 @@ def ocr(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "--to", "-t", help="Output formats: txt, json, hocr, pdf, docx, xlsx, html, md (repeat or comma-separate)."
+            "--to", "-t", help=f"Output formats: {', '.join(formats.ocr_formats())} (repeat or comma-separate)."
         ),
     ] = None,
     lang: Annotated[
