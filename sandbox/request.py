@@ -15,7 +15,6 @@ import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
 
 from sandbox.batch import Batch, parse_shard
 from sandbox.config import OcrSettings
@@ -26,7 +25,7 @@ from sandbox.redact.policy import Policy
 from sandbox.redact.review import Review
 from sandbox.redact.types import CodesMode, UnreadMode
 
-Command = Literal["ocr", "convert", "flag", "redact", "verify"]
+Command = str  # a command of sandbox.cli.commands with a runner
 
 
 @dataclass(frozen=True, slots=True)
