@@ -17,8 +17,8 @@ from sandbox.errors import ExitCode
 from sandbox.request import Request
 
 if TYPE_CHECKING:
-    from sandbox.api import RunSummary
     from sandbox.batch import Recorder
+    from sandbox.run.summary import RunSummary
 
 
 def _recorder(request: Request) -> Recorder | None:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, formats, ingest, outputs, poppler
-from sandbox.api import RunSummary, Sink, Stopped, check_tools, interrupted, stopped
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
 from sandbox.convert.job import Conversion, Item
@@ -26,6 +25,9 @@ from sandbox.convert.to_text import read
 from sandbox.errors import InputError, Interrupted, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
 from sandbox.pipeline import PageHook
+from sandbox.run.inputs import check_tools
+from sandbox.run.sink import Sink, Stopped, interrupted, stopped
+from sandbox.run.summary import RunSummary
 from sandbox.workdir import private_workdir
 
 if TYPE_CHECKING:
@@ -50,12 +52,10 @@ def _identify(
                 continue
             found = ingest.identify(cand, settings.limits, work, settings.password)
         except SandboxError as exc:
-            Sink(Path(), None, False, summary).fail(cand.display, exc)
+            summary.fail(cand.display, exc)
             continue
         except OSError as exc:
-            Sink(Path(), None, False, summary).fail(
-                cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})")
-            )
+            summary.fail(cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})"))
             continue
         if found is not None:
             items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))

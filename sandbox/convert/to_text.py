@@ -8,11 +8,11 @@ from pathlib import Path
 
 from sandbox import formats, pipeline
 from sandbox import pages as pages_io
-from sandbox.api import render_format
 from sandbox.convert import pages
 from sandbox.convert.job import Conversion, Item
 from sandbox.errors import SandboxError
 from sandbox.models import InputKind
+from sandbox.run.render import render_format
 from sandbox.structure import worker as structure_worker
 from sandbox.structure.model import PageLayout
 
