@@ -127,9 +127,16 @@ def structured_formats() -> frozenset[str]:
     return frozenset(f.name for f in _REGISTRY.values() if f.structured)
 
 
+def _conversions() -> list[Format]:
+    """``convert``'s targets in the order they are listed: PDF, the formats made from pixels,
+    then those made by reading (each group in the order registered)."""
+    made = [f for f in _REGISTRY.values() if f.convert_from]
+    return sorted(made, key=lambda f: (f.name != "pdf", f.reads))
+
+
 def convert_targets(group: str | None = None) -> tuple[str, ...]:
     """``convert`` targets: all of them, or those made from the input kind ``group``."""
-    return tuple(f.name for f in _REGISTRY.values() if f.convert_from and (group is None or group in f.convert_from))
+    return tuple(f.name for f in _conversions() if group is None or group in f.convert_from)
 
 
 def read_targets() -> tuple[str, ...]:
@@ -139,7 +146,7 @@ def read_targets() -> tuple[str, ...]:
 
 def web_targets() -> tuple[str, ...]:
     """What the web page's "change the format" task offers."""
-    return tuple(f.name for f in _REGISTRY.values() if f.web)
+    return tuple(f.name for f in _conversions() if f.web)
 
 
 def extensions() -> dict[str, str]:

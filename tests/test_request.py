@@ -161,3 +161,41 @@ def test_the_sandboxed_run_is_told_the_languages(
     monkeypatch.setattr(tesseract, "_listed", None)
     tesseract.assume_languages(request.languages)  # what launch.here does inside
     assert tesseract.check_languages("eng") == "eng"
+
+
+def test_the_request_carries_what_processing_needs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANDBOX_TESSERACT", "program")
+    request = Request("verify", ("/x",), OcrSettings(), policy=Policy())
+    assert request.tesseract_program and loads(dumps(request)).tesseract_program
+    monkeypatch.delenv("SANDBOX_TESSERACT")
+    assert loads(dumps(request)).tesseract_program  # decided where the request was made, not where it runs
+    assert not Request("verify", ("/x",), OcrSettings(), policy=Policy()).tesseract_program
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--unread", "maybe"], "--unread: choose ask, redact or keep"),
+        (["--views", "some"], "--views: choose all or plain"),
+        (["--placeholder", "stars"], "--placeholder: choose block or label"),
+        (["--codes", "burn"], "--codes: choose check, redact or keep"),
+        (["--to", "docx"], "--to: redact writes pdf, png, txt, json, not 'docx'"),
+    ],
+)
+def test_redact_choices_are_checked_in_the_request(args: list[str], message: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["redact", str(SAMPLES / "letter_en.png"), "-o", str(tmp_path / "o"), *args])
+    assert res.exit_code == ExitCode.USAGE and message in res.output
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "docx"], ["flag"], ["redact"], ["verify"]])
+def test_lang_is_checked_before_isolation_by_every_command_that_reads(
+    command: list[str], tmp_path: Path, captured: list[Request]
+) -> None:
+    name, *rest = command
+    out = [] if name == "verify" else ["-o", str(tmp_path / ("r.json" if name == "flag" else "o"))]
+    res = runner.invoke(app, [name, str(SAMPLES / "letter_en.png"), *out, *rest, "-l", "xx_nope"])
+    assert res.exit_code == ExitCode.USAGE and not captured  # refused before the request went anywhere
+    res = runner.invoke(app, [name, str(SAMPLES / "letter_en.png"), *out, *rest, "-l", " eng+ "])
+    assert res.exit_code == 0, res.output
+    (request,) = captured
+    assert request.settings.lang == "eng" and "eng" in request.languages  # normalised once, packs listed
