@@ -166,68 +166,32 @@ def render(name: str, job: Rendering) -> bytes:
     return get(name).write(job)
 
 
-_READ = ("pdf", "image")  # read formats convert makes from PDFs and images
-_PIXELS = ("pdf", "image")
+_IMAGES_AND_PDFS = ("pdf", "image")
+_W = "sandbox.writers."
 
-# The built-in formats, in the order choices are listed.  A new format: one more line.
-register(Format("txt", ".txt", "sandbox.writers.txt", ocr=True, convert_from=_READ, reads=True, web=True))
-register(Format("json", ".json", "sandbox.writers.json_out", ocr=True, structured=True))
-register(Format("hocr", ".hocr", "sandbox.writers.hocr", ocr=True))
-register(Format("pdf", ".pdf", "sandbox.writers.pdf", ocr=True, convert_from=CONVERT_GROUPS, binary=True, web=True))
-register(Format("png", ".png", convert_from=_PIXELS, web=True))
-register(Format("jpeg", ".jpg", convert_from=_PIXELS, web=True, aliases=("jpg",)))
-register(Format("tiff", ".tif", convert_from=_PIXELS, web=True, aliases=("tif",)))
-register(Format("webp", ".webp", convert_from=_PIXELS))
-register(Format("bmp", ".bmp", convert_from=_PIXELS))
-register(
-    Format(
-        "docx",
-        ".docx",
-        "sandbox.writers.docx_out",
-        ocr=True,
-        convert_from=_READ,
-        reads=True,
-        structured=True,
-        binary=True,
-        web=True,
-    )
-)
-register(
-    Format(
-        "xlsx",
-        ".xlsx",
-        "sandbox.writers.xlsx_out",
-        ocr=True,
-        convert_from=_READ,
-        reads=True,
-        structured=True,
-        binary=True,
-        web=True,
-    )
-)
-register(
-    Format(
-        "html",
-        ".html",
-        "sandbox.writers.html_out",
-        ocr=True,
-        convert_from=_READ,
-        reads=True,
-        structured=True,
-        web=True,
-        aliases=("htm",),
-    )
-)
-register(
-    Format(
-        "md",
-        ".md",
-        "sandbox.writers.md",
-        ocr=True,
-        convert_from=_READ,
-        reads=True,
-        structured=True,
-        web=True,
-        aliases=("markdown",),
-    )
-)
+
+def _document(
+    name: str, ext: str, module: str, *, structured: bool = True, binary: bool = False, aliases: tuple[str, ...] = ()
+) -> Format:
+    """A format written from a read document by ``sandbox.writers.<module>``, offered by
+    ``ocr --to``, by ``convert`` (from PDFs and images, by reading) and by the web page."""
+    return Format(
+        name, ext, _W + module, ocr=True, convert_from=_IMAGES_AND_PDFS, reads=True, structured=structured,
+        binary=binary, web=True, aliases=aliases,
+    )  # fmt: skip
+
+
+# The built-in formats, in the order ``ocr --to`` lists them.  A new format: one more line.
+register(_document("txt", ".txt", "txt", structured=False))
+register(Format("json", ".json", _W + "json_out", ocr=True, structured=True))
+register(Format("hocr", ".hocr", _W + "hocr", ocr=True))
+register(Format("pdf", ".pdf", _W + "pdf", ocr=True, convert_from=CONVERT_GROUPS, binary=True, web=True))
+register(_document("docx", ".docx", "docx_out", binary=True))
+register(_document("xlsx", ".xlsx", "xlsx_out", binary=True))
+register(_document("html", ".html", "html_out", aliases=("htm",)))
+register(_document("md", ".md", "md", aliases=("markdown",)))
+register(Format("png", ".png", convert_from=_IMAGES_AND_PDFS, web=True))  # images: made from pixels by convert
+register(Format("jpeg", ".jpg", convert_from=_IMAGES_AND_PDFS, web=True, aliases=("jpg",)))
+register(Format("tiff", ".tif", convert_from=_IMAGES_AND_PDFS, web=True, aliases=("tif",)))
+register(Format("webp", ".webp", convert_from=_IMAGES_AND_PDFS))
+register(Format("bmp", ".bmp", convert_from=_IMAGES_AND_PDFS))
