@@ -57,6 +57,19 @@ def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:
     return Reporter(quiet=request.display.quiet or summary_on_stdout, verbose=request.display.verbose)
 
 
+def _done(
+    request: Request, summary: RunSummary, recorder: Recorder | None, reporter: Reporter, where: Path | None
+) -> int:
+    """The end of an ocr or convert run: the journal closed, the summary lines (and the JSON
+    summary on stdout with ``--json-summary``); the run's exit code."""
+    summary.allow_empty = request.display.allow_empty
+    _finished(recorder, summary)
+    reporter.report(summary, where)
+    if request.display.json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return summary.exit_code
+
+
 def ocr(request: Request, write_dir: Path | None) -> int:
     """Run an ``ocr`` request: its outputs, the summary on stderr (or JSON on stdout); the exit code."""
     from sandbox import api
@@ -78,12 +91,7 @@ def ocr(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
-    summary.allow_empty = request.display.allow_empty
-    _finished(recorder, summary)
-    reporter.report(summary, output)
-    if request.display.json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    return summary.exit_code
+    return _done(request, summary, recorder, reporter, output)
 
 
 def convert(request: Request, write_dir: Path | None) -> int:
@@ -107,12 +115,7 @@ def convert(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
-    summary.allow_empty = request.display.allow_empty
-    _finished(recorder, summary)
-    reporter.report(summary, request.output.folder)
-    if request.display.json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    return summary.exit_code
+    return _done(request, summary, recorder, reporter, request.output.folder)
 
 
 def flag(request: Request, write_dir: Path | None) -> int:
