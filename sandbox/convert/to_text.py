@@ -6,19 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sandbox import formats, pipeline
 from sandbox import pages as pages_io
-from sandbox import pipeline
-from sandbox.api import render_format
-from sandbox.convert import pages, targets
+from sandbox.convert import pages
 from sandbox.convert.job import Conversion, Item
 from sandbox.errors import SandboxError
 from sandbox.models import InputKind
+from sandbox.run.render import render_format
 from sandbox.structure import worker as structure_worker
 from sandbox.structure.model import PageLayout
 
 
 def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool = False) -> None:
-    if conv.target in targets.DOC_TARGETS and any(i.group in ("office", "born") for i in items):
+    if conv.target in formats.read_targets() and any(i.group in ("office", "born") for i in items):
         from sandbox.extract.run import split_items
 
         items, dests = split_items(conv, items, dests)  # born-digital ones are read as they are
@@ -48,6 +48,6 @@ def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool
                 if image is not None and image != sources[result.index].path:
                     image.unlink(missing_ok=True)
 
-    structured = conv.target in structure_worker.FORMATS
+    structured = conv.target in formats.structured_formats()
     worker = structure_worker.process if structured else pages_io.process
     pipeline.run(sources, settings, conv.work, done, conv.on_page, worker=worker)

@@ -34,7 +34,7 @@ def render(fmt: str, document: Document, layouts: Sequence[PageLayout]) -> bytes
             f"{document.source.display}: a born-digital document gives {', '.join(FORMATS)}, not {fmt} "
             "(for a PDF: sandbox convert FILE --to pdf)"
         )
-    from sandbox.api import render_format
+    from sandbox.run.render import render_format
 
     return render_format(fmt, document, [], 1, layouts)
 
@@ -86,7 +86,8 @@ def write_all(
 ) -> None:
     """Read and write each born-digital input: to its planned files, or (no plan) to ``stdout``;
     ``on_page`` ticks once per document (the progress counts it as one page)."""
-    from sandbox.api import Sink, summarise
+    from sandbox.run.sink import Sink
+    from sandbox.run.summary import summarise
 
     assert isinstance(sink, Sink)
     for src, dests in born:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sandbox.models import Document
 from sandbox.structure.html import table_html
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 _LEADING = re.compile(r"^(\s*)([-+]|\d+\.)(\s)")
@@ -66,3 +70,8 @@ def _page(layout: PageLayout) -> str:
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     pages = [_page(layout) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.pages())
