@@ -79,6 +79,18 @@ def deck(path: Path) -> Path:
     return path
 
 
+# hostile XML: an external entity, an entity bomb, a remote template (tests/hostile.py uses them too)
+XXE = b"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t>
+</w:r></w:p></w:body></w:document>"""
+LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>"""
+SETTINGS_RELS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"
+Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
+Target="http://127.0.0.1:9/template.dotm" TargetMode="External"/></Relationships>"""
+
+
 HTML = """<!DOCTYPE html><html><head><title>t</title><script>document.write('x')</script>
 <link rel="stylesheet" href="https://example.invalid/s.css"></head><body>
 <h1>Visit Notes</h1><p>We met at <b>nine</b>.</p>

@@ -226,7 +226,7 @@ def cases() -> list[Case]:
 def office_cases() -> list[Case]:
     """Hostile born-digital files (sandbox.extract): each refused within its limit."""
     from tests import extract_docs
-    from tests.test_extract_hostile import LAUGHS, XXE
+    from tests.extract_docs import LAUGHS, XXE
 
     def based(make: Callable[[Path], Path], extra: dict[str, bytes]) -> Callable[[Path], None]:
         def write(path: Path) -> None:

@@ -16,16 +16,7 @@ from sandbox.limits import Limits
 from sandbox.models import InputKind
 from tests import extract_docs
 from tests.conftest import run_cli
-
-XXE = b"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&x;</w:t>
-</w:r></w:p></w:body></w:document>"""
-LAUGHS = b"""<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
-<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>"""
-SETTINGS_RELS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1"
-Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate"
-Target="http://127.0.0.1:9/template.dotm" TargetMode="External"/></Relationships>"""
+from tests.extract_docs import LAUGHS, SETTINGS_RELS, XXE
 
 
 def _read(path: Path, limits: Limits | None = None):  # type: ignore[no-untyped-def]
