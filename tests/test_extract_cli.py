@@ -80,3 +80,23 @@ def test_redaction_of_office_documents_stays_pixel_based(tmp_path: Path) -> None
     res = run_cli(["redact", str(word), "-o", str(tmp_path / "red")])
     assert res.code == ExitCode.INPUT and "make a PDF first" in res.stderr
     assert "Annual" not in res.stderr  # the message names the file, never its text
+
+
+def test_ocr_to_pdf_prints_through_libreoffice_without_metadata(tmp_path: Path) -> None:
+    import pikepdf
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Depot Move", 1)
+    doc.core_properties.author = "Thomas Brennan"
+    doc.save(str(tmp_path / "move.docx"))
+    mail = extract_docs.mail(tmp_path / "mail.eml")
+    out = tmp_path / "out"
+    res = run_cli(["ocr", str(tmp_path / "move.docx"), str(mail), "--to", "txt,pdf", "-o", str(out)])
+    assert res.code == ExitCode.PARTIAL and "mail.eml: EML gives" in res.stderr  # e-mail: no PDF
+    pdf = out / "move.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Depot Move" in text and b"Brennan" not in pdf.read_bytes()
+    with pikepdf.open(pdf) as opened:
+        assert set(opened.docinfo.keys()) <= {"/Producer"}
+    assert not (out / "mail.txt").exists()  # a document gets all its outputs or none

@@ -20,7 +20,7 @@ from sandbox.extract import is_born_digital
 from sandbox.extract import read as read_document
 from sandbox.extract.document import to_document
 from sandbox.limits import Limits
-from sandbox.models import Document, InputFile
+from sandbox.models import Document, InputFile, InputKind
 from sandbox.pipeline import PageHook
 from sandbox.structure.model import PageLayout
 
@@ -31,12 +31,39 @@ def render(fmt: str, document: Document, layouts: Sequence[PageLayout]) -> bytes
     """``document`` as ``fmt`` through the same writers scans use."""
     if fmt not in FORMATS:
         raise InputError(
-            f"{document.source.display}: a born-digital document gives {', '.join(FORMATS)}, not {fmt} "
-            "(for a PDF: sandbox convert FILE --to pdf)"
+            f"{document.source.display}: a born-digital document gives {', '.join(FORMATS)} and pdf, not {fmt}; "
+            "leave it out of --to for it"
         )
     from sandbox.run.render import render_format
 
     return render_format(fmt, document, [], 1, layouts)
+
+
+# formats LibreOffice prints to PDF (ocr --to pdf: the file's own text, no OCR); not e-mail or EPUB
+PRINTABLE = {InputKind.DOCX: "docx", InputKind.XLSX: "xlsx", InputKind.PPTX: "pptx", InputKind.ODT: "odt",
+             InputKind.ODS: "ods", InputKind.ODP: "odp", InputKind.RTF: "rtf", InputKind.DOC: "doc",
+             InputKind.XLS: "xls", InputKind.PPT: "ppt", InputKind.HTML: "html", InputKind.TEXT: "txt",
+             InputKind.CSV: "csv"}  # fmt: skip
+
+
+def printed(source: InputFile, settings: OcrSettings, work: Path) -> bytes:
+    """``ocr --to pdf`` of a born-digital document: LibreOffice's PDF (its text layer is the
+    file's own text), rebuilt page by page without the source's metadata, as ``convert --to
+    pdf`` makes it.  An InputError for e-mail and EPUB, which LibreOffice does not print."""
+    ext = PRINTABLE.get(source.kind)
+    if ext is None:
+        raise InputError(
+            f"{source.display}: {source.kind.value.upper()} gives {', '.join(FORMATS)}, not pdf or hocr; "
+            "leave those out of --to for it"
+        )
+    from sandbox.convert import office, pages
+
+    pdf = office.convert_to(source.path, source.display, ext, work, settings.limits.office_timeout_s, "pdf")
+    try:
+        count = pages.page_count(pdf, source.display)
+        return pages.assemble([(pdf, source.display, list(range(count)))])
+    finally:
+        pdf.unlink(missing_ok=True)
 
 
 def extracted(source: InputFile, limits: Limits, work: Path) -> tuple[Document, list[PageLayout]]:
@@ -95,7 +122,10 @@ def write_all(
             on_page(None)
         try:
             document, layouts = extracted_in_worker(src, settings, work)
-            products = [(fmt, render(fmt, document, layouts)) for fmt in formats]
+            products = [
+                (fmt, printed(src, settings, work) if fmt == "pdf" else render(fmt, document, layouts))
+                for fmt in formats
+            ]
         except SandboxError as exc:
             sink.fail(src.display, exc)
             continue
