@@ -164,6 +164,7 @@ class Reader:
         self._osd: tuple[Image.Image, pp.Osd | None] | None = None  # the last image asked about
         self._plain: dict[str, Page] = {}  # the page as it is, read by Tesseract, per languages
         self._plain_dpi = 0  # the resolution the tesseract program reads the page at (0: its own guess)
+        self._text: tuple[float, int] | None = None  # the page's text height and longer side, as measured
 
     def _file(self, img: Image.Image, dpi: int) -> Path:
         self._n += 1
@@ -174,9 +175,17 @@ class Reader:
     def ocr(
         self, image: Path, width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine | None = None
     ) -> Page:
-        engine = engine or base.for_languages(self.engine, lang)
+        engine = self._sized(engine or base.for_languages(self.engine, lang), max(width, height))
         lines = engine.read(image, lang, dpi, self.timeout, self.display, self.index, self.psm)
         return self._page(lines, width, height, dpi, lang, engine)
+
+    def _sized(self, engine: base.OcrEngine, side: int) -> base.OcrEngine:
+        """PP-OCR told the text height of the picture it reads (longer side ``side``): it sets
+        its detection resolution by it."""
+        if isinstance(engine, ppocr.PpOcr) and engine.text_height is None and self._text is not None:
+            height, measured_side = self._text
+            return ppocr.PpOcr(height * side / max(1, measured_side))
+        return engine
 
     def _page(self, lines: list[Line], width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine) -> Page:
         return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
@@ -184,7 +193,7 @@ class Reader:
     def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
         """Read a picture the steps made: handed over as pixels when the engine takes them, else
         through a scratch file."""
-        engine = engine or base.for_languages(self.engine, lang)
+        engine = self._sized(engine or base.for_languages(self.engine, lang), max(img.size))
         read_pixels = base.pixel_reader(engine)
         if read_pixels is not None:
             lines = read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
@@ -303,6 +312,7 @@ class Reader:
             lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
         self._plain = {}
+        self._text = None if found.height is None else (found.height, max(img.size))
         self._plain_dpi = tesseract_dpi(img) if isinstance(image, Path) else dpi
         reading = self._read(image, img, width, height, dpi, found)
         guarded = self._guarded(reading, image, img, (width, height), dpi, found)
@@ -342,10 +352,10 @@ class Reader:
         if lang == AUTO:
             lang, first = self.languages(image, img, (width, height), dpi, found)
         factor = self._factor(img, found, lang)
-        if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
-            first = self._upright_first(img, dpi, lang, factor)
         if first is None:
             first = Reading(self._first_reading(image, img, width, height, dpi, lang, factor, found.glyphs), None)
+            if not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
+                first = self._turned_first(img, dpi, lang, factor, first, found.glyphs)
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
@@ -409,6 +419,25 @@ class Reader:
             self._plain[lang] = page
         return page
 
+    def _turned_first(
+        self, img: Image.Image, dpi: int, lang: str, factor: float, first: Reading, glyphs: int
+    ) -> Reading:
+        """PP-OCR's reading of a page that may be turned (PP-OCR turns lines by 180° at most
+        and reads a turned page as confident nonsense).  Level lines that read well need no
+        OSD: the angle classifier, on a few of them, tells a page upside down (then read
+        turned, kept when it reads no worse); other readings ask OSD, as before."""
+        if not upright_lines(first.page, glyphs):
+            return self._upright_first(img, dpi, lang, factor) or first
+        try:
+            turned = ppocr.upside_down(img, [line.bbox for line in first.page.lines])
+        except (PageError, LimitError, ValueError):  # no verdict: the page is taken as read
+            return first
+        if not turned:
+            return first
+        upright = pp.rotate(img, 180)
+        second = replace(self.ocr_scaled(upright, dpi, lang, factor), rotation=180)
+        return Reading(second, upright) if guard.holds(merit(second, glyphs), merit(first.page, glyphs)) else first
+
     def _upright_first(self, img: Image.Image, dpi: int, lang: str, factor: float) -> Reading | None:
         """PP-OCR turns lines by 180° at most and reads a turned page as confident nonsense:
         a page OSD is sure is turned is turned before it reads it."""
@@ -468,6 +497,14 @@ def tesseract_dpi(img: Image.Image) -> int:
     Tesseract believes it (70 to 2400, screen defaults included), else 0 (Tesseract guesses)."""
     tag = dpi_tag({"dpi": img.info.get("dpi")})
     return round(tag[1]) if tag is not None and TESSERACT_DPI[0] <= round(tag[1]) <= TESSERACT_DPI[1] else 0
+
+
+def upright_lines(page: Page, glyphs: int) -> bool:
+    """A PP-OCR reading that needs no OSD: it reads well, and most of its lines of several
+    characters lie wider than tall (a page on its side gives tall lines, read or not)."""
+    long_lines = [line for line in page.lines if sum(len(w.text) for w in line.words) >= 3]
+    flat = sum(1 for line in long_lines if line.bbox.width > line.bbox.height)
+    return reads_well(page, glyphs) and flat > len(long_lines) / 2
 
 
 def level(page: Page) -> bool:
