@@ -84,7 +84,7 @@ def better(candidate: Page, current: Page) -> bool:
 def plainly_english(page: Page, glyphs: int) -> bool:
     """``-l auto`` on a small image: an English reading that reads well with every word
     confident is English (Han read as English is low-confidence debris)."""
-    return reads_well(page, glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words)
+    return len(page.words) >= 3 and reads_well(page, glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words)
 
 
 def mean_conf(page: Page) -> float:
@@ -125,9 +125,12 @@ def coverage(page: Page, glyphs: int) -> float:
 
 
 def reads_well(page: Page, glyphs: int = 0) -> bool:
-    """Confident, straight, upright, and (given the page's ``glyphs``) most of the ink read."""
+    """Confident, straight, upright, and (given the page's ``glyphs``) most of the ink read.
+    Three words at least, or, on an image of few glyphs (a line, a label), words that are all
+    confident: a one-word line read with confidence needs no rescue."""
+    few = 0 < glyphs < FEW_GLYPHS and bool(page.words) and min(w.conf for w in page.words) >= GOOD_CONF
     return (
-        len(page.words) >= 3
+        (len(page.words) >= 3 or few)
         and mean_conf(page) >= GOOD_CONF
         and abs(line_skew(page)) <= MAX_SKEW
         and not sideways(page)

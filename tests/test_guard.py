@@ -137,3 +137,14 @@ def test_line_images_read_no_worse_than_the_program(tmp_path: Path, seed: int) -
     page = _reader(tmp_path).read(src, img.width, img.height, 72).page
     assert _text(page).strip(), "a line image with a word read as nothing"
     assert cer(text, _text(page)) <= cer(text, _program(src)) + 0.02
+
+
+def test_a_confident_word_on_a_line_image_needs_no_rescue() -> None:
+    """Cost: a label or a one-word line read with confidence is not sent through the rescue
+    (OSD, four orientation trials, PP-OCR); on a page of many glyphs one word is too little."""
+    from sandbox.reading import reads_well
+
+    word = _page([[("Invoice", 0.93)]])
+    assert reads_well(word, glyphs=7)
+    assert not reads_well(word, glyphs=400) and not reads_well(word)
+    assert not reads_well(_page([[("Invoice", 0.93), ("xq", 0.4)]]), glyphs=9)  # a shaky word: rescue
