@@ -341,7 +341,7 @@ class Reader:
             if chosen_engine and reads_well(reading.page, found.glyphs):
                 return reading
             try:
-                plain = self._as_is(image, img, *size, dpi, lang, base.Tesseract())
+                plain = self._as_is(image, img, *size, dpi, lang, base.for_languages("tesseract", lang))
             except (PageError, LimitError):  # the reading made stands when the plain one fails
                 return reading
         candidate, floor = merit(reading.page, found.glyphs), merit(plain, found.glyphs)
