@@ -43,21 +43,33 @@ def _text(lines: object) -> str:
 
 def test_detection_size_follows_the_text_height() -> None:
     a4 = (2480, 3508)
-    assert ppocr.detection_side(a4, 38.0) == round(3508 * ppocr.DET_TEXT_HEIGHT / 38.0)  # ~1100 px, not 2000
-    assert ppocr.detection_side(a4, 60.0) == ppocr.MIN_DET_SIDE  # never below the floor
-    assert ppocr.detection_side(a4, None) is None  # unknown: the engine's own size
-    assert ppocr.detection_side((600, 200), 20.0) is None  # small text, small image: not shrunk
+    assert ppocr.detection_size(a4, 38.0) == (round(3508 * ppocr.DET_TEXT_HEIGHT / 38.0), "max")  # ~1100, not 2000
+    assert ppocr.detection_size(a4, 60.0) == (ppocr.MIN_DET_SIDE, "max")  # never below the floor
+    assert ppocr.detection_size(a4, None) == ppocr.DEFAULT_DET  # unknown: the engine's own size
+    assert ppocr.detection_size(a4, 9.0) == ppocr.DEFAULT_DET  # a large page of small text: as before
+    assert ppocr.detection_size((445, 39), 17.0) == (73, "min")  # a line: text to 32 px, not a 736-px short side
+    assert ppocr.detection_size((600, 200), 40.0) == (200, "min")  # large enough text: not enlarged
 
 
 @pytest.mark.slow
 def test_reading_at_the_text_height_reads_as_the_default_size_did() -> None:
     page = _chinese_page().resize((3000, 1400))  # a 600-DPI scan of it: detection shrinks it most
     height = ink.measure(page).height
-    assert ppocr.detection_side(page.size, height) is not None
+    assert ppocr.detection_size(page.size, height)[1] == "max"
     sized = ppocr.PpOcr(height).read_pixels(page, "chi_sim+eng", 300, 60, "p", 0, 3)
     default = ppocr.PpOcr().read_pixels(page, "chi_sim+eng", 300, 60, "p", 0, 3)
     assert cer("\n".join(TEXT), _text(sized)) <= cer("\n".join(TEXT), _text(default)) + 0.01
     assert cer("\n".join(TEXT), _text(sized)) <= 0.02
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Paid in full", "Account number 40213", "会议室"])
+def test_a_line_image_reads_at_its_own_size(text: str) -> None:
+    font = ImageFont.truetype(WQY, 22)
+    img = Image.new("RGB", (40 + round(font.getlength(text)), 36), "white")
+    ImageDraw.Draw(img).text((20, 5), text, font=font, fill="black")
+    lines = ppocr.PpOcr(ink.measure(img).height).read_pixels(img, "chi_sim+eng", 72, 60, "p", 0, 3)
+    assert _text(lines).replace(" ", "") == text.replace(" ", "")
 
 
 @pytest.mark.slow

@@ -4,8 +4,8 @@ The PP-OCRv6 detection and recognition models and the angle classifier ship insi
 ``rapidocr`` wheel; nothing is downloaded (the sandbox has no network anyway).  One engine
 per worker process, loaded on first use and kept, single-threaded (the pool gives the
 parallelism).  Its cost is set by what the page needs (``benchmarks/bench_ppocr_profile.py``):
-detection runs at the resolution that makes the measured text :data:`DET_TEXT_HEIGHT` pixels
-high (not a fixed 2,000 px; never below :data:`MIN_DET_SIDE`), recognition reads one line at
+detection runs at the resolution the measured text height asks for (:func:`detection_size`:
+not a fixed 2,000 px for pages, not 736 px on the short side of a line image), recognition reads one line at
 a time (batches are padded to their widest line: slower on one thread, measured), and the
 angle classifier runs only when the reading without it is in doubt.  The image (read from
 its file, or handed over by the reading steps) goes in as pixels, and the result is turned
@@ -91,17 +91,28 @@ def _deadline(seconds: int, display: str, page: int) -> Iterator[None]:
 DET_TEXT_HEIGHT = 12.0  # pixels of text height detection needs (clean and degraded pages read alike)
 MIN_DET_SIDE = 960  # detection never shrinks a page's longer side below this
 DEFAULT_DET = (736, "min")  # rapidocr's own detection size (pages of unknown text height)
+SMALL_TEXT_HEIGHT = 32.0  # a small picture's text is enlarged to this for detection, no more
 MAX_SIDE = 2000  # rapidocr's own preprocessing bound (recognition crops come from that image)
 SURE_SCORE = 0.85  # a reading whose lines score this on average needs no angle classifier
 
 
-def detection_side(size: tuple[int, int], text_height: float | None) -> int | None:
-    """The longer side detection should see the page at, from its text height (None: the
-    engine's default, for pages of unknown text height or text too small to shrink)."""
+def detection_size(size: tuple[int, int], text_height: float | None) -> tuple[int, str]:
+    """Detection's size limit and its kind (rapidocr's ``limit_side_len``/``limit_type``) for a
+    picture of ``size`` whose text is ``text_height`` pixels high: a page whose text is larger
+    than detection needs is shrunk to :data:`DET_TEXT_HEIGHT` (its longer side ``max``); a
+    small picture (a line, a label) is enlarged only until its text is
+    :data:`SMALL_TEXT_HEIGHT` high (its shorter side ``min``), not to the engine's fixed 736
+    px, which made a one-line image thousands of pixels wide; unknown text: the engine's own."""
     if text_height is None or text_height <= 0:
-        return None
-    side = max(MIN_DET_SIDE, round(max(size) * DET_TEXT_HEIGHT / text_height))
-    return None if side >= min(max(size), MAX_SIDE) else side
+        return DEFAULT_DET
+    longest, shortest = max(size), min(size)
+    side = max(MIN_DET_SIDE, round(longest * DET_TEXT_HEIGHT / text_height))
+    if side < min(longest, MAX_SIDE):
+        return side, "max"
+    if longest > MAX_SIDE:  # a large page of small text: the engine's own bound
+        return DEFAULT_DET
+    grow = min(max(1.0, SMALL_TEXT_HEIGHT / text_height), MAX_SIDE / longest)
+    return max(32, round(shortest * grow)), "min"
 
 
 def _worth(result: Any) -> float:
@@ -177,8 +188,7 @@ class PpOcr:
         bgr = pixels[:, :, ::-1].copy()  # the engine wants BGR
         engine = _engine()
         detector = engine._load_det_model()  # loaded once; its size is set per page
-        side = detection_side(img.size, self.text_height)
-        detector.limit_side_len, detector.limit_type = DEFAULT_DET if side is None else (side, "max")
+        detector.limit_side_len, detector.limit_type = detection_size(img.size, self.text_height)
         with _deadline(timeout, display, page):
             try:
                 result = engine(bgr, return_word_box=True, use_cls=False)
