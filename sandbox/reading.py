@@ -433,7 +433,7 @@ class Reader:
             return self._upright_first(img, dpi, lang, factor) or first
         try:
             turned = ppocr.upside_down(img, [line.bbox for line in first.page.lines])
-        except (PageError, LimitError, ValueError):  # no verdict: the page is taken as read
+        except (PageError, ValueError, RuntimeError):  # no verdict (the runtime failed): the page is taken as read
             return first
         if not turned:
             return first
