@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 SPLIT_GAP = 1.5  # a gap between words this many line heights wide splits a line in two
 GUTTER = 1.0  # the narrowest column gutter, in line heights
+CELL_GAP = 0.5  # the narrowest gap between two cells of a borderless table row, in line heights
 PARA_GAP = 0.7  # a vertical gap this many line heights wide starts a new paragraph
 INDENT = 1.0  # a first-line indent this many line heights deep starts a new paragraph
 BIG = 1.15  # a line this much taller than body text is set larger (heading, title)
@@ -140,19 +141,43 @@ def _straight(box: BBox, frame: Frame) -> BBox:
     return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
 
 
+def _pieces(seg: Segment, frame: Frame, line_height: float) -> list[tuple[str, BBox]]:
+    """The segment cut at every gap of ``CELL_GAP`` line heights: the cells a borderless table
+    row may hold side by side (text, box in the straight frame)."""
+    groups: list[list[Word]] = []
+    for word in seg.words:
+        if groups and word.bbox.x0 - groups[-1][-1].bbox.x1 < CELL_GAP * line_height:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [(join_words([w.text for w in g]), union(_straight(w.bbox, frame) for w in g)) for g in groups]
+
+
 def _borderless(
-    segments: list[Segment], placed: list[Placed], line_height: float
+    segments: list[Segment], placed: list[Placed], line_height: float, frame: Frame
 ) -> tuple[list[Segment], list[Placed]]:
-    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`): their
-    segments leave the running text and become one table region each."""
+    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`), found on
+    the segments' pieces (:func:`_pieces`): a table takes whole segments only (one it would
+    split is left to the running text, and so is the table), which leave the running text."""
     from sandbox.structure import borderless
 
-    pieces = [borderless.Piece(s.text, s.key) for s in segments]
-    found = borderless.find(pieces, line_height, GUTTER * line_height)
-    if not found:
+    pieces: list[borderless.Piece] = []
+    owner: list[int] = []
+    for n, seg in enumerate(segments):
+        for text, box in _pieces(seg, frame, line_height):
+            pieces.append(borderless.Piece(text, box))
+            owner.append(n)
+    found = borderless.find(pieces, line_height, CELL_GAP * line_height)
+    taken: set[int] = set()
+    extra: list[Placed] = []
+    for table in found:
+        mine = {owner[i] for i in table.members}
+        if any(owner[i] in mine and i not in table.members for i in range(len(pieces))):
+            continue
+        taken |= mine
+        extra.append(Placed(table.table, union(segments[i].bbox for i in mine), frozenset()))
+    if not extra:
         return segments, placed
-    taken = set().union(*(f.members for f in found))
-    extra = [Placed(f.table, union(segments[i].bbox for i in f.members), frozenset()) for f in found]
     return [s for n, s in enumerate(segments) if n not in taken], [*placed, *extra]
 
 
@@ -188,7 +213,7 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
             box = union(w.bbox for w in seg)
             key = union(_straight(w.bbox, frame) for w in seg)
             segments.append(Segment(seg, box, key, _ink(dark, box)))
-    segments, placed = _borderless(segments, placed, line_height)
+    segments, placed = _borderless(segments, placed, line_height, frame)
     boxes = [s.key for s in segments] + [_straight(p.bbox, frame) for p in placed]
     order, columns = ordered_columns(boxes, GUTTER * line_height)
     regions = _regions(page, segments, placed, order, line_height)
