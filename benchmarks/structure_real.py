@@ -235,13 +235,16 @@ def available() -> bool:
     return shutil.which("soffice") is not None and shutil.which("pdftoppm") is not None
 
 
-def build(out: Path, seed: int = 1) -> list[RealPage]:
-    """Typeset every page with LibreOffice and render it (clean and degraded) into ``out``."""
+def build(out: Path, seed: int = 1, names: tuple[str, ...] = ()) -> list[RealPage]:
+    """Typeset the pages (``names``, else all) with LibreOffice and render each, clean and
+    degraded, into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
     pages = []
     with tempfile.TemporaryDirectory(prefix="lo-") as tmp:
         profile = Path(tmp) / "profile"
         for n, (name, (lang, font, body)) in enumerate(PAGES.items()):
+            if names and name not in names:
+                continue
             html = out / f"{name}.html"
             html.write_text(HEAD % font + body + "</body></html>", encoding="utf-8")
             pdf = out / f"{name}.pdf"

@@ -9,6 +9,7 @@ running text does not qualify: its pieces are long lines.  No spans are guessed.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def _fits(pieces: Sequence[Piece], run: Sequence[Sequence[int]], gutter: float) 
     if sum(len(pieces[i].text) for i in members) / len(members) > MAX_MEAN_CHARS:
         return None
     usual = statistics.median(pieces[i].box.height for i in members)
-    if any(statistics.median(pieces[i].box.height for i in row) > 1.25 * usual for row in run):
+    if any(min(pieces[i].box.height for i in row) > 1.25 * usual for row in run):
         return None  # a row set larger (a heading above the table) is not one of its rows
     for row in run:
         used = {k for i in row for k, (a, b) in enumerate(cols) if a <= (pieces[i].box.x0 + pieces[i].box.x1) / 2 < b}
@@ -231,6 +232,14 @@ def _table(pieces: Sequence[Piece], head: Sequence[Sequence[int]], body: Sequenc
     return Table(nrows, ncols, tuple(sorted(cells, key=lambda c: (c.row, c.col))), head_rows, ruled=False)
 
 
+NUMBER = re.compile(r"^[-+−–(]?[\d,.\s]*\d[\d,.\s]*[)%]?$")
+
+
+def _labels(pieces: Sequence[Piece], row: Sequence[int]) -> bool:
+    """A row of labels: no piece of it is a number."""
+    return not any(NUMBER.match(pieces[i].text.strip()) for i in row)
+
+
 def union2(a: BBox, b: BBox) -> BBox:
     return BBox(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
 
@@ -250,6 +259,8 @@ def find(pieces: Sequence[Piece], line_height: float, gutter: float) -> list[Fou
             start += 1
             continue
         head, stop, cols = best
+        while head and head < MAX_HEAD and stop - start - head > MIN_ROWS and _labels(pieces, rows[start + head]):
+            head += 1  # a header over spanning header cells goes on while its rows hold labels, not numbers
         table = _table(pieces, rows[start : start + head], rows[start + head : stop], cols)
         found.append(Found(table, frozenset(i for row in rows[start:stop] for i in row)))
         start = stop

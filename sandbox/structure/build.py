@@ -141,12 +141,26 @@ def _straight(box: BBox, frame: Frame) -> BBox:
     return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
 
 
-def _pieces(seg: Segment, frame: Frame, line_height: float) -> list[tuple[str, BBox]]:
-    """The segment cut at every gap of ``CELL_GAP`` line heights: the cells a borderless table
+def cell_gap(segments: Sequence[Segment], line_height: float) -> float:
+    """The narrowest gap between two cells of a borderless table row: 1.6 times the page's
+    usual word space, kept between 0.3 and ``CELL_GAP`` line heights (a text layer's boxes are
+    taller than the ink; CJK characters stand a tenth of a line apart)."""
+    spaces = [
+        b.bbox.x0 - a.bbox.x1
+        for seg in segments
+        for a, b in itertools.pairwise(seg.words)
+        if 0 < b.bbox.x0 - a.bbox.x1 < line_height
+    ]
+    usual = statistics.median(spaces) * 1.6 if spaces else CELL_GAP * line_height
+    return min(CELL_GAP * line_height, max(0.3 * line_height, usual))
+
+
+def _pieces(seg: Segment, frame: Frame, gap: float) -> list[tuple[str, BBox]]:
+    """The segment cut at every gap of ``gap`` pixels or more: the cells a borderless table
     row may hold side by side (text, box in the straight frame)."""
     groups: list[list[Word]] = []
     for word in seg.words:
-        if groups and word.bbox.x0 - groups[-1][-1].bbox.x1 < CELL_GAP * line_height:
+        if groups and word.bbox.x0 - groups[-1][-1].bbox.x1 < gap:
             groups[-1].append(word)
         else:
             groups.append([word])
@@ -163,11 +177,12 @@ def _borderless(
 
     pieces: list[borderless.Piece] = []
     owner: list[int] = []
+    gap = cell_gap(segments, line_height)
     for n, seg in enumerate(segments):
-        for text, box in _pieces(seg, frame, line_height):
+        for text, box in _pieces(seg, frame, gap):
             pieces.append(borderless.Piece(text, box))
             owner.append(n)
-    found = borderless.find(pieces, line_height, CELL_GAP * line_height)
+    found = borderless.find(pieces, line_height, gap)
     taken: set[int] = set()
     extra: list[Placed] = []
     for table in found:
