@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from sandbox.models import BBox
+from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.structure import borderless, kinds
 from sandbox.structure.rules import find_grids
 from tests.conftest import run_cli
@@ -106,3 +106,33 @@ def test_libreoffice_pages_keep_their_tables(tmp_path: Path) -> None:
     assert res.code == 0, res.stderr
     table = re.findall(r"<table>.*?</table>", out.read_text(), re.S)[0]
     assert '<th colspan="2">Accuracy</th>' in table and '<th rowspan="2">Model</th>' in table
+
+
+def test_a_bullet_read_as_a_cent_sign_is_still_a_bullet() -> None:
+    assert kinds.list_marker("¢ The budget was approved.") == "ul"
+    assert kinds.list_marker("¢5 a piece") is None
+
+
+def _line(texts: list[str], x: int, y: int, block: int) -> Line:
+    words, at = [], x
+    for text in texts:
+        words.append(Word(text, BBox(at, y, at + 24 * len(text), y + 40), 0.9))
+        at += 24 * len(text) + 14
+    return Line(tuple(words), BBox(x, y, at - 14, y + 40), block, 0)
+
+
+def test_a_line_left_of_a_list_item_is_not_that_item() -> None:
+    from sandbox.structure.build import analyse
+    from sandbox.structure.model import RegionKind
+
+    text = ["a", "line", "of", "running", "text", "that", "fills", "the", "column", "from", "its", "left", "edge"]
+    lines = [_line(text, 200, 200 + 60 * n, 0) for n in range(3)]
+    lines.append(_line(["•", "The", "first", "item", "of", "the", "list."], 280, 420, 1))
+    item = "• the second item of the list is as long as the running text"
+    lines.append(_line(item.split(" "), 280, 480, 1))
+    lines.append(_line(["The", "meeting", "closed."], 200, 540, 2))
+    page = Page(0, 2480, 3508, 300, PageSource.OCR, tuple(lines), "eng", engine="tesseract")
+    regions = analyse(page).regions
+    assert [r.kind for r in regions] == [RegionKind.PARAGRAPH, RegionKind.LIST, RegionKind.PARAGRAPH]
+    assert len(regions[1].lines) == 2 and regions[1].lines[1].endswith("running text")
+    assert regions[2].text == "The meeting closed."

@@ -323,6 +323,12 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
     return not kinds.starts_item(cur.text)
 
 
+def _left_of_item(para: Sequence[Segment], cur: Segment, line_height: float) -> bool:
+    """A line that starts left of a list item's marker does not go on that item (a list item's
+    lines hang at or right of its marker; a first-line indent is the other way round)."""
+    return kinds.list_marker(para[0].text) is not None and cur.key.x0 < para[0].key.x0 - 0.5 * line_height
+
+
 def _regions(
     page: Page, segments: Sequence[Segment], placed: Sequence[Placed], order: Sequence[int], line_height: float
 ) -> list[Region]:
@@ -342,8 +348,11 @@ def _regions(
             (heads if seg.bbox.y1 < page.height / 2 else feet).append(region)
             continue
         last = paragraphs[-1] if paragraphs else None
-        if isinstance(last, list) and _continues(
-            last[-1], seg, min(s.key.x0 for s in last), _right_edge(last[-1], segments, body_height), body_height, usual
+        right = _right_edge(last[-1], segments, body_height) if isinstance(last, list) else 0
+        if (
+            isinstance(last, list)
+            and not _left_of_item(last, seg, body_height)
+            and _continues(last[-1], seg, min(s.key.x0 for s in last), right, body_height, usual)
         ):
             last.append(seg)
         else:

@@ -20,7 +20,7 @@ _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"^(Chapter|Section|Part|Appendix)\s+\w+", re.IGNORECASE), 1),
 )
 _SENTENCE_END = tuple("。；;，,：:、！？!?.")
-_BULLET = re.compile(r"^[•·●○■□▪◆◇►▶\-–*]\s*\S")
+_BULLET = re.compile(r"^([•·●○■□▪◆◇►▶\-–*]\s*|¢\s+)\S")  # ¢: how Tesseract often reads a bullet
 _ORDERED = re.compile(r"^(\(?\d{1,2}[.)]|[a-z][.)])\s+\S")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4}|[ivxlc]{1,6})[-—–\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|"
                           r"^(page\s+)?\d+\s*(/|of)\s*\d+$|^page\s+\d+$", re.IGNORECASE)  # fmt: skip

@@ -19,7 +19,7 @@ from sandbox.writers import ooxml
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
-BULLETS = "•·●○■□▪◆◇►▶-–*"
+BULLETS = "•·●○■□▪◆◇►▶-–*¢"
 
 
 def _run(para: Any, text: str, bold: bool = False) -> None:
