@@ -136,3 +136,19 @@ def test_a_line_left_of_a_list_item_is_not_that_item() -> None:
     assert [r.kind for r in regions] == [RegionKind.PARAGRAPH, RegionKind.LIST, RegionKind.PARAGRAPH]
     assert len(regions[1].lines) == 2 and regions[1].lines[1].endswith("running text")
     assert regions[2].text == "The meeting closed."
+
+
+def test_a_short_cjk_line_of_a_text_layer_ends_its_paragraph() -> None:
+    """A text layer gives a CJK line as one "word": the next line's first character, not its
+    whole run, is what would have fitted at the end of a short line."""
+    from sandbox.structure.build import analyse
+
+    def run(text: str, y: int) -> Line:
+        word = Word(text, BBox(200, y, 200 + 50 * len(text), y + 60), 1.0)
+        return Line((word,), word.bbox, 0, 0)
+
+    full = "为深入贯彻落实安全生产工作部署切实防范化解重大安全风险经市政府同意现就有关事项通知"
+    lines = (run("各区县人民政府，市政府各部门：", 200), run(full, 270), run(full[:20] + "。", 340))
+    page = Page(0, 2480, 3508, 300, PageSource.TEXT_LAYER, lines, "")
+    regions = analyse(page).regions
+    assert [len(r.lines) for r in regions] == [1, 2], [r.lines for r in regions]

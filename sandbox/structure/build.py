@@ -302,6 +302,18 @@ def line_gap(order: Sequence[int], segments: Sequence[Segment], line_height: flo
     return float(statistics.median(gaps)) if gaps else 0.0
 
 
+def _first_fit(seg: Segment) -> float:
+    """The width the start of ``seg`` needs at the end of the line above to have been set there:
+    its first word, or for CJK (where a text layer's "word" is the whole run of the line) its
+    first character."""
+    if not seg.words:
+        return 0.0
+    word = seg.words[0]
+    if is_cjk(word.text[:1]) and len(word.text) > 1:
+        return word.bbox.width / len(word.text)
+    return float(word.bbox.width)
+
+
 def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_height: float, usual: float) -> bool:
     """Whether ``cur`` goes on the paragraph that ``prev`` ended (``right``: where full lines
     end; ``usual``: the page's usual gap between lines of a paragraph)."""
@@ -313,7 +325,7 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
         return False
     if c.x0 - para_left > INDENT * line_height:  # first-line indent
         return False
-    first = cur.words[0].bbox.width if cur.words else line_height
+    first = _first_fit(cur)
     if p.x1 + first + 0.5 * line_height < right:  # the next line's first word would have fitted
         return False
     if abs(c.height - p.height) > 0.4 * max(c.height, p.height):  # another type size
