@@ -152,3 +152,16 @@ def test_a_short_cjk_line_of_a_text_layer_ends_its_paragraph() -> None:
     page = Page(0, 2480, 3508, 300, PageSource.TEXT_LAYER, lines, "")
     regions = analyse(page).regions
     assert [len(r.lines) for r in regions] == [1, 2], [r.lines for r in regions]
+
+
+def test_pieces_of_one_borderless_cell_keep_their_order_on_the_line() -> None:
+    pieces = []
+    for r, (first, role, present) in enumerate([("Name", "Role", "Present"), ("A.", "Chair", "Yes"),
+                                                ("K.", "Treasurer", "Yes"), ("L.", "Director", "No")]):  # fmt: skip
+        y = 100 + 60 * r
+        pieces += [_piece(first, 100, y + 2), _piece(role, 500, y), _piece(present, 900, y)]
+        if r:
+            pieces.append(_piece("Surname", 164, y))  # two pixels higher than the initial before it
+    found = borderless.find(pieces, 40, 30)
+    assert len(found) == 1
+    assert [c.text for c in found[0].table.cells if c.col == 0] == ["Name", "A. Surname", "K. Surname", "L. Surname"]

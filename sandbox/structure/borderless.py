@@ -220,10 +220,10 @@ def _table(pieces: Sequence[Piece], head: Sequence[Sequence[int]], body: Sequenc
     for n, row in enumerate(body):
         y0 = min(pieces[i].box.y0 for i in row)
         y1 = max(pieces[i].box.y1 for i in row)
+        tall = statistics.median(pieces[i].box.height for i in row)
         for k, (a, b) in enumerate(cols):
             inside = [i for i in row if a <= (pieces[i].box.x0 + pieces[i].box.x1) / 2 < b]
-            inside.sort(key=lambda i: (pieces[i].box.y0 > y0 + (pieces[inside[0]].box.height if inside else 0),
-                                       pieces[i].box.x0))  # fmt: skip
+            inside.sort(key=lambda i: (pieces[i].box.y0 - y0 > 0.5 * tall, pieces[i].box.x0))  # wrapped: below
             cells.append(Cell(top + n, k, " ".join(pieces[i].text for i in inside), BBox(a, y0, b, y1)))
     head_rows = top
     if not top:
