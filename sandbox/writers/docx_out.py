@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
-BULLETS = "•·●○■□▪◆◇►▶-–*"
+BULLETS = "•·●○■□▪◆◇►▶-–*¢"
 LABELS = {RegionKind.COMMENT: "Comment", RegionKind.FOOTNOTE: "Footnote", RegionKind.NOTE: "Note"}
 
 

@@ -46,7 +46,7 @@ def _region(region: Region) -> str:
         indent = ["  " * (lv * 2 if region.ordered else lv) for lv in levels]  # under the parent's text
         if region.ordered:  # a scan's items keep their own numbers; a file's get "1."
             return "\n".join(pad + _numbered(item) for item, pad in zip(region.lines, indent, strict=False))
-        return "\n".join(pad + "- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–* "))
+        return "\n".join(pad + "- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–*¢ "))
                          for item, pad in zip(region.lines, indent, strict=False))  # fmt: skip
     if kind in _LABELS:  # born-digital: comments, footnotes, notes marked as such
         return "> **" + _LABELS[kind] + ":** " + "  \n> ".join(_escape(line) for line in region.text.split("\n"))
