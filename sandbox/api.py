@@ -58,7 +58,7 @@ def run_ocr(
     summary = RunSummary(recorder=recorder)
     settings = check_tools(settings)
     with private_workdir() as work:
-        inputs = open_inputs(args, settings, work, stdin, summary)
+        inputs = open_inputs(args, settings, work, stdin, summary, born_digital=True)
         naming = summary.recorder.selection if summary.recorder else None
         planned = outputs.plan(inputs, formats, outdir, naming=naming) if outdir is not None else {}
         outputs.check_free(list(planned.values()), force)
@@ -105,12 +105,16 @@ def run_ocr(
 
         if on_start is not None:
             on_start(sum(src.page_count for src in inputs))
+        from sandbox.extract import run as extract_run
         from sandbox.structure import worker as structure_worker
 
         worker = structure_worker.process if structured_formats() & set(formats) else pages.process
         sink.expect(len(inputs))
+        born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
         try:
-            pipeline.run(inputs, settings, work, write, on_page, worker=worker)
+            extract_run.write_all(born, formats, settings, work, sink, stdout, on_page)
+            if inputs:
+                pipeline.run(inputs, settings, work, write, on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read
             summary.not_processed = [src.display for i, src in enumerate(inputs) if i not in handled]
         except (KeyboardInterrupt, Interrupted):

@@ -46,7 +46,7 @@ REASONS = {
 
 
 ERROR_PREFIX = "sandbox: error: "
-NOT_A_DOCUMENT = "not a document this tool reads (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+NOT_A_DOCUMENT = "not a document this tool reads (PDF, images, office documents, HTML, EPUB, e-mail, CSV, text)"
 
 
 def _one_line(text: object) -> str:

@@ -48,6 +48,7 @@ class Line:
 class PageSource(StrEnum):
     OCR = "ocr"  # read by Tesseract from pixels
     TEXT_LAYER = "text-layer"  # taken from a born-digital PDF page
+    EXTRACTED = "extracted"  # a born-digital document's own text (sandbox.extract): no pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +85,30 @@ class InputKind(StrEnum):
     HEIF = "heif"  # phone photos (HEIC); read through pillow-heif
     JP2 = "jp2"  # JPEG 2000 (scanners and archives), decoded by Pillow's OpenJPEG
     PDF = "pdf"
+    # born-digital documents, read by sandbox.extract (no pages to render)
+    DOCX = "docx"
+    XLSX = "xlsx"
+    PPTX = "pptx"
+    ODT = "odt"
+    ODS = "ods"
+    ODP = "odp"
+    RTF = "rtf"
+    DOC = "doc"  # legacy binary Word, Excel, PowerPoint (read through LibreOffice)
+    XLS = "xls"
+    PPT = "ppt"
+    HTML = "html"
+    EPUB = "epub"
+    EML = "eml"
+    CSV = "csv"
+    TSV = "tsv"
+    TEXT = "text"
 
     @property
     def is_image(self) -> bool:
-        return self is not InputKind.PDF
+        return self.value in _IMAGE_KINDS
+
+
+_IMAGE_KINDS = frozenset({"png", "jpeg", "tiff", "webp", "bmp", "gif", "pnm", "heif", "jp2"})
 
 
 @dataclass(frozen=True, slots=True)

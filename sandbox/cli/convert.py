@@ -109,7 +109,9 @@ def convert(
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
-    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations."""
+    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations.
+
+    Office documents, HTML, EPUB, e-mail, CSV and text → DOCX/XLSX/HTML/Markdown/TXT are read as they are."""
     from sandbox.config import OcrSettings
     from sandbox.convert import targets
     from sandbox.convert.options import PAGE_SIZES, ConvertOptions

@@ -79,7 +79,11 @@ def ocr(
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
-    """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
+    """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF.
+
+    Word, Excel, PowerPoint, OpenDocument, RTF, HTML, EPUB, e-mail (EML), CSV/TSV and text files
+    are read as they are, no OCR (txt, json, md, html, docx, xlsx; pdf through LibreOffice); sandbox langs
+    --formats lists them."""
     from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.config import OcrSettings, Steps

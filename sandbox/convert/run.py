@@ -58,7 +58,8 @@ def _identify(
             summary.fail(cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})"))
             continue
         if found is not None:
-            items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))
+            group = "pdf" if found.kind is InputKind.PDF else "image" if found.kind.is_image else "born"
+            items.append(Item(found, group))
             summary.input_bytes += found.path.stat().st_size
         else:
             summary.skipped += 1
@@ -149,6 +150,8 @@ def _one_file(conv: Conversion, items: list[Item], out: Path) -> None:
         return
     if conv.target == "tiff" and len(items) > 1:
         summary.converted += len(items) if multipage_tiff(conv, items, out) else 0
+        return
+    if not items:  # the one input failed (its error is recorded): nothing to write
         return
     if len(items) != 1:
         raise UsageError(f"-o {out.name}: several inputs into one file need --to pdf or tiff")

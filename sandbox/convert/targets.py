@@ -44,7 +44,7 @@ def cannot_make(name: str) -> str | None:
     return f"-o {name}: {match.group(1).lower()} cannot be made from these inputs ({can}); give -o NAME.EXT or --to"
 
 
-GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents"}
+GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents", "born": "web pages, e-mails and text"}
 
 
 def output_is_file(out: Path) -> bool:
@@ -57,7 +57,8 @@ def check(group: str, target: str, display: str) -> None:
     made = formats.convert_targets(group)
     if target not in made:
         raise UsageError(
-            f"{display}: cannot convert {group.upper() if group == 'pdf' else group} to '{target}'; "
+            f"{display}: cannot convert {group.upper() if group == 'pdf' else GROUP_NAMES.get(group, group)} "
+            f"to '{target}'; "
             f"from this input: {', '.join(made)}"
         )
 

@@ -49,6 +49,8 @@ def region_dict(order: int, region: Region) -> dict[str, Any]:
     elif region.kind.value == "list":
         out["ordered"] = region.ordered
         out["items"] = list(region.lines)
+        if region.levels:
+            out["levels"] = list(region.levels)
     else:
         out["text"] = region.text
     return out
@@ -58,6 +60,8 @@ def page_dict(page: Page, layout: PageLayout | None = None) -> dict[str, Any]:
     extra: dict[str, Any] = {}
     if layout is not None:
         extra["columns"] = layout.columns
+        if layout.title:
+            extra["title"] = layout.title
         extra["regions"] = [region_dict(n, r) for n, r in enumerate(layout.regions)]
     base: dict[str, Any] = {
         "number": page.index + 1,
