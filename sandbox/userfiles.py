@@ -12,6 +12,9 @@ from sandbox.errors import UsageError
 
 
 def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The TOML file as a table; raises ``UsageError`` (file name, what it is, why) when it is missing or not valid
+    TOML.
+    """
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -21,6 +24,9 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
 
 
 def read_json(path: Path, what: str) -> Any:
+    """The JSON file's value; raises ``UsageError`` (file name, what it is, kind of error, never content) when it is
+    missing or not valid JSON.
+    """
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

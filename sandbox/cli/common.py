@@ -127,6 +127,10 @@ def user_errors() -> Iterator[None]:
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so that a ``SandboxError`` becomes its one-line message and exit code (``user_errors``), never a
+    traceback.
+    """
+
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with user_errors():
@@ -141,6 +145,9 @@ def load_limits(flags: list[str] | None) -> Limits:
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:
+    """The password to use: the first line of ``password_file`` when given (empty if the file is), else ``password``;
+    raises ``UsageError`` when the file cannot be read.
+    """
     if password_file is not None:
         try:
             lines = password_file.read_text(encoding="utf-8").splitlines()

@@ -50,6 +50,7 @@ def _region(region: Region) -> str:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as Markdown (UTF-8 bytes): regions in reading order, pages separated by ``---``."""
     pages = ["\n\n".join(_region(r) for r in layout.regions) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")
 

@@ -54,6 +54,7 @@ def _fill(sheet: object, table: Table) -> None:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as XLSX bytes: a sheet per table found; a single ``Text`` sheet when there is none."""
     from openpyxl import Workbook
 
     book = Workbook()
