@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, ParamSpec, TypeVar, get_type_hints
 
 import typer
 
@@ -17,6 +19,10 @@ from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
 from sandbox.limits import load as limits_from
+
+if TYPE_CHECKING:
+    from sandbox.config import OcrSettings
+    from sandbox.request import Display
 
 IsolationOpt = Annotated[
     Mode,
@@ -114,6 +120,75 @@ NoSpaceCheckOpt = Annotated[
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The options every command that reads documents takes (ocr, convert, sanitize, flag, redact, verify).
+
+    A command asks for them with one parameter annotated ``RunOptions`` and the :func:`run_options`
+    decorator; its ``--help`` lists these options where that parameter stands, in this order.
+    Adding a shared option is one field here.
+    """
+
+    jobs: JobsOpt = DEFAULT_JOBS
+    quiet: QuietOpt = False
+    limit: LimitOpt = None
+    password_file: PasswordFileOpt = None
+    verbose: VerboseOpt = False
+    isolation: IsolationOpt = Mode.AUTO
+
+    def settings(self, lang: str, dpi: int, password: str | None = None, **more: Any) -> OcrSettings:
+        """Settings with these jobs, limits and password (the file's first line wins over ``password``).
+
+        Raises ``UsageError`` for a bad ``--limit`` or an unreadable password file, before isolation.
+        """
+        from sandbox.config import OcrSettings
+
+        return OcrSettings(
+            lang=lang, dpi=dpi, jobs=self.jobs, limits=load_limits(self.limit),
+            password=read_password(password, self.password_file), **more,
+        )  # fmt: skip
+
+    def display(self, json_summary: bool = False, allow_empty: bool = False) -> Display:
+        """What the terminal shows: these quiet and verbose flags with the command's own two."""
+        from sandbox.request import Display
+
+        return Display(self.quiet, self.verbose, json_summary, allow_empty)
+
+
+RUN_DEFAULTS = RunOptions()  # the default of a command's RunOptions parameter (typer supplies the values)
+
+
+def run_options(fn: Callable[..., R]) -> Callable[..., R]:
+    """Let ``fn`` take :class:`RunOptions` as one parameter, typer seeing each of its fields as an option.
+
+    The command's signature as typer reads it has the fields in place of that parameter; the
+    values typer parses are gathered into one frozen ``RunOptions``. Raises ``TypeError`` at import
+    when ``fn`` has no parameter annotated ``RunOptions``.
+    """
+    hints = get_type_hints(fn, include_extras=True)
+    own = inspect.signature(fn, eval_str=True)
+    where = next((name for name, hint in hints.items() if hint is RunOptions), None)
+    if where is None:
+        raise TypeError(f"{fn.__name__} has no RunOptions parameter")
+    shared_hints = get_type_hints(RunOptions, include_extras=True)
+    shared = [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=shared_hints[f.name])
+        for f in fields(RunOptions)
+    ]
+    params: list[inspect.Parameter] = []
+    for param in own.parameters.values():
+        params.extend(shared if param.name == where else [param.replace(kind=inspect.Parameter.KEYWORD_ONLY)])
+
+    @wraps(fn)
+    def wrapper(**kwargs: Any) -> R:
+        options = RunOptions(**{p.name: kwargs.pop(p.name) for p in shared})
+        return fn(**kwargs, **{where: options})
+
+    wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params} | {"return": own.return_annotation}
+    return wrapper
 
 
 @contextmanager

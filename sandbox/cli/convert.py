@@ -9,32 +9,26 @@ import typer
 
 from sandbox import formats
 from sandbox.cli.common import (
-    DEFAULT_JOBS,
+    RUN_DEFAULTS,
     AllowEmptyOpt,
     EngineOpt,
     ForceOpt,
     Inputs,
-    IsolationOpt,
-    JobsOpt,
     JsonSummaryOpt,
-    LimitOpt,
     NoSpaceCheckOpt,
     OptimizeOpt,
-    PasswordFileOpt,
-    QuietOpt,
     ResumeOpt,
+    RunOptions,
     ShardOpt,
-    VerboseOpt,
     handles_errors,
-    load_limits,
-    read_password,
+    run_options,
 )
 from sandbox.config import DEFAULT_DPI
-from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
     from sandbox.convert.options import ConvertOptions
+    from sandbox.isolation import Mode
     from sandbox.request import Display
 
 Output = Annotated[
@@ -70,6 +64,7 @@ def _run(
 
 
 @handles_errors
+@run_options
 def convert(
     inputs: Inputs,
     output: Output,
@@ -94,27 +89,20 @@ def convert(
         bool, typer.Option("--keep-metadata", help="Keep the source's metadata (off: stripped).")
     ] = False,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for docx, md, txt and --ocr.")] = "eng",
-    jobs: JobsOpt = DEFAULT_JOBS,
+    run: RunOptions = RUN_DEFAULTS,
     force: ForceOpt = False,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
     optimize: OptimizeOpt = 1,
     json_summary: JsonSummaryOpt = False,
     shard: ShardOpt = None,
     resume: ResumeOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations."""
-    from sandbox.config import OcrSettings
     from sandbox.convert import targets
     from sandbox.convert.options import PAGE_SIZES, ConvertOptions
     from sandbox.errors import UsageError
-    from sandbox.request import Display
 
     if rotate % 90:
         raise UsageError("--rotate: give 90, 180 or 270")
@@ -125,15 +113,13 @@ def convert(
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
         native_dpi=dpi is None,
     )  # fmt: skip
-    settings = OcrSettings(
-        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
-        password=read_password(None, password_file), engine=engine, optimize=optimize,
-    )  # fmt: skip
-    display = Display(quiet, verbose, json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, isolation, shard, resume, not no_space_check)
+    settings = run.settings(lang, dpi or DEFAULT_DPI, engine=engine, optimize=optimize)
+    display = run.display(json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, run.isolation, shard, resume, not no_space_check)
 
 
 @handles_errors
+@run_options
 def sanitize(
     inputs: Inputs,
     output: Output,
@@ -145,27 +131,17 @@ def sanitize(
         ),
     ] = None,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
-    jobs: JobsOpt = DEFAULT_JOBS,
+    run: RunOptions = RUN_DEFAULTS,
     force: ForceOpt = False,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
     optimize: OptimizeOpt = 1,
     json_summary: JsonSummaryOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
-    from sandbox.config import OcrSettings
     from sandbox.convert.options import ConvertOptions
-    from sandbox.request import Display
 
-    settings = OcrSettings(
-        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
-        password=read_password(None, password_file), optimize=optimize,
-    )  # fmt: skip
+    settings = run.settings(lang, dpi or DEFAULT_DPI, optimize=optimize)
     opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr, native_dpi=dpi is None)
-    display = Display(quiet, verbose, json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, isolation, space_check=not no_space_check)
+    display = run.display(json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, run.isolation, space_check=not no_space_check)

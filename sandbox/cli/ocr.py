@@ -9,32 +9,26 @@ import typer
 
 from sandbox import formats
 from sandbox.cli.common import (
-    DEFAULT_JOBS,
+    RUN_DEFAULTS,
     AllowEmptyOpt,
     EngineOpt,
     ForceOpt,
     Inputs,
-    IsolationOpt,
-    JobsOpt,
-    LimitOpt,
     NoSpaceCheckOpt,
     OptimizeOpt,
-    PasswordFileOpt,
     PasswordOpt,
-    QuietOpt,
     ResumeOpt,
+    RunOptions,
     ShardOpt,
-    VerboseOpt,
     handles_errors,
-    load_limits,
-    read_password,
+    run_options,
     split_list,
 )
 from sandbox.config import DEFAULT_DPI
-from sandbox.isolation import Mode
 
 
 @handles_errors
+@run_options
 def ocr(
     inputs: Inputs,
     output: Annotated[
@@ -56,9 +50,8 @@ def ocr(
     force_ocr: Annotated[
         bool, typer.Option("--force-ocr", help="OCR every PDF page, even those with a text layer.")
     ] = False,
-    jobs: JobsOpt = DEFAULT_JOBS,
+    run: RunOptions = RUN_DEFAULTS,
     force: ForceOpt = False,
-    quiet: QuietOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,
@@ -67,38 +60,33 @@ def ocr(
     no_deskew: Annotated[bool, typer.Option("--no-deskew", help="Do not straighten tilted pages.")] = False,
     no_scale: Annotated[bool, typer.Option("--no-scale", help="Do not enlarge small or low-resolution text.")] = False,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="Do not clean faint or tinted pages.")] = False,
-    limit: LimitOpt = None,
     password: PasswordOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
     engine: EngineOpt = "auto",
     optimize: OptimizeOpt = 1,
     shard: ShardOpt = None,
     resume: ResumeOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
     allow_empty: AllowEmptyOpt = False,
     no_space_check: NoSpaceCheckOpt = False,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import preflight
     from sandbox.cli import launch
-    from sandbox.config import OcrSettings, Steps
+    from sandbox.config import Steps
     from sandbox.errors import UsageError
-    from sandbox.request import Display, Request, Target, absolute, checked, with_batch
+    from sandbox.request import Request, Target, absolute, checked, with_batch
     from sandbox.writers import check_request
 
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
     check_request(formats, output)
-    settings = OcrSettings(
-        lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=load_limits(limit),
-        password=read_password(password, password_file), engine=engine, optimize=optimize,
+    settings = run.settings(
+        lang, dpi, password, force_ocr=force_ocr, psm=psm, engine=engine, optimize=optimize,
         steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
     request = Request(
-        "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
-        Display(quiet, verbose, json_summary, allow_empty), tuple(formats),
+        "ocr", absolute(inputs), settings, run.isolation, Target(output.absolute()) if output else None, force,
+        run.display(json_summary, allow_empty), tuple(formats),
     )  # fmt: skip
     request = with_batch(checked(request), shard, resume)  # -l and --engine checked, -l normalised
     preflight.check(request, formats, space=not no_space_check)  # before any page is read
