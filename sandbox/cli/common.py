@@ -22,7 +22,7 @@ from sandbox.limits import load as limits_from
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
-    from sandbox.request import Display
+    from sandbox.request import Display, Request
 
 IsolationOpt = Annotated[
     Mode,
@@ -126,8 +126,8 @@ R = TypeVar("R")
 class RunOptions:
     """The options every command that reads documents takes (ocr, convert, sanitize, flag, redact, verify).
 
-    A command asks for them with one parameter annotated ``RunOptions`` and the :func:`run_options`
-    decorator; its ``--help`` lists these options where that parameter stands, in this order.
+    A command asks for them with one keyword-only parameter annotated ``RunOptions`` and the
+    :func:`option_groups` decorator; its ``--help`` lists these options where that parameter stands, in this order.
     Adding a shared option is one field here.
     """
 
@@ -157,34 +157,55 @@ class RunOptions:
         return Display(self.quiet, self.verbose, json_summary, allow_empty)
 
 
-RUN_DEFAULTS = RunOptions()  # the default of a command's RunOptions parameter (typer supplies the values)
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """``--shard`` and ``--resume``: the options of the commands whose outputs may be a batch
+    (ocr, convert, redact); taken as one parameter like :class:`RunOptions`."""
+
+    shard: ShardOpt = None
+    resume: ResumeOpt = False
+
+    def apply(self, request: Request) -> Request:
+        """``request`` as one part of a batch, or unchanged without either option (``with_batch``).
+
+        Raises ``UsageError`` for a bad ``--shard`` or when the output is not a folder.
+        """
+        from sandbox.request import with_batch
+
+        return with_batch(request, self.shard, self.resume)
 
 
-def run_options(fn: Callable[..., R]) -> Callable[..., R]:
-    """Let ``fn`` take :class:`RunOptions` as one parameter, typer seeing each of its fields as an option.
+GROUPS = (RunOptions, BatchOptions)  # the option groups a command may take as one parameter each
 
-    The command's signature as typer reads it has the fields in place of that parameter; the
-    values typer parses are gathered into one frozen ``RunOptions``. Raises ``TypeError`` at import
-    when ``fn`` has no parameter annotated ``RunOptions``.
+
+def option_groups(fn: Callable[..., R]) -> Callable[..., R]:
+    """Let ``fn`` take each option group (:data:`GROUPS`) as one keyword-only parameter.
+
+    Typer sees the group's fields as options in place of that parameter, in field order; the
+    values it parses are gathered into one frozen object per group. Raises ``TypeError`` at
+    import when ``fn`` takes no group.
     """
     hints = get_type_hints(fn, include_extras=True)
     own = inspect.signature(fn, eval_str=True)
-    where = next((name for name, hint in hints.items() if hint is RunOptions), None)
-    if where is None:
-        raise TypeError(f"{fn.__name__} has no RunOptions parameter")
-    shared_hints = get_type_hints(RunOptions, include_extras=True)
-    shared = [
-        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=shared_hints[f.name])
-        for f in fields(RunOptions)
-    ]
+    groups = {name: hint for name, hint in hints.items() if hint in GROUPS}
+    if not groups:
+        raise TypeError(f"{fn.__name__} takes no option group")
+    members: dict[str, list[inspect.Parameter]] = {}
+    for name, group in groups.items():
+        group_hints = get_type_hints(group, include_extras=True)
+        members[name] = [
+            inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=group_hints[f.name])
+            for f in fields(group)
+        ]
     params: list[inspect.Parameter] = []
     for param in own.parameters.values():
-        params.extend(shared if param.name == where else [param.replace(kind=inspect.Parameter.KEYWORD_ONLY)])
+        params.extend(members.get(param.name, [param.replace(kind=inspect.Parameter.KEYWORD_ONLY)]))
 
     @wraps(fn)
     def wrapper(**kwargs: Any) -> R:
-        options = RunOptions(**{p.name: kwargs.pop(p.name) for p in shared})
-        return fn(**kwargs, **{where: options})
+        for name, group in groups.items():
+            kwargs[name] = group(**{p.name: kwargs.pop(p.name) for p in members[name]})
+        return fn(**kwargs)
 
     wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
     wrapper.__annotations__ = {p.name: p.annotation for p in params} | {"return": own.return_annotation}

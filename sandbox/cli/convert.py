@@ -8,21 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sandbox import formats
-from sandbox.cli.common import (
-    RUN_DEFAULTS,
-    AllowEmptyOpt,
-    EngineOpt,
-    ForceOpt,
-    Inputs,
-    JsonSummaryOpt,
-    NoSpaceCheckOpt,
-    OptimizeOpt,
-    ResumeOpt,
-    RunOptions,
-    ShardOpt,
-    handles_errors,
-    run_options,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups
 from sandbox.config import DEFAULT_DPI
 
 if TYPE_CHECKING:
@@ -44,30 +31,31 @@ def _run(
     display: Display,
     force: bool,
     isolation: Mode,
-    shard: str | None = None,
-    resume: bool = False,
+    batch: common.BatchOptions | None = None,
     space_check: bool = True,
 ) -> None:
     from sandbox import formats, preflight
     from sandbox.cli import launch
     from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
-    from sandbox.request import Request, Target, absolute, checked, with_batch
+    from sandbox.request import Request, Target, absolute, checked
 
     target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
     kind, _ = resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
     request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
     reads = kind in formats.read_targets() or (opts.ocr and kind == "pdf")  # -l matters only then
-    request = with_batch(checked(request, reads), shard, resume)
+    request = checked(request, reads)
+    request = batch.apply(request) if batch is not None else request
     preflight.check(request, [kind], space=space_check)  # before any page is read
     raise typer.Exit(launch.run(request))
 
 
 @handles_errors
-@run_options
+@option_groups
 def convert(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Output,
+    *,
     to: Annotated[str | None, typer.Option("--to", "-t", help=f"{', '.join(formats.convert_targets())}.")] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
     dpi: Annotated[
@@ -89,15 +77,14 @@ def convert(
         bool, typer.Option("--keep-metadata", help="Keep the source's metadata (off: stripped).")
     ] = False,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for docx, md, txt and --ocr.")] = "eng",
-    run: RunOptions = RUN_DEFAULTS,
-    force: ForceOpt = False,
-    engine: EngineOpt = "auto",
-    optimize: OptimizeOpt = 1,
-    json_summary: JsonSummaryOpt = False,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
+    engine: common.EngineOpt = "auto",
+    optimize: common.OptimizeOpt = 1,
+    json_summary: common.JsonSummaryOpt = False,
+    batch: common.BatchOptions,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
     """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations."""
     from sandbox.convert import targets
@@ -115,14 +102,15 @@ def convert(
     )  # fmt: skip
     settings = run.settings(lang, dpi or DEFAULT_DPI, engine=engine, optimize=optimize)
     display = run.display(json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, run.isolation, shard, resume, not no_space_check)
+    _run(inputs, output, opts, settings, display, force, run.isolation, batch, not no_space_check)
 
 
 @handles_errors
-@run_options
+@option_groups
 def sanitize(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Output,
+    *,
     ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
     dpi: Annotated[
         int | None,
@@ -131,12 +119,12 @@ def sanitize(
         ),
     ] = None,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
-    run: RunOptions = RUN_DEFAULTS,
-    force: ForceOpt = False,
-    optimize: OptimizeOpt = 1,
-    json_summary: JsonSummaryOpt = False,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
+    optimize: common.OptimizeOpt = 1,
+    json_summary: common.JsonSummaryOpt = False,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
     from sandbox.convert.options import ConvertOptions

@@ -8,29 +8,16 @@ from typing import Annotated
 import typer
 
 from sandbox import formats
-from sandbox.cli.common import (
-    RUN_DEFAULTS,
-    AllowEmptyOpt,
-    EngineOpt,
-    ForceOpt,
-    Inputs,
-    NoSpaceCheckOpt,
-    OptimizeOpt,
-    PasswordOpt,
-    ResumeOpt,
-    RunOptions,
-    ShardOpt,
-    handles_errors,
-    run_options,
-    split_list,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups, split_list
 from sandbox.config import DEFAULT_DPI
 
 
 @handles_errors
-@run_options
+@option_groups
 def ocr(
-    inputs: Inputs,
+    inputs: common.Inputs,
+    *,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Output directory; without it text goes to standard output."),
@@ -50,8 +37,8 @@ def ocr(
     force_ocr: Annotated[
         bool, typer.Option("--force-ocr", help="OCR every PDF page, even those with a text layer.")
     ] = False,
-    run: RunOptions = RUN_DEFAULTS,
-    force: ForceOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,
@@ -60,20 +47,19 @@ def ocr(
     no_deskew: Annotated[bool, typer.Option("--no-deskew", help="Do not straighten tilted pages.")] = False,
     no_scale: Annotated[bool, typer.Option("--no-scale", help="Do not enlarge small or low-resolution text.")] = False,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="Do not clean faint or tinted pages.")] = False,
-    password: PasswordOpt = None,
-    engine: EngineOpt = "auto",
-    optimize: OptimizeOpt = 1,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    password: common.PasswordOpt = None,
+    engine: common.EngineOpt = "auto",
+    optimize: common.OptimizeOpt = 1,
+    batch: common.BatchOptions,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
     from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.config import Steps
     from sandbox.errors import UsageError
-    from sandbox.request import Request, Target, absolute, checked, with_batch
+    from sandbox.request import Request, Target, absolute, checked
     from sandbox.writers import check_request
 
     formats = split_list(to) or ["txt"]
@@ -88,6 +74,6 @@ def ocr(
         "ocr", absolute(inputs), settings, run.isolation, Target(output.absolute()) if output else None, force,
         run.display(json_summary, allow_empty), tuple(formats),
     )  # fmt: skip
-    request = with_batch(checked(request), shard, resume)  # -l and --engine checked, -l normalised
+    request = batch.apply(checked(request))  # -l and --engine checked, -l normalised
     preflight.check(request, formats, space=not no_space_check)  # before any page is read
     raise typer.Exit(launch.run(request))

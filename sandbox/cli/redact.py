@@ -7,18 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sandbox.cli.common import (
-    RUN_DEFAULTS,
-    ForceOpt,
-    Inputs,
-    OptimizeOpt,
-    ResumeOpt,
-    RunOptions,
-    ShardOpt,
-    handles_errors,
-    run_options,
-    split_list,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups, split_list
 from sandbox.config import DEFAULT_DPI
 
 if TYPE_CHECKING:
@@ -56,19 +46,20 @@ def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy
 
 
 @handles_errors
-@run_options
+@option_groups
 def flag(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Review file to write (JSON; CONFIDENTIAL).", dir_okay=False)
     ],
+    *,
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
     highlights: HighlightsOpt = False,
     codes: CodesOpt = "check",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    run: RunOptions = RUN_DEFAULTS,
+    run: common.RunOptions,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing review file.")] = False,
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
@@ -85,10 +76,11 @@ def flag(
 
 
 @handles_errors
-@run_options
+@option_groups
 def redact(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")],
+    *,
     to: Annotated[list[str] | None, typer.Option("--to", "-t", help="pdf, png, txt, json (default pdf).")] = None,
     review: Annotated[
         Path | None, typer.Option("--review", help="Apply exactly this review file's decisions.", dir_okay=False)
@@ -117,17 +109,16 @@ def redact(
     keep_names: Annotated[
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
-    optimize: OptimizeOpt = 1,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
+    optimize: common.OptimizeOpt = 1,
+    batch: common.BatchOptions,
     views: Annotated[
         str,
         typer.Option("--views", hidden=True, help="all (default) or plain: one reading only, for benchmarks (unsafe)."),
     ] = "all",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    run: RunOptions = RUN_DEFAULTS,
-    force: ForceOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Machine-readable summary on standard output.")
     ] = False,
@@ -139,7 +130,7 @@ def redact(
     from sandbox.cli import launch
     from sandbox.redact import review as review_file
     from sandbox.redact.policy import Placeholder
-    from sandbox.request import Request, Target, absolute, checked, choose, redact_options, with_batch
+    from sandbox.request import Request, Target, absolute, checked, choose, redact_options
 
     options = redact_options(split_list(to) or ["pdf"], unread, keep_names, views, codes)
     shown: Placeholder | None = choose("--placeholder", placeholder, Placeholder) if placeholder else None
@@ -156,15 +147,16 @@ def redact(
         Target(output.absolute()), force, run.display(json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip
-    request = with_batch(checked(request), shard, resume)
+    request = batch.apply(checked(request))
     preflight.check(request, [*options.formats, "report"])  # before any page is read
     raise typer.Exit(launch.run(request))
 
 
 @handles_errors
-@run_options
+@option_groups
 def verify(
-    inputs: Inputs,
+    inputs: common.Inputs,
+    *,
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
     review: Annotated[
@@ -172,7 +164,7 @@ def verify(
     ] = None,
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    run: RunOptions = RUN_DEFAULTS,
+    run: common.RunOptions,
 ) -> None:
     """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
     from sandbox.cli import launch
