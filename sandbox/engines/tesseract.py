@@ -136,7 +136,7 @@ def ocr_page(
         raise TypeError("the tesseract program reads files")
     import pytesseract
 
-    config = f"--oem 1 --psm {psm} --dpi {dpi}"
+    config = f"--oem 1 --psm {psm}" + (f" --dpi {dpi}" if dpi > 0 else "")  # 0: the program's own guess
     try:
         tsv = pytesseract.image_to_data(str(image), lang=lang, config=config, timeout=timeout)
     except pytesseract.TesseractNotFoundError:

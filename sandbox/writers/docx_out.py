@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
-BULLETS = "•·●○■□▪◆◇►▶-–*"
+BULLETS = "•·●○■□▪◆◇►▶-–*¢"
 
 
 def _run(para: Any, text: str, bold: bool = False) -> None:

@@ -49,7 +49,7 @@ def _region(region: Region) -> str:
 
 def _unbulleted(text: str) -> str:
     """A bullet item without its bullet (the list draws one)."""
-    return text[1:].lstrip() if text[:1] in "•·●○■□▪◆◇►▶-–*" else text
+    return text[1:].lstrip() if text[:1] in "•·●○■□▪◆◇►▶-–*¢" else text
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:

@@ -45,7 +45,7 @@ def _region(region: Region) -> str:
         if region.ordered:
             return "\n".join(_escape(item).replace("\\", "", 1) if _LEADING.match(item) else _escape(item)
                              for item in region.lines)  # fmt: skip
-        return "\n".join("- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–* ")) for item in region.lines)
+        return "\n".join("- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–*¢ ")) for item in region.lines)
     return _escape(region.text)
 
 
