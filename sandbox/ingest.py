@@ -62,6 +62,9 @@ def sniff(head: bytes) -> InputKind | None:
 
 
 def sniff_file(path: Path) -> InputKind | None:
+    """The kind of the file by its first bytes (never its name), or None when it is no supported kind; ``OSError``
+    when it cannot be read.
+    """
     with open(path, "rb") as fh:
         return sniff(fh.read(SNIFF_BYTES))
 

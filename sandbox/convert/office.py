@@ -44,6 +44,9 @@ def kind(path: Path) -> str | None:
 
 
 def binary() -> str:
+    """The LibreOffice executable (``soffice``, else ``libreoffice``); raises ``MissingToolError`` with the install
+    hint when neither is on PATH.
+    """
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:

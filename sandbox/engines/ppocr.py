@@ -36,10 +36,12 @@ INSTALL_HINT = "it is part of the project's dependencies: reinstall with bash sc
 
 
 def available() -> bool:
+    """True when rapidocr and onnxruntime can be imported; nothing is imported to find out."""
     return importlib.util.find_spec("rapidocr") is not None and importlib.util.find_spec("onnxruntime") is not None
 
 
 def require() -> None:
+    """Return quietly when PP-OCR is usable; else raise ``MissingToolError`` naming what to install."""
     if not available():
         raise MissingToolError(f"PP-OCR (rapidocr with onnxruntime) is not installed; {INSTALL_HINT}")
 
@@ -181,6 +183,11 @@ class PpOcr:
     def read_pixels(
         self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
     ) -> list[Line]:
+        """Read RGB pixels with PP-OCR into one line per text region, word boxes in page pixels.
+
+        Raises ``MissingToolError`` when not installed, ``LimitError`` past ``timeout`` seconds, and ``PageError``
+        (type of failure only, never text) when the model fails.
+        """
         import numpy as np
 
         require()

@@ -31,6 +31,9 @@ def apt_package(lang: str) -> str:
 
 
 def require() -> None:
+    """Return quietly when the ``tesseract`` program is on PATH; else raise ``MissingToolError`` with the install
+    hint.
+    """
     if shutil.which("tesseract") is None:
         raise MissingToolError(f"tesseract is not installed; {APT_HINT}")
 
@@ -69,6 +72,7 @@ def _list_languages() -> tuple[str, ...]:
 
 
 def version() -> str | None:
+    """The ``tesseract`` program's version string, or None when it is not installed or says none."""
     from sandbox.tools import run_tool
 
     if shutil.which("tesseract") is None:

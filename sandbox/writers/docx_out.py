@@ -101,6 +101,9 @@ def _region(doc: Any, region: Region) -> None:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as DOCX bytes: regions in reading order, a page break between pages, no author or dates from the
+    machine.
+    """
     from docx import Document as Docx
     from docx.enum.text import WD_BREAK
 

@@ -78,6 +78,7 @@ def _unbulleted(text: str) -> str:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as one HTML page (UTF-8 bytes): a section per page, all text escaped, a CSP that loads nothing."""
     langs = {p.languages for p in document.pages}
     lang = "zh" if any("chi" in lang for lang in langs) else "en"
     out = [

@@ -68,6 +68,7 @@ def _page(layout: PageLayout) -> str:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as Markdown (UTF-8 bytes): regions in reading order, pages separated by ``---``."""
     pages = [_page(layout) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")
 

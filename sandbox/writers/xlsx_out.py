@@ -59,6 +59,7 @@ def _sheet_name(title: str) -> str:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as XLSX bytes: a sheet per table found; a single ``Text`` sheet when there is none."""
     from openpyxl import Workbook
 
     book = Workbook()
