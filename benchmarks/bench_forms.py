@@ -52,6 +52,8 @@ def _crop(page: Path, box: list[int], dest: Path) -> None:
     with Image.open(page) as im:
         pad = 12
         x0, y0, x1, y1 = box
+        if x1 <= x0 or y1 <= y0:
+            return
         im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad), min(im.height, y1 + pad))).save(dest)
 
 

@@ -112,11 +112,11 @@ def degrade(img: Image.Image, seed: int, *, bilevel: bool, skew: float, edge: bo
         g[: int(0.03 * DPI), :] *= 0.35
     if bilevel:
         g = np.where(g < 150, 0, 255).astype(np.float32)
-        specks = rng.random(g.shape) < 0.0006
+        specks = rng.random(g.shape) < 0.00015
         g[specks] = 0
         # the specks of a fax are a few pixels wide (black grows: erode the white)
         g = np.asarray(cv2.erode(g, np.ones((2, 2), np.uint8)), dtype=np.float32)
-        g[rng.random(g.shape) < 0.0004] = 0
+        g[rng.random(g.shape) < 0.0001] = 0
         return Image.fromarray(g.astype(np.uint8)).convert("1").convert("L")
     return Image.fromarray(np.clip(g, 0, 255).astype(np.uint8))
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw
 
 from benchmarks import inkpages
 from sandbox.models import BBox
-from sandbox.redact import formmarks
+from sandbox.redact import codes, flatten, formmarks
 from tests.conftest import run_cli
 
 
@@ -101,3 +101,75 @@ def test_one_letter_on_a_rule_is_not_a_rule() -> None:
     draw.line((20, 120, 1100, 120), fill=0, width=3)
     draw.text((300, 70), "J", font=inkpages.font(40), fill=0)
     assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None
+
+
+def test_checkbox_variants_real_forms_use() -> None:
+    """Rounded, double-lined, printed ☐ ☑ ☒ glyphs, and scanner grain inside an empty box."""
+    img = Image.new("L", (1800, 400), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((50, 50, 94, 94), radius=10, outline=0, width=3)
+    draw.rectangle((250, 50, 294, 94), outline=0, width=2)
+    draw.rectangle((256, 56, 288, 88), outline=0, width=2)  # double-lined, empty
+    draw.rectangle((450, 50, 494, 94), outline=0, width=2)
+    draw.rectangle((456, 56, 488, 88), outline=0, width=2)
+    draw.line((462, 62, 482, 82), fill=0, width=4)  # double-lined, crossed
+    draw.line((482, 62, 462, 82), fill=0, width=4)
+    draw.rectangle((650, 50, 694, 94), outline=0, width=3)
+    draw.point([(664, 66), (680, 77)], fill=0)  # grain: no mark
+    for n, glyph in enumerate("☐☑☒"):
+        draw.text((850 + n * 200, 40), glyph, font=inkpages.font(60), fill=0)
+    _, items = formmarks.checkboxes(_ink(img), 300)
+    kinds = [i.kind for i in sorted(items, key=lambda i: i.box.x0)]
+    assert kinds == [
+        "checkbox empty", "checkbox empty", "checkbox crossed", "checkbox empty",
+        "checkbox empty", "checkbox ticked", "checkbox crossed",
+    ]  # fmt: skip
+
+
+def test_radio_buttons_are_structure_and_round_letters_are_not() -> None:
+    img = Image.new("L", (1800, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((50, 50, 94, 94), outline=0, width=3)
+    draw.text((114, 52), "Other", font=inkpages.font(36), fill=0)
+    draw.ellipse((350, 50, 394, 94), outline=0, width=3)
+    draw.ellipse((362, 62, 382, 82), fill=0)  # chosen
+    draw.ellipse((650, 50, 694, 94), outline=0, width=3)
+    draw.text((661, 52), "R", font=inkpages.font(34), fill=0)  # a letter in a ring: text
+    draw.text((900, 40), "OO 0 O", font=inkpages.font(60), fill=0)  # letters and digits
+    ink = _ink(img)
+    rest, items = formmarks.radios(ink, 300)
+    assert sorted((i.box.x0, i.kind) for i in items) == [(50, "radio empty"), (350, "radio selected")]
+    assert rest[:, 100:340].sum() == ink[:, 100:340].sum()  # the label stays text
+    assert rest[:, 600:].sum() == ink[:, 600:].sum()
+
+
+def test_dotted_rules_with_scanner_grain_are_rules_and_initials_are_not() -> None:
+    img = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    for x in range(20, 1100, 9):  # a grey rule as a 1-bit scan prints it: dots
+        draw.rectangle((x, 100, x + 4, 102), fill=0)
+    rng = np.random.default_rng(0)
+    for x, y in zip(rng.integers(0, 1200, 40), rng.integers(0, 200, 40), strict=True):
+        draw.point((int(x), int(y)), fill=0)
+    assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) == "rule"
+    draw.text((300, 50), "JK", font=inkpages.font(40), fill=0)
+    assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None
+
+
+def test_a_label_on_a_grey_band_is_flattened_dark_on_white() -> None:
+    img = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((50, 60, 850, 130), fill=190)
+    draw.text((70, 72), "Case number", font=inkpages.font(40), fill=0)
+    flat = flatten.flattened(np.asarray(img), 30.0)
+    assert (flat[60:131, 50:851] == 0).any()  # the label
+    assert (flat[60:131, 50:60] == 255).all() and (flat[60:64, 50:851] == 255).all()  # no band edge
+    assert (flat[:50] == 255).all()
+
+
+def test_dark_scan_edges_are_no_barcode() -> None:
+    """zxing-cpp takes the dark left and top edges of a scan for a Data Matrix finder."""
+    edges = codes.Symbol(BBox(100, 100, 2400, 3000), None)
+    assert codes._page_edges(edges, 2550, 3300)
+    assert not codes._page_edges(codes.Symbol(BBox(100, 100, 400, 400), None), 2550, 3300)
+    assert not codes._page_edges(codes.Symbol(BBox(100, 100, 2400, 3000), "payload"), 2550, 3300)

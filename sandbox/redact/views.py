@@ -35,7 +35,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import formmarks, inkmap
+from sandbox.redact import flatten, formmarks, inkmap
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -403,6 +403,23 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
     return out, mirrors
 
 
+def flat_tiles(gray: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """The regions numbered ``only`` in a background-flattened view (``flatten``): labels on
+    a grey highlight or a shaded cell, without the band's edges around them."""
+    todo = [n for n in sorted(only) if not found[n].band and found[n].stretch is None]
+    if not todo:
+        return []
+    px = float(np.median([found[n].text_px for n in todo]))
+    flat = flatten.flattened(gray, px)
+    out = []
+    for n in todo:
+        r = found[n]
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        image, matrix = _tile(flat, r.box, 0.0, scale, max(6, int(r.text_px * 0.4)))
+        out.append(Tile(n, image, matrix))
+    return out
+
+
 LAYER_APART = 25.0  # ΔE between two ink colours for each to get a layer of its own
 
 
@@ -530,6 +547,7 @@ def read_views(
     left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
     if left:
         extra, mirrors = more_tiles(binary, ink, found, left)
+        extra += flat_tiles(gray, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
         mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
         _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
@@ -623,8 +641,9 @@ def look(
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
     text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    text_ink, rings = formmarks.radios(text_ink, dpi)
     text_ink, dots = formmarks.blobs(text_ink, dpi)
-    boxes += dots
+    boxes += rings + dots
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     found += joined_lines(found, ink)
     index = pages[0].index if pages else 0
