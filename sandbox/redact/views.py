@@ -547,11 +547,13 @@ def read_views(
     left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
     if left:
         extra, mirrors = more_tiles(binary, ink, found, left)
-        extra += flat_tiles(gray, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
         mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
         _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
-        all_tiles += extra + mirrors
+        # in a mosaic of their own: a tile changes how Tesseract reads the others of its mosaic
+        flat = flat_tiles(gray, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
+        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages)
+        all_tiles += extra + mirrors + flat
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
@@ -646,10 +648,30 @@ def look(
     boxes += rings + dots
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     found += joined_lines(found, ink)
+    found, rules = _structure_first(found, ink, dpi)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
-    return replace(seen, structure=(*boxes, *seen.structure))
+    return replace(seen, structure=(*boxes, *rules, *seen.structure), regions=seen.regions + len(rules))
+
+
+def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list[Region], list[formmarks.Item]]:
+    """The regions to read, and those that are structure whatever a reading says (rules,
+    grids and specks with nothing letter-sized in them, ``formmarks.classify``): they are not
+    read, so the hundreds of dashes of a grey rule on a 1-bit scan neither cost a reading nor
+    crowd a mosaic (Tesseract's layout drops text from a mosaic full of dashes).  Those of
+    more than one component are listed by kind."""
+    keep: list[Region] = []
+    items: list[formmarks.Item] = []
+    for r in found:
+        kind = None
+        if not r.band and r.stretch is None and r.tilt is None:
+            kind = formmarks.classify(ink, r.box, r.text_px, dpi)
+        if kind is None:
+            keep.append(r)
+        elif r.comps >= 2:
+            items.append(formmarks.Item(r.box, kind))
+    return keep, items
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:
