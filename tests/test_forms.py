@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from benchmarks import inkpages
+from benchmarks import formset, inkpages
 from sandbox.models import BBox
 from sandbox.redact import codes, flatten, formmarks
 from tests.conftest import run_cli
@@ -173,3 +173,42 @@ def test_dark_scan_edges_are_no_barcode() -> None:
     assert codes._page_edges(edges, 2550, 3300)
     assert not codes._page_edges(codes.Symbol(BBox(100, 100, 400, 400), None), 2550, 3300)
     assert not codes._page_edges(codes.Symbol(BBox(100, 100, 2400, 3000), "payload"), 2550, 3300)
+
+
+@pytest.mark.slow
+def test_a_scanned_form_of_variants_is_not_refused_and_a_signature_stays_unread(tmp_path: Path) -> None:
+    """Checkbox variants, radio buttons, labels on a grey highlight, a grey rule on a 1-bit
+    scan: structure or read; the signature below them is neither."""
+    img = Image.new("L", (2400, 1100), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((150, 80), "14. Areas affected by the project", font=inkpages.font(40), fill=0)
+    formset.checkbox_rows(img, 150, 220)
+    formset._grey_labels(img, 150, 470)
+    draw.line((150, 640, 2200, 640), fill=140, width=3)  # a grey rule: dashes on a 1-bit scan
+    grey = formset.degrade(img, 5, bilevel=False, skew=0.0, edge=False, holes=False)
+    grey.save(tmp_path / "grey.png", dpi=(300, 300))
+    signed = img.copy()
+    formset._signature(ImageDraw.Draw(signed), 900, 850, 7)
+    fax = formset.degrade(signed, 6, bilevel=True, skew=0.0, edge=False, holes=False)
+    fax.save(tmp_path / "fax.png", dpi=(300, 300))
+    for name, unread in (("grey", 0), ("fax", 1)):
+        review = tmp_path / f"{name}.json"
+        res = run_cli(["flag", str(tmp_path / f"{name}.png"), "-o", str(review), "-l", "eng", "--isolation", "none"])
+        assert res.code == 0, res.stderr
+        findings = json.loads(review.read_text())["documents"][0]["findings"]
+        assert Counter(f["rule"] for f in findings)["unread"] == unread, name
+        kinds = Counter(f["kind"] for f in findings if f["rule"] == "structure")
+        assert kinds["radio empty"] == 1 and kinds["checkbox ticked"] >= 2 and kinds["checkbox crossed"] >= 2, name
+
+
+def test_unread_ink_is_named_as_a_person_would() -> None:
+    img = Image.new("L", (2400, 600), 255)
+    draw = ImageDraw.Draw(img)
+    formset._signature(draw, 100, 100, 7)
+    draw.rectangle((1000, 40, 1560, 210), outline=0, width=8)
+    draw.text((1040, 70), "FAXED", font=inkpages.font(96, inkpages.DEJAVU_BOLD), fill=0)
+    draw.text((100, 400), "Okafor 24", font=inkpages.font(48), fill=0)
+    ink = _ink(img)
+    assert formmarks.unread_kind(ink, BBox(90, 50, 530, 170), 40.0, 300, False) == "signature"
+    assert formmarks.unread_kind(ink, BBox(1000, 40, 1561, 211), 70.0, 300, False) == "stamp"
+    assert formmarks.unread_kind(ink, BBox(90, 390, 500, 460), 35.0, 300, False) == "handwriting or text"

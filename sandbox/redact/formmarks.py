@@ -313,3 +313,30 @@ def radios(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
         sub[np.isin(labels[y : y + h, x : x + w], [i, *dots])] = 0
         items.append(Item(BBox(x, y, x + w, y + h), "radio selected" if dots else "radio empty"))
     return out, items
+
+
+PICTURE_IN = 0.8  # inches: an unread region this large both ways, dense or of many specks, is a picture
+
+
+def unread_kind(ink: Mask, box: BBox, text_px: float, dpi: int, tilted: bool) -> str:
+    """What a person would call ink no reading could read, for the review only (it stays
+    unread whatever this says): "stamp" (a frame around large letters, or large letters
+    tilted), "signature" (one long flowing stroke, few pieces), "picture or logo" (a large
+    dense area), else "handwriting or text"."""
+    crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    comps = stats[1:][np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) >= _min_side(dpi)]
+    h, w = crop.shape
+    if len(comps) == 0:
+        return "handwriting or text"
+    if min(w, h) >= dpi * PICTURE_IN and (float(crop.mean()) > 0.2 or len(comps) > 60):
+        return "picture or logo"
+    widest = comps[np.argmax(comps[:, cv2.CC_STAT_WIDTH])]
+    cw, ch, area = int(widest[2]), int(widest[3]), int(widest[4])
+    if cw >= 0.9 * w and ch >= 0.6 * h and area < 0.25 * cw * ch and len(comps) >= 3:
+        return "stamp"  # a frame around the letters
+    if tilted and text_px >= dpi * 0.2:
+        return "stamp"
+    if len(comps) <= 4 and cw >= 3 * max(1.0, text_px) and cw >= 0.6 * w and area < 0.2 * cw * ch:
+        return "signature"
+    return "handwriting or text"

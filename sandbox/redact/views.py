@@ -69,6 +69,7 @@ class ViewReading:
     unread: tuple[BBox, ...]
     regions: int  # uncovered regions looked at
     structure: tuple[formmarks.Item, ...] = ()  # ink that is form structure (kept, listed by kind)
+    unread_kinds: tuple[tuple[BBox, str], ...] = ()  # what a person would call each unread region
 
 
 def gray_array(img: Image.Image) -> Gray:
@@ -566,6 +567,7 @@ def read_views(
                 if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
                     best[m] = max(best.get(m, 0.0), best[n])  # and its ink lies in confident words
     unread: list[BBox] = []
+    named: list[tuple[BBox, str]] = []
     kept: list[formmarks.Item] = []
     for n, r in enumerate(found):
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
@@ -573,9 +575,11 @@ def read_views(
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
             unread.append(r.box)
+            tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE
+            named.append((r.box, formmarks.unread_kind(ink, r.box, r.text_px, dpi, tilted)))
         else:
             kept.append(formmarks.Item(r.box, kind))
-    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept))
+    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept), tuple(named))
 
 
 def _read_tiles(
