@@ -212,3 +212,17 @@ def test_unread_ink_is_named_as_a_person_would() -> None:
     assert formmarks.unread_kind(ink, BBox(90, 50, 530, 170), 40.0, 300, False) == "signature"
     assert formmarks.unread_kind(ink, BBox(1000, 40, 1561, 211), 70.0, 300, False) == "stamp"
     assert formmarks.unread_kind(ink, BBox(90, 390, 500, 460), 35.0, 300, False) == "handwriting or text"
+
+
+def test_letters_narrower_than_a_rule_or_without_ascenders_are_not_a_rule() -> None:
+    """Found on a real scan: the 'oo' of 'Lookout' alone in a region was called a rule (the
+    kernel wider than the crop saw the border as ink)."""
+    img = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 20), "oo", font=inkpages.font(24), fill=0)
+    draw.text((300, 20), "ammunition oversize", font=inkpages.font(40), fill=0)
+    ink = _ink(img)
+    ys, xs = np.nonzero(ink[:, :200])
+    narrow = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    assert formmarks.classify(ink, narrow, 17.0, 300) is None
+    assert formmarks.classify(ink, BBox(290, 10, 1200, 90), 30.0, 300) is None

@@ -189,6 +189,21 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
     return out, items
 
 
+def _open(mask: Mask, size: tuple[int, int]) -> Mask:
+    """Opening that counts the outside of ``mask`` as paper (a crop narrower than the kernel has no line)."""
+    k = np.ones(size, np.uint8)
+    return np.asarray(
+        cv2.morphologyEx(mask, cv2.MORPH_OPEN, k, borderType=cv2.BORDER_CONSTANT, borderValue=0), np.uint8
+    )
+
+
+def _close(mask: Mask, size: tuple[int, int]) -> Mask:
+    k = np.ones(size, np.uint8)
+    return np.asarray(
+        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, k, borderType=cv2.BORDER_CONSTANT, borderValue=0), np.uint8
+    )
+
+
 def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     """What an unread region is when it is structure ("rule", "specks"); None when it may
     carry letters (it stays unread)."""
@@ -208,16 +223,18 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     if total == 0:
         return "specks"
     length = max(int(text_px * 2.5), round(dpi * 0.12))
-    gap = max(2, round(dpi * DOT_GAP_IN))  # a dotted or dashed rule (a grey rule on a 1-bit scan)
-    horizontal = cv2.morphologyEx(
-        cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((1, gap), np.uint8)),
-        cv2.MORPH_OPEN,
-        np.ones((1, length), np.uint8),
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
+    flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
+    flat_v = np.zeros(n, bool)
+    flat_v[1:] = stats[1:, cv2.CC_STAT_WIDTH] <= _min_side(dpi)
+    gap = max(2, round(dpi * DOT_GAP_IN))
+    # only the flat pieces are joined: the joined letters of a word would make a bar
+    horizontal = np.maximum(
+        _open(crop, (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
     )
-    vertical = cv2.morphologyEx(
-        cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((gap, 1), np.uint8)),
-        cv2.MORPH_OPEN,
-        np.ones((length, 1), np.uint8),
+    vertical = np.maximum(
+        _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
     )
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     rest = crop * (1 - lines)
