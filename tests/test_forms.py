@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks import formset, inkpages
 from sandbox.models import BBox
@@ -226,3 +226,19 @@ def test_letters_narrower_than_a_rule_or_without_ascenders_are_not_a_rule() -> N
     narrow = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
     assert formmarks.classify(ink, narrow, 17.0, 300) is None
     assert formmarks.classify(ink, BBox(290, 10, 1200, 90), 30.0, 300) is None
+
+
+def test_a_piece_of_a_broken_rule_is_a_rule_and_a_short_word_is_not() -> None:
+    img = Image.new("L", (400, 100), 255)
+    draw = ImageDraw.Draw(img)
+    for x in (10, 40, 58, 90):  # the dashes of a grey rule on a 1-bit scan, a region of their own
+        draw.rectangle((x, 50, x + 14, 52), fill=0)
+    draw.text((200, 30), "1l", font=inkpages.font(30), fill=0)
+    ink = _ink(img)
+    assert formmarks.classify(ink, BBox(0, 40, 120, 60), 3.0, 300) == "rule"
+    assert formmarks.classify(ink, BBox(190, 20, 260, 80), 25.0, 300) is None
+    img = Image.new("L", (400, 100), 255)
+    ImageDraw.Draw(img).text(
+        (20, 20), "二三", font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36), fill=0
+    )
+    assert formmarks.classify(_ink(img), BBox(0, 0, 400, 100), 30.0, 300) is None

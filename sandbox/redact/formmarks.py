@@ -222,8 +222,12 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     total = int(crop.sum())
     if total == 0:
         return "specks"
-    length = max(int(text_px * 2.5), round(dpi * 0.12))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    rows = np.nonzero(crop.any(axis=1))[0]
+    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and rows[-1] - rows[0] < 2 * _min_side(dpi):
+        return "rule"  # dashes and dots of a broken rule on one line: no letter or digit is that flat
+        # (flat strokes stacked, as in 二 or 三, are taller than that together)
+    length = max(int(text_px * 2.5), round(dpi * 0.12))
     flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
     flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
     flat_v = np.zeros(n, bool)
