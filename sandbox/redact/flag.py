@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sandbox import outputs, pipeline
-from sandbox.api import Sink, check_tools, open_inputs, summarise
 from sandbox.config import OcrSettings
 from sandbox.pipeline import PageHook
 from sandbox.redact import review as review_file
@@ -20,6 +19,9 @@ from sandbox.redact import work
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary
 from sandbox.redact.types import CodesMode, PageMarks, RedactJob
+from sandbox.run.inputs import check_tools, open_inputs
+from sandbox.run.sink import Sink
+from sandbox.run.summary import summarise
 from sandbox.workdir import private_workdir
 
 
@@ -58,10 +60,11 @@ def run_flag(
             sizes = {i + 1: (pm.width, pm.height) for i, pm in pms}
             summary.unread += sum(len(u) for _, _, u in marks)
             structure = {i: pm.structure for i, pm in pms}
+            langs = {i + 1: pm.languages for i, pm in pms if pm.languages}
             named = {i: pm.unread_kinds for i, pm in pms}
             entries.append(
                 review_file.document_entry(
-                    src.display, shas[result.index], src.page_count, marks, sizes, structure, named
+                    src.display, shas[result.index], src.page_count, marks, sizes, structure, langs, named
                 )
             )
             summary.documents.append(summarise(result.document, src.display))

@@ -570,7 +570,8 @@ def read_views(
     named: list[tuple[BBox, str]] = []
     kept: list[formmarks.Item] = []
     for n, r in enumerate(found):
-        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
+        long_stroke = r.box.width > 3 * r.box.height  # one component, many letters long: a signature
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
@@ -646,7 +647,10 @@ def look(
     """Everything the plain readings ``pages`` missed, read through the views."""
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
-    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    cjk = any(s in lang for s in ("chi", "jpn", "kor"))
+    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk)
+    text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
+    boxes += shaded
     text_ink, rings = formmarks.radios(text_ink, dpi)
     text_ink, dots = formmarks.blobs(text_ink, dpi)
     boxes += rings + dots
@@ -657,6 +661,25 @@ def look(
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
     return replace(seen, structure=(*boxes, *rules, *seen.structure), regions=seen.regions + len(rules))
+
+
+def _shaded_boxes(
+    text_ink: Gray, gray: Gray, dpi: int, cjk: bool, known: Sequence[formmarks.Item]
+) -> tuple[Gray, list[formmarks.Item]]:
+    """Checkboxes filled with a grey tint: the ink mask sees a thick blot (its window cannot
+    see past the tint), the background-flattened view sees the frame and its mark, and finds
+    them as checkboxes there (one mark at most inside, as everywhere)."""
+    flat = (flatten.flattened(gray, dpi * 0.1) == 0).astype(np.uint8)
+    _, found = formmarks.checkboxes(flat, dpi, cjk=cjk)
+    out = text_ink.copy()
+    new = []
+    for item in found:
+        b = item.box
+        if any(b.x0 < k.box.x1 and k.box.x0 < b.x1 and b.y0 < k.box.y1 and k.box.y0 < b.y1 for k in known):
+            continue
+        out[b.y0 : b.y1, b.x0 : b.x1] = 0
+        new.append(item)
+    return out, new
 
 
 def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list[Region], list[formmarks.Item]]:

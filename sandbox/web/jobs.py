@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sandbox import journal
+from sandbox import formats, journal
 from sandbox.cli.report import PROGRESS_ENV, PROGRESS_PREFIX
 from sandbox.web import reasons
 
-TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new format: one more id here)
+TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered ("convert": the registry's web formats)
     "word": ("docx",),  # Scan to Word
     "excel": ("xlsx",),  # Scan to Excel: the page's tables, one sheet each
     "ocr": ("txt", "md", "html"),  # Picture to text
     "searchable": ("pdf",),  # Searchable PDF
-    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "xlsx", "html", "md", "txt"),  # Change the format
+    "convert": formats.web_targets(),  # Change the format (sandbox.formats: web=True)
     "sanitize": ("pdf",),  # Remove hidden content
     "redact": ("pdf",),  # Black out sensitive information
 }
@@ -35,7 +35,6 @@ TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new for
 LANGS = ("auto", "chi_sim+eng", "chi_tra+eng", "eng")
 PACKS = ("markings", "pii-cn", "pii-intl", "names")  # the redaction policy's packs offered as checkboxes
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")  # ticked at first (the built-in policy's; names are proposals)
-REDACT_AUTO = "chi_sim+eng"  # "auto" for a redaction: one language for the review and the burn
 OUTPUT_SUFFIX = {"searchable": "-searchable", "sanitize": "-cleaned", "redact": "-redacted"}
 MAX_FILES = 50
 
@@ -291,7 +290,8 @@ class JobStore:
     def _flag(self, job: Job) -> None:
         started = time.monotonic()
         review = job.folder / "review.json"
-        lang = REDACT_AUTO if job.lang == "auto" else job.lang  # a review records one language, used to burn
+        # "auto": each page's languages are detected; the review records them and the burn reads in them
+        lang = job.lang
         extra = self._password(job)
         if job.redaction.terms:
             _private_file(job.folder / "terms.txt", "\n".join(job.redaction.terms) + "\n")
