@@ -248,3 +248,13 @@ def test_a_piece_of_a_broken_rule_is_a_rule_and_a_short_word_is_not() -> None:
         (20, 20), "二三", font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36), fill=0
     )
     assert formmarks.classify(_ink(img), BBox(0, 0, 400, 100), 30.0, 300) is None
+
+
+def test_an_empty_field_frame_encloses_paper_and_a_signature_does_not() -> None:
+    img = Image.new("L", (1400, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((20, 20, 560, 120), outline=0, width=3)  # an empty field
+    formset._signature(draw, 700, 150, 7)
+    ink = _ink(img)
+    assert formmarks.encloses(ink, BBox(20, 20, 561, 121))
+    assert not formmarks.encloses(ink, BBox(690, 100, 1130, 210))

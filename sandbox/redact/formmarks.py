@@ -361,3 +361,16 @@ def unread_kind(ink: Mask, box: BBox, text_px: float, dpi: int, tilted: bool) ->
     if len(comps) <= 4 and cw >= 3 * max(1.0, text_px) and cw >= 0.6 * w and area < 0.2 * cw * ch:
         return "signature"
     return "handwriting or text"
+
+
+def encloses(ink: Mask, box: BBox, share: float = 0.25) -> bool:
+    """Whether the ink of ``box`` closes around paper covering at least ``share`` of it (a
+    frame, a field, a comb: not a signature, whose loops are small)."""
+    crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
+    h, w = crop.shape
+    if h == 0 or w == 0:
+        return False
+    filled = np.zeros((h + 2, w + 2), np.uint8)
+    filled[1:-1, 1:-1] = crop
+    cv2.floodFill(filled, None, (0, 0), 1)
+    return bool(int((filled == 0).sum()) >= share * h * w)

@@ -570,7 +570,8 @@ def read_views(
     named: list[tuple[BBox, str]] = []
     kept: list[formmarks.Item] = []
     for n, r in enumerate(found):
-        long_stroke = r.box.width > 3 * r.box.height  # one component, many letters long: a signature
+        long_stroke = r.box.width > 3 * r.box.height and not formmarks.encloses(ink, r.box)  # a signature,
+        # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
