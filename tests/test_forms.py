@@ -9,11 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
-from benchmarks import inkpages
+from benchmarks import formset, inkpages
 from sandbox.models import BBox
-from sandbox.redact import formmarks
+from sandbox.redact import burn, codes, flatten, formmarks
 from tests.conftest import run_cli
 
 
@@ -101,3 +101,160 @@ def test_one_letter_on_a_rule_is_not_a_rule() -> None:
     draw.line((20, 120, 1100, 120), fill=0, width=3)
     draw.text((300, 70), "J", font=inkpages.font(40), fill=0)
     assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None
+
+
+def test_checkbox_variants_real_forms_use() -> None:
+    """Rounded, double-lined, printed ☐ ☑ ☒ glyphs, and scanner grain inside an empty box."""
+    img = Image.new("L", (1800, 400), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rounded_rectangle((50, 50, 94, 94), radius=10, outline=0, width=3)
+    draw.rectangle((250, 50, 294, 94), outline=0, width=2)
+    draw.rectangle((256, 56, 288, 88), outline=0, width=2)  # double-lined, empty
+    draw.rectangle((450, 50, 494, 94), outline=0, width=2)
+    draw.rectangle((456, 56, 488, 88), outline=0, width=2)
+    draw.line((462, 62, 482, 82), fill=0, width=4)  # double-lined, crossed
+    draw.line((482, 62, 462, 82), fill=0, width=4)
+    draw.rectangle((650, 50, 694, 94), outline=0, width=3)
+    draw.point([(664, 66), (680, 77)], fill=0)  # grain: no mark
+    for n, glyph in enumerate("☐☑☒"):
+        draw.text((850 + n * 200, 40), glyph, font=inkpages.font(60), fill=0)
+    _, items = formmarks.checkboxes(_ink(img), 300)
+    kinds = [i.kind for i in sorted(items, key=lambda i: i.box.x0)]
+    assert kinds == [
+        "checkbox empty", "checkbox empty", "checkbox crossed", "checkbox empty",
+        "checkbox empty", "checkbox ticked", "checkbox crossed",
+    ]  # fmt: skip
+
+
+def test_radio_buttons_are_structure_and_round_letters_are_not() -> None:
+    img = Image.new("L", (1800, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((50, 50, 94, 94), outline=0, width=3)
+    draw.text((114, 52), "Other", font=inkpages.font(36), fill=0)
+    draw.ellipse((350, 50, 394, 94), outline=0, width=3)
+    draw.ellipse((362, 62, 382, 82), fill=0)  # chosen
+    draw.ellipse((650, 50, 694, 94), outline=0, width=3)
+    draw.text((661, 52), "R", font=inkpages.font(34), fill=0)  # a letter in a ring: text
+    draw.text((900, 40), "OO 0 O", font=inkpages.font(60), fill=0)  # letters and digits
+    ink = _ink(img)
+    rest, items = formmarks.radios(ink, 300)
+    assert sorted((i.box.x0, i.kind) for i in items) == [(50, "radio empty"), (350, "radio selected")]
+    assert rest[:, 100:340].sum() == ink[:, 100:340].sum()  # the label stays text
+    assert rest[:, 600:].sum() == ink[:, 600:].sum()
+
+
+def test_dotted_rules_with_scanner_grain_are_rules_and_initials_are_not() -> None:
+    img = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    for x in range(20, 1100, 9):  # a grey rule as a 1-bit scan prints it: dots
+        draw.rectangle((x, 100, x + 4, 102), fill=0)
+    rng = np.random.default_rng(0)
+    for x, y in zip(rng.integers(0, 1200, 40), rng.integers(0, 200, 40), strict=True):
+        draw.point((int(x), int(y)), fill=0)
+    assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) == "rule"
+    draw.text((300, 50), "JK", font=inkpages.font(40), fill=0)
+    assert formmarks.classify(_ink(img), BBox(0, 0, 1200, 200), 30.0, 300) is None
+
+
+def test_a_label_on_a_grey_band_is_flattened_dark_on_white() -> None:
+    img = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((50, 60, 850, 130), fill=190)
+    draw.text((70, 72), "Case number", font=inkpages.font(40), fill=0)
+    flat = flatten.flattened(np.asarray(img), 30.0)
+    assert (flat[60:131, 50:851] == 0).any()  # the label
+    assert (flat[60:131, 50:60] == 255).all() and (flat[60:64, 50:851] == 255).all()  # no band edge
+    assert (flat[:50] == 255).all()
+
+
+def test_dark_scan_edges_are_no_barcode() -> None:
+    """zxing-cpp takes the dark left and top edges of a scan for a Data Matrix finder."""
+    edges = codes.Symbol(BBox(100, 100, 2400, 3000), None)
+    assert codes._page_edges(edges, 2550, 3300)
+    assert not codes._page_edges(codes.Symbol(BBox(100, 100, 400, 400), None), 2550, 3300)
+    assert not codes._page_edges(codes.Symbol(BBox(100, 100, 2400, 3000), "payload"), 2550, 3300)
+
+
+@pytest.mark.slow
+def test_a_scanned_form_of_variants_is_not_refused_and_a_signature_stays_unread(tmp_path: Path) -> None:
+    """Checkbox variants, radio buttons, labels on a grey highlight, a grey rule on a 1-bit
+    scan: structure or read; the signature below them is neither."""
+    img = Image.new("L", (2400, 1100), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((150, 80), "14. Areas affected by the project", font=inkpages.font(40), fill=0)
+    formset.checkbox_rows(img, 150, 220)
+    formset._grey_labels(img, 150, 470)
+    draw.line((150, 640, 2200, 640), fill=140, width=3)  # a grey rule: dashes on a 1-bit scan
+    grey = formset.degrade(img, 5, bilevel=False, skew=0.0, edge=False, holes=False)
+    grey.save(tmp_path / "grey.png", dpi=(300, 300))
+    signed = img.copy()
+    formset._signature(ImageDraw.Draw(signed), 900, 850, 7)
+    fax = formset.degrade(signed, 6, bilevel=True, skew=0.0, edge=False, holes=False)
+    fax.save(tmp_path / "fax.png", dpi=(300, 300))
+    for name in ("grey", "fax"):
+        review = tmp_path / f"{name}.json"
+        res = run_cli(["flag", str(tmp_path / f"{name}.png"), "-o", str(review), "-l", "eng", "--isolation", "none"])
+        assert res.code == 0, res.stderr
+        findings = json.loads(review.read_text())["documents"][0]["findings"]
+        kinds = Counter(f["kind"] for f in findings if f["rule"] == "structure")
+        assert kinds["radio empty"] == 1 and kinds["checkbox ticked"] >= 2 and kinds["checkbox crossed"] >= 2, name
+        unread = [f for f in findings if f["rule"] == "unread"]
+        boxes = [BBox(*f["boxes"][0]) for f in findings if f["rule"] == "structure"]
+        assert not any(burn.intersects(BBox(*u["boxes"][0]), b) for u in unread for b in boxes), name
+        if name == "grey":
+            assert unread == []  # labels on the grey highlight are read, the tinted box is a box
+        else:  # the signature is unread, and named so
+            assert any(u["kind"] == "signature" and u["boxes"][0][1] < 860 < u["boxes"][0][3] for u in unread)
+
+
+def test_unread_ink_is_named_as_a_person_would() -> None:
+    img = Image.new("L", (2400, 600), 255)
+    draw = ImageDraw.Draw(img)
+    formset._signature(draw, 100, 100, 7)
+    draw.rectangle((1000, 40, 1560, 210), outline=0, width=8)
+    draw.text((1040, 70), "FAXED", font=inkpages.font(96, inkpages.DEJAVU_BOLD), fill=0)
+    draw.text((100, 400), "Okafor 24", font=inkpages.font(48), fill=0)
+    ink = _ink(img)
+    assert formmarks.unread_kind(ink, BBox(90, 50, 530, 170), 40.0, 300, False) == "signature"
+    assert formmarks.unread_kind(ink, BBox(1000, 40, 1561, 211), 70.0, 300, False) == "stamp"
+    assert formmarks.unread_kind(ink, BBox(90, 390, 500, 460), 35.0, 300, False) == "handwriting or text"
+
+
+def test_letters_narrower_than_a_rule_or_without_ascenders_are_not_a_rule() -> None:
+    """Found on a real scan: the 'oo' of 'Lookout' alone in a region was called a rule (the
+    kernel wider than the crop saw the border as ink)."""
+    img = Image.new("L", (1200, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((20, 20), "oo", font=inkpages.font(24), fill=0)
+    draw.text((300, 20), "ammunition oversize", font=inkpages.font(40), fill=0)
+    ink = _ink(img)
+    ys, xs = np.nonzero(ink[:, :200])
+    narrow = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    assert formmarks.classify(ink, narrow, 17.0, 300) is None
+    assert formmarks.classify(ink, BBox(290, 10, 1200, 90), 30.0, 300) is None
+
+
+def test_a_piece_of_a_broken_rule_is_a_rule_and_a_short_word_is_not() -> None:
+    img = Image.new("L", (400, 100), 255)
+    draw = ImageDraw.Draw(img)
+    for x in (10, 40, 58, 90):  # the dashes of a grey rule on a 1-bit scan, a region of their own
+        draw.rectangle((x, 50, x + 14, 52), fill=0)
+    draw.text((200, 30), "1l", font=inkpages.font(30), fill=0)
+    ink = _ink(img)
+    assert formmarks.classify(ink, BBox(0, 40, 120, 60), 3.0, 300) == "rule"
+    assert formmarks.classify(ink, BBox(190, 20, 260, 80), 25.0, 300) is None
+    img = Image.new("L", (400, 100), 255)
+    ImageDraw.Draw(img).text(
+        (20, 20), "二三", font=ImageFont.truetype("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 36), fill=0
+    )
+    assert formmarks.classify(_ink(img), BBox(0, 0, 400, 100), 30.0, 300) is None
+
+
+def test_an_empty_field_frame_encloses_paper_and_a_signature_does_not() -> None:
+    img = Image.new("L", (1400, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((20, 20, 560, 120), outline=0, width=3)  # an empty field
+    formset._signature(draw, 700, 150, 7)
+    ink = _ink(img)
+    assert formmarks.encloses(ink, BBox(20, 20, 561, 121))
+    assert not formmarks.encloses(ink, BBox(690, 100, 1130, 210))

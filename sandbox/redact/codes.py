@@ -44,6 +44,7 @@ MARGIN = 0.08  # share of a symbol's size added around it (quiet zone, blur, mis
 MIN_MARGIN = 8  # px, at least
 SAME = 0.3  # share of a box under another for both to be one symbol
 DECIDED = 0.5  # share of a symbol inside a review's decided regions for the review to decide it
+EDGES = 0.6  # an undecoded symbol wider and taller than this share of the page is its edges
 SOFTEN = 1.6  # Gaussian radius (px at the page's scale) of the softened view
 UNREAD = "code:unread"
 ALL = "code:all"
@@ -112,10 +113,20 @@ def _share(box: BBox, others: Sequence[BBox]) -> float:
     return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
 
 
+def _page_edges(sym: Symbol, width: int, height: int) -> bool:
+    """Whether an undecoded symbol spans most of the page both ways: the dark edges of a scan
+    (left and top, an L like a Data Matrix finder) seen as a symbol, not a code."""
+    return sym.payload is None and sym.box.width > EDGES * width and sym.box.height > EDGES * height
+
+
 def symbols(picture: Image.Image) -> list[Symbol]:
-    """Every code on the page, once: decoded ones with their payload, the others without."""
+    """Every code on the page, once: decoded ones with their payload, the others without
+    (but not the page's own edges, :func:`_page_edges`)."""
     out: list[Symbol] = []
+    width, height = picture.size
     for sym in _decoded(picture):
+        if _page_edges(sym, width, height):
+            continue
         same = [i for i, o in enumerate(out) if _share(sym.box, [o.box]) >= SAME or _share(o.box, [sym.box]) >= SAME]
         if not same:
             out.append(sym)

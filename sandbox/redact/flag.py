@@ -56,9 +56,10 @@ def run_flag(
             summary.unread += sum(len(u) for _, _, u in marks)
             structure = {i: pm.structure for i, pm in pms}
             langs = {i + 1: pm.languages for i, pm in pms if pm.languages}
+            named = {i: pm.unread_kinds for i, pm in pms}
             entries.append(
                 review_file.document_entry(
-                    src.display, shas[result.index], src.page_count, marks, sizes, structure, langs
+                    src.display, shas[result.index], src.page_count, marks, sizes, structure, langs, named
                 )
             )
             summary.documents.append(summarise(result.document, src.display))

@@ -34,6 +34,8 @@ SIDE_COVER = 0.88  # share of each side of a checkbox drawn
 INSIDE_EMPTY = 0.22  # the box's own ink inside its frame: at most this share (a frame, not a blot)
 MAX_BOX_IN = 0.45  # inches: larger squares are frames or cells, not checkboxes
 SOLID = 0.96  # a blob's area to that of its convex hull: discs and squares only
+GRAIN_IN = 0.01  # inches: specks this wide or less are scanner grain
+DOT_GAP_IN = 0.025  # inches: gaps this wide or less between the dots or dashes of one rule
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
 
 Mask = NDArray[np.uint8]
@@ -45,6 +47,11 @@ class Item:
 
     box: BBox
     kind: str  # "checkbox empty", "checkbox ticked", "checkbox crossed", "rule", "specks"
+
+
+def _grain(dpi: int) -> int:
+    """Scanner grain: specks this many pixels across or fewer (a period or the dot of an i is larger)."""
+    return max(2, round(dpi * GRAIN_IN))
 
 
 def _min_side(dpi: int) -> int:
@@ -77,11 +84,44 @@ def _crossed(mark: NDArray[np.bool_]) -> bool:
     return bool(main > 0.8 and anti > 0.8)
 
 
-def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]]:
-    """``ink`` without its checkboxes (frames and marks), and the checkboxes found."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+def _inner_frame(labels: NDArray[np.int32], stats: NDArray[np.int32], marks: list[int], w: int, h: int) -> int | None:
+    """The inner frame of a double-lined box: its only mark, itself an empty frame filling
+    most of the box; None for a plain box."""
+    if len(marks) != 1:
+        return None
+    j = marks[0]
+    mx, my, mw, mh = (int(v) for v in stats[j][:4])
+    if mw < 0.6 * w or mh < 0.6 * h or not _is_frame(labels[my : my + mh, mx : mx + mw] == j):
+        return None
+    return j
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    box: BBox
+    frames: tuple[int, ...]  # the component(s) of the frame (two for a double-lined box)
+    marks: tuple[int, ...]  # a mark inside the frame, on its own
+    touching: bool  # a mark drawn into the frame (one component with it)
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.marks) or self.touching
+
+
+def _inside(labels: NDArray[np.int32], stats: NDArray[np.int32], x: int, y: int, w: int, h: int, own: tuple[int, ...],
+            speck: int) -> list[int]:  # fmt: skip
+    """The components other than ``own`` inside a frame, scanner grain (smaller than ``speck``) left out."""
+    inner = labels[y + 1 : y + h - 1, x + 1 : x + w - 1]
+    found = [int(j) for j in np.unique(inner) if j != 0 and j not in own]
+    return [j for j in found if max(int(stats[j, 2]), int(stats[j, 3])) >= speck]
+
+
+def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDArray[np.int32], list[_Box]]:
+    n, cc_labels, cc_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = np.asarray(cc_labels, np.int32), np.asarray(cc_stats, np.int32)
     lo, hi = _min_side(dpi) * 2, max(_min_side(dpi) * 3, round(dpi * MAX_BOX_IN))
-    found: list[tuple[int, BBox, list[int]]] = []
+    speck = max(3, _min_side(dpi) // 2)
+    found: list[_Box] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if not (lo <= w <= hi and lo <= h <= hi and 0.75 <= w / h <= 1.33):
@@ -89,8 +129,13 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
         comp = labels[y : y + h, x : x + w] == i
         if not _is_frame(comp):
             continue
-        inner = labels[y + 1 : y + h - 1, x + 1 : x + w - 1]
-        marks = [int(j) for j in np.unique(inner) if j not in (0, i)]
+        frames: tuple[int, ...] = (i,)
+        marks = _inside(labels, stats, x, y, w, h, frames, speck)
+        inner = _inner_frame(labels, stats, marks, w, h)
+        if inner is not None:  # double-lined: the mark is inside the inner frame
+            frames = (i, inner)
+            ix, iy, iw, ih = (int(v) for v in stats[inner][:4])
+            marks = _inside(labels, stats, ix, iy, iw, ih, frames, speck)
         t = max(2, round(min(w, h) * 0.15))
         attached = comp[t + 1 : -t - 1, t + 1 : -t - 1]  # the box's own ink well inside its frame
         if any(
@@ -101,32 +146,62 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
         touching = float(attached.mean()) > 0.03 if attached.size else False
         if len(marks) > 1 or (marks and touching) or (cjk and (marks or touching)):
             continue  # letters or a character, not a tick
-        found.append((i, BBox(x, y, x + w, y + h), marks if marks else ([-i] if touching else [])))
+        found.append(_Box(BBox(x, y, x + w, y + h), frames, tuple(marks), touching))
+    nested = {
+        n for n, b in enumerate(found) for o in found if o is not b and set(b.frames) <= set(o.frames) | set(o.marks)
+    }  # the inner frame of a double-lined box, its mark drawn into it: part of the outer box
+    return labels, stats, [b for n, b in enumerate(found) if n not in nested]
+
+
+def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]]:
+    """``ink`` without its checkboxes (frames and marks), and the checkboxes found: square,
+    rounded at the corners, double-lined, or a printed ☐ ☑ ☒ glyph; scanner grain inside a box
+    is no mark."""
+    labels, stats, found = _find_boxes(ink, dpi, cjk)
     out = ink.copy()
     items: list[Item] = []
-    for i, box, marks in found:
-        if marks and any(
-            o is not box and om and abs(o.y0 - box.y0) < box.height / 2 and abs(o.x0 - box.x0) < box.width * 2.5
-            for _, o, om in found
+    for b in found:
+        box = b.box
+        if b.marked and any(
+            o is not b
+            and o.marked
+            and abs(o.box.y0 - box.y0) < box.height / 2
+            and abs(o.box.x0 - box.x0) < box.width * 2.5
+            for o in found
         ):
             continue  # a comb field: one letter per box, read as text
         kind = "checkbox empty"
         lab = labels[box.y0 : box.y1, box.x0 : box.x1]
-        if marks and marks[0] < 0:  # the mark touches the frame: the ink well inside it
+        if b.touching:  # the mark touches the frame: the ink well inside it
             t = max(2, round(min(box.width, box.height) * 0.15)) + 1
             mark = np.zeros(lab.shape, bool)
-            mark[t:-t, t:-t] = lab[t:-t, t:-t] == i
+            mark[t:-t, t:-t] = lab[t:-t, t:-t] == b.frames[0]
             ys, xs = np.nonzero(mark)
             shape = mark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
             kind = "checkbox crossed" if _crossed(shape) else "checkbox ticked"
-        elif marks:
-            j = marks[0]
+        elif b.marks:
+            j = b.marks[0]
             mx, my, mw, mh = (int(v) for v in stats[j][:4])
             kind = "checkbox crossed" if _crossed(labels[my : my + mh, mx : mx + mw] == j) else "checkbox ticked"
         sub = out[box.y0 : box.y1, box.x0 : box.x1]
-        sub[(lab == i) | np.isin(lab, [m for m in marks if m > 0])] = 0
+        sub[np.isin(lab, [*b.frames, *b.marks])] = 0
         items.append(Item(box, kind))
     return out, items
+
+
+def _open(mask: Mask, size: tuple[int, int]) -> Mask:
+    """Opening that counts the outside of ``mask`` as paper (a crop narrower than the kernel has no line)."""
+    k = np.ones(size, np.uint8)
+    return np.asarray(
+        cv2.morphologyEx(mask, cv2.MORPH_OPEN, k, borderType=cv2.BORDER_CONSTANT, borderValue=0), np.uint8
+    )
+
+
+def _close(mask: Mask, size: tuple[int, int]) -> Mask:
+    k = np.ones(size, np.uint8)
+    return np.asarray(
+        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, k, borderType=cv2.BORDER_CONSTANT, borderValue=0), np.uint8
+    )
 
 
 def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
@@ -140,9 +215,31 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     if len(sides) and int(sides.max()) < _min_side(dpi):
         return "specks"
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    grain = np.zeros(n, bool)
+    grain[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) <= _grain(dpi)
+    crop = np.where(grain[labels], 0, crop).astype(np.uint8)  # scanner grain beside a rule is no letter
+    total = int(crop.sum())
+    if total == 0:
+        return "specks"
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    rows = np.nonzero(crop.any(axis=1))[0]
+    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and rows[-1] - rows[0] < 2 * _min_side(dpi):
+        return "rule"  # dashes and dots of a broken rule on one line: no letter or digit is that flat
+        # (flat strokes stacked, as in 二 or 三, are taller than that together)
     length = max(int(text_px * 2.5), round(dpi * 0.12))
-    horizontal = cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    vertical = cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
+    flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
+    flat_v = np.zeros(n, bool)
+    flat_v[1:] = stats[1:, cv2.CC_STAT_WIDTH] <= _min_side(dpi)
+    gap = max(2, round(dpi * DOT_GAP_IN))
+    # only the flat pieces are joined: the joined letters of a word would make a bar
+    horizontal = np.maximum(
+        _open(crop, (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
+    )
+    vertical = np.maximum(
+        _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
+    )
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     rest = crop * (1 - lines)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
@@ -181,3 +278,99 @@ def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
         sub[comp > 0] = 0
         items.append(Item(BBox(x, y, x + w, y + h), "punch hole" if edge else "dot"))
     return out, items
+
+
+RING_HOLE = 0.47  # a radio button's hole: at least this share of its bounding box (a thin ring)
+RING_ROUND = 0.08  # its outline's area within this share of the inscribed ellipse's
+RING_APART = 0.25  # of its width: the nearest ink beside it on its line is at least this far
+
+
+def _ring(comp: Mask) -> Mask | None:
+    """The hole of a thin round ring (0/1, the component's size), or None if it is no ring."""
+    h, w = comp.shape
+    filled = np.zeros((h + 2, w + 2), np.uint8)
+    filled[1:-1, 1:-1] = comp
+    cv2.floodFill(filled, None, (0, 0), 1)
+    hole: Mask = (filled[1:-1, 1:-1] == 0).astype(np.uint8)
+    if int(hole.sum()) < RING_HOLE * w * h:
+        return None  # a thick letter O, a bold 0: not a thin ring
+    contours, _ = cv2.findContours(comp, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+    area = cv2.contourArea(max(contours, key=cv2.contourArea))
+    if abs(area - np.pi / 4 * w * h) > RING_ROUND * w * h:
+        return None  # a square frame (a checkbox) or an irregular loop
+    return hole
+
+
+def radios(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
+    """``ink`` without its radio buttons, and those found: a thin round ring of checkbox size,
+    standing apart from the letters of its line, empty or with one solid dot inside
+    ("radio empty", "radio selected"); a ring with anything else inside (©, ®) is text."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    lo, hi = _min_side(dpi) * 2, max(_min_side(dpi) * 3, round(dpi * MAX_BOX_IN))
+    speck = max(3, _min_side(dpi) // 2)
+    out = ink.copy()
+    items: list[Item] = []
+    w_img = ink.shape[1]
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        if not (lo <= w <= hi and lo <= h <= hi and 0.85 <= w / h <= 1.18):
+            continue
+        comp = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
+        hole = _ring(comp)
+        if hole is None:
+            continue
+        inner = labels[y : y + h, x : x + w] * hole
+        dots = [int(j) for j in np.unique(inner) if j != 0 and max(int(stats[j, 2]), int(stats[j, 3])) >= speck]
+        if any((labels[y : y + h, x : x + w] == j)[hole == 0].any() for j in dots):
+            continue  # something reaches out of the ring
+        if len(dots) > 1 or (dots and int(stats[dots[0], 4]) < 0.6 * int(stats[dots[0], 2]) * int(stats[dots[0], 3])):
+            continue  # letters or a symbol inside: text
+        gap = max(2, round(w * RING_APART))
+        x0, x1 = max(0, x - gap), min(w_img, x + w + gap)
+        near = labels[y : y + h, x0:x1]
+        if np.isin(near, [0, i, *dots], invert=True).any():
+            continue  # glued to the letters of its line: an O of a word
+        sub = out[y : y + h, x : x + w]
+        sub[np.isin(labels[y : y + h, x : x + w], [i, *dots])] = 0
+        items.append(Item(BBox(x, y, x + w, y + h), "radio selected" if dots else "radio empty"))
+    return out, items
+
+
+PICTURE_IN = 0.8  # inches: an unread region this large both ways, dense or of many specks, is a picture
+
+
+def unread_kind(ink: Mask, box: BBox, text_px: float, dpi: int, tilted: bool) -> str:
+    """What a person would call ink no reading could read, for the review only (it stays
+    unread whatever this says): "stamp" (a frame around large letters, or large letters
+    tilted), "signature" (one long flowing stroke, few pieces), "picture or logo" (a large
+    dense area), else "handwriting or text"."""
+    crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    comps = stats[1:][np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) >= _min_side(dpi)]
+    h, w = crop.shape
+    if len(comps) == 0:
+        return "handwriting or text"
+    if min(w, h) >= dpi * PICTURE_IN and (float(crop.mean()) > 0.2 or len(comps) > 60):
+        return "picture or logo"
+    widest = comps[np.argmax(comps[:, cv2.CC_STAT_WIDTH])]
+    cw, ch, area = int(widest[2]), int(widest[3]), int(widest[4])
+    if cw >= 0.9 * w and ch >= 0.6 * h and area < 0.25 * cw * ch and len(comps) >= 3:
+        return "stamp"  # a frame around the letters
+    if tilted and text_px >= dpi * 0.2:
+        return "stamp"
+    if len(comps) <= 4 and cw >= 3 * max(1.0, text_px) and cw >= 0.6 * w and area < 0.2 * cw * ch:
+        return "signature"
+    return "handwriting or text"
+
+
+def encloses(ink: Mask, box: BBox, share: float = 0.25) -> bool:
+    """Whether the ink of ``box`` closes around paper covering at least ``share`` of it (a
+    frame, a field, a comb: not a signature, whose loops are small)."""
+    crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
+    h, w = crop.shape
+    if h == 0 or w == 0:
+        return False
+    filled = np.zeros((h + 2, w + 2), np.uint8)
+    filled[1:-1, 1:-1] = crop
+    cv2.floodFill(filled, None, (0, 0), 1)
+    return bool(int((filled == 0).sum()) >= share * h * w)

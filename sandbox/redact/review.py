@@ -67,6 +67,7 @@ def document_entry(
     sizes: dict[int, tuple[int, int]] | None = None,
     structure: dict[int, tuple[tuple[BBox, str], ...]] | None = None,
     languages: dict[int, str] | None = None,
+    unread_kinds: dict[int, tuple[tuple[BBox, str], ...]] | None = None,
 ) -> dict[str, Any]:
     """One document of the review file from each page's marks (grouped by finding), the
     regions of ink no reading could read (to be decided: redact or keep), and the form
@@ -88,15 +89,18 @@ def document_entry(
                     "decision": "keep",
                 }
             )
+        named = dict((unread_kinds or {}).get(page, ()))
         for box in unread:
+            kind = named.get(box, "handwriting or text")
             findings.append(
                 {
                     "id": f"p{page + 1}-{len(findings) + 1}",
                     "page": page + 1,
                     "rule": UNREAD,
+                    "kind": kind,
                     "boxes": [box.as_list()],
                     "text": "",
-                    "context": "ink that no reading could read: look at the page and decide",
+                    "context": f"{kind}? ink that no reading could read: look at the page and decide",
                     "decision": "undecided",
                 }
             )

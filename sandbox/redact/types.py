@@ -65,6 +65,7 @@ class PageMarks:
     exact: tuple[str, ...] = field(default=(), repr=False)  # redacted markings, compared with case
     unread: tuple[BBox, ...] = ()  # ink no reading could read (undecided, or kept)
     structure: tuple[tuple[BBox, str], ...] = ()  # ink that is form structure: (box, kind), kept
+    unread_kinds: tuple[tuple[BBox, str], ...] = ()  # what a person would call each unread region
     regions: int = 0  # ink regions read through the extra views
     grown: int = 0  # boxes grown after the check still read an item
     languages: str = ""  # the languages the page was read in (``-l auto`` chooses per page)

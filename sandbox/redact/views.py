@@ -35,7 +35,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import formmarks, inkmap
+from sandbox.redact import flatten, formmarks, inkmap
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -69,6 +69,7 @@ class ViewReading:
     unread: tuple[BBox, ...]
     regions: int  # uncovered regions looked at
     structure: tuple[formmarks.Item, ...] = ()  # ink that is form structure (kept, listed by kind)
+    unread_kinds: tuple[tuple[BBox, str], ...] = ()  # what a person would call each unread region
 
 
 def gray_array(img: Image.Image) -> Gray:
@@ -403,6 +404,23 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
     return out, mirrors
 
 
+def flat_tiles(gray: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """The regions numbered ``only`` in a background-flattened view (``flatten``): labels on
+    a grey highlight or a shaded cell, without the band's edges around them."""
+    todo = [n for n in sorted(only) if not found[n].band and found[n].stretch is None]
+    if not todo:
+        return []
+    px = float(np.median([found[n].text_px for n in todo]))
+    flat = flatten.flattened(gray, px)
+    out = []
+    for n in todo:
+        r = found[n]
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        image, matrix = _tile(flat, r.box, 0.0, scale, max(6, int(r.text_px * 0.4)))
+        out.append(Tile(n, image, matrix))
+    return out
+
+
 LAYER_APART = 25.0  # ΔE between two ink colours for each to get a layer of its own
 
 
@@ -533,7 +551,10 @@ def read_views(
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
         mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
         _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
-        all_tiles += extra + mirrors
+        # in a mosaic of their own: a tile changes how Tesseract reads the others of its mosaic
+        flat = flat_tiles(gray, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
+        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages)
+        all_tiles += extra + mirrors + flat
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
@@ -546,16 +567,21 @@ def read_views(
                 if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
                     best[m] = max(best.get(m, 0.0), best[n])  # and its ink lies in confident words
     unread: list[BBox] = []
+    named: list[tuple[BBox, str]] = []
     kept: list[formmarks.Item] = []
     for n, r in enumerate(found):
-        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
+        long_stroke = r.box.width > 3 * r.box.height and not formmarks.encloses(ink, r.box)  # a signature,
+        # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
             unread.append(r.box)
+            tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE
+            named.append((r.box, formmarks.unread_kind(ink, r.box, r.text_px, dpi, tilted)))
         else:
             kept.append(formmarks.Item(r.box, kind))
-    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept))
+    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept), tuple(named))
 
 
 def _read_tiles(
@@ -622,15 +648,58 @@ def look(
     """Everything the plain readings ``pages`` missed, read through the views."""
     gray = gray_array(img)
     ink, binary = ink_mask(img, gray, dpi, exclude)
-    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
+    cjk = any(s in lang for s in ("chi", "jpn", "kor"))
+    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk)
+    text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
+    boxes += shaded
+    text_ink, rings = formmarks.radios(text_ink, dpi)
     text_ink, dots = formmarks.blobs(text_ink, dpi)
-    boxes += dots
+    boxes += rings + dots
     found = uncovered(regions(text_ink, dpi, gray), ink, pages)
     found += joined_lines(found, ink)
+    found, rules = _structure_first(found, ink, dpi)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
-    return replace(seen, structure=(*boxes, *seen.structure))
+    return replace(seen, structure=(*boxes, *rules, *seen.structure), regions=seen.regions + len(rules))
+
+
+def _shaded_boxes(
+    text_ink: Gray, gray: Gray, dpi: int, cjk: bool, known: Sequence[formmarks.Item]
+) -> tuple[Gray, list[formmarks.Item]]:
+    """Checkboxes filled with a grey tint: the ink mask sees a thick blot (its window cannot
+    see past the tint), the background-flattened view sees the frame and its mark, and finds
+    them as checkboxes there (one mark at most inside, as everywhere)."""
+    flat = (flatten.flattened(gray, dpi * 0.1) == 0).astype(np.uint8)
+    _, found = formmarks.checkboxes(flat, dpi, cjk=cjk)
+    out = text_ink.copy()
+    new = []
+    for item in found:
+        b = item.box
+        if any(b.x0 < k.box.x1 and k.box.x0 < b.x1 and b.y0 < k.box.y1 and k.box.y0 < b.y1 for k in known):
+            continue
+        out[b.y0 : b.y1, b.x0 : b.x1] = 0
+        new.append(item)
+    return out, new
+
+
+def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list[Region], list[formmarks.Item]]:
+    """The regions to read, and those that are structure whatever a reading says (rules,
+    grids and specks with nothing letter-sized in them, ``formmarks.classify``): they are not
+    read, so the hundreds of dashes of a grey rule on a 1-bit scan neither cost a reading nor
+    crowd a mosaic (Tesseract's layout drops text from a mosaic full of dashes).  Those of
+    more than one component are listed by kind."""
+    keep: list[Region] = []
+    items: list[formmarks.Item] = []
+    for r in found:
+        kind = None
+        if not r.band and r.stretch is None and r.tilt is None:
+            kind = formmarks.classify(ink, r.box, r.text_px, dpi)
+        if kind is None:
+            keep.append(r)
+        elif r.comps >= 2:
+            items.append(formmarks.Item(r.box, kind))
+    return keep, items
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:

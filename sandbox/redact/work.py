@@ -191,7 +191,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         if not job.apply:
             pm = PageMarks(
                 width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions,
-                structure=_structure(seen), languages=lang,
+                structure=_structure(seen), languages=lang, unread_kinds=seen.unread_kinds,
             )  # fmt: skip
             return PageOutcome(task.doc, task.index, page, None, extra=pm)
         if unread and job.unread == "ask":
