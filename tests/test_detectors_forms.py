@@ -303,6 +303,37 @@ def test_names_as_people_write_them(line: str, name: str, read: str, burned: lis
     assert [p.words[i].text for i in texts[read].words] == burned
 
 
+@pytest.mark.parametrize(
+    ("line", "name", "read"),
+    [
+        # one letter per box of a comb field: the reading spaces every letter
+        ("Surname M a r g a r e t E . H o l l o w a y", "Margaret Holloway", "M a r g a r e t E . H o l l o w a y"),
+        ("Field O l i v i a G r a n t", "Olivia Grant", "O l i v i a G r a n t"),
+        ("signed 0livia J. Granl today", "Olivia Grant", "0livia J. Granl"),  # misread and a middle initial
+        ("signed Daniel A. 0kafcr today", "Daniel Okafor", "Daniel A. 0kafcr"),
+        ("Raman, Prlya (chair)", "Priya Raman", "Raman, Prlya"),
+        ("RAMAN, Priya K.", "Priya Raman", "RAMAN, Priya"),
+        ("letter to Dr. 0kafcr", "Daniel Okafor", "0kafcr"),  # the honorific is not burned
+    ],
+)
+def test_names_as_people_write_them_and_ocr_misreads_them(line: str, name: str, read: str) -> None:
+    hits = detect(page(line), terms(name))
+    assert read in [f.text for f in hits], [(f.text, f.match) for f in hits]
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("O l i v e r B r a n d", "Olivia Grant"),
+        ("Oliver J. Brand signed", "Olivia Grant"),
+        ("Grunt, Oliver", "Olivia Grant"),
+        ("Dr. Brennan", "Daniel Okafor"),
+    ],
+)
+def test_misread_name_forms_stay_within_the_tolerance(line: str, name: str) -> None:
+    assert found(page(line), terms(name)) == []
+
+
 def test_name_broken_across_lines_and_spaced_han() -> None:
     p = page("meeting with Olivia J.", "Grant and 张 伟")
     hits = detect(p, terms("Olivia Grant", "张伟"))

@@ -57,7 +57,7 @@ def _cn_surname(name: str) -> str:
     return name[0] if name[0] in CN_SURNAMES_1 and len(name) <= 3 else ""
 
 
-def _latin_parts(name: str) -> tuple[str, str] | None:
+def latin_parts(name: str) -> tuple[str, str] | None:
     """(given, surname) of a Latin person name of 2–4 capitalised words, else None."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(_LATIN_WORD.fullmatch(w) and w[0].isupper() for w in words):
@@ -68,7 +68,7 @@ def _latin_parts(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=512)
 def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """The written forms of a listed name as (pattern, over the folded text) pairs."""
-    latin = _latin_parts(name.strip())
+    latin = latin_parts(name.strip())
     if latin is not None:
         given, surname = (re.escape(p) for p in latin)
         g0 = re.escape(latin[0][0])

@@ -637,3 +637,24 @@ def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Ima
     """The attacker's first trick: the whole page normalised and thresholded high."""
     _, binary = ink_mask(img, gray_array(img), dpi, exclude)
     return Image.fromarray(binary)
+
+
+RULE_LENGTH = 0.15  # inch: a straight stroke at least this long is a rule or a box wall, not a letter's
+
+
+def without_rules(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image | None:
+    """The whole page thresholded with its rules and box walls (straight horizontal and vertical
+    strokes of ``RULE_LENGTH`` or more) made white — what an attacker reads a table or a comb
+    field through (one letter per box reads as letters, not as ``|M|a|r|``) — or None when the
+    page has no such strokes (nothing to read that a plain reading did not)."""
+    _, binary = ink_mask(img, gray_array(img), dpi, exclude)
+    ink = (binary == 0).astype(np.uint8)
+    length = max(15, round(dpi * RULE_LENGTH))
+    walls = np.maximum(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))),
+    )
+    if not walls.any():
+        return None
+    cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
+    return Image.fromarray(np.where(cleaned > 0, 0, 255).astype(np.uint8))

@@ -176,6 +176,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
                 readings.append(layer)
         seen = views.ViewReading((), (), 0)
         if job.views:
+            readings += _ruled_readings(picture, dpi, ocr, page.index, hl)
             seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
@@ -204,6 +205,15 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     finally:
         if image is not None and image != task.source.path:
             image.unlink(missing_ok=True)
+
+
+def _ruled_readings(
+    picture: Image.Image, dpi: int, ocr: views.OcrFn, index: int, exclude: Sequence[BBox]
+) -> list[Page]:
+    """The whole page read once more with its rules and box walls removed, when it has any
+    (tables, comb fields: the attacker's view of them); no reading on a page without rules."""
+    bare = views.without_rules(picture, dpi, exclude)
+    return [] if bare is None else [replace(ocr(bare), index=index)]
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
@@ -309,6 +319,7 @@ def _still_readable(
     readings = [fresh, *(read_whole(burned) for read_whole in whole)]
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
+        readings += _ruled_readings(burned, dpi, ocr, fresh.index, boxes)
         readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages
     leaks = []
     for p in readings:
