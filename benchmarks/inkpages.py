@@ -61,6 +61,21 @@ def _on_band(band: tuple[int, int, int], ink: tuple[int, int, int]) -> Callable[
     return make
 
 
+def _tight_band(band: tuple[int, int, int], ink: tuple[int, int, int]) -> Callable[[], Image.Image]:
+    """A band that hugs its line (14 px of margin): paper lies within a stroke's reach
+    of the text, so a background taken as the brightest near pixel makes the band ink."""
+
+    def make() -> Image.Image:
+        img, draw = _page()
+        f = font(44)
+        _, top, right, bottom = (int(v) for v in f.getbbox(f"Owner: {SECRET}"))
+        draw.rectangle((MARGIN - 12, 450 + top - 14, MARGIN + right + 12, 450 + bottom + 14), fill=band)
+        draw.text((MARGIN, 450), f"Owner: {SECRET}", font=f, fill=ink)
+        return img
+
+    return make
+
+
 def _screened() -> Image.Image:
     """Grey text printed as a dot screen (every dot too small to be a glyph)."""
     img, _ = _page()
@@ -109,6 +124,7 @@ COLOUR_PAGES = (
     InkPage("red-on-green", SECRET, make=_on_band((40, 150, 40), (200, 40, 40))),
     InkPage("blue-on-dark-red", SECRET, make=_on_band((120, 20, 20), (40, 60, 200))),
     InkPage("isoluminant", SECRET, make=_on_band((128, 128, 128), (190, 95, 110))),
+    InkPage("orange-on-slate-tight", SECRET, make=_tight_band((110, 165, 190), (230, 120, 0))),
     InkPage("watermark-light", SECRET, make=_watermark),
     InkPage("dot-screen", SECRET, make=_screened),
     InkPage("under-90pc-bar", SECRET, make=_under_bar),

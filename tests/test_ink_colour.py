@@ -39,6 +39,18 @@ def test_colour_text_on_a_coloured_band_is_ink_and_the_band_is_not() -> None:
     assert 0.08 < new < 0.5  # the text's strokes are ink, the band between them is not
 
 
+def test_text_on_a_band_that_hugs_it_is_strokes_not_a_block() -> None:
+    """Orange on slate (equal luma) with paper a few pixels away: the darkest channel's band
+    pixels near the paper are not ink (the local median is the band), so the line is a text
+    region of letters, not a solid block dropped as a picture."""
+    img = PAGES["orange-on-slate-tight"].make()
+    g = views.gray_array(img)
+    ink, _ = views.ink_mask(img, g, 300)
+    lines = [r for r in views.regions(ink, 300, g) if r.box.y0 > 400 and not r.band]
+    assert len(lines) == 1 and lines[0].comps >= 15
+    assert float(ink[lines[0].box.y0 : lines[0].box.y1, lines[0].box.x0 : lines[0].box.x1].mean()) < 0.6
+
+
 def test_a_flat_band_is_not_ink_inside() -> None:
     img = Image.new("RGB", (800, 400), "white")
     ImageDraw.Draw(img).rectangle((50, 100, 750, 300), fill=(40, 150, 40))

@@ -119,7 +119,10 @@ def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = (
         # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
         blank = _blank(dark, exclude)
         light = cv2.dilate(blank, np.ones((_kernel(dpi), _kernel(dpi)), np.uint8)) >= FLOOR
-        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light).astype(np.uint8))
+        # darker than the brightest near pixel *and* than the local median: a band's own
+        # pixels near its edge (paper within a stroke's reach) are not ink, its text is
+        apart = blank.astype(np.float32) * 255.0 < inkmap.median_background(blank, dpi).astype(np.float32) * INK
+        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8))
     ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
     ink = inkmap.close_screens(ink, dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
