@@ -313,6 +313,8 @@ def test_names_as_people_write_them(line: str, name: str, read: str, burned: lis
         ("signed Daniel A. 0kafcr today", "Daniel Okafor", "Daniel A. 0kafcr"),
         ("Raman, Prlya (chair)", "Priya Raman", "Raman, Prlya"),
         ("RAMAN, Priya K.", "Priya Raman", "RAMAN, Priya"),
+        ("Holder: GRANT Olivia", "Olivia Grant", "GRANT Olivia"),  # passport style, no comma
+        ("Holder: GRANT 0livia", "Olivia Grant", "GRANT 0livia"),
         ("letter to Dr. 0kafcr", "Daniel Okafor", "0kafcr"),  # the honorific is not burned
     ],
 )

@@ -224,8 +224,8 @@ def _near(tok: Token, word: str) -> int | None:
 def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[float, int, int, bool]]:
     """A listed Latin name (``Olivia Grant``) as people write it *and* OCR misreads it: the
     given name, up to ``MIDDLE_MAX`` initials (one or two characters each: ``J.``, ``J]``), then
-    the surname; the surname, a comma (or the dot OCR makes of it), then the given name
-    (``Grant, 0livia``); an honorific, then the
+    the surname; the surname, a comma (or the dot OCR makes of it) or written in capitals,
+    then the given name (``Grant, 0livia``, ``GRANT 0livia``); an honorific, then the
     surname (``Dr Grnat`` is not, ``Dr Granl`` is).  Given name and surname each stay within
     their own bound (at least one edit) and both together within the term's."""
     from sandbox.redact.names import latin_parts
@@ -246,7 +246,7 @@ def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[flo
                 if s is not None and g + s <= total:
                     out.append((g + s + (k + 2) / 100, tok.start, toks[i + k + 1].end, False))
         s = _near(tok, surname)
-        if s is not None and i + 1 < len(toks) and any(c in text[tok.start : toks[i + 1].start] for c in ",.，"):
+        if s is not None and i + 1 < len(toks) and _surname_first(text, tok, toks[i + 1]):
             g2 = _near(toks[i + 1], given)
             if g2 is not None and s + g2 <= total:
                 out.append((s + g2 + 0.02, tok.start, toks[i + 1].end, False))
@@ -255,3 +255,11 @@ def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[flo
             if s2 is not None and s2 <= max(1, tolerance(surname)):
                 out.append((s2 + 0.02, toks[i + 1].start, toks[i + 1].end, False))
     return out
+
+
+def _surname_first(text: str, surname: Token, given: Token) -> bool:
+    """Whether a surname before a given name is written as one: a comma between (or the dot
+    OCR makes of it), or the surname in capitals (``GRANT Olivia``)."""
+    between = text[surname.start : given.start]
+    word = text[surname.start : surname.end]
+    return any(c in between for c in ",.，") or (word.isupper() and len(word) > 1)

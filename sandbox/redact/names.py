@@ -4,7 +4,8 @@ For a listed Latin name of two to four words (``Olivia Grant``, ``Priya Raman``)
 also say
 
 - ``Olivia J. Grant``, ``Olivia Jane Grant``: up to three middle names or initials between;
-- ``Grant, Olivia`` (and ``Grant, Olivia J.``): surname first, with a comma;
+- ``Grant, Olivia`` (and ``Grant, Olivia J.``): surname first, with a comma, or in capitals
+  without one (``GRANT Olivia``, as passports and many forms write it);
 - ``O. Grant``: the given name's initial;
 - ``Mr Grant``, ``Prof. O. Grant``: an honorific before the surname (the honorific is not
   burned).
@@ -79,6 +80,7 @@ def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
         forms = [
             b + "(?i:" + given + ")" + sp + middle + "(?i:" + surname + ")" + e,
             b + "(?i:" + surname + r")\s*,\s*(?i:" + given + ")" + e,
+            b + re.escape(latin[1].upper()) + sp + "(?i:" + given + ")" + e,  # GRANT Olivia (passport style)
             b + g0 + r"\." + r"\s*" + r"(?:[A-Z]\.\s*)*" + "(?i:" + surname + ")" + e,
             b + HONORIFICS + r"\.?" + sp + r"(?P<n>(?:[A-Z]\.\s*)*(?i:" + surname + "))" + e,
         ]
