@@ -118,13 +118,25 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
         ("邮箱 li.wei＠example.cn 联系", "li.wei＠example.cn"),
         ("邮箱li.wei@example.cn联系", "li.wei@example.cn"),
         ("by e-mail at\ndaniel.okafor@example.com.", "daniel.okafor@example.com"),
+        # the at sign did not come through (a glyph the font lacks, a smudge, a misreading)
+        ("Owner: s@yelarax{]meridian-labs.org", "s@yelarax{]meridian-labs.org"),
+        ("Owner: hjorth.anna□harrowgate.co.uk", "hjorth.anna□harrowgate.co.uk"),
     ],
 )
 def test_email_obfuscations(line: str, address: str) -> None:
     assert found(page(*line.split("\n"))) == [("pii-intl.email", address)]
 
 
-@pytest.mark.parametrize("line", ["visit us at example.com", "meet Ann at noon.", "look at the data dot plot"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "visit us at example.com",
+        "meet Ann at noon.",
+        "look at the data dot plot",
+        "see www.example.com/help or (example.org)",
+        "file report_v2.pdf and n.b.example.org",
+    ],
+)
 def test_at_in_prose_is_no_address(line: str) -> None:
     assert found(page(line)) == []
 
