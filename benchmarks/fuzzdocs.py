@@ -566,6 +566,12 @@ def _save(img: Image.Image, base: Path, dpi: int, quality: int, container: str) 
     return path
 
 
+def _wide(it: Item) -> bool:
+    """Whether an item is drawn in the CJK font: Chinese, or holding a full-width form such as
+    ``＠`` that the Latin fonts lack (drawn in them it would be an empty box, not an at sign)."""
+    return it.cjk or any(0xFF00 <= ord(ch) <= 0xFFEF for ch in it.written)
+
+
 def _label(rng: random.Random, it: Item) -> str:
     return rng.choice(LABELS[6:] if it.cjk else LABELS[:6])
 
@@ -585,7 +591,7 @@ def _lines(
     mirrored = rng.randrange(len(items)) if mirror_one and items else -1
     for n, it in enumerate(items):
         text = f"{_label(rng, it)} {it.written}"
-        f = _fit(d, text, style, _size_px(rng, size), it.cjk, W - 2 * MARGIN)
+        f = _fit(d, text, style, _size_px(rng, size), _wide(it), W - 2 * MARGIN)
         mask = text_mask(text, style, f, rng)
         if y + mask.height > H - 20:
             y = H - 20 - mask.height
@@ -674,7 +680,7 @@ def _codes(img: Image.Image, items: list[Item], y: int, rng: random.Random) -> t
             continue
         if yy > H - 70:
             break
-        d.text((MARGIN, yy), f"{_label(rng, it)} {it.written}", font=_font("sans", 42, it.cjk), fill=0)
+        d.text((MARGIN, yy), f"{_label(rng, it)} {it.written}", font=_font("sans", 42, _wide(it)), fill=0)
         yy += 70
     return yy, coded, kind
 

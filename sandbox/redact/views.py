@@ -612,6 +612,55 @@ def _evidence(text: str) -> bool:
     return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
 
 
+LIGHT = (150, 248)  # of 255 of the local background: light ink (watermarks) between these
+LIGHT_GLYPH = 0.15  # inch: light glyphs at least this tall are a watermark's, not antialiasing
+LIGHT_MIN_GLYPHS = 4  # light glyphs a page needs for its light layer to be read
+
+
+def light_layer(gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, BBox] | None:
+    """The page's light ink alone (a watermark behind the text: ``LIGHT`` of its background,
+    dark print and its antialiased edges left out), black on white, with the box of its
+    watermark-sized glyphs — or None when it has fewer than ``LIGHT_MIN_GLYPHS`` of them.
+    An attacker thresholds exactly this band of greys; the dark print over it is not there."""
+    norm = normalise(_blank(gray, exclude), dpi)
+    dark = cv2.dilate((norm < LIGHT[0]).astype(np.uint8), np.ones((5, 5), np.uint8))
+    light = ((norm >= LIGHT[0]) & (norm <= LIGHT[1]) & (dark == 0)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
+    tall = max(8, round(dpi * LIGHT_GLYPH))
+    keep = np.zeros(n, bool)
+    keep[1:] = (stats[1:, cv2.CC_STAT_HEIGHT] >= tall) & (stats[1:, cv2.CC_STAT_HEIGHT] <= tall * 8)
+    if int(keep.sum()) < LIGHT_MIN_GLYPHS:
+        return None
+    glyphs = keep[labels]
+    ys, xs = np.nonzero(glyphs)
+    box = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    return np.where(glyphs, 0, 255).astype(np.uint8), box
+
+
+def light_tiles(gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> list[Tile]:
+    """The light layer turned level at its own angle (and upside down): one tile each."""
+    found = light_layer(gray, dpi, exclude)
+    if found is None:
+        return []
+    layer, box = found
+    angle = _angle((layer == 0).astype(np.uint8), box)
+    out = []
+    for a in (angle, angle + 180.0):
+        image, matrix = _tile(layer, box, a, 1.0, 20)
+        out.append(Tile(-1, image, matrix))
+    return out
+
+
+def read_light(gray: Gray, dpi: int, ocr: OcrFn, index: int, lang: str, exclude: Sequence[BBox] = ()) -> list[Page]:
+    """What the page's light layer reads (page coordinates): a watermark behind the text,
+    read whole at its own angle as an attacker reads it."""
+    layer = light_tiles(gray, dpi, exclude)
+    pages: list[Page] = []
+    if layer:
+        _read_tiles((gray.shape[1], gray.shape[0]), layer, ocr, index, lang, dpi, {}, pages)
+    return pages
+
+
 def look(
     img: Image.Image,
     pages: Sequence[Page],
@@ -633,7 +682,8 @@ def look(
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
-    return replace(seen, structure=(*boxes, *seen.structure))
+    light = read_light(gray, dpi, ocr, index, lang, exclude)
+    return replace(seen, pages=(*seen.pages, *light), structure=(*boxes, *seen.structure))
 
 
 def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image:

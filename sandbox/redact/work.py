@@ -35,7 +35,8 @@ from sandbox.text import join_words
 
 GROW_ROUNDS = 2  # times the burn may grow over a line that still reads
 DECIDED = 0.5  # share of an unread region inside a decided box for it to count as decided
-SAME_ITEM = 0.6  # share of a hit's boxes under existing marks for it to be the same item
+SAME_ITEM = 0.95  # share of a hit's boxes under existing marks for it to be the same item (a hit half
+# under another item's box is its own item: what sticks out of the other box stays readable)
 
 
 def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
