@@ -124,11 +124,11 @@ COLOUR_PAGES = (
     InkPage("red-on-green", SECRET, make=_on_band((40, 150, 40), (200, 40, 40))),
     InkPage("blue-on-dark-red", SECRET, make=_on_band((120, 20, 20), (40, 60, 200))),
     InkPage("isoluminant", SECRET, make=_on_band((128, 128, 128), (190, 95, 110))),
-    InkPage("orange-on-slate-tight", SECRET, make=_tight_band((110, 165, 190), (230, 120, 0))),
     InkPage("watermark-light", SECRET, make=_watermark),
     InkPage("dot-screen", SECRET, make=_screened),
     InkPage("under-90pc-bar", SECRET, make=_under_bar),
     InkPage("red-over-black", SECRET, make=_overprint),
+    InkPage("orange-on-slate-tight", SECRET, make=_tight_band((110, 165, 190), (230, 120, 0))),
 )
 
 
