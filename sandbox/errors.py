@@ -11,7 +11,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Documented process exit codes (README, "Exit codes")."""
+    """Documented process exit codes (README.md and docs/user-guide.md, "Exit codes")."""
 
     OK = 0
     INTERNAL = 1  # a bug: reported in one line, traceback only with SANDBOX_DEBUG=1
@@ -43,7 +43,7 @@ MEANINGS = {
 
 
 def exit_code_table() -> str:
-    """The short table every --help ends with (the README has the long one)."""
+    """The short table every --help ends with (docs/user-guide.md has the long one)."""
     rows = [f"  {int(code):>3}  {meaning}" for code, meaning in MEANINGS.items()]
     return "\b\nExit codes:\n" + "\n".join(rows)  # \b: click keeps these lines as they are
 

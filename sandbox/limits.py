@@ -4,7 +4,7 @@ Every limit has a name used everywhere: ``--limit NAME=VALUE`` on any command, t
 environment variable ``SANDBOX_LIMIT_NAME`` (upper case, ``-`` as ``_``), or ``NAME = VALUE``
 in the ``[limits]`` table of the config file (``$SANDBOX_CONFIG``, else
 ``~/.config/ocr-sandbox/config.toml``).  Flags win over the environment, which wins over the
-file.  Defaults and their reasons: README, "Limits".
+file.  Defaults and their reasons: docs/user-guide.md, "Limits and hostile input".
 """
 
 from __future__ import annotations

@@ -8,4 +8,4 @@ cd "$ROOT"
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 # whole files per worker: each module fixture (a redaction of the samples, a container build) runs once
-.venv/bin/python -m pytest -n 2 --dist loadfile "$@"
+.venv/bin/python -m pytest -n 2 --dist loadfile --durations=20 "$@"

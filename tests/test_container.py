@@ -1,6 +1,6 @@
 """The container, built and run for real with podman (``../shared/container`` helpers).
 
-Runs with the README's flags: no network, read-only root, tmpfs /tmp, no capabilities, no
+Runs with the flags of docs/deployment.md: no network, read-only root, tmpfs /tmp, no capabilities, no
 new privileges, a non-root uid, inputs read-only and the output directory writable.
 """
 

@@ -75,7 +75,8 @@ def test_hot_folder_reason_is_the_line_the_terminal_showed(tmp_path: Path) -> No
 
 
 def test_container_quick_start_reads_chinese_samples_with_auto() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    container = readme[readme.index("## Container") :]
-    run = container[container.index("docker run") : container.index("```", container.index("docker run"))]
-    assert "ocr in -o out" in run and "-l auto" in run
+    for doc, runner in (("README.md", "podman run"), ("docs/deployment.md", "docker run")):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        container = text[text.index("## Container") :]
+        run = container[container.index(runner) : container.index("```", container.index(runner))]
+        assert "ocr in -o out" in run and "-l auto" in run, doc

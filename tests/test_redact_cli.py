@@ -149,6 +149,32 @@ def test_flag_review_redact_flow(tmp_path: Path) -> None:
     assert res.code == ExitCode.USAGE and "not in the review file" in res.stderr
 
 
+def test_auto_review_records_each_page_language_and_the_burn_uses_it(tmp_path: Path) -> None:
+    """``-l auto``: each page's languages are detected once, recorded in the review, and the
+    burn reads every page in them again (not in the run's -l), so the review is what is burned."""
+    review = tmp_path / "review.json"
+    notice = SAMPLES / "notice_zh_hans.png"
+    res = run_cli(["flag", str(notice), str(LETTER), "-l", "auto", "-o", str(review), "-q"])
+    assert res.code == 0, res.stderr
+    data = json.loads(review.read_text(encoding="utf-8"))
+    assert [d["languages"] for d in data["documents"]] == [{"1": "chi_sim+eng"}, {"1": "eng"}]
+    # the run's languages say English; the Chinese page's recorded languages still decide its reading
+    data["settings"]["lang"] = "eng"
+    review.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(notice), "--review", str(review), "-o", str(out), "--to", "txt", "-q"])
+    assert res.code == 0, res.stderr
+    text = (out / "redacted-001.txt").read_text(encoding="utf-8")
+    assert "安全检查" in text and "机密" not in text and "13812345678" not in text
+    # a review's languages are checked like -l: a made-up pack or a page that does not exist is refused
+    for bad in ({"1": "eng;rm"}, {"1": "zzz_nope"}, {"2": "eng"}):
+        data["documents"][0]["languages"] = bad
+        review.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        res = run_cli(["redact", str(notice), "--review", str(review), "-o", str(tmp_path / "o2"), "-q"])
+        assert res.code == ExitCode.USAGE, res.stderr
+        assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+
+
 def test_text_layer_is_searchable_and_clean(tmp_path: Path) -> None:
     res = run_cli(["redact", str(LETTER), "-o", str(tmp_path), "--text-layer", "--cover-lines",
                    "--terms", str(SAMPLES / "terms.txt")])  # fmt: skip

@@ -238,3 +238,25 @@ def test_review_labels_are_kinds_people_know() -> None:
 def test_po_reader_handles_escapes_and_continued_lines() -> None:
     text = 'msgid ""\nmsgstr "H: v\\n"\n\n# c\nmsgid "a.b"\nmsgstr ""\n"one \\"two\\"\\n"\n"three"\n'
     assert i18n.read_po(text) == {"a.b": 'one "two"\nthree'}
+
+
+def test_status_long_poll_answers_when_the_job_changes(site: tuple[TestClient, JobStore]) -> None:
+    """``?since=TOKEN`` waits for a change instead of the page polling in a loop: the end of a
+    job is seen at once, and a stale token is answered without waiting."""
+    import threading
+    import time
+
+    client, store = site
+    job = _done_job(store)
+    job.state = "running"
+    first = client.get(f"/jobs/{job.id}/status").json()
+    assert first["state"] == "running" and first["token"]
+    threading.Timer(0.4, lambda: setattr(job, "state", "done")).start()
+    started = time.monotonic()
+    later = client.get(f"/jobs/{job.id}/status", params={"since": first["token"]}).json()
+    waited = time.monotonic() - started
+    assert later["state"] == "done" and later["token"] != first["token"]
+    assert 0.3 < waited < 5, waited  # held until the change, answered within a step of it
+    started = time.monotonic()
+    assert client.get(f"/jobs/{job.id}/status", params={"since": "stale"}).json()["state"] == "done"
+    assert time.monotonic() - started < 1

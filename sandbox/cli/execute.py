@@ -2,7 +2,7 @@
 
 Called in the process that processes documents: inside bubblewrap, inside a network-less
 container, or here with ``--isolation none``.  One function per command; each returns the
-exit code (see the table in the README).
+exit code (see the table in README.md).
 """
 
 from __future__ import annotations

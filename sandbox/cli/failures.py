@@ -1,4 +1,4 @@
-"""Every failure as one line on standard error and an exit code (see the README's table).
+"""Every failure as one line on standard error and an exit code (see the table in README.md).
 
 Free of typer: the sandboxed side of a launch (``sandbox.cli.inner``) parses no command line
 and starts faster without it; ``sandbox.cli.common`` turns :class:`Finished` into typer's exit.

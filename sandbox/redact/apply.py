@@ -108,6 +108,7 @@ def run_redact(
                 decided=entry.decided.get(page, ()),
                 views=views,
                 codes=codes,
+                lang=entry.languages.get(page, ""),
             )
 
         def finish(result: pipeline.DocumentResult[PageMarks]) -> None:

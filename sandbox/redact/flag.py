@@ -58,8 +58,11 @@ def run_flag(
             sizes = {i + 1: (pm.width, pm.height) for i, pm in pms}
             summary.unread += sum(len(u) for _, _, u in marks)
             structure = {i: pm.structure for i, pm in pms}
+            langs = {i + 1: pm.languages for i, pm in pms if pm.languages}
             entries.append(
-                review_file.document_entry(src.display, shas[result.index], src.page_count, marks, sizes, structure)
+                review_file.document_entry(
+                    src.display, shas[result.index], src.page_count, marks, sizes, structure, langs
+                )
             )
             summary.documents.append(summarise(result.document, src.display))
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sandbox.engines.tesseract import check_languages
 from sandbox.errors import UsageError
 from sandbox.models import BBox
 from sandbox.redact.types import Mark
@@ -26,6 +27,7 @@ WARNING = (
 DECISIONS = ("redact", "keep")
 UNREAD = "unread"  # rule of an entry for ink no reading could read; decision starts "undecided"
 STRUCTURE = "structure"  # rule of an entry for form structure (checkbox, rule): kept unless decided
+_LANGS = re.compile(r"[a-z][a-z_]{1,20}(\+[a-z][a-z_]{1,20}){0,5}")
 _BOX_LIST = re.compile(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]")
 
 
@@ -46,6 +48,7 @@ class ReviewDoc:
     keep_texts: tuple[str, ...]
     terms: tuple[str, ...]
     decided: dict[int, tuple[BBox, ...]]  # page index → unread regions the reviewer decided
+    languages: dict[int, str] = field(default_factory=dict)  # page index → languages it was read in
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,10 +66,13 @@ def document_entry(
     page_marks: list[tuple[int, tuple[Mark, ...], tuple[BBox, ...]]],
     sizes: dict[int, tuple[int, int]] | None = None,
     structure: dict[int, tuple[tuple[BBox, str], ...]] | None = None,
+    languages: dict[int, str] | None = None,
 ) -> dict[str, Any]:
     """One document of the review file from each page's marks (grouped by finding), the
     regions of ink no reading could read (to be decided: redact or keep), and the form
-    structure found (checkboxes, rules: kept, listed by kind so a person can black one out)."""
+    structure found (checkboxes, rules: kept, listed by kind so a person can black one out),
+    and the languages each page was read in (1-based page → ``chi_sim+eng``): ``redact`` reads
+    each page in those again, so what the review lists is what is burned."""
     findings: list[dict[str, Any]] = []
     for page, marks, unread in page_marks:
         for box, kind in (structure or {}).get(page, ()):
@@ -116,6 +122,7 @@ def document_entry(
         "sha256": sha,
         "pages": pages,
         "sizes": {str(p): list(wh) for p, wh in sorted((sizes or {}).items())},  # 1-based page → [w, h] px
+        "languages": {str(p): lang for p, lang in sorted((languages or {}).items())},
         "findings": findings,
         "manual": {"terms": [], "boxes": []},
     }
@@ -165,6 +172,22 @@ def _sizes(value: Any, name: str) -> dict[int, tuple[int, int]]:
     if not ok:
         raise UsageError(f'{name}: a document\'s sizes must be {{"PAGE": [width, height]}} in whole pixels')
     return {int(k): (v[0], v[1]) for k, v in value.items()}
+
+
+def _languages(value: Any, pages: int, name: str) -> dict[int, str]:
+    """The languages ``flag`` read each page in ({"1": "chi_sim+eng"}), as 0-based page → languages,
+    each checked like ``-l`` (installed packs only)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise UsageError(f'{name}: a document\'s languages must be {{"PAGE": "LANGUAGES"}}, e.g. {{"1": "eng"}}')
+    out: dict[int, str] = {}
+    for key, spec in value.items():
+        page = _page(int(key) if key.isdigit() else None, pages, f"{name}: languages")
+        if spec.strip().lower() == "auto" or not _LANGS.fullmatch(spec):
+            raise UsageError(f"{name}: languages of page {key} must be Tesseract codes such as chi_sim+eng")
+        out[page] = check_languages(spec)
+    return out
 
 
 def load(path: Path) -> Review:
@@ -233,5 +256,6 @@ def load(path: Path) -> Review:
             tuple(sorted(fold(t).text for t in keep - redact - exact)),
             terms,
             {p: tuple(v) for p, v in decided.items()},
+            _languages(d.get("languages"), pages, name),
         )
     return Review(dpi, str(settings.get("lang", "eng")), bool(settings.get("highlights")), docs)

@@ -50,6 +50,7 @@ class RedactJob:
     decided: tuple[BBox, ...] = ()  # unread regions a review decided (kept or in ``review``)
     views: bool = True  # False: one plain reading only (the benchmark's baseline)
     codes: CodesMode = "check"  # barcodes and QR codes (``redact.codes``)
+    lang: str = ""  # the languages a review recorded for this page ("": the run's ``-l``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class PageMarks:
     structure: tuple[tuple[BBox, str], ...] = ()  # ink that is form structure: (box, kind), kept
     regions: int = 0  # ink regions read through the extra views
     grown: int = 0  # boxes grown after the check still read an item
+    languages: str = ""  # the languages the page was read in (``-l auto`` chooses per page)
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,6 +148,8 @@ def _highlight_marks(page: Page, hl: list[BBox], policy: Policy, first: int) -> 
 def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     job = task.job
     assert isinstance(job, RedactJob)
+    if job.lang:  # burn in the languages the review was read in: the review shows what is burned
+        task = replace(task, settings=replace(task.settings, lang=job.lang))
     policy = job.policy
     picture, image, dpi = _page_image(task)
     width, height = picture.size
@@ -191,7 +193,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         if not job.apply:
             pm = PageMarks(
                 width, height, dpi, tuple(marks), tuple(findings), unread=unread, regions=seen.regions,
-                structure=_structure(seen),
+                structure=_structure(seen), languages=lang,
             )  # fmt: skip
             return PageOutcome(task.doc, task.index, page, None, extra=pm)
         if unread and job.unread == "ask":
@@ -293,7 +295,7 @@ def _apply(
     result = PageMarks(
         width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact,
         unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown,
-        structure=_structure(seen),
+        structure=_structure(seen), languages=lang,
     )  # fmt: skip
     return PageOutcome(task.doc, task.index, redacted, out, extra=result)
 

@@ -10,8 +10,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import io
 import secrets
+import time
 import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -125,14 +128,22 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
         return page("job.html", request, job=job)
 
     async def status(request: Request) -> Response:
+        """The job's state as JSON.  With ``?since=TOKEN`` (the ``token`` of the last answer) the
+        answer waits, up to ``LONG_POLL_S``, until something a visitor sees has changed: the page
+        learns of the end of a job within ``LONG_POLL_STEP_S`` without polling in a loop."""
         job = job_of(request)
         if job is None:
             return JSONResponse({"state": "gone"}, status_code=404)
+        since = request.query_params.get("since", "")
+        progress, counts, token = _seen(job)
+        deadline = time.monotonic() + LONG_POLL_S
+        while since == token and time.monotonic() < deadline:
+            await asyncio.sleep(LONG_POLL_STEP_S)
+            progress, counts, token = _seen(job)
         locale = pages.locale(request)
-        progress = job.progress()
-        counts = job.counts()
         return JSONResponse(
             {
+                "token": token,
                 "state": job.state,
                 "state_text": locale.gettext(f"state.{job.shown_state}"),
                 "error": locale.gettext(f"reason.{job.error}") if job.error else "",
@@ -229,6 +240,19 @@ def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
 
     app = Starlette(routes=routes, exception_handlers={404: missing, 405: missing})
     return _Secured(app, guard, pages)  # type: ignore[return-value]
+
+
+LONG_POLL_S = 10.0  # a status request with ?since= waits at most this long for a change
+LONG_POLL_STEP_S = 0.05  # ... looking this often
+
+
+def _seen(job: Job) -> tuple[dict[str, str], dict[str, int], str]:
+    """What a visitor sees of a job (files' states, counts) and a token that changes with it."""
+    progress, counts = job.progress(), job.counts()
+    shown = repr(
+        (job.state, job.error, job.needs_password, job.pages, sorted(progress.items()), sorted(counts.items()))
+    )
+    return progress, counts, hashlib.blake2s(shown.encode(), digest_size=8).hexdigest()
 
 
 def _progress(locale: i18n.Locale, job: Job, counts: dict[str, int]) -> str:

@@ -35,7 +35,6 @@ TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new for
 LANGS = ("auto", "chi_sim+eng", "chi_tra+eng", "eng")
 PACKS = ("markings", "pii-cn", "pii-intl", "names")  # the redaction policy's packs offered as checkboxes
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")  # ticked at first (the built-in policy's; names are proposals)
-REDACT_AUTO = "chi_sim+eng"  # "auto" for a redaction: one language for the review and the burn
 OUTPUT_SUFFIX = {"searchable": "-searchable", "sanitize": "-cleaned", "redact": "-redacted"}
 MAX_FILES = 50
 
@@ -291,7 +290,8 @@ class JobStore:
     def _flag(self, job: Job) -> None:
         started = time.monotonic()
         review = job.folder / "review.json"
-        lang = REDACT_AUTO if job.lang == "auto" else job.lang  # a review records one language, used to burn
+        # "auto": each page's languages are detected; the review records them and the burn reads in them
+        lang = job.lang
         extra = self._password(job)
         if job.redaction.terms:
             _private_file(job.folder / "terms.txt", "\n".join(job.redaction.terms) + "\n")

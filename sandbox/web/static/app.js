@@ -67,10 +67,13 @@
     const section = document.getElementById("job");
     if (!section) return;
     const job = section.dataset.job;
+    let since = "";
     const poll = async () => {
-      const response = await fetch(`/jobs/${job}/status`, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      // a long poll: the server answers when what is shown changes (or after 10 s)
+      const response = await fetch(`/jobs/${job}/status?since=${encodeURIComponent(since)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
       if (!response.ok) { document.getElementById("state").textContent = say("js.gone"); return; }
       const data = await response.json();
+      since = data.token;
       if (data.state === "review") { window.location.reload(); return; }
       document.getElementById("state").textContent = data.state_text;
       document.getElementById("counts").textContent = data.progress;
@@ -100,7 +103,7 @@
         document.getElementById("results").hidden = data.outputs.length === 0;
         return;
       }
-      if (data.state !== "failed") setTimeout(poll, 250);
+      if (data.state !== "failed") setTimeout(poll, 20);
     };
     poll();
   }
