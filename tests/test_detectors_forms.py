@@ -454,3 +454,17 @@ def test_vertical_text_layer_word_split_down_its_height() -> None:
     parts = split_word(Word("机密文件", BBox(10, 0, 50, 160), 1.0))
     assert [p.text for p in parts] == ["机", "密", "文", "件"]
     assert all(p.bbox.x0 == 10 and p.bbox.x1 == 50 for p in parts) and parts[1].bbox.y0 < 45 < parts[1].bbox.y1
+
+
+def test_a_hit_half_under_another_items_box_is_marked_itself() -> None:
+    """An address only partly under a box burned for another item (a watermark's name read
+    diagonally) is marked itself: what sticks out of the other box would stay readable."""
+    from sandbox.redact import work
+
+    p = page("Tel. lwen88 at meridian-labs dot org")
+    wide = Mark(BBox(130, 0, 1000, 2000), "terms", "x", "x", 0)  # three quarters of it
+    marks, findings = work._marks([p], pol.default(), set(), [wide])
+    assert [f.rule for f in findings] == ["pii-intl.email"]
+    assert any(m.box.x0 < 130 for m in marks)
+    under = Mark(BBox(0, 0, 1000, 2000), "terms", "x", "x", 0)  # wholly under: the same item
+    assert work._marks([p], pol.default(), set(), [under]) == ([], [])
