@@ -13,11 +13,14 @@ from typing import Protocol
 from sandbox.errors import LimitError, OutputError, SandboxError, WriteError
 from sandbox.models import InputFile
 
-EXTENSIONS = {
-    "txt": ".txt", "json": ".json", "hocr": ".hocr", "pdf": ".pdf", "png": ".png", "report": ".report.json",
-    "docx": ".docx", "md": ".md", "html": ".html", "xlsx": ".xlsx", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp",
-    "bmp": ".bmp",
-}  # fmt: skip
+REPORT_EXTENSION = ".report.json"  # redact's per-document report (not an output format)
+
+
+def _extension(fmt: str) -> str:
+    """The file extension of ``fmt`` (:mod:`sandbox.formats`), or of redact's ``report``."""
+    from sandbox import formats
+
+    return REPORT_EXTENSION if fmt == "report" else formats.extensions()[fmt]
 
 
 MAX_STEM_BYTES = 180  # leaves room for suffixes such as "-p001.report.json" under NAME_MAX
@@ -83,10 +86,10 @@ def plan(
     for i, (src, one) in enumerate(zip(inputs, stems, strict=True)):
         base = one if counts.get(one, 1) == 1 else one.with_name(f"{one.name}-{_kind_of(src)}")
         for fmt in formats:
-            path = outdir / base.with_name(base.name + EXTENSIONS[fmt])
+            path = outdir / base.with_name(base.name + _extension(fmt))
             n = 2
             while path in seen:
-                path = outdir / base.with_name(f"{base.name}-{n}{EXTENSIONS[fmt]}")
+                path = outdir / base.with_name(f"{base.name}-{n}{_extension(fmt)}")
                 n += 1
             seen.add(path)
             result[(i, fmt)] = path

@@ -1,4 +1,9 @@
-"""One request per command: every option parsed and checked once, before isolation.
+"""One request per command: every option parsed, checked and normalised here, once, before isolation.
+
+Choices are typed (``Literal`` types checked by :func:`choose`; engines and formats against
+their registries); ``-l`` is checked against the installed packs and normalised by
+:func:`checked` for every command that reads; what processing needs from the environment
+(``SANDBOX_TESSERACT``) is read here, outside, and travels in the request.
 
 The command line builds a :class:`Request`; the launcher pickles that same object into its
 private work directory and the sandboxed run loads it back — nothing is rebuilt from parsed
@@ -15,7 +20,7 @@ import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from sandbox.batch import Batch, parse_shard
 from sandbox.config import OcrSettings
@@ -24,9 +29,26 @@ from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.redact.policy import Policy
 from sandbox.redact.review import Review
-from sandbox.redact.types import CodesMode, UnreadMode
+from sandbox.redact.types import CodesMode, UnreadMode, check_formats
 
-Command = Literal["ocr", "convert", "flag", "redact", "verify"]
+Command = str  # a command of sandbox.cli.commands with a runner
+Views = Literal["all", "plain"]  # redact's readings of the burnt page (plain: one, for benchmarks)
+
+
+def choose(option: str, value: str, kind: Any) -> Any:
+    """``value`` as one of the ``Literal`` type ``kind``'s values, or the one-line usage error
+    ``OPTION: choose a, b or c``.  (Returns ``Any``: the caller's annotation names ``kind``.)"""
+    allowed = get_args(kind)
+    if value not in allowed:
+        *first, last = allowed
+        raise UsageError(f"{option}: choose {', '.join(first)} or {last}")
+    return value
+
+
+def _tesseract_program() -> bool:
+    """``SANDBOX_TESSERACT=program``: read with the program, not the library in process (read
+    where the request is made; the sandboxed run is told, never reads the environment)."""
+    return os.environ.get("SANDBOX_TESSERACT") == "program"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +73,8 @@ class Display:
 
 @dataclass(frozen=True, slots=True)
 class RedactOptions:
+    """What ``redact`` (and ``flag``: ``codes``) were asked for beyond the policy; see :func:`redact_options`."""
+
     formats: tuple[str, ...] = ("pdf",)
     unread: UnreadMode = "ask"
     keep_names: bool = False
@@ -74,6 +98,35 @@ class Request:
     redact: RedactOptions | None = None
     batch: Batch | None = None  # --shard / --resume: a journal in the output folder
     languages: tuple[str, ...] = ()  # Tesseract's packs, when the launcher listed them to check -l
+    tesseract_program: bool = field(default_factory=_tesseract_program)  # SANDBOX_TESSERACT=program
+
+
+def redact_options(
+    formats: list[str], unread: str = "ask", keep_names: bool = False, views: str = "all", codes: str = "check"
+) -> RedactOptions:
+    """``redact``'s and ``flag``'s options, each checked: the formats redact writes, ``--unread``,
+    ``--views`` and ``--codes`` among their choices."""
+    checked_formats = tuple(check_formats(formats))
+    unread_mode: UnreadMode = choose("--unread", unread, UnreadMode)
+    every_view = choose("--views", views, Views) == "all"
+    return RedactOptions(checked_formats, unread_mode, keep_names, every_view, choose("--codes", codes, CodesMode))
+
+
+def checked(request: Request, reads: bool = True) -> Request:
+    """The request with ``--engine`` checked against the engine registry and, when the run reads
+    pages (``reads``), ``-l`` checked against Tesseract's installed packs and normalised, and the
+    packs listed (the sandboxed run is told them rather than asking again).  Usage errors come
+    here, before isolation: instant, not after the sandbox has come up."""
+    from sandbox.engines import base
+
+    settings = replace(request.settings, engine=base.check(request.settings.engine))
+    if not reads:
+        return replace(request, settings=settings)
+    from sandbox.engines import tesseract
+
+    tesseract.require()
+    settings = replace(settings, lang=tesseract.check_languages(settings.lang))
+    return replace(request, settings=settings, languages=tesseract.languages())
 
 
 def absolute(inputs: list[str]) -> tuple[str, ...]:
@@ -91,7 +144,7 @@ def fingerprint(request: Request) -> str:
     settings = replace(request.settings, password=None, jobs=1)
     neutral = replace(
         request, inputs=(), output=None, force=False, display=Display(), isolation=Mode.AUTO, batch=None,
-        settings=settings, languages=(),
+        settings=settings, languages=(), tesseract_program=False,
     )  # fmt: skip
     from cattrs.preconf.json import make_converter  # only batches need it: ~20 ms kept off every start
 

@@ -21,14 +21,12 @@ def test_in_process_reads_exactly_as_the_program(name: str, monkeypatch: pytest.
     image = SAMPLES / name
     ours = tesseract.ocr_page(image, "eng", 300, 60, name, 0)
     ours_osd = tesseract.osd(image, 150, 30)
-    monkeypatch.setenv("SANDBOX_TESSERACT", "program")
-    libtess._lib.cache_clear()
+    libtess.use_program(True)  # as a request with tesseract_program (SANDBOX_TESSERACT=program) says
     try:
         assert tesseract.ocr_page(image, "eng", 300, 60, name, 0) == ours
         theirs = tesseract.osd(image, 150, 30)
     finally:
-        monkeypatch.delenv("SANDBOX_TESSERACT")
-        libtess._lib.cache_clear()
+        libtess.use_program(None)
     assert [ln for ln in theirs.splitlines() if not ln.startswith("Page number")] == ours_osd.splitlines()
     assert ours and sum(len(line.words) for line in ours) > 20
 

@@ -4,7 +4,7 @@ pages without writing; PP-OCR behind the engine seam; JPEG 2000; ``-l auto`` on 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,11 +12,10 @@ from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks.metrics import cer
 from sandbox.config import Steps
-from sandbox.engines import base
 from sandbox.errors import ExitCode
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.reading import Reader, better, coverage, reads_well, trusted
-from tests.conftest import SAMPLES, run_cli, text_image
+from tests.conftest import SAMPLES, FakeEngine, run_cli, text_image
 
 WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 LINES = ["The archive holds every letter", "of the quarterly audit since 1998", "and nothing leaves the building"]
@@ -37,30 +36,21 @@ def test_garbage_cannot_win_by_being_long() -> None:
     assert reads_well(real) and not reads_well(real, glyphs=400)  # most of the ink unread
 
 
-@dataclass
-class FakeEngine:
-    """Answers by the image's width: the plain page reads badly, any changed one is garbage."""
-
-    name: str = "tesseract"
-    calls: list[tuple[int, int]] = field(default_factory=list)
-
-    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
-        with Image.open(image) as img:
-            self.calls.append(img.size)
-        words = [("Quarterly", 0.6), ("audit", 0.62), ("report", 0.7)] if len(self.calls) == 1 else []
-        words = words or [(s, 0.4) for s in ("~~~~", "|||||", "ii:i", "l1l1l1", "%%%%%%%%", "ee", "Sao")] * 4
-        return list(_page(words).lines)
+def _plain_then_garbage(engine: FakeEngine, img: Image.Image) -> list[Line]:
+    """The plain page reads badly, any changed one is garbage."""
+    words = [("Quarterly", 0.6), ("audit", 0.62), ("report", 0.7)] if len(engine.sizes) == 1 else []
+    words = words or [(s, 0.4) for s in ("~~~~", "|||||", "ii:i", "l1l1l1", "%%%%%%%%", "ee", "Sao")] * 4
+    return list(_page(words).lines)
 
 
-def test_a_rescue_that_reads_garbage_is_not_taken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake = FakeEngine()
-    monkeypatch.setattr(base, "for_languages", lambda choice, lang: fake)
+def test_a_rescue_that_reads_garbage_is_not_taken(tmp_path: Path, fake_engine: Callable[..., FakeEngine]) -> None:
+    fake = fake_engine(_plain_then_garbage)
     src = tmp_path / "faint.png"
     text_image(LINES).point(lambda v: 255 - (255 - v) // 4).save(src)  # faint: the rescue cleans it
     reader = Reader("eng", 3, 60, "faint.png", 0, tmp_path, Steps(rotate=False, deskew=False), engine="tesseract")
     with Image.open(src) as img:
         reading = reader.read(src, img.width, img.height, 300)
-    assert len(fake.calls) >= 2  # the rescue ran
+    assert len(fake.sizes) >= 2  # the rescue ran
     assert [w.text for w in reading.page.words] == ["Quarterly", "audit", "report"]
 
 
@@ -124,29 +114,22 @@ def test_ppocr_engine_reads_chinese_in_the_sandbox_and_bad_engine_is_a_usage_err
     assert res.code == ExitCode.USAGE and "--engine" in res.stderr
 
 
-@dataclass
-class ConfidentAt:
-    """Reads every picture as the same words, with ``conf`` at the picture's own size and 0.97
-    when enlarged; records the sizes it was given."""
+def _confident_at(conf: float) -> Callable[[FakeEngine, Image.Image], list[Line]]:
+    """Every picture reads as the same words, with ``conf`` at the picture's own size and 0.97
+    when enlarged."""
 
-    conf: float
-    name: str = "tesseract"
-    sizes: list[tuple[int, int]] = field(default_factory=list)
-
-    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
-        with Image.open(image) as img:
-            self.sizes.append(img.size)
-        conf = self.conf if len(self.sizes) == 1 else 0.97
-        words = [(w, conf) for w in " ".join(LINES).split()]
+    def answer(engine: FakeEngine, img: Image.Image) -> list[Line]:
+        words = [(w, conf if len(engine.sizes) == 1 else 0.97) for w in " ".join(LINES).split()]
         return list(_page(words).lines)
+
+    return answer
 
 
 @pytest.mark.parametrize(("conf", "enlarged"), [(0.97, False), (0.88, True)])
 def test_small_text_is_enlarged_only_when_its_own_reading_is_not_plainly_right(
-    conf: float, enlarged: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    conf: float, enlarged: bool, tmp_path: Path, fake_engine: Callable[..., FakeEngine]
 ) -> None:
-    fake = ConfidentAt(conf)
-    monkeypatch.setattr(base, "for_languages", lambda choice, lang: fake)
+    fake = fake_engine(_confident_at(conf))
     src = tmp_path / "small.png"
     picture = text_image(LINES, size=13, width=700)
     picture.save(src)

@@ -3,7 +3,7 @@ handed to the sandboxed run, and the exit-code rule seen through the real CLI (t
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,14 +16,13 @@ from sandbox.cli.app import app
 from sandbox.config import OcrSettings
 from sandbox.convert.options import ConvertOptions
 from sandbox.convert.targets import parse_pages
-from sandbox.engines import base
 from sandbox.errors import ExitCode
-from sandbox.models import BBox, Line, Word
+from sandbox.models import BBox
 from sandbox.redact.policy import Policy
 from sandbox.redact.review import Review, ReviewDoc
 from sandbox.redact.types import Mark
 from sandbox.request import Display, RedactOptions, Request, Target, dumps, loads
-from tests.conftest import SAMPLES, text_image
+from tests.conftest import SAMPLES, FakeEngine, text_image
 
 runner = CliRunner()
 
@@ -107,24 +106,11 @@ def test_the_cli_settles_output_and_inputs_once(
     assert [r.output for r in captured] == [Target(tmp_path / "new.v2"), Target(tmp_path / "one.png", is_file=True)]
 
 
-@dataclass
-class ReadsByWidth:
-    """A fake OCR engine: every page reads as three confident words."""
-
-    name: str = "tesseract"
-    calls: list[int] = field(default_factory=list)
-
-    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
-        self.calls.append(page)
-        words = tuple(
-            Word(t, BBox(10 + 90 * i, 10, 90 + 90 * i, 40), 0.95) for i, t in enumerate(("one", "two", "three"))
-        )
-        return [Line(words, BBox(10, 10, 270, 40), 0, 0)]
-
-
-def test_exit_codes_through_the_cli_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_exit_codes_through_the_cli_in_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fake_engine: Callable[..., FakeEngine]
+) -> None:
     monkeypatch.setattr(netguard, "install", lambda: None)  # the test process keeps its sockets
-    monkeypatch.setattr(base, "for_languages", lambda choice, lang: ReadsByWidth())
+    fake_engine()  # every page reads as three words
     good, bad = tmp_path / "good.png", tmp_path / "bad.png"
     text_image(["A line of text to read"]).save(good)
     bad.write_bytes(b"not an image at all")
@@ -175,3 +161,41 @@ def test_the_sandboxed_run_is_told_the_languages(
     monkeypatch.setattr(tesseract, "_listed", None)
     tesseract.assume_languages(request.languages)  # what launch.here does inside
     assert tesseract.check_languages("eng") == "eng"
+
+
+def test_the_request_carries_what_processing_needs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SANDBOX_TESSERACT", "program")
+    request = Request("verify", ("/x",), OcrSettings(), policy=Policy())
+    assert request.tesseract_program and loads(dumps(request)).tesseract_program
+    monkeypatch.delenv("SANDBOX_TESSERACT")
+    assert loads(dumps(request)).tesseract_program  # decided where the request was made, not where it runs
+    assert not Request("verify", ("/x",), OcrSettings(), policy=Policy()).tesseract_program
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--unread", "maybe"], "--unread: choose ask, redact or keep"),
+        (["--views", "some"], "--views: choose all or plain"),
+        (["--placeholder", "stars"], "--placeholder: choose block or label"),
+        (["--codes", "burn"], "--codes: choose check, redact or keep"),
+        (["--to", "docx"], "--to: redact writes pdf, png, txt, json, not 'docx'"),
+    ],
+)
+def test_redact_choices_are_checked_in_the_request(args: list[str], message: str, tmp_path: Path) -> None:
+    res = runner.invoke(app, ["redact", str(SAMPLES / "letter_en.png"), "-o", str(tmp_path / "o"), *args])
+    assert res.exit_code == ExitCode.USAGE and message in res.output
+
+
+@pytest.mark.parametrize("command", [["convert", "--to", "docx"], ["flag"], ["redact"], ["verify"]])
+def test_lang_is_checked_before_isolation_by_every_command_that_reads(
+    command: list[str], tmp_path: Path, captured: list[Request]
+) -> None:
+    name, *rest = command
+    out = [] if name == "verify" else ["-o", str(tmp_path / ("r.json" if name == "flag" else "o"))]
+    res = runner.invoke(app, [name, str(SAMPLES / "letter_en.png"), *out, *rest, "-l", "xx_nope"])
+    assert res.exit_code == ExitCode.USAGE and not captured  # refused before the request went anywhere
+    res = runner.invoke(app, [name, str(SAMPLES / "letter_en.png"), *out, *rest, "-l", " eng+ "])
+    assert res.exit_code == 0, res.output
+    (request,) = captured
+    assert request.settings.lang == "eng" and "eng" in request.languages  # normalised once, packs listed

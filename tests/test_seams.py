@@ -10,13 +10,14 @@ import pytest
 from PIL import Image
 
 from sandbox import poppler
-from sandbox.api import RunSummary, deliver
 from sandbox.config import OcrSettings
 from sandbox.convert import job as convert_job
 from sandbox.errors import ExitCode, LimitError, MissingToolError, OutputError, PageError, SandboxError
 from sandbox.models import InputFile, InputKind
 from sandbox.pages import PageTask
 from sandbox.redact import checks as verify
+from sandbox.run.sink import deliver
+from sandbox.run.summary import RunSummary
 from sandbox.tools import run_tool
 from tests.conftest import SAMPLES, run_cli, text_image
 
@@ -49,7 +50,7 @@ def test_one_good_one_bad_input_is_partial_with_one_summary(tmp_path: Path) -> N
 
 
 def test_exit_code_rule_is_one_for_all_commands() -> None:
-    from sandbox.api import DocSummary, Failure
+    from sandbox.run.summary import DocSummary, Failure
 
     summary = RunSummary()
     assert summary.exit_code == 0

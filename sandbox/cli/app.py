@@ -7,26 +7,14 @@ command's signature when it starts, ~25 ms for all eleven that one run does not 
 
 from __future__ import annotations
 
-import importlib
 import sys
 from functools import cache
 
 import typer
 
+from sandbox.cli.commands import COMMANDS, cli_function
+
 HELP = "Offline OCR, text extraction and format conversion for confidential scans."
-COMMANDS: dict[str, tuple[str, str]] = {  # name: (module, function), in the order --help lists them
-    "ocr": ("sandbox.cli.ocr", "ocr"),
-    "langs": ("sandbox.cli.langs", "langs"),
-    "convert": ("sandbox.cli.convert", "convert"),
-    "sanitize": ("sandbox.cli.convert", "sanitize"),
-    "flag": ("sandbox.cli.redact", "flag"),
-    "redact": ("sandbox.cli.redact", "redact"),
-    "verify": ("sandbox.cli.redact", "verify"),
-    "doctor": ("sandbox.cli.doctor", "doctor"),
-    "report": ("sandbox.cli.batch", "report"),
-    "watch": ("sandbox.cli.watch", "watch"),
-    "serve": ("sandbox.cli.serve", "serve"),
-}
 
 
 def _group() -> None:
@@ -52,9 +40,9 @@ def build(only: str | None = None) -> typer.Typer:
     )
     if only is not None:
         cli.callback()(_group)  # one command and no callback would make the app that command
-    for name, (module, function) in COMMANDS.items():
+    for name in COMMANDS:  # the registry: sandbox.cli.commands
         if only in (None, name):
-            cli.command(name, epilog=epilog)(getattr(importlib.import_module(module), function))
+            cli.command(name, epilog=epilog)(cli_function(name))
     return cli
 
 

@@ -12,6 +12,7 @@ import typer
 
 from sandbox.cli.failures import Finished, reported
 from sandbox.config import default_jobs
+from sandbox.engines.base import option_help as engine_help
 from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
@@ -48,14 +49,7 @@ PasswordOpt = Annotated[
     ),
 ]
 
-EngineOpt = Annotated[
-    str,
-    typer.Option(
-        "--engine",
-        help="OCR engine: auto (PP-OCR for Chinese, Tesseract for the rest), tesseract, or ppocr "
-        "(PP-OCR for every page: photos, screenshots).",
-    ),
-]
+EngineOpt = Annotated[str, typer.Option("--engine", help=engine_help())]  # checked against the registry
 
 OptimizeOpt = Annotated[
     int,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from sandbox import formats
 from sandbox.cli.common import (
     DEFAULT_JOBS,
     AllowEmptyOpt,
@@ -53,16 +54,17 @@ def _run(
     resume: bool = False,
     space_check: bool = True,
 ) -> None:
-    from sandbox import preflight
+    from sandbox import formats, preflight
     from sandbox.cli import launch
     from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
-    from sandbox.request import Request, Target, absolute, with_batch
+    from sandbox.request import Request, Target, absolute, checked, with_batch
 
     target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
     kind, _ = resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
     request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
-    request = with_batch(request, shard, resume)
+    reads = kind in formats.read_targets() or (opts.ocr and kind == "pdf")  # -l matters only then
+    request = with_batch(checked(request, reads), shard, resume)
     preflight.check(request, [kind], space=space_check)  # before any page is read
     raise typer.Exit(launch.run(request))
 
@@ -71,9 +73,7 @@ def _run(
 def convert(
     inputs: Inputs,
     output: Output,
-    to: Annotated[
-        str | None, typer.Option("--to", "-t", help="pdf, png, jpeg, tiff, webp, bmp, docx, xlsx, html, md, txt.")
-    ] = None,
+    to: Annotated[str | None, typer.Option("--to", "-t", help=f"{', '.join(formats.convert_targets())}.")] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
     dpi: Annotated[
         int | None,
@@ -113,11 +113,9 @@ def convert(
     from sandbox.config import OcrSettings
     from sandbox.convert import targets
     from sandbox.convert.options import PAGE_SIZES, ConvertOptions
-    from sandbox.engines import base
     from sandbox.errors import UsageError
     from sandbox.request import Display
 
-    engine = base.check(engine)
     if rotate % 90:
         raise UsageError("--rotate: give 90, 180 or 270")
     if page_size and page_size.lower() not in PAGE_SIZES:

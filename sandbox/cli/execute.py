@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,8 +17,8 @@ from sandbox.errors import ExitCode
 from sandbox.request import Request
 
 if TYPE_CHECKING:
-    from sandbox.api import RunSummary
     from sandbox.batch import Recorder
+    from sandbox.run.summary import RunSummary
 
 
 def _recorder(request: Request) -> Recorder | None:
@@ -44,6 +43,7 @@ def _recorder(request: Request) -> Recorder | None:
 
 
 def _finished(recorder: Recorder | None, summary: RunSummary) -> None:
+    """Close the batch journal with the run's totals (when the run keeps one)."""
     if recorder is not None:
         recorder.finished(summary.seconds, sum(d.pages for d in summary.documents), summary.exit_code)
         from sandbox import courier, journal
@@ -53,10 +53,25 @@ def _finished(recorder: Recorder | None, summary: RunSummary) -> None:
 
 
 def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:
+    """The progress bar and summary lines of this run (quiet when stdout carries the summary)."""
     return Reporter(quiet=request.display.quiet or summary_on_stdout, verbose=request.display.verbose)
 
 
+def _done(
+    request: Request, summary: RunSummary, recorder: Recorder | None, reporter: Reporter, where: Path | None
+) -> int:
+    """The end of an ocr or convert run: the journal closed, the summary lines (and the JSON
+    summary on stdout with ``--json-summary``); the run's exit code."""
+    summary.allow_empty = request.display.allow_empty
+    _finished(recorder, summary)
+    reporter.report(summary, where)
+    if request.display.json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
+    return summary.exit_code
+
+
 def ocr(request: Request, write_dir: Path | None) -> int:
+    """Run an ``ocr`` request: its outputs, the summary on stderr (or JSON on stdout); the exit code."""
     from sandbox import api
 
     output = request.output.path if request.output else None
@@ -76,15 +91,11 @@ def ocr(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
-    summary.allow_empty = request.display.allow_empty
-    _finished(recorder, summary)
-    reporter.report(summary, output)
-    if request.display.json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    return summary.exit_code
+    return _done(request, summary, recorder, reporter, output)
 
 
 def convert(request: Request, write_dir: Path | None) -> int:
+    """Run a ``convert`` or ``sanitize`` request; the exit code."""
     from sandbox.convert.run import run_convert
 
     assert request.output is not None and request.convert is not None
@@ -104,15 +115,11 @@ def convert(request: Request, write_dir: Path | None) -> int:
             on_page=reporter.advance,
             recorder=recorder,
         )
-    summary.allow_empty = request.display.allow_empty
-    _finished(recorder, summary)
-    reporter.report(summary, request.output.folder)
-    if request.display.json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False, indent=1) + "\n")
-    return summary.exit_code
+    return _done(request, summary, recorder, reporter, request.output.folder)
 
 
 def flag(request: Request, write_dir: Path | None) -> int:
+    """Run a ``flag`` request: the review file, and what it holds on stderr (never its text); the exit code."""
     from sandbox.redact.flag import run_flag
 
     assert request.output is not None and request.policy is not None
@@ -140,6 +147,7 @@ def flag(request: Request, write_dir: Path | None) -> int:
 
 
 def redact(request: Request, write_dir: Path | None) -> int:
+    """Run a ``redact`` request: burnt, verified outputs and the rules' counts; the exit code."""
     from sandbox.redact.apply import run_redact
 
     assert request.output is not None and request.policy is not None and request.redact is not None
@@ -184,6 +192,7 @@ def redact(request: Request, write_dir: Path | None) -> int:
 
 
 def verify(request: Request, write_dir: Path | None) -> int:
+    """Run a ``verify`` request: one line per file (ok, or each problem); 9 if any file failed."""
     from sandbox.redact.verify import run_verify
 
     assert request.policy is not None
@@ -205,14 +214,8 @@ def verify(request: Request, write_dir: Path | None) -> int:
     return int(ExitCode.VERIFY) if failed else 0
 
 
-RUNNERS: dict[str, Callable[[Request, Path | None], int]] = {
-    "ocr": ocr,
-    "convert": convert,
-    "flag": flag,
-    "redact": redact,
-    "verify": verify,
-}
-
-
 def execute(request: Request, write_dir: Path | None) -> int:
-    return RUNNERS[request.command](request, write_dir)
+    """Carry out ``request`` by its command's runner (:mod:`sandbox.cli.commands`)."""
+    from sandbox.cli.commands import runner
+
+    return runner(request.command)(request, write_dir)

@@ -39,6 +39,9 @@ def here(request: Request) -> int:
 
         seccomp.apply()
     netguard.install()
+    from sandbox.engines import libtess
+
+    libtess.use_program(request.tesseract_program)  # not read from the environment in here
     if request.languages:
         from sandbox.engines import tesseract
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from sandbox import formats
 from sandbox.cli.common import (
     DEFAULT_JOBS,
     AllowEmptyOpt,
@@ -43,7 +44,7 @@ def ocr(
     to: Annotated[
         list[str] | None,
         typer.Option(
-            "--to", "-t", help="Output formats: txt, json, hocr, pdf, docx, xlsx, html, md (repeat or comma-separate)."
+            "--to", "-t", help=f"Output formats: {', '.join(formats.ocr_formats())} (repeat or comma-separate)."
         ),
     ] = None,
     lang: Annotated[
@@ -82,20 +83,14 @@ def ocr(
     from sandbox import preflight
     from sandbox.cli import launch
     from sandbox.config import OcrSettings, Steps
-    from sandbox.engines import base
     from sandbox.errors import UsageError
-    from sandbox.request import Display, Request, Target, absolute, with_batch
+    from sandbox.request import Display, Request, Target, absolute, checked, with_batch
     from sandbox.writers import check_request
 
-    engine = base.check(engine)  # before isolation: a usage error is instant
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
     check_request(formats, output)
-    from sandbox.engines import tesseract
-
-    tesseract.require()
-    tesseract.check_languages(lang)  # usage errors before isolation: instant, not after the sandbox starts
     settings = OcrSettings(
         lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=load_limits(limit),
         password=read_password(password, password_file), engine=engine, optimize=optimize,
@@ -103,8 +98,8 @@ def ocr(
     )  # fmt: skip
     request = Request(
         "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
-        Display(quiet, verbose, json_summary, allow_empty), tuple(formats), languages=tesseract.languages(),
+        Display(quiet, verbose, json_summary, allow_empty), tuple(formats),
     )  # fmt: skip
-    request = with_batch(request, shard, resume)
+    request = with_batch(checked(request), shard, resume)  # -l and --engine checked, -l normalised
     preflight.check(request, formats, space=not no_space_check)  # before any page is read
     raise typer.Exit(launch.run(request))

@@ -30,7 +30,6 @@ from sandbox.isolation import Mode
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
     from sandbox.redact.policy import Policy
-    from sandbox.redact.types import CodesMode
 
 PolicyOpt = Annotated[
     Path | None,
@@ -50,15 +49,6 @@ CodesOpt = Annotated[
         "redact (burn every code) or keep (leave them).",
     ),
 ]
-
-
-def _codes(codes: str) -> CodesMode:
-    from sandbox.errors import UsageError
-    from sandbox.redact.types import CODES_MODES
-
-    if codes not in CODES_MODES:
-        raise UsageError("--codes: choose check, redact or keep")
-    return codes  # type: ignore[return-value]  # checked above
 
 
 def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy:
@@ -105,16 +95,16 @@ def flag(
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
     from sandbox.cli import launch
-    from sandbox.request import Display, RedactOptions, Request, Target, absolute
+    from sandbox.request import Display, Request, Target, absolute, checked, redact_options
 
     pol = _policy(policy, terms, highlights)  # a bad policy is a usage error before isolation
     settings = _settings(lang, dpi, jobs, limit, password_file)
     target = Target(output.absolute(), is_file=True)
     request = Request(
         "flag", absolute(inputs), settings, isolation, target, force, Display(quiet, verbose), policy=pol,
-        redact=RedactOptions(codes=_codes(codes)),
+        redact=redact_options(["pdf"], codes=codes),
     )  # fmt: skip
-    raise typer.Exit(launch.run(request))
+    raise typer.Exit(launch.run(checked(request)))
 
 
 @handles_errors
@@ -174,34 +164,27 @@ def redact(
 
     from sandbox import preflight
     from sandbox.cli import launch
-    from sandbox.errors import UsageError
     from sandbox.redact import review as review_file
-    from sandbox.redact.types import check_formats
-    from sandbox.request import Display, RedactOptions, Request, Target, absolute, with_batch
+    from sandbox.redact.policy import Placeholder
+    from sandbox.request import Display, Request, Target, absolute, checked, choose, redact_options, with_batch
 
-    formats = check_formats(split_list(to) or ["pdf"])
-    if unread not in ("ask", "redact", "keep"):
-        raise UsageError("--unread: choose ask, redact or keep")
-    if views not in ("all", "plain"):
-        raise UsageError("--views: choose all or plain")
-    if placeholder and placeholder not in ("block", "label"):
-        raise UsageError("--placeholder: choose block or label")
+    options = redact_options(split_list(to) or ["pdf"], unread, keep_names, views, codes)
+    shown: Placeholder | None = choose("--placeholder", placeholder, Placeholder) if placeholder else None
     pol = _policy(policy, terms, highlights)
     pol = replace(
         pol,
         text_layer=text_layer or pol.text_layer,
         cover_lines=cover_lines or pol.cover_lines,
-        placeholder=placeholder or pol.placeholder,
+        placeholder=shown or pol.placeholder,
         padding=pol.padding if padding < 0 else padding,
     )
-    options = RedactOptions(tuple(formats), unread, keep_names, views == "all", _codes(codes))  # type: ignore[arg-type]
     request = Request(
         "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file, optimize), isolation,
         Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip
-    request = with_batch(request, shard, resume)
-    preflight.check(request, [*formats, "report"])  # before any page is read
+    request = with_batch(checked(request), shard, resume)
+    preflight.check(request, [*options.formats, "report"])  # before any page is read
     raise typer.Exit(launch.run(request))
 
 
@@ -225,11 +208,11 @@ def verify(
     """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
     from sandbox.cli import launch
     from sandbox.redact import review as review_file
-    from sandbox.request import Display, Request, absolute
+    from sandbox.request import Display, Request, absolute, checked
 
     request = Request(
         "verify", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file), isolation,
         display=Display(quiet, verbose), policy=_policy(policy, terms, False),
         review=review_file.load(review) if review is not None else None,
     )  # fmt: skip
-    raise typer.Exit(launch.run(request))
+    raise typer.Exit(launch.run(checked(request)))

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
 
-    from sandbox.api import RunSummary
     from sandbox.pages import PageOutcome
+    from sandbox.run.summary import RunSummary
 
 
 PROGRESS_ENV = "SANDBOX_PROGRESS"  # "lines": one "sandbox: progress: DONE/TOTAL" line per page (the web page)

@@ -1,7 +1,7 @@
 """One conversion run's shared state, and its inputs seen as PDF files or as pictures.
 
 The per-target functions (``to_pdf``, ``to_images``, ``sanitize``, ``to_text``) take a
-:class:`Conversion` and write through its :class:`~sandbox.api.Sink`.
+:class:`Conversion` and write through its :class:`~sandbox.run.sink.Sink`.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from PIL import Image
 
 from sandbox import pages as pages_io
 from sandbox import pipeline, poppler
-from sandbox.api import Sink
 from sandbox.config import OcrSettings
 from sandbox.convert import images, office, pages
 from sandbox.convert.options import ConvertOptions
 from sandbox.models import InputFile
 from sandbox.pages import PageTask
 from sandbox.pipeline import PageHook
+from sandbox.run.sink import Sink
 
 __all__ = ["Conversion", "ConvertOptions", "Item", "render_picture"]
 

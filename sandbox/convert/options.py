@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sandbox import formats
 from sandbox.convert import targets
 from sandbox.errors import UsageError
 
@@ -45,8 +46,9 @@ def resolve_target(opts: ConvertOptions, out: Path, out_is_file: bool) -> tuple[
             targets.cannot_make(out.name)
             or "give --to FORMAT, or an output file name with an extension (e.g. -o out.pdf)"
         )
-    if target not in targets.EXTENSIONS:
-        raise UsageError(f"--to: unknown format '{target}' (choose from {', '.join(targets.EXTENSIONS)})")
+    choices = formats.convert_targets()
+    if target not in choices:
+        raise UsageError(f"--to: unknown format '{target}' (choose from {', '.join(choices)})")
     is_file = from_name is not None and not opts.split
     if is_file and from_name != target:
         raise UsageError(f"-o {out.name}: the extension does not match --to {target}")

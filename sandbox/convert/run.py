@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from sandbox import compress, ingest, outputs, poppler
-from sandbox.api import RunSummary, Sink, Stopped, check_tools, interrupted, stopped
+from sandbox import compress, formats, ingest, outputs, poppler
 from sandbox.config import OcrSettings
 from sandbox.convert import office, targets
 from sandbox.convert.job import Conversion, Item
@@ -26,6 +25,9 @@ from sandbox.convert.to_text import read
 from sandbox.errors import InputError, Interrupted, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
 from sandbox.pipeline import PageHook
+from sandbox.run.inputs import check_tools
+from sandbox.run.sink import Sink, Stopped, interrupted, stopped
+from sandbox.run.summary import RunSummary
 from sandbox.workdir import private_workdir
 
 if TYPE_CHECKING:
@@ -50,12 +52,10 @@ def _identify(
                 continue
             found = ingest.identify(cand, settings.limits, work, settings.password)
         except SandboxError as exc:
-            Sink(Path(), None, False, summary).fail(cand.display, exc)
+            summary.fail(cand.display, exc)
             continue
         except OSError as exc:
-            Sink(Path(), None, False, summary).fail(
-                cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})")
-            )
+            summary.fail(cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})"))
             continue
         if found is not None:
             items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))
@@ -86,7 +86,7 @@ def run_convert(
     started, encoded = time.monotonic(), compress.spent()
     target, is_file = resolve_target(opts, out, targets.output_is_file(out) if out_is_file is None else out_is_file)
     outdir = out.parent if is_file else out
-    ocr_needed = target in targets.DOC_TARGETS or (opts.ocr and target == "pdf")
+    ocr_needed = target in formats.read_targets() or (opts.ocr and target == "pdf")
     if ocr_needed:
         settings = check_tools(settings)
     ingest.configure_pillow(settings.limits)
@@ -97,7 +97,7 @@ def run_convert(
             targets.check(item.group, target, item.source.display)
         if is_file and len(items) > 1 and target not in ("pdf", "tiff"):
             raise UsageError(f"-o {out.name}: several inputs go into one file only for PDF or TIFF; give -o DIR")
-        if is_file and target in targets.DOC_TARGETS and len(items) > 1:
+        if is_file and target in formats.read_targets() and len(items) > 1:
             raise UsageError(f"-o {out.name}: one input per {target} file; give -o DIR")
         if any(i.group == "pdf" for i in items):
             poppler.require("pdftoppm")
@@ -121,7 +121,7 @@ def run_convert(
 
 
 def _needs_reading(conv: Conversion) -> bool:
-    return conv.target in targets.DOC_TARGETS or (conv.opts.ocr and conv.target == "pdf" and not conv.opts.sanitize)
+    return conv.target in formats.read_targets() or (conv.opts.ocr and conv.target == "pdf" and not conv.opts.sanitize)
 
 
 def _each(conv: Conversion, items: list[Item], outdir: Path) -> None:

@@ -6,26 +6,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from sandbox import formats
 from sandbox.errors import UsageError
 
-IMAGE_TARGETS = ("png", "jpeg", "tiff", "webp", "bmp")
-DOC_TARGETS = ("docx", "md", "html", "xlsx", "txt")
-ALIASES = {"jpg": "jpeg", "tif": "tiff", "markdown": "md", "htm": "html"}
-EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif", "webp": ".webp", "bmp": ".bmp", "pdf": ".pdf",
-              "docx": ".docx", "md": ".md", "html": ".html", "xlsx": ".xlsx", "txt": ".txt"}  # fmt: skip
 PILLOW_SAVE = {"png": "PNG", "jpeg": "JPEG", "tiff": "TIFF", "webp": "WEBP", "bmp": "BMP"}
 
-# what can be made from each kind of input ("image" covers every image type, "office" documents)
-SUPPORTED = {
-    "pdf": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
-    "image": ("pdf", *IMAGE_TARGETS, *DOC_TARGETS),
-    "office": ("pdf",),
-}
+
+def supported() -> dict[str, tuple[str, ...]]:
+    """What can be made from each kind of input ("image" covers every image type, "office"
+    documents), from the format registry (:mod:`sandbox.formats`)."""
+    return {group: formats.convert_targets(group) for group in formats.CONVERT_GROUPS}
 
 
 def normalise(target: str) -> str:
     t = target.strip().lower().lstrip(".")
-    return ALIASES.get(t, t)
+    return formats.aliases().get(t, t)
 
 
 def from_extension(name: str) -> str | None:
@@ -33,7 +28,7 @@ def from_extension(name: str) -> str | None:
     if not match:
         return None
     t = normalise(match.group(1))
-    return t if t in EXTENSIONS else None
+    return t if t in formats.convert_targets() else None
 
 
 def cannot_make(name: str) -> str | None:
@@ -43,7 +38,7 @@ def cannot_make(name: str) -> str | None:
     if not match or from_extension(name) is not None:
         return None
     by_targets: dict[tuple[str, ...], list[str]] = {}
-    for group, made in SUPPORTED.items():
+    for group, made in supported().items():
         by_targets.setdefault(made, []).append(GROUP_NAMES.get(group, group))
     can = "; ".join(f"from {' and '.join(groups)}: {', '.join(made)}" for made, groups in by_targets.items())
     return f"-o {name}: {match.group(1).lower()} cannot be made from these inputs ({can}); give -o NAME.EXT or --to"
@@ -59,10 +54,11 @@ def output_is_file(out: Path) -> bool:
 
 
 def check(group: str, target: str, display: str) -> None:
-    if target not in SUPPORTED[group]:
+    made = formats.convert_targets(group)
+    if target not in made:
         raise UsageError(
             f"{display}: cannot convert {group.upper() if group == 'pdf' else group} to '{target}'; "
-            f"from this input: {', '.join(SUPPORTED[group])}"
+            f"from this input: {', '.join(made)}"
         )
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from sandbox import formats, pipeline
 from sandbox import pages as pages_io
-from sandbox import pipeline
-from sandbox.api import render_format
 from sandbox.convert import pages
 from sandbox.convert.job import Conversion, Item
 from sandbox.errors import SandboxError
 from sandbox.models import InputKind
+from sandbox.run.render import render_format
 from sandbox.structure import worker as structure_worker
 from sandbox.structure.model import PageLayout
 
@@ -42,6 +42,6 @@ def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool
                 if image is not None and image != sources[result.index].path:
                     image.unlink(missing_ok=True)
 
-    structured = conv.target in structure_worker.FORMATS
+    structured = conv.target in formats.structured_formats()
     worker = structure_worker.process if structured else pages_io.process
     pipeline.run(sources, settings, conv.work, done, conv.on_page, worker=worker)

@@ -82,9 +82,22 @@ class _Lib:
         self.tess, self.lept = tess, lept  # would reach the user's terminal; failures come back as errors
 
 
+_program: bool | None = None  # set from the request in the run (None: not told, e.g. doctor)
+
+
+def use_program(program: bool | None) -> None:
+    """Read with the program (True) or the library when it loads (False): the request's
+    ``tesseract_program``, so that the sandboxed run never reads ``SANDBOX_TESSERACT`` itself
+    (None: not told; outside a run, e.g. ``doctor``, the environment decides)."""
+    global _program
+    _program = program
+    _lib.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _lib() -> _Lib | None:
-    if os.environ.get("SANDBOX_TESSERACT") == "program":
+    told = _program if _program is not None else os.environ.get("SANDBOX_TESSERACT") == "program"
+    if told:
         return None
     try:
         return _Lib()

@@ -99,6 +99,10 @@ class PpOcr:
             raise PageError(f"{display} page {page + 1}: cannot decode the page image ({type(exc).__name__})") from None
         return self.read_pixels(img, lang, dpi, timeout, display, page, psm)
 
+    def reads_pixels(self) -> bool:
+        """Always: the model takes pixels (a file is only decoded into them)."""
+        return True
+
     def read_pixels(
         self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
     ) -> list[Line]:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, outputs, pipeline
-from sandbox.api import Sink, Stopped, check_tools, interrupted, open_inputs, stopped
 from sandbox.config import OcrSettings
 from sandbox.errors import Interrupted, UsageError, VerifyError
 from sandbox.models import InputFile
@@ -24,6 +23,8 @@ from sandbox.redact.flag import redact_settings
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
 from sandbox.redact.types import CodesMode, PageMarks, RedactJob, UnreadMode, check_formats
+from sandbox.run.inputs import check_tools, open_inputs
+from sandbox.run.sink import Sink, Stopped, interrupted, stopped
 from sandbox.workdir import private_workdir
 
 if TYPE_CHECKING:

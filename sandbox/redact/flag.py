@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from sandbox import outputs, pipeline
-from sandbox.api import Sink, check_tools, open_inputs, summarise
 from sandbox.config import OcrSettings
 from sandbox.pipeline import PageHook
 from sandbox.redact import review as review_file
@@ -20,6 +19,9 @@ from sandbox.redact import work
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary
 from sandbox.redact.types import CodesMode, PageMarks, RedactJob
+from sandbox.run.inputs import check_tools, open_inputs
+from sandbox.run.sink import Sink
+from sandbox.run.summary import summarise
 from sandbox.workdir import private_workdir
 
 

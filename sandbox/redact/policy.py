@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sandbox.errors import UsageError
 from sandbox.userfiles import read_toml
@@ -20,7 +20,8 @@ from sandbox.userfiles import read_toml
 PACKS = ("markings", "pii-cn", "pii-intl", "terms", "regex", "names")
 DEFAULT_PACKS = ("markings", "pii-cn", "pii-intl")
 SCOPES = ("marking", "line", "page")
-PLACEHOLDERS = ("block", "label")
+Placeholder = Literal["block", "label"]  # how TXT/JSON outputs show a redaction
+PLACEHOLDERS: tuple[str, ...] = get_args(Placeholder)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ class Policy:
     name_forms: bool = True  # listed names also match as people write them
     patterns: tuple[str, ...] = ()
     allow: tuple[str, ...] = ()
-    placeholder: str = "block"
+    placeholder: Placeholder = "block"
     padding: int = 6
     cover_lines: bool = False
     text_layer: bool = False

@@ -10,9 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sandbox.api import RunSummary
 from sandbox.models import Document, InputFile
 from sandbox.redact.types import PageMarks
+from sandbox.run.summary import RunSummary
 
 REPORT_SCHEMA = "ocr-sandbox/redaction-report"
 

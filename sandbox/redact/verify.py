@@ -10,7 +10,6 @@ from pathlib import Path
 import pikepdf
 
 from sandbox import pipeline
-from sandbox.api import check_tools
 from sandbox.config import OcrSettings
 from sandbox.errors import SandboxError
 from sandbox.models import InputFile
@@ -20,6 +19,7 @@ from sandbox.redact import review as review_file
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
 from sandbox.redact.types import PageMarks, RedactJob, VerifyResult
+from sandbox.run.inputs import check_tools
 from sandbox.workdir import private_workdir
 
 

@@ -9,8 +9,6 @@ from sandbox.pages import PageOutcome, PageTask, guarded, read_page
 from sandbox.structure.build import analyse
 from sandbox.structure.model import PageLayout
 
-FORMATS = frozenset({"docx", "md", "html", "xlsx", "json"})  # outputs that carry the page's structure
-
 
 def process(task: PageTask[Any]) -> PageOutcome[PageLayout]:
     """Entry point in the worker: never raises for a page problem, reports it instead."""

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sandbox import journal
+from sandbox import formats, journal
 from sandbox.cli.report import PROGRESS_ENV, PROGRESS_PREFIX
 from sandbox.web import reasons
 
-TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered (a new format: one more id here)
+TASKS: dict[str, tuple[str, ...]] = {  # task → the formats offered ("convert": the registry's web formats)
     "word": ("docx",),  # Scan to Word
     "excel": ("xlsx",),  # Scan to Excel: the page's tables, one sheet each
     "ocr": ("txt", "md", "html"),  # Picture to text
     "searchable": ("pdf",),  # Searchable PDF
-    "convert": ("pdf", "png", "jpeg", "tiff", "docx", "xlsx", "html", "md", "txt"),  # Change the format
+    "convert": formats.web_targets(),  # Change the format (sandbox.formats: web=True)
     "sanitize": ("pdf",),  # Remove hidden content
     "redact": ("pdf",),  # Black out sensitive information
 }

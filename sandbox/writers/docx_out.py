@@ -9,13 +9,16 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
 from sandbox.text import is_cjk
 from sandbox.writers import ooxml
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
@@ -106,3 +109,8 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return ooxml.fixed_times(buf.getvalue())
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.pages())

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from html import escape
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from sandbox import __version__
 from sandbox.geometry import union
 from sandbox.models import BBox, Document, Page
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 
 def _bbox(box: BBox) -> str:
@@ -60,3 +64,8 @@ def render(document: Document) -> bytes:
     ]
     body = [line for page in document.pages for line in _page(page)]
     return ("\n".join(head + body + [" </body>", "</html>"]) + "\n").encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document)

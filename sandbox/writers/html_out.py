@@ -7,11 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import TYPE_CHECKING
 
 from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure.html import table_html
 from sandbox.structure.model import PageLayout, Region, RegionKind
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 STYLE = (
     "body{font-family:serif;max-width:50em;margin:2em auto;line-height:1.5}"
@@ -69,3 +73,8 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.pages())

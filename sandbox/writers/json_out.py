@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sandbox import __version__
 from sandbox.models import Document, Page
 from sandbox.structure.model import PageLayout, Region
 from sandbox.text import line_text
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 SCHEMA = "ocr-sandbox/document"
 SCHEMA_VERSION = 1
@@ -93,3 +96,8 @@ def to_dict(document: Document, layouts: Sequence[PageLayout | None] = ()) -> di
 
 def render(document: Document, layouts: Sequence[PageLayout | None] = ()) -> bytes:
     return (json.dumps(to_dict(document, layouts), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.layouts)

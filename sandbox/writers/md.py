@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sandbox.models import Document
 from sandbox.structure.html import table_html
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 _LEADING = re.compile(r"^(\s*)([-+]|\d+\.)(\s)")
@@ -48,3 +52,8 @@ def _region(region: Region) -> str:
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     pages = ["\n\n".join(_region(r) for r in layout.regions) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.pages())

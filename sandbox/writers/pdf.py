@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
@@ -25,6 +26,9 @@ from sandbox import __version__
 from sandbox.errors import InputError
 from sandbox.models import Document, InputKind, Line, Page, PageSource
 from sandbox.text import needs_space
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 PRODUCER = f"ocr-sandbox {__version__}"
 CHAR_WIDTH = 500  # glyph advance in the glyph-less font, 1/1000 em
@@ -281,3 +285,8 @@ def render_pages(pages: Sequence[tuple[Path, int, Page | None]], optimize: int =
                 font = font or glyphless_font(out)
                 add_text_layer(out, out.pages[-1], words, font)
         return saved(out, optimize)
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.images, job.optimize)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sandbox.models import Document
 from sandbox.text import page_text
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 
 def render(document: Document) -> bytes:
     return "\f".join(page_text(page) for page in document.pages).encode("utf-8")
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document)

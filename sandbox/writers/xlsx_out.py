@@ -11,12 +11,16 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure.model import PageLayout, RegionKind, Table
 from sandbox.structure.numbers import parse
 from sandbox.writers import ooxml
+
+if TYPE_CHECKING:
+    from sandbox.formats import Rendering
 
 MAX_SHEET_NAME = 31
 
@@ -82,3 +86,8 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     buf = io.BytesIO()
     book.save(buf)
     return ooxml.fixed_times(buf.getvalue())
+
+
+def write(job: Rendering) -> bytes:
+    """The format registry's entry point (:mod:`sandbox.formats`)."""
+    return render(job.document, job.pages())
