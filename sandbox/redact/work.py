@@ -178,12 +178,14 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             if layer is not None:
                 readings.append(layer)
         seen = views.ViewReading((), (), 0)
-        if job.views:
-            readings += _ruled_readings(picture, dpi, ocr, page.index, hl)
+        ruled: list[Page] = []
+        if job.views:  # found by, but covering no ink for, the views: its confident nonsense
+            # (a mirrored line read the wrong way round) must not keep a region from them
+            ruled = _ruled_readings(picture, dpi, ocr, page.index, hl)
             seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
-        found_marks, findings = _marks([*readings, *seen.pages], policy, keep, base)
+        found_marks, findings = _marks([*readings, *ruled, *seen.pages], policy, keep, base)
         marks = base + found_marks
         code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
         marks += code.marks
@@ -322,8 +324,8 @@ def _still_readable(
     readings = [fresh, *(read_whole(burned) for read_whole in whole)]
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
-        readings += _ruled_readings(burned, dpi, ocr, fresh.index, boxes)
-        readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages
+        ruled = _ruled_readings(burned, dpi, ocr, fresh.index, boxes)
+        readings += [*views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages, *ruled]
     leaks = []
     for p in readings:
         for f in detect(p, check):
