@@ -157,3 +157,25 @@ def tesseract_text(img: Image.Image) -> str:
         img.save(fh.name)
         proc = subprocess.run(["tesseract", fh.name, "-", "-l", "eng"], capture_output=True, check=True)
     return proc.stdout.decode("utf-8", "replace")
+
+
+def test_a_mirrored_line_of_wide_words_is_read_whole_and_burned(tmp_path: Path) -> None:
+    """Show-through: a mirrored, lighter line in a large monospace face splits into word regions
+    that plain readings cover with confident nonsense; read mirrored as one line, the number
+    across its words is found and burned."""
+    page = text_image(["Quarterly operations note", "The committee met on Tuesday."], size=40, width=2000)
+    canvas = Image.new("L", (2000, 600), 255)
+    canvas.paste(page, (0, 0))
+    line = Image.new("L", (1900, 140), 0)
+    ImageDraw.Draw(line).text((10, 10), "Prepared by +86 20 4059 9620", font=ImageFont.truetype(MONO, 96), fill=255)
+    line = line.transpose(Image.Transpose.FLIP_LEFT_RIGHT).point(lambda v: int(v * 0.7))
+    canvas.paste(0, (40, 400), line)
+    src = tmp_path / "through.png"
+    canvas.save(src, dpi=(300, 300))
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(src), "-o", str(out), "--to", "png", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    with Image.open(out / "redacted-001-p001.png") as img:
+        seen = tesseract_text(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    digits = "".join(ch for ch in seen if ch.isdigit())
+    assert "4059" not in digits and "9620" not in digits

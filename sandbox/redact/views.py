@@ -275,6 +275,35 @@ def joined_lines(found: Sequence[Region], ink: Gray) -> list[Region]:
     return out
 
 
+def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
+    """The whole text line of each uncovered level region, joined with its row-mates covered or
+    not (regions of like text size that share most of its height): a line of wide-spaced words
+    splits into word regions, and an item across them (``+86 20 4059 9620``) is read only with
+    its line.  Read at angle 0 as a joined line; its parts answer for their own ink."""
+    out: list[Region] = []
+    seen: set[BBox] = set()
+    for r in found:
+        if r.band or r.stretch is not None or r.tilt is not None:
+            continue
+        mates = [
+            q
+            for q in every
+            if not q.band
+            and q.stretch is None
+            and min(r.box.y1, q.box.y1) - max(r.box.y0, q.box.y0) >= 0.5 * min(r.box.height, q.box.height)
+            and max(q.text_px, r.text_px) <= 1.5 * min(q.text_px, r.text_px)
+        ]
+        if len(mates) < 2:
+            continue
+        box = union(q.box for q in mates)
+        if box in seen or box == r.box:
+            continue
+        seen.add(box)
+        comps = sum(q.comps for q in mates)
+        out.append(Region(box, False, comps, float(np.median([q.text_px for q in mates])), tilt=0.0))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     region: int
@@ -532,11 +561,14 @@ def read_views(
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
     left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
     if left:
-        extra, mirrors = more_tiles(binary, ink, found, left)
+        extra, _ = more_tiles(binary, ink, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
-        mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
-        _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
-        all_tiles += extra + mirrors
+        all_tiles += extra
+    # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
+    # confident nonsense the right way round, which must not stop the view that reads it
+    _, mirrors = more_tiles(binary, ink, found, set(range(len(found))))
+    _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
+    all_tiles += mirrors
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
@@ -677,8 +709,10 @@ def look(
     text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=any(s in lang for s in ("chi", "jpn", "kor")))
     text_ink, dots = formmarks.blobs(text_ink, dpi)
     boxes += dots
-    found = uncovered(regions(text_ink, dpi, gray), ink, pages)
+    every = regions(text_ink, dpi, gray)
+    found = uncovered(every, ink, pages)
     found += joined_lines(found, ink)
+    found += row_lines(found, every)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
