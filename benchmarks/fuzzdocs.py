@@ -531,7 +531,8 @@ def make(seed: int, index: int, dest: Path) -> Doc:
     trng = _twist_rng(seed, index)
     twist = _pick(trng, "twist")
     traits["twist"] = twist
-    extra, lures = _twist(img, twist, trng, y)
+    avoid = tuple(sec for it in items for sec in it.secrets)
+    extra, lures = _twist(img, twist, trng, y, avoid)
     items = (*items, *extra)
     innocent = (*innocent, *lures)
     printed, dpi, quality = _print(img, traits["print"], rng)
@@ -723,14 +724,18 @@ def _free_y(img: Image.Image, y: int, height: int) -> int:
     return min(max(y, MARGIN), H - height - 20)
 
 
-def _twist(img: Image.Image, twist: str, rng: random.Random, y: int) -> tuple[tuple[Item, ...], tuple[str, ...]]:
-    """Draw ``twist`` on the page below ``y``: (items it plants, innocent words it adds)."""
+def _twist(
+    img: Image.Image, twist: str, rng: random.Random, y: int, avoid: tuple[str, ...] = ()
+) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """Draw ``twist`` on the page below ``y``: (items it plants, innocent words it adds; none
+    holding an ``avoid`` secret: a planted 机密 must not be found inside the lure 数据机密性)."""
     d = ImageDraw.Draw(img)
     font = _font("sans", 42, False)
     if twist == "none" or twist == "faint-scan":
         return (), ()
     if twist == "cn-report-lures":
         words = rng.sample(LURES_ZH, 4)
+        words = [w if not any(a and a in w for a in avoid) else "季度预算" for w in words]
         zh = _font("sans", 42, True)
         for n, t in enumerate(LURE_TEMPLATES):
             d.text((MARGIN, _free_y(img, y + 20 + n * 70, 60)), t.format(*words[n * 2 : n * 2 + 2]), font=zh, fill=0)

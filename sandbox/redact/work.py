@@ -35,8 +35,9 @@ from sandbox.text import join_words
 
 GROW_ROUNDS = 2  # times the burn may grow over a line that still reads
 DECIDED = 0.5  # share of an unread region inside a decided box for it to count as decided
-SAME_ITEM = 0.95  # share of a hit's boxes under existing marks for it to be the same item (a hit half
-# under another item's box is its own item: what sticks out of the other box stays readable)
+SAME_ITEM = 0.6  # share of a hit's boxes under marks of the same text for it to be the same item
+UNDER_OTHERS = 0.95  # ... under marks of any text (a hit three quarters under another item's box is
+# its own item: what sticks out of the other box would stay readable)
 
 
 def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
@@ -112,6 +113,11 @@ def _overlap_share(box: BBox, others: Sequence[BBox]) -> float:
     return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
 
 
+def _same(text: str) -> str:
+    """What two readings of one item have in common: the folded text without spaces."""
+    return fold(text).text.replace(" ", "")
+
+
 def _marks(
     pages: Sequence[Page], policy: Policy, keep: set[str], existing: Sequence[Mark]
 ) -> tuple[list[Mark], list[Finding]]:
@@ -120,17 +126,24 @@ def _marks(
     marks: list[Mark] = []
     findings: list[Finding] = []
     covered = [m.box for m in existing]
+    by_text: dict[str, list[BBox]] = {}
+    for m in existing:
+        by_text.setdefault(_same(m.text), []).append(m.box)
     for page in pages:
         for f in detect(page, policy):
             if fold(f.text).text in keep:
                 continue
             boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
-            if boxes and all(_overlap_share(b, covered) >= SAME_ITEM for b in boxes):
+            same = by_text.get(_same(f.text), [])
+            if boxes and all(
+                _overlap_share(b, same) >= SAME_ITEM or _overlap_share(b, covered) >= UNDER_OTHERS for b in boxes
+            ):
                 continue  # the same item, already found in another reading
             n = len(findings)
             findings.append(f)
             marks += [Mark(b, f.rule, f.text, f.context, n, f.match) for b in boxes]
             covered += boxes
+            by_text.setdefault(_same(f.text), []).extend(boxes)
     return marks, findings
 
 
