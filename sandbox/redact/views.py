@@ -59,6 +59,7 @@ class Region:
     text_px: float  # median component height
     stretch: inkmap.Stretch | None = field(default=None, compare=False)  # a near-opaque block, stretched
     tilt: float | None = None  # the angle of a line joined from tilted regions (its own ink angle otherwise)
+    row: bool = False  # a level line joined from row-mates: read for its items only, never for its parts' ink
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +280,8 @@ def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
     """The whole text line of each uncovered level region, joined with its row-mates covered or
     not (regions of like text size that share most of its height): a line of wide-spaced words
     splits into word regions, and an item across them (``+86 20 4059 9620``) is read only with
-    its line.  Read at angle 0 as a joined line; its parts answer for their own ink."""
+    its line.  Read at angle 0; what it reads finds items but never counts its parts as read
+    (each part answers for its own ink: confident nonsense across a row explains nothing)."""
     out: list[Region] = []
     seen: set[BBox] = set()
     for r in found:
@@ -300,7 +302,7 @@ def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
             continue
         seen.add(box)
         comps = sum(q.comps for q in mates)
-        out.append(Region(box, False, comps, float(np.median([q.text_px for q in mates])), tilt=0.0))
+        out.append(Region(box, False, comps, float(np.median([q.text_px for q in mates])), tilt=0.0, row=True))
     return out
 
 
@@ -552,30 +554,41 @@ def read_views(
     with ``others`` (another script)."""
     if not found:
         return ViewReading((), (), 0)
-    all_tiles = tiles(gray, binary, ink, found, dpi)
+    rows = {n for n, r in enumerate(found) if r.row}  # read apart, for their items only (below)
+    own = set(range(len(found))) - rows
+    all_tiles = tiles(gray, binary, ink, found, dpi, only=own)
     if rgb is not None:  # every region of two ink colours, read or not: one may hide under the other
-        all_tiles += colour_layers(rgb, ink, found, set(range(len(found))))
+        all_tiles += colour_layers(rgb, ink, found, own)
     best: dict[int, float] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
-    left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
+    left = {n for n in own if best.get(n, 0.0) < READ_CONF}
     if left:
         extra, _ = more_tiles(binary, ink, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
         all_tiles += extra
     # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
     # confident nonsense the right way round, which must not stop the view that reads it
-    _, mirrors = more_tiles(binary, ink, found, set(range(len(found))))
-    _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
-    all_tiles += mirrors
+    # (for its items only: a mirror of what a first view read explains no ink)
+    _, mirrors = more_tiles(binary, ink, found, own)
+    unread_mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
+    _read_tiles(size, unread_mirrors, ocr, index, lang, dpi, best, pages)
+    all_tiles += unread_mirrors
+    # whole rows (level and mirrored) and mirrors of what a first view read, in mosaics of their
+    # own: items found, no ink explained (confident nonsense the wrong way round explains nothing)
+    apart = [t for t in mirrors if best.get(t.region, 0.0) >= READ_CONF]
+    if rows:
+        apart += tiles(gray, binary, ink, found, dpi, only=rows) + more_tiles(binary, ink, found, rows)[1]
+    if apart:
+        _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages)
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
             break
         _read_tiles(size, todo, other, index, lang, dpi, best, pages)
     for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
-        if r.tilt is not None and best.get(n, 0.0) >= READ_CONF:
+        if r.tilt is not None and not r.row and best.get(n, 0.0) >= READ_CONF:
             for m, part in enumerate(found):
                 inside = part.tilt is None and not part.band and part.stretch is None and _within(part.box, r.box)
                 if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
@@ -583,7 +596,7 @@ def read_views(
     unread: list[BBox] = []
     kept: list[formmarks.Item] = []
     for n, r in enumerate(found):
-        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None:
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
