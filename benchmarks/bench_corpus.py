@@ -1,6 +1,7 @@
 """Reading real pages: ``sandbox ocr`` against raw Tesseract on a corpus with ground truth.
 
-    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--generated] [--items] [--only C,…]
+    .venv/bin/python -m benchmarks.bench_corpus [--corpus ../shared/corpus-dev] [--generated] [--kinds]
+        [--words] [--separate] [--items] [--only C,…]
 
 The corpus is a folder with ``index.tsv`` (input, gt_file, gt_status, lang, kind, note), as
 in ``../shared/corpus-dev``.  Every item with ground truth is read by raw Tesseract
@@ -15,7 +16,10 @@ character.  Prints per group (``kind``) and overall: CER/F1 and seconds of each 
 the time ratio to raw Tesseract, and how many items are more than 0.05 CER worse than raw, and
 the *empty readings*: items whose ground truth has text (their image has writing) read as
 nothing, and how many of those the run said and counted as unread pages (``unread_pages`` of
-``--json-summary``); an empty reading that is not counted is a silent one.
+``--json-summary``); an empty reading that is not counted is a silent one.  ``--kinds`` adds the
+generated kinds of ``benchmarks/unseen_kinds.py`` (legal pages with line numbers, tables, two
+columns, receipt photos, line images, Chinese word photos); ``--separate`` runs one ``sandbox
+ocr`` per item (how scripts and the hot folder call it), as raw Tesseract is run.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from sandbox.text import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-dev"
+ISOLATION = os.environ.get("BENCH_ISOLATION", "none")  # how sandbox ocr runs (bwrap: as users run it)
 SCORED = ("exact", "exact-nospace", "exact-uppercase", "exact-zones", "partial")
 
 
@@ -153,35 +158,57 @@ def _groups(items: list[Item]) -> dict[str, list[int]]:
     return groups
 
 
+def _batches(items: list[Item], members: list[int], lang: str | None, separate: bool) -> list[tuple[str, list[int]]]:
+    """The commands' inputs: one per item (``separate``), else one per language."""
+    if separate:
+        return [(lang or items[n].lang, [n]) for n in members]
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for n in members:
+        by_lang[lang or items[n].lang].append(n)
+    return list(by_lang.items())
+
+
 def ours(
-    items: list[Item], work: Path, jobs: int, lang: str | None, engine: str, unread: set[int] | None = None
-) -> tuple[Texts, Times]:
-    """One ``sandbox ocr`` per group and language (``lang`` None: each item's own), inputs copied
-    under numbered names so equal names in different folders cannot collide.  Items the run
-    counted as having an unread page are added to ``unread``."""
+    items: list[Item], work: Path, jobs: int, lang: str | None, engine: str, unread: set[int] | None = None,
+    separate: bool = False,
+) -> tuple[Texts, Times]:  # fmt: skip
+    """One ``sandbox ocr`` per group and language (``lang`` None: each item's own), or per item
+    (``separate``: ``jobs`` commands at a time, as raw Tesseract runs), inputs copied under
+    numbered names so equal names in different folders cannot collide.  Items the run counted
+    as having an unread page are added to ``unread``."""
     texts = [""] * len(items)
     times: Times = defaultdict(float)
     for kind, members in _groups(items).items():
-        by_lang: dict[str, list[int]] = defaultdict(list)
-        for n in members:
-            by_lang[lang or items[n].lang].append(n)
-        for group_lang, ns in by_lang.items():
-            src = Path(tempfile.mkdtemp(dir=work))
-            out = Path(tempfile.mkdtemp(dir=work))
-            for n in ns:
-                shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
-            cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
-                   "-j", str(jobs), "-q", "--isolation", "none", "--force", "--engine", engine,
-                   "--json-summary"]  # fmt: skip
-            started = time.monotonic()
-            proc = subprocess.run(cmd, capture_output=True, check=False)
-            times[kind] += time.monotonic() - started
+        batches = _batches(items, members, lang, separate)
+        started = time.monotonic()
+        with ThreadPoolExecutor(jobs if separate else 1) as pool:
+            done = list(pool.map(lambda b: _command(items, work, jobs, engine, *b, separate=separate), batches))
+        times[kind] += time.monotonic() - started
+        for (_, ns), (found, summary) in zip(batches, done, strict=True):
             if unread is not None:
-                unread |= _unread_items(proc.stdout)
-            for n in ns:
-                found = out / f"i{n:03d}.txt"
-                texts[n] = found.read_text(encoding="utf-8") if found.exists() else ""
+                unread |= _unread_items(summary)
+            for n, text in zip(ns, found, strict=True):
+                texts[n] = text
     return texts, times
+
+
+def _command(
+    items: list[Item], work: Path, jobs: int, engine: str, group_lang: str, ns: list[int], *, separate: bool
+) -> tuple[list[str], bytes]:
+    """One ``sandbox ocr`` over items ``ns``: their texts, and its JSON summary."""
+    src = Path(tempfile.mkdtemp(dir=work))
+    out = Path(tempfile.mkdtemp(dir=work))
+    for n in ns:
+        shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
+    cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
+           "-j", str(1 if separate else jobs), "-q", "--isolation", ISOLATION, "--force", "--engine", engine,
+           "--json-summary"]  # fmt: skip
+    proc = subprocess.run(cmd, capture_output=True, check=False)
+    texts = []
+    for n in ns:
+        found = out / f"i{n:03d}.txt"
+        texts.append(found.read_text(encoding="utf-8") if found.exists() else "")
+    return texts, proc.stdout
 
 
 def _unread_items(summary: bytes) -> set[int]:
@@ -216,6 +243,8 @@ def main() -> None:
     parser.add_argument("--generated", action="store_true", help="also the generated labelled set")
     parser.add_argument("--words", action="store_true", help="also one-word line images (benchmarks/word_lines.py)")
     parser.add_argument("--no-corpus", action="store_true", help="leave the corpus out (with --words or --generated)")
+    parser.add_argument("--kinds", action="store_true", help="also the generated kinds (benchmarks/unseen_kinds.py)")
+    parser.add_argument("--separate", action="store_true", help="one sandbox ocr command per item")
     args = parser.parse_args()
     items = [] if args.no_corpus else load(args.corpus)
     if args.words:
@@ -229,6 +258,12 @@ def main() -> None:
         gen_root = Path(tempfile.mkdtemp(prefix="labelled-"))
         make_set(gen_root)
         items += load_labelled(gen_root)
+    if args.kinds:
+        from benchmarks.unseen_kinds import main as make_kinds
+
+        kinds_root = Path(tempfile.mkdtemp(prefix="unseen-kinds-"))
+        make_kinds(kinds_root)
+        items += load_labelled(kinds_root)
     names = [n for n in CONFIGS if not args.only or n in args.only.split(",")]
     results: dict[str, tuple[Texts, Times]] = {}
     unread: dict[str, set[int]] = defaultdict(set)
@@ -237,7 +272,7 @@ def main() -> None:
         results["raw"] = raw(items, work, args.jobs)
         for name in names:
             engine, lang = CONFIGS[name]
-            results[name] = ours(items, work, args.jobs, lang, engine, unread[name])
+            results[name] = ours(items, work, args.jobs, lang, engine, unread[name], args.separate)
     columns = ["raw", *names]
     scores = {c: [score(item, text) for item, text in zip(items, results[c][0], strict=True)] for c in columns}
     print(f"{len(items)} items from {args.corpus}; CER/word F1 (recall for partial ground truth), seconds")

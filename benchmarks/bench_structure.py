@@ -76,9 +76,24 @@ def _md_truth(md: str, tables_html: str) -> Truth:
     return truth
 
 
-def items(corpus: Path, seeds: int, workdir: Path) -> list[Item]:
+def real_items(workdir: Path) -> list[Item]:
+    """Pages typeset by LibreOffice (:mod:`benchmarks.structure_real`): the born-digital PDF,
+    its clean 300-DPI rendering and a degraded scan of it."""
+    from benchmarks import structure_real
+
+    if not structure_real.available():
+        return []
     out: list[Item] = []
-    for kind in MAKERS:
+    for page in structure_real.build(workdir / "real"):
+        out.append(Item(f"{page.name}-pdf", page.pdf, page.lang, "real-pdf", page.truth))
+        out.append(Item(f"{page.name}-clean", page.scan, page.lang, "real-clean", page.truth))
+        out.append(Item(f"{page.name}-scan", page.degraded, page.lang, "real-scan", page.truth))
+    return out
+
+
+def items(corpus: Path, seeds: int, workdir: Path, sets: str = "gen,corpus,real") -> list[Item]:
+    out: list[Item] = real_items(workdir) if "real" in sets else []
+    for kind in MAKERS if "gen" in sets else ():
         for seed in range(1, seeds + 1):
             for degraded in (False, True):
                 page = generate(kind, seed, degraded)
@@ -86,7 +101,7 @@ def items(corpus: Path, seeds: int, workdir: Path) -> list[Item]:
                 page.image.save(path, dpi=(300, 300))
                 label = f"{page.kind}{'-scan' if degraded else ''}"
                 out.append(Item(page.name, path, page.lang, label, page.truth))
-    if corpus.is_dir():
+    if corpus.is_dir() and "corpus" in sets:
         for gt in sorted(corpus.glob("*.gt.md")):
             stem = gt.name[: -len(".gt.md")]
             tables = corpus / f"{stem}.tables.html"
@@ -209,6 +224,30 @@ def img2table_scores(item: Item) -> None:
     item.counts["i2t_found"] = len(htmls)
 
 
+def pdfplumber_scores(item: Item) -> None:
+    """pdfplumber's tables from a born-digital PDF's text layer and vector rules (no spans),
+    when it is installed; other items score nothing."""
+    try:
+        import pdfplumber
+    except ImportError:
+        return
+    if item.path.suffix != ".pdf" or not item.truth.tables:
+        return
+    from html import escape
+
+    with pdfplumber.open(str(item.path)) as pdf:
+        found = pdf.pages[0].extract_tables()
+    htmls = [
+        "<table>" + "".join(
+            "<tr>" + "".join(f"<td>{escape(' '.join((c or '').split()))}</td>" for c in row) + "</tr>" for row in t
+        ) + "</table>"
+        for t in found
+    ]  # fmt: skip
+    item.scores["i2t_teds"] = statistics.mean(_teds(item.truth.tables, htmls, False))
+    item.scores["i2t_teds_struct"] = statistics.mean(_teds(item.truth.tables, htmls, True))
+    item.counts["i2t_found"] = len(htmls)
+
+
 def report(all_items: list[Item], structured: float, plain: float) -> None:
     groups: dict[str, list[Item]] = defaultdict(list)
     for item in all_items:
@@ -248,16 +287,19 @@ def main() -> None:
     parser.add_argument("--no-img2table", action="store_true")
     parser.add_argument("--no-timing", action="store_true")
     parser.add_argument("--only", default="", help="comma-separated name fragments")
+    parser.add_argument("--sets", default="gen,corpus,real", help="which sets: gen, corpus, real")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-structure-") as tmp:
         work = Path(tmp)
-        all_items = items(args.corpus, args.seeds, work)
+        all_items = items(args.corpus, args.seeds, work, args.sets)
         if args.only:
             all_items = [i for i in all_items if any(k in i.name for k in args.only.split(","))]
         structured, plain = run_sandbox(all_items, work / "out", not args.no_timing)
         for item in all_items:
             score(item, work / "out")
-            if not args.no_img2table:
+            if item.path.suffix == ".pdf":
+                pdfplumber_scores(item)  # the comparison for born-digital pages (in the i2t columns)
+            elif not args.no_img2table:
                 img2table_scores(item)
         report(all_items, structured, plain)
 

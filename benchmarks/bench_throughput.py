@@ -38,6 +38,7 @@ from sandbox.config import default_jobs
 
 LATIN = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 CJK = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+WQY = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"  # where Noto CJK is not installed
 HANZI = "关于加强办公区域安全管理的通知各部门请于本周五前完成文件归档工作并提交检查报告会议室使用须提前预约"
 EXE = str(Path(sys.executable).with_name("sandbox"))
 ENV = {"OMP_THREAD_LIMIT": "1"}
@@ -50,9 +51,18 @@ def _seconds(cmd: list[str]) -> float:
     return m.seconds
 
 
+def cjk_font(size: int) -> ImageFont.FreeTypeFont:
+    """Noto Sans CJK, or WenQuanYi Zen Hei where Noto is not installed."""
+    return ImageFont.truetype(CJK if Path(CJK).exists() else WQY, size)
+
+
+def _has_cjk() -> bool:
+    return Path(CJK).exists() or Path(WQY).exists()
+
+
 def chinese_pdf(path: Path, pages: int) -> None:
     rng = random.Random(3)
-    font = ImageFont.truetype(CJK, 40)
+    font = cjk_font(40)
     jpegs = []
     for _ in range(pages):
         img = Image.new("L", (2480, 3508), 250)
@@ -68,7 +78,7 @@ def chinese_pdf(path: Path, pages: int) -> None:
 
 def small_images(folder: Path, count: int, chinese: bool = False, seed: int = 5) -> list[Path]:
     rng = random.Random(seed)
-    font = ImageFont.truetype(CJK if chinese else LATIN, 30)
+    font = cjk_font(30) if chinese else ImageFont.truetype(LATIN, 30)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for n in range(count):
@@ -137,8 +147,8 @@ def eng_pdf(work: Path, jobs: int) -> None:
 
 
 def chi_pdf(work: Path, jobs: int) -> None:
-    if not Path(CJK).exists():
-        print("chi-pdf: skipped (fonts-noto-cjk is not installed)")
+    if not _has_cjk():
+        print("chi-pdf: skipped (neither fonts-noto-cjk nor fonts-wqy-zenhei is installed)")
         return
     pdf = work / "zh.pdf"
     chinese_pdf(pdf, 10)
@@ -162,8 +172,8 @@ def small(work: Path, jobs: int) -> None:
 
 
 def auto(work: Path, jobs: int) -> None:
-    if not Path(CJK).exists():
-        print("auto: skipped (fonts-noto-cjk is not installed)")
+    if not _has_cjk():
+        print("auto: skipped (neither fonts-noto-cjk nor fonts-wqy-zenhei is installed)")
         return
     en = small_images(work / "mixed", 20, seed=11)
     zh = small_images(work / "mixed", 20, chinese=True, seed=12)

@@ -10,7 +10,7 @@ returns a :class:`~sandbox.run.summary.RunSummary` whose ``exit_code`` is the co
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -19,16 +19,15 @@ from sandbox import compress, outputs, pages, pipeline
 from sandbox.config import OcrSettings
 from sandbox.errors import ExitCode, Interrupted, SandboxError
 from sandbox.formats import structured_formats
-from sandbox.pipeline import PageHook
+from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools, open_inputs
 from sandbox.run.render import render_format
-from sandbox.run.sink import Sink, Stopped, interrupted
+from sandbox.run.sink import Stopped, interrupted
 from sandbox.run.summary import RunSummary, summarise
 from sandbox.workdir import private_workdir
 from sandbox.writers import check_request
 
 if TYPE_CHECKING:
-    from sandbox.batch import Recorder
     from sandbox.structure.model import PageLayout
 
 __all__ = ["RunSummary", "render_format", "run_ocr"]
@@ -40,29 +39,24 @@ def run_ocr(
     formats: Sequence[str],
     outdir: Path | None,
     *,
-    force: bool = False,
-    write_dir: Path | None = None,
     stdout: BinaryIO | None = None,
-    stdin: BinaryIO | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_page: PageHook | None = None,
-    recorder: Recorder | None = None,
+    context: RunContext = PLAIN,
 ) -> RunSummary:
     """OCR ``args`` (files, directories, ``-``) into ``formats`` under ``outdir`` or to ``stdout``.
 
-    ``write_dir``, when given, receives the files instead of ``outdir`` (same relative names):
-    the sandbox's staging directory, from which the launcher moves them into ``outdir``.
+    ``context`` carries ``force``, the staging ``write_dir``, standard input, the progress hooks
+    and the batch journal (:class:`~sandbox.run.context.RunContext`).
     """
     started, encoded = time.monotonic(), compress.spent()
     check_request(formats, outdir)
-    summary = RunSummary(recorder=recorder)
+    summary = RunSummary(recorder=context.recorder)
     settings = check_tools(settings)
     with private_workdir() as work:
-        inputs = open_inputs(args, settings, work, stdin, summary)
+        inputs = open_inputs(args, settings, work, context.stdin, summary, born_digital=True)
         naming = summary.recorder.selection if summary.recorder else None
         planned = outputs.plan(inputs, formats, outdir, naming=naming) if outdir is not None else {}
-        outputs.check_free(list(planned.values()), force)
-        sink = Sink(outdir or Path(), write_dir, force, summary)
+        outputs.check_free(list(planned.values()), context.force)
+        sink = context.sink(outdir or Path(), summary)
         if "pdf" in formats:
             settings = replace(settings, keep_images=True)
 
@@ -103,14 +97,17 @@ def run_ocr(
                         image.unlink(missing_ok=True)
             summary.documents.append(summarise(result.document, src.display))
 
-        if on_start is not None:
-            on_start(sum(src.page_count for src in inputs))
+        context.start(sum(src.page_count for src in inputs))
+        from sandbox.extract import run as extract_run
         from sandbox.structure import worker as structure_worker
 
         worker = structure_worker.process if structured_formats() & set(formats) else pages.process
         sink.expect(len(inputs))
+        born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
         try:
-            pipeline.run(inputs, settings, work, write, on_page, worker=worker)
+            extract_run.write_all(born, formats, settings, work, sink, stdout, context.on_page)
+            if inputs:
+                pipeline.run(inputs, settings, work, write, context.on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read
             summary.not_processed = [src.display for i, src in enumerate(inputs) if i not in handled]
         except (KeyboardInterrupt, Interrupted):

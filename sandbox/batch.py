@@ -37,6 +37,7 @@ class Batch:
 
     @property
     def label(self) -> str:
+        """``I/N`` as the journal and the terminal show it; ``0/1`` for an unsharded run."""
         return f"{self.shard}/{self.shards}"
 
 
@@ -62,6 +63,9 @@ def parse_shard(text: str, env: Mapping[str, str] | None = None) -> tuple[int, i
 
 
 def shard_of(name: str, shards: int) -> int:
+    """The shard (0 ≤ result < ``shards``) that owns ``name``: stable across runs and machines, independent of the
+    other names.
+    """
     return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big") % shards
 
 
@@ -86,10 +90,19 @@ class Selection:
     resumed: int = 0  # inputs skipped as already done
 
     def numbers(self, inputs: Sequence[InputFile]) -> list[int]:
+        """Each input's number in the whole input set (1-based), so every shard numbers a document as an unsharded run
+        would; inputs not planned keep their position.
+        """
         return [self.numbers_by_name.get(src.display, n) for n, src in enumerate(inputs, 1)]
 
 
 def select(candidates: Iterable[Candidate], batch: Batch, stem: Callable[[str], PurePath]) -> Selection:
+    """Plan a shard's share of ``candidates``: those it owns, minus those ``batch.done`` records with the same size
+    and digest when resuming.
+
+    Numbers and output stems are planned over all candidates, not the shard's share. An input that cannot be read
+    for its identity is kept (and fails when processed) rather than dropped here.
+    """
     every = list(candidates)
     numbers = {c.display: n for n, c in enumerate(every, 1)}
     stems = Counter(stem(c.name) for c in every)
@@ -129,11 +142,15 @@ class Recorder:
 
     @property
     def scratch(self) -> Path:
+        """The shard's own scratch folder in ``outdir`` (``journal.scratch``); no two shards share one."""
         from sandbox import journal
 
         return journal.scratch(self.outdir, self.batch.shard, self.batch.shards)
 
     def choose(self, candidates: Iterable[Candidate], stem: Callable[[str], PurePath]) -> list[Candidate]:
+        """Select this shard's inputs, record the plan (names, never content), and return the inputs to process, in
+        input order.
+        """
         self.selection = select(candidates, self.batch, stem)
         self.emit(
             {
@@ -175,6 +192,7 @@ class Recorder:
         )
 
     def finished(self, seconds: float, pages: int, exit_code: int) -> None:
+        """Record the end of the run: its time, pages, exit code and how many inputs resume skipped."""
         resumed = self.selection.resumed if self.selection else 0
         self.emit(
             {

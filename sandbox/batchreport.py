@@ -18,6 +18,8 @@ from sandbox.errors import ExitCode, InputError
 
 @dataclass(frozen=True, slots=True)
 class BatchReport:
+    """What ``sandbox report`` says about a batch: counts and names only, never document text."""
+
     shards: int
     total: int  # documents in the whole input set (as the plans saw it)
     done: int
@@ -32,11 +34,13 @@ class BatchReport:
 
     @property
     def exit_code(self) -> int:
+        """6 (partial) when any document failed, is unfinished, or a shard never ran; else 0."""
         if self.failed or self.unfinished or self.missing_shards:
             return int(ExitCode.PARTIAL)
         return int(ExitCode.OK)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data, with stable keys (``report --json``); codes sorted."""
         return {
             "shards": self.shards,
             "documents": self.total,
@@ -62,6 +66,10 @@ def _shard(label: object) -> tuple[int, int] | None:
 
 
 def merge(outdir: Path) -> BatchReport:
+    """Merge every journal in ``outdir`` into one report; the latest record of a document wins.
+
+    Raises ``InputError`` when ``outdir`` holds no journal. Unparseable lines are skipped by ``journal.records``.
+    """
     paths = journal.files(outdir)
     if not paths:
         raise InputError(f"{outdir.name}: no batch journal here (run with --resume or --shard -o this folder)")

@@ -48,6 +48,8 @@ _spent = [0.0]
 
 @dataclass(frozen=True, slots=True)
 class Encoded:
+    """A page picture as it will be embedded in a PDF: the bytes and how they are encoded."""
+
     data: bytes  # what img2pdf embeds: JPEG, a Group 4 TIFF or a PNG
     kind: str  # "jpeg", "g4", "png", "palette"
 
@@ -58,6 +60,7 @@ def spent() -> float:
 
 
 def is_jpeg(path: Path) -> bool:
+    """True when the file starts with the JPEG marker; raises ``OSError`` when it cannot be read."""
     with path.open("rb") as fh:
         return fh.read(3) == b"\xff\xd8\xff"
 

@@ -24,10 +24,12 @@ class Steps:
 
     @property
     def any(self) -> bool:
+        """True when at least one clean-up step may run."""
         return self.rotate or self.deskew or self.scale or self.clean
 
 
 def default_jobs() -> int:
+    """The worker count by default: the CPUs this process may run on (at least 1)."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # pragma: no cover - non-Linux
@@ -36,6 +38,8 @@ def default_jobs() -> int:
 
 @dataclass(frozen=True, slots=True)
 class OcrSettings:
+    """How pages are read, from the options of the run; decided by the launcher and frozen."""
+
     lang: str = "eng"
     dpi: int = DEFAULT_DPI  # rendering DPI for PDF pages, assumed DPI for images without one
     force_ocr: bool = False

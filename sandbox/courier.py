@@ -32,6 +32,7 @@ class Courier:
     fd: int
 
     def send(self, record: dict[str, Any]) -> None:
+        """Write ``record`` as one JSON line to the descriptor, completely (short writes are retried)."""
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
         while line:
             line = line[os.write(self.fd, line) :]

@@ -64,18 +64,26 @@ class SandboxError(Exception):
 
 
 class UsageError(SandboxError):
+    """A bad command line or option value: exit code 2, nothing is read."""
+
     exit_code = ExitCode.USAGE
 
 
 class InputError(SandboxError):
+    """An input cannot be read, is not a supported type, or a page failed: exit code 3."""
+
     exit_code = ExitCode.INPUT
 
 
 class MissingToolError(SandboxError):
+    """A required tool, library or language pack is not installed: exit code 4; the message names what to install."""
+
     exit_code = ExitCode.MISSING_TOOL
 
 
 class OutputError(SandboxError):
+    """An output exists (and no ``--force``) or cannot be written: exit code 5."""
+
     exit_code = ExitCode.OUTPUT
 
 
@@ -84,6 +92,8 @@ class WriteError(OutputError):
 
 
 class LimitError(SandboxError):
+    """An input was refused by a resource limit (pixels, pages, size, time): exit code 7."""
+
     exit_code = ExitCode.LIMIT
 
 
@@ -94,10 +104,14 @@ class PageError(SandboxError):
 
 
 class IsolationError(SandboxError):
+    """The network sandbox could not be set up: exit code 8; nothing is processed without it."""
+
     exit_code = ExitCode.ISOLATION
 
 
 class Interrupted(SandboxError):
+    """SIGINT or SIGTERM arrived: exit code 130; the message says how far the run got."""
+
     exit_code = ExitCode.INTERRUPTED
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from sandbox.models import Document
     from sandbox.structure.model import PageLayout
 
-CONVERT_GROUPS = ("pdf", "image", "office")  # the kinds of ``convert`` input
+CONVERT_GROUPS = ("pdf", "image", "office", "born")  # the kinds of ``convert`` input ("born": HTML, e-mail, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +167,7 @@ def render(name: str, job: Rendering) -> bytes:
 
 
 _IMAGES_AND_PDFS = ("pdf", "image")
+_READ_FROM = (*_IMAGES_AND_PDFS, "office", "born")  # office documents and the rest: sandbox.extract
 _W = "sandbox.writers."
 
 
@@ -176,7 +177,7 @@ def _document(
     """A format written from a read document by ``sandbox.writers.<module>``, offered by
     ``ocr --to``, by ``convert`` (from PDFs and images, by reading) and by the web page."""
     return Format(
-        name, ext, _W + module, ocr=True, convert_from=_IMAGES_AND_PDFS, reads=True, structured=structured,
+        name, ext, _W + module, ocr=True, convert_from=_READ_FROM, reads=True, structured=structured,
         binary=binary, web=True, aliases=aliases,
     )  # fmt: skip
 
@@ -185,7 +186,7 @@ def _document(
 register(_document("txt", ".txt", "txt", structured=False))
 register(Format("json", ".json", _W + "json_out", ocr=True, structured=True))
 register(Format("hocr", ".hocr", _W + "hocr", ocr=True))
-register(Format("pdf", ".pdf", _W + "pdf", ocr=True, convert_from=CONVERT_GROUPS, binary=True, web=True))
+register(Format("pdf", ".pdf", _W + "pdf", ocr=True, convert_from=("pdf", "image", "office"), binary=True, web=True))
 register(_document("docx", ".docx", "docx_out", binary=True))
 register(_document("xlsx", ".xlsx", "xlsx_out", binary=True))
 register(_document("html", ".html", "html_out", aliases=("htm",)))

@@ -8,6 +8,7 @@ from sandbox.models import BBox
 
 
 def union(boxes: Iterable[BBox]) -> BBox:
+    """The smallest box holding every box; raises ``ValueError`` when given none."""
     items = list(boxes)
     if not items:
         raise ValueError("union of no boxes")
@@ -15,4 +16,5 @@ def union(boxes: Iterable[BBox]) -> BBox:
 
 
 def scale(box: BBox, factor: float) -> BBox:
+    """The box with each coordinate multiplied by ``factor`` and rounded to a whole pixel."""
     return BBox(round(box.x0 * factor), round(box.y0 * factor), round(box.x1 * factor), round(box.y1 * factor))

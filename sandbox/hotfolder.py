@@ -46,7 +46,7 @@ REASONS = {
 
 
 ERROR_PREFIX = "sandbox: error: "
-NOT_A_DOCUMENT = "not a document this tool reads (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+NOT_A_DOCUMENT = "not a document this tool reads (PDF, images, office documents, HTML, EPUB, e-mail, CSV, text)"
 
 
 def _one_line(text: object) -> str:
@@ -57,6 +57,11 @@ def _one_line(text: object) -> str:
 
 
 def task_command(task: Sequence[str]) -> list[str]:
+    """Check and return the task a watcher runs for each file (``ocr …``, ``convert …``…).
+
+    Raises ``UsageError`` when the task is not a known command, or sets ``-o``, ``--shard`` or ``--resume``, which
+    the watcher owns.
+    """
     if not task or task[0] not in TASKS:
         raise UsageError(f"sandbox watch: give the task after the folders: one of {', '.join(TASKS)} and its options")
     if any(arg in ("-o", "--output", "--shard", "--resume") for arg in task[1:]):
@@ -73,6 +78,12 @@ class _Seen:
 
 @dataclass
 class HotFolder:
+    """A watched inbox: files that stop changing are processed once each into the outbox.
+
+    Creating one creates its folders and reloads the ledger, so a file already processed (same sha256) is not
+    processed again after a restart.
+    """
+
     inbox: Path
     outbox: Path
     task: list[str]
@@ -92,6 +103,7 @@ class HotFolder:
 
     @property
     def processing(self) -> Path:
+        """The folder a file is moved into while its task runs (``INBOX/.processing``)."""
         return self.inbox / ".processing"
 
     # --- what is ready ----------------------------------------------------------------------
@@ -124,6 +136,7 @@ class HotFolder:
         return out
 
     def waiting(self) -> int:
+        """How many files in the inbox are waiting to settle or be processed."""
         return len(self._candidates())
 
     # --- taking and running -----------------------------------------------------------------
@@ -220,6 +233,7 @@ class HotFolder:
             (dest_dir / f"{name}.reason.txt").write_text(reason, encoding="utf-8")
 
     def unfinished(self) -> list[Path]:
+        """The work folders a killed watcher left in ``.processing``, sorted by name."""
         return sorted(p for p in self.processing.iterdir() if p.is_dir())
 
 

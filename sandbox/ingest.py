@@ -62,6 +62,9 @@ def sniff(head: bytes) -> InputKind | None:
 
 
 def sniff_file(path: Path) -> InputKind | None:
+    """The kind of the file by its first bytes (never its name), or None when it is no supported kind; ``OSError``
+    when it cannot be read.
+    """
     with open(path, "rb") as fh:
         return sniff(fh.read(SNIFF_BYTES))
 
@@ -205,13 +208,18 @@ def identify(
     except OSError as exc:
         raise InputError(f"{display}: cannot read ({exc.strerror}); check permissions") from None
     if kind is None:
+        from sandbox import extract  # born-digital documents: read as they are, no pages to render
+
+        born = extract.sniff(candidate.path, by_extension=candidate.explicit)
+        if born is not None:
+            return InputFile(candidate.path, display, candidate.name, born, 1)
         if not candidate.explicit:
             return None
         if size == 0:
             raise InputError(f"{display}: file is empty")
         raise InputError(
-            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC "
-            "or JPEG 2000 by content)"
+            f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, "
+            "JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV or TXT)"
         )
     path = candidate.path
     if kind is InputKind.PDF:

@@ -32,6 +32,8 @@ FLAT = 24  # darkest to lightest grey below this: one flat colour, nothing writt
 
 @dataclass(frozen=True, slots=True)
 class Ink:
+    """What a page's pixels say before reading: how many glyph-like marks, their height, how much is midtone."""
+
     glyphs: int  # glyph-like components, in the polarity that has more of them
     height: float | None  # their median height in pixels of the page as given
     midtones: float = 0.0  # share of pixels neither paper nor ink (grey 60-200)
@@ -84,6 +86,7 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 
 
 def measure(img: Image.Image) -> Ink:
+    """Measure the ink of a page; a flat page (blank) returns ``Ink(0, None)`` without loading OpenCV."""
     page = gray(img)
     low, high = cast(tuple[int, int], page.getextrema() if page.width and page.height else (0, 0))  # grey
     if high - low < FLAT:  # a blank page (a scan's empty back): known without NumPy or OpenCV

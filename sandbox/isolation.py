@@ -55,6 +55,8 @@ PROXY_VARS = ("http_proxy", "https_proxy", "ftp_proxy", "all_proxy", "no_proxy")
 
 
 class Mode(StrEnum):
+    """How a run is isolated from the network: chosen, or ``auto`` (bubblewrap, else a container that already is)."""
+
     AUTO = "auto"
     BWRAP = "bwrap"
     CONTAINER = "container"
@@ -70,6 +72,7 @@ class NetworkView:
 
     @property
     def isolated(self) -> bool:
+        """True when loopback is the only interface and there is no route: nothing can be reached."""
         return set(self.interfaces) <= {"lo"} and self.routes == 0
 
 
@@ -89,6 +92,7 @@ def network_view(proc: Path = Path("/proc")) -> NetworkView:
 
 
 def in_container() -> bool:
+    """True when this process runs in a container (by the marker files or variables engines set)."""
     return (
         os.environ.get(CONTAINER_ENV) == "1"
         or Path("/.dockerenv").exists()
@@ -98,10 +102,12 @@ def in_container() -> bool:
 
 
 def inside_sandbox() -> bool:
+    """True in the process the launcher started inside the sandbox."""
     return os.environ.get(INSIDE_ENV) == "1"
 
 
 def bwrap_path() -> str | None:
+    """The bubblewrap executable: ``SANDBOX_BWRAP`` when set and executable (else None), or ``bwrap`` on PATH."""
     override = os.environ.get(BWRAP_ENV)
     if override:
         return override if os.access(override, os.X_OK) else None
@@ -221,6 +227,11 @@ def _sized(size: int | None) -> list[str]:
 
 
 def inner_env(staging: Path | None) -> dict[str, str]:
+    """The whole environment of the sandboxed process: a fixed PATH, HOME and TMPDIR, one OCR thread, and only the
+    ``KEPT_ENV`` variables of this one.
+
+    Nothing else crosses, so no credential or proxy setting in the caller's environment reaches the inside.
+    """
     env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": "/tmp",

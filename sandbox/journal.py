@@ -29,6 +29,7 @@ DIR = ".sandbox-journal"
 
 
 def path_for(outdir: Path, shard: int, shards: int) -> Path:
+    """The journal file of shard ``shard`` of ``shards`` in ``outdir`` (``run.jsonl`` unsharded); one file per shard."""
     name = "run.jsonl" if shards == 1 else f"shard-{shard:04d}-of-{shards:04d}.jsonl"
     return outdir / DIR / name
 
@@ -40,6 +41,7 @@ def scratch(outdir: Path, shard: int, shards: int) -> Path:
 
 
 def clear_scratch(outdir: Path, shard: int, shards: int) -> None:
+    """Delete the regular files a killed run of this shard left in its scratch folder; links are left alone."""
     folder = scratch(outdir, shard, shards)
     if folder.is_dir():
         for leftover in folder.iterdir():
@@ -69,6 +71,9 @@ def append(path: Path, record: dict[str, Any]) -> None:
 
 
 def records(path: Path) -> Iterator[dict[str, Any]]:
+    """Yield the JSON objects of a journal, in order; a missing file yields none, torn or non-object lines are
+    skipped.
+    """
     try:
         lines = path.read_bytes().splitlines()
     except OSError:
@@ -83,6 +88,7 @@ def records(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def files(outdir: Path) -> list[Path]:
+    """Every journal file in ``outdir``, sorted; empty when there is none."""
     folder = outdir / DIR
     return sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
 

@@ -14,6 +14,7 @@ from sandbox.tools import run_tool
 
 
 def available() -> bool:
+    """True when the ``jpegtran`` program is on PATH."""
     return shutil.which("jpegtran") is not None
 
 

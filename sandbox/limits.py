@@ -31,6 +31,10 @@ NAMES = {
     "office-timeout": ("office_timeout_s", "seconds a document"),
     "staging-size": ("staging_mb", "MiB"),
     "tmp-size": ("tmp_mb", "MiB"),
+    "max-unpacked": ("max_unpacked_mb", "MiB a document"),
+    "max-parts": ("max_parts", "parts a document"),
+    "max-attachments": ("max_attachments", "attachments an e-mail"),
+    "max-nesting": ("max_nesting", "levels"),
 }
 
 
@@ -47,6 +51,10 @@ class Limits:
     office_timeout_s: int = 180  # LibreOffice converting one document to PDF
     staging_mb: int = 4096  # the sandbox's outputs not yet moved into place (a tmpfs in memory)
     tmp_mb: int = 2048  # the sandbox's private /tmp: pages, intermediate files (a tmpfs in memory)
+    max_unpacked_mb: int = 256  # born-digital: a document's ZIP members (or an e-mail's parts), uncompressed
+    max_parts: int = 10_000  # born-digital: ZIP members, MIME parts, HTML elements (thousands)
+    max_attachments: int = 200  # an e-mail's attachments (each read as a document of its own)
+    max_nesting: int = 3  # attachments inside attachments (an e-mail in an e-mail in an e-mail)
 
     def check_pixels(self, display: str, width: int, height: int, page: int | None = None) -> None:
         where = f"{display} page {page + 1}" if page is not None else display

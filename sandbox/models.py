@@ -13,6 +13,8 @@ from pathlib import Path
 
 @dataclass(frozen=True, slots=True)
 class BBox:
+    """A box in page pixels: ``x0 ≤ x1`` and ``y0 ≤ y1``, origin top left, at the page's dpi."""
+
     x0: int
     y0: int
     x1: int
@@ -20,18 +22,23 @@ class BBox:
 
     @property
     def width(self) -> int:
+        """``x1 - x0``; never negative for a box built by the readers."""
         return self.x1 - self.x0
 
     @property
     def height(self) -> int:
+        """``y1 - y0``; never negative for a box built by the readers."""
         return self.y1 - self.y0
 
     def as_list(self) -> list[int]:
+        """``[x0, y0, x1, y1]``, the order the JSON output and hOCR ``bbox`` use."""
         return [self.x0, self.y0, self.x1, self.y1]
 
 
 @dataclass(frozen=True, slots=True)
 class Word:
+    """One recognised word: its text, box on the page, and confidence in [0, 1]."""
+
     text: str
     bbox: BBox
     conf: float  # 0..1; 1.0 for words taken from a PDF text layer
@@ -39,6 +46,8 @@ class Word:
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """A line of words in reading order, with its box and the block and paragraph it belongs to."""
+
     words: tuple[Word, ...]
     bbox: BBox
     block: int  # reading-order block number within the page
@@ -46,8 +55,11 @@ class Line:
 
 
 class PageSource(StrEnum):
+    """Where a page's words came from: OCR of pixels, or a born-digital PDF's text layer."""
+
     OCR = "ocr"  # read by Tesseract from pixels
     TEXT_LAYER = "text-layer"  # taken from a born-digital PDF page
+    EXTRACTED = "extracted"  # a born-digital document's own text (sandbox.extract): no pixels
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +82,13 @@ class Page:
 
     @property
     def words(self) -> tuple[Word, ...]:
+        """Every word of the page in reading order (line by line); empty for an empty page."""
         return tuple(w for line in self.lines for w in line.words)
 
 
 class InputKind(StrEnum):
+    """The input types the sniffer recognises by content (never by extension)."""
+
     PNG = "png"
     JPEG = "jpeg"
     TIFF = "tiff"
@@ -84,10 +99,31 @@ class InputKind(StrEnum):
     HEIF = "heif"  # phone photos (HEIC); read through pillow-heif
     JP2 = "jp2"  # JPEG 2000 (scanners and archives), decoded by Pillow's OpenJPEG
     PDF = "pdf"
+    # born-digital documents, read by sandbox.extract (no pages to render)
+    DOCX = "docx"
+    XLSX = "xlsx"
+    PPTX = "pptx"
+    ODT = "odt"
+    ODS = "ods"
+    ODP = "odp"
+    RTF = "rtf"
+    DOC = "doc"  # legacy binary Word, Excel, PowerPoint (read through LibreOffice)
+    XLS = "xls"
+    PPT = "ppt"
+    HTML = "html"
+    EPUB = "epub"
+    EML = "eml"
+    CSV = "csv"
+    TSV = "tsv"
+    TEXT = "text"
 
     @property
     def is_image(self) -> bool:
-        return self is not InputKind.PDF
+        """True for every raster kind; False for PDF and born-digital documents."""
+        return self.value in _IMAGE_KINDS
+
+
+_IMAGE_KINDS = frozenset({"png", "jpeg", "tiff", "webp", "bmp", "gif", "pnm", "heif", "jp2"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,5 +139,7 @@ class InputFile:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """An input and its read pages, in page order; a document with no pages has none read yet."""
+
     source: InputFile
     pages: tuple[Page, ...] = field(default_factory=tuple)

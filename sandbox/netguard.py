@@ -13,6 +13,8 @@ _BLOCKED = {socket.AF_INET, socket.AF_INET6}
 
 
 class NetworkRefused(OSError):
+    """Raised instead of creating an IPv4 or IPv6 socket once the guard is installed."""
+
     pass
 
 

@@ -36,6 +36,8 @@ X = TypeVar("X")  # what it hands back per page (redaction: PageMarks)
 
 @dataclass(frozen=True, slots=True)
 class PageTask(Generic[J]):
+    """One page to process in a worker: which document and page, with the settings and work folder of the run."""
+
     doc: int  # index of the document in the run
     source: InputFile
     index: int
@@ -46,6 +48,10 @@ class PageTask(Generic[J]):
 
 @dataclass(frozen=True, slots=True)
 class PageOutcome(Generic[X]):
+    """What a worker returns for one page: the page read (None when it failed), its kept image, or a one-line error
+    and its exit code.
+    """
+
     doc: int
     index: int
     page: Page | None

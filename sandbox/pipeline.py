@@ -40,6 +40,10 @@ PageHook = Callable[[PageOutcome[Any] | None], None]  # called once per finished
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult(Generic[X]):
+    """One document once every page is back: the document (None when any page failed), kept images and per-page
+    errors.
+    """
+
     index: int
     document: Document | None  # None when any page failed
     images: tuple[Path | None, ...]  # per page, when settings.keep_images

@@ -10,6 +10,7 @@ QUALITY = "70-95"  # pngquant refuses (exit 99) when it cannot reach 70: the pag
 
 
 def available() -> bool:
+    """True when the ``pngquant`` program is on PATH."""
     return shutil.which("pngquant") is not None
 
 

@@ -37,12 +37,15 @@ class DamagedPdf(InputError):
 
 @dataclass(frozen=True, slots=True)
 class PageGeometry:
+    """A PDF page's size in points as displayed (after ``/Rotate``), and that rotation."""
+
     width_pt: float  # as displayed, i.e. after /Rotate
     height_pt: float
     rotate: int
 
 
 def require(tool: str) -> str:
+    """The path of the poppler program ``tool``; raises ``MissingToolError`` with the install hint when absent."""
     path = shutil.which(tool)
     if path is None:
         raise MissingToolError(f"{tool} is not installed; {APT_HINT}")
@@ -50,6 +53,7 @@ def require(tool: str) -> str:
 
 
 def version() -> str | None:
+    """poppler's version as ``pdftoppm -v`` reports it; None when poppler is not installed."""
     if shutil.which("pdftoppm") is None:
         return None
     proc = run_tool(["pdftoppm", "-v"], timeout=30, what="pdftoppm -v", check=False)
@@ -69,6 +73,7 @@ def _pdfinfo(path: Path, display: str, extra: list[str], timeout: int = 60) -> s
 
 
 def page_count(path: Path, display: str) -> int:
+    """The page count ``pdfinfo`` reports; raises ``DamagedPdf`` when it reports none."""
     out = _pdfinfo(path, display, [])
     match = re.search(r"^Pages:\s+(\d+)", out, re.M)
     if not match:
@@ -93,6 +98,8 @@ def page_geometry(path: Path, display: str, index: int) -> PageGeometry:
 
 @dataclass(frozen=True, slots=True)
 class TextWord:
+    """A word of a PDF text layer, box in points from the displayed page's top left."""
+
     text: str
     x0: float  # points, top-left origin, displayed page
     y0: float
@@ -102,12 +109,16 @@ class TextWord:
 
 @dataclass(frozen=True, slots=True)
 class TextLine:
+    """A line of a PDF text layer: its words in order and the block it belongs to."""
+
     block: int
     words: tuple[TextWord, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class TextLayer:
+    """A PDF page's text layer: its displayed size in points and its lines in order."""
+
     width_pt: float
     height_pt: float
     lines: tuple[TextLine, ...]
@@ -115,6 +126,10 @@ class TextLayer:
 
 @dataclass(frozen=True, slots=True)
 class PagePictures:
+    """What the pictures drawn on a PDF page say about it: the highest resolution, and whether all are black and
+    white.
+    """
+
     ppi: int | None  # the highest resolution of the pictures drawn on the page; None: none drawn
     bilevel: bool  # every picture is one bit per pixel (a black-and-white scan)
 

@@ -45,6 +45,9 @@ def skew_angle(img: Image.Image, limit: float = 15.0) -> float:
 
 
 def deskew(img: Image.Image, angle: float) -> Image.Image:
+    """The image turned by ``angle`` degrees (counter-clockwise), expanded and filled with white; the same image when
+    under 0.05°.
+    """
     if abs(angle) < 0.05:
         return img
     fill: int | tuple[int, ...] = 255 if img.mode == "L" else (255, 255, 255)
@@ -86,6 +89,10 @@ _OSD_SCRIPT_CONF = re.compile(r"Script confidence:\s*([\d.]+)")
 
 @dataclass(frozen=True, slots=True)
 class Osd:
+    """What Tesseract's orientation and script detection found: the turn needed (0, 90, 180, 270), the script and the
+    confidences.
+    """
+
     rotate: int
     confidence: float
     script: str
@@ -93,6 +100,7 @@ class Osd:
 
 
 def parse_osd(text: str) -> Osd | None:
+    """Parse Tesseract's ``--psm 0`` output; None when it names no rotation or confidence."""
     rot, conf, script = _OSD_ROTATE.search(text), _OSD_CONF.search(text), _OSD_SCRIPT.search(text)
     if not rot or not conf:
         return None

@@ -21,13 +21,14 @@ from pathlib import Path
 
 from PIL import Image
 
+from sandbox import guard
 from sandbox import ink as ink_
 from sandbox import preprocess as pp
 from sandbox.config import Steps
 from sandbox.engines import base, ppocr, tesseract
 from sandbox.errors import LimitError, PageError
 from sandbox.geometry import scale as scale_box
-from sandbox.imaging import gray
+from sandbox.imaging import dpi_tag, gray
 from sandbox.models import Line, Page, PageSource, Word
 from sandbox.text import is_cjk, traditional
 
@@ -48,6 +49,7 @@ MIN_COVERED_GLYPHS = 20  # coverage is judged on pages with at least this many g
 FEW_GLYPHS = 100  # -l auto: below this OSD's script guess is not asked for
 SCRIPT_MIN_CONF = 1.0  # -l auto: OSD's script guess below this confidence is checked by PP-OCR
 HAN_SCRIPTS = ("Han", "HanS", "HanT", "Hani", "Japanese")  # Japanese: what OSD calls faint Han
+TESSERACT_DPI = (70, 2400)  # the resolutions Tesseract believes a file's tag within
 TILT_KEEP = 0.9  # a straightened reading with this share of the tilted one's trusted text wins
 
 
@@ -82,7 +84,7 @@ def better(candidate: Page, current: Page) -> bool:
 def plainly_english(page: Page, glyphs: int) -> bool:
     """``-l auto`` on a small image: an English reading that reads well with every word
     confident is English (Han read as English is low-confidence debris)."""
-    return reads_well(page, glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words)
+    return len(page.words) >= 3 and reads_well(page, glyphs) and all(w.conf >= ENGLISH_CONF for w in page.words)
 
 
 def mean_conf(page: Page) -> float:
@@ -123,9 +125,12 @@ def coverage(page: Page, glyphs: int) -> float:
 
 
 def reads_well(page: Page, glyphs: int = 0) -> bool:
-    """Confident, straight, upright, and (given the page's ``glyphs``) most of the ink read."""
+    """Confident, straight, upright, and (given the page's ``glyphs``) most of the ink read.
+    Three words at least, or, on an image of few glyphs (a line, a label), words that are all
+    confident: a one-word line read with confidence needs no rescue."""
+    few = 0 < glyphs < FEW_GLYPHS and bool(page.words) and min(w.conf for w in page.words) >= GOOD_CONF
     return (
-        len(page.words) >= 3
+        (len(page.words) >= 3 or few)
         and mean_conf(page) >= GOOD_CONF
         and abs(line_skew(page)) <= MAX_SKEW
         and not sideways(page)
@@ -160,19 +165,30 @@ class Reader:
         self.engine = engine
         self._n = 0
         self._osd: tuple[Image.Image, pp.Osd | None] | None = None  # the last image asked about
+        self._plain: dict[str, Page] = {}  # the page as it is, read by Tesseract, per languages
+        self._plain_dpi = 0  # the resolution the tesseract program reads the page at (0: its own guess)
+        self._text: tuple[float, int] | None = None  # the page's text height and longer side, as measured
 
     def _file(self, img: Image.Image, dpi: int) -> Path:
         self._n += 1
         path = self.scratch / f"read-{self.index + 1:05d}-{self._n}.png"
-        img.save(path, format="PNG", dpi=(dpi, dpi), compress_level=1)
+        img.save(path, format="PNG", compress_level=1, **({"dpi": (dpi, dpi)} if dpi > 0 else {}))
         return path
 
     def ocr(
         self, image: Path, width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine | None = None
     ) -> Page:
-        engine = engine or base.for_languages(self.engine, lang)
+        engine = self._sized(engine or base.for_languages(self.engine, lang), max(width, height))
         lines = engine.read(image, lang, dpi, self.timeout, self.display, self.index, self.psm)
         return self._page(lines, width, height, dpi, lang, engine)
+
+    def _sized(self, engine: base.OcrEngine, side: int) -> base.OcrEngine:
+        """PP-OCR told the text height of the picture it reads (longer side ``side``): it sets
+        its detection resolution by it."""
+        if isinstance(engine, ppocr.PpOcr) and engine.text_height is None and self._text is not None:
+            height, measured_side = self._text
+            return ppocr.PpOcr(height * side / max(1, measured_side))
+        return engine
 
     def _page(self, lines: list[Line], width: int, height: int, dpi: int, lang: str, engine: base.OcrEngine) -> Page:
         return Page(self.index, width, height, dpi, PageSource.OCR, tuple(lines), lang, engine=engine.name)
@@ -180,7 +196,7 @@ class Reader:
     def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
         """Read a picture the steps made: handed over as pixels when the engine takes them, else
         through a scratch file."""
-        engine = engine or base.for_languages(self.engine, lang)
+        engine = self._sized(engine or base.for_languages(self.engine, lang), max(img.size))
         read_pixels = base.pixel_reader(engine)
         if read_pixels is not None:
             lines = read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
@@ -298,7 +314,39 @@ class Reader:
         if not found.has_ink:  # all black, all white, a photo without writing: no text, not noise
             lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
-        return _accounted(self._read(image, img, width, height, dpi, found), found)
+        self._plain = {}
+        self._text = None if found.height is None else (found.height, max(img.size))
+        self._plain_dpi = tesseract_dpi(img) if isinstance(image, Path) else dpi
+        reading = self._read(image, img, width, height, dpi, found)
+        guarded = self._guarded(reading, image, img, (width, height), dpi, found)
+        return _accounted(guarded, found, self._plain.get(guarded.page.languages))
+
+    def _guarded(
+        self, reading: Reading, image: Path | Image.Image, img: Image.Image, size: tuple[int, int], dpi: int,
+        found: ink_.Ink,
+    ) -> Reading:  # fmt: skip
+        """The reading, or the plain one when the reading is not measurably better
+        (:mod:`sandbox.guard`).  A reading step (scaling, rescue) must improve on the plain
+        reading; the engine chosen for the languages (PP-OCR for Chinese) keeps its reading
+        unless it is in doubt (it does not read well) and loses to the plain one on a measure.
+        A plain reading not made on the way is made here, only when it is needed."""
+        if self.engine == "ppocr":  # PP-OCR asked for by name: no Tesseract reading to compare
+            return reading
+        lang = reading.page.languages
+        plain = self._plain.get(lang)
+        if plain is reading.page:
+            return reading
+        chosen_engine = reading.page.engine != "tesseract"
+        if plain is None:
+            if chosen_engine and reads_well(reading.page, found.glyphs):
+                return reading
+            try:
+                plain = self._as_is(image, img, *size, dpi, lang, base.for_languages("tesseract", lang))
+            except (PageError, LimitError):  # the reading made stands when the plain one fails
+                return reading
+        candidate, floor = merit(reading.page, found.glyphs), merit(plain, found.glyphs)
+        keep = guard.holds(candidate, floor) if chosen_engine else guard.improves(candidate, floor)
+        return reading if keep else Reading(plain, None)
 
     def _read(
         self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, found: ink_.Ink
@@ -307,10 +355,10 @@ class Reader:
         if lang == AUTO:
             lang, first = self.languages(image, img, (width, height), dpi, found)
         factor = self._factor(img, found, lang)
-        if first is None and not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
-            first = self._upright_first(img, dpi, lang, factor)
         if first is None:
             first = Reading(self._first_reading(image, img, width, height, dpi, lang, factor, found.glyphs), None)
+            if not self._tesseract_reads(lang) and self.steps.rotate and found.glyphs >= FEW_GLYPHS:
+                first = self._turned_first(img, dpi, lang, factor, first, found.glyphs)
         if reads_well(first.page, found.glyphs) or not self.steps.any:
             return first
         return self.rescue(img, dpi, lang, first, factor, found)
@@ -333,26 +381,65 @@ class Reader:
         glyphs: int,
     ) -> Page:
         """The plain reading, at the size the text asks for; small text is read as it is first
-        and enlarged only when that reading is not plainly right (the cheap reading first)."""
+        and enlarged only when that reading is not plainly right (the cheap reading first).
+        A page Tesseract reads at another resolution than the one its text size gives (a
+        screen's 72-DPI tag, no tag) and reads badly so is read again at that resolution; that
+        reading is kept only when it is measurably better (:mod:`sandbox.guard`)."""
         if factor == 1.0:
-            return self._as_is(image, img, width, height, dpi, lang)
+            plain = self._as_is(image, img, width, height, dpi, lang)
+            if not self._tesseract_reads(lang) or self._plain_dpi == dpi or reads_well(plain, glyphs):
+                return plain
+            if not self.steps.scale:
+                return plain
+            sized = self._as_is(image, img, width, height, dpi, lang, plain=False)
+            return sized if guard.improves(merit(sized, glyphs), merit(plain, glyphs)) else plain
         if factor > 1.0 and self._tesseract_reads(lang):
             as_is = self._as_is(image, img, width, height, dpi, lang)
             if reads_well(as_is, glyphs) and mean_conf(as_is) >= SURE_CONF:
                 return as_is
         return self.ocr_scaled(img, dpi, lang, factor)
 
-    def _as_is(self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, lang: str) -> Page:
+    def _as_is(
+        self, image: Path | Image.Image, img: Image.Image, width: int, height: int, dpi: int, lang: str,
+        engine: base.OcrEngine | None = None, *, plain: bool = True,
+    ) -> Page:  # fmt: skip
         """The page as it is: the pixels already decoded, when they are exactly the page's (a page
         rendered into memory, a PNM or PNG file) and the engine takes pixels; else the engine reads
-        the file (Tesseract decodes a JPEG its own way; a page in memory: through a scratch file)."""
-        engine = base.for_languages(self.engine, lang)
-        if isinstance(image, Image.Image):
-            return self.ocr_image(img, dpi, lang, engine)
-        exact = image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
-        if exact and base.pixel_reader(engine) is not None:
-            return self.ocr_image(img, dpi, lang, engine)
-        return self.ocr(image, width, height, dpi, lang, engine)
+        the file (Tesseract decodes a JPEG its own way; a page in memory: through a scratch file).
+        Tesseract's reading (``plain``) is the page's plain reading in ``lang``, made at the
+        resolution the ``tesseract`` program would use (the file's tag, or its own guess), and
+        kept for the guard; the page keeps ``dpi``."""
+        engine = engine or base.for_languages(self.engine, lang)
+        plain = plain and engine.name == "tesseract"
+        read_dpi = self._plain_dpi if plain else dpi
+        exact = isinstance(image, Path) and image.suffix.lower() in LOSSLESS_FILES and img.size == (width, height)
+        if not isinstance(image, Path) or (exact and base.pixel_reader(engine) is not None):
+            page = self.ocr_image(img, read_dpi, lang, engine)
+        else:
+            page = self.ocr(image, width, height, read_dpi, lang, engine)
+        page = page if page.dpi == dpi else replace(page, dpi=dpi)
+        if plain:
+            self._plain[lang] = page
+        return page
+
+    def _turned_first(
+        self, img: Image.Image, dpi: int, lang: str, factor: float, first: Reading, glyphs: int
+    ) -> Reading:
+        """PP-OCR's reading of a page that may be turned (PP-OCR turns lines by 180° at most
+        and reads a turned page as confident nonsense).  Level lines that read well need no
+        OSD: the angle classifier, on a few of them, tells a page upside down (then read
+        turned, kept when it reads no worse); other readings ask OSD, as before."""
+        if not upright_lines(first.page, glyphs):
+            return self._upright_first(img, dpi, lang, factor) or first
+        try:
+            turned = ppocr.upside_down(img, [line.bbox for line in first.page.lines])
+        except (PageError, ValueError, RuntimeError):  # no verdict (the runtime failed): the page is taken as read
+            return first
+        if not turned:
+            return first
+        upright = pp.rotate(img, 180)
+        second = replace(self.ocr_scaled(upright, dpi, lang, factor), rotation=180)
+        return Reading(second, upright) if guard.holds(merit(second, glyphs), merit(first.page, glyphs)) else first
 
     def _upright_first(self, img: Image.Image, dpi: int, lang: str, factor: float) -> Reading | None:
         """PP-OCR turns lines by 180° at most and reads a turned page as confident nonsense:
@@ -408,14 +495,41 @@ class Reader:
         return Reading(best, picture)
 
 
-def _accounted(reading: Reading, found: ink_.Ink) -> Reading:
+def tesseract_dpi(img: Image.Image) -> int:
+    """The resolution the ``tesseract`` program reads an image file at: its DPI tag when
+    Tesseract believes it (70 to 2400, screen defaults included), else 0 (Tesseract guesses)."""
+    tag = dpi_tag({"dpi": img.info.get("dpi")})
+    return round(tag[1]) if tag is not None and TESSERACT_DPI[0] <= round(tag[1]) <= TESSERACT_DPI[1] else 0
+
+
+def upright_lines(page: Page, glyphs: int) -> bool:
+    """A PP-OCR reading that needs no OSD: it reads well, and most of its lines of several
+    characters lie wider than tall (a page on its side gives tall lines, read or not)."""
+    long_lines = [line for line in page.lines if sum(len(w.text) for w in line.words) >= 3]
+    flat = sum(1 for line in long_lines if line.bbox.width > line.bbox.height)
+    return reads_well(page, glyphs) and flat > len(long_lines) / 2
+
+
+def level(page: Page) -> bool:
+    """Word boxes on level lines of an upright page (not tilted, not read sideways)."""
+    return abs(line_skew(page)) <= MAX_SKEW and not sideways(page)
+
+
+def merit(page: Page, glyphs: int) -> guard.Merit:
+    return guard.merit(page, glyphs, level(page))
+
+
+def _accounted(reading: Reading, found: ink_.Ink, plain: Page | None = None) -> Reading:
     """A page with writing-like ink never reads as nothing silently: it is marked ``unread``.
     A page of a few marks (fewer than the page-wide measures need) keeps its reading only when
     a word in it is confident and has a letter or digit; specks read as ``|`` or ``~`` are not
-    text, and leave the page unread."""
+    text, and leave the page unread.  A page never ends empty while its plain reading has
+    text-like words: that reading is kept, as ``tesseract IMG -`` would give it."""
     page = reading.page
     if not found.has_text and not any(w.conf >= GOOD_CONF and any(ch.isalnum() for ch in w.text) for w in page.words):
         page = replace(page, lines=())
+    if not page.words and plain is not None and any(guard.textual(w.text) for w in plain.words):
+        return Reading(plain, None)
     if page.words:
         return reading if page is reading.page else Reading(page, reading.upright)
     return Reading(replace(page, unread=True), reading.upright)

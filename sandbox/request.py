@@ -60,11 +60,14 @@ class Target:
 
     @property
     def folder(self) -> Path:
+        """The folder outputs go in: the parent of a file target, else the target itself."""
         return self.path.parent if self.is_file else self.path
 
 
 @dataclass(frozen=True, slots=True)
 class Display:
+    """What the terminal shows (quiet, verbose, JSON summary) and whether unread pages change the exit code."""
+
     quiet: bool = False
     verbose: bool = False
     json_summary: bool = False
@@ -84,6 +87,11 @@ class RedactOptions:
 
 @dataclass(frozen=True, slots=True)
 class Request:
+    """Everything a run needs, decided and validated by the launcher before isolation.
+
+    The sandboxed process reads only this (pickled through a file), never the caller's options or environment.
+    """
+
     command: Command
     inputs: tuple[str, ...]  # absolute paths, or "-" for standard input
     settings: OcrSettings
@@ -175,6 +183,7 @@ def dumps(request: Request) -> bytes:
 
 
 def loads(data: bytes) -> Request:
+    """The request the launcher wrote; raises ``TypeError`` when the data is not a ``Request``."""
     request = pickle.loads(data)  # written by the launcher; read-only inside
     if not isinstance(request, Request):
         raise TypeError(f"not a request: {type(request).__name__}")

@@ -76,6 +76,7 @@ class StagedTree:
         return cls(os.open(path, DIR_FLAGS))
 
     def close(self) -> None:
+        """Close the held descriptor; calling it again does nothing."""
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
@@ -237,6 +238,7 @@ class Stage:
             return next(iter(entries), None) is None
 
     def close(self) -> None:
+        """Release the attached staging tree, if any; calling it again does nothing."""
         if self.tree is not None:
             self.tree.close()
             self.tree = None

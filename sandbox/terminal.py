@@ -85,6 +85,7 @@ class Filter:
             os.close(self.source)
 
     def join(self, timeout: float = 10.0) -> None:
+        """Wait up to ``timeout`` seconds for the filtering thread to finish passing output on."""
         self.thread.join(timeout)
 
 

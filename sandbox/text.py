@@ -53,6 +53,7 @@ def needs_space(left: str, right: str) -> bool:
 
 
 def join_words(words: Sequence[str]) -> str:
+    """The words as one line: a space between two, except next to a CJK character."""
     out = ""
     for word in words:
         if out and needs_space(out, word):
@@ -62,6 +63,7 @@ def join_words(words: Sequence[str]) -> str:
 
 
 def line_text(line: Line) -> str:
+    """The text of a line, its words joined as ``join_words`` does."""
     return join_words([w.text for w in line.words])
 
 

@@ -5,25 +5,43 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sandbox.errors import UsageError
 
+Why = Callable[[Exception], str]  # the cause of a parse error, in words that never quote the file
 
-def read_toml(path: Path, what: str) -> dict[str, Any]:
+
+def _parsed(path: Path, what: str, parse: Callable[[str], Any], error: type[ValueError], why: Why) -> Any:
+    """``parse`` of the file's UTF-8 text.
+
+    Raises ``UsageError`` naming the file and ``what`` it is: not found, or, for ``error`` and a
+    file that is not UTF-8, ``why(exc)`` (which must not quote the content).
+    """
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{path.name}: {what} not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path.name}: not a valid TOML {what} ({exc})") from None
+    except (error, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path.name}: {why(exc)}") from None
+
+
+def read_toml(path: Path, what: str) -> dict[str, Any]:
+    """The TOML file as a table; raises ``UsageError`` (file name, what it is, why) when it is missing or not
+    valid TOML.
+    """
+    table: dict[str, Any] = _parsed(
+        path, what, tomllib.loads, tomllib.TOMLDecodeError, lambda exc: f"not a valid TOML {what} ({exc})"
+    )
+    return table
 
 
 def read_json(path: Path, what: str) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"{path.name}: {what} not found") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path.name}: not a valid {what} ({type(exc).__name__})") from None
+    """The JSON file's value; raises ``UsageError`` (file name, what it is, kind of error, never content) when it is
+    missing or not valid JSON.
+    """
+    return _parsed(
+        path, what, json.loads, json.JSONDecodeError, lambda exc: f"not a valid {what} ({type(exc).__name__})"
+    )

@@ -218,5 +218,54 @@ def cases() -> list[Case]:
         Case("-leading-dash.png", lambda p: text_image(["dash"]).save(p), frozenset({OK})),
         Case("new\nline name.png", lambda p: text_image(["newline"]).save(p), frozenset({OK})),
         Case("x" * 240 + ".png", lambda p: text_image(["long"]).save(p), frozenset({OK})),
+        *office_cases(),
     ]
     return out
+
+
+def office_cases() -> list[Case]:
+    """Hostile born-digital files (sandbox.extract): each refused within its limit."""
+    from tests import extract_docs
+    from tests.extract_docs import LAUGHS, XXE
+
+    def based(make: Callable[[Path], Path], extra: dict[str, bytes]) -> Callable[[Path], None]:
+        def write(path: Path) -> None:
+            base = make(path.with_name("base" + path.suffix))
+            extract_docs.ooxml_with(path, base, extra)
+            base.unlink()
+
+        return write
+
+    def encrypted(path: Path) -> None:
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le"))
+
+    def attachments(path: Path) -> None:
+        extract_docs.mail(path, [(f"{n}.txt", b"x", "text/plain") for n in range(2000)])
+
+    def nested(path: Path) -> None:
+        inner = extract_docs.mail(path.with_name("m0.eml"))
+        for n in range(1, 5):
+            inner = extract_docs.mail(path.with_name(f"m{n}.eml"), [("m.eml", inner.read_bytes(), "message/rfc822")])
+        path.write_bytes(inner.read_bytes())
+        for n in range(5):
+            path.with_name(f"m{n}.eml").unlink()
+
+    zeros = {"word/media/zeros.bin": b"\0" * (3 * 1024 * 1024)}
+    return [
+        Case("zip-bomb.docx", based(extract_docs.word, zeros), frozenset({LIMIT}), ("--limit", "max-unpacked=2")),
+        Case(
+            "many-members.xlsx",
+            based(extract_docs.workbook, {f"x/{n}": b"" for n in range(300)}),
+            frozenset({LIMIT}),
+            ("--limit", "max-parts=200"),
+        ),
+        Case("xxe.docx", based(extract_docs.word, {"word/document.xml": XXE}), frozenset({INPUT})),
+        Case(
+            "billion-laughs.xlsx",
+            based(extract_docs.workbook, {"xl/workbook.xml": LAUGHS + b"<w/>"}),
+            frozenset({INPUT}),
+        ),
+        Case("encrypted.docx", encrypted, frozenset({INPUT})),
+        Case("2000-attachments.eml", attachments, frozenset({LIMIT})),
+        Case("nested-5.eml", nested, frozenset({LIMIT}), ("--limit", "max-nesting=2")),
+    ]

@@ -174,7 +174,7 @@ def test_unreadable_input_exit_3(tmp_path: Path) -> None:
     assert res.code == ExitCode.INPUT
     assert res.stderr.strip() == (
         "sandbox: error: report.pdf: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, "
-        "HEIC or JPEG 2000 by content)"
+        "HEIC, JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV or TXT)"
     )
     res = run_cli(["ocr", str(tmp_path / "missing.png")])
     assert res.code == ExitCode.INPUT and "missing.png: no such file" in res.stderr

@@ -136,8 +136,10 @@ def test_low_resolution_photo_without_dpi(tmp_path: Path) -> None:
         img.resize((img.width // 3, img.height // 3), Image.Resampling.BILINEAR).save(path, quality=70)  # no DPI
     data = _ocr_json(path)
     page = data["pages"][0]
-    assert page["preprocess"]["scale"] > 1.5 and page["dpi"] < 200  # enlarged for its small text
-    assert cer(TRUTH, _text(data)) <= 0.05
+    assert page["dpi"] < 200  # estimated from its small text (no tag)
+    # enlarged only when that reads measurably better than the tesseract program's reading (issue 30)
+    plain = subprocess.run(["tesseract", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert cer(TRUTH, _text(data)) <= min(0.05, cer(TRUTH, plain) + 0.005)
 
 
 @pytest.mark.slow

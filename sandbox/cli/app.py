@@ -53,6 +53,9 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def main() -> None:
+    """The ``sandbox`` console script: no core dumps (they would hold page pixels), then only the command asked for is
+    built and run.
+    """
     import resource
 
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a core dump would hold page pixels

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Optional, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Optional, ParamSpec, TypeVar, get_type_hints
 
 import typer
 
@@ -17,6 +19,10 @@ from sandbox.errors import UsageError
 from sandbox.isolation import Mode
 from sandbox.limits import Limits
 from sandbox.limits import load as limits_from
+
+if TYPE_CHECKING:
+    from sandbox.config import OcrSettings
+    from sandbox.request import Display, Request
 
 IsolationOpt = Annotated[
     Mode,
@@ -116,6 +122,96 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The options every command that reads documents takes (ocr, convert, sanitize, flag, redact, verify).
+
+    A command asks for them with one keyword-only parameter annotated ``RunOptions`` and the
+    :func:`option_groups` decorator; its ``--help`` lists these options where that parameter stands, in this order.
+    Adding a shared option is one field here.
+    """
+
+    jobs: JobsOpt = DEFAULT_JOBS
+    quiet: QuietOpt = False
+    limit: LimitOpt = None
+    password_file: PasswordFileOpt = None
+    verbose: VerboseOpt = False
+    isolation: IsolationOpt = Mode.AUTO
+
+    def settings(self, lang: str, dpi: int, password: str | None = None, **more: Any) -> OcrSettings:
+        """Settings with these jobs, limits and password (the file's first line wins over ``password``).
+
+        Raises ``UsageError`` for a bad ``--limit`` or an unreadable password file, before isolation.
+        """
+        from sandbox.config import OcrSettings
+
+        return OcrSettings(
+            lang=lang, dpi=dpi, jobs=self.jobs, limits=load_limits(self.limit),
+            password=read_password(password, self.password_file), **more,
+        )  # fmt: skip
+
+    def display(self, json_summary: bool = False, allow_empty: bool = False) -> Display:
+        """What the terminal shows: these quiet and verbose flags with the command's own two."""
+        from sandbox.request import Display
+
+        return Display(self.quiet, self.verbose, json_summary, allow_empty)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """``--shard`` and ``--resume``: the options of the commands whose outputs may be a batch
+    (ocr, convert, redact); taken as one parameter like :class:`RunOptions`."""
+
+    shard: ShardOpt = None
+    resume: ResumeOpt = False
+
+    def apply(self, request: Request) -> Request:
+        """``request`` as one part of a batch, or unchanged without either option (``with_batch``).
+
+        Raises ``UsageError`` for a bad ``--shard`` or when the output is not a folder.
+        """
+        from sandbox.request import with_batch
+
+        return with_batch(request, self.shard, self.resume)
+
+
+GROUPS = (RunOptions, BatchOptions)  # the option groups a command may take as one parameter each
+
+
+def option_groups(fn: Callable[..., R]) -> Callable[..., R]:
+    """Let ``fn`` take each option group (:data:`GROUPS`) as one keyword-only parameter.
+
+    Typer sees the group's fields as options in place of that parameter, in field order; the
+    values it parses are gathered into one frozen object per group. Raises ``TypeError`` at
+    import when ``fn`` takes no group.
+    """
+    hints = get_type_hints(fn, include_extras=True)
+    own = inspect.signature(fn, eval_str=True)
+    groups = {name: hint for name, hint in hints.items() if hint in GROUPS}
+    if not groups:
+        raise TypeError(f"{fn.__name__} takes no option group")
+    members: dict[str, list[inspect.Parameter]] = {}
+    for name, group in groups.items():
+        group_hints = get_type_hints(group, include_extras=True)
+        members[name] = [
+            inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=group_hints[f.name])
+            for f in fields(group)
+        ]
+    params: list[inspect.Parameter] = []
+    for param in own.parameters.values():
+        params.extend(members.get(param.name, [param.replace(kind=inspect.Parameter.KEYWORD_ONLY)]))
+
+    @wraps(fn)
+    def wrapper(**kwargs: Any) -> R:
+        for name, group in groups.items():
+            kwargs[name] = group(**{p.name: kwargs.pop(p.name) for p in members[name]})
+        return fn(**kwargs)
+
+    wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params} | {"return": own.return_annotation}
+    return wrapper
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Turn a :class:`SandboxError` or Ctrl-C into one line on stderr and its exit code."""
@@ -127,6 +223,10 @@ def user_errors() -> Iterator[None]:
 
 
 def handles_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Wrap a command so that a ``SandboxError`` becomes its one-line message and exit code (``user_errors``), never a
+    traceback.
+    """
+
     @wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         with user_errors():
@@ -141,6 +241,9 @@ def load_limits(flags: list[str] | None) -> Limits:
 
 
 def read_password(password: str | None, password_file: Path | None) -> str | None:
+    """The password to use: the first line of ``password_file`` when given (empty if the file is), else ``password``;
+    raises ``UsageError`` when the file cannot be read.
+    """
     if password_file is not None:
         try:
             lines = password_file.read_text(encoding="utf-8").splitlines()

@@ -8,33 +8,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from sandbox import formats
-from sandbox.cli.common import (
-    DEFAULT_JOBS,
-    AllowEmptyOpt,
-    EngineOpt,
-    ForceOpt,
-    Inputs,
-    IsolationOpt,
-    JobsOpt,
-    JsonSummaryOpt,
-    LimitOpt,
-    NoSpaceCheckOpt,
-    OptimizeOpt,
-    PasswordFileOpt,
-    QuietOpt,
-    ResumeOpt,
-    ShardOpt,
-    VerboseOpt,
-    handles_errors,
-    load_limits,
-    read_password,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups
 from sandbox.config import DEFAULT_DPI
-from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
     from sandbox.config import OcrSettings
     from sandbox.convert.options import ConvertOptions
+    from sandbox.isolation import Mode
     from sandbox.request import Display
 
 Output = Annotated[
@@ -50,29 +31,31 @@ def _run(
     display: Display,
     force: bool,
     isolation: Mode,
-    shard: str | None = None,
-    resume: bool = False,
+    batch: common.BatchOptions | None = None,
     space_check: bool = True,
 ) -> None:
     from sandbox import formats, preflight
     from sandbox.cli import launch
     from sandbox.convert.options import resolve_target
     from sandbox.convert.targets import output_is_file
-    from sandbox.request import Request, Target, absolute, checked, with_batch
+    from sandbox.request import Request, Target, absolute, checked
 
     target = Target(output.absolute(), output_is_file(output))  # file or folder: decided once, here
     kind, _ = resolve_target(opts, target.path, target.is_file)  # target usage errors before isolation
     request = Request("convert", absolute(inputs), settings, isolation, target, force, display, convert=opts)
     reads = kind in formats.read_targets() or (opts.ocr and kind == "pdf")  # -l matters only then
-    request = with_batch(checked(request, reads), shard, resume)
+    request = checked(request, reads)
+    request = batch.apply(request) if batch is not None else request
     preflight.check(request, [kind], space=space_check)  # before any page is read
     raise typer.Exit(launch.run(request))
 
 
 @handles_errors
+@option_groups
 def convert(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Output,
+    *,
     to: Annotated[str | None, typer.Option("--to", "-t", help=f"{', '.join(formats.convert_targets())}.")] = None,
     pages: Annotated[str | None, typer.Option(help="Pages to use, e.g. 1-3,7 or 5-.")] = None,
     dpi: Annotated[
@@ -94,27 +77,21 @@ def convert(
         bool, typer.Option("--keep-metadata", help="Keep the source's metadata (off: stripped).")
     ] = False,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for docx, md, txt and --ocr.")] = "eng",
-    jobs: JobsOpt = DEFAULT_JOBS,
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    engine: EngineOpt = "auto",
-    optimize: OptimizeOpt = 1,
-    json_summary: JsonSummaryOpt = False,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
+    engine: common.EngineOpt = "auto",
+    optimize: common.OptimizeOpt = 1,
+    json_summary: common.JsonSummaryOpt = False,
+    batch: common.BatchOptions,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
-    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations."""
-    from sandbox.config import OcrSettings
+    """Convert locally: PDF ↔ images, images → PDF, scan → DOCX/XLSX/HTML/Markdown/searchable PDF, page operations.
+
+    Office documents, HTML, EPUB, e-mail, CSV and text → DOCX/XLSX/HTML/Markdown/TXT are read as they are."""
     from sandbox.convert import targets
     from sandbox.convert.options import PAGE_SIZES, ConvertOptions
     from sandbox.errors import UsageError
-    from sandbox.request import Display
 
     if rotate % 90:
         raise UsageError("--rotate: give 90, 180 or 270")
@@ -125,18 +102,17 @@ def convert(
         keep_metadata=keep_metadata, sanitize=sanitize, ocr=ocr, split=split, rotate=rotate % 360,
         native_dpi=dpi is None,
     )  # fmt: skip
-    settings = OcrSettings(
-        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
-        password=read_password(None, password_file), engine=engine, optimize=optimize,
-    )  # fmt: skip
-    display = Display(quiet, verbose, json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, isolation, shard, resume, not no_space_check)
+    settings = run.settings(lang, dpi or DEFAULT_DPI, engine=engine, optimize=optimize)
+    display = run.display(json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, run.isolation, batch, not no_space_check)
 
 
 @handles_errors
+@option_groups
 def sanitize(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Output,
+    *,
     ocr: Annotated[bool, typer.Option("--ocr", help="Add a fresh text layer read from the pixels.")] = False,
     dpi: Annotated[
         int | None,
@@ -145,27 +121,17 @@ def sanitize(
         ),
     ] = None,
     lang: Annotated[str, typer.Option("-l", "--lang", help="OCR languages for --ocr.")] = "eng",
-    jobs: JobsOpt = DEFAULT_JOBS,
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    optimize: OptimizeOpt = 1,
-    json_summary: JsonSummaryOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
+    optimize: common.OptimizeOpt = 1,
+    json_summary: common.JsonSummaryOpt = False,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
     """Rebuild any PDF or image as a pixel-only PDF: no text, scripts, forms, links, files or metadata."""
-    from sandbox.config import OcrSettings
     from sandbox.convert.options import ConvertOptions
-    from sandbox.request import Display
 
-    settings = OcrSettings(
-        lang=lang, dpi=dpi or DEFAULT_DPI, jobs=jobs, limits=load_limits(limit),
-        password=read_password(None, password_file), optimize=optimize,
-    )  # fmt: skip
+    settings = run.settings(lang, dpi or DEFAULT_DPI, optimize=optimize)
     opts = ConvertOptions(target="pdf", sanitize=True, ocr=ocr, native_dpi=dpi is None)
-    display = Display(quiet, verbose, json_summary, allow_empty)
-    _run(inputs, output, opts, settings, display, force, isolation, space_check=not no_space_check)
+    display = run.display(json_summary, allow_empty)
+    _run(inputs, output, opts, settings, display, force, run.isolation, space_check=not no_space_check)

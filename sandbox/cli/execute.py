@@ -18,6 +18,7 @@ from sandbox.request import Request
 
 if TYPE_CHECKING:
     from sandbox.batch import Recorder
+    from sandbox.run.context import RunContext
     from sandbox.run.summary import RunSummary
 
 
@@ -52,6 +53,13 @@ def _finished(recorder: Recorder | None, summary: RunSummary) -> None:
             journal.drop_scratch(recorder.scratch)
 
 
+def _context(request: Request, write_dir: Path | None, reporter: Reporter, recorder: Recorder | None) -> RunContext:
+    """What every runner hands its ``run_*``: ``--force``, the staging folder, stdin and the progress hooks."""
+    from sandbox.run.context import RunContext
+
+    return RunContext(request.force, write_dir, sys.stdin.buffer, reporter.start, reporter.advance, recorder)
+
+
 def _reporter(request: Request, summary_on_stdout: bool = False) -> Reporter:
     """The progress bar and summary lines of this run (quiet when stdout carries the summary)."""
     return Reporter(quiet=request.display.quiet or summary_on_stdout, verbose=request.display.verbose)
@@ -78,19 +86,11 @@ def ocr(request: Request, write_dir: Path | None) -> int:
     reporter = _reporter(request, request.display.json_summary)
     recorder = _recorder(request)
     with reporter:
+        context = _context(request, write_dir, reporter, recorder)
         summary = api.run_ocr(
-            list(request.inputs),
-            request.settings,
-            list(request.formats),
-            output,
-            force=request.force,
-            write_dir=write_dir,
-            stdout=sys.stdout.buffer,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-            recorder=recorder,
-        )
+            list(request.inputs), request.settings, list(request.formats), output, stdout=sys.stdout.buffer,
+            context=context,
+        )  # fmt: skip
     return _done(request, summary, recorder, reporter, output)
 
 
@@ -102,19 +102,11 @@ def convert(request: Request, write_dir: Path | None) -> int:
     reporter = _reporter(request, request.display.json_summary)
     recorder = _recorder(request)
     with reporter:
+        context = _context(request, write_dir, reporter, recorder)
         summary = run_convert(
-            list(request.inputs),
-            request.settings,
-            request.output.path,
-            request.convert,
-            out_is_file=request.output.is_file,
-            force=request.force,
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-            recorder=recorder,
-        )
+            list(request.inputs), request.settings, request.output.path, request.convert,
+            out_is_file=request.output.is_file, context=context,
+        )  # fmt: skip
     return _done(request, summary, recorder, reporter, request.output.folder)
 
 
@@ -125,17 +117,10 @@ def flag(request: Request, write_dir: Path | None) -> int:
     assert request.output is not None and request.policy is not None
     reporter = _reporter(request)
     with reporter:
+        codes = request.redact.codes if request.redact is not None else "check"
+        context = _context(request, write_dir, reporter, None)
         summary = run_flag(
-            list(request.inputs),
-            request.settings,
-            request.policy,
-            request.output.path,
-            force=request.force,
-            codes=request.redact.codes if request.redact is not None else "check",
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
+            list(request.inputs), request.settings, request.policy, request.output.path, codes=codes, context=context
         )
     reporter.report(summary, None)
     if summary.outputs and not request.display.quiet:
@@ -155,24 +140,12 @@ def redact(request: Request, write_dir: Path | None) -> int:
     reporter = _reporter(request, display.json_summary)
     recorder = _recorder(request)
     with reporter:
+        context = _context(request, write_dir, reporter, recorder)
         summary = run_redact(
-            list(request.inputs),
-            request.settings,
-            request.policy,
-            request.output.path,
-            list(options.formats),
-            review=request.review,
-            unread=options.unread,
-            keep_names=options.keep_names,
-            views=options.views,
-            codes=options.codes,
-            force=request.force,
-            write_dir=write_dir,
-            stdin=sys.stdin.buffer,
-            on_start=reporter.start,
-            on_page=reporter.advance,
-            recorder=recorder,
-        )
+            list(request.inputs), request.settings, request.policy, request.output.path, list(options.formats),
+            review=request.review, unread=options.unread, keep_names=options.keep_names, views=options.views,
+            codes=options.codes, context=context,
+        )  # fmt: skip
     _finished(recorder, summary)
     reporter.report(summary, request.output.path)
     if not (display.quiet or display.json_summary) and summary.verified:

@@ -23,6 +23,9 @@ class Finished(Exception):
 
 
 def error_line(message: str) -> None:
+    """Write ``sandbox: error: MESSAGE`` as one line to standard error and flush it; the caller keeps document text
+    out of ``message``.
+    """
     sys.stderr.write(f"sandbox: error: {message}\n")
     sys.stderr.flush()
 

@@ -12,6 +12,11 @@ from sandbox.cli.failures import Finished, reported
 
 
 def main(argv: list[str]) -> int:
+    """The process inside the sandbox: run the request in the file ``argv[0]`` and return the exit code.
+
+    Refuses (``IsolationError``, exit 8) to run outside the sandbox the launcher builds; errors are reported as one
+    line, never a traceback.
+    """
     from sandbox.cli import launch
     from sandbox.errors import IsolationError
     from sandbox.isolation import inside_sandbox

@@ -8,35 +8,16 @@ from typing import Annotated
 import typer
 
 from sandbox import formats
-from sandbox.cli.common import (
-    DEFAULT_JOBS,
-    AllowEmptyOpt,
-    EngineOpt,
-    ForceOpt,
-    Inputs,
-    IsolationOpt,
-    JobsOpt,
-    LimitOpt,
-    NoSpaceCheckOpt,
-    OptimizeOpt,
-    PasswordFileOpt,
-    PasswordOpt,
-    QuietOpt,
-    ResumeOpt,
-    ShardOpt,
-    VerboseOpt,
-    handles_errors,
-    load_limits,
-    read_password,
-    split_list,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups, split_list
 from sandbox.config import DEFAULT_DPI
-from sandbox.isolation import Mode
 
 
 @handles_errors
+@option_groups
 def ocr(
-    inputs: Inputs,
+    inputs: common.Inputs,
+    *,
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="Output directory; without it text goes to standard output."),
@@ -56,9 +37,8 @@ def ocr(
     force_ocr: Annotated[
         bool, typer.Option("--force-ocr", help="OCR every PDF page, even those with a text layer.")
     ] = False,
-    jobs: JobsOpt = DEFAULT_JOBS,
-    force: ForceOpt = False,
-    quiet: QuietOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Print a machine-readable summary to standard output (needs -o).")
     ] = False,
@@ -67,39 +47,37 @@ def ocr(
     no_deskew: Annotated[bool, typer.Option("--no-deskew", help="Do not straighten tilted pages.")] = False,
     no_scale: Annotated[bool, typer.Option("--no-scale", help="Do not enlarge small or low-resolution text.")] = False,
     no_clean: Annotated[bool, typer.Option("--no-clean", help="Do not clean faint or tinted pages.")] = False,
-    limit: LimitOpt = None,
-    password: PasswordOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    engine: EngineOpt = "auto",
-    optimize: OptimizeOpt = 1,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
-    allow_empty: AllowEmptyOpt = False,
-    no_space_check: NoSpaceCheckOpt = False,
+    password: common.PasswordOpt = None,
+    engine: common.EngineOpt = "auto",
+    optimize: common.OptimizeOpt = 1,
+    batch: common.BatchOptions,
+    allow_empty: common.AllowEmptyOpt = False,
+    no_space_check: common.NoSpaceCheckOpt = False,
 ) -> None:
-    """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF."""
+    """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF.
+
+    Word, Excel, PowerPoint, OpenDocument, RTF, HTML, EPUB, e-mail (EML), CSV/TSV and text files
+    are read as they are, no OCR (txt, json, md, html, docx, xlsx; pdf through LibreOffice); sandbox langs
+    --formats lists them."""
     from sandbox import preflight
     from sandbox.cli import launch
-    from sandbox.config import OcrSettings, Steps
+    from sandbox.config import Steps
     from sandbox.errors import UsageError
-    from sandbox.request import Display, Request, Target, absolute, checked, with_batch
+    from sandbox.request import Request, Target, absolute, checked
     from sandbox.writers import check_request
 
     formats = split_list(to) or ["txt"]
     if json_summary and output is None:
         raise UsageError("--json-summary needs -o DIR (standard output carries the text)")
     check_request(formats, output)
-    settings = OcrSettings(
-        lang=lang, dpi=dpi, force_ocr=force_ocr, jobs=jobs, psm=psm, limits=load_limits(limit),
-        password=read_password(password, password_file), engine=engine, optimize=optimize,
+    settings = run.settings(
+        lang, dpi, password, force_ocr=force_ocr, psm=psm, engine=engine, optimize=optimize,
         steps=Steps(rotate=not no_rotate, deskew=not no_deskew, scale=not no_scale, clean=not no_clean),
     )  # fmt: skip
     request = Request(
-        "ocr", absolute(inputs), settings, isolation, Target(output.absolute()) if output else None, force,
-        Display(quiet, verbose, json_summary, allow_empty), tuple(formats),
+        "ocr", absolute(inputs), settings, run.isolation, Target(output.absolute()) if output else None, force,
+        run.display(json_summary, allow_empty), tuple(formats),
     )  # fmt: skip
-    request = with_batch(checked(request), shard, resume)  # -l and --engine checked, -l normalised
+    request = batch.apply(checked(request))  # -l and --engine checked, -l normalised
     preflight.check(request, formats, space=not no_space_check)  # before any page is read
     raise typer.Exit(launch.run(request))

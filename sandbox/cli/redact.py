@@ -7,28 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sandbox.cli.common import (
-    DEFAULT_JOBS,
-    Inputs,
-    IsolationOpt,
-    JobsOpt,
-    LimitOpt,
-    OptimizeOpt,
-    PasswordFileOpt,
-    QuietOpt,
-    ResumeOpt,
-    ShardOpt,
-    VerboseOpt,
-    handles_errors,
-    load_limits,
-    read_password,
-    split_list,
-)
+from sandbox.cli import common
+from sandbox.cli.common import handles_errors, option_groups, split_list
 from sandbox.config import DEFAULT_DPI
-from sandbox.isolation import Mode
 
 if TYPE_CHECKING:
-    from sandbox.config import OcrSettings
     from sandbox.redact.policy import Policy
 
 PolicyOpt = Annotated[
@@ -62,55 +45,42 @@ def _policy(policy: Path | None, terms: Path | None, highlights: bool) -> Policy
     return replace(loaded, highlights=highlights or loaded.highlights)
 
 
-def _settings(
-    lang: str, dpi: int, jobs: int, limit: list[str] | None, password_file: Path | None, optimize: int = 1
-) -> OcrSettings:
-    from sandbox.config import OcrSettings
-
-    return OcrSettings(
-        lang=lang, dpi=dpi, jobs=jobs, limits=load_limits(limit), password=read_password(None, password_file),
-        optimize=optimize,
-    )  # fmt: skip
-
-
 @handles_errors
+@option_groups
 def flag(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Annotated[
         Path, typer.Option("-o", "--output", help="Review file to write (JSON; CONFIDENTIAL).", dir_okay=False)
     ],
+    *,
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
     highlights: HighlightsOpt = False,
     codes: CodesOpt = "check",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    jobs: JobsOpt = DEFAULT_JOBS,
+    run: common.RunOptions,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing review file.")] = False,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Find sensitive text and write a review file to check before redacting."""
     from sandbox.cli import launch
-    from sandbox.request import Display, Request, Target, absolute, checked, redact_options
+    from sandbox.request import Request, Target, absolute, checked, redact_options
 
     pol = _policy(policy, terms, highlights)  # a bad policy is a usage error before isolation
-    settings = _settings(lang, dpi, jobs, limit, password_file)
     target = Target(output.absolute(), is_file=True)
     request = Request(
-        "flag", absolute(inputs), settings, isolation, target, force, Display(quiet, verbose), policy=pol,
+        "flag", absolute(inputs), run.settings(lang, dpi), run.isolation, target, force, run.display(), policy=pol,
         redact=redact_options(["pdf"], codes=codes),
     )  # fmt: skip
     raise typer.Exit(launch.run(checked(request)))
 
 
 @handles_errors
+@option_groups
 def redact(
-    inputs: Inputs,
+    inputs: common.Inputs,
     output: Annotated[Path, typer.Option("-o", "--output", help="Output directory.")],
+    *,
     to: Annotated[list[str] | None, typer.Option("--to", "-t", help="pdf, png, txt, json (default pdf).")] = None,
     review: Annotated[
         Path | None, typer.Option("--review", help="Apply exactly this review file's decisions.", dir_okay=False)
@@ -139,25 +109,19 @@ def redact(
     keep_names: Annotated[
         bool, typer.Option("--keep-names", help="Name outputs after their inputs (default: redacted-001, …).")
     ] = False,
-    optimize: OptimizeOpt = 1,
-    shard: ShardOpt = None,
-    resume: ResumeOpt = False,
+    optimize: common.OptimizeOpt = 1,
+    batch: common.BatchOptions,
     views: Annotated[
         str,
         typer.Option("--views", hidden=True, help="all (default) or plain: one reading only, for benchmarks (unsafe)."),
     ] = "all",
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    jobs: JobsOpt = DEFAULT_JOBS,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
-    quiet: QuietOpt = False,
+    run: common.RunOptions,
+    force: common.ForceOpt = False,
     json_summary: Annotated[
         bool, typer.Option("--json-summary", help="Machine-readable summary on standard output.")
     ] = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
 ) -> None:
     """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
     from dataclasses import replace
@@ -166,7 +130,7 @@ def redact(
     from sandbox.cli import launch
     from sandbox.redact import review as review_file
     from sandbox.redact.policy import Placeholder
-    from sandbox.request import Display, Request, Target, absolute, checked, choose, redact_options, with_batch
+    from sandbox.request import Request, Target, absolute, checked, choose, redact_options
 
     options = redact_options(split_list(to) or ["pdf"], unread, keep_names, views, codes)
     shown: Placeholder | None = choose("--placeholder", placeholder, Placeholder) if placeholder else None
@@ -179,18 +143,20 @@ def redact(
         padding=pol.padding if padding < 0 else padding,
     )
     request = Request(
-        "redact", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file, optimize), isolation,
-        Target(output.absolute()), force, Display(quiet, verbose, json_summary), policy=pol,
+        "redact", absolute(inputs), run.settings(lang, dpi, optimize=optimize), run.isolation,
+        Target(output.absolute()), force, run.display(json_summary), policy=pol,
         review=review_file.load(review) if review is not None else None, redact=options,
     )  # fmt: skip
-    request = with_batch(checked(request), shard, resume)
+    request = batch.apply(checked(request))
     preflight.check(request, [*options.formats, "report"])  # before any page is read
     raise typer.Exit(launch.run(request))
 
 
 @handles_errors
+@option_groups
 def verify(
-    inputs: Inputs,
+    inputs: common.Inputs,
+    *,
     policy: PolicyOpt = None,
     terms: TermsOpt = None,
     review: Annotated[
@@ -198,21 +164,16 @@ def verify(
     ] = None,
     lang: LangOpt = "eng",
     dpi: DpiOpt = DEFAULT_DPI,
-    jobs: JobsOpt = DEFAULT_JOBS,
-    quiet: QuietOpt = False,
-    limit: LimitOpt = None,
-    password_file: PasswordFileOpt = None,
-    verbose: VerboseOpt = False,
-    isolation: IsolationOpt = Mode.AUTO,
+    run: common.RunOptions,
 ) -> None:
     """Check any files: nothing the policy, terms or review flag may be recoverable (exit 9 if so)."""
     from sandbox.cli import launch
     from sandbox.redact import review as review_file
-    from sandbox.request import Display, Request, absolute, checked
+    from sandbox.request import Request, absolute, checked
 
     request = Request(
-        "verify", absolute(inputs), _settings(lang, dpi, jobs, limit, password_file), isolation,
-        display=Display(quiet, verbose), policy=_policy(policy, terms, False),
+        "verify", absolute(inputs), run.settings(lang, dpi), run.isolation,
+        display=run.display(), policy=_policy(policy, terms, False),
         review=review_file.load(review) if review is not None else None,
     )  # fmt: skip
     raise typer.Exit(launch.run(checked(request)))

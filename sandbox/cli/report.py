@@ -39,6 +39,9 @@ class Reporter:
             self._progress = None
 
     def start(self, total_pages: int) -> None:
+        """Begin showing progress over ``total_pages``: a bar on a terminal, count lines when asked by the
+        environment, nothing when quiet or for one page.
+        """
         from sandbox.terminal import stderr_is_terminal
 
         if os.environ.get(PROGRESS_ENV) == "lines":
@@ -70,6 +73,7 @@ class Reporter:
             sys.stderr.flush()
 
     def advance(self, outcome: PageOutcome[Any] | None = None) -> None:
+        """Count one page done; with ``--verbose`` also print its one-line outcome (never its text)."""
         if self._lines is not None:
             self._lines[0] += 1
             self._line()

@@ -26,6 +26,10 @@ __all__ = ["Conversion", "ConvertOptions", "Item", "render_picture"]
 
 @dataclass(frozen=True, slots=True)
 class Item:
+    """One input of a conversion and its group (``pdf``, ``image`` or ``office``), which decides the targets it can be
+    made into.
+    """
+
     source: InputFile  # kind is PDF for office documents once converted
     group: str  # "pdf", "image" or "office"
     office_ext: str = ""
@@ -57,6 +61,8 @@ def _turned(pic: Image.Image, degrees: int) -> Image.Image:
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
+    """What every step of one ``convert`` run shares: settings, options, target, work folder, sink and the page hook."""
+
     settings: OcrSettings
     opts: ConvertOptions
     target: str
@@ -65,6 +71,7 @@ class Conversion:
     on_page: PageHook | None = None
 
     def tick(self, n: int = 1) -> None:
+        """Report ``n`` pages done to the progress hook, if any."""
         if self.on_page is not None:
             for _ in range(n):
                 self.on_page(None)
@@ -90,6 +97,7 @@ class Conversion:
         return item.source.path
 
     def selected(self, count: int) -> list[int]:
+        """The 0-based pages ``--pages`` picks from ``count`` pages, in order; all of them without ``--pages``."""
         return self.opts.pages.pages(count) if self.opts.pages else list(range(count))
 
     def page_dpi(self, pdf: Path, display: str, index: int) -> tuple[int, bool]:

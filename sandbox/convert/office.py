@@ -44,6 +44,9 @@ def kind(path: Path) -> str | None:
 
 
 def binary() -> str:
+    """The LibreOffice executable (``soffice``, else ``libreoffice``); raises ``MissingToolError`` with the install
+    hint when neither is on PATH.
+    """
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
         if found:
@@ -53,6 +56,11 @@ def binary() -> str:
 
 def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int) -> Path:
     """Convert with a private profile in ``workdir``; returns the PDF's path."""
+    return convert_to(path, display, ext, workdir, timeout, "pdf")
+
+
+def convert_to(path: Path, display: str, ext: str, workdir: Path, timeout: int, target: str) -> Path:
+    """Convert to ``target`` (pdf, docx, xlsx, pptx) with a private profile in ``workdir``."""
     exe = binary()
     job = workdir / f"office-{abs(hash(str(path)))}"
     job.mkdir(parents=True, exist_ok=True)
@@ -61,7 +69,7 @@ def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int) -> P
     cmd = [
         exe, "--headless", "--norestore", "--nolockcheck",
         f"-env:UserInstallation=file://{job / 'profile'}",
-        "--convert-to", "pdf", "--outdir", str(job), str(src),
+        "--convert-to", target, "--outdir", str(job), str(src),
     ]  # fmt: skip
     try:
         proc = run_tool(
@@ -73,7 +81,7 @@ def to_pdf(path: Path, display: str, ext: str, workdir: Path, timeout: int) -> P
             f"{display}: LibreOffice took longer than {timeout} s (raise it with --limit office-timeout=N)",
             file=display,
         ) from None
-    out = job / "input.pdf"
+    out = job / f"input.{target}"
     if proc.returncode != 0 or not out.is_file() or out.stat().st_size == 0:
         raise InputError(f"{display}: LibreOffice could not convert this {ext.upper()} file; is it damaged?")
     return out

@@ -14,6 +14,8 @@ PAGE_SIZES = {"a4": (210.0, 297.0), "letter": (215.9, 279.4), "a3": (297.0, 420.
 
 @dataclass(frozen=True, slots=True)
 class ConvertOptions:
+    """The options of ``sandbox convert``, validated by the launcher before isolation."""
+
     target: str | None = None
     pages: targets.PageRange | None = None
     gray: bool = False

@@ -28,6 +28,7 @@ def _open(path: Path, display: str) -> pikepdf.Pdf:
 
 
 def page_count(path: Path, display: str) -> int:
+    """The number of pages of the PDF at ``path``; raises ``InputError`` naming ``display`` when it cannot be opened."""
     with _open(path, display) as pdf:
         return len(pdf.pages)
 

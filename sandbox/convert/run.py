@@ -9,7 +9,7 @@ searchable PDF) go through the OCR pipeline; everything else is pixels and page 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -24,14 +24,14 @@ from sandbox.convert.to_pdf import merged_pdf, pdf_file
 from sandbox.convert.to_text import read
 from sandbox.errors import InputError, Interrupted, SandboxError, UsageError
 from sandbox.models import InputFile, InputKind
-from sandbox.pipeline import PageHook
+from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools
-from sandbox.run.sink import Sink, Stopped, interrupted, stopped
+from sandbox.run.sink import Stopped, interrupted, stopped
 from sandbox.run.summary import RunSummary
 from sandbox.workdir import private_workdir
 
 if TYPE_CHECKING:
-    from sandbox.batch import Recorder
+    pass
 
 __all__ = ["ConvertOptions", "resolve_target", "run_convert"]
 
@@ -58,7 +58,8 @@ def _identify(
             summary.fail(cand.display, InputError(f"{cand.display}: cannot read ({exc.strerror})"))
             continue
         if found is not None:
-            items.append(Item(found, "pdf" if found.kind is InputKind.PDF else "image"))
+            group = "pdf" if found.kind is InputKind.PDF else "image" if found.kind.is_image else "born"
+            items.append(Item(found, group))
             summary.input_bytes += found.path.stat().st_size
         else:
             summary.skipped += 1
@@ -76,12 +77,7 @@ def run_convert(
     opts: ConvertOptions,
     *,
     out_is_file: bool | None = None,
-    force: bool = False,
-    write_dir: Path | None = None,
-    stdin: BinaryIO | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_page: PageHook | None = None,
-    recorder: Recorder | None = None,
+    context: RunContext = PLAIN,
 ) -> RunSummary:
     started, encoded = time.monotonic(), compress.spent()
     target, is_file = resolve_target(opts, out, targets.output_is_file(out) if out_is_file is None else out_is_file)
@@ -90,9 +86,9 @@ def run_convert(
     if ocr_needed:
         settings = check_tools(settings)
     ingest.configure_pillow(settings.limits)
-    summary = RunSummary(recorder=recorder)
+    summary = RunSummary(recorder=context.recorder)
     with private_workdir() as work:
-        items = _identify(args, settings, work, stdin, summary)
+        items = _identify(args, settings, work, context.stdin, summary)
         for item in items:
             targets.check(item.group, target, item.source.display)
         if is_file and len(items) > 1 and target not in ("pdf", "tiff"):
@@ -101,10 +97,9 @@ def run_convert(
             raise UsageError(f"-o {out.name}: one input per {target} file; give -o DIR")
         if any(i.group == "pdf" for i in items):
             poppler.require("pdftoppm")
-        sink = Sink(outdir, write_dir, force, summary)
-        conv = Conversion(settings, opts, target, work, sink, on_page)
-        if on_start is not None:
-            on_start(sum(i.source.page_count for i in items))
+        sink = context.sink(outdir, summary)
+        conv = Conversion(settings, opts, target, work, sink, context.on_page)
+        context.start(sum(i.source.page_count for i in items))
         sink.expect(1 if is_file else len(items))
         try:
             if is_file:
@@ -149,6 +144,8 @@ def _one_file(conv: Conversion, items: list[Item], out: Path) -> None:
         return
     if conv.target == "tiff" and len(items) > 1:
         summary.converted += len(items) if multipage_tiff(conv, items, out) else 0
+        return
+    if not items:  # the one input failed (its error is recorded): nothing to write
         return
     if len(items) != 1:
         raise UsageError(f"-o {out.name}: several inputs into one file need --to pdf or tiff")

@@ -19,11 +19,13 @@ def supported() -> dict[str, tuple[str, ...]]:
 
 
 def normalise(target: str) -> str:
+    """``target`` trimmed, lower case, without a leading dot, an alias replaced by its target (not checked)."""
     t = target.strip().lower().lstrip(".")
     return formats.aliases().get(t, t)
 
 
 def from_extension(name: str) -> str | None:
+    """The conversion target a file name's extension names, or None when it names none."""
     match = re.search(r"\.([A-Za-z0-9]+)$", name)
     if not match:
         return None
@@ -44,7 +46,7 @@ def cannot_make(name: str) -> str | None:
     return f"-o {name}: {match.group(1).lower()} cannot be made from these inputs ({can}); give -o NAME.EXT or --to"
 
 
-GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents"}
+GROUP_NAMES = {"pdf": "PDFs", "image": "images", "office": "office documents", "born": "web pages, e-mails and text"}
 
 
 def output_is_file(out: Path) -> bool:
@@ -54,10 +56,14 @@ def output_is_file(out: Path) -> bool:
 
 
 def check(group: str, target: str, display: str) -> None:
+    """Return quietly when the input's ``group`` can be made into ``target``; else raise ``UsageError`` listing what
+    it can be made into.
+    """
     made = formats.convert_targets(group)
     if target not in made:
         raise UsageError(
-            f"{display}: cannot convert {group.upper() if group == 'pdf' else group} to '{target}'; "
+            f"{display}: cannot convert {group.upper() if group == 'pdf' else GROUP_NAMES.get(group, group)} "
+            f"to '{target}'; "
             f"from this input: {', '.join(made)}"
         )
 
@@ -80,6 +86,11 @@ class PageRange:
 
 
 def parse_pages(spec: str | None) -> PageRange | None:
+    """The page range of ``--pages`` (``1-3,7``, ``5-``), or None when not given or blank.
+
+    Raises ``UsageError`` on a part that is not a page or range, or on a range that starts at 0 or ends before it
+    starts.
+    """
     if spec is None or not spec.strip():
         return None
     spans: list[tuple[int, int | None]] = []

@@ -18,6 +18,15 @@ from sandbox.structure.model import PageLayout
 
 
 def read(conv: Conversion, items: list[Item], dests: list[Path], force_ocr: bool = False) -> None:
+    """Read ``items`` (office documents converted to PDF first) and write each as ``conv.target`` to its ``dests``
+    entry; a document that fails is recorded in the sink and the others go on.
+    """
+    if conv.target in formats.read_targets() and any(i.group in ("office", "born") for i in items):
+        from sandbox.extract.run import split_items
+
+        items, dests = split_items(conv, items, dests)  # born-digital ones are read as they are
+        if not items:
+            return
     sources = []
     for item in items:
         src = item.source

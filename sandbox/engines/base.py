@@ -38,13 +38,24 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]: ...
+    def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
+        """Read the page image file ``image`` into lines in reading order, boxes in its pixels.
 
-    def reads_pixels(self) -> bool: ...
+        Raises ``PageError`` when the page cannot be read, ``LimitError`` when ``timeout`` seconds
+        pass, ``MissingToolError`` when the engine is not installed. ``display`` and ``page``
+        (0-based) only name the page in those messages.
+        """
+        ...
+
+    def reads_pixels(self) -> bool:
+        """True when ``read_pixels`` may be called (the page need not be written to a file first)."""
+        ...
 
     def read_pixels(
         self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
-    ) -> list[Line]: ...
+    ) -> list[Line]:
+        """As ``read``, from decoded pixels; only called when ``reads_pixels()`` is True."""
+        ...
 
 
 def pixel_reader(engine: OcrEngine) -> Callable[..., list[Line]] | None:
@@ -120,11 +131,13 @@ class Tesseract:
     name = "tesseract"
 
     def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
+        """Read the page file with Tesseract (in process when the library loads, else the program)."""
         from sandbox.engines import tesseract
 
         return tesseract.ocr_page(image, lang, dpi, timeout, display, page, psm=psm)
 
     def reads_pixels(self) -> bool:
+        """True only in process: the ``tesseract`` program needs a file."""
         from sandbox.engines import tesseract
 
         return tesseract.in_process()  # the program needs a file
@@ -132,6 +145,7 @@ class Tesseract:
     def read_pixels(
         self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
     ) -> list[Line]:
+        """Read decoded pixels with the in-process library; errors as for ``read``."""
         from sandbox.engines import tesseract
 
         return tesseract.ocr_page(img, lang, dpi, timeout, display, page, psm=psm)

@@ -43,6 +43,8 @@ PIXEL_MODES = {"L": 1, "RGB": 3, "RGBA": 4}  # Pillow modes handed over as they 
 
 
 class TimedOut(Exception):
+    """Recognition of one page passed its deadline; the caller turns it into a ``LimitError``."""
+
     pass
 
 
@@ -106,6 +108,7 @@ def _lib() -> _Lib | None:
 
 
 def available() -> bool:
+    """True when libtesseract and Leptonica load in this process (checked once, then cached)."""
     return _lib() is not None
 
 
@@ -129,6 +132,7 @@ class Engine:
         lib.tess.TessBaseAPISetVariable(self._handle, b"debug_file", b"/dev/null")
 
     def close(self) -> None:
+        """Free the ``TessBaseAPI``; the engine must not be used afterwards."""
         self._lib.tess.TessBaseAPIDelete(self._handle)
 
     def _image(self, image: Path | Image.Image, dpi: int) -> c_void_p | None:

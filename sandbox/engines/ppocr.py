@@ -3,10 +3,14 @@
 The PP-OCRv6 detection and recognition models and the angle classifier ship inside the
 ``rapidocr`` wheel; nothing is downloaded (the sandbox has no network anyway).  One engine
 per worker process, loaded on first use and kept, single-threaded (the pool gives the
-parallelism).  The image (read from its file, or handed over by the reading steps) goes
-in as pixels, and the result is turned into lines of words: Latin words as the engine splits
-them, Han characters one per word (as Tesseract gives them).  The per-page timeout is an
-interval timer in the worker.
+parallelism).  Its cost is set by what the page needs (``benchmarks/bench_ppocr_profile.py``):
+detection runs at the resolution the measured text height asks for (:func:`detection_size`:
+not a fixed 2,000 px for pages, not 736 px on the short side of a line image), recognition reads one line at
+a time (batches are padded to their widest line: slower on one thread, measured), and the
+angle classifier runs only when the reading without it is in doubt.  The image (read from
+its file, or handed over by the reading steps) goes in as pixels, and the result is turned
+into lines of words: Latin words as the engine splits them, Han characters one per word (as
+Tesseract gives them).  The per-page timeout is an interval timer in the worker.
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ INSTALL_HINT = "it is part of the project's dependencies: reinstall with bash sc
 
 
 def available() -> bool:
+    """True when rapidocr and onnxruntime can be imported; nothing is imported to find out."""
     return importlib.util.find_spec("rapidocr") is not None and importlib.util.find_spec("onnxruntime") is not None
 
 
 def require() -> None:
+    """Return quietly when PP-OCR is usable; else raise ``MissingToolError`` naming what to install."""
     if not available():
         raise MissingToolError(f"PP-OCR (rapidocr with onnxruntime) is not installed; {INSTALL_HINT}")
 
@@ -84,8 +90,79 @@ def _deadline(seconds: int, display: str, page: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+DET_TEXT_HEIGHT = 12.0  # pixels of text height detection needs (clean and degraded pages read alike)
+MIN_DET_SIDE = 960  # detection never shrinks a page's longer side below this
+DEFAULT_DET = (736, "min")  # rapidocr's own detection size (pages of unknown text height)
+SMALL_TEXT_HEIGHT = 32.0  # a small picture's text is enlarged to this for detection, no more
+MAX_SIDE = 2000  # rapidocr's own preprocessing bound (recognition crops come from that image)
+SURE_SCORE = 0.85  # a reading whose lines score this on average needs no angle classifier
+
+
+def detection_size(size: tuple[int, int], text_height: float | None) -> tuple[int, str]:
+    """Detection's size limit and its kind (rapidocr's ``limit_side_len``/``limit_type``) for a
+    picture of ``size`` whose text is ``text_height`` pixels high: a page whose text is larger
+    than detection needs is shrunk to :data:`DET_TEXT_HEIGHT` (its longer side ``max``); a
+    small picture (a line, a label) is enlarged only until its text is
+    :data:`SMALL_TEXT_HEIGHT` high (its shorter side ``min``), not to the engine's fixed 736
+    px, which made a one-line image thousands of pixels wide; unknown text: the engine's own."""
+    if text_height is None or text_height <= 0:
+        return DEFAULT_DET
+    longest, shortest = max(size), min(size)
+    side = max(MIN_DET_SIDE, round(longest * DET_TEXT_HEIGHT / text_height))
+    if side < min(longest, MAX_SIDE):
+        return side, "max"
+    if longest > MAX_SIDE:  # a large page of small text: the engine's own bound
+        return DEFAULT_DET
+    grow = min(max(1.0, SMALL_TEXT_HEIGHT / text_height), MAX_SIDE / longest)
+    return max(32, round(shortest * grow)), "min"
+
+
+def _worth(result: Any) -> float:
+    """Confident characters of a raw engine result."""
+    texts = getattr(result, "txts", None) or ()
+    scores = getattr(result, "scores", None) or ()
+    return sum(float(sc) * len(str(t)) for t, sc in zip(texts, scores, strict=False))
+
+
+def _in_doubt(result: Any) -> bool:
+    """Lines were found, and they score low on average (a line upside down reads as debris)."""
+    scores = [float(sc) for sc in getattr(result, "scores", None) or ()]
+    return bool(scores) and sum(scores) / len(scores) < SURE_SCORE
+
+
+ORIENTATION_SAMPLES = 8  # lines the angle classifier looks at to tell a page upside down
+TURNED_SCORE = 0.9  # the classifier's score for "180" that counts (rapidocr's own threshold)
+
+
+def upside_down(img: Image.Image, boxes: Sequence[BBox]) -> bool:
+    """Whether most of the page's lines (``boxes`` of horizontal lines in ``img``) are upside
+    down, by the angle classifier on a piece of each (its input is 4:1; a whole line squashed
+    into it reads as noise).  A page turned by 180° reads as confident nonsense, line by line:
+    this is the cheap test for it (a few milliseconds, not an OSD pass)."""
+    import numpy as np
+
+    require()
+    pieces = []
+    for box in sorted(boxes, key=lambda b: -b.width)[:ORIENTATION_SAMPLES]:
+        x1 = min(box.x1, box.x0 + 4 * box.height)
+        piece = img.crop((box.x0, box.y0, x1, box.y1)).convert("RGB")
+        if piece.width >= piece.height >= 8:
+            pieces.append(np.asarray(piece)[:, :, ::-1].copy())
+    if not pieces:
+        return False
+    verdicts = _engine()._load_cls_model()(pieces).cls_res or []
+    turned = sum(1 for label, score in verdicts if "180" in str(label) and float(score) >= TURNED_SCORE)
+    return turned > len(pieces) / 2
+
+
 class PpOcr:
+    """PP-OCR; ``text_height`` (median glyph height of the picture it will be handed, from
+    :mod:`sandbox.ink`) sets the detection resolution."""
+
     name = "ppocr"
+
+    def __init__(self, text_height: float | None = None) -> None:
+        self.text_height = text_height
 
     def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
         """``lang`` and ``psm`` do not steer PP-OCR (its model reads Chinese and English)."""
@@ -106,13 +183,25 @@ class PpOcr:
     def read_pixels(
         self, img: Image.Image, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int
     ) -> list[Line]:
+        """Read RGB pixels with PP-OCR into one line per text region, word boxes in page pixels.
+
+        Raises ``MissingToolError`` when not installed, ``LimitError`` past ``timeout`` seconds, and ``PageError``
+        (type of failure only, never text) when the model fails.
+        """
         import numpy as np
 
         require()
         pixels = np.asarray(img if img.mode == "RGB" else img.convert("RGB"))
+        bgr = pixels[:, :, ::-1].copy()  # the engine wants BGR
+        engine = _engine()
+        detector = engine._load_det_model()  # loaded once; its size is set per page
+        detector.limit_side_len, detector.limit_type = detection_size(img.size, self.text_height)
         with _deadline(timeout, display, page):
             try:
-                result = _engine()(pixels[:, :, ::-1].copy(), return_word_box=True)  # the engine wants BGR
+                result = engine(bgr, return_word_box=True, use_cls=False)
+                if _in_doubt(result):
+                    turned = engine(bgr, return_word_box=True, use_cls=True)
+                    result = turned if _worth(turned) > _worth(result) else result
             except (MemoryError, LimitError):  # out of memory, or the deadline
                 raise
             except Exception as exc:

@@ -31,6 +31,9 @@ def apt_package(lang: str) -> str:
 
 
 def require() -> None:
+    """Return quietly when the ``tesseract`` program is on PATH; else raise ``MissingToolError`` with the install
+    hint.
+    """
     if shutil.which("tesseract") is None:
         raise MissingToolError(f"tesseract is not installed; {APT_HINT}")
 
@@ -69,6 +72,7 @@ def _list_languages() -> tuple[str, ...]:
 
 
 def version() -> str | None:
+    """The ``tesseract`` program's version string, or None when it is not installed or says none."""
     from sandbox.tools import run_tool
 
     if shutil.which("tesseract") is None:
@@ -132,7 +136,7 @@ def ocr_page(
         raise TypeError("the tesseract program reads files")
     import pytesseract
 
-    config = f"--oem 1 --psm {psm} --dpi {dpi}"
+    config = f"--oem 1 --psm {psm}" + (f" --dpi {dpi}" if dpi > 0 else "")  # 0: the program's own guess
     try:
         tsv = pytesseract.image_to_data(str(image), lang=lang, config=config, timeout=timeout)
     except pytesseract.TesseractNotFoundError:

@@ -7,28 +7,24 @@ when every check passes (all of them or none).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
 
 from sandbox import compress, outputs, pipeline
 from sandbox.config import OcrSettings
 from sandbox.errors import Interrupted, UsageError, VerifyError
 from sandbox.models import InputFile
-from sandbox.pipeline import PageHook
 from sandbox.redact import checks, work
 from sandbox.redact import review as review_file
 from sandbox.redact.flag import redact_settings
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
 from sandbox.redact.types import CodesMode, PageMarks, RedactJob, UnreadMode, check_formats
+from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools, open_inputs
 from sandbox.run.sink import Sink, Stopped, interrupted, stopped
 from sandbox.workdir import private_workdir
-
-if TYPE_CHECKING:
-    from sandbox.batch import Recorder
 
 
 def run_redact(
@@ -43,12 +39,7 @@ def run_redact(
     keep_names: bool = False,
     views: bool = True,
     codes: CodesMode = "check",
-    force: bool = False,
-    write_dir: Path | None = None,
-    stdin: BinaryIO | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_page: PageHook | None = None,
-    recorder: Recorder | None = None,
+    context: RunContext = PLAIN,
 ) -> RedactSummary:
     """Redact every input into ``outdir``; a document whose checks fail gets no output."""
     started, encoded = time.monotonic(), compress.spent()
@@ -56,10 +47,10 @@ def run_redact(
     if review is not None:
         settings = replace(settings, dpi=review.dpi, lang=review.lang)
         policy = replace(policy, highlights=review.highlights)
-    summary = RedactSummary(recorder=recorder)
+    summary = RedactSummary(recorder=context.recorder)
     settings = check_tools(settings)
     with private_workdir() as workdir:
-        inputs = open_inputs(args, settings, workdir, stdin, summary)
+        inputs = open_inputs(args, settings, workdir, context.stdin, summary)
         shas = [review_file.sha256(src.path) for src in inputs]
         naming = summary.recorder.selection if summary.recorder else None
         planned = outputs.plan(
@@ -74,8 +65,8 @@ def run_redact(
             if fmt == "png"
             for n in range(1, inputs[i].page_count + 1)
         ]
-        outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"] + pngs, force)
-        sink = Sink(outdir, write_dir, force, summary)
+        outputs.check_free([p for (_, fmt), p in planned.items() if fmt != "png"] + pngs, context.force)
+        sink = context.sink(outdir, summary)
         jobs: dict[int, review_file.ReviewDoc | None] = {}
         for i, sha in enumerate(shas):
             if review is None:
@@ -128,12 +119,11 @@ def run_redact(
                     if image is not None:
                         image.unlink(missing_ok=True)
 
-        if on_start is not None:
-            on_start(sum(src.page_count for src in run_inputs))
+        context.start(sum(src.page_count for src in run_inputs))
         sink.expect(len(run_inputs))
         try:
             if run_inputs:
-                pipeline.run(run_inputs, redact_settings(settings), workdir, finish, on_page, work.process, job)
+                pipeline.run(run_inputs, redact_settings(settings), workdir, finish, context.on_page, work.process, job)
         except Stopped:  # the first write error: the documents after it are not read
             stopped(summary, [src.display for src in run_inputs])
         except (KeyboardInterrupt, Interrupted):

@@ -6,21 +6,20 @@ Pages go through the same process pool as OCR (``redact.work`` in the workers).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from sandbox import outputs, pipeline
 from sandbox.config import OcrSettings
-from sandbox.pipeline import PageHook
 from sandbox.redact import review as review_file
 from sandbox.redact import work
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary
 from sandbox.redact.types import CodesMode, PageMarks, RedactJob
+from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools, open_inputs
-from sandbox.run.sink import Sink
 from sandbox.run.summary import summarise
 from sandbox.workdir import private_workdir
 
@@ -31,22 +30,18 @@ def run_flag(
     policy: Policy,
     review_path: Path,
     *,
-    force: bool = False,
     codes: CodesMode = "check",
-    write_dir: Path | None = None,
-    stdin: BinaryIO | None = None,
-    on_start: Callable[[int], None] | None = None,
-    on_page: PageHook | None = None,
+    context: RunContext = PLAIN,
 ) -> RedactSummary:
     """Write a review file with every finding (text included: the file is confidential)."""
     started = time.monotonic()
     summary = RedactSummary()
     settings = check_tools(settings)
-    outputs.check_free([review_path], force)
+    outputs.check_free([review_path], context.force)
     entries: list[dict[str, Any]] = []
-    sink = Sink(review_path.parent, write_dir, force, summary)
+    sink = context.sink(review_path.parent, summary)
     with private_workdir() as workdir:
-        inputs = open_inputs(args, settings, workdir, stdin, summary)
+        inputs = open_inputs(args, settings, workdir, context.stdin, summary)
         shas = [review_file.sha256(src.path) for src in inputs]
         job = RedactJob(apply=False, policy=policy, codes=codes)
 
@@ -68,9 +63,9 @@ def run_flag(
             )
             summary.documents.append(summarise(result.document, src.display))
 
-        if on_start is not None:
-            on_start(sum(src.page_count for src in inputs))
-        pipeline.run(inputs, redact_settings(settings), workdir, collect, on_page, work.process, lambda d, p: job)
+        context.start(sum(src.page_count for src in inputs))
+        hook = context.on_page
+        pipeline.run(inputs, redact_settings(settings), workdir, collect, hook, work.process, lambda d, p: job)
         if entries:
             data = review_file.dump(entries, settings.dpi, settings.lang, policy.highlights)
             sink.deliver([(review_path, data)])

@@ -25,14 +25,30 @@ def check_tools(settings: OcrSettings) -> OcrSettings:
 
 
 def open_inputs(
-    args: Sequence[str], settings: OcrSettings, work: Path, stdin: BinaryIO | None, summary: RunSummary
+    args: Sequence[str],
+    settings: OcrSettings,
+    work: Path,
+    stdin: BinaryIO | None,
+    summary: RunSummary,
+    born_digital: bool = False,
 ) -> list[InputFile]:
-    """Expand and identify the inputs; unreadable ones become failures in ``summary``."""
+    """Expand and identify the inputs; unreadable ones become failures in ``summary``.  Office
+    documents, HTML, e-mail and text are inputs only with ``born_digital`` (``ocr``); redaction
+    works on pixels and names the way there instead."""
     candidates: Iterable[ingest.Candidate] = ingest.expand(args, work, stdin)
     if summary.recorder is not None:
         candidates = summary.recorder.choose(candidates, outputs.stem)
         summary.resumed = summary.recorder.selection.resumed if summary.recorder.selection else 0
     inputs, errors, summary.skipped = ingest.identify_all(candidates, settings.limits, work, settings.password)
+    if not born_digital:
+        from sandbox.extract import is_born_digital
+
+        errors += [
+            InputError(f"{i.display}: {i.kind.value.upper()} is redacted as pages: make a PDF first "
+                       "(sandbox convert FILE --to pdf), then redact the PDF")
+            for i in inputs if is_born_digital(i.kind)
+        ]  # fmt: skip
+        inputs = [i for i in inputs if not is_born_digital(i.kind)]
     for e in errors:
         summary.fail(file_of(e), e)
     if summary.recorder is not None:
@@ -46,7 +62,8 @@ def open_inputs(
             poppler.require(tool)
     if not inputs and not summary.failures and not summary.resumed and summary.recorder is None:
         raise InputError(
-            "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000)"
+            "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000, "
+            "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, HTML, EPUB, EML, CSV, TSV, TXT)"
         )
     return inputs
 

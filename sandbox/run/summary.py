@@ -56,10 +56,12 @@ class RunSummary:
 
     @property
     def succeeded(self) -> int:
+        """How many documents were written (read and converted)."""
         return len(self.documents) + self.converted
 
     @property
     def unread_pages(self) -> int:
+        """How many pages had writing-like ink but no text found, over every document."""
         return sum(len(d.unread_pages) for d in self.documents)
 
     @property
@@ -86,6 +88,7 @@ class RunSummary:
             self.recorder.document(display, "failed", errors[0][1], message=errors[0][0])
 
     def to_dict(self) -> dict[str, object]:
+        """The summary as ``--json`` prints it: counts, short names and exit codes, never document text."""
         return {
             "files": self.succeeded + len({f.file for f in self.failures}),
             "pages": sum(d.pages for d in self.documents),

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 SPLIT_GAP = 1.5  # a gap between words this many line heights wide splits a line in two
 GUTTER = 1.0  # the narrowest column gutter, in line heights
+CELL_GAP = 0.5  # the narrowest gap between two cells of a borderless table row, in line heights
 PARA_GAP = 0.7  # a vertical gap this many line heights wide starts a new paragraph
 INDENT = 1.0  # a first-line indent this many line heights deep starts a new paragraph
 BIG = 1.15  # a line this much taller than body text is set larger (heading, title)
@@ -140,19 +141,58 @@ def _straight(box: BBox, frame: Frame) -> BBox:
     return BBox(box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy)
 
 
+def cell_gap(segments: Sequence[Segment], line_height: float) -> float:
+    """The narrowest gap between two cells of a borderless table row: 1.6 times the page's
+    usual word space, kept between 0.3 and ``CELL_GAP`` line heights (a text layer's boxes are
+    taller than the ink; CJK characters stand a tenth of a line apart)."""
+    spaces = [
+        b.bbox.x0 - a.bbox.x1
+        for seg in segments
+        for a, b in itertools.pairwise(seg.words)
+        if 0 < b.bbox.x0 - a.bbox.x1 < line_height
+    ]
+    usual = statistics.median(spaces) * 1.6 if spaces else CELL_GAP * line_height
+    return min(CELL_GAP * line_height, max(0.3 * line_height, usual))
+
+
+def _pieces(seg: Segment, frame: Frame, gap: float) -> list[tuple[str, BBox]]:
+    """The segment cut at every gap of ``gap`` pixels or more: the cells a borderless table
+    row may hold side by side (text, box in the straight frame)."""
+    groups: list[list[Word]] = []
+    for word in seg.words:
+        if groups and word.bbox.x0 - groups[-1][-1].bbox.x1 < gap:
+            groups[-1].append(word)
+        else:
+            groups.append([word])
+    return [(join_words([w.text for w in g]), union(_straight(w.bbox, frame) for w in g)) for g in groups]
+
+
 def _borderless(
-    segments: list[Segment], placed: list[Placed], line_height: float
+    segments: list[Segment], placed: list[Placed], line_height: float, frame: Frame
 ) -> tuple[list[Segment], list[Placed]]:
-    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`): their
-    segments leave the running text and become one table region each."""
+    """Tables without rules among the segments (:mod:`sandbox.structure.borderless`), found on
+    the segments' pieces (:func:`_pieces`): a table takes whole segments only (one it would
+    split is left to the running text, and so is the table), which leave the running text."""
     from sandbox.structure import borderless
 
-    pieces = [borderless.Piece(s.text, s.key) for s in segments]
-    found = borderless.find(pieces, line_height, GUTTER * line_height)
-    if not found:
+    pieces: list[borderless.Piece] = []
+    owner: list[int] = []
+    gap = cell_gap(segments, line_height)
+    for n, seg in enumerate(segments):
+        for text, box in _pieces(seg, frame, gap):
+            pieces.append(borderless.Piece(text, box))
+            owner.append(n)
+    found = borderless.find(pieces, line_height, gap)
+    taken: set[int] = set()
+    extra: list[Placed] = []
+    for table in found:
+        mine = {owner[i] for i in table.members}
+        if any(owner[i] in mine and i not in table.members for i in range(len(pieces))):
+            continue
+        taken |= mine
+        extra.append(Placed(table.table, union(segments[i].bbox for i in mine), frozenset()))
+    if not extra:
         return segments, placed
-    taken = set().union(*(f.members for f in found))
-    extra = [Placed(f.table, union(segments[i].bbox for i in f.members), frozenset()) for f in found]
     return [s for n, s in enumerate(segments) if n not in taken], [*placed, *extra]
 
 
@@ -188,7 +228,7 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
             box = union(w.bbox for w in seg)
             key = union(_straight(w.bbox, frame) for w in seg)
             segments.append(Segment(seg, box, key, _ink(dark, box)))
-    segments, placed = _borderless(segments, placed, line_height)
+    segments, placed = _borderless(segments, placed, line_height, frame)
     boxes = [s.key for s in segments] + [_straight(p.bbox, frame) for p in placed]
     order, columns = ordered_columns(boxes, GUTTER * line_height)
     regions = _regions(page, segments, placed, order, line_height)
@@ -262,6 +302,18 @@ def line_gap(order: Sequence[int], segments: Sequence[Segment], line_height: flo
     return float(statistics.median(gaps)) if gaps else 0.0
 
 
+def _first_fit(seg: Segment) -> float:
+    """The width the start of ``seg`` needs at the end of the line above to have been set there:
+    its first word, or for CJK (where a text layer's "word" is the whole run of the line) its
+    first character."""
+    if not seg.words:
+        return 0.0
+    word = seg.words[0]
+    if is_cjk(word.text[:1]) and len(word.text) > 1:
+        return word.bbox.width / len(word.text)
+    return float(word.bbox.width)
+
+
 def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_height: float, usual: float) -> bool:
     """Whether ``cur`` goes on the paragraph that ``prev`` ended (``right``: where full lines
     end; ``usual``: the page's usual gap between lines of a paragraph)."""
@@ -273,7 +325,7 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
         return False
     if c.x0 - para_left > INDENT * line_height:  # first-line indent
         return False
-    first = cur.words[0].bbox.width if cur.words else line_height
+    first = _first_fit(cur)
     if p.x1 + first + 0.5 * line_height < right:  # the next line's first word would have fitted
         return False
     if abs(c.height - p.height) > 0.4 * max(c.height, p.height):  # another type size
@@ -281,6 +333,12 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
     if c.height >= BIG * p.height and kinds.heading_like(cur.text):  # a larger line of its own: a heading
         return False
     return not kinds.starts_item(cur.text)
+
+
+def _left_of_item(para: Sequence[Segment], cur: Segment, line_height: float) -> bool:
+    """A line that starts left of a list item's marker does not go on that item (a list item's
+    lines hang at or right of its marker; a first-line indent is the other way round)."""
+    return kinds.list_marker(para[0].text) is not None and cur.key.x0 < para[0].key.x0 - 0.5 * line_height
 
 
 def _regions(
@@ -302,8 +360,11 @@ def _regions(
             (heads if seg.bbox.y1 < page.height / 2 else feet).append(region)
             continue
         last = paragraphs[-1] if paragraphs else None
-        if isinstance(last, list) and _continues(
-            last[-1], seg, min(s.key.x0 for s in last), _right_edge(last[-1], segments, body_height), body_height, usual
+        right = _right_edge(last[-1], segments, body_height) if isinstance(last, list) else 0
+        if (
+            isinstance(last, list)
+            and not _left_of_item(last, seg, body_height)
+            and _continues(last[-1], seg, min(s.key.x0 for s in last), right, body_height, usual)
         ):
             last.append(seg)
         else:

@@ -8,18 +8,19 @@ import re
 from sandbox.text import is_cjk
 
 CN_NUM = "一二三四五六七八九十百零〇两"
+_AFTER = r"(\s+\S|(?=[^\W\d_]))"  # after a number: a space, or a letter or CJK (not 1.1% or 3.14)
 _HEADING_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"^第[{CN_NUM}\d]+[章编部]"), 1),
     (re.compile(rf"^第[{CN_NUM}\d]+节"), 2),
     (re.compile(rf"^[{CN_NUM}]+[、．.]"), 2),
     (re.compile(rf"^[（(][{CN_NUM}]+[）)]"), 3),
-    (re.compile(r"^\d+(\.\d+)+\.?\s*\S"), 0),  # 1.1, 1.1.1: level from the depth
-    (re.compile(r"^\d+[.．、]\s*\S|^\d+\s+[A-Z\u4e00-\u9fff]"), 2),
+    (re.compile(rf"^\d+(\.\d+)+\.?{_AFTER}"), 0),  # 1.1, 1.1.1: level from the depth
+    (re.compile(rf"^\d+[.．、]{_AFTER}|^\d+\s+[A-Z\u4e00-\u9fff]"), 2),
     (re.compile(r"^[IVX]+\.\s+\S"), 2),
     (re.compile(r"^(Chapter|Section|Part|Appendix)\s+\w+", re.IGNORECASE), 1),
 )
 _SENTENCE_END = tuple("。；;，,：:、！？!?.")
-_BULLET = re.compile(r"^[•·●○■□▪◆◇►▶\-–*]\s*\S")
+_BULLET = re.compile(r"^([•·●○■□▪◆◇►▶\-–*]\s*|¢\s+)\S")  # ¢: how Tesseract often reads a bullet
 _ORDERED = re.compile(r"^(\(?\d{1,2}[.)]|[a-z][.)])\s+\S")
 _PAGE_NUMBER = re.compile(r"^[-—–\s]*(\d{1,4}|[ivxlc]{1,6})[-—–\s]*$|^第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?$|"
                           r"^(page\s+)?\d+\s*(/|of)\s*\d+$|^page\s+\d+$", re.IGNORECASE)  # fmt: skip
@@ -47,7 +48,7 @@ def numbered_level(text: str) -> int:
     return 0
 
 
-_TRUSTED = re.compile(rf"^(第[{CN_NUM}\d]+[章编部节]|[{CN_NUM}]+[、．.]|[（(][{CN_NUM}]+[）)]|\d+(\.\d+)+\.?\s*\S)")
+_TRUSTED = re.compile(rf"^(第[{CN_NUM}\d]+[章编部节]|[{CN_NUM}]+[、．.]|[（(][{CN_NUM}]+[）)]|\d+(\.\d+)+\.?{_AFTER})")
 
 
 def trusted_numbering(text: str) -> bool:

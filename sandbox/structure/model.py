@@ -2,6 +2,9 @@
 
 Boxes are pixels of the page the words were read from (as :mod:`sandbox.models`).  Every text
 here is made of the page's own words: nothing is added that the page did not say.
+
+Born-digital documents (:mod:`sandbox.extract`) use the same types for a page-less flow: one
+:class:`PageLayout` per part (the body, a sheet, a slide, an attachment), boxes all zero.
 """
 
 from __future__ import annotations
@@ -23,6 +26,10 @@ class RegionKind(StrEnum):
     HEADER = "header"
     FOOTER = "footer"
     PAGE_NUMBER = "page-number"
+    # born-digital documents only (sandbox.extract): what a file says beside its body
+    FOOTNOTE = "footnote"  # a footnote or endnote, its text
+    COMMENT = "comment"  # a reviewer's comment, marked as such in every output
+    NOTE = "note"  # speaker notes of a slide; notices such as "remote template not fetched"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +77,7 @@ class Region:
     level: int = 0
     table: Table | None = None
     ordered: bool = False  # list: numbered items
+    levels: tuple[int, ...] = ()  # list: each item's nesting level (0 = top); empty: all top level
 
     @property
     def text(self) -> str:
@@ -85,3 +93,4 @@ class PageLayout:
     height: int
     regions: tuple[Region, ...] = field(default_factory=tuple)
     columns: int = 1  # most columns side by side anywhere on the page
+    title: str = ""  # born-digital: the part's name (sheet, slide title, attachment); "" for scans

@@ -65,12 +65,19 @@ class Frame:
         return Frame(-self.angle, self.center).to_straight(x, y)
 
 
+LIGHT_RULE = 12  # grey levels below the local mean that still count as a (hairline) rule
+
+
 def _binary(gray: npt.NDArray[np.uint8]) -> Mask:
+    """Ink: dark by the page's Otsu threshold, or darker than its surroundings by ``LIGHT_RULE``
+    (office programs draw hairline rules in grey, one or two pixels wide, which a global
+    threshold loses; the long kernels of :func:`_lines` drop the specks this also keeps)."""
     import cv2
 
     blur = cv2.GaussianBlur(gray, (3, 3), 0)
     _, ink = cv2.threshold(blur, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
-    return np.asarray(ink, dtype=np.uint8)
+    light = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, LIGHT_RULE)
+    return np.asarray(cv2.bitwise_or(ink, light), dtype=np.uint8)
 
 
 def _lines(ink: Mask, length: int, horizontal: bool) -> Mask:

@@ -51,11 +51,16 @@ HEADERS = {
 
 @dataclass
 class Guard:
+    """What the local web page checks on each request: the Host header, the one-time token, the session and its CSRF
+    token.
+    """
+
     hosts: frozenset[str]  # accepted Host headers, e.g. {"127.0.0.1:8765", "localhost:8765"}
     token: str  # the one-time token of the printed URL
     sessions: dict[str, str] = field(default_factory=dict)  # session id → CSRF token
 
     def session(self, request: Request) -> str | None:
+        """The session id of the request's cookie when it is a session this guard opened, else None."""
         sid = request.cookies.get(COOKIE, "")
         return sid if sid and sid in self.sessions else None
 
@@ -64,6 +69,9 @@ FORM: dict[str, Any] = {"tasks": TASKS, "langs": LANGS, "packs": PACKS, "default
 
 
 def create_app(store: JobStore, guard: Guard, max_bytes: int) -> Starlette:
+    """The Starlette app of the local web page: requests checked by ``guard``, uploads limited to ``max_bytes``,
+    jobs run through ``store``.
+    """
     pages = Pages(lambda request: guard.sessions.get(guard.session(request) or "", ""), max_bytes)
     static = resources.files("sandbox.web").joinpath("static")
 

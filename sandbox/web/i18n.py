@@ -55,11 +55,14 @@ def read_po(text: str) -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Locale:
+    """One language of the web page: its BCP 47 code, its own name and its messages."""
+
     code: str  # BCP 47, as in <html lang>: en, zh-Hans, zh-Hant
     name: str  # the language's own name, for the switch
     messages: dict[str, str]
 
     def gettext(self, key: str) -> str:
+        """The message for ``key`` in this language, else in English, else the key itself: never an error."""
         return self.messages.get(key) or catalogues()[FALLBACK].messages.get(key) or key
 
 

@@ -49,6 +49,8 @@ def safe_name(name: str, fallback: str = "document") -> str:
 
 @dataclass
 class Upload:
+    """One uploaded file: the name it is stored under (never the client's) and the client's name, for display only."""
+
     stored: str  # 001.pdf: the name on disk (never the client's)
     shown: str  # the client's file name, for display (always escaped) and download names
 
@@ -64,6 +66,8 @@ class Redaction:
 
 @dataclass
 class Job:
+    """One task of the web page: its uploads, state and per-file reasons for failure (kinds, never text)."""
+
     id: str
     task: str
     fmt: str
@@ -81,18 +85,22 @@ class Job:
 
     @property
     def inputs(self) -> Path:
+        """The folder the uploads are stored in."""
         return self.folder / "in"
 
     @property
     def out(self) -> Path:
+        """The folder the job's outputs are written to."""
         return self.folder / "out"
 
     @property
     def password_file(self) -> Path:
+        """Where a PDF password given on the page is kept for the job (never in a command line)."""
         return self.folder / "password"
 
     @property
     def needs_password(self) -> bool:
+        """True when a file failed because it is encrypted or the password was wrong."""
         return any(kind in ("encrypted", "wrong_password") for kind in self.reasons.values())
 
     @property
@@ -101,6 +109,7 @@ class Job:
         return "password" if self.state == "failed" and self.needs_password else self.state
 
     def outputs(self) -> list[str]:
+        """The output files a user may download, relative and sorted; journals and JSON summaries are left out."""
         if not self.out.is_dir():
             return []
         return sorted(
@@ -220,6 +229,9 @@ class JobStore:
     def create(
         self, task: str, fmt: str, lang: str, files: list[tuple[str, bytes]], redaction: Redaction | None = None
     ) -> Job:
+        """Store the uploads under numbered names, register the job and start it on its own thread; returns the job at
+        once.
+        """
         job_id = secrets.token_urlsafe(12)
         folder = self.root / job_id
         (folder / "in").mkdir(parents=True)
@@ -237,6 +249,7 @@ class JobStore:
         return job
 
     def get(self, job_id: str) -> Job | None:
+        """The job with this id, or None."""
         with self.lock:
             return self.jobs.get(job_id)
 
@@ -388,12 +401,14 @@ class JobStore:
             threading.Timer(5.0, self.remove, args=(job.id,)).start()  # let the response finish
 
     def remove(self, job_id: str) -> None:
+        """Forget the job and delete its folder (uploads and outputs); an unknown id does nothing."""
         with self.lock:
             job = self.jobs.pop(job_id, None)
         if job is not None:
             shutil.rmtree(job.folder, ignore_errors=True)
 
     def sweep(self) -> None:
+        """Remove every finished job older than the store's time to live; queued and running jobs are kept."""
         now = time.monotonic()
         for job_id, job in list(self.jobs.items()):
             if now - job.created > self.ttl and job.state not in ("running", "queued"):

@@ -43,11 +43,15 @@ class Pages:
 
     @staticmethod
     def locale(request: Request) -> i18n.Locale:
+        """The page language: ``?ui=``, else the cookie, else ``Accept-Language``, else English."""
         return i18n.choose(
             request.query_params.get("ui"), request.cookies.get(i18n.COOKIE), request.headers.get("accept-language", "")
         )
 
     def render(self, name: str, request: Request, status: int = 200, **values: Any) -> HTMLResponse:
+        """Render the template with the request's language and CSRF token; remembers a language chosen with ``?ui=``
+        in a cookie.
+        """
         locale = self.locale(request)
         html = self.env.get_template(name).render(
             csrf=self.csrf_of(request),
@@ -77,4 +81,5 @@ def _here(request: Request) -> str:
 
 
 def wants_json(request: Request) -> bool:
+    """True when the client asked for JSON (``Accept: application/json``) rather than a page."""
     return "application/json" in request.headers.get("accept", "")

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 LATIN_FONT = "Liberation Serif"
 CJK_FONT = "Noto Serif CJK SC"
-BULLETS = "•·●○■□▪◆◇►▶-–*"
+BULLETS = "•·●○■□▪◆◇►▶-–*¢"
+LABELS = {RegionKind.COMMENT: "Comment", RegionKind.FOOTNOTE: "Footnote", RegionKind.NOTE: "Note"}
 
 
 def _run(para: Any, text: str, bold: bool = False) -> None:
@@ -66,12 +67,24 @@ def _region(doc: Any, region: Region) -> None:
         _run(para, region.text)
         return
     if kind is RegionKind.LIST:
-        for item in region.lines:
-            if region.ordered:  # the item keeps its own number (the page's text)
+        levels = region.levels or (0,) * len(region.lines)
+        for item, level in zip(region.lines, levels, strict=False):
+            deeper = f" {min(3, level + 1)}" if level else ""  # List Bullet 2, List Number 3, …
+            if region.ordered and not region.levels:  # the item keeps its own number (the page's text)
                 _run(doc.add_paragraph(style="List Paragraph"), item)
+            elif region.ordered:  # born-digital: Word numbers the items
+                _run(doc.add_paragraph(style="List Number" + deeper), item)
             else:
                 text = item[1:].lstrip() if item[:1] in BULLETS else item
-                _run(doc.add_paragraph(style="List Bullet"), text)
+                _run(doc.add_paragraph(style="List Bullet" + deeper), text)
+        return
+    if kind in LABELS:  # born-digital: comments, footnotes, notes marked as such
+        para = doc.add_paragraph(style="Intense Quote" if kind is RegionKind.COMMENT else "Quote")
+        _run(para, LABELS[kind] + ": ", bold=True)
+        _run(para, region.text)
+        return
+    if kind is RegionKind.FIGURE:
+        _run(doc.add_paragraph(style="Caption"), f"[{region.text}]")
         return
     if kind is RegionKind.CAPTION:
         _run(doc.add_paragraph(style="Caption"), region.text)
@@ -88,6 +101,9 @@ def _region(doc: Any, region: Region) -> None:
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as DOCX bytes: regions in reading order, a page break between pages, no author or dates from the
+    machine.
+    """
     from docx import Document as Docx
     from docx.enum.text import WD_BREAK
 
@@ -102,6 +118,8 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     props.created = props.modified = datetime(2000, 1, 1, tzinfo=UTC)
     props.subject = f"ocr-sandbox {__version__}"
     for n, layout in enumerate(layouts):
+        if layout.title:  # born-digital: the part's name (sheet, attachment)
+            _run(doc.add_paragraph(style="Heading 2"), layout.title)
         for region in layout.regions:
             _region(doc, region)
         if n + 1 < len(layouts):

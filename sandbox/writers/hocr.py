@@ -47,6 +47,7 @@ def _page(page: Page) -> list[str]:
 
 
 def render(document: Document) -> bytes:
+    """The document as hOCR (XHTML) bytes: pages, paragraphs, lines and words with their boxes; all text escaped."""
     langs = sorted({p.languages for p in document.pages if p.languages})
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',

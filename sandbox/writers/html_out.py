@@ -33,11 +33,18 @@ def _region(region: Region) -> str:
         level = max(1, min(6, region.level or 2))
         return f"  <h{level}>{escape(region.text)}</h{level}>"
     if kind is RegionKind.LIST:
+        if region.levels:  # born-digital: nested lists, numbers drawn by the browser
+            return "  " + _nested(region)
         if region.ordered:  # the items keep their own numbers (the page's text)
             items = "".join(f"<li>{escape(item)}</li>" for item in region.lines)
             return f'  <ol class="marked">{items}</ol>'
         items = "".join(f"<li>{escape(_unbulleted(item))}</li>" for item in region.lines)
         return f"  <ul>{items}</ul>"
+    if kind in (RegionKind.COMMENT, RegionKind.FOOTNOTE, RegionKind.NOTE):
+        label = {"comment": "Comment", "footnote": "Footnote", "note": "Note"}[kind.value]
+        return f'  <aside class="{kind.value}"><b>{label}:</b> {escape(region.text)}</aside>'
+    if kind is RegionKind.FIGURE:
+        return f'  <figure><figcaption class="alt">{escape(region.text)}</figcaption></figure>'
     if kind is RegionKind.HEADER:
         return f"  <header>{escape(region.text)}</header>"
     if kind in (RegionKind.FOOTER, RegionKind.PAGE_NUMBER):
@@ -47,12 +54,31 @@ def _region(region: Region) -> str:
     return f"  <p>{escape(region.text)}</p>"
 
 
+def _nested(region: Region) -> str:
+    """A list with levels as nested ``ul``/``ol`` elements (a deeper item opens a list inside
+    the item before it)."""
+    tag = "ol" if region.ordered else "ul"
+    out: list[str] = []
+    depth = -1
+    for item, level in zip(region.lines, region.levels, strict=False):
+        level = min(level, depth + 1)
+        if level > depth:
+            out.append(f"<{tag}>" * (level - depth))
+        else:
+            out.append("</li>" + f"</{tag}></li>" * (depth - level))
+        out.append(f"<li>{escape(item)}")
+        depth = level
+    out.append("</li>" + f"</{tag}></li>" * depth + f"</{tag}>")
+    return "".join(out)
+
+
 def _unbulleted(text: str) -> str:
     """A bullet item without its bullet (the list draws one)."""
-    return text[1:].lstrip() if text[:1] in "•·●○■□▪◆◇►▶-–*" else text
+    return text[1:].lstrip() if text[:1] in "•·●○■□▪◆◇►▶-–*¢" else text
 
 
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as one HTML page (UTF-8 bytes): a section per page, all text escaped, a CSP that loads nothing."""
     langs = {p.languages for p in document.pages}
     lang = "zh" if any("chi" in lang for lang in langs) else "en"
     out = [
@@ -69,6 +95,8 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     ]
     for layout in layouts:
         out.append(f'<section class="page" id="page-{layout.index + 1}">')
+        if layout.title:  # born-digital: the part's name (sheet, attachment)
+            out.append(f'  <h2 class="part">{escape(layout.title)}</h2>')
         out.extend(_region(region) for region in layout.regions)
         out.append("</section>")
     out += ["</body>", "</html>", ""]

@@ -49,15 +49,22 @@ def region_dict(order: int, region: Region) -> dict[str, Any]:
     elif region.kind.value == "list":
         out["ordered"] = region.ordered
         out["items"] = list(region.lines)
+        if region.levels:
+            out["levels"] = list(region.levels)
     else:
         out["text"] = region.text
     return out
 
 
 def page_dict(page: Page, layout: PageLayout | None = None) -> dict[str, Any]:
+    """One page as the JSON schema has it: size, source, preprocessing, lines and words; regions when a layout is
+    given.
+    """
     extra: dict[str, Any] = {}
     if layout is not None:
         extra["columns"] = layout.columns
+        if layout.title:
+            extra["title"] = layout.title
         extra["regions"] = [region_dict(n, r) for n, r in enumerate(layout.regions)]
     base: dict[str, Any] = {
         "number": page.index + 1,
@@ -84,6 +91,7 @@ def page_dict(page: Page, layout: PageLayout | None = None) -> dict[str, Any]:
 
 
 def to_dict(document: Document, layouts: Sequence[PageLayout | None] = ()) -> dict[str, Any]:
+    """The document as the versioned JSON schema (docs/json-schema.md); layouts are matched to pages by position."""
     return {
         "schema": SCHEMA,
         "version": SCHEMA_VERSION,

@@ -42,15 +42,34 @@ def _region(region: Region) -> str:
     if kind in (RegionKind.TITLE, RegionKind.HEADING):
         return "#" * max(1, min(6, region.level or 2)) + " " + _escape(region.text)
     if kind is RegionKind.LIST:
-        if region.ordered:
-            return "\n".join(_escape(item).replace("\\", "", 1) if _LEADING.match(item) else _escape(item)
-                             for item in region.lines)  # fmt: skip
-        return "\n".join("- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–* ")) for item in region.lines)
+        levels = region.levels or (0,) * len(region.lines)
+        indent = ["  " * (lv * 2 if region.ordered else lv) for lv in levels]  # under the parent's text
+        if region.ordered:  # a scan's items keep their own numbers; a file's get "1."
+            return "\n".join(pad + _numbered(item) for item, pad in zip(region.lines, indent, strict=False))
+        return "\n".join(pad + "- " + _escape(item.lstrip("•·●○■□▪◆◇►▶-–*¢ "))
+                         for item, pad in zip(region.lines, indent, strict=False))  # fmt: skip
+    if kind in _LABELS:  # born-digital: comments, footnotes, notes marked as such
+        return "> **" + _LABELS[kind] + ":** " + "  \n> ".join(_escape(line) for line in region.text.split("\n"))
+    if kind is RegionKind.FIGURE:
+        return "![" + _escape(region.text) + "]()"
     return _escape(region.text)
 
 
+def _numbered(item: str) -> str:
+    return _escape(item).replace("\\", "", 1) if _LEADING.match(item) else "1. " + _escape(item)
+
+
+_LABELS = {RegionKind.COMMENT: "Comment", RegionKind.FOOTNOTE: "Footnote", RegionKind.NOTE: "Note"}
+
+
+def _page(layout: PageLayout) -> str:
+    parts = ["## " + _escape(layout.title)] if layout.title else []
+    return "\n\n".join(parts + [_region(r) for r in layout.regions])
+
+
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
-    pages = ["\n\n".join(_region(r) for r in layout.regions) for layout in layouts]
+    """The document as Markdown (UTF-8 bytes): regions in reading order, pages separated by ``---``."""
+    pages = [_page(layout) for layout in layouts]
     return ("\n\n---\n\n".join(pages) + "\n").encode("utf-8")
 
 

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
 
 def render(document: Document) -> bytes:
+    """The document's text as UTF-8 bytes: lines in reading order, pages separated by a form feed."""
     return "\f".join(page_text(page) for page in document.pages).encode("utf-8")
 
 

@@ -53,22 +53,30 @@ def _fill(sheet: object, table: Table) -> None:
         sheet.freeze_panes = sheet.cell(row=table.header_rows + 1, column=1)
 
 
+def _sheet_name(title: str) -> str:
+    """A part's title as a sheet name Excel accepts (no []:*?/\\, at most 31 characters)."""
+    return "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip("' ")[:MAX_SHEET_NAME]
+
+
 def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
+    """The document as XLSX bytes: a sheet per table found; a single ``Text`` sheet when there is none."""
     from openpyxl import Workbook
 
     book = Workbook()
     first = book.active
     assert first is not None
     tables = [
-        (layout.index, region.table)
+        (layout.index, region.table, layout.title)
         for layout in layouts
         for region in layout.regions
         if region.kind is RegionKind.TABLE and region.table is not None
     ]
+    titles = [title for _, _, title in tables]
     if tables:
         book.remove(first)
-        for n, (page, table) in enumerate(tables, 1):
-            sheet = book.create_sheet(f"Table {n} (p{page + 1})"[:MAX_SHEET_NAME])
+        for n, (page, table, title) in enumerate(tables, 1):
+            name = _sheet_name(title) if title and titles.count(title) == 1 else ""  # born-digital: the sheet's
+            sheet = book.create_sheet(name or f"Table {n} (p{page + 1})"[:MAX_SHEET_NAME])
             _fill(sheet, table)
     else:
         first.title = "Text"
