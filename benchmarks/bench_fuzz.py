@@ -11,6 +11,8 @@ readings (metadata, pdftotext, streams; Tesseract on every one of its views, PP-
 the views the redaction claims to defeat that the attacker lacks (mirrored, softened and
 thresholded, ink closed, rules removed, Lab colour-opponent channels, light ink turned to
 the watermark's angle, vertical CJK) and a barcode decoder (zxing-cpp on four views).
+Every output something is recovered from is also given to ``sandbox verify`` (same terms and
+languages): it must fail each one.
 
 An item is *recovered* when any reading holds any of its secrets (after the attacker's
 folding).  Reported per item class and per trait: items recovered while the CLI exited 0,
@@ -146,6 +148,7 @@ class Result:
     text_in_messages: int = 0
     by: dict[str, list[str]] = field(default_factory=dict)  # item kind → readings that recovered it
     refusal: str = ""  # why the CLI refused (a class of its message, see ``refusal``)
+    verify_passed: int = 0  # outputs something was recovered from that ``sandbox verify`` passed
 
 
 REFUSALS = (  # (class, words of the CLI's message): messages carry no document text
@@ -181,6 +184,15 @@ def _redact(doc: fuzzdocs.Doc, out: Path, terms: Path, isolation: str, extra: li
     )
 
 
+def _verify(output: Path, terms: Path, lang: str, isolation: str) -> int:
+    """``sandbox verify`` on one output with the same terms and languages: its exit code."""
+    argv = [str(SANDBOX), "verify", str(output), "--terms", str(terms), "-l", lang, "--isolation", isolation, "--quiet"]
+    try:
+        return subprocess.run(argv, capture_output=True, check=False, timeout=900, stdin=subprocess.DEVNULL).returncode
+    except subprocess.TimeoutExpired:
+        return -1
+
+
 def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> Result:
     terms = work / f"{doc.id}.terms.txt"
     listed = sorted({it.term for it in doc.items if it.term})
@@ -207,6 +219,8 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
         if hits:
             res.recovered.append(it.kind)
             res.by[it.kind] = hits
+    if res.recovered:  # verify must fail every output something was recovered from
+        res.verify_passed = sum(_verify(output, terms, doc.lang, isolation) == 0 for output in out.glob("*.pdf"))
     plain = " ".join(v for k, v in folded.items() if k.endswith((".view0", ".ppocr")))
     res.innocent_kept = sum(1 for w in innocent if attacker.norm(w) in plain)
     res.attack_s = time.monotonic() - started
@@ -256,6 +270,7 @@ def summarise(results: list[Result], seed: int, seconds: float) -> dict[str, Any
         "refused_by_cause": dict(Counter(r.refusal for r in results if r.exit != 0)),
         "innocent_kept": round(sum(r.innocent_kept for r in exit0) / base, 3) if base else None,
         "text_in_messages": sum(r.text_in_messages for r in results),
+        "verify_passed_leaking": sum(r.verify_passed for r in results),
         "seconds": round(seconds, 1),
         "redact_seconds_per_doc": round(sum(r.redact_s for r in results) / max(1, len(results)), 1),
         "attack_seconds_per_doc": round(sum(r.attack_s for r in exit0) / max(1, len(exit0)), 1),
@@ -298,6 +313,7 @@ def table(summary: dict[str, Any]) -> str:
         f"items recoverable while exit 0: {s['items_recovered_exit0']} of {s['items_planted']} planted "
         f"({s['documents_leaking_exit0']} documents; target 0)",
         f"innocent words kept: {s['innocent_kept']}  document text in messages: {s['text_in_messages']} (target 0)",
+        f"leaking outputs sandbox verify passed: {s['verify_passed_leaking']} (target 0)",
         f"time {s['seconds']} s: redact {s['redact_seconds_per_doc']} s/doc, "
         f"attack {s['attack_seconds_per_doc']} s/doc",
     ]

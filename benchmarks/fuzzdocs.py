@@ -76,6 +76,22 @@ DISTRIBUTION: dict[str, dict[str, int]] = {
         "marking.cn": 2,
     },
 }
+# one more adversarial twist per document, drawn with a generator of its own (``_twist_rng``) so
+# every document drawn before twists existed is drawn the same way (its twist aside)
+TWISTS: dict[str, int] = {
+    "none": 6,
+    "code-other-symbology": 2,  # a planted item in DataMatrix, PDF417, Aztec, Code 93 or ITF
+    "yellow-ink": 1,  # a planted line in yellow on white (luma ~200: faint in grey)
+    "faint-scan": 1,  # the whole page's contrast squeezed to a quarter (a light photocopy)
+    "name-caps-surname-first": 1,  # a listed name as passports write it: GRANT Olivia
+    "name-initial": 1,  # O. Grant, O.J. Grant
+    "bank-card": 1,  # a Luhn-valid card number grouped 4-4-4-4(-3)
+    "upside-down-line": 1,  # one planted line turned 180°
+    "stamp-over": 1,  # a red stamp ring across a planted line
+    "margin-number": 1,  # an ID number written up the margin (turned 90°)
+    "cn-report-lures": 2,  # ordinary report words that look like markings or addresses
+}
+DISTRIBUTION["twist"] = TWISTS
 TRAITS = ("font", "size", "colour", "print", "layout", "script", "container")  # drawn in this order
 ITEMS_PER_DOC = (2, 4)
 W, H = 2000, 1400  # px at 300 DPI: a shortened page keeps a run of 200 within hours
@@ -512,9 +528,18 @@ def make(seed: int, index: int, dest: Path) -> Doc:
         y = _lines(img, [it for it in others if not it.cjk], y, rng, style, traits["size"], ink, bg, False)
     else:
         y = _lines(img, others, y, rng, style, traits["size"], ink, bg, layout == "mirrored-line")
+    trng = _twist_rng(seed, index)
+    twist = _pick(trng, "twist")
+    traits["twist"] = twist
+    avoid = tuple(sec for it in items for sec in it.secrets)
+    extra, lures = _twist(img, twist, trng, y, avoid)
+    items = (*items, *extra)
+    innocent = (*innocent, *lures)
     printed, dpi, quality = _print(img, traits["print"], rng)
+    if twist == "faint-scan":
+        printed = printed.point(lambda v: 255 - (255 - v) // 4)
     doc_id = f"s{seed}-{index:04d}"
-    lang = "chi_sim+eng" if zh or any(it.cjk for it in items) else "eng"
+    lang = "chi_sim+eng" if zh or twist == "cn-report-lures" or any(it.cjk for it in items) else "eng"
     path = _save(printed, dest / doc_id, dpi, quality, traits["container"])
     return Doc(doc_id, traits, items, innocent, lang, path)
 
@@ -542,6 +567,12 @@ def _save(img: Image.Image, base: Path, dpi: int, quality: int, container: str) 
     return path
 
 
+def _wide(it: Item) -> bool:
+    """Whether an item is drawn in the CJK font: Chinese, or holding a full-width form such as
+    ``＠`` that the Latin fonts lack (drawn in them it would be an empty box, not an at sign)."""
+    return it.cjk or any(0xFF00 <= ord(ch) <= 0xFFEF for ch in it.written)
+
+
 def _label(rng: random.Random, it: Item) -> str:
     return rng.choice(LABELS[6:] if it.cjk else LABELS[:6])
 
@@ -561,7 +592,7 @@ def _lines(
     mirrored = rng.randrange(len(items)) if mirror_one and items else -1
     for n, it in enumerate(items):
         text = f"{_label(rng, it)} {it.written}"
-        f = _fit(d, text, style, _size_px(rng, size), it.cjk, W - 2 * MARGIN)
+        f = _fit(d, text, style, _size_px(rng, size), _wide(it), W - 2 * MARGIN)
         mask = text_mask(text, style, f, rng)
         if y + mask.height > H - 20:
             y = H - 20 - mask.height
@@ -650,7 +681,7 @@ def _codes(img: Image.Image, items: list[Item], y: int, rng: random.Random) -> t
             continue
         if yy > H - 70:
             break
-        d.text((MARGIN, yy), f"{_label(rng, it)} {it.written}", font=_font("sans", 42, it.cjk), fill=0)
+        d.text((MARGIN, yy), f"{_label(rng, it)} {it.written}", font=_font("sans", 42, _wide(it)), fill=0)
         yy += 70
     return yy, coded, kind
 
@@ -666,3 +697,97 @@ def _vertical(img: Image.Image, items: list[Item], rng: random.Random, style: st
             ImageDraw.Draw(img).text((x, yy), ch, font=f, fill=0)
             yy += int(size * 1.15)
         x -= int(size * 1.8)
+
+
+# --- twists: adversarial kinds beyond the first distribution ----------------------------------
+
+CODE_SYMBOLOGIES = ("DataMatrix", "PDF417", "Aztec", "Code93", "ITF")
+LURES_ZH = ("数据机密性", "内部审计", "秘密投票", "敏感度测试", "v3.10.2.1版", "内部培训")
+LURE_TEMPLATES = ("本次{0}与{1}均按计划进行。", "附件为{0}，另见{1}。")
+YELLOW = (235, 200, 0)  # luma ~201 on white
+STAMP_RED = (210, 30, 40)
+
+
+def _twist_rng(seed: int, index: int) -> random.Random:
+    return random.Random(f"twist-{seed}-{index}")
+
+
+def _card(rng: random.Random) -> str:
+    from stdnum import luhn
+
+    body = "622848" + "".join(rng.choice("0123456789") for _ in range(9))
+    number = body + luhn.calc_check_digit(body)
+    return " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+
+
+def _free_y(img: Image.Image, y: int, height: int) -> int:
+    return min(max(y, MARGIN), H - height - 20)
+
+
+def _twist(
+    img: Image.Image, twist: str, rng: random.Random, y: int, avoid: tuple[str, ...] = ()
+) -> tuple[tuple[Item, ...], tuple[str, ...]]:
+    """Draw ``twist`` on the page below ``y``: (items it plants, innocent words it adds; none
+    holding an ``avoid`` secret: a planted 机密 must not be found inside the lure 数据机密性)."""
+    d = ImageDraw.Draw(img)
+    font = _font("sans", 42, False)
+    if twist == "none" or twist == "faint-scan":
+        return (), ()
+    if twist == "cn-report-lures":
+        words = rng.sample(LURES_ZH, 4)
+        words = [w if not any(a and a in w for a in avoid) else "季度预算" for w in words]
+        zh = _font("sans", 42, True)
+        for n, t in enumerate(LURE_TEMPLATES):
+            d.text((MARGIN, _free_y(img, y + 20 + n * 70, 60)), t.format(*words[n * 2 : n * 2 + 2]), font=zh, fill=0)
+        return (), tuple(words)
+    if twist == "code-other-symbology":
+        import zxingcpp
+
+        kind = rng.choice(("id.cn", "phone.cn-mobile", "email.plain"))
+        it = item(rng, kind)
+        fmt = rng.choice(CODE_SYMBOLOGIES if kind != "email.plain" else CODE_SYMBOLOGIES[:4])
+        payload = _code_payload(it)
+        if fmt == "ITF" and len(payload) % 2:
+            payload = "0" + payload.lstrip("+")  # ITF holds an even count of digits
+        code = zxingcpp.create_barcode(
+            payload.lstrip("+") if fmt == "ITF" else payload, getattr(zxingcpp.BarcodeFormat, fmt)
+        )
+        module = rng.randint(3, 5) if fmt in ("DataMatrix", "Aztec") else 2
+        sym = Image.fromarray(np.asarray(code.to_image(scale=module))).convert("RGB")
+        if sym.width > W // 2:
+            sym = sym.resize((W // 2, sym.height), Image.Resampling.NEAREST)
+        img.paste(sym, (W - MARGIN - sym.width, H - sym.height - 30))
+        return (replace(it, kind=f"code.{fmt.lower()}"),), ()
+    if twist == "margin-number":
+        it = item(rng, "id.cn")
+        layer = Image.new("L", (900, 70), 0)
+        ImageDraw.Draw(layer).text((5, 5), it.written, font=_font("mono", 40, False), fill=255)
+        turned = layer.rotate(90, expand=True)
+        img.paste((0, 0, 0), (20, max(20, (H - turned.height) // 2)), turned)
+        return (it,), ()
+    if twist == "name-caps-surname-first":
+        listed = rng.choice(LISTED)
+        given, surname = listed.split()
+        it = Item("name.caps-surname-first", f"{surname.upper()} {given}", (f"{surname.upper()} {given}",), listed)
+    elif twist == "name-initial":
+        listed = rng.choice(LISTED)
+        given, surname = listed.split()
+        written = rng.choice((f"{given[0]}. {surname}", f"{given[0]}.{MIDDLE[listed][0]}. {surname}"))
+        it = Item("name.initial", written, (written,), listed)
+    elif twist == "bank-card":
+        written = _card(rng)
+        it = Item("card.bank", written, (written,))
+    else:
+        it = item(rng, rng.choice(("name.listed", "phone.cn-mobile", "id.cn", "email.plain")))
+    text = f"{rng.choice(LABELS[:6])} {it.written}"
+    mask = text_mask(text, "sans", font, rng)
+    at = (MARGIN, _free_y(img, y + 20, mask.height))
+    if twist == "upside-down-line":
+        mask = mask.rotate(180)
+    colour = YELLOW if twist == "yellow-ink" else (0, 0, 0)
+    _paste_text(img, at, mask, colour, None)
+    if twist == "stamp-over":
+        cx, cy, r = at[0] + mask.width // 2, at[1] + mask.height // 2, rng.randint(110, 150)
+        d.ellipse((cx - r, cy - r, cx + r, cy + r), outline=STAMP_RED, width=10)
+        d.text((cx - r // 2, cy - 20), "APPROVED", font=_font("sans", 34, False), fill=STAMP_RED)
+    return (it,), ()

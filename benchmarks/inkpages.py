@@ -61,6 +61,21 @@ def _on_band(band: tuple[int, int, int], ink: tuple[int, int, int]) -> Callable[
     return make
 
 
+def _tight_band(band: tuple[int, int, int], ink: tuple[int, int, int]) -> Callable[[], Image.Image]:
+    """A band that hugs its line (14 px of margin): paper lies within a stroke's reach
+    of the text, so a background taken as the brightest near pixel makes the band ink."""
+
+    def make() -> Image.Image:
+        img, draw = _page()
+        f = font(44)
+        _, top, right, bottom = (int(v) for v in f.getbbox(f"Owner: {SECRET}"))
+        draw.rectangle((MARGIN - 12, 450 + top - 14, MARGIN + right + 12, 450 + bottom + 14), fill=band)
+        draw.text((MARGIN, 450), f"Owner: {SECRET}", font=f, fill=ink)
+        return img
+
+    return make
+
+
 def _screened() -> Image.Image:
     """Grey text printed as a dot screen (every dot too small to be a glyph)."""
     img, _ = _page()
@@ -113,6 +128,7 @@ COLOUR_PAGES = (
     InkPage("dot-screen", SECRET, make=_screened),
     InkPage("under-90pc-bar", SECRET, make=_under_bar),
     InkPage("red-over-black", SECRET, make=_overprint),
+    InkPage("orange-on-slate-tight", SECRET, make=_tight_band((110, 165, 190), (230, 120, 0))),
 )
 
 

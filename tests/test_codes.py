@@ -145,6 +145,19 @@ def test_payload_rules_on_variants() -> None:
     assert codes.payload_rules(INNOCENT, policy) == []
 
 
+@pytest.mark.parametrize(
+    "payload", ["4155111823", "+14155111823", "13912345678", "02162345678", "+85221234567", "02079460958"]
+)
+def test_a_bare_number_payload_is_checked_as_a_phone_number(payload: str) -> None:
+    """A code holds a number without the grouping or cue prose gives it (US, CN, HK, GB)."""
+    assert any(rule.endswith((".phone", ".mobile", ".landline")) for rule in codes.payload_rules(payload, Policy()))
+
+
+def test_a_bare_number_that_is_no_phone_number_stays() -> None:
+    assert codes.payload_rules("0000000", Policy()) == []
+    assert codes.payload_rules("1234", Policy()) == []
+
+
 def test_keep_decodes_nothing() -> None:
     page = _page([(_code(CN_ID, zxingcpp.BarcodeFormat.Code39, 3), (120, 400))])
     assert codes.look(page, Policy(), "keep") == codes.CodeMarks([], [])

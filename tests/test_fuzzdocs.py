@@ -28,7 +28,7 @@ def test_traits_come_from_the_distribution(tmp_path: Path) -> None:
         doc = fuzzdocs.make(1, i, tmp_path)
         for trait, value in doc.traits.items():
             assert value in fuzzdocs.DISTRIBUTION[trait]
-        assert 2 <= len(doc.items) <= 5  # up to 4 planted, plus a watermark's name
+        assert 2 <= len(doc.items) <= 6  # up to 4 planted, a watermark's name, a twist's item
         assert doc.path.exists() and doc.innocent
 
 
@@ -55,6 +55,25 @@ def test_codes_decode_and_the_attacker_reads_them(tmp_path: Path) -> None:
         payloads = [attacker.norm(p) for p in bench_fuzz.barcodes(img)]
         assert any(attacker.norm(s) in p for s in coded[0].secrets for p in payloads)
         assert len(zxingcpp.read_barcodes(img)) == 2  # the planted code and an innocent one
+
+
+def test_twists_plant_what_they_say(tmp_path: Path) -> None:
+    """Every twist is drawn from its table; its items are valid numbers, listed names, codes
+    that decode; a twist does not change the rest of the document."""
+    from stdnum import luhn
+
+    seen = set()
+    for i in range(40):
+        doc = fuzzdocs.make(3, i, tmp_path)
+        twist = doc.traits["twist"]
+        assert twist in fuzzdocs.TWISTS
+        seen.add(twist)
+        for it in doc.items:
+            if it.kind == "card.bank":
+                assert luhn.is_valid(it.written.replace(" ", ""))
+            if it.kind in ("name.caps-surname-first", "name.initial"):
+                assert it.term in fuzzdocs.LISTED and it.term.split()[-1].casefold() in it.written.casefold()
+    assert len(seen) >= 8
 
 
 def test_styles_draw_ink() -> None:

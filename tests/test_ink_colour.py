@@ -39,6 +39,18 @@ def test_colour_text_on_a_coloured_band_is_ink_and_the_band_is_not() -> None:
     assert 0.08 < new < 0.5  # the text's strokes are ink, the band between them is not
 
 
+def test_text_on_a_band_that_hugs_it_is_strokes_not_a_block() -> None:
+    """Orange on slate (equal luma) with paper a few pixels away: the darkest channel's band
+    pixels near the paper are not ink (the local median is the band), so the line is a text
+    region of letters, not a solid block dropped as a picture."""
+    img = PAGES["orange-on-slate-tight"].make()
+    g = views.gray_array(img)
+    ink, _ = views.ink_mask(img, g, 300)
+    lines = [r for r in views.regions(ink, 300, g) if r.box.y0 > 400 and not r.band]
+    assert len(lines) == 1 and lines[0].comps >= 15
+    assert float(ink[lines[0].box.y0 : lines[0].box.y1, lines[0].box.x0 : lines[0].box.x1].mean()) < 0.6
+
+
 def test_a_flat_band_is_not_ink_inside() -> None:
     img = Image.new("RGB", (800, 400), "white")
     ImageDraw.Draw(img).rectangle((50, 100, 750, 300), fill=(40, 150, 40))
@@ -138,3 +150,48 @@ def test_a_noisy_flat_bar_hides_nothing() -> None:
     g = np.full((400, 1200), 255, np.uint8)
     g[100:220, 100:1100] = np.clip(20 + rng.normal(0, 3, (120, 1000)), 0, 255).astype(np.uint8)
     assert inkmap.stretched(g, BBox(100, 100, 1100, 220)) is None
+
+
+def _watermarked(level: int) -> Image.Image:
+    """Body text over a personalised diagonal watermark in light grey ``level`` (226: lighter
+    than the ink threshold of the plain ink mask, yet an attacker's threshold reads it)."""
+    from PIL import ImageFont
+
+    img = Image.new("RGB", (2000, 1400), "white")
+    layer = Image.new("L", (2400, 220), 0)
+    ImageDraw.Draw(layer).text((20, 20), f"COPY FOR {inkpages.SECRET.upper()}", font=inkpages.font(110), fill=255)
+    turned = layer.rotate(35, expand=True, resample=Image.Resampling.BICUBIC)
+    img.paste((level, level, level), ((2000 - turned.width) // 2, (1400 - turned.height) // 2), turned)
+    body = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 46)
+    draw = ImageDraw.Draw(img)
+    for n, line in enumerate(("The committee reviewed the budget on Tuesday.", "Please check the archive first.")):
+        draw.text((110, 200 + n * 80), line, font=body, fill=0)
+    return img
+
+
+def test_a_light_watermark_is_its_own_layer_read_at_its_angle() -> None:
+    img = _watermarked(226)
+    found = views.light_layer(views.gray_array(img), 300)
+    assert found is not None
+    layer, box = found
+    assert box.width > 1200 and box.height > 700  # the diagonal, not the body text
+    assert (layer[200:330, 110:1300] == 0).mean() < 0.02  # the dark print is not in it
+    assert views.light_layer(views.gray_array(Image.new("RGB", (800, 600), "white")), 300) is None
+
+
+@pytest.mark.slow
+def test_a_light_watermark_name_is_burned(tmp_path: Path) -> None:
+    from benchmarks import bench_fuzz
+
+    src = tmp_path / "wm.png"
+    _watermarked(226).save(src, dpi=(300, 300))
+    terms = tmp_path / "terms.txt"
+    terms.write_text(inkpages.SECRET + "\n", encoding="utf-8")
+    res = run_cli(["redact", str(src), "-o", str(tmp_path / "out"), "--to", "png", "--terms", str(terms),
+                   "-l", "eng", "--isolation", "none"])  # fmt: skip
+    assert res.code == 0, res.stderr
+    with Image.open(tmp_path / "out" / "redacted-001-p001.png") as out:
+        out.load()
+        light = [v for name, v, _, _ in bench_fuzz.extra_views(out, False) if name.startswith("light")]
+    needle = attacker.norm(inkpages.SECRET)
+    assert all(needle not in attacker.norm(attacker._tesseract(v, "eng")) for v in light)

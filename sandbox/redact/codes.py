@@ -5,8 +5,8 @@ A phone reads a code that no OCR reading sees, so every code on a page is looked
 1. **Decoding.**  zxing-cpp reads every format it knows (1D and 2D, any turn, inverted) on
    three views of the page: its grey image, a binarised darkest channel (coloured and pale
    print) and a softened copy (dot screens, dither, halftone).
-2. **Checking.**  Each decoded payload (raw, URL-decoded, and with URL/vCard punctuation
-   as spaces) is read as a one-line page by the policy's own detectors
+2. **Checking.**  Each decoded payload (raw, URL-decoded, with URL/vCard punctuation
+   as spaces, and a bare number as a phone number) is read as a one-line page by the policy's own detectors
    (``detectors.detect``): terms, markings, personal data.
 3. **Seen, not decoded.**  A symbol zxing-cpp finds but cannot decode (checksum or format
    errors) and a 1D symbol OpenCV's detector finds where nothing decoded cannot be
@@ -24,6 +24,7 @@ text: the payload never leaves this module, not even into the confidential revie
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, unquote_plus
@@ -143,13 +144,23 @@ def symbols(picture: Image.Image) -> list[Symbol]:
     return out
 
 
+BARE_NUMBER = re.compile(r"\+?\d{7,15}")  # a payload that is one number and nothing else
+
+
 def payload_variants(payload: str) -> tuple[str, ...]:
-    """The payload as written, URL-decoded, and with URL/vCard punctuation as spaces."""
+    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, and —
+    when it is one bare number — announced as a phone number: a code carries a number without
+    the grouping or the cue (``Tel.``) that makes a run of digits a phone number in prose, so a
+    payload that *is* a number is checked as the number it would be in any of the regions."""
     decoded = unquote(payload)
     spaced = unquote_plus(payload)
-    for ch in ";:,=&?/#":
+    for ch in ";:,=&?/#<>|":
         spaced = spaced.replace(ch, " ")
-    return tuple(dict.fromkeys((payload, decoded, spaced)))
+    variants = [payload, decoded, spaced]
+    for part in {payload.strip(), decoded.strip()}:
+        if BARE_NUMBER.fullmatch(part):
+            variants.append("Tel. " + part)
+    return tuple(dict.fromkeys(variants))
 
 
 def payload_rules(payload: str, policy: Policy) -> list[str]:

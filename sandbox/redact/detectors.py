@@ -159,7 +159,8 @@ def _written_forms(pt: PageText, policy: Policy) -> list[Match]:
     if policy.name_forms:
         found += (Match("terms", s, e, "name", (bs, be)) for s, e, bs, be, _ in find_names(pt.text, policy.terms))
     if policy.fuzzy:
-        found += (Match("terms", s, e, "fuzzy") for s, e, _ in find_fuzzy(pt.text, policy.terms))
+        fuzzy = find_fuzzy(pt.text, policy.terms, names=policy.name_forms)
+        found += (Match("terms", s, e, "fuzzy") for s, e, _ in fuzzy)
     return found
 
 

@@ -101,6 +101,36 @@ def tokens(text: str) -> list[Token]:
                     out.append(Token(i, i + 1, confusion_form(ch), plain_form(ch)))
             elif piece_start < 0:
                 piece_start = i
+    return _spaced_runs(out, text)
+
+
+SPACED_RUN = 3  # single letters in a row, one space apart, that are one letter-spaced word
+
+
+def _spaced_runs(toks: list[Token], text: str) -> list[Token]:
+    """Letter-spaced writing (one letter per box of a comb field, wide tracking: ``M a r g a r e t``)
+    made one token: a run of ``SPACED_RUN`` or more one-character Latin or digit tokens with
+    only spaces between them.  The word gaps inside such a run are lost to the reading anyway,
+    so the run is one word and a term matches it through the tolerance as a whole."""
+    out: list[Token] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while (
+            j < len(toks)
+            and toks[j].end - toks[j].start == 1
+            and not is_cjk(text[toks[j].start])
+            and (j == i or text[toks[j - 1].end : toks[j].start].strip(" ") == "")
+        ):
+            j += 1
+        if j - i >= SPACED_RUN:
+            start, end = toks[i].start, toks[j - 1].end
+            piece = "".join(t.plain for t in toks[i:j])
+            out.append(Token(start, end, confusion_form(piece), piece))
+            i = j
+        else:
+            out.append(toks[i])
+            i += 1
     return out
 
 
@@ -134,8 +164,11 @@ def _each_word_within(window: Sequence[Token], words: Sequence[tuple[str, int]])
     )
 
 
-def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = None) -> Iterator[tuple[int, int, str]]:
-    """Spans (start, end, term) where a term is read with OCR mistakes within its tolerance.
+def find_fuzzy(
+    text: str, terms: Iterable[str], toks: Sequence[Token] | None = None, names: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """Spans (start, end, term) where a term is read with OCR mistakes within its tolerance
+    (and, with ``names``, a listed Latin name in its written forms: ``_name_windows``).
     Exact readings are not reported (the exact matcher finds them); overlapping windows of
     one term keep the closest (then the shortest)."""
     toks = tokens(text) if toks is None else toks
@@ -163,6 +196,8 @@ def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = N
                     continue
                 exact = "".join(t.plain for t in window) == plain
                 candidates.append((d + size / 100, window[0].start, window[-1].end, exact))
+        if names:
+            candidates += _name_windows(text, toks, term)
         taken: list[tuple[int, int]] = []
         for _, start, end, exact in sorted(candidates):
             if any(s < end and start < e for s, e in taken):
@@ -170,3 +205,61 @@ def find_fuzzy(text: str, terms: Iterable[str], toks: Sequence[Token] | None = N
             taken.append((start, end))
             if not exact:
                 yield start, end, term
+
+
+MIDDLE_MAX = 3  # middle names or initials between a listed name's given name and surname
+HONORIFIC_FORMS = frozenset(
+    confusion_form(h) for h in ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame")
+)
+
+
+def _near(tok: Token, word: str) -> int | None:
+    """Edits between a page word and a name's word (look-alikes free), or None beyond its bound."""
+    form = confusion_form(word)
+    bound = max(1, tolerance(word))
+    d = int(Levenshtein.distance(tok.form, form, score_cutoff=bound))
+    return d if d <= bound else None
+
+
+def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[float, int, int, bool]]:
+    """A listed Latin name (``Olivia Grant``) as people write it *and* OCR misreads it: the
+    given name, up to ``MIDDLE_MAX`` initials (one or two characters each: ``J.``, ``J]``), then
+    the surname; the surname, a comma (or the dot OCR makes of it) or written in capitals,
+    then the given name (``Grant, 0livia``, ``GRANT 0livia``); an honorific, then the
+    surname (``Dr Grnat`` is not, ``Dr Granl`` is).  Given name and surname each stay within
+    their own bound (at least one edit) and both together within the term's."""
+    from sandbox.redact.names import latin_parts
+
+    parts = latin_parts(term.strip())
+    if parts is None:
+        return []
+    given, surname = parts
+    total = max(1, tolerance(given + surname))
+    out: list[tuple[float, int, int, bool]] = []
+    for i, tok in enumerate(toks):
+        g = _near(tok, given)
+        if g is not None:
+            for k in range(1, MIDDLE_MAX + 1):  # given, k initials, surname
+                if i + k + 1 >= len(toks) or len(toks[i + k].form) > 2:
+                    break
+                s = _near(toks[i + k + 1], surname)
+                if s is not None and g + s <= total:
+                    out.append((g + s + (k + 2) / 100, tok.start, toks[i + k + 1].end, False))
+        s = _near(tok, surname)
+        if s is not None and i + 1 < len(toks) and _surname_first(text, tok, toks[i + 1]):
+            g2 = _near(toks[i + 1], given)
+            if g2 is not None and s + g2 <= total:
+                out.append((s + g2 + 0.02, tok.start, toks[i + 1].end, False))
+        if tok.form in HONORIFIC_FORMS and i + 1 < len(toks):
+            s2 = _near(toks[i + 1], surname)
+            if s2 is not None and s2 <= max(1, tolerance(surname)):
+                out.append((s2 + 0.02, toks[i + 1].start, toks[i + 1].end, False))
+    return out
+
+
+def _surname_first(text: str, surname: Token, given: Token) -> bool:
+    """Whether a surname before a given name is written as one: a comma between (or the dot
+    OCR makes of it), or the surname in capitals (``GRANT Olivia``)."""
+    between = text[surname.start : given.start]
+    word = text[surname.start : surname.end]
+    return any(c in between for c in ",.，") or (word.isupper() and len(word) > 1)

@@ -54,6 +54,15 @@ def background_lab(lab: NDArray[np.uint8], dpi: int, inches: float = 1 / 6) -> N
     return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
+def median_background(channel: NDArray[np.uint8], dpi: int, inches: float = 1 / 6) -> NDArray[np.uint8]:
+    """The local background of one 8-bit channel: the median of a window ``inches`` wide
+    (text covers less than half of it; a band's own pixels near its edge are the band)."""
+    h, w = channel.shape[:2]
+    small = cv2.resize(channel, (max(1, w // SHRINK), max(1, h // SHRINK)), interpolation=cv2.INTER_AREA)
+    med = cv2.medianBlur(small, _odd(dpi * inches / SHRINK))
+    return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
+
+
 def _distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float32]:
     """Squared CIE76 distance per pixel (OpenCV's 8-bit L is L*·255/100)."""
     dist = np.zeros(lab.shape[:2], np.float32)

@@ -4,7 +4,8 @@ For a listed Latin name of two to four words (``Olivia Grant``, ``Priya Raman``)
 also say
 
 - ``Olivia J. Grant``, ``Olivia Jane Grant``: up to three middle names or initials between;
-- ``Grant, Olivia`` (and ``Grant, Olivia J.``): surname first, with a comma;
+- ``Grant, Olivia`` (and ``Grant, Olivia J.``): surname first, with a comma, or in capitals
+  without one (``GRANT Olivia``, as passports and many forms write it);
 - ``O. Grant``: the given name's initial;
 - ``Mr Grant``, ``Prof. O. Grant``: an honorific before the surname (the honorific is not
   burned).
@@ -57,7 +58,7 @@ def _cn_surname(name: str) -> str:
     return name[0] if name[0] in CN_SURNAMES_1 and len(name) <= 3 else ""
 
 
-def _latin_parts(name: str) -> tuple[str, str] | None:
+def latin_parts(name: str) -> tuple[str, str] | None:
     """(given, surname) of a Latin person name of 2–4 capitalised words, else None."""
     words = name.split()
     if not 2 <= len(words) <= 4 or not all(_LATIN_WORD.fullmatch(w) and w[0].isupper() for w in words):
@@ -68,7 +69,7 @@ def _latin_parts(name: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=512)
 def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """The written forms of a listed name as (pattern, over the folded text) pairs."""
-    latin = _latin_parts(name.strip())
+    latin = latin_parts(name.strip())
     if latin is not None:
         given, surname = (re.escape(p) for p in latin)
         g0 = re.escape(latin[0][0])
@@ -79,6 +80,7 @@ def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
         forms = [
             b + "(?i:" + given + ")" + sp + middle + "(?i:" + surname + ")" + e,
             b + "(?i:" + surname + r")\s*,\s*(?i:" + given + ")" + e,
+            b + re.escape(latin[1].upper()) + sp + "(?i:" + given + ")" + e,  # GRANT Olivia (passport style)
             b + g0 + r"\." + r"\s*" + r"(?:[A-Z]\.\s*)*" + "(?i:" + surname + ")" + e,
             b + HONORIFICS + r"\.?" + sp + r"(?P<n>(?:[A-Z]\.\s*)*(?i:" + surname + "))" + e,
         ]

@@ -104,12 +104,39 @@ def digits_of(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit() or ch in "Xx")
 
 
+_DOMAIN_END = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.([A-Za-z]{2,6})$")
+_NOT_LOCAL = re.compile(r"[^A-Za-z0-9._%+-]")
+_OPENERS = "([{<\"'“‘«"
+_CLOSERS = ")]}>\"'”’»,;:.!?"
+
+
+def garbled_emails(text: str) -> Iterator[tuple[int, int]]:
+    """Addresses whose at sign did not come through (a smudge, a glyph the font lacks, a
+    misreading: ``s@yelarax{]meridian-labs.org``): one word without spaces ending in a domain
+    with a common top-level domain, after at least two letters or digits and a character no
+    address or host name has there.  Web addresses (``/``, ``www.``, ``http``) are not."""
+    for m in re.finditer(r"\S+", text):
+        word = m.group()
+        lead = len(word) - len(word.lstrip(_OPENERS))
+        core = word[lead:].rstrip(_CLOSERS)
+        if len(core) < 6 or "/" in core or core.lower().startswith(("www.", "http")):
+            continue
+        domain = _DOMAIN_END.search(core)
+        if domain is None or domain.group(1).lower() not in COMMON_TLDS:
+            continue
+        before = core[: domain.start()]
+        if _NOT_LOCAL.search(before) and sum(ch.isalnum() for ch in before) >= 2:
+            yield m.start() + lead, m.start() + lead + len(core)
+
+
 def emails(text: str) -> Iterator[tuple[int, int]]:
     """Spans of e-mail addresses, plain or written to dodge harvesters: ``name [at] example.com``,
     ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
-    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``)."""
+    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``), and
+    addresses whose at sign did not come through (``garbled_emails``)."""
     for m in EMAIL.finditer(text):
         yield m.start(), m.end()
+    yield from garbled_emails(text)
     for m in EMAIL_WORD.finditer(text):
         raw = m.group()
         local = raw.split(None, 1)[0]

@@ -59,6 +59,7 @@ class Region:
     text_px: float  # median component height
     stretch: inkmap.Stretch | None = field(default=None, compare=False)  # a near-opaque block, stretched
     tilt: float | None = None  # the angle of a line joined from tilted regions (its own ink angle otherwise)
+    row: bool = False  # a level line joined from row-mates: read for its items only, never for its parts' ink
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +121,10 @@ def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = (
         # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
         blank = _blank(dark, exclude)
         light = cv2.dilate(blank, np.ones((_kernel(dpi), _kernel(dpi)), np.uint8)) >= FLOOR
-        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light).astype(np.uint8))
+        # darker than the brightest near pixel *and* than the local median: a band's own
+        # pixels near its edge (paper within a stroke's reach) are not ink, its text is
+        apart = blank.astype(np.float32) * 255.0 < inkmap.median_background(blank, dpi).astype(np.float32) * INK
+        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8))
     ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
     ink = inkmap.close_screens(ink, dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
@@ -270,6 +274,36 @@ def joined_lines(found: Sequence[Region], ink: Gray) -> list[Region]:
             max(0, joined.x0 - grow), max(0, joined.y0 - grow), min(w, joined.x1 + grow), min(h, joined.y1 + grow)
         )
         out.append(Region(box, False, sum(r.comps for r, _ in members), px, tilt=angle))
+    return out
+
+
+def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
+    """The whole text line of each uncovered level region, joined with its row-mates covered or
+    not (regions of like text size that share most of its height): a line of wide-spaced words
+    splits into word regions, and an item across them (``+86 20 4059 9620``) is read only with
+    its line.  Read at angle 0; what it reads finds items but never counts its parts as read
+    (each part answers for its own ink: confident nonsense across a row explains nothing)."""
+    out: list[Region] = []
+    seen: set[BBox] = set()
+    for r in found:
+        if r.band or r.stretch is not None or r.tilt is not None:
+            continue
+        mates = [
+            q
+            for q in every
+            if not q.band
+            and q.stretch is None
+            and min(r.box.y1, q.box.y1) - max(r.box.y0, q.box.y0) >= 0.5 * min(r.box.height, q.box.height)
+            and max(q.text_px, r.text_px) <= 1.5 * min(q.text_px, r.text_px)
+        ]
+        if len(mates) < 2:
+            continue
+        box = union(q.box for q in mates)
+        if box in seen or box == r.box:
+            continue
+        seen.add(box)
+        comps = sum(q.comps for q in mates)
+        out.append(Region(box, False, comps, float(np.median([q.text_px for q in mates])), tilt=0.0, row=True))
     return out
 
 
@@ -538,30 +572,44 @@ def read_views(
     with ``others`` (another script)."""
     if not found:
         return ViewReading((), (), 0)
-    all_tiles = tiles(gray, binary, ink, found, dpi)
+    rows = {n for n, r in enumerate(found) if r.row}  # read apart, for their items only (below)
+    own = set(range(len(found))) - rows
+    all_tiles = tiles(gray, binary, ink, found, dpi, only=own)
     if rgb is not None:  # every region of two ink colours, read or not: one may hide under the other
-        all_tiles += colour_layers(rgb, ink, found, set(range(len(found))))
+        all_tiles += colour_layers(rgb, ink, found, own)
     best: dict[int, float] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
-    left = {n for n in range(len(found)) if best.get(n, 0.0) < READ_CONF}
+    left = {n for n in own if best.get(n, 0.0) < READ_CONF}
     if left:
-        extra, mirrors = more_tiles(binary, ink, found, left)
+        extra, _ = more_tiles(binary, ink, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
-        mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
-        _read_tiles(size, mirrors, ocr, index, lang, dpi, best, pages)
         # in a mosaic of their own: a tile changes how Tesseract reads the others of its mosaic
         flat = flat_tiles(gray, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
         _read_tiles(size, flat, ocr, index, lang, dpi, best, pages)
-        all_tiles += extra + mirrors + flat
+        all_tiles += extra + flat
+    # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
+    # confident nonsense the right way round, which must not stop the view that reads it
+    # (for its items only: a mirror of what a first view read explains no ink)
+    _, mirrors = more_tiles(binary, ink, found, own)
+    unread_mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
+    _read_tiles(size, unread_mirrors, ocr, index, lang, dpi, best, pages)
+    all_tiles += unread_mirrors
+    # whole rows (level and mirrored) and mirrors of what a first view read, in mosaics of their
+    # own: items found, no ink explained (confident nonsense the wrong way round explains nothing)
+    apart = [t for t in mirrors if best.get(t.region, 0.0) >= READ_CONF]
+    if rows:
+        apart += tiles(gray, binary, ink, found, dpi, only=rows) + more_tiles(binary, ink, found, rows)[1]
+    if apart:
+        _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages)
     for other in others:
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
         if not todo:
             break
         _read_tiles(size, todo, other, index, lang, dpi, best, pages)
     for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
-        if r.tilt is not None and best.get(n, 0.0) >= READ_CONF:
+        if r.tilt is not None and not r.row and best.get(n, 0.0) >= READ_CONF:
             for m, part in enumerate(found):
                 inside = part.tilt is None and not part.band and part.stretch is None and _within(part.box, r.box)
                 if inside and abs(_angle(ink, part.box) - r.tilt) < 6.0 and not uncovered([part], ink, pages):
@@ -572,7 +620,7 @@ def read_views(
     for n, r in enumerate(found):
         long_stroke = r.box.width > 3 * r.box.height and not formmarks.encloses(ink, r.box)  # a signature,
         # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
-        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None:
+        if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
         if kind is None:
@@ -635,6 +683,55 @@ def _evidence(text: str) -> bool:
     return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
 
 
+LIGHT = (150, 248)  # of 255 of the local background: light ink (watermarks) between these
+LIGHT_GLYPH = 0.15  # inch: light glyphs at least this tall are a watermark's, not antialiasing
+LIGHT_MIN_GLYPHS = 4  # light glyphs a page needs for its light layer to be read
+
+
+def light_layer(gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, BBox] | None:
+    """The page's light ink alone (a watermark behind the text: ``LIGHT`` of its background,
+    dark print and its antialiased edges left out), black on white, with the box of its
+    watermark-sized glyphs — or None when it has fewer than ``LIGHT_MIN_GLYPHS`` of them.
+    An attacker thresholds exactly this band of greys; the dark print over it is not there."""
+    norm = normalise(_blank(gray, exclude), dpi)
+    dark = cv2.dilate((norm < LIGHT[0]).astype(np.uint8), np.ones((5, 5), np.uint8))
+    light = ((norm >= LIGHT[0]) & (norm <= LIGHT[1]) & (dark == 0)).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(light, connectivity=8)
+    tall = max(8, round(dpi * LIGHT_GLYPH))
+    keep = np.zeros(n, bool)
+    keep[1:] = (stats[1:, cv2.CC_STAT_HEIGHT] >= tall) & (stats[1:, cv2.CC_STAT_HEIGHT] <= tall * 8)
+    if int(keep.sum()) < LIGHT_MIN_GLYPHS:
+        return None
+    glyphs = keep[labels]
+    ys, xs = np.nonzero(glyphs)
+    box = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    return np.where(glyphs, 0, 255).astype(np.uint8), box
+
+
+def light_tiles(gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> list[Tile]:
+    """The light layer turned level at its own angle (and upside down): one tile each."""
+    found = light_layer(gray, dpi, exclude)
+    if found is None:
+        return []
+    layer, box = found
+    angle = _angle((layer == 0).astype(np.uint8), box)
+    out = []
+    for a in (angle, angle + 180.0):
+        image, matrix = _tile(layer, box, a, 1.0, 20)
+        out.append(Tile(-1, image, matrix))
+    return out
+
+
+def read_light(gray: Gray, dpi: int, ocr: OcrFn, index: int, lang: str, exclude: Sequence[BBox] = ()) -> list[Page]:
+    """What the page's light layer reads (page coordinates): a watermark behind the text,
+    read whole at its own angle as an attacker reads it."""
+    layer = light_tiles(gray, dpi, exclude)
+    pages: list[Page] = []
+    if layer:
+        _read_tiles((gray.shape[1], gray.shape[0]), layer, ocr, index, lang, dpi, {}, pages)
+    return pages
+
+
 def look(
     img: Image.Image,
     pages: Sequence[Page],
@@ -655,13 +752,17 @@ def look(
     text_ink, rings = formmarks.radios(text_ink, dpi)
     text_ink, dots = formmarks.blobs(text_ink, dpi)
     boxes += rings + dots
-    found = uncovered(regions(text_ink, dpi, gray), ink, pages)
+    every = regions(text_ink, dpi, gray)
+    found = uncovered(every, ink, pages)
     found += joined_lines(found, ink)
     found, rules = _structure_first(found, ink, dpi)
+    found += row_lines(found, every)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
-    return replace(seen, structure=(*boxes, *rules, *seen.structure), regions=seen.regions + len(rules))
+    light = read_light(gray, dpi, ocr, index, lang, exclude)
+    structure = (*boxes, *rules, *seen.structure)
+    return replace(seen, pages=(*seen.pages, *light), structure=structure, regions=seen.regions + len(rules))
 
 
 def _shaded_boxes(
@@ -706,3 +807,24 @@ def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Ima
     """The attacker's first trick: the whole page normalised and thresholded high."""
     _, binary = ink_mask(img, gray_array(img), dpi, exclude)
     return Image.fromarray(binary)
+
+
+RULE_LENGTH = 0.15  # inch: a straight stroke at least this long is a rule or a box wall, not a letter's
+
+
+def without_rules(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image | None:
+    """The whole page thresholded with its rules and box walls (straight horizontal and vertical
+    strokes of ``RULE_LENGTH`` or more) made white — what an attacker reads a table or a comb
+    field through (one letter per box reads as letters, not as ``|M|a|r|``) — or None when the
+    page has no such strokes (nothing to read that a plain reading did not)."""
+    _, binary = ink_mask(img, gray_array(img), dpi, exclude)
+    ink = (binary == 0).astype(np.uint8)
+    length = max(15, round(dpi * RULE_LENGTH))
+    walls = np.maximum(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))),
+    )
+    if not walls.any():
+        return None
+    cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
+    return Image.fromarray(np.where(cleaned > 0, 0, 255).astype(np.uint8))

@@ -35,7 +35,9 @@ from sandbox.text import join_words
 
 GROW_ROUNDS = 2  # times the burn may grow over a line that still reads
 DECIDED = 0.5  # share of an unread region inside a decided box for it to count as decided
-SAME_ITEM = 0.6  # share of a hit's boxes under existing marks for it to be the same item
+SAME_ITEM = 0.6  # share of a hit's boxes under marks of the same text for it to be the same item
+UNDER_OTHERS = 0.95  # ... under marks of any text (a hit three quarters under another item's box is
+# its own item: what sticks out of the other box would stay readable)
 
 
 def process(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
@@ -111,6 +113,11 @@ def _overlap_share(box: BBox, others: Sequence[BBox]) -> float:
     return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
 
 
+def _same(text: str) -> str:
+    """What two readings of one item have in common: the folded text without spaces."""
+    return fold(text).text.replace(" ", "")
+
+
 def _marks(
     pages: Sequence[Page], policy: Policy, keep: set[str], existing: Sequence[Mark]
 ) -> tuple[list[Mark], list[Finding]]:
@@ -119,17 +126,24 @@ def _marks(
     marks: list[Mark] = []
     findings: list[Finding] = []
     covered = [m.box for m in existing]
+    by_text: dict[str, list[BBox]] = {}
+    for m in existing:
+        by_text.setdefault(_same(m.text), []).append(m.box)
     for page in pages:
         for f in detect(page, policy):
             if fold(f.text).text in keep:
                 continue
             boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
-            if boxes and all(_overlap_share(b, covered) >= SAME_ITEM for b in boxes):
+            same = by_text.get(_same(f.text), [])
+            if boxes and all(
+                _overlap_share(b, same) >= SAME_ITEM or _overlap_share(b, covered) >= UNDER_OTHERS for b in boxes
+            ):
                 continue  # the same item, already found in another reading
             n = len(findings)
             findings.append(f)
             marks += [Mark(b, f.rule, f.text, f.context, n, f.match) for b in boxes]
             covered += boxes
+            by_text.setdefault(_same(f.text), []).extend(boxes)
     return marks, findings
 
 
@@ -177,11 +191,14 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             if layer is not None:
                 readings.append(layer)
         seen = views.ViewReading((), (), 0)
-        if job.views:
+        ruled: list[Page] = []
+        if job.views:  # found by, but covering no ink for, the views: its confident nonsense
+            # (a mirrored line read the wrong way round) must not keep a region from them
+            ruled = _ruled_readings(picture, dpi, ocr, page.index, hl)
             seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
-        found_marks, findings = _marks([*readings, *seen.pages], policy, keep, base)
+        found_marks, findings = _marks([*readings, *ruled, *seen.pages], policy, keep, base)
         marks = base + found_marks
         code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
         marks += code.marks
@@ -206,6 +223,15 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     finally:
         if image is not None and image != task.source.path:
             image.unlink(missing_ok=True)
+
+
+def _ruled_readings(
+    picture: Image.Image, dpi: int, ocr: views.OcrFn, index: int, exclude: Sequence[BBox]
+) -> list[Page]:
+    """The whole page read once more with its rules and box walls removed, when it has any
+    (tables, comb fields: the attacker's view of them); no reading on a page without rules."""
+    bare = views.without_rules(picture, dpi, exclude)
+    return [] if bare is None else [replace(ocr(bare), index=index)]
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
@@ -311,7 +337,8 @@ def _still_readable(
     readings = [fresh, *(read_whole(burned) for read_whole in whole)]
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
-        readings += views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages
+        ruled = _ruled_readings(burned, dpi, ocr, fresh.index, boxes)
+        readings += [*views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages, *ruled]
     leaks = []
     for p in readings:
         for f in detect(p, check):
