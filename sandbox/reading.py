@@ -27,6 +27,7 @@ from sandbox import preprocess as pp
 from sandbox.config import Steps
 from sandbox.engines import base, ppocr, tesseract
 from sandbox.errors import LimitError, PageError
+from sandbox.geometry import line_slopes
 from sandbox.geometry import scale as scale_box
 from sandbox.imaging import dpi_tag, gray
 from sandbox.models import Line, Page, PageSource, Word
@@ -94,17 +95,7 @@ def mean_conf(page: Page) -> float:
 
 def line_skew(page: Page) -> float:
     """Median tilt (degrees) of lines with three or more words, from their word boxes."""
-    angles = []
-    for line in page.lines:
-        ws = line.words
-        if len(ws) < 3:
-            continue
-        xs = [(w.bbox.x0 + w.bbox.x1) / 2 for w in ws]
-        ys = [float(w.bbox.y1) for w in ws]
-        dx = xs[-1] - xs[0]
-        if dx > 50:
-            slope = statistics.linear_regression(xs, ys).slope
-            angles.append(-slope * 57.2958)
+    angles = [-slope * 57.2958 for slope in line_slopes(page)]
     return statistics.median(angles) if angles else 0.0
 
 

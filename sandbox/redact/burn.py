@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from PIL import Image, ImageDraw
 
-from sandbox.geometry import union
+from sandbox.geometry import kept_words, union
 from sandbox.models import BBox, Line, Page, Word
 
 BLOCK = "█████"
@@ -126,14 +126,9 @@ def redact_page(page: Page, removed: set[int], labels: dict[int, str], placehold
 
 def surviving(page: Page, removed: set[int]) -> Page:
     """Only the words not removed (for a text layer that carries nothing redacted)."""
-    lines: list[Line] = []
-    index = 0
-    for line in page.lines:
-        keep = []
-        for word in line.words:
-            if index not in removed:
-                keep.append(word)
-            index += 1
-        if keep:
-            lines.append(Line(tuple(keep), union(w.bbox for w in keep), line.block, line.paragraph))
+    lines = [
+        Line(tuple(keep), union(w.bbox for w in keep), line.block, line.paragraph)
+        for line, keep in kept_words(page, removed)
+        if keep
+    ]
     return replace(page, lines=tuple(lines))

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sandbox.geometry import union
+from sandbox.geometry import kept_words, line_slopes, union
 from sandbox.models import BBox, Page, Word
 from sandbox.structure import kinds
 from sandbox.structure.model import PageLayout, Region, RegionKind
@@ -119,18 +119,7 @@ def _tables(page: Page, picture: Image.Image | None, words: Sequence[Word], line
 def tilt(page: Page) -> float:
     """Median tilt of the page's lines in degrees (clockwise positive, as the rules' frame),
     from the bottoms of the words of lines with three or more words."""
-    slopes = []
-    for line in page.lines:
-        ws = line.words
-        if len(ws) < 3:
-            continue
-        xs = [(w.bbox.x0 + w.bbox.x1) / 2 for w in ws]
-        if xs[-1] - xs[0] <= 50:
-            continue
-        try:
-            slopes.append(statistics.linear_regression(xs, [float(w.bbox.y1) for w in ws]).slope)
-        except statistics.StatisticsError:
-            continue
+    slopes = line_slopes(page)
     return math.degrees(math.atan(statistics.median(slopes))) if slopes else 0.0
 
 
@@ -217,13 +206,7 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
     taken = {n for p in placed for n in p.taken}
     dark = _dark(picture, page)
     segments: list[Segment] = []
-    n = 0
-    for line in page.lines:
-        mine = []
-        for word in line.words:
-            if n not in taken:
-                mine.append(word)
-            n += 1
+    for _, mine in kept_words(page, taken):
         for seg in _segments(mine, line_height):
             box = union(w.bbox for w in seg)
             key = union(_straight(w.bbox, frame) for w in seg)
