@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.metrics import cer
+from benchmarks.metrics import cer, match_headings
 
 WORDS = [
     "archive",
@@ -339,17 +339,6 @@ def _teds(truth: list[str], found: list[str]) -> list[float]:
     ]
 
 
-def _headings(truth: list[str], found: list[str]) -> tuple[int, int, int]:
-    left = list(truth)
-    matched = 0
-    for text in found:
-        best = min(left, key=lambda t: cer(t, text), default=None)
-        if best is not None and cer(best, text) <= 0.2:
-            left.remove(best)
-            matched += 1
-    return matched, len(found), len(truth)
-
-
 @dataclass
 class Score:
     read: int = 0
@@ -374,7 +363,7 @@ class Score:
             return
         text, heads, tables = _plain(md)
         self.cers.append(min(1.0, cer(truth.text(), text)))
-        for n, v in enumerate(_headings(truth.headings(), heads)):
+        for n, v in enumerate(match_headings(truth.headings(), heads)):
             self.heads[n] += v
         self.teds += _teds(truth.tables(), tables)
 

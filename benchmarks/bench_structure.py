@@ -37,7 +37,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any
 
-from benchmarks.metrics import cer
+from benchmarks.metrics import cer, match_headings
 from benchmarks.structure_pages import MAKERS, Truth, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,18 +169,6 @@ def _region_text(region: dict[str, Any]) -> str:
     return str(region.get("text", ""))
 
 
-def _headings_score(truth: list[tuple[int, str]], found: list[str]) -> tuple[int, int, int]:
-    """(matched, found, true)."""
-    left = [t for _, t in truth]
-    matched = 0
-    for text in found:
-        best = min(left, key=lambda t: cer(t, text), default=None)
-        if best is not None and cer(best, text) <= 0.2:
-            left.remove(best)
-            matched += 1
-    return matched, len(found), len(truth)
-
-
 def score(item: Item, out: Path) -> None:
     folder = out / item.name
     doc = json.loads(next(folder.glob("*.json")).read_text(encoding="utf-8"))
@@ -194,7 +182,9 @@ def score(item: Item, out: Path) -> None:
     item.counts["tables_true"] = len(t.tables)
     item.counts["tables_found"] = len(found_tables)
     heads = [r["text"] for r in page["regions"] if r["kind"] in ("title", "heading")]
-    item.counts["head_match"], item.counts["head_found"], item.counts["head_true"] = _headings_score(t.headings, heads)
+    item.counts["head_match"], item.counts["head_found"], item.counts["head_true"] = match_headings(
+        [h for _, h in t.headings], heads
+    )
     ours = "\n".join(_region_text(r) for r in page["regions"])
     plain = "\n".join(line["text"] for line in page["lines"])
     item.scores["ro_cer"] = cer(t.text, ours)

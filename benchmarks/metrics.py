@@ -47,3 +47,16 @@ def word_f1(truth: str, hypothesis: str) -> float:
     precision = common / sum(hyp.values())
     recall = common / sum(ref.values())
     return 2 * precision * recall / (precision + recall)
+
+
+def match_headings(truth: list[str], found: list[str], tolerance: float = 0.2) -> tuple[int, int, int]:
+    """(matched, found, true): each found heading matched to the closest unmatched true one
+    within ``tolerance`` CER, for heading precision and recall."""
+    left = list(truth)
+    matched = 0
+    for text in found:
+        best = min(left, key=lambda t: cer(t, text), default=None)
+        if best is not None and cer(best, text) <= tolerance:
+            left.remove(best)
+            matched += 1
+    return matched, len(found), len(truth)
