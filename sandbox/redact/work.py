@@ -19,8 +19,10 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import numpy as np
 from PIL import Image
 
+from sandbox.engines import ppocr
 from sandbox.engines.base import OcrEngine, Tesseract, for_languages
 from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
@@ -183,6 +185,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
         whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
+        if not whole and job.views and coloured(picture) and ppocr.available():
+            # ink in colours of one lightness (blue on dark red, through a dot screen) can be
+            # lost to every grey and single-colour view, yet PP-OCR reads it from the colour
+            # picture: an attacker has PP-OCR, so a colour page is read whole by it too
+            whole = [partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))]
 
         hl = highlights.regions(picture) if policy.highlights else []
         readings = [page]
@@ -198,7 +205,8 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
-        found_marks, findings = _marks([*readings, *ruled, *seen.pages], policy, keep, base)
+        extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
+        found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
         code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
         marks += code.marks
@@ -232,6 +240,18 @@ def _ruled_readings(
     (tables, comb fields: the attacker's view of them); no reading on a page without rules."""
     bare = views.without_rules(picture, dpi, exclude)
     return [] if bare is None else [replace(ocr(bare), index=index)]
+
+
+def coloured(picture: Image.Image) -> bool:
+    """Whether a page has coloured ink: over 0.5 % of a 256-px thumbnail's pixels differ by more
+    than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
+    if picture.mode not in ("RGB", "RGBA", "P"):
+        return False
+    small = picture.convert("RGB")
+    small.thumbnail((256, 256))
+    px = np.asarray(small, dtype=np.int16)
+    spread = px.max(axis=2) - px.min(axis=2)
+    return bool((spread > 40).mean() > 0.005)
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
