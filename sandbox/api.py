@@ -99,9 +99,12 @@ def run_ocr(
 
         context.start(sum(src.page_count for src in inputs))
         from sandbox.extract import run as extract_run
-        from sandbox.structure import worker as structure_worker
 
-        worker = structure_worker.process if structured_formats() & set(formats) else pages.process
+        worker = pages.process
+        if structured_formats() & set(formats):  # NumPy and the layout code only when asked for
+            from sandbox.structure import worker as structure_worker
+
+            worker = structure_worker.process
         sink.expect(len(inputs))
         born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
         try:
