@@ -113,6 +113,7 @@ class InputKind(StrEnum):
     HTML = "html"
     EPUB = "epub"
     EML = "eml"
+    MSG = "msg"  # Outlook e-mail (a compound file)
     CSV = "csv"
     TSV = "tsv"
     TEXT = "text"

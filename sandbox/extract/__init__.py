@@ -10,6 +10,7 @@ fences of :mod:`sandbox.extract.guard` first.  docs/extract.md lists what is kep
 
 from __future__ import annotations
 
+import struct
 import zipfile
 from pathlib import Path
 
@@ -20,14 +21,15 @@ from sandbox.limits import Limits
 from sandbox.models import InputKind
 
 SNIFF = 4096
-NAMES = "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV, TXT"
+NAMES = "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, MSG, CSV, TSV, TXT"
 TEXT_EXTENSIONS = {".csv": InputKind.CSV, ".tsv": InputKind.TSV, ".tab": InputKind.TSV,
                    ".txt": InputKind.TEXT, ".text": InputKind.TEXT, ".md": InputKind.TEXT}  # fmt: skip
 EML_HEADERS = (b"from:", b"to:", b"subject:", b"date:", b"received:", b"mime-version:", b"message-id:",
                b"return-path:", b"content-type:", b"delivered-to:", b"cc:")  # fmt: skip
 BORN_DIGITAL = frozenset(TEXT_EXTENSIONS.values()) | {
     InputKind.DOCX, InputKind.XLSX, InputKind.PPTX, InputKind.ODT, InputKind.ODS, InputKind.ODP,
-    InputKind.RTF, InputKind.HTML, InputKind.EPUB, InputKind.EML, InputKind.DOC, InputKind.XLS, InputKind.PPT,
+    InputKind.RTF, InputKind.HTML, InputKind.EPUB, InputKind.EML, InputKind.MSG, InputKind.DOC, InputKind.XLS,
+    InputKind.PPT,
 }  # fmt: skip
 OLE_STREAMS = (("WordDocument", InputKind.DOC), ("Workbook", InputKind.XLS), ("Book", InputKind.XLS),
                ("PowerPoint Document", InputKind.PPT))  # fmt: skip
@@ -42,6 +44,7 @@ INPUT_FORMATS = (  # (formats, how they are read): sandbox langs --formats, docs
     ("ODT ODS ODP RTF DOC XLS PPT", "LibreOffice to OOXML in the sandbox, then read"),
     ("HTML XHTML EPUB", "read as it is (lxml, nothing fetched)"),
     ("EML", "read as it is (email), attachments each a part"),
+    ("MSG", "read as it is (olefile), attachments each a part; RTF-only bodies through LibreOffice"),
     ("CSV TSV TXT", "read as it is, encoding detected (charset-normalizer)"),
 )
 
@@ -88,14 +91,19 @@ def _looks_mail(head: bytes) -> bool:
 
 
 def _ole_kind(path: Path) -> InputKind | None:
-    """Legacy Word, Excel or PowerPoint by the name of its main stream (an Outlook MSG or any
-    other OLE file: None)."""
-    with open(path, "rb") as fh:
-        data = fh.read(8 * 1024 * 1024)
-    if "__substg1.0_".encode("utf-16-le") in data:
+    """Legacy Word, Excel or PowerPoint by the name of its main stream, an Outlook message by its
+    properties stream (any other or a damaged OLE file: None).  Only the root's names are read."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            names = {entry.name for entry in ole.root.kids}
+    except (OSError, ValueError, IndexError, KeyError, RecursionError, struct.error):
         return None
+    if "__properties_version1.0" in names and any(n.startswith("__substg1.0_") for n in names):
+        return InputKind.MSG
     for stream, kind in OLE_STREAMS:
-        if (stream + "\0").encode("utf-16-le") in data:
+        if stream in names:
             return kind
     return None
 
@@ -168,6 +176,10 @@ def _dispatch(path: Path, kind: InputKind, display: str, limits: Limits, work: P
         from sandbox.extract import mail
 
         return mail.read(path, display, limits, work, depth)
+    if kind is InputKind.MSG:
+        from sandbox.extract import outlook
+
+        return outlook.read(path, display, limits, work, depth)
     if kind in (InputKind.CSV, InputKind.TSV):
         from sandbox.extract import delimited
 

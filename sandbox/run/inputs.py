@@ -63,7 +63,7 @@ def open_inputs(
     if not inputs and not summary.failures and not summary.resumed and summary.recorder is None:
         raise InputError(
             "no documents found in the given paths (PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, JPEG 2000, "
-            "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, HTML, EPUB, EML, CSV, TSV, TXT)"
+            "DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, HTML, EPUB, EML, MSG, CSV, TSV, TXT)"
         )
     return inputs
 
