@@ -210,7 +210,7 @@ def identify(
     if kind is None:
         from sandbox import extract  # born-digital documents: read as they are, no pages to render
 
-        born = extract.sniff(candidate.path, by_extension=candidate.explicit)
+        born = extract.sniff(candidate.path, explicit=candidate.explicit)
         if born is not None:
             return InputFile(candidate.path, display, candidate.name, born, 1)
         if not candidate.explicit:

@@ -128,7 +128,7 @@ def test_mail_headers_body_and_attachments_each_a_part(tmp_path: Path) -> None:
 def test_delimited_and_plain_text_encodings(tmp_path: Path) -> None:
     csv_path = tmp_path / "data.csv"
     csv_path.write_text("name;value\nalpha;1\nbeta;2,5\n")
-    assert sniff(csv_path, by_extension=False) is None  # found while walking a folder: not a document
+    assert sniff(csv_path, explicit=False) is InputKind.CSV  # found while walking a folder too (issue 32)
     table = _read(csv_path).parts[0].regions[0].table
     assert table is not None and (table.rows, table.cols, table.header_rows) == (3, 2, 1)
     text = "会议纪要：仓库将于春季迁往港口，请各部门提前整理档案并登记。" * 4
@@ -208,3 +208,26 @@ def test_markdown_headings_and_lists(tmp_path: Path) -> None:
         (RegionKind.HEADING, ("Next",), ()),
         (RegionKind.PARAGRAPH, ("text",), ()),
     ]
+
+
+def test_text_found_in_a_folder_is_read_by_content(tmp_path: Path) -> None:
+    """Issue 32: a folder (a batch, the hot folder's batch, the web page's uploads) takes CSV, TSV
+    and plain text in any common encoding like any document, by content rather than by name;
+    what is not text stays "not a document", and so do hidden files and desktop.ini."""
+    from sandbox.ingest import expand, identify_all
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "data.csv").write_text("name,value\nalpha,1\n")
+    (folder / "sheet.tsv").write_text("name\tvalue\nalpha\t1\n")
+    (folder / "minutes").write_bytes("会议纪要：仓库将于春季迁往港口，请各部门提前整理档案。".encode("gb18030") * 3)
+    (folder / "notice.log").write_bytes("會議紀要：倉庫將於春季遷往港口，請各部門提前整理檔案。".encode("big5") * 3)
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    (folder / ".hidden.txt").write_text("not for reading")
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
+    inputs, errors, skipped = identify_all(expand([str(folder)], tmp_path), Limits())
+    assert errors == [] and skipped == 3
+    assert {i.name: i.kind for i in inputs} == {"data.csv": InputKind.CSV, "sheet.tsv": InputKind.TSV,
+                                                "minutes": InputKind.TEXT, "notice.log": InputKind.TEXT}  # fmt: skip
+    zh = next(i for i in inputs if i.name == "minutes")
+    assert "仓库将于春季迁往港口" in _read(zh.path).parts[0].regions[0].text

@@ -2,9 +2,9 @@
 HTML, EPUB, e-mail, CSV/TSV and plain text, read in the sandbox like every other parser.
 
 One module per family (``wordml``, ``sheets``, ``slides``, ``web``, ``mail``, ``delimited``,
-``plain``, ``epub``, ``odf``); each returns an :class:`~sandbox.extract.base.Extracted` made of
+``plain``, ``epub``, ``odf``, ``outlook``); each returns an :class:`~sandbox.extract.base.Extracted` made of
 the structure model scans use, so every writer serves both.  :func:`sniff` decides by content
-(extensions only for CSV/TSV and plain text, which have no signature); :func:`read` applies the
+(CSV/TSV and plain text: text by content, CSV/TSV by extension); :func:`read` applies the
 fences of :mod:`sandbox.extract.guard` first.  docs/extract.md lists what is kept and the limits.
 """
 
@@ -31,6 +31,10 @@ BORN_DIGITAL = frozenset(TEXT_EXTENSIONS.values()) | {
     InputKind.RTF, InputKind.HTML, InputKind.EPUB, InputKind.EML, InputKind.MSG, InputKind.DOC, InputKind.XLS,
     InputKind.PPT,
 }  # fmt: skip
+JUNK = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db"})
+SIGNED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif", ".jp2",
+                    ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls",
+                    ".ppt", ".epub", ".msg", ".zip"})  # formats with a signature: text named so is damaged  # fmt: skip
 OLE_STREAMS = (("WordDocument", InputKind.DOC), ("Workbook", InputKind.XLS), ("Book", InputKind.XLS),
                ("PowerPoint Document", InputKind.PPT))  # fmt: skip
 
@@ -108,11 +112,19 @@ def _ole_kind(path: Path) -> InputKind | None:
     return None
 
 
-def sniff(path: Path, by_extension: bool = True) -> InputKind | None:
+def _junk(name: str) -> bool:
+    """A name a folder walk does not read as text: hidden files, Office lock files, desktop.ini."""
+    return name.startswith((".", "~$")) or name.lower() in JUNK
+
+
+def sniff(path: Path, explicit: bool = True) -> InputKind | None:
     """The born-digital format of ``path`` by content; None when it is none of them.  An
     encrypted Office file is reported as DOCX so that :func:`read` names it encrypted.
-    CSV/TSV and plain text, which have no signature, are recognised by extension only when
-    ``by_extension`` (files named on the command line, not found while walking a folder)."""
+    CSV/TSV and plain text have no signature: a file whose first bytes are text in a common
+    encoding (:func:`sandbox.extract.plain.looks_text`) is CSV or TSV by its extension, else
+    plain text, in a folder as on the command line; only a folder's hidden files, Office lock
+    files and desktop.ini (not ``explicit``) are not taken as text, nor is text named as a format
+    that has a signature (a ``.pdf`` holding text is a damaged PDF, not a text file)."""
     with open(path, "rb") as fh:
         head = fh.read(SNIFF)
     if head.startswith(b"PK\x03\x04"):
@@ -121,14 +133,17 @@ def sniff(path: Path, by_extension: bool = True) -> InputKind | None:
         return InputKind.DOCX if guard.encrypted_office(path) else _ole_kind(path)
     if head.startswith(b"{\\rtf"):
         return InputKind.RTF
-    by_name = TEXT_EXTENSIONS.get(path.suffix.lower()) if by_extension else None
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     if _looks_html(head):
         return InputKind.HTML
     if _looks_mail(head) or (path.suffix.lower() == ".eml" and b":" in head[:200]):
         return InputKind.EML
-    return by_name
+    from sandbox.extract.plain import looks_text
+
+    if (not explicit and _junk(path.name)) or path.suffix.lower() in SIGNED or not looks_text(head):
+        return None
+    return TEXT_EXTENSIONS.get(path.suffix.lower(), InputKind.TEXT)
 
 
 def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path, depth: int = 0) -> Extracted:

@@ -42,7 +42,7 @@ def run_flag(
     sink = context.sink(review_path.parent, summary)
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, context.stdin, summary)
-        shas = [review_file.sha256(src.path) for src in inputs]
+        shas = [review_file.sha256(src.given) for src in inputs]
         job = RedactJob(apply=False, policy=policy, codes=codes)
 
         def collect(result: pipeline.DocumentResult[PageMarks]) -> None:
