@@ -231,3 +231,49 @@ def test_text_found_in_a_folder_is_read_by_content(tmp_path: Path) -> None:
                                                 "minutes": InputKind.TEXT, "notice.log": InputKind.TEXT}  # fmt: skip
     zh = next(i for i in inputs if i.name == "minutes")
     assert "仓库将于春季迁往港口" in _read(zh.path).parts[0].regions[0].text
+
+
+MEMORY_PROBE = """
+import sys
+from pathlib import Path
+from sandbox.extract.run import extracted, render
+from sandbox.extract import sniff
+from sandbox.limits import Limits
+from sandbox.models import InputFile
+import docx, lxml.etree, sandbox.extract.wordml, sandbox.writers.md
+def status(key):
+    return int(next(l for l in open("/proc/self/status") if l.startswith(key)).split()[1]) // 1024
+before = status("VmRSS:")
+path = Path(sys.argv[1])
+document, layouts = extracted(InputFile(path, path.name, path.name, sniff(path), 1), Limits(), path.parent)
+print(status("VmHWM:") - before)
+"""
+
+
+@pytest.mark.slow
+def test_word_memory_is_flat_in_document_length(tmp_path: Path) -> None:
+    """Issue 32: the body is streamed and words are shared, so reading a 400-page DOCX into the
+    writers' document costs about what a 20-page one does (before: python-docx's whole tree and
+    an object per word, +35 MiB at 400 pages)."""
+    import subprocess
+    import sys
+
+    from docx import Document
+
+    grown = {}
+    for pages in (20, 400):
+        doc = Document()
+        for n in range(pages):
+            doc.add_heading(f"Section {n + 1}", 2)
+            for k in range(5):
+                doc.add_paragraph(f"Paragraph {k} of section {n}: the depot moved to the harbour in spring " * 4)
+            table = doc.add_table(rows=4, cols=4)
+            for r in range(4):
+                for c in range(4):
+                    table.cell(r, c).text = f"{n}-{r}-{c}"
+        path = tmp_path / f"long{pages}.docx"
+        doc.save(str(path))
+        proc = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        grown[pages] = int(proc.stdout.strip())
+    assert grown[400] - grown[20] < 12, grown
