@@ -91,6 +91,15 @@ def test_attachments_each_a_document_recursively(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outer.msg", "report.docx"]  # nothing left behind
 
 
+def test_an_encrypted_attachment_is_named_not_the_whole_message(tmp_path: Path) -> None:
+    secret = cfb({"EncryptedPackage": b"\x01" * 5000, "EncryptionInfo": b"\x02" * 200})
+    msg = Message("Locked file attached", body="see the attachment", attachments=[Attachment("plan.docx", secret)])
+    _, lines, notices = _text(_write(tmp_path / "locked.msg", msg))
+    assert "see the attachment" in lines
+    assert len(notices) == 1 and notices[0].startswith("attachment 1: plan.docx that could not be read")
+    assert "encrypted" in notices[0]
+
+
 def test_too_many_attachments_refused_before_reading(tmp_path: Path) -> None:
     many = _write(tmp_path / "many.msg", Message("x", attachments=[Attachment(f"{n}.txt", b"x") for n in range(1200)]))
     assert _code(many) == ExitCode.LIMIT  # default 200
@@ -167,3 +176,11 @@ def test_msg_through_the_cli(tmp_path: Path) -> None:
     many = _write(tmp_path / "many.msg", Message("x", attachments=[Attachment(f"{n}.txt", b"x") for n in range(300)]))
     res = run_cli(["ocr", str(many)])
     assert res.code == ExitCode.LIMIT and "max-attachments" in res.stderr and "\n" not in res.stderr.strip()
+
+
+def test_formats_listed_where_users_look() -> None:
+    res = run_cli(["langs", "--formats"])
+    assert res.code == 0 and "MSG\tread as it is (olefile)" in res.stdout and "CSV TSV TXT" in res.stdout
+    helped = " ".join(run_cli(["ocr", "--help"]).stdout.split())
+    assert "MSG" in helped and "CSV/TSV" in helped
+    assert "printed to pages by LibreOffice" in " ".join(run_cli(["flag", "--help"]).stdout.split())

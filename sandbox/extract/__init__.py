@@ -42,7 +42,7 @@ OLE_STREAMS = (("WordDocument", InputKind.DOC), ("Workbook", InputKind.XLS), ("B
 INPUT_FORMATS = (  # (formats, how they are read): sandbox langs --formats, docs/extract.md
     ("PDF", "text layer, or OCR of the rendered page"),
     ("PNG JPEG TIFF WebP BMP GIF PNM HEIC JPEG2000", "OCR"),
-    ("DOCX DOTX DOCM", "read as it is (python-docx)"),
+    ("DOCX DOTX DOCM", "read as it is (lxml, the body streamed)"),
     ("XLSX XLSM", "read as it is (openpyxl), every sheet"),
     ("PPTX", "read as it is (python-pptx), slides and notes"),
     ("ODT ODS ODP RTF DOC XLS PPT", "LibreOffice to OOXML in the sandbox, then read"),
@@ -130,7 +130,10 @@ def sniff(path: Path, explicit: bool = True) -> InputKind | None:
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(guard.OLE_MAGIC):
-        return InputKind.DOCX if guard.encrypted_office(path) else _ole_kind(path)
+        kind = _ole_kind(path)
+        if kind is InputKind.MSG:  # its attachments may be encrypted files: not the message itself
+            return kind
+        return InputKind.DOCX if guard.encrypted_office(path) else kind
     if head.startswith(b"{\\rtf"):
         return InputKind.RTF
     if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -150,7 +153,7 @@ def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path, 
     """Read one born-digital document (inside the sandbox).  Typed errors only: InputError for
     a damaged, encrypted or refused file, LimitError for a file over a limit."""
     guard.nesting(display, depth, limits)
-    if guard.encrypted_office(path):
+    if kind is not InputKind.MSG and guard.encrypted_office(path):
         raise guard.refuse_encrypted(display)
     if path.stat().st_size > limits.max_file_bytes:
         from sandbox.errors import LimitError

@@ -14,6 +14,7 @@ and embedded objects are reported as notices (:mod:`sandbox.extract.notices`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import zipfile
@@ -39,6 +40,7 @@ _HEADING = re.compile(r"^(?:heading|标题|überschrift|titre)\s*(\d)$", re.IGNO
 _LIST_STYLE = re.compile(r"^list\s+(bullet|number|paragraph)(?:\s+(\d))?$", re.IGNORECASE)
 
 
+@functools.cache
 def _q(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NS[prefix]}}}{local}"
@@ -47,6 +49,8 @@ def _q(tag: str) -> str:
 T, TAB, BR, CR, P, TBL, TR, TC = (_q(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc"))
 SDT, SDT_CONTENT, INS, SMART = (_q(t) for t in ("w:sdt", "w:sdtContent", "w:ins", "w:smartTag"))
 VAL = _q("w:val")
+BODY = _q("w:body")
+BODY_BLOCKS = (P, TBL, SDT, INS, SMART, _q("w:sectPr"))  # what the body holds that is read
 
 
 class _Styles:
@@ -270,22 +274,18 @@ class _Package:
         """Call ``each`` with every top-level element of the body in order, then drop it."""
         from lxml import etree
 
-        depth = 0
         try:
             with self.archive.open(self.main) as fh:
-                events = etree.iterparse(fh, events=("start", "end"), resolve_entities=False, no_network=True,
-                                         load_dtd=False, huge_tree=False, recover=True)  # fmt: skip
-                for event, el in events:
-                    if event == "start":
-                        depth += 1
+                events = etree.iterparse(fh, events=("end",), tag=BODY_BLOCKS, resolve_entities=False,
+                                         no_network=True, load_dtd=False, huge_tree=False, recover=True)  # fmt: skip
+                for _, el in events:
+                    parent = el.getparent()
+                    if parent is None or parent.tag != BODY:  # a paragraph in a cell: its table reads it
                         continue
-                    depth -= 1
-                    if depth == 2:  # w:document > w:body > this
-                        each(el)
-                        el.clear()
-                        parent = el.getparent()
-                        while parent is not None and el.getprevious() is not None:
-                            del parent[0]
+                    each(el)
+                    el.clear()
+                    while el.getprevious() is not None:  # what came before in the body, read already
+                        del parent[0]
         except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError):
             raise InputError(f"{self.display}: the Word document is damaged (its body does not read)") from None
 
