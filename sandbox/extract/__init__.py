@@ -32,9 +32,10 @@ BORN_DIGITAL = frozenset(TEXT_EXTENSIONS.values()) | {
     InputKind.PPT,
 }  # fmt: skip
 JUNK = frozenset({"desktop.ini", "thumbs.db", "ehthumbs.db"})
-SIGNED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif", ".jp2",
-                    ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls",
-                    ".ppt", ".epub", ".msg", ".zip"})  # formats with a signature: text named so is damaged  # fmt: skip
+# text named as one of SIGNED (formats with a signature) is a damaged file of that format, not text
+SIGNED = frozenset({".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif", ".heic", ".heif",
+                    ".jp2", ".pgm", ".ppm", ".pbm", ".pnm", ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".pptx",
+                    ".odt", ".ods", ".odp", ".doc", ".xls", ".ppt", ".epub", ".msg", ".zip"})  # fmt: skip
 OLE_STREAMS = (("WordDocument", InputKind.DOC), ("Workbook", InputKind.XLS), ("Book", InputKind.XLS),
                ("PowerPoint Document", InputKind.PPT))  # fmt: skip
 

@@ -50,7 +50,7 @@ def open_inputs(
         for cand in candidates:  # the chosen list: not a document, so nothing to do (not a failure)
             if cand.display not in known:
                 summary.recorder.document(cand.display, "skipped", 0)
-    summary.input_bytes += sum(src.path.stat().st_size for src in inputs)
+    summary.input_bytes += sum(src.given.stat().st_size for src in inputs)
     if any(src.kind is InputKind.PDF for src in inputs):
         for tool in ("pdftoppm", "pdftotext", "pdfinfo"):
             poppler.require(tool)
