@@ -78,12 +78,14 @@ def test_unreadable_single_html_input_names_its_cause(tmp_path: Path) -> None:
 def test_flag_and_redact_read_an_office_documents_text_and_burn_its_pages(tmp_path: Path) -> None:
     """Issue 32: flag finds terms and markings in a Word file's own text (its print's text layer),
     mapped to the rendered page; redact burns them there (pixels, rebuilt); the review file
-    names the file given.  E-mail, which has no pages, is refused in one line."""
+    names the file given, and lists what the extracted text holds that no page shows (a
+    comment).  E-mail, which has no pages, is refused in one line."""
     from docx import Document
 
     doc = Document()
     doc.add_heading("Staff list", 1)
-    doc.add_paragraph("Call the desk on +44 20 7946 0958 about Project Falcon.")
+    para = doc.add_paragraph("Call the desk on +44 20 7946 0958 about Project Falcon.")
+    doc.add_comment(para.runs, text="Old line +44 20 7946 0000 for Project Falcon", author="Ann")  # not printed
     doc.add_paragraph("CONFIDENTIAL")
     doc.add_paragraph("The depot moved to the harbour in spring.")
     word = tmp_path / "staff.docx"
@@ -102,6 +104,8 @@ def test_flag_and_redact_read_an_office_documents_text_and_burn_its_pages(tmp_pa
     found = {f["rule"]: f["text"] for f in entry["findings"]}
     assert found == {"pii-intl.phone": "+44 20 7946 0958", "terms": "Project Falcon", "markings": "CONFIDENTIAL"}
     assert all(f["page"] == 1 and f["boxes"] for f in entry["findings"])
+    # the document's own text is read too: the comment's number is on no printed page
+    assert [(f["rule"], f["text"]) for f in entry["not_on_pages"]] == [("pii-intl.phone", "+44 20 7946 0000")]
     out = tmp_path / "red"
     res = run_cli(["redact", str(word), *common, "--review", str(review), "-o", str(out)])
     assert res.code == 0, res.stderr
