@@ -9,8 +9,10 @@ python-pptx sdists (``--fixtures DIR``: no ground truth; counted as read or not,
 Scores, on the Markdown each tool writes (markup stripped for the text): documents read, text
 CER, headings precision/recall (a found heading matches a true one within CER 0.2), tables TEDS
 (:mod:`table_recognition_metric`, as bench_structure), seconds per document (in process;
-LibreOffice's conversion for ODT/RTF is timed apart).  ``--big`` times one 20-page DOCX and the
-peak memory of 20- and 100-page ones.  MarkItDown runs from ``--markitdown PYTHON`` (a separate
+LibreOffice's conversion for ODT/RTF is timed apart).  ``--big`` times 20-, 100- and 500-page
+DOCX files and the peak memory of a fresh process reading each, with the 500 / 20 ratio.
+MSG: an Outlook message (written by tests/msg_files.py) whose HTML body is the source, with its
+plain twin.  MarkItDown runs from ``--markitdown PYTHON`` (a separate
 venv); it is only a reference, never a dependency.
 
     .venv/bin/python -m benchmarks.bench_extract --seeds 4 --markitdown /tmp/mid-venv/bin/python \\
@@ -194,6 +196,25 @@ def write_html(src: Source, path: Path) -> None:
             out.append(_table_html(value))
     out.append("</body></html>")
     path.write_text("\n".join(out), encoding="utf-8")
+
+
+def write_msg(src: Source, path: Path) -> None:
+    """An Outlook message whose HTML body is the source as :func:`write_html` writes it, with its
+    plain-text twin (Outlook keeps both; MarkItDown reads the plain one), no subject or sender."""
+    from tests.msg_files import Message
+
+    page = path.with_suffix(".body.html")
+    write_html(src, page)
+    plain: list[str] = []
+    for kind, value in src.blocks:
+        if kind == "list":
+            plain += [("    " if level else "") + "- " + text for text, level in value]
+        elif kind == "table":
+            plain += ["\t".join(c[0] for c in row) for row in value]
+        else:
+            plain.append(str(value))
+    path.write_bytes(Message(html=page.read_bytes(), body="\r\n\r\n".join(plain), cpid=65001).bytes())
+    page.unlink()
 
 
 def write_pptx(src: Source, path: Path) -> None:
@@ -448,14 +469,17 @@ def big_docx(path: Path, pages: int) -> None:
     write_docx(src, path)
 
 
-def _peak(path: Path) -> float:
-    """Peak resident memory (MiB) of a fresh process that imports the readers and reads ``path``."""
+def _peak(path: Path | None) -> float:
+    """Peak resident memory (MiB) of a fresh process that imports the readers and the writers and
+    reads ``path`` to Markdown (None: the imports alone)."""
     code = (
         "import sys, resource; from pathlib import Path; from benchmarks.bench_extract import ours;"
-        "ours(Path(sys.argv[1]), Path(sys.argv[2]));"
+        "import sandbox.extract.wordml, sandbox.run.render, sandbox.writers.md, docx, lxml.etree;"
+        "len(sys.argv) > 1 and ours(Path(sys.argv[1]), Path(sys.argv[2]));"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(path), str(path.parent)], capture_output=True, text=True)
+    where = [str(path), str(path.parent)] if path is not None else []
+    proc = subprocess.run([sys.executable, "-c", code, *where], capture_output=True, text=True)
     return float(proc.stdout.strip() or "nan")
 
 
@@ -473,7 +497,7 @@ def main() -> None:
         lo_seconds: list[float] = []
         for seed in range(args.seeds):
             src = make_source(seed)
-            for fmt, writer in (("docx", write_docx), ("html", write_html), ("pptx", write_pptx)):
+            for fmt, writer in (("docx", write_docx), ("html", write_html), ("pptx", write_pptx), ("msg", write_msg)):
                 path = work / f"{src.name}.{fmt}"
                 writer(src, path)
                 docs.append((fmt, path, src))
@@ -522,12 +546,18 @@ def main() -> None:
         if lo_seconds:
             print(f"\nODT/RTF (LibreOffice to OOXML included): {sum(lo_seconds) / len(lo_seconds):.2f} s per document")
         if args.big:
+            peaks: dict[int, float] = {}
+            base = _peak(None)
             for pages in (20, 100, 500):
                 path = work / f"big{pages}.docx"
                 big_docx(path, pages)
                 runs = [ours(path, work)[1] for _ in range(3)]
+                peaks[pages] = _peak(path)
                 print(f"{pages}-page DOCX ({path.stat().st_size // 1024} KiB): {min(runs):.2f} s to Markdown "
-                      f"(best of 3), peak RSS {_peak(path):.0f} MiB")  # fmt: skip
+                      f"(best of 3), peak RSS {peaks[pages]:.0f} MiB ({peaks[pages] - base:.0f} MiB over the "
+                      f"{base:.0f} MiB of the imports)")  # fmt: skip
+            print(f"memory ratio 500 / 20 pages: {peaks[500] / peaks[20]:.2f} (peak RSS), "
+                  f"{(peaks[500] - base) / max(1.0, peaks[20] - base):.2f} (over the imports)")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -210,7 +210,7 @@ def identify(
     if kind is None:
         from sandbox import extract  # born-digital documents: read as they are, no pages to render
 
-        born = extract.sniff(candidate.path, by_extension=candidate.explicit)
+        born = extract.sniff(candidate.path, explicit=candidate.explicit)
         if born is not None:
             return InputFile(candidate.path, display, candidate.name, born, 1)
         if not candidate.explicit:
@@ -219,7 +219,7 @@ def identify(
             raise InputError(f"{display}: file is empty")
         raise InputError(
             f"{display}: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, HEIC, "
-            "JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV or TXT)"
+            "JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, MSG, CSV, TSV or TXT)"
         )
     path = candidate.path
     if kind is InputKind.PDF:

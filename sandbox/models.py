@@ -113,6 +113,7 @@ class InputKind(StrEnum):
     HTML = "html"
     EPUB = "epub"
     EML = "eml"
+    MSG = "msg"  # Outlook e-mail (a compound file)
     CSV = "csv"
     TSV = "tsv"
     TEXT = "text"
@@ -135,6 +136,12 @@ class InputFile:
     name: str  # relative path that output file names are derived from
     kind: InputKind
     page_count: int
+    origin: Path | None = None  # the file given, when ``path`` is its print (flag/redact of an office document)
+
+    @property
+    def given(self) -> Path:
+        """The file the user gave (its print's source for a printed office document)."""
+        return self.origin or self.path
 
 
 @dataclass(frozen=True, slots=True)

@@ -250,8 +250,29 @@ def office_cases() -> list[Case]:
         for n in range(5):
             path.with_name(f"m{n}.eml").unlink()
 
+    def msg_attachments(path: Path) -> None:
+        from tests.msg_files import Attachment, Message
+
+        path.write_bytes(Message("x", attachments=[Attachment(f"{n}.txt", b"x") for n in range(2000)]).bytes())
+
+    def msg_nested(path: Path) -> None:
+        from tests.msg_files import Attachment, Message
+
+        msg = Message("level 0")
+        for level in range(1, 9):
+            msg = Message(f"level {level}", attachments=[Attachment("fwd", message=msg)])
+        path.write_bytes(msg.bytes())
+
+    def msg_huge_stream(path: Path) -> None:
+        from tests.msg_files import Message
+
+        path.write_bytes(Message("x", body="short " * 1000).bytes(lie={"__substg1.0_1000001F": 2**31 - 16}))
+
     zeros = {"word/media/zeros.bin": b"\0" * (3 * 1024 * 1024)}
     return [
+        Case("2000-attachments.msg", msg_attachments, frozenset({LIMIT})),
+        Case("nested-8.msg", msg_nested, frozenset({LIMIT})),
+        Case("huge-stream.msg", msg_huge_stream, frozenset({LIMIT})),
         Case("zip-bomb.docx", based(extract_docs.word, zeros), frozenset({LIMIT}), ("--limit", "max-unpacked=2")),
         Case(
             "many-members.xlsx",

@@ -32,7 +32,7 @@ def make_documents(folder: Path, count: int) -> None:
         img.save(sub / f"doc{n:03d}.png", dpi=(300, 300))
     (folder / "a" / "doc000.jpg").write_bytes((folder / "a" / "doc000.png").read_bytes())  # same stem, other type
     (folder / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really")
-    (folder / "notes.txt").write_text("not a document\n", encoding="utf-8")
+    (folder / "notes.dat").write_bytes(b"\x00\x01 not a document\n")  # text would be read (issue 32)
 
 
 def outputs(folder: Path) -> dict[str, bytes]:

@@ -97,7 +97,7 @@ def test_every_image_format_and_odd_modes(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x0112] = 6
     rotated.save(src / "k_exif.jpg", quality=90, exif=exif)
-    (src / "notes.txt").write_text("not a document")  # skipped while walking a directory
+    (src / "notes.dat").write_bytes(b"\x00\x01 not a document")  # skipped while walking a directory
     out = tmp_path / "out"
     res = run_cli(["ocr", str(src), "-o", str(out), "--to", "txt,pdf", "--json-summary"])
     assert res.code == 0, res.stderr
@@ -174,7 +174,7 @@ def test_unreadable_input_exit_3(tmp_path: Path) -> None:
     assert res.code == ExitCode.INPUT
     assert res.stderr.strip() == (
         "sandbox: error: report.pdf: not a supported document (expected PDF, PNG, JPEG, TIFF, WebP, BMP, GIF, PNM, "
-        "HEIC, JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, CSV, TSV or TXT)"
+        "HEIC, JPEG 2000, DOCX, XLSX, PPTX, ODT, ODS, ODP, RTF, DOC, XLS, PPT, HTML, EPUB, EML, MSG, CSV, TSV or TXT)"
     )
     res = run_cli(["ocr", str(tmp_path / "missing.png")])
     assert res.code == ExitCode.INPUT and "missing.png: no such file" in res.stderr

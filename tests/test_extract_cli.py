@@ -75,11 +75,51 @@ def test_unreadable_single_html_input_names_its_cause(tmp_path: Path) -> None:
     assert res.code == ExitCode.LIMIT and "several inputs" not in res.stderr and "max-parts" in res.stderr
 
 
-def test_redaction_of_office_documents_stays_pixel_based(tmp_path: Path) -> None:
-    word = extract_docs.word(tmp_path / "report.docx")
-    res = run_cli(["redact", str(word), "-o", str(tmp_path / "red")])
-    assert res.code == ExitCode.INPUT and "make a PDF first" in res.stderr
-    assert "Annual" not in res.stderr  # the message names the file, never its text
+def test_flag_and_redact_read_an_office_documents_text_and_burn_its_pages(tmp_path: Path) -> None:
+    """Issue 32: flag finds terms and markings in a Word file's own text (its print's text layer),
+    mapped to the rendered page; redact burns them there (pixels, rebuilt); the review file
+    names the file given, and lists what the extracted text holds that no page shows (a
+    comment).  E-mail, which has no pages, is refused in one line."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading("Staff list", 1)
+    para = doc.add_paragraph("Call the desk on +44 20 7946 0958 about Project Falcon.")
+    doc.add_comment(para.runs, text="Old line +44 20 7946 0000 for Project Falcon", author="Ann")  # not printed
+    doc.add_paragraph("CONFIDENTIAL")
+    doc.add_paragraph("The depot moved to the harbour in spring.")
+    word = tmp_path / "staff.docx"
+    doc.save(str(word))
+    before = word.read_bytes()
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Project Falcon\n")
+    review = tmp_path / "review.json"
+    common = ["--terms", str(terms), "--dpi", "150", "-j", "1"]
+    res = run_cli(["flag", str(word), *common, "-o", str(review)])
+    assert res.code == 0, res.stderr
+    (entry,) = json.loads(review.read_text())["documents"]
+    import hashlib
+
+    assert entry["file"] == "staff.docx" and entry["sha256"] == hashlib.sha256(before).hexdigest()
+    found = {f["rule"]: f["text"] for f in entry["findings"]}
+    assert found == {"pii-intl.phone": "+44 20 7946 0958", "terms": "Project Falcon", "markings": "CONFIDENTIAL"}
+    assert all(f["page"] == 1 and f["boxes"] for f in entry["findings"])
+    # the document's own text is read too: the comment's number is on no printed page
+    assert [(f["rule"], f["text"]) for f in entry["not_on_pages"]] == [("pii-intl.phone", "+44 20 7946 0000")]
+    out = tmp_path / "red"
+    res = run_cli(["redact", str(word), *common, "--review", str(review), "-o", str(out)])
+    assert res.code == 0, res.stderr
+    assert "Falcon" not in res.stderr and "7946" not in res.stderr  # the messages never carry the text
+    (pdf,) = out.glob("*.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "Falcon" not in text and "7946" not in text and "CONFIDENTIAL" not in text
+    ocr = run_cli(["ocr", str(pdf), "--force-ocr"]).stdout  # what the pixels still say
+    assert "depot moved" in ocr and "Falcon" not in ocr and "7946" not in ocr
+    assert word.read_bytes() == before
+    mail = extract_docs.mail(tmp_path / "mail.eml")
+    res = run_cli(["flag", str(mail), "-o", str(tmp_path / "mail.json")])
+    assert res.code == ExitCode.INPUT and "mail.eml: EML has no pages to redact" in res.stderr
+    assert len(res.stderr.strip().splitlines()) <= 2
 
 
 def test_ocr_to_pdf_prints_through_libreoffice_without_metadata(tmp_path: Path) -> None:
@@ -100,3 +140,32 @@ def test_ocr_to_pdf_prints_through_libreoffice_without_metadata(tmp_path: Path) 
     with pikepdf.open(pdf) as opened:
         assert set(opened.docinfo.keys()) <= {"/Producer"}
     assert not (out / "mail.txt").exists()  # a document gets all its outputs or none
+
+
+def _text_folder(folder: Path) -> Path:
+    folder.mkdir()
+    (folder / "data.csv").write_text("Name,Desk\nLena,12\n")
+    (folder / "minutes").write_bytes("会议纪要：仓库将于春季迁往港口，请各部门提前整理档案。".encode("gb18030") * 3)
+    (folder / "big5.txt").write_bytes("會議紀要：倉庫將於春季遷往港口，請各部門提前整理檔案。".encode("big5") * 3)
+    (folder / "blob.bin").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    return folder
+
+
+def test_text_and_csv_in_a_folder_batch_and_the_hot_folder(tmp_path: Path) -> None:
+    """Issue 32: CSV and plain text (GB18030, Big5, no extension) in a folder are read like any
+    document, in a batch and in the hot folder; what is not a document is one clear line."""
+    folder = _text_folder(tmp_path / "in")
+    out = tmp_path / "out"
+    res = run_cli(["ocr", str(folder), "--to", "txt", "-o", str(out)])
+    assert res.code == 0, res.stderr
+    written = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    assert written == ["big5.txt", "data.txt", "minutes.txt"]
+    assert "仓库将于春季迁往港口" in (out / "minutes.txt").read_text() and "Lena\t12" in (out / "data.txt").read_text()
+    assert "1 non-document file(s) skipped" in res.stderr
+    inbox, outbox = _text_folder(tmp_path / "inbox"), tmp_path / "outbox"
+    res = run_cli(["watch", str(inbox), "-o", str(outbox), "--once", "--settle", "0.1", "--", "ocr", "--to", "txt"])
+    assert res.code == 0, res.stderr
+    assert sorted(p.name for p in (inbox / "done").iterdir()) == ["big5.txt", "data.csv", "minutes"]
+    reason = (inbox / "failed" / "blob.bin.reason.txt").read_text()
+    assert reason.count("\n") == 1 and "blob.bin: not a document this tool reads" in reason
+    assert "倉庫將於春季遷往港口" in (outbox / "big5.txt").read_text()

@@ -128,7 +128,7 @@ def test_mail_headers_body_and_attachments_each_a_part(tmp_path: Path) -> None:
 def test_delimited_and_plain_text_encodings(tmp_path: Path) -> None:
     csv_path = tmp_path / "data.csv"
     csv_path.write_text("name;value\nalpha;1\nbeta;2,5\n")
-    assert sniff(csv_path, by_extension=False) is None  # found while walking a folder: not a document
+    assert sniff(csv_path, explicit=False) is InputKind.CSV  # found while walking a folder too (issue 32)
     table = _read(csv_path).parts[0].regions[0].table
     assert table is not None and (table.rows, table.cols, table.header_rows) == (3, 2, 1)
     text = "会议纪要：仓库将于春季迁往港口，请各部门提前整理档案并登记。" * 4
@@ -208,3 +208,72 @@ def test_markdown_headings_and_lists(tmp_path: Path) -> None:
         (RegionKind.HEADING, ("Next",), ()),
         (RegionKind.PARAGRAPH, ("text",), ()),
     ]
+
+
+def test_text_found_in_a_folder_is_read_by_content(tmp_path: Path) -> None:
+    """Issue 32: a folder (a batch, the hot folder's batch, the web page's uploads) takes CSV, TSV
+    and plain text in any common encoding like any document, by content rather than by name;
+    what is not text stays "not a document", and so do hidden files and desktop.ini."""
+    from sandbox.ingest import expand, identify_all
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "data.csv").write_text("name,value\nalpha,1\n")
+    (folder / "sheet.tsv").write_text("name\tvalue\nalpha\t1\n")
+    (folder / "minutes").write_bytes("会议纪要：仓库将于春季迁往港口，请各部门提前整理档案。".encode("gb18030") * 3)
+    (folder / "notice.log").write_bytes("會議紀要：倉庫將於春季遷往港口，請各部門提前整理檔案。".encode("big5") * 3)
+    (folder / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00" * 10)
+    (folder / ".hidden.txt").write_text("not for reading")
+    (folder / "desktop.ini").write_text("[.ShellClassInfo]\n")
+    inputs, errors, skipped = identify_all(expand([str(folder)], tmp_path), Limits())
+    assert errors == [] and skipped == 3
+    assert {i.name: i.kind for i in inputs} == {"data.csv": InputKind.CSV, "sheet.tsv": InputKind.TSV,
+                                                "minutes": InputKind.TEXT, "notice.log": InputKind.TEXT}  # fmt: skip
+    zh = next(i for i in inputs if i.name == "minutes")
+    assert "仓库将于春季迁往港口" in _read(zh.path).parts[0].regions[0].text
+
+
+MEMORY_PROBE = """
+import sys
+from pathlib import Path
+from sandbox.extract.run import extracted, render
+from sandbox.extract import sniff
+from sandbox.limits import Limits
+from sandbox.models import InputFile
+import docx, lxml.etree, sandbox.extract.wordml, sandbox.writers.md
+def status(key):
+    return int(next(l for l in open("/proc/self/status") if l.startswith(key)).split()[1]) // 1024
+before = status("VmRSS:")
+path = Path(sys.argv[1])
+document, layouts = extracted(InputFile(path, path.name, path.name, sniff(path), 1), Limits(), path.parent)
+print(status("VmHWM:") - before)
+"""
+
+
+@pytest.mark.slow
+def test_word_memory_is_flat_in_document_length(tmp_path: Path) -> None:
+    """Issue 32: the body is streamed and words are shared, so reading a 400-page DOCX into the
+    writers' document costs about what a 20-page one does (before: python-docx's whole tree and
+    an object per word, +35 MiB at 400 pages)."""
+    import subprocess
+    import sys
+
+    from docx import Document
+
+    grown = {}
+    for pages in (20, 400):
+        doc = Document()
+        for n in range(pages):
+            doc.add_heading(f"Section {n + 1}", 2)
+            for k in range(5):
+                doc.add_paragraph(f"Paragraph {k} of section {n}: the depot moved to the harbour in spring " * 4)
+            table = doc.add_table(rows=4, cols=4)
+            for r in range(4):
+                for c in range(4):
+                    table.cell(r, c).text = f"{n}-{r}-{c}"
+        path = tmp_path / f"long{pages}.docx"
+        doc.save(str(path))
+        proc = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        grown[pages] = int(proc.stdout.strip())
+    assert grown[400] - grown[20] < 12, grown

@@ -135,16 +135,19 @@ def test_a_redaction_of_typed_terms_burns_what_the_review_lists(
 @pytest.mark.slow
 def test_a_file_that_is_no_document_says_why_in_the_visitors_language(site: tuple[TestClient, JobStore, str]) -> None:
     client, _, csrf = site
-    files = [("files", ("notes.txt", b"just some words\n", "text/plain")),
-             ("files", ("scan.png", (SAMPLES / "letter_en.png").read_bytes(), "image/png"))]  # fmt: skip
+    files = [("files", ("archive.bin", b"\x00\x01\x02 not a document \x00", "application/octet-stream")),
+             ("files", ("scan.png", (SAMPLES / "letter_en.png").read_bytes(), "image/png")),
+             ("files", ("notes", "会议纪要：仓库将于春季迁往港口。".encode("gb18030") * 4, "text/plain")),
+             ("files", ("table.csv", b"Name,Desk\nLena,12\n", "text/csv"))]  # fmt: skip
     res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"}, files=files,
                       follow_redirects=False)  # fmt: skip
     job = res.headers["location"].rsplit("/", 1)[-1]
     data = _wait(client, job, ("done", "failed"))
     entries = data["files"]
     assert isinstance(entries, list) and data["state"] == "done"
-    skipped, read = entries
+    skipped, read, text, table = entries  # text without an extension and CSV are read (issue 32)
     assert skipped["state"] in ("skipped", "failed") and read["state"] == "done" and read["reason"] == ""
+    assert (text["state"], table["state"]) == ("done", "done"), entries
     zh = i18n.catalogues()["zh-Hans"].messages
     assert skipped["reason"] in (zh["reason.skipped"], zh["reason.unsupported"])
     assert skipped["state_text"] in (zh["badge.skipped"], zh["badge.failed"])
@@ -153,7 +156,8 @@ def test_a_file_that_is_no_document_says_why_in_the_visitors_language(site: tupl
                       headers=ZH)  # fmt: skip
     assert res.status_code == 400 and "最多 50 个文件" in res.text and "<main>" in res.text
     res = client.post(f"/jobs?csrf={csrf}", data={"task": "ocr", "format": "txt", "lang": "eng"},
-                      files={"files": ("notes.txt", b"words\n", "text/plain")}, follow_redirects=False)  # fmt: skip
+                      files={"files": ("blob.bin", b"\x00\xff\x00", "application/octet-stream")},
+                      follow_redirects=False)  # fmt: skip
     data = _wait(client, res.headers["location"].rsplit("/", 1)[-1], ("done", "failed"))
     assert data["state"] == "failed" and data["error"] == zh["reason.no_documents"], data
 

@@ -19,7 +19,7 @@ ZH = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}
 EN = {"Accept-Language": "en-GB,en;q=0.9"}
 # Names that stay as they are in a Chinese sentence (products, file types, units, the command).
 KEPT = {"pdf", "word", "excel", "html", "wps", "jpg", "png", "tiff", "iban", "markdown", "mb", "http", "sandbox",
-        "serve", "open", "doctor", "confidential", "zip"}  # fmt: skip
+        "serve", "open", "doctor", "confidential", "zip", "office", "eml", "msg", "txt", "csv"}  # fmt: skip
 
 
 class _Text(HTMLParser):

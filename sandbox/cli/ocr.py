@@ -56,7 +56,7 @@ def ocr(
 ) -> None:
     """OCR scans and PDFs into text, JSON (word boxes), hOCR and searchable PDF.
 
-    Word, Excel, PowerPoint, OpenDocument, RTF, HTML, EPUB, e-mail (EML), CSV/TSV and text files
+    Word, Excel, PowerPoint, OpenDocument, RTF, HTML, EPUB, e-mail (EML, MSG), CSV/TSV and text files
     are read as they are, no OCR (txt, json, md, html, docx, xlsx; pdf through LibreOffice); sandbox langs
     --formats lists them."""
     from sandbox import preflight

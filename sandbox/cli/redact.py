@@ -62,7 +62,10 @@ def flag(
     run: common.RunOptions,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing review file.")] = False,
 ) -> None:
-    """Find sensitive text and write a review file to check before redacting."""
+    """Find sensitive text and write a review file to check before redacting.
+
+    Office documents, HTML and text files are printed to pages by LibreOffice first: what is
+    flagged is found in their own text and placed on those pages (e-mail and EPUB: no)."""
     from sandbox.cli import launch
     from sandbox.request import Request, Target, absolute, checked, redact_options
 
@@ -123,7 +126,10 @@ def redact(
         bool, typer.Option("--json-summary", help="Machine-readable summary on standard output.")
     ] = False,
 ) -> None:
-    """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write."""
+    """Burn flagged text out of the pixels, rebuild clean outputs, verify, then write.
+
+    Office documents, HTML and text files are printed to pages by LibreOffice first and come
+    out as redacted PDFs (e-mail and EPUB: no)."""
     from dataclasses import replace
 
     from sandbox import preflight

@@ -125,6 +125,12 @@ class Flow:
             self._close_list()
             self.regions.append(Region(RegionKind.FIGURE, ZERO, (" ".join(alt.split()),)))
 
+    def extend(self, regions: list[Region]) -> None:
+        """Regions read elsewhere (an RTF body through LibreOffice), after what is there."""
+        if regions:
+            self._close_list()
+            self.regions.extend(regions)
+
     def done(self, index: int) -> PageLayout:
         self._close_list()
         return PageLayout(index, 0, 0, tuple(self.regions), title=self.title)

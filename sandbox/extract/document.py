@@ -35,7 +35,9 @@ def region_lines(region: Region) -> list[str]:
     return [label + lines[0], *lines[1:]] if lines and label else lines
 
 
-def _page(layout: PageLayout) -> Page:
+def _page(layout: PageLayout, vocabulary: dict[str, Word]) -> Page:
+    """The part as a page of lines; a word's :class:`Word` is shared by all its occurrences
+    (frozen, box zero, confidence 1), so the page costs a reference per word, not an object."""
     lines: list[Line] = []
     block = 0
     if layout.title:
@@ -43,7 +45,9 @@ def _page(layout: PageLayout) -> Page:
         block += 1
     for region in layout.regions:
         for text in region_lines(region):
-            words = tuple(Word(w, ZERO, 1.0) for w in text.split(" ") if w)  # tabs (table cells) kept
+            words = tuple(
+                vocabulary.get(w) or vocabulary.setdefault(w, Word(w, ZERO, 1.0)) for w in text.split(" ") if w
+            )  # tabs (table cells) kept
             if words and text.strip():
                 lines.append(Line(words, ZERO, block, 0))
         block += 1
@@ -64,4 +68,5 @@ def to_document(extracted: Extracted, source: InputFile) -> tuple[Document, list
     if not parts:
         parts = [PageLayout(0, 0, 0)]
     source = replace(source, page_count=len(parts))
-    return Document(source, tuple(_page(p) for p in parts)), parts
+    vocabulary: dict[str, Word] = {}
+    return Document(source, tuple(_page(p, vocabulary) for p in parts)), parts

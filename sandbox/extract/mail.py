@@ -93,17 +93,55 @@ def _attachments(msg: EmailMessage, display: str, limits: Limits) -> list[tuple[
     return found
 
 
+def label(n: int, name: str) -> str:
+    """The label "Attachment N: name", the name cut to printable characters (it is the sender's text)."""
+    shown = " ".join("".join(ch for ch in name if ch.isprintable()).split())[:200]
+    return f"Attachment {n}" + (f": {shown}" if shown else "")
+
+
+def labelled(label: str, inner: Extracted) -> tuple[list[PageLayout], list[str]]:
+    """An attachment's parts titled after it, and its notices prefixed with it."""
+    parts = []
+    for k, sub in enumerate(inner.parts):
+        title = label + (f" — {sub.title}" if sub.title else "") if k == 0 or sub.title else ""
+        parts.append(PageLayout(0, 0, 0, sub.regions, title=title or label))
+    return parts, [f"{label.lower()}: {note}" for note in inner.notices]
+
+
+def attachment(
+    data: bytes, name: str, n: int, display: str, limits: Limits, work: Path, depth: int
+) -> tuple[list[PageLayout], list[str]]:
+    """One attached file read as a document of its own, by its own reader (sniffed by content),
+    one level deeper: its parts, and notices.  Written to the private work directory under a
+    neutral name and removed once read; a LimitError ends the whole message, any other refusal
+    of the attachment becomes a notice."""
+    from sandbox.extract import read, sniff
+
+    mark = label(n, name)
+    suffix = re.sub(r"[^a-z0-9]", "", Path(name.replace("\0", "")).suffix.lower())[:6] if name else ""
+    path = work / f"attachment-{uuid.uuid4().hex}{'.' + suffix if suffix else ''}"  # neutral; the type's hint
+    path.write_bytes(data)
+    try:
+        kind = sniff(path)
+        if kind is None:
+            return [], [f"{mark.lower()} in a format not read here (pictures and PDFs: sandbox ocr)"]
+        inner = read(path, kind, f"{display} attachment {n}", limits, work, depth + 1)
+    except LimitError:
+        raise
+    except SandboxError as exc:
+        return [], [f"{mark.lower()} that could not be read ({exc.message.rsplit(': ', 1)[-1]})"]
+    finally:
+        path.unlink(missing_ok=True)
+    return labelled(mark, inner)
+
+
 def _attachment_parts(
     msg: EmailMessage, display: str, limits: Limits, work: Path, depth: int
 ) -> tuple[list[PageLayout], list[str]]:
-    from sandbox.extract import read, sniff
-
     parts: list[PageLayout] = []
     notices: list[str] = []
     spent = 0
     for n, (name, part) in enumerate(_attachments(msg, display, limits), 1):
-        shown = " ".join("".join(ch for ch in name if ch.isprintable()).split())[:200]
-        label = f"Attachment {n}" + (f": {shown}" if shown else "")
         inner = part.get_payload()
         if isinstance(inner, list):  # an attached e-mail, parsed already (or its base64 text, parsed as one)
             data = inner[0].as_bytes() if inner else b""
@@ -120,26 +158,9 @@ def _attachment_parts(
             raise LimitError(
                 f"{display}: attachments over {limits.max_unpacked_mb} MiB decoded (--limit max-unpacked=N)"
             )
-        suffix = re.sub(r"[^a-z0-9]", "", Path(name.replace("\0", "")).suffix.lower())[:6] if name else ""
-        path = work / f"attachment-{uuid.uuid4().hex}{'.' + suffix if suffix else ''}"  # neutral; the type's hint
-        path.write_bytes(data)
-        try:
-            kind = sniff(path)
-            if kind is None:
-                notices.append(f"{label.lower()} in a format not read here (pictures and PDFs: sandbox ocr)")
-                continue
-            inner_doc = read(path, kind, f"{display} attachment {n}", limits, work, depth + 1)
-        except LimitError:
-            raise
-        except SandboxError as exc:
-            notices.append(f"{label.lower()} that could not be read ({exc.message.rsplit(': ', 1)[-1]})")
-            continue
-        finally:
-            path.unlink(missing_ok=True)
-        for k, sub in enumerate(inner_doc.parts):
-            title = label + (f" — {sub.title}" if sub.title else "") if k == 0 or sub.title else ""
-            parts.append(PageLayout(0, 0, 0, sub.regions, title=title or label))
-        notices.extend(f"{label.lower()}: {note}" for note in inner_doc.notices)
+        found, noted = attachment(data, name, n, display, limits, work, depth)
+        parts.extend(found)
+        notices.extend(noted)
     return parts, notices
 
 

@@ -34,6 +34,35 @@ def decode(data: bytes, display: str) -> str:
     return data.decode(encoding, "replace")
 
 
+def looks_text(head: bytes) -> bool:
+    """True when the first bytes of a file are text in some common encoding: a Unicode BOM,
+    UTF-8 (a character cut at the end allowed), or an encoding charset-normalizer recognises
+    with little noise; never with NUL bytes outside UTF-16/32 or with other control characters
+    than tab, line and page breaks, escape and form feed in more than 1 % of the characters."""
+    if not head.strip():
+        return False
+    for bom, codec in BOMS:
+        if head.startswith(bom):
+            text = head.decode(codec, "replace")
+            break
+    else:
+        if b"\0" in head:
+            return False
+        try:
+            text = head.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            text = "" if exc.start < len(head) - 3 else head[: exc.start].decode("utf-8")
+        if not text:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(head).best()
+            if best is None or best.encoding is None:
+                return False
+            text = str(best)
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\x1b") or 0x7F <= ord(ch) < 0xA0)
+    return controls <= len(text) // 100
+
+
 def read_text(path: Path, display: str, limits: Limits) -> str:
     data = path.read_bytes()
     if len(data) > limits.max_unpacked_mb * 1024 * 1024:

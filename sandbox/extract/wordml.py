@@ -1,4 +1,8 @@
-"""WordprocessingML (DOCX, DOTX, DOCM) read with python-docx into the document model.
+"""WordprocessingML (DOCX, DOTX, DOCM) read into the document model, streaming: the body of
+``word/document.xml`` goes through :func:`lxml.etree.iterparse` one top-level block (paragraph,
+table, content control) at a time, each dropped once read, so memory does not grow with the
+document's length beyond its text; styles, numbering, notes and running heads are small parts
+parsed whole.  Parts are found through the package's relationships, as Word finds them.
 
 Kept: the body in order (paragraphs, tables with merged cells, pictures' alternative texts),
 headings (Title, Heading 1–6 and outline levels), lists with their levels and whether they are
@@ -10,7 +14,12 @@ and embedded objects are reported as notices (:mod:`sandbox.extract.notices`).
 
 from __future__ import annotations
 
+import functools
+import posixpath
 import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +40,7 @@ _HEADING = re.compile(r"^(?:heading|标题|überschrift|titre)\s*(\d)$", re.IGNO
 _LIST_STYLE = re.compile(r"^list\s+(bullet|number|paragraph)(?:\s+(\d))?$", re.IGNORECASE)
 
 
+@functools.cache
 def _q(tag: str) -> str:
     prefix, local = tag.split(":")
     return f"{{{NS[prefix]}}}{local}"
@@ -39,15 +49,17 @@ def _q(tag: str) -> str:
 T, TAB, BR, CR, P, TBL, TR, TC = (_q(t) for t in ("w:t", "w:tab", "w:br", "w:cr", "w:p", "w:tbl", "w:tr", "w:tc"))
 SDT, SDT_CONTENT, INS, SMART = (_q(t) for t in ("w:sdt", "w:sdtContent", "w:ins", "w:smartTag"))
 VAL = _q("w:val")
+BODY = _q("w:body")
+BODY_BLOCKS = (P, TBL, SDT, INS, SMART, _q("w:sectPr"))  # what the body holds that is read
 
 
 class _Styles:
     """Paragraph styles: id → (name, heading level or 0, numbering (numId, ilvl) or None)."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.by_id: dict[str, tuple[str, int, tuple[str, int] | None]] = {}
         based: dict[str, str] = {}
-        for style in doc.styles.element.findall(_q("w:style")):
+        for style in root.findall(_q("w:style")) if root is not None else ():
             sid = style.get(_q("w:styleId")) or ""
             name_el = style.find(_q("w:name"))
             name = (name_el.get(VAL) if name_el is not None else "") or sid
@@ -112,11 +124,9 @@ def _own_numbering(ppr: Any, style_num: tuple[str, int] | None) -> tuple[str, in
 class _Numbering:
     """numId and level → numbered (True) or bulleted (False)."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.formats: dict[tuple[str, int], str] = {}
-        try:
-            root = doc.part.numbering_part.element
-        except (KeyError, NotImplementedError, AttributeError):
+        if root is None:
             return
         abstract: dict[str, dict[int, str]] = {}
         for ab in root.findall(_q("w:abstractNum")):
@@ -218,11 +228,73 @@ def _alt_texts(el: Any) -> list[str]:
     return alts
 
 
+class _Package:
+    """The parts of an OOXML package reached through its relationships (never through names
+    a file could fake), each parsed by the guarded parser; external targets are never used."""
+
+    def __init__(self, archive: zipfile.ZipFile, display: str) -> None:
+        self.archive, self.display = archive, display
+        self.names = set(archive.namelist())
+        main = [t for kind, t in self.rels("").values() if kind == "officeDocument"]
+        self.main = main[0] if main and main[0] in self.names else "word/document.xml"
+        if self.main not in self.names:
+            raise InputError(f"{display}: the Word document is damaged (no main part); is it complete?")
+        self.parts = self.rels(self.main)
+
+    def rels(self, part: str) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type's last word, target part name) of ``part`` ("" the package)."""
+        folder, _, leaf = part.rpartition("/")
+        root = self.xml(f"{folder}/_rels/{leaf}.rels" if part else "_rels/.rels")
+        found: dict[str, tuple[str, str]] = {}
+        for rel in root if root is not None else ():
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            name = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            found[rel.get("Id") or ""] = ((rel.get("Type") or "").rsplit("/", 1)[-1], name)
+        return found
+
+    def xml(self, name: str) -> Any:
+        """The part parsed (no entities, DTD or network), or None when it is missing or empty."""
+        from lxml import etree
+
+        if name not in self.names:
+            return None
+        try:
+            return etree.fromstring(self.archive.read(name), guard.xml_parser())
+        except (etree.XMLSyntaxError, ValueError, zipfile.BadZipFile, OSError, EOFError):
+            raise InputError(f"{self.display}: the Word document is damaged (a part does not read)") from None
+
+    def typed(self, kind: str) -> Any:
+        """The main part's related part of ``kind`` (styles, numbering, footnotes …), parsed."""
+        names = [name for k, name in self.parts.values() if k == kind]
+        return self.xml(names[0]) if names else None
+
+    def body(self, each: Callable[[Any], None]) -> None:
+        """Call ``each`` with every top-level element of the body in order, then drop it."""
+        from lxml import etree
+
+        try:
+            with self.archive.open(self.main) as fh:
+                events = etree.iterparse(fh, events=("end",), tag=BODY_BLOCKS, resolve_entities=False,
+                                         no_network=True, load_dtd=False, huge_tree=False, recover=True)  # fmt: skip
+                for _, el in events:
+                    parent = el.getparent()
+                    if parent is None or parent.tag != BODY:  # a paragraph in a cell: its table reads it
+                        continue
+                    each(el)
+                    el.clear()
+                    while el.getprevious() is not None:  # what came before in the body, read already
+                        del parent[0]
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, EOFError):
+            raise InputError(f"{self.display}: the Word document is damaged (its body does not read)") from None
+
+
 class _Reader:
-    def __init__(self, doc: Any, limits: Limits, display: str) -> None:
-        self.doc = doc
-        self.styles = _Styles(doc)
-        self.numbering = _Numbering(doc)
+    def __init__(self, package: _Package, limits: Limits, display: str) -> None:
+        self.package = package
+        self.styles = _Styles(package.typed("styles"))
+        self.numbering = _Numbering(package.typed("numbering"))
         self.limits = limits
         self.display = display
         self.seen = 0
@@ -241,15 +313,19 @@ class _Reader:
         """Paragraphs and tables of a body-like element, in order (content controls and
         inserted revisions opened)."""
         for child in parent:
-            tag = child.tag
-            if tag == P:
-                self.paragraph(child, flow)
-            elif tag == TBL:
-                self.table(child, flow)
-            elif tag in (SDT, SDT_CONTENT, INS, SMART):
-                inner = child if tag != SDT else child.find(SDT_CONTENT)
-                if inner is not None:
-                    self.blocks(inner, flow)
+            self.block(child, flow)
+
+    def block(self, child: Any, flow: Flow) -> None:
+        """One paragraph, table or content control (and what it holds)."""
+        tag = child.tag
+        if tag == P:
+            self.paragraph(child, flow)
+        elif tag == TBL:
+            self.table(child, flow)
+        elif tag in (SDT, SDT_CONTENT, INS, SMART):
+            inner = child if tag != SDT else child.find(SDT_CONTENT)
+            if inner is not None:
+                self.blocks(inner, flow)
 
     def paragraph(self, p: Any, flow: Flow) -> None:
         self._count()
@@ -317,14 +393,9 @@ class _Reader:
                 col += span
         flow.add_table(table(cells, header_rows))
 
-    def notes(self, partname: str, tag: str, kind: RegionKind, flow: Flow) -> None:
+    def notes(self, part: str, tag: str, kind: RegionKind, flow: Flow) -> None:
         """Footnotes, endnotes or comments from their part, each one region of ``kind``."""
-        part = _part(self.doc, partname)
-        if part is None:
-            return
-        from lxml import etree
-
-        root = etree.fromstring(part.blob, guard.xml_parser())
+        root = self.package.typed(part)
         if root is None:
             return
         for note in root.findall(_q(tag)):
@@ -336,57 +407,62 @@ class _Reader:
                 flow.paragraph(f"{author}: {text}" if author else text, kind)
 
 
-def _part(doc: Any, partname: str) -> Any:
-    for rel in doc.part.rels.values():
-        if not rel.is_external and str(rel.target_part.partname) == partname:
-            return rel.target_part
-    return None
+RUNNING = (("headerReference", "first", "heads"), ("headerReference", "default", "heads"),
+           ("headerReference", "even", "heads"), ("footerReference", "first", "feet"),
+           ("footerReference", "default", "feet"), ("footerReference", "even", "feet"))  # fmt: skip
+SECT_PR, R_ID = _q("w:sectPr"), "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-RUNNING = (("first_page_header", "heads"), ("header", "heads"), ("even_page_header", "heads"),
-           ("first_page_footer", "feet"), ("footer", "feet"), ("even_page_footer", "feet"))  # fmt: skip
-
-
-def _open(path: Path, display: str) -> Any:
-    """The python-docx document, also for macro-enabled files (DOCM/DOTM), whose main part
-    python-docx's front door refuses."""
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.package import Package
-
-    try:
-        package = Package.open(str(path))
-        return package.main_document_part.document
-    except (PackageNotFoundError, KeyError, ValueError, AttributeError) as exc:
-        raise InputError(f"{display}: the Word document is damaged ({type(exc).__name__}); is it complete?") from None
+def _sections(el: Any) -> list[dict[tuple[str, str], str]]:
+    """The section properties in ``el`` (a body block, or the body's own last one): for each,
+    (reference, type) → relationship id of the running heads and feet it defines itself."""
+    found = []
+    for sect in [el] if el.tag == SECT_PR else el.iter(SECT_PR):
+        refs = {}
+        for ref in sect:
+            local = ref.tag.rsplit("}", 1)[-1]
+            if local in ("headerReference", "footerReference"):
+                refs[(local, ref.get(_q("w:type")) or "default")] = ref.get(R_ID) or ""
+        found.append(refs)
+    return found
 
 
 def read(path: Path, display: str, limits: Limits) -> Extracted:
-    """A Word document: one part (the flow), notices for what was not used."""
+    """A Word document: one part (the flow), notices for what was not used.  The body is read
+    as a stream (one block at a time); the regions are in the order Word shows them: running
+    heads, the body, footnotes, endnotes, comments, running feet."""
     with guard.check_zip(path, display, limits) as archive:
         found = notices.ooxml(archive)
-    doc = _open(path, display)
-    reader = _Reader(doc, limits, display)
-    flow = Flow()
-    running: dict[str, list[str]] = {"heads": [], "feet": []}
-    for section in doc.sections:
-        for attr, which in RUNNING:
-            into = running[which]
-            try:
-                part = getattr(section, attr)
-                if part.is_linked_to_previous:  # no definition of its own: nothing to read
-                    continue
-                text = _text_of(part._element)
-            except (KeyError, AttributeError, ValueError):
-                continue
-            if text and text not in into:
-                into.append(text)
-    heads, feet = running["heads"], running["feet"]
-    for text in heads:
-        flow.paragraph(text, RegionKind.HEADER)
-    reader.blocks(doc.element.body, flow)
-    reader.notes("/word/footnotes.xml", "w:footnote", RegionKind.FOOTNOTE, flow)
-    reader.notes("/word/endnotes.xml", "w:endnote", RegionKind.FOOTNOTE, flow)
-    reader.notes("/word/comments.xml", "w:comment", RegionKind.COMMENT, flow)
-    for text in feet:
-        flow.paragraph(text, RegionKind.FOOTER)
+        package = _Package(archive, display)
+        reader = _Reader(package, limits, display)
+        body = Flow()
+        sections: list[dict[tuple[str, str], str]] = []
+
+        def each(el: Any) -> None:
+            sections.extend(_sections(el))
+            if el.tag != SECT_PR:
+                reader.block(el, body)
+
+        package.body(each)
+        running: dict[str, list[str]] = {"heads": [], "feet": []}
+        for refs in sections:
+            for ref, kind, which in RUNNING:
+                rid = refs.get((ref, kind))
+                target = package.parts.get(rid or "")
+                root = package.xml(target[1]) if target else None
+                text = _text_of(root) if root is not None else ""
+                if text and text not in running[which]:
+                    running[which].append(text)
+        flow = Flow()
+        for text in running["heads"]:
+            flow.paragraph(text, RegionKind.HEADER)
+        regions = body.done(0).regions
+        if flow.regions and regions and regions[0].kind is RegionKind.TITLE:  # a title after a running head
+            regions = (replace(regions[0], kind=RegionKind.HEADING), *regions[1:])
+        flow.extend(list(regions))
+        reader.notes("footnotes", "w:footnote", RegionKind.FOOTNOTE, flow)
+        reader.notes("endnotes", "w:endnote", RegionKind.FOOTNOTE, flow)
+        reader.notes("comments", "w:comment", RegionKind.COMMENT, flow)
+        for text in running["feet"]:
+            flow.paragraph(text, RegionKind.FOOTER)
     return Extracted("docx", (flow.done(0),), found)

@@ -51,7 +51,7 @@ def run_redact(
     settings = check_tools(settings)
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, context.stdin, summary)
-        shas = [review_file.sha256(src.path) for src in inputs]
+        shas = [review_file.sha256(src.given) for src in inputs]
         naming = summary.recorder.selection if summary.recorder else None
         planned = outputs.plan(
             inputs, [*formats, "report"], outdir, neutral=None if keep_names else "redacted", naming=naming

@@ -42,7 +42,7 @@ def run_flag(
     sink = context.sink(review_path.parent, summary)
     with private_workdir() as workdir:
         inputs = open_inputs(args, settings, workdir, context.stdin, summary)
-        shas = [review_file.sha256(src.path) for src in inputs]
+        shas = [review_file.sha256(src.given) for src in inputs]
         job = RedactJob(apply=False, policy=policy, codes=codes)
 
         def collect(result: pipeline.DocumentResult[PageMarks]) -> None:
@@ -57,11 +57,14 @@ def run_flag(
             structure = {i: pm.structure for i, pm in pms}
             langs = {i + 1: pm.languages for i, pm in pms if pm.languages}
             named = {i: pm.unread_kinds for i, pm in pms}
-            entries.append(
-                review_file.document_entry(
-                    src.display, shas[result.index], src.page_count, marks, sizes, structure, langs, named
-                )
+            entry = review_file.document_entry(
+                src.display, shas[result.index], src.page_count, marks, sizes, structure, langs, named
             )
+            if src.origin is not None:  # a printed born-digital document: its own text read too
+                from sandbox.redact.textonly import not_on_pages
+
+                entry["not_on_pages"] = not_on_pages(src, policy, settings.limits, workdir, entry["findings"])
+            entries.append(entry)
             summary.documents.append(summarise(result.document, src.display))
 
         context.start(sum(src.page_count for src in inputs))
