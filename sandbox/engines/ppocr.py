@@ -46,11 +46,55 @@ def require() -> None:
         raise MissingToolError(f"PP-OCR (rapidocr with onnxruntime) is not installed; {INSTALL_HINT}")
 
 
+MODEL_LIST = "default_models.yaml"  # rapidocr's list of every engine's models
+OTHER_RUNTIMES = frozenset({"openvino", "mnn", "paddle", "torch", "tensorrt"})  # its sections never looked up here
+
+
+def model_list(path: Path) -> dict[str, Any]:
+    """rapidocr's model list as data, parsed by libyaml (when PyYAML has it), without the
+    sections of the runtimes this engine never runs (only ONNX Runtime's models are looked up)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=loader)  # a safe loader (the C one when PyYAML has it)
+    return {key: value for key, value in data.items() if key not in OTHER_RUNTIMES}
+
+
+@contextmanager
+def _model_list_once() -> Iterator[None]:
+    """While rapidocr is imported: it loads its model list (85 KB of YAML) into OmegaConf
+    twice, at import, in pure Python (~0.3 s of CPU, most of PP-OCR's start in a one-page
+    command).  Here it is parsed once (:func:`model_list`) and the one read-only config is
+    handed to both; every other file loads as before."""
+    from omegaconf import OmegaConf
+
+    original = vars(OmegaConf)["load"]  # the staticmethod itself, put back as it was
+    real = OmegaConf.load
+    shared: list[Any] = []
+
+    def load(file: Any) -> Any:
+        if not isinstance(file, str | Path) or Path(file).name != MODEL_LIST:
+            return real(file)
+        if not shared:
+            config = OmegaConf.create(model_list(Path(file)))
+            OmegaConf.set_readonly(config, True)  # shared: nobody may change it
+            shared.append(config)
+        return shared[0]
+
+    OmegaConf.load = staticmethod(load)  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        OmegaConf.load = original  # type: ignore[method-assign]
+
+
 @lru_cache(maxsize=1)
 def _engine() -> Any:
     import logging
 
-    from rapidocr import RapidOCR
+    with _model_list_once():
+        from rapidocr import RapidOCR
 
     engine = RapidOCR(
         params={
