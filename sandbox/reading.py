@@ -295,13 +295,18 @@ class Reader:
         }
         return max(trials, key=lambda d: (trials[d], d == 0))
 
-    def read(self, image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
-        """Read a page: a file, or the pixels of a page rendered into memory."""
-        img = image if isinstance(image, Image.Image) else _load(image)
+    def read(
+        self, image: Path | Image.Image, width: int, height: int, dpi: int, *, decoded: Image.Image | None = None,
+        ink: ink_.Ink | None = None,
+    ) -> Reading:  # fmt: skip
+        """Read a page: a file, or the pixels of a page rendered into memory.  ``decoded``: the
+        file's pixels as Pillow decodes it, when the caller has them (and ``ink``, when it has
+        measured them): not decoded or measured again."""
+        img = image if isinstance(image, Image.Image) else (decoded if decoded is not None else _load(image))
         if img is None:  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
             assert isinstance(image, Path)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
-        found = ink_.measure(img)
+        found = ink if ink is not None and decoded is not None else ink_.measure(img)
         if not found.has_ink:  # all black, all white, a photo without writing: no text, not noise
             lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
