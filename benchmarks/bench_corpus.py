@@ -251,7 +251,7 @@ def _command(
     cmd = [python, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
            "-j", str(1 if separate else jobs), "-q", "--isolation", ISOLATION, "--force", "--engine", engine,
            "--json-summary"]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, check=False, cwd=work)  # not ours: -m finds python's own
     texts = []
     for n in ns:
         found = out / f"i{n:03d}.txt"
