@@ -19,7 +19,11 @@ nothing, and how many of those the run said and counted as unread pages (``unrea
 ``--json-summary``); an empty reading that is not counted is a silent one.  ``--kinds`` adds the
 generated kinds of ``benchmarks/unseen_kinds.py`` (legal pages with line numbers, tables, two
 columns, receipt photos, line images, Chinese word photos); ``--separate`` runs one ``sandbox
-ocr`` per item (how scripts and the hot folder call it), as raw Tesseract is run.
+ocr`` per item (how scripts and the hot folder call it), as raw Tesseract is run, each item's
+commands back to back (raw and every configuration, interleaved: the same load for all), and
+times are the commands' own (``BENCH_BASELINE=PYTHON``: each configuration once more, run by
+another checkout's interpreter, as its own column).  ``BENCH_ISOLATION=bwrap`` runs ``sandbox ocr`` in bubblewrap, as
+users do (default: ``none``).
 """
 
 from __future__ import annotations
@@ -124,31 +128,74 @@ Texts = list[str]
 Times = dict[str, float]  # group (kind) → seconds
 
 
+def _raw_one(items: list[Item], work: Path, n: int) -> str:
+    """``tesseract IMG - -l LANG`` on item ``n`` (a PDF rendered with ``pdftoppm -r 300`` first)."""
+    item = items[n]
+    image = item.path
+    if item.path.suffix.lower() == ".pdf":
+        stem = work / f"raw-{n}"
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-singlefile", "-png", str(item.path), str(stem)],
+                       check=True, capture_output=True)  # fmt: skip
+        image = stem.with_suffix(".png")
+    proc = subprocess.run(["tesseract", str(image), "-", "-l", item.lang], capture_output=True,
+                          env={**os.environ, "OMP_THREAD_LIMIT": "1"}, check=False)  # fmt: skip
+    return proc.stdout.decode("utf-8", "replace")
+
+
 def raw(items: list[Item], work: Path, jobs: int) -> tuple[Texts, Times]:
     """``tesseract IMG - -l LANG`` per item, ``jobs`` at a time, one group after another."""
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-
-    def one(n: int) -> str:
-        item = items[n]
-        image = item.path
-        if item.path.suffix.lower() == ".pdf":
-            stem = work / f"raw-{n}"
-            subprocess.run(["pdftoppm", "-r", "300", "-gray", "-singlefile", "-png", str(item.path), str(stem)],
-                           check=True, capture_output=True)  # fmt: skip
-            image = stem.with_suffix(".png")
-        proc = subprocess.run(["tesseract", str(image), "-", "-l", item.lang], capture_output=True, env=env,
-                              check=False)  # fmt: skip
-        return proc.stdout.decode("utf-8", "replace")
-
     texts = [""] * len(items)
     times: Times = defaultdict(float)
     for kind, members in _groups(items).items():
         started = time.monotonic()
         with ThreadPoolExecutor(jobs) as pool:
-            for n, text in zip(members, pool.map(one, members), strict=True):
+            for n, text in zip(members, pool.map(lambda m: _raw_one(items, work, m), members), strict=True):
                 texts[n] = text
         times[kind] += time.monotonic() - started
     return texts, times
+
+
+BASELINE = " (baseline)"  # a configuration's column run by --baseline's interpreter
+
+
+def interleaved(
+    items: list[Item], work: Path, jobs: int, names: list[str], unread: dict[str, set[int]]
+) -> dict[str, tuple[Texts, Times]]:
+    """``--separate``: each item's commands run back to back, raw Tesseract's and one ``sandbox
+    ocr`` per configuration (their order turned by one each item), ``jobs`` items at a time: on
+    a shared machine whose load changes, every configuration meets the same load.  A group's
+    seconds are its commands' wall times summed, divided by ``jobs``.  A name ending in
+    :data:`BASELINE` runs its configuration with ``BENCH_BASELINE``'s interpreter (another
+    checkout's environment: before and after a change in one run)."""
+    columns = ["raw", *names]
+    texts = {c: [""] * len(items) for c in columns}
+    times: dict[str, Times] = {c: defaultdict(float) for c in columns}
+
+    def one(n: int) -> dict[str, tuple[str, float, bytes]]:
+        shift = n % len(columns)
+        done = {}
+        for column in columns[shift:] + columns[:shift]:
+            started = time.monotonic()
+            if column == "raw":
+                text, summary = _raw_one(items, work, n), b""
+            else:
+                engine, lang = CONFIGS[column.removesuffix(BASELINE)]
+                python = os.environ["BENCH_BASELINE"] if column.endswith(BASELINE) else sys.executable
+                found, summary = _command(
+                    items, work, jobs, engine, lang or items[n].lang, [n], separate=True, python=python
+                )
+                text = found[0]
+            done[column] = (text, time.monotonic() - started, summary)
+        return done
+
+    with ThreadPoolExecutor(jobs) as pool:
+        for n, done in enumerate(pool.map(one, range(len(items)))):
+            for column, (text, seconds, summary) in done.items():
+                texts[column][n] = text
+                times[column][items[n].kind] += seconds / jobs
+                if column != "raw":
+                    unread[column] |= _unread_items(summary)
+    return {c: (texts[c], times[c]) for c in columns}
 
 
 def _groups(items: list[Item]) -> dict[str, list[int]]:
@@ -193,17 +240,18 @@ def ours(
 
 
 def _command(
-    items: list[Item], work: Path, jobs: int, engine: str, group_lang: str, ns: list[int], *, separate: bool
-) -> tuple[list[str], bytes]:
-    """One ``sandbox ocr`` over items ``ns``: their texts, and its JSON summary."""
+    items: list[Item], work: Path, jobs: int, engine: str, group_lang: str, ns: list[int], *, separate: bool,
+    python: str = sys.executable,
+) -> tuple[list[str], bytes]:  # fmt: skip
+    """One ``sandbox ocr`` over items ``ns`` (run by ``python``): their texts, and its JSON summary."""
     src = Path(tempfile.mkdtemp(dir=work))
     out = Path(tempfile.mkdtemp(dir=work))
     for n in ns:
         shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
-    cmd = [sys.executable, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
+    cmd = [python, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
            "-j", str(1 if separate else jobs), "-q", "--isolation", ISOLATION, "--force", "--engine", engine,
            "--json-summary"]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, check=False)
+    proc = subprocess.run(cmd, capture_output=True, check=False, cwd=work)  # not ours: -m finds python's own
     texts = []
     for n in ns:
         found = out / f"i{n:03d}.txt"
@@ -265,14 +313,19 @@ def main() -> None:
         make_kinds(kinds_root)
         items += load_labelled(kinds_root)
     names = [n for n in CONFIGS if not args.only or n in args.only.split(",")]
+    if args.separate and os.environ.get("BENCH_BASELINE"):
+        names += [n + BASELINE for n in names]
     results: dict[str, tuple[Texts, Times]] = {}
     unread: dict[str, set[int]] = defaultdict(set)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        results["raw"] = raw(items, work, args.jobs)
-        for name in names:
-            engine, lang = CONFIGS[name]
-            results[name] = ours(items, work, args.jobs, lang, engine, unread[name], args.separate)
+        if args.separate:
+            results = interleaved(items, work, args.jobs, names, unread)
+        else:
+            results["raw"] = raw(items, work, args.jobs)
+            for name in names:
+                engine, lang = CONFIGS[name]
+                results[name] = ours(items, work, args.jobs, lang, engine, unread[name])
     columns = ["raw", *names]
     scores = {c: [score(item, text) for item, text in zip(items, results[c][0], strict=True)] for c in columns}
     print(f"{len(items)} items from {args.corpus}; CER/word F1 (recall for partial ground truth), seconds")

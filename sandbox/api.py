@@ -19,6 +19,7 @@ from sandbox import compress, outputs, pages, pipeline
 from sandbox.config import OcrSettings
 from sandbox.errors import ExitCode, Interrupted, SandboxError
 from sandbox.formats import structured_formats
+from sandbox.models import InputKind
 from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools, open_inputs
 from sandbox.run.render import render_format
@@ -98,17 +99,20 @@ def run_ocr(
             summary.documents.append(summarise(result.document, src.display))
 
         context.start(sum(src.page_count for src in inputs))
-        from sandbox.extract import run as extract_run
-
         worker = pages.process
         if structured_formats() & set(formats):  # NumPy and the layout code only when asked for
             from sandbox.structure import worker as structure_worker
 
             worker = structure_worker.process
         sink.expect(len(inputs))
-        born, inputs, planned = extract_run.split(inputs, planned)  # born-digital: read, not OCR'd
+        scans = all(src.kind.is_image or src.kind is InputKind.PDF for src in inputs)
+        if not scans:  # born-digital: read, not OCR'd (their readers are loaded only for them)
+            from sandbox.extract import run as extract_run
+
+            born, inputs, planned = extract_run.split(inputs, planned)
         try:
-            extract_run.write_all(born, formats, settings, work, sink, stdout, context.on_page)
+            if not scans:
+                extract_run.write_all(born, formats, settings, work, sink, stdout, context.on_page)
             if inputs:
                 pipeline.run(inputs, settings, work, write, context.on_page, worker=worker)
         except Stopped:  # the first write error: the documents after it are not read

@@ -13,6 +13,7 @@ import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -75,6 +76,12 @@ def configure_pillow(limits: Limits) -> None:
 
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
     warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+@cache
+def _heif() -> None:
+    """Pillow's HEIF plugin, registered the first time a HEIF input is opened (pillow-heif
+    costs ~35 ms to import: not paid by runs without one)."""
     try:
         from pillow_heif import register_heif_opener
 
@@ -87,6 +94,8 @@ def open_image(path: Path, kind: InputKind):  # type: ignore[no-untyped-def]
     """Open an image lazily, allowing only the Pillow plugin that matches ``kind``."""
     from PIL import Image
 
+    if kind is InputKind.HEIF:
+        _heif()
     return Image.open(path, formats=[PILLOW_FORMATS[kind]])
 
 

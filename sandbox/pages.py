@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PIL import Image
 
@@ -24,6 +24,9 @@ from sandbox.imaging import dpi_tag, flatten
 from sandbox.ingest import MULTI_PAGE, open_image, too_many_pixels
 from sandbox.models import BBox, InputFile, InputKind, Line, Page, PageSource, Word
 from sandbox.reading import Reader, Reading
+
+if TYPE_CHECKING:
+    from sandbox.ink import Ink
 
 MIN_TEXT_CHARS = 8  # a text layer with fewer usable characters is treated as a scan
 PASS_THROUGH = {InputKind.PNG, InputKind.JPEG, InputKind.TIFF}  # formats given to Tesseract as-is
@@ -112,9 +115,10 @@ def read_page(task: PageTask[Any], *, picture: bool = False) -> tuple[Page, Path
         reading = read(task, pixels, pixels.width, pixels.height, settings.dpi)
         shown = (reading.upright or pixels) if picture else None
         return reading.page, _keep_upright(task, reading), shown
-    image, width, height, dpi = prepare_image(task)
+    prepared = prepare(task, decode=True)
+    image, width, height, dpi = prepared.path, prepared.width, prepared.height, prepared.dpi
     try:
-        reading = read(task, image, width, height, dpi)
+        reading = reader(task).read(image, width, height, dpi, decoded=prepared.picture, ink=prepared.ink)
         shown = None
         if picture:
             shown = reading.upright if reading.upright is not None else _picture(image)
@@ -286,27 +290,60 @@ def image_dpi(info: dict[str, object], default: int) -> int:
     return default
 
 
-def estimated_dpi(img: Image.Image, default: int) -> int:
-    """No believable DPI in the file (photos, screenshots): guess it from the text size, taking
-    body text's glyphs as about 6.5 pt high (11 pt type); ``default`` when no text shows."""
-    from sandbox import ink
-
-    height = ink.measure(img).height
-    if height is None:
+def estimated_dpi(found: Ink, default: int) -> int:
+    """No believable DPI in the file (photos, screenshots): guess it from the text size (the
+    page's measured ink), taking body text's glyphs as about 6.5 pt high (11 pt type);
+    ``default`` when no text shows."""
+    if found.height is None:
         return default
-    return max(50, min(600, round(height * 72 / 6.5)))
+    return max(50, min(600, round(found.height * 72 / 6.5)))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A page image ready for reading: the file, its size and DPI, and, when the file is the
+    input itself and was decoded on the way, its pixels and their ink (so that the reading
+    neither decodes nor measures the page a second time)."""
+
+    path: Path
+    width: int
+    height: int
+    dpi: int
+    picture: Image.Image | None = None  # the pixels of ``path``, as Pillow decodes that file
+    ink: Ink | None = None  # measured on ``picture``
 
 
 def prepare_image(task: PageTask[Any]) -> tuple[Path, int, int, int]:
     """Give Tesseract a file it reads well: the input itself when possible, else a PNG."""
+    prepared = prepare(task)
+    return prepared.path, prepared.width, prepared.height, prepared.dpi
+
+
+def _decoded(img: Image.Image) -> Image.Image | None:
+    try:
+        img.load()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return None  # the reading hands the file to Tesseract, which may decode it (a truncated file)
+    return img
+
+
+def prepare(task: PageTask[Any], *, decode: bool = False) -> Prepared:
+    """The page image as :func:`prepare_image` makes it; with ``decode``, the pixels of an input
+    read as it is come along (decoded once, here), with their ink when it was measured."""
     from PIL import ImageOps
+
+    from sandbox import ink
 
     src = task.source
     try:
         with open_image(src.path, src.kind) as img:
             if src.kind in MULTI_PAGE:
                 img.seek(task.index)
-            dpi = image_dpi(img.info, 0) or estimated_dpi(img, task.settings.dpi)
+            found = None
+            dpi = image_dpi(img.info, 0)
+            if not dpi:
+                found = ink.measure(img)
+                dpi = estimated_dpi(found, task.settings.dpi)
             width, height = img.size
             task.settings.limits.check_pixels(src.display, width, height, task.index)
             orientation = img.getexif().get(0x0112, 1)
@@ -318,13 +355,14 @@ def prepare_image(task: PageTask[Any]) -> tuple[Path, int, int, int]:
                 and not (img.mode == "P" and "transparency" in img.info)
             )
             if as_is:
-                return src.path, width, height, dpi
+                picture = _decoded(img) if decode else None
+                return Prepared(src.path, width, height, dpi, picture, found if picture is not None else None)
             frame = ImageOps.exif_transpose(img)
             frame = flatten(frame)
             out = task.workdir / f"d{task.doc}" / f"page-{task.index + 1:05d}.png"
             out.parent.mkdir(exist_ok=True)
             frame.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)
-            return out, frame.width, frame.height, dpi
+            return Prepared(out, frame.width, frame.height, dpi)
     except SandboxError:
         raise
     except Image.DecompressionBombError:

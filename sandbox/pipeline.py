@@ -76,6 +76,7 @@ def _worker_init(workdir: str, limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # read when NumPy loads (in the worker, for the page's ink)
     os.environ["TMPDIR"] = workdir
     tempfile.tempdir = workdir
     configure_pillow(limits)

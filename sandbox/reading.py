@@ -52,6 +52,7 @@ SCRIPT_MIN_CONF = 1.0  # -l auto: OSD's script guess below this confidence is ch
 HAN_SCRIPTS = ("Han", "HanS", "HanT", "Hani", "Japanese")  # Japanese: what OSD calls faint Han
 TESSERACT_DPI = (70, 2400)  # the resolutions Tesseract believes a file's tag within
 TILT_KEEP = 0.9  # a straightened reading with this share of the tilted one's trusted text wins
+UPRIGHT_TRUSTED = 100  # trusted characters of a confident reading that settle its page's orientation
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,10 +282,15 @@ class Reader:
                 best, best_score = langs, trial
         return best, None
 
-    def orientation(self, img: Image.Image, dpi: int, lang: str) -> int:
+    def orientation(self, img: Image.Image, dpi: int, lang: str, first: Page | None = None) -> int:
+        """How far to turn ``img`` to have it upright: OSD's answer when it is sure; else the
+        turn of ``first`` (the reading made) when that reading is plainly upright (a page read
+        turned by 90° or 180° gives no such reading); else the best of four trial readings."""
         osd = self.osd(img, dpi)
         if osd is not None and osd.confidence >= OSD_MIN_CONF:
             return osd.rotate
+        if first is not None and plainly_upright(first):
+            return first.rotation
         # OSD unsure: read a half-size page in each orientation with Tesseract (PP-OCR reads
         # text in any orientation, so it cannot tell them apart), keep the best
         half = img.resize((max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.BILINEAR)
@@ -295,13 +301,18 @@ class Reader:
         }
         return max(trials, key=lambda d: (trials[d], d == 0))
 
-    def read(self, image: Path | Image.Image, width: int, height: int, dpi: int) -> Reading:
-        """Read a page: a file, or the pixels of a page rendered into memory."""
-        img = image if isinstance(image, Image.Image) else _load(image)
+    def read(
+        self, image: Path | Image.Image, width: int, height: int, dpi: int, *, decoded: Image.Image | None = None,
+        ink: ink_.Ink | None = None,
+    ) -> Reading:  # fmt: skip
+        """Read a page: a file, or the pixels of a page rendered into memory.  ``decoded``: the
+        file's pixels as Pillow decodes it, when the caller has them (and ``ink``, when it has
+        measured them): not decoded or measured again."""
+        img = image if isinstance(image, Image.Image) else (decoded if decoded is not None else _load(image))
         if img is None:  # Tesseract may read what Pillow cannot decode (e.g. a truncated file)
             assert isinstance(image, Path)
             return Reading(self.ocr(image, width, height, dpi, "eng" if self.lang == AUTO else self.lang), None)
-        found = ink_.measure(img)
+        found = ink if ink is not None and decoded is not None else ink_.measure(img)
         if not found.has_ink:  # all black, all white, a photo without writing: no text, not noise
             lang = "eng" if self.lang == AUTO else self.lang  # a page's languages are never "auto"
             return Reading(Page(self.index, width, height, dpi, PageSource.OCR, (), lang), None)
@@ -444,7 +455,7 @@ class Reader:
     def rescue(self, img: Image.Image, dpi: int, lang: str, first: Reading, factor: float, found: ink_.Ink) -> Reading:
         """Upright, straight, clean: one more reading with every fix that applies; then, if a
         photograph still reads badly and Tesseract read it, PP-OCR (receipts, screens, signs)."""
-        rotation = self.orientation(img, dpi, lang) if self.steps.rotate else 0
+        rotation = self.orientation(img, dpi, lang, first.page) if self.steps.rotate else 0
         upright = pp.rotate(img, rotation)
         angle = pp.skew_angle(upright) if self.steps.deskew else 0.0
         if abs(angle) < 0.3:
@@ -491,6 +502,13 @@ def tesseract_dpi(img: Image.Image) -> int:
     Tesseract believes it (70 to 2400, screen defaults included), else 0 (Tesseract guesses)."""
     tag = dpi_tag({"dpi": img.info.get("dpi")})
     return round(tag[1]) if tag is not None and TESSERACT_DPI[0] <= round(tag[1]) <= TESSERACT_DPI[1] else 0
+
+
+def plainly_upright(page: Page) -> bool:
+    """A reading only an upright page gives: confident on average, lines not read sideways, and
+    at least :data:`UPRIGHT_TRUSTED` characters of confident, word-like words (a page turned by
+    90° or 180° reads as debris, or sideways)."""
+    return mean_conf(page) >= GOOD_CONF and not sideways(page) and trusted(page) >= UPRIGHT_TRUSTED
 
 
 def upright_lines(page: Page, glyphs: int) -> bool:

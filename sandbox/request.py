@@ -20,16 +20,18 @@ import os
 import pickle
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-from sandbox.batch import Batch, parse_shard
 from sandbox.config import OcrSettings
-from sandbox.convert.options import ConvertOptions
 from sandbox.errors import UsageError
 from sandbox.isolation import Mode
-from sandbox.redact.policy import Policy
-from sandbox.redact.review import Review
-from sandbox.redact.types import CodesMode, UnreadMode, check_formats
+
+if TYPE_CHECKING:  # imported where used (every command loads this module, twice: ~45 ms of CPU)
+    from sandbox.batch import Batch
+    from sandbox.convert.options import ConvertOptions
+    from sandbox.redact.policy import Policy
+    from sandbox.redact.review import Review
+    from sandbox.redact.types import CodesMode, UnreadMode
 
 Command = str  # a command of sandbox.cli.commands with a runner
 Views = Literal["all", "plain"]  # redact's readings of the burnt page (plain: one, for benchmarks)
@@ -114,6 +116,8 @@ def redact_options(
 ) -> RedactOptions:
     """``redact``'s and ``flag``'s options, each checked: the formats redact writes, ``--unread``,
     ``--views`` and ``--codes`` among their choices."""
+    from sandbox.redact.types import CodesMode, UnreadMode, check_formats
+
     checked_formats = tuple(check_formats(formats))
     unread_mode: UnreadMode = choose("--unread", unread, UnreadMode)
     every_view = choose("--views", views, Views) == "all"
@@ -156,7 +160,21 @@ def fingerprint(request: Request) -> str:
     )  # fmt: skip
     from cattrs.preconf.json import make_converter  # only batches need it: ~20 ms kept off every start
 
+    _resolvable()
     return hashlib.sha256(make_converter().dumps(neutral).encode("utf-8")).hexdigest()[:16]
+
+
+def _resolvable() -> None:
+    """The types the fields name, which this module imports only where they are used, made
+    resolvable here (cattrs resolves every field's annotation to write the fingerprint)."""
+    from sandbox.batch import Batch
+    from sandbox.convert.options import ConvertOptions
+    from sandbox.redact.policy import Policy
+    from sandbox.redact.review import Review
+    from sandbox.redact.types import CodesMode, UnreadMode
+
+    found = {"Batch": Batch, "ConvertOptions": ConvertOptions, "Policy": Policy, "Review": Review}
+    globals().update(found, CodesMode=CodesMode, UnreadMode=UnreadMode)
 
 
 def with_batch(request: Request, shard: str | None, resume: bool) -> Request:
@@ -168,8 +186,10 @@ def with_batch(request: Request, shard: str | None, resume: bool) -> Request:
         return request
     if request.output is None or request.output.is_file:
         raise UsageError("--shard and --resume need -o DIR: the journal is kept in the output folder")
-    index, count = parse_shard(shard) if shard else (0, 1)
     from sandbox import journal
+    from sandbox.batch import Batch, parse_shard
+
+    index, count = parse_shard(shard) if shard else (0, 1)
 
     stamp = fingerprint(request)
     done = journal.finished(request.output.folder, stamp) if resume else {}

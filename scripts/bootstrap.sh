@@ -54,3 +54,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
   echo "$want" >"$stamp"
 fi
+# The project's bytecode, compiled now: the sandboxed run cannot write it (read-only tree,
+# PYTHONDONTWRITEBYTECODE), so without this every command compiles every module it imports,
+# twice (launcher and sandbox), ~0.1 s each.  Only changed modules are compiled again.
+"$VENV/bin/python" -m compileall -q -j 0 "$ROOT/sandbox" >/dev/null

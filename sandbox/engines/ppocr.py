@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import importlib.util
 import signal
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any
@@ -46,13 +46,69 @@ def require() -> None:
         raise MissingToolError(f"PP-OCR (rapidocr with onnxruntime) is not installed; {INSTALL_HINT}")
 
 
+MODEL_LIST = "default_models.yaml"  # rapidocr's list of every runtime's models
+RUNTIME = "onnxruntime"  # the one runtime whose models are looked up here
+
+
+def model_list(path: Path) -> dict[str, Any]:
+    """rapidocr's model list as data, parsed by libyaml (when PyYAML has it)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = yaml.load(fh, Loader=loader)  # a safe loader (the C one when PyYAML has it)
+    return data
+
+
+@contextmanager
+def _model_list_given(make: Callable[[Path], Any]) -> Iterator[None]:
+    """While it holds, ``OmegaConf.load`` of rapidocr's model list returns ``make(path)``;
+    every other file loads as before, and ``OmegaConf.load`` is put back as it was."""
+    from omegaconf import OmegaConf
+
+    original = vars(OmegaConf)["load"]  # the staticmethod itself
+    real = OmegaConf.load
+
+    def load(file: Any) -> Any:
+        if isinstance(file, str | Path) and Path(file).name == MODEL_LIST:
+            return make(Path(file))
+        return real(file)
+
+    OmegaConf.load = staticmethod(load)  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        OmegaConf.load = original  # type: ignore[method-assign]
+
+
+def _import_rapidocr() -> Any:
+    """``rapidocr.RapidOCR``, imported at a third of its cost.  rapidocr loads its model list
+    (85 KB of YAML: every runtime's models and languages) into OmegaConf twice as it is
+    imported, in pure Python: ~0.3 s of CPU, most of PP-OCR's start in a one-page command.
+    Here the list is parsed once, by libyaml; the module routing languages to models (which
+    reads it with ``.get`` only) is handed it as data, and the inference sessions (which look
+    a model file up with ``OmegaConf.select``) ONNX Runtime's part as a read-only config."""
+    from omegaconf import OmegaConf
+
+    parsed = cache(model_list)
+
+    def runtime_only(path: Path) -> Any:
+        config = OmegaConf.create({RUNTIME: parsed(path)[RUNTIME]})
+        OmegaConf.set_readonly(config, True)
+        return config
+
+    with _model_list_given(parsed):
+        import rapidocr.utils.model_resolver  # noqa: F401 - loaded now, with the list as data
+    with _model_list_given(runtime_only):
+        from rapidocr import RapidOCR
+    return RapidOCR
+
+
 @lru_cache(maxsize=1)
 def _engine() -> Any:
     import logging
 
-    from rapidocr import RapidOCR
-
-    engine = RapidOCR(
+    engine = _import_rapidocr()(
         params={
             "Global.log_level": "error",
             "EngineConfig.onnxruntime.intra_op_num_threads": 1,
