@@ -31,6 +31,9 @@ class Truth:
     headings: list[tuple[int, str]] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)  # reading order: one entry per block
+    figures: int = 0  # pictures on the page (charts, photos)
+    items: list[str] = field(default_factory=list)  # list items, each with its marker
+    mastheads: list[str] = field(default_factory=list)  # an official document's masthead (红头)
 
     @property
     def text(self) -> str:
@@ -278,6 +281,7 @@ def list_en(seed: int) -> tuple[Canvas, str]:
     cv.heading("Before you start", size=52)
     for item in ("Remove staples and clips.", "Sort the pages in order.", "Check the scanner glass."):
         cv.paragraph(f"• {item}", indent=False)
+        cv.truth.items.append(f"• {item}")
     cv.heading("After scanning", size=52)
     cv.paragraph(_en_para(rng, 2), indent=False)
     return cv, "eng"
@@ -299,6 +303,7 @@ def _chart(cv: Canvas, rng: random.Random, width: int, height: int) -> None:
         colour = 90 if cv.img.mode == "L" else (40 + 20 * k, 90, 200 - 15 * k)
         d.rectangle((x0 + 70 + k * step, top, x0 + 40 + (k + 1) * step - 10, y0 + height - 42), fill=colour)
     cv.y = y0 + height + 50
+    cv.truth.figures += 1
 
 
 def _photo(cv: Canvas, rng: random.Random, width: int, height: int) -> None:
@@ -314,6 +319,7 @@ def _photo(cv: Canvas, rng: random.Random, width: int, height: int) -> None:
     pic = Image.blend(pic, Image.effect_noise((width, height), 40).convert("RGB"), 0.15)
     cv.img.paste(pic if cv.img.mode == "RGB" else pic.convert("L"), (x0, y0))
     cv.y = y0 + height + 50
+    cv.truth.figures += 1
 
 
 def figure_en(seed: int) -> tuple[Canvas, str]:
@@ -333,6 +339,7 @@ def figure_en(seed: int) -> tuple[Canvas, str]:
     cv.paragraph("Figure 2. The river at station 3", size=38, indent=False)
     for item in ("Water was clear at every station.", "No dead fish were seen."):
         cv.paragraph(f"• {item}", indent=False)
+        cv.truth.items.append(f"• {item}")
     return cv, "eng"
 
 
@@ -346,6 +353,7 @@ def masthead_zh(seed: int) -> tuple[Canvas, str]:
     head = rng.choice(["某某县人民政府文件", "某市教育局文件", "某区人民政府办公室文件"])
     cv.draw.text(((WIDTH - font.getlength(head)) / 2, cv.y), head, font=font, fill=red)
     cv.truth.blocks.append(head)
+    cv.truth.mastheads.append(head)
     cv.y += 230
     number = f"某政发〔{rng.randint(2019, 2025)}〕{rng.randint(1, 40)}号"
     small = _font(True, 42)
@@ -360,9 +368,11 @@ def masthead_zh(seed: int) -> tuple[Canvas, str]:
     cv.heading("一、检查内容", size=46)
     for mark, text in (("（一）", ZH_SENTENCES[0]), ("（二）", ZH_SENTENCES[1])):
         cv.paragraph(mark + text, indent=False)
+        cv.truth.items.append(mark + text)
     cv.heading("二、工作要求", size=46)
     for mark, text in (("①", ZH_SENTENCES[2]), ("②", ZH_SENTENCES[3]), ("③", ZH_SENTENCES[4])):
         cv.paragraph(mark + text, indent=False)
+        cv.truth.items.append(mark + text)
     foot = "— 1 —"
     cv.draw.text(((WIDTH - small.getlength(foot)) / 2, HEIGHT - 180), foot, font=small, fill="black")
     return cv, "chi_sim+eng"

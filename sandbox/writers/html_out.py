@@ -17,6 +17,7 @@ from sandbox import __version__
 from sandbox.models import Document
 from sandbox.structure import lists
 from sandbox.structure.html import table_html
+from sandbox.structure.kinds import CIRCLED
 from sandbox.structure.model import PageLayout, Region, RegionKind
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ STYLE = (
     '@counter-style m-decimal-comma{system:extends decimal;suffix:"、"}'
     '@counter-style m-cjk{system:extends simp-chinese-informal;suffix:"、"}'
     '@counter-style m-cjk-paren{system:extends simp-chinese-informal;prefix:"（";suffix:"）"}'
-    '@counter-style m-circled{system:extends decimal;symbols:"①" "②" "③" "④" "⑤" "⑥" "⑦" "⑧" "⑨" "⑩";suffix:" "}'
+    "@counter-style m-circled{system:fixed;symbols:" + " ".join(f'"{c}"' for c in CIRCLED) + ';suffix:" "}'
     "ol.m-decimal{list-style-type:decimal}ol.m-alpha{list-style-type:lower-alpha}"
     "ol.m-paren{list-style-type:m-paren}ol.m-full-paren{list-style-type:m-full-paren}"
     "ol.m-decimal-paren{list-style-type:m-decimal-paren}ol.m-decimal-comma{list-style-type:m-decimal-comma}"
@@ -44,12 +45,13 @@ STYLE = (
 )
 
 
-def figure_html(region: Region, caption: Region | None = None) -> str:
+def figure_html(region: Region, caption: Region | None = None, page_width: int = 0) -> str:
     """``<figure>`` with the crop as a ``data:`` URI (the page stays one self-contained file), the
-    words read inside it as ``alt``, and its caption."""
+    words read inside it as ``alt``, as wide a share of the text as of the page, and its caption."""
     src = f"data:{region.image_type};base64,{base64.b64encode(region.image).decode('ascii')}"
     cap = f"<figcaption>{escape(caption.text)}</figcaption>" if caption is not None else ""
-    return f'<figure><img src="{src}" alt="{escape(" ".join(region.lines), quote=True)}">{cap}</figure>'
+    width = f' style="width:{min(100, round(100 * region.bbox.width / page_width))}%"' if page_width else ""
+    return f'<figure><img src="{src}" alt="{escape(" ".join(region.lines), quote=True)}"{width}>{cap}</figure>'
 
 
 def _run_html(run: lists.Run) -> str:
@@ -62,7 +64,7 @@ def _run_html(run: lists.Run) -> str:
     return f'<ol class="m-{run.style}"{start}>{items}</ol>'
 
 
-def _region(region: Region, caption: Region | None = None) -> str:
+def _region(region: Region, caption: Region | None = None, page_width: int = 0) -> str:
     kind = region.kind
     if kind is RegionKind.TABLE and region.table is not None:
         return table_html(region.table, indent="  ")
@@ -83,7 +85,7 @@ def _region(region: Region, caption: Region | None = None) -> str:
         label = {"comment": "Comment", "footnote": "Footnote", "note": "Note"}[kind.value]
         return f'  <aside class="{kind.value}"><b>{label}:</b> {escape(region.text)}</aside>'
     if kind is RegionKind.FIGURE and region.image:
-        return "  " + figure_html(region, caption)
+        return "  " + figure_html(region, caption, page_width)
     if kind is RegionKind.FIGURE:
         return f'  <figure><figcaption class="alt">{escape(region.text)}</figcaption></figure>'
     if kind is RegionKind.MASTHEAD:
@@ -97,7 +99,7 @@ def _region(region: Region, caption: Region | None = None) -> str:
     return f"  <p>{escape(region.text)}</p>"
 
 
-def _regions(regions: Sequence[Region]) -> list[str]:
+def _regions(regions: Sequence[Region], page_width: int = 0) -> list[str]:
     """The regions' HTML; a caption next to a figure goes into the figure's ``figcaption``."""
     out: list[str] = []
     used: set[int] = set()
@@ -114,7 +116,7 @@ def _regions(regions: Sequence[Region]) -> list[str]:
                         out.pop()
                     break
         used.add(n)
-        out.append(_region(region, caption))
+        out.append(_region(region, caption, page_width))
     return out
 
 
@@ -161,7 +163,7 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
         out.append(f'<section class="page" id="page-{layout.index + 1}">')
         if layout.title:  # born-digital: the part's name (sheet, attachment)
             out.append(f'  <h2 class="part">{escape(layout.title)}</h2>')
-        out.extend(_regions(layout.regions))
+        out.extend(_regions(layout.regions, layout.width))
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out).encode("utf-8")
