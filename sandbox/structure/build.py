@@ -2,9 +2,14 @@
 order, paragraphs and what each one is.
 
 Guarantees: every word of the reading ends up in exactly one region (a table cell, or a
-line of a paragraph, heading, list item, header, footer or page number), in the reading order
-of :mod:`sandbox.structure.order`; no text is made up.  Without pixels, no ruled table is
-found and headings are judged without weight.
+line of a paragraph, heading, list item, header, footer, page number, masthead or figure), in
+the reading order of :mod:`sandbox.structure.order`; no text is made up.  Without pixels, no
+ruled table is found and headings are judged without weight.
+
+With pixels, the layout model (:mod:`sandbox.structure.layout_model`) adds what words cannot
+say: pictures (:mod:`sandbox.structure.figures`; a figure keeps the words read inside it),
+captions next to them, running heads and feet near the edges.  A masthead (红头) is told by
+its red or, on a grey scan, by its "…文件" in large type, and is never a heading.
 """
 
 from __future__ import annotations
