@@ -50,7 +50,7 @@ EDGE = 0.06  # share of the page height at top and bottom where running heads an
 MODEL_EDGE = 0.08  # ... where a running head or foot the layout model found may sit
 MODEL_EDGES = {"header": RegionKind.HEADER, "footer": RegionKind.FOOTER}
 MASTHEAD_ZONE = 0.35  # share of the page height at the top where an official document's masthead sits
-MASTHEAD = 1.5  # a masthead's line is this much taller than body text (its red or its "文件" decides)
+MASTHEAD = 1.3  # a masthead's line is this much taller than body text (its red or its "文件" decides)
 
 
 @dataclass(frozen=True, slots=True)
