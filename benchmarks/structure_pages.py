@@ -335,6 +335,7 @@ def figure_en(seed: int) -> tuple[Canvas, str]:
         ("Mark each site on the map.", "Take two samples per site.", "Label and seal the jars."), 1
     ):
         cv.paragraph(f"{n}. {item}", indent=False)
+        cv.truth.items.append(f"{n}. {item}")
     _photo(cv, rng, 1400, 700)
     cv.paragraph("Figure 2. The river at station 3", size=38, indent=False)
     for item in ("Water was clear at every station.", "No dead fish were seen."):
