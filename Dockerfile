@@ -15,6 +15,8 @@ COPY pyproject.toml README.md /src/
 COPY sandbox /src/sandbox
 RUN python3 -m venv /opt/venv \
  && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check /src \
+ && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check --no-deps $(/opt/venv/bin/python -c \
+      'import tomllib; print(" ".join(tomllib.load(open("/src/pyproject.toml", "rb"))["tool"]["ocr-sandbox"]["no-deps"]))') \
  && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
 FROM debian:bookworm-slim

@@ -16,7 +16,10 @@ Scores per item, then by class and overall:
 - heading precision and recall (a heading matches a true one of CER ≤ 0.2);
 - reading-order CER: the page's text in region order against the true text in reading order;
   "plain" is today's reading (lines in the engine's order, no structure);
-- seconds of one ``ocr --to json,html`` run against one ``ocr --to txt`` run (same pages).
+- seconds of one ``ocr --to json,html`` run against one ``ocr --to txt`` run (same pages);
+- figures found (regions of kind ``figure``) against the pictures drawn, and how many reached
+  the HTML as ``data:`` images; list items found as list items (precision, recall: CER ≤ 0.2,
+  markers included); mastheads (红头) found as such (precision, recall).
 img2table (optional, ``pip install img2table``) reads the same images with Tesseract and
 finds ruled tables only.  Output never contains document text, only names and numbers.
 """
@@ -185,6 +188,13 @@ def score(item: Item, out: Path) -> None:
     item.counts["head_match"], item.counts["head_found"], item.counts["head_true"] = match_headings(
         [h for _, h in t.headings], heads
     )
+    items = [i for r in page["regions"] if r["kind"] == "list" for i in r["items"]]
+    item.counts["item_match"], item.counts["item_found"], item.counts["item_true"] = match_headings(t.items, items)
+    item.counts["fig_true"] = t.figures
+    item.counts["fig_found"] = sum(1 for r in page["regions"] if r["kind"] == "figure")
+    item.counts["fig_img"] = len(re.findall(r"<img src=\"data:image/", html))
+    mast = [r["text"] for r in page["regions"] if r["kind"] == "masthead"]
+    item.counts["mast_match"], item.counts["mast_found"], item.counts["mast_true"] = match_headings(t.mastheads, mast)
     ours = "\n".join(_region_text(r) for r in page["regions"])
     plain = "\n".join(line["text"] for line in page["lines"])
     item.scores["ro_cer"] = cer(t.text, ours)
@@ -262,6 +272,17 @@ def report(all_items: list[Item], structured: float, plain: float) -> None:
         print(f"{name:<16} {len(group):>3} {tables:>9} {mean(group, 'teds'):>6} {mean(group, 'teds_struct'):>6} "
               f"{total(group, 'i2t_found'):>6} {mean(group, 'i2t_teds'):>6} {mean(group, 'i2t_teds_struct'):>6} "
               f"{p:>6} {r:>6} {mean(group, 'ro_cer'):>7} {mean(group, 'ro_cer_plain'):>7}")  # fmt: skip
+    print(f"{'class':<16} {'figures':>9} {'in HTML':>8} {'items P':>7} {'items R':>7} {'masthead P/R':>12}")
+    for name, group in groups.items():
+
+        def ratio(a: str, b: str, group: list[Item] = group) -> str:
+            den = total(group, b)
+            return f"{total(group, a) / den:.2f}" if den else "–"
+
+        figures = f"{total(group, 'fig_found')}/{total(group, 'fig_true')}"
+        mast = f"{ratio('mast_match', 'mast_found')}/{ratio('mast_match', 'mast_true')}"
+        print(f"{name:<16} {figures:>9} {total(group, 'fig_img'):>8} {ratio('item_match', 'item_found'):>7} "
+              f"{ratio('item_match', 'item_true'):>7} {mast:>12}")  # fmt: skip
     if plain:
         print(f"time: structured {structured:.1f} s, plain txt {plain:.1f} s, ratio {structured / plain:.2f}")
     print("per item (name: TEDS, RO-CER ours/plain):")

@@ -1,6 +1,7 @@
 """Generated pages with known structure, for tests and ``bench_structure``: Chinese and English
 notices, forms with merged cells, statistics tables with two-level headers, two-column pages
-and lists, each with its ground truth (headings, tables as HTML, reading-order text), drawn
+and lists, a report with a chart and a photo, a red-masthead official document in colour,
+each with its ground truth (headings, tables as HTML, reading-order text), drawn
 clean or as a degraded scan (tilt, blur, noise, JPEG).  Everything is made here; no file is
 fetched.
 """
@@ -30,6 +31,9 @@ class Truth:
     headings: list[tuple[int, str]] = field(default_factory=list)
     tables: list[str] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)  # reading order: one entry per block
+    figures: int = 0  # pictures on the page (charts, photos)
+    items: list[str] = field(default_factory=list)  # list items, each with its marker
+    mastheads: list[str] = field(default_factory=list)  # an official document's masthead (红头)
 
     @property
     def text(self) -> str:
@@ -71,9 +75,9 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int, cjk: bool) -> lis
 
 
 class Canvas:
-    def __init__(self, cjk: bool) -> None:
+    def __init__(self, cjk: bool, mode: str = "L") -> None:
         self.cjk = cjk
-        self.img = Image.new("L", (WIDTH, HEIGHT), 255)
+        self.img = Image.new(mode, (WIDTH, HEIGHT), "white")
         self.draw = ImageDraw.Draw(self.img)
         self.y = MARGIN
         self.truth = Truth()
@@ -277,9 +281,102 @@ def list_en(seed: int) -> tuple[Canvas, str]:
     cv.heading("Before you start", size=52)
     for item in ("Remove staples and clips.", "Sort the pages in order.", "Check the scanner glass."):
         cv.paragraph(f"• {item}", indent=False)
+        cv.truth.items.append(f"• {item}")
     cv.heading("After scanning", size=52)
     cv.paragraph(_en_para(rng, 2), indent=False)
     return cv, "eng"
+
+
+def _chart(cv: Canvas, rng: random.Random, width: int, height: int) -> None:
+    """A bar chart without words (axes, grid, bars) centred on the page at the canvas's line."""
+    x0, y0 = (WIDTH - width) // 2, cv.y
+    d = cv.draw
+    d.line((x0 + 40, y0, x0 + 40, y0 + height - 40), fill="black", width=5)
+    d.line((x0 + 40, y0 + height - 40, x0 + width, y0 + height - 40), fill="black", width=5)
+    for k in range(1, 5):
+        gy = y0 + height - 40 - k * (height - 60) // 5
+        d.line((x0 + 45, gy, x0 + width, gy), fill=(170 if cv.img.mode == "L" else (170, 170, 170)), width=2)
+    bars = 8
+    step = (width - 80) // bars
+    for k in range(bars):
+        top = y0 + height - 40 - rng.randint(height // 5, height - 80)
+        colour = 90 if cv.img.mode == "L" else (40 + 20 * k, 90, 200 - 15 * k)
+        d.rectangle((x0 + 70 + k * step, top, x0 + 40 + (k + 1) * step - 10, y0 + height - 42), fill=colour)
+    cv.y = y0 + height + 50
+    cv.truth.figures += 1
+
+
+def _photo(cv: Canvas, rng: random.Random, width: int, height: int) -> None:
+    """A photo-like picture (smooth tones, a horizon, noise) centred at the canvas's line."""
+    x0, y0 = (WIDTH - width) // 2, cv.y
+    sky = Image.linear_gradient("L").resize((width, height)).point(lambda v: 120 + v // 3)
+    pic = Image.merge("RGB", (sky.point(lambda v: v // 2), sky.point(lambda v: v - 30), sky))
+    draw = ImageDraw.Draw(pic)
+    horizon = height * 3 // 5
+    hills = [(0, height), (0, horizon), (width // 3, horizon - rng.randint(80, 200)), (width * 2 // 3, horizon + 20),
+             (width, horizon - 60), (width, height)]  # fmt: skip
+    draw.polygon(hills, fill=(60, 90, 40))
+    pic = Image.blend(pic, Image.effect_noise((width, height), 40).convert("RGB"), 0.15)
+    cv.img.paste(pic if cv.img.mode == "RGB" else pic.convert("L"), (x0, y0))
+    cv.y = y0 + height + 50
+    cv.truth.figures += 1
+
+
+def figure_en(seed: int) -> tuple[Canvas, str]:
+    """A report page with a chart and a photo, each with a caption, and numbered and bulleted lists."""
+    rng = random.Random(seed)
+    cv = Canvas(False, "RGB")
+    cv.title("Field Survey Summary")
+    cv.paragraph(_en_para(rng, 2), indent=False)
+    _chart(cv, rng, 1500, 800)
+    cv.paragraph("Figure 1. Samples collected per month", size=38, indent=False)
+    cv.heading("Steps taken", size=52)
+    for n, item in enumerate(
+        ("Mark each site on the map.", "Take two samples per site.", "Label and seal the jars."), 1
+    ):
+        cv.paragraph(f"{n}. {item}", indent=False)
+        cv.truth.items.append(f"{n}. {item}")
+    _photo(cv, rng, 1400, 700)
+    cv.paragraph("Figure 2. The river at station 3", size=38, indent=False)
+    for item in ("Water was clear at every station.", "No dead fish were seen."):
+        cv.paragraph(f"• {item}", indent=False)
+        cv.truth.items.append(f"• {item}")
+    return cv, "eng"
+
+
+def masthead_zh(seed: int) -> tuple[Canvas, str]:
+    """An official document (红头文件) in colour: a red masthead over a red rule, a document
+    number, the title, paragraphs, （一） and ① items, and a page number at the foot."""
+    rng = random.Random(seed)
+    cv = Canvas(True, "RGB")
+    red = (208, 0, 0)
+    font = _font(True, 110)
+    head = rng.choice(["某某县人民政府文件", "某市教育局文件", "某区人民政府办公室文件"])
+    cv.draw.text(((WIDTH - font.getlength(head)) / 2, cv.y), head, font=font, fill=red)
+    cv.truth.blocks.append(head)
+    cv.truth.mastheads.append(head)
+    cv.y += 230
+    number = f"某政发〔{rng.randint(2019, 2025)}〕{rng.randint(1, 40)}号"
+    small = _font(True, 42)
+    cv.draw.text(((WIDTH - small.getlength(number)) / 2, cv.y), number, font=small, fill="black")
+    cv.truth.blocks.append(number)
+    cv.y += 90
+    cv.draw.rectangle((MARGIN, cv.y, WIDTH - MARGIN, cv.y + 8), fill=red)
+    cv.y += 110
+    cv.title("关于做好年度安全检查工作的通知", size=64)
+    cv.paragraph("各乡镇人民政府，县直各单位：", indent=False)
+    cv.paragraph(_zh_para(rng))
+    cv.heading("一、检查内容", size=46)
+    for mark, text in (("（一）", ZH_SENTENCES[0]), ("（二）", ZH_SENTENCES[1])):
+        cv.paragraph(mark + text, indent=False)
+        cv.truth.items.append(mark + text)
+    cv.heading("二、工作要求", size=46)
+    for mark, text in (("①", ZH_SENTENCES[2]), ("②", ZH_SENTENCES[3]), ("③", ZH_SENTENCES[4])):
+        cv.paragraph(mark + text, indent=False)
+        cv.truth.items.append(mark + text)
+    foot = "— 1 —"
+    cv.draw.text(((WIDTH - small.getlength(foot)) / 2, HEIGHT - 180), foot, font=small, fill="black")
+    return cv, "chi_sim+eng"
 
 
 MAKERS = {
@@ -291,12 +388,15 @@ MAKERS = {
     "notice-zh": notice_zh,
     "list-en": list_en,
     "borderless-en": borderless_en,
+    "figure-en": figure_en,
+    "masthead-zh": masthead_zh,
 }
 
 
 def degrade(img: Image.Image, seed: int) -> Image.Image:
     """A scan of the page: a degree of tilt, blur, noise, lifted black, JPEG."""
     rng = random.Random(seed)
+    img = img.convert("L")  # a grey scan: colour is lost
     out = img.rotate(rng.uniform(-1.2, 1.2), resample=Image.Resampling.BILINEAR, fillcolor=255)
     out = out.filter(ImageFilter.GaussianBlur(0.8))
     noise = Image.effect_noise(out.size, 18)

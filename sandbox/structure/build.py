@@ -2,9 +2,14 @@
 order, paragraphs and what each one is.
 
 Guarantees: every word of the reading ends up in exactly one region (a table cell, or a
-line of a paragraph, heading, list item, header, footer or page number), in the reading order
-of :mod:`sandbox.structure.order`; no text is made up.  Without pixels, no ruled table is
-found and headings are judged without weight.
+line of a paragraph, heading, list item, header, footer, page number, masthead or figure), in
+the reading order of :mod:`sandbox.structure.order`; no text is made up.  Without pixels, no
+ruled table is found and headings are judged without weight.
+
+With pixels, the layout model (:mod:`sandbox.structure.layout_model`) adds what words cannot
+say: pictures (:mod:`sandbox.structure.figures`; a figure keeps the words read inside it),
+captions next to them, running heads and feet near the edges.  A masthead (红头) is told by
+its red or, on a grey scan, by its "…文件" in large type, and is never a heading.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import TYPE_CHECKING
 
 from sandbox.geometry import kept_words, line_slopes, union
 from sandbox.models import BBox, Page, Word
-from sandbox.structure import kinds
+from sandbox.structure import figures, kinds
+from sandbox.structure.layout_model import Detection
 from sandbox.structure.model import PageLayout, Region, RegionKind
 from sandbox.structure.order import ordered_columns
 from sandbox.structure.rules import Frame
@@ -37,9 +43,14 @@ CELL_GAP = 0.5  # the narrowest gap between two cells of a borderless table row,
 PARA_GAP = 0.7  # a vertical gap this many line heights wide starts a new paragraph
 INDENT = 1.0  # a first-line indent this many line heights deep starts a new paragraph
 BIG = 1.15  # a line this much taller than body text is set larger (heading, title)
+SMALLER = 1.3  # a line this much taller than the next one, and short, is a heading of its own
 BOLD = 1.3  # a line with this much more ink per area than body text is bold
 PPOCR_INK = 0.66  # share of a PP-OCR box's height that the glyphs fill
 EDGE = 0.06  # share of the page height at top and bottom where running heads and feet sit
+MODEL_EDGE = 0.08  # ... where a running head or foot the layout model found may sit
+MODEL_EDGES = {"header": RegionKind.HEADER, "footer": RegionKind.FOOTER}
+MASTHEAD_ZONE = 0.35  # share of the page height at the top where an official document's masthead sits
+MASTHEAD = 1.3  # a masthead's line is this much taller than body text (its red or its "文件" decides)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,6 +216,9 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
     placed = _tables(page, picture, words, line_height)
     taken = {n for p in placed for n in p.taken}
     dark = _dark(picture, page)
+    detections = figures.page_detections(picture, page)
+    found = figures.find(detections, words, taken, [p.bbox for p in placed], dark, picture, page)
+    taken |= {n for f in found for n in f.taken}
     segments: list[Segment] = []
     for _, mine in kept_words(page, taken):
         for seg in _segments(mine, line_height):
@@ -213,9 +227,39 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
             segments.append(Segment(seg, box, key, _ink(dark, box)))
     segments, placed = _borderless(segments, placed, line_height, frame)
     boxes = [s.key for s in segments] + [_straight(p.bbox, frame) for p in placed]
+    boxes += [_straight(f.bbox, frame) for f in found]
     order, columns = ordered_columns(boxes, GUTTER * line_height)
-    regions = _regions(page, segments, placed, order, line_height)
+    rgb = figures.colour(picture, page)
+    look = Look(
+        tuple(figures.red(rgb, dark, s.bbox) for s in segments),
+        tuple(d for d in detections if d.label in MODEL_EDGES or d.label.endswith("caption")),
+        tuple(_figure_region(page, f) for f in found),
+    )
+    regions = _regions(page, segments, placed, order, line_height, look)
     return PageLayout(page.index, page.width, page.height, tuple(regions), columns)
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """What the pixels add to the words: which segments are red, the layout model's running
+    heads, feet and captions, and the figures (regions, after the segments and tables in the
+    reading order's indices)."""
+
+    red: tuple[bool, ...] = ()
+    detections: tuple[Detection, ...] = ()
+    figures: tuple[Region, ...] = ()
+
+
+def _figure_region(page: Page, found: figures.Found) -> Region:
+    """A figure with the words read inside it as its lines (the page's lines, in their order)."""
+    lines = []
+    index = 0
+    for line in page.lines:
+        mine = [w.text for n, w in enumerate(line.words, start=index) if n in found.taken]
+        index += len(line.words)
+        if mine:
+            lines.append(join_words(mine))
+    return Region(RegionKind.FIGURE, found.bbox, tuple(lines), image=found.image, image_type=found.image_type)
 
 
 def _body_metrics(segments: Sequence[Segment], line_height: float) -> tuple[float, float]:
@@ -227,8 +271,11 @@ def _body_metrics(segments: Sequence[Segment], line_height: float) -> tuple[floa
     return height, (float(statistics.median(inks)) if inks else 0.0)
 
 
-def _edge_kind(seg: Segment, page: Page, others: Sequence[Segment], line_height: float) -> RegionKind | None:
-    """Page number, running head or foot: short text alone at the top or bottom edge."""
+def _edge_kind(
+    seg: Segment, page: Page, others: Sequence[Segment], line_height: float, detections: Sequence[Detection] = ()
+) -> RegionKind | None:
+    """Page number, running head or foot: short text alone at the top or bottom edge, or where
+    the layout model saw one (:func:`_model_edge`)."""
     top, bottom = seg.key.y1 < page.height * EDGE * 1.5, seg.key.y0 > page.height * (1 - EDGE * 1.5)
     if not (top or bottom):
         return None
@@ -241,6 +288,25 @@ def _edge_kind(seg: Segment, page: Page, others: Sequence[Segment], line_height:
     strict = seg.key.y1 < page.height * EDGE if top else seg.key.y0 > page.height * (1 - EDGE)
     if strict and len(text) <= 60 and (not inner or min(inner) > line_height * 1.5):
         return RegionKind.HEADER if top else RegionKind.FOOTER
+    return _model_edge(seg, page, detections, line_height)
+
+
+def _model_edge(seg: Segment, page: Page, detections: Sequence[Detection], line_height: float) -> RegionKind | None:
+    """A running head or foot the layout model found: a short line of body size, its centre in
+    the model's header or footer box, within ``MODEL_EDGE`` of the top or bottom edge."""
+    box = seg.bbox
+    if len(seg.text) > 60 or box.height > 1.5 * line_height:
+        return None
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    for det in detections:
+        kind = MODEL_EDGES.get(det.label)
+        d = det.bbox
+        if kind is None or not (d.x0 <= cx <= d.x1 and d.y0 <= cy <= d.y1):
+            continue
+        if kind is RegionKind.HEADER and box.y1 < page.height * MODEL_EDGE:
+            return kind
+        if kind is RegionKind.FOOTER and box.y0 > page.height * (1 - MODEL_EDGE):
+            return kind
     return None
 
 
@@ -315,6 +381,10 @@ def _continues(prev: Segment, cur: Segment, para_left: int, right: int, line_hei
         return False
     if c.height >= BIG * p.height and kinds.heading_like(cur.text):  # a larger line of its own: a heading
         return False
+    if p.height >= SMALLER * c.height and kinds.heading_like(prev.text):  # a heading above smaller text
+        return False
+    if p.x0 - c.x0 > 4 * line_height and kinds.heading_like(prev.text):  # a centred line above left-aligned text
+        return False
     return not kinds.starts_item(cur.text)
 
 
@@ -325,19 +395,27 @@ def _left_of_item(para: Sequence[Segment], cur: Segment, line_height: float) -> 
 
 
 def _regions(
-    page: Page, segments: Sequence[Segment], placed: Sequence[Placed], order: Sequence[int], line_height: float
+    page: Page,
+    segments: Sequence[Segment],
+    placed: Sequence[Placed],
+    order: Sequence[int],
+    line_height: float,
+    look: Look = Look(),
 ) -> list[Region]:
     body_height, body_ink = _body_metrics(segments, line_height)
     usual = line_gap(order, segments, body_height)
     heads: list[Region] = []
     feet: list[Region] = []
-    paragraphs: list[list[Segment] | Placed] = []
+    paragraphs: list[list[Segment] | Placed | Region] = []
     for i in order:
+        if i >= len(segments) + len(placed):
+            paragraphs.append(look.figures[i - len(segments) - len(placed)])
+            continue
         if i >= len(segments):
             paragraphs.append(placed[i - len(segments)])
             continue
         seg = segments[i]
-        edge = _edge_kind(seg, page, segments, line_height)
+        edge = _edge_kind(seg, page, segments, line_height, look.detections)
         if edge is not None:
             region = Region(edge, seg.bbox, (seg.text,))
             (heads if seg.bbox.y1 < page.height / 2 else feet).append(region)
@@ -354,9 +432,18 @@ def _regions(
             paragraphs.append([seg])
     out: list[Region] = []
     heights: list[float] = []  # per region: its median line height (0 for tables)
+    red = {id(seg) for seg, is_red in zip(segments, look.red, strict=False) if is_red}
     for para in paragraphs:
+        if isinstance(para, Region):
+            out.append(para)
+            heights.append(0.0)
+            continue
         if isinstance(para, Placed):
             out.append(Region(RegionKind.TABLE, para.bbox, table=para.table))
+            heights.append(0.0)
+            continue
+        if _masthead(para, red, body_height, page):
+            out.append(Region(RegionKind.MASTHEAD, union(s.bbox for s in para), tuple(s.text for s in para)))
             heights.append(0.0)
             continue
         region = _classify(para, body_height, body_ink)
@@ -365,8 +452,19 @@ def _regions(
         out.append(region)
         heights.append(statistics.median(s.key.height for s in para))
     out = _mark_title(out, heights, page)
-    out = _captions(out)
+    out = _captions(out, [d.bbox for d in look.detections if d.label.endswith("caption")])
     return heads + _lists(out) + feet
+
+
+def _masthead(para: Sequence[Segment], red: set[int], body_height: float, page: Page) -> bool:
+    """An official document's masthead (红头): one or two lines in the top of the page, set
+    much larger than the body, and red or saying "…文件" (a grey scan has lost the red)."""
+    if len(para) > 2 or any(s.key.y1 > page.height * MASTHEAD_ZONE for s in para):
+        return False
+    if statistics.median(s.key.height for s in para) < MASTHEAD * body_height:
+        return False
+    text = "".join(s.text for s in para).replace(" ", "")
+    return all(id(s) in red for s in para) or (text.endswith("文件") and len(text) <= 24)
 
 
 def _classify(para: list[Segment], body_height: float, body_ink: float) -> Region:
@@ -386,9 +484,15 @@ def _classify(para: list[Segment], body_height: float, body_ink: float) -> Regio
         if trusted or ((big or bold) and len(para) == 1):
             return Region(RegionKind.HEADING, box, lines, max(2, level) if level else 2)
     marker = kinds.list_marker(text)
+    item = kinds.item_marker(text)
+    if marker is None and item is not None and item.style in ITEM_STYLES:  # ①, （1）, 一、 … in running text
+        marker = "ol"
     if marker is not None:
         return Region(RegionKind.LIST, box, (_joined(lines),), ordered=marker == "ol")
     return Region(RegionKind.PARAGRAPH, box, lines)
+
+
+ITEM_STYLES = {"circled", "full-paren", "cjk", "cjk-paren", "decimal-comma"}  # list items unless a heading
 
 
 def _joined(lines: Sequence[str]) -> str:
@@ -399,12 +503,19 @@ def _joined(lines: Sequence[str]) -> str:
 
 def _mark_title(regions: list[Region], heights: Sequence[float], page: Page) -> list[Region]:
     """The page's title: the tallest heading in its top third, when it is taller than every
-    other heading by a tenth (or the only one); other level-1 headings become level 2."""
+    other heading by a tenth (or the only one), else the only heading centred on the page when
+    it is in the top third and the others start at the left; other level-1 headings become
+    level 2."""
     heads = [n for n, r in enumerate(regions) if r.kind is RegionKind.HEADING]
     top = [n for n in heads if regions[n].bbox.y0 < page.height / 3]
     title = max(top, key=lambda n: heights[n]) if top else None
     if title is not None and any(heights[n] * 1.1 > heights[title] for n in heads if n != title):
         title = None
+    if title is None:  # else the only heading centred on the page, in its top third (an official notice's)
+        centred = [n for n in heads if abs(regions[n].bbox.x0 + regions[n].bbox.x1 - page.width) < 0.1 * page.width]
+        left = [n for n in heads if regions[n].bbox.x0 < page.width * 0.25]
+        if len(centred) == 1 and centred[0] in top and len(centred) + len(left) == len(heads):
+            title = centred[0]
     out: list[Region] = []
     for n, region in enumerate(regions):
         if n == title:
@@ -415,14 +526,19 @@ def _mark_title(regions: list[Region], heights: Sequence[float], page: Page) -> 
     return out
 
 
-def _captions(regions: list[Region]) -> list[Region]:
-    """A short paragraph saying "表 1" / "Table 1" right before or after a table is its caption."""
+def _captions(regions: list[Region], model: Sequence[BBox] = ()) -> list[Region]:
+    """A short paragraph right before or after a table or a figure is its caption when it says
+    "表 1" / "Table 1" / "图 1" / "Figure 1", or when the layout model saw a caption there."""
     out = list(regions)
     for n, region in enumerate(out):
-        if region.kind not in (RegionKind.PARAGRAPH, RegionKind.HEADING) or not kinds.caption_like(region.text):
+        if region.kind not in (RegionKind.PARAGRAPH, RegionKind.HEADING) or len(region.lines) > 2:
+            continue
+        cx, cy = (region.bbox.x0 + region.bbox.x1) / 2, (region.bbox.y0 + region.bbox.y1) / 2
+        seen = any(b.x0 <= cx <= b.x1 and b.y0 <= cy <= b.y1 for b in model)
+        if not (kinds.caption_like(region.text) or seen):
             continue
         near = [out[k] for k in (n - 1, n + 1) if 0 <= k < len(out)]
-        if any(r.kind is RegionKind.TABLE for r in near) and len(region.lines) <= 2:
+        if any(r.kind in (RegionKind.TABLE, RegionKind.FIGURE) for r in near):
             out[n] = Region(RegionKind.CAPTION, region.bbox, region.lines)
     return out
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from sandbox.text import is_cjk
 
@@ -67,7 +68,7 @@ def heading_like(text: str) -> bool:
 
 def starts_item(text: str) -> bool:
     """A marker that starts a new paragraph: list bullets, list numbers, heading numbers."""
-    return bool(_BULLET.match(text) or _ORDERED.match(text) or numbered_level(text))
+    return bool(_BULLET.match(text) or _ORDERED.match(text) or numbered_level(text) or item_marker(text))
 
 
 def list_marker(text: str) -> str | None:
@@ -85,3 +86,70 @@ def page_number(text: str) -> bool:
 
 def caption_like(text: str) -> bool:
     return bool(re.match(r"^(表|图|圖|Table|Figure|Fig\.)\s*[\d一二三四五六七八九十]", text.strip(), re.IGNORECASE))
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("bullet", re.compile(r"^([•·●○■□▪◆◇►▶\-–*]|¢(?=\s))\s*(?=\S)")),
+    ("circled", re.compile(rf"^([{CIRCLED}])\s*(?=\S)")),
+    ("cjk-paren", re.compile(rf"^[（(]([{CN_NUM}]+)[）)]\s*(?=\S)")),
+    ("cjk", re.compile(rf"^([{CN_NUM}]+)、\s*(?=\S)")),
+    ("full-paren", re.compile(r"^（(\d{1,2})）\s*(?=\S)")),
+    ("paren", re.compile(r"^\((\d{1,2})\)\s*(?=\S)")),
+    ("decimal-paren", re.compile(r"^(\d{1,2})[)）]\s*(?=\S)")),
+    ("decimal-comma", re.compile(r"^(\d{1,2})、\s*(?=\S)")),
+    ("decimal", re.compile(r"^(\d{1,2})[.．](?!\d)\s*(?=\S)")),
+    ("alpha", re.compile(r"^([a-z])[.)]\s+(?=\S)")),
+)
+
+
+def cn_number(text: str) -> int:
+    """The value of a Chinese numeral up to 99 (一 1, 十 10, 十二 12, 二十三 23); 0 if not one."""
+    if not text or any(ch not in _CN_DIGIT and ch != "十" for ch in text):
+        return 0
+    if "十" not in text:
+        return _CN_DIGIT[text] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return 0
+    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[ones] if ones else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A list item's marker as the page printed it: its style (``bullet``, ``decimal`` 1.,
+    ``decimal-paren`` 1), ``decimal-comma`` 1、, ``paren`` (1), ``full-paren`` （1）, ``circled`` ①,
+    ``cjk`` 一、, ``cjk-paren`` （一）, ``alpha`` a.), its number (0 for a bullet) and the text after it."""
+
+    style: str
+    value: int
+    rest: str
+
+    @property
+    def ordered(self) -> bool:
+        return self.style != "bullet"
+
+
+def item_marker(text: str) -> Marker | None:
+    """The list marker ``text`` starts with, or None (see :class:`Marker` for the styles)."""
+    stripped = text.lstrip()
+    for style, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        token = m.group(1)
+        if style == "bullet":
+            value = 0
+        elif style == "circled":
+            value = CIRCLED.index(token) + 1
+        elif style.startswith("cjk"):
+            value = cn_number(token)
+        elif style == "alpha":
+            value = ord(token) - ord("a") + 1
+        else:
+            value = int(token)
+        if style != "bullet" and value <= 0:
+            continue
+        return Marker(style, value, stripped[m.end() :])
+    return None

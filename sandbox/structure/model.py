@@ -26,6 +26,7 @@ class RegionKind(StrEnum):
     HEADER = "header"
     FOOTER = "footer"
     PAGE_NUMBER = "page-number"
+    MASTHEAD = "masthead"  # an official document's issuing-body banner (红头): large, often red, above a rule
     # born-digital documents only (sandbox.extract): what a file says beside its body
     FOOTNOTE = "footnote"  # a footnote or endnote, its text
     COMMENT = "comment"  # a reviewer's comment, marked as such in every output
@@ -68,7 +69,9 @@ class Region:
     """One region of a page in reading order.
 
     ``lines`` are the region's text lines (for a paragraph joined by :func:`text`); a list has
-    one entry per item; a heading's ``level`` is 1 (title) to 6; a table region has ``table``.
+    one entry per item; a heading's ``level`` is 1 (title) to 6; a table region has ``table``; a
+    figure found on a scan has ``image`` (its crop of the page) and, as ``lines``, the words read
+    inside it.
     """
 
     kind: RegionKind
@@ -78,6 +81,8 @@ class Region:
     table: Table | None = None
     ordered: bool = False  # list: numbered items
     levels: tuple[int, ...] = ()  # list: each item's nesting level (0 = top); empty: all top level
+    image: bytes = b""  # figure on a scan: the page's own pixels in its box, encoded as ``image_type``
+    image_type: str = ""  # "image/png" or "image/jpeg"
 
     @property
     def text(self) -> str:

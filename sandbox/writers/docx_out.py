@@ -1,6 +1,8 @@
 """Editable DOCX of the page structure (python-docx): headings in Word's Heading styles,
 paragraphs joined across line breaks, lists, real tables with merged cells and repeated header
-rows, running heads and feet as small paragraphs, a page break per page.  Chinese runs get an
+rows, lists with Word's own numbering (:mod:`sandbox.writers.docx_lists`), figures as inline
+pictures cropped from the page, an official document's masthead as a large centred line (not a
+heading), running heads and feet as small paragraphs, a page break per page.  Chinese runs get an
 East Asian font so Word and LibreOffice show them without substitution.  Core properties are
 neutral (no source name) and the bytes do not depend on the time of writing."""
 
@@ -13,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from sandbox import __version__
 from sandbox.models import Document
+from sandbox.structure import lists
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
 from sandbox.text import is_cjk
-from sandbox.writers import ooxml
+from sandbox.writers import docx_lists, ooxml
 
 if TYPE_CHECKING:
     from sandbox.formats import Rendering
@@ -57,7 +60,21 @@ def _table(doc: Any, table: Table) -> None:
         tr_pr.append(flag)
 
 
-def _region(doc: Any, region: Region) -> None:
+def _picture(doc: Any, region: Region, page_width: int) -> None:
+    """A figure's crop as an inline picture, as wide on the Word page as on the scanned one (of
+    6 inches of text width), the words read inside it as its alternative text."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Inches
+
+    share = region.bbox.width / page_width if page_width else 1.0
+    para = doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    shape = para.add_run().add_picture(io.BytesIO(region.image), width=Inches(max(0.5, min(1.0, share) * 6.0)))
+    shape._inline.docPr.set("descr", " ".join(region.lines))
+    shape._inline.docPr.set("name", "Figure")
+
+
+def _region(doc: Any, region: Region, numbering: docx_lists.Numbering, page_width: int = 0) -> None:
     kind = region.kind
     if kind is RegionKind.TABLE and region.table is not None:
         _table(doc, region.table)
@@ -65,6 +82,14 @@ def _region(doc: Any, region: Region) -> None:
     if kind in (RegionKind.TITLE, RegionKind.HEADING):
         para = doc.add_paragraph(style=f"Heading {max(1, min(6, region.level or 2))}")
         _run(para, region.text)
+        return
+    if kind is RegionKind.LIST and not region.levels and (found := lists.runs(region.lines)) is not None:
+        for run in found:  # a scan's list: Word draws the page's own markers (docx_lists)
+            num_id = numbering.instance(run.style, run.start)
+            for item in run.items:
+                para = doc.add_paragraph(style="List Paragraph")
+                docx_lists.number(para, num_id)
+                _run(para, item)
         return
     if kind is RegionKind.LIST:
         levels = region.levels or (0,) * len(region.lines)
@@ -83,8 +108,21 @@ def _region(doc: Any, region: Region) -> None:
         _run(para, LABELS[kind] + ": ", bold=True)
         _run(para, region.text)
         return
+    if kind is RegionKind.FIGURE and region.image:
+        _picture(doc, region, page_width)
+        return
     if kind is RegionKind.FIGURE:
         _run(doc.add_paragraph(style="Caption"), f"[{region.text}]")
+        return
+    if kind is RegionKind.MASTHEAD:  # 红头: large, centred, not a heading of the outline
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        para = doc.add_paragraph()
+        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _run(para, region.text, bold=True)
+        for run in para.runs:
+            run.font.size = Pt(24)
         return
     if kind is RegionKind.CAPTION:
         _run(doc.add_paragraph(style="Caption"), region.text)
@@ -117,11 +155,12 @@ def render(document: Document, layouts: Sequence[PageLayout]) -> bytes:
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1, tzinfo=UTC)
     props.subject = f"ocr-sandbox {__version__}"
+    numbering = docx_lists.Numbering(doc)
     for n, layout in enumerate(layouts):
         if layout.title:  # born-digital: the part's name (sheet, attachment)
             _run(doc.add_paragraph(style="Heading 2"), layout.title)
         for region in layout.regions:
-            _region(doc, region)
+            _region(doc, region, numbering, layout.width)
         if n + 1 < len(layouts):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     buf = io.BytesIO()

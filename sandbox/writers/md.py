@@ -1,14 +1,19 @@
 """Markdown of the page structure: ``#`` headings, paragraphs joined across line breaks,
-lists, GFM tables (an HTML ``<table>`` where a span or a line break in a cell needs one),
-a horizontal rule between pages.  Markdown's special characters in the text are escaped."""
+lists (a scan's ``(1)``, ``①``, ``一、`` items as ``1.`` items from the page's own first number),
+GFM tables (an HTML ``<table>`` where a span or a line break in a cell needs one), figures as
+``![alt](data:…)`` images (the crop of the page inline, so the Markdown stays one
+self-contained file) with their caption in italics, a masthead in bold, a horizontal rule
+between pages.  Markdown's special characters in the text are escaped."""
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sandbox.models import Document
+from sandbox.structure import lists
 from sandbox.structure.html import table_html
 from sandbox.structure.model import PageLayout, Region, RegionKind, Table
 
@@ -41,6 +46,8 @@ def _region(region: Region) -> str:
         return _gfm(region.table) or table_html(region.table)
     if kind in (RegionKind.TITLE, RegionKind.HEADING):
         return "#" * max(1, min(6, region.level or 2)) + " " + _escape(region.text)
+    if kind is RegionKind.LIST and not region.levels and (found := lists.runs(region.lines)) is not None:
+        return "\n\n".join(_run_md(run) for run in found)  # a scan's list: Markdown's own markers
     if kind is RegionKind.LIST:
         levels = region.levels or (0,) * len(region.lines)
         indent = ["  " * (lv * 2 if region.ordered else lv) for lv in levels]  # under the parent's text
@@ -50,9 +57,24 @@ def _region(region: Region) -> str:
                          for item, pad in zip(region.lines, indent, strict=False))  # fmt: skip
     if kind in _LABELS:  # born-digital: comments, footnotes, notes marked as such
         return "> **" + _LABELS[kind] + ":** " + "  \n> ".join(_escape(line) for line in region.text.split("\n"))
+    if kind is RegionKind.FIGURE and region.image:  # the crop inline: the Markdown stays one file
+        data = base64.b64encode(region.image).decode("ascii")
+        return f"![{_escape(' '.join(region.lines))}](data:{region.image_type};base64,{data})"
     if kind is RegionKind.FIGURE:
         return "![" + _escape(region.text) + "]()"
+    if kind is RegionKind.MASTHEAD:
+        return "**" + _escape(region.text) + "**"
+    if kind is RegionKind.CAPTION:
+        return "*" + _escape(region.text) + "*"
     return _escape(region.text)
+
+
+def _run_md(run: lists.Run) -> str:
+    """A run of a scan's list as ``-`` items or ``N.`` items from the page's first number (the
+    page's style of marker, ``(1)`` or ``一、``, becomes Markdown's ``1.``)."""
+    if run.style == "bullet":
+        return "\n".join("- " + _escape(item) for item in run.items)
+    return "\n".join(f"{run.start + n}. " + _escape(item) for n, item in enumerate(run.items))
 
 
 def _numbered(item: str) -> str:
