@@ -35,7 +35,7 @@ INSIDE_EMPTY = 0.22  # the box's own ink inside its frame: at most this share (a
 MAX_BOX_IN = 0.45  # inches: larger squares are frames or cells, not checkboxes
 SOLID = 0.96  # a blob's area to that of its convex hull: discs and squares only
 GRAIN_IN = 0.01  # inches: specks this wide or less are scanner grain
-DOT_GAP_IN = 0.025  # inches: gaps this wide or less between the dots or dashes of one rule
+DOT_GAP_IN = 0.04  # inches: gaps this wide or less between the dots or dashes of one rule (a fax's leaders)
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
 
 Mask = NDArray[np.uint8]
@@ -241,13 +241,58 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
     )
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
-    rest = crop * (1 - lines)
+    rest = _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
         _, _, st, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
         rest_sides = np.maximum(st[1:, cv2.CC_STAT_WIDTH], st[1:, cv2.CC_STAT_HEIGHT])
         if not (rest_sides >= _min_side(dpi) * 2).any():  # not even one letter-sized mark (initials)
             return "rule"
     return None
+
+
+def _line_ends(lines: Mask, axis: int, thin: int) -> Mask:
+    """Where the long strokes of ``lines`` end (1 within ``2·thin`` of either end of each
+    stroke along ``axis``: 1 horizontal, 0 vertical)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    out = np.zeros_like(lines)
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        reach = 2 * thin
+        if axis == 1:
+            for x0, x1 in ((x - reach, x + reach), (x + w - reach, x + w + reach)):
+                out[max(0, y - reach) : y + h + reach, max(0, x0) : max(0, x1)] = 1
+        else:
+            for y0, y1 in ((y - reach, y + reach), (y + h - reach, y + h + reach)):
+                out[max(0, y0) : max(0, y1), max(0, x - reach) : x + w + reach] = 1
+    return out
+
+
+def _without_stubs(rest: Mask, horizontal: Mask, vertical: Mask, dpi: int) -> Mask:
+    """``rest`` (ink off the long strokes) without the stubs of those strokes: one straight
+    bar, a stroke thin, that either continues a long stroke in its own direction (a broken
+    piece of it) or meets the *end* of a stroke across it (the short arm of a field's corner,
+    the end of a wall past a rule).  A digit 1 standing on a rule meets it mid-way: it stays."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    if n <= 1:
+        return rest
+    thin = _min_side(dpi)
+    grow = np.ones((5, 5), np.uint8)
+    along_h = cv2.dilate(horizontal, grow) > 0  # touching a horizontal stroke
+    along_v = cv2.dilate(vertical, grow) > 0
+    ends_h = _line_ends(horizontal, 1, thin) > 0  # near the left or right end of one
+    ends_v = _line_ends(vertical, 0, thin) > 0
+    stub = np.zeros(n, bool)
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < 0.5 * w * h:
+            continue  # not one straight bar (a letter, a curve)
+        own = labels[y : y + h, x : x + w] == i
+        win = (slice(y, y + h), slice(x, x + w))
+        if h <= thin and w >= h:  # a horizontal bar: along a horizontal stroke, or at a vertical one's end
+            stub[i] = bool((own & along_h[win]).any() or (own & along_v[win] & ends_v[win]).any())
+        elif w <= thin and h >= w:  # a vertical bar
+            stub[i] = bool((own & along_v[win]).any() or (own & along_h[win] & ends_h[win]).any())
+    return np.where(stub[labels], 0, rest).astype(np.uint8)
 
 
 def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
@@ -281,18 +326,20 @@ def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
 
 
 RING_HOLE = 0.47  # a radio button's hole: at least this share of its bounding box (a thin ring)
+RING_HOLE_THICK = 0.28  # a thicker ring (a photo, a bold print) counts only among its like
 RING_ROUND = 0.08  # its outline's area within this share of the inscribed ellipse's
 RING_APART = 0.25  # of its width: the nearest ink beside it on its line is at least this far
+RING_COVER = 0.9  # of a ring's circle: drawn where a mark crosses a radio of a grid
 
 
-def _ring(comp: Mask) -> Mask | None:
+def _ring(comp: Mask, hole_share: float = RING_HOLE) -> Mask | None:
     """The hole of a thin round ring (0/1, the component's size), or None if it is no ring."""
     h, w = comp.shape
     filled = np.zeros((h + 2, w + 2), np.uint8)
     filled[1:-1, 1:-1] = comp
     cv2.floodFill(filled, None, (0, 0), 1)
     hole: Mask = (filled[1:-1, 1:-1] == 0).astype(np.uint8)
-    if int(hole.sum()) < RING_HOLE * w * h:
+    if int(hole.sum()) < hole_share * w * h:
         return None  # a thick letter O, a bold 0: not a thin ring
     contours, _ = cv2.findContours(comp, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     area = cv2.contourArea(max(contours, key=cv2.contourArea))
@@ -301,38 +348,125 @@ def _ring(comp: Mask) -> Mask | None:
     return hole
 
 
+@dataclass(frozen=True, slots=True)
+class _Ring:
+    index: int
+    box: BBox
+    dots: tuple[int, ...]
+    thin: bool
+
+
+def _mates(r: _Ring, rings: list[_Ring]) -> tuple[int, int]:
+    """How many rings of like size share ``r``'s row, and its column."""
+    cx, cy = (r.box.x0 + r.box.x1) / 2, (r.box.y0 + r.box.y1) / 2
+    row = col = 0
+    for o in rings:
+        if o is r or not 0.8 <= o.box.width / r.box.width <= 1.25:
+            continue
+        ox, oy = (o.box.x0 + o.box.x1) / 2, (o.box.y0 + o.box.y1) / 2
+        row += abs(oy - cy) < r.box.height / 2
+        col += abs(ox - cx) < r.box.width / 2
+    return row, col
+
+
+def _on_circle(comp: NDArray[np.bool_], cx: float, cy: float, radius: float) -> float:
+    """The share of a circle's points (centre and radius in ``comp``'s pixels) that ``comp``
+    draws, allowing a few pixels of wobble."""
+    h, w = comp.shape
+    near = cv2.dilate(comp.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    t = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    xs, ys = np.round(cx + radius * np.cos(t)).astype(int), np.round(cy + radius * np.sin(t)).astype(int)
+    inside = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    if not inside.all():
+        return 0.0
+    return float(near[ys, xs].mean())
+
+
+def _crossed_radios(
+    labels: NDArray[np.int32], stats: NDArray[np.int32], rings: list[_Ring], taken: set[int], dpi: int
+) -> list[tuple[int, BBox, str]]:
+    """Marks across a radio button of a grid (rows *and* columns of rings, a questionnaire's
+    answer table): one component that draws the whole circle of the ring expected where a
+    column of rings meets a row of rings, with at most a few strokes through it."""
+    if len(rings) < 4:
+        return []
+    size = float(np.median([r.box.width for r in rings]))
+    cols = sorted({round((r.box.x0 + r.box.x1) / 2) for r in rings if _mates(r, rings)[1] >= 1})
+    rows = sorted({round((r.box.y0 + r.box.y1) / 2) for r in rings if _mates(r, rings)[0] >= 1})
+    if not cols or not rows:
+        return []
+    found: list[tuple[int, BBox, str]] = []
+    for i in range(1, len(stats)):
+        if i in taken:
+            continue
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (size * 0.9 <= max(w, h) <= size * 2.8 and min(w, h) >= size * 0.9):
+            continue
+        col = next((c for c in cols if x <= c < x + w), None)
+        row = next((r for r in rows if y <= r < y + h), None)
+        if col is None or row is None:
+            continue
+        comp = labels[y : y + h, x : x + w] == i
+        if area > 0.45 * w * h:
+            continue  # a blot, not a ring with a stroke or two across it
+        best = max(
+            _on_circle(comp, col - x + dx, row - y + dy, size / 2 - max(2.0, size * 0.06))
+            for dx in range(-4, 5, 2)
+            for dy in range(-4, 5, 2)
+        )
+        if best >= RING_COVER:  # the ring alone (a speck glued to it) or crossed by a mark
+            kind = "radio crossed" if max(w, h) >= size * 1.15 else "radio empty"
+            found.append((i, BBox(x, y, x + w, y + h), kind))
+    return found
+
+
 def radios(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
     """``ink`` without its radio buttons, and those found: a thin round ring of checkbox size,
     standing apart from the letters of its line, empty or with one solid dot inside
-    ("radio empty", "radio selected"); a ring with anything else inside (©, ®) is text."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    ("radio empty", "radio selected"); a ring with anything else inside (©, ®) is text.  A
+    thicker ring (photographed, bold) counts only with two like rings in its row or column,
+    and in a grid of rings (an answer table) a mark drawn across a ring is "radio crossed"."""
+    n, cc_labels, cc_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = np.asarray(cc_labels, np.int32), np.asarray(cc_stats, np.int32)
     lo, hi = _min_side(dpi) * 2, max(_min_side(dpi) * 3, round(dpi * MAX_BOX_IN))
-    speck = max(3, _min_side(dpi) // 2)
+    speck = _min_side(dpi)  # smaller specks (scanner or camera noise) are neither a dot nor a letter
     out = ink.copy()
     items: list[Item] = []
     w_img = ink.shape[1]
+    rings: list[_Ring] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if not (lo <= w <= hi and lo <= h <= hi and 0.85 <= w / h <= 1.18):
             continue
         comp = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
-        hole = _ring(comp)
+        thin = _ring(comp) is not None
+        hole = _ring(comp, RING_HOLE_THICK) if 0.9 <= w / h <= 1.11 else None
         if hole is None:
             continue
         inner = labels[y : y + h, x : x + w] * hole
-        dots = [int(j) for j in np.unique(inner) if j != 0 and max(int(stats[j, 2]), int(stats[j, 3])) >= speck]
+        dot_side = max(speck, round(0.3 * w))  # a chosen radio's dot; smaller specks inside are noise
+        dots = [int(j) for j in np.unique(inner) if j != 0 and max(int(stats[j, 2]), int(stats[j, 3])) >= dot_side]
         if any((labels[y : y + h, x : x + w] == j)[hole == 0].any() for j in dots):
             continue  # something reaches out of the ring
         if len(dots) > 1 or (dots and int(stats[dots[0], 4]) < 0.6 * int(stats[dots[0], 2]) * int(stats[dots[0], 3])):
             continue  # letters or a symbol inside: text
         gap = max(2, round(w * RING_APART))
         x0, x1 = max(0, x - gap), min(w_img, x + w + gap)
-        near = labels[y : y + h, x0:x1]
-        if np.isin(near, [0, i, *dots], invert=True).any():
-            continue  # glued to the letters of its line: an O of a word
-        sub = out[y : y + h, x : x + w]
-        sub[np.isin(labels[y : y + h, x : x + w], [i, *dots])] = 0
-        items.append(Item(BBox(x, y, x + w, y + h), "radio selected" if dots else "radio empty"))
+        near = [int(j) for j in np.unique(labels[y : y + h, x0:x1]) if j not in (0, i, *dots)]
+        if any(max(int(stats[j, 2]), int(stats[j, 3])) >= speck for j in near):
+            continue  # glued to the letters of its line: an O of a word (specks do not count)
+        rings.append(_Ring(i, BBox(x, y, x + w, y + h), tuple(dots), thin))
+    kept = [r for r in rings if r.thin or max(_mates(r, rings)) >= 2]  # a lone thick O is a letter
+    for r in kept:
+        b = r.box
+        sub = out[b.y0 : b.y1, b.x0 : b.x1]
+        sub[np.isin(labels[b.y0 : b.y1, b.x0 : b.x1], [r.index, *r.dots])] = 0
+        items.append(Item(b, "radio selected" if r.dots else "radio empty"))
+    taken = {r.index for r in kept} | {d for r in kept for d in r.dots}
+    for i, b, kind in _crossed_radios(labels, stats, kept, taken, dpi):
+        sub = out[b.y0 : b.y1, b.x0 : b.x1]
+        sub[labels[b.y0 : b.y1, b.x0 : b.x1] == i] = 0
+        items.append(Item(b, kind))
     return out, items
 
 
