@@ -28,7 +28,7 @@ from sandbox.errors import VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import burn, charboxes, codes, highlights, views
+from sandbox.redact import burn, charboxes, codes, highlights, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -184,6 +184,10 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
+        if job.views and engine.name == "tesseract" and ppocr.available():
+            # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
+            # last before it is called unread (its confidence on scribbles runs high: see _strict)
+            others.append(partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))))
         whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
         if not whole and job.views and coloured(picture) and ppocr.available():
             # ink in colours of one lightness (blue on dark red, through a dot screen) can be
@@ -208,7 +212,13 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
         found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
-        code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
+        code = codes.look(  # a fax's dithered highlight is no barcode
+            tints.descreened(picture, dpi)[0],
+            policy,
+            job.codes,
+            job.decided,
+            f"{task.source.display} page {task.index + 1}",
+        )
         marks += code.marks
         if job.review is None:
             marks += _highlight_marks(page, hl, policy, len(findings))
@@ -258,6 +268,21 @@ def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine
     """The extra readings of views and mosaics: Tesseract, whose behaviour on tiles they are
     built for, unless ``engine`` is given."""
     return rd.ocr_image(img, dpi, lang, engine or Tesseract())
+
+
+PPOCR_DISCOUNT = 0.25  # taken off PP-OCR's word confidences when it reads what other views did not
+
+
+def _strict(read_tiles: views.OcrFn, img: Image.Image) -> Page:
+    """PP-OCR's reading of view tiles with its confidences lowered by ``PPOCR_DISCOUNT``: its
+    detector reads a signature or a stamp's scroll as a confident word, so it counts as having
+    read a region only at 0.8 (the words still count for finding terms, whatever their confidence)."""
+    page = read_tiles(img)
+    lines = tuple(
+        replace(line, words=tuple(replace(w, conf=max(0.0, w.conf - PPOCR_DISCOUNT)) for w in line.words))
+        for line in page.lines
+    )
+    return replace(page, lines=lines)
 
 
 def _other_scripts(lang: str) -> list[str]:
