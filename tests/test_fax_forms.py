@@ -92,6 +92,30 @@ def test_the_corner_of_a_field_is_structure_and_a_one_on_a_rule_is_not() -> None
     assert formmarks.classify(one, BBox(5, 95, 195, 150), 30.0, DPI) is None
 
 
+def test_a_bold_x_drawn_into_its_box_is_a_crossed_checkbox_and_a_letter_is_not() -> None:
+    def boxed(mark: str) -> np.ndarray:
+        def draw(d: ImageDraw.ImageDraw) -> None:
+            d.rectangle((40, 40, 80, 80), outline=0, width=4)
+            if mark == "x":  # a thick pen: one piece with the frame
+                d.line([(42, 42), (78, 78)], fill=0, width=7)
+                d.line([(78, 42), (42, 78)], fill=0, width=7)
+            else:  # a letter written as big as the box, into its walls (a lone letter apart
+                # from the walls is taken for a tick, as it always was: one mark in one box)
+                font = ImageFont.truetype(BOLD, 52)
+                left, top, right, bottom = font.getbbox(mark)
+                glyph = Image.new("L", (right, bottom), 255)
+                ImageDraw.Draw(glyph).text((0, 0), mark, font=font, fill=0)
+                d.bitmap(
+                    (38, 38), glyph.crop((left, top, right, bottom)).resize((45, 45)).point(lambda v: 255 - v), fill=0
+                )
+
+        return _ink(draw, (160, 120))[1]
+
+    assert [i.kind for i in formmarks.checkboxes(boxed("x"), DPI)[1]] == ["checkbox crossed"]
+    for letter in ("M", "N", "K"):
+        assert all(i.kind != "checkbox crossed" for i in formmarks.checkboxes(boxed(letter), DPI)[1])
+
+
 def _ring(d: ImageDraw.ImageDraw, x: int, y: int, s: int = 46, width: int = 8) -> None:
     d.ellipse((x, y, x + s, y + s), outline=0, width=width)
 

@@ -68,6 +68,30 @@ def _is_frame(comp: NDArray[np.bool_]) -> bool:
     return inside.size > 0 and float(inside.mean()) <= INSIDE_EMPTY
 
 
+def _x_shape(mark: NDArray[np.bool_]) -> bool:
+    """An X alone: ink along both diagonals and none near the middle of each side (a letter's
+    stem, bowl or bar is there: M, N, K, H, W)."""
+    h, w = mark.shape
+    if h < 8 or w < 8 or not _crossed(mark):
+        return False
+    a, b = h // 5, w // 5
+    mids = (mark[: a + 1, 2 * b : w - 2 * b], mark[h - a - 1 :, 2 * b : w - 2 * b],
+            mark[2 * a : h - 2 * a, : b + 1], mark[2 * a : h - 2 * a, w - b - 1 :])  # fmt: skip
+    return all(m.size > 0 and float(m.mean()) <= 0.1 for m in mids)
+
+
+def _crossed_frame(comp: NDArray[np.bool_]) -> bool:
+    """A frame with a cross drawn into it as one piece (a bold pen, a fax's blur): four whole
+    sides, and inside them ink along both diagonals, no blot."""
+    h, w = comp.shape
+    t = max(2, round(min(w, h) * 0.15))
+    sides = (comp[:t].any(axis=0), comp[-t:].any(axis=0), comp[:, :t].any(axis=1), comp[:, -t:].any(axis=1))
+    if min(float(s.mean()) for s in sides) < SIDE_COVER:
+        return False
+    inside = comp[t:-t, t:-t]
+    return inside.size > 0 and float(inside.mean()) <= 0.6 and _x_shape(inside)
+
+
 def _crossed(mark: NDArray[np.bool_]) -> bool:
     """Whether a mark reaches both diagonals of its box (an X rather than a tick)."""
     h, w = mark.shape
@@ -102,6 +126,7 @@ class _Box:
     frames: tuple[int, ...]  # the component(s) of the frame (two for a double-lined box)
     marks: tuple[int, ...]  # a mark inside the frame, on its own
     touching: bool  # a mark drawn into the frame (one component with it)
+    crossed: bool = False  # several pieces that together cross both diagonals (a faxed X)
 
     @property
     def marked(self) -> bool:
@@ -128,6 +153,8 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
             continue
         comp = labels[y : y + h, x : x + w] == i
         if not _is_frame(comp):
+            if not cjk and _crossed_frame(comp) and not _inside(labels, stats, x, y, w, h, (i,), speck):
+                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=True))
             continue
         frames: tuple[int, ...] = (i,)
         marks = _inside(labels, stats, x, y, w, h, frames, speck)
@@ -144,8 +171,19 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
         ):
             continue  # something crosses the frame: not a box on its own
         touching = float(attached.mean()) > 0.03 if attached.size else False
-        if len(marks) > 1 or (marks and touching) or (cjk and (marks or touching)):
-            continue  # letters or a character, not a tick
+        if cjk and (marks or touching):
+            continue  # a character (口, 日, 国), not a tick
+        if len(marks) > 1 or (marks and touching):
+            # a pen's X broken by a fax into pieces, some drawn into the frame: one cross
+            # across both diagonals; anything else of several pieces is letters
+            whole = np.zeros((h, w), bool)
+            whole[t + 1 : h - t - 1, t + 1 : w - t - 1] = attached
+            for j in marks:
+                whole |= labels[y : y + h, x : x + w] == j
+            if not whole.any() or not _x_shape(whole[t + 1 : h - t - 1, t + 1 : w - t - 1]):
+                continue
+            found.append(_Box(BBox(x, y, x + w, y + h), frames, tuple(marks), touching, crossed=True))
+            continue
         found.append(_Box(BBox(x, y, x + w, y + h), frames, tuple(marks), touching))
     nested = {
         n for n, b in enumerate(found) for o in found if o is not b and set(b.frames) <= set(o.frames) | set(o.marks)
@@ -172,7 +210,9 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
             continue  # a comb field: one letter per box, read as text
         kind = "checkbox empty"
         lab = labels[box.y0 : box.y1, box.x0 : box.x1]
-        if b.touching:  # the mark touches the frame: the ink well inside it
+        if b.crossed:
+            kind = "checkbox crossed"
+        elif b.touching:  # the mark touches the frame: the ink well inside it
             t = max(2, round(min(box.width, box.height) * 0.15)) + 1
             mark = np.zeros(lab.shape, bool)
             mark[t:-t, t:-t] = lab[t:-t, t:-t] == b.frames[0]

@@ -212,11 +212,14 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
         found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
-        code = codes.look(  # a fax's dithered highlight is no barcode
+        # a fax's dithered highlight is no barcode, nor is a checkbox crossed through: a symbol
+        # seen (not decoded) where the views found a checkbox or an option circle is that mark
+        boxes = [burn.pad(i.box, 10) for i in seen.structure if i.kind.startswith(("checkbox", "radio"))]
+        code = codes.look(
             tints.descreened(picture, dpi)[0],
             policy,
             job.codes,
-            job.decided,
+            [*job.decided, *boxes],
             f"{task.source.display} page {task.index + 1}",
         )
         marks += code.marks
