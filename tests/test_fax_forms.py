@@ -103,7 +103,7 @@ def test_a_bold_x_drawn_into_its_box_is_a_crossed_checkbox_and_a_letter_is_not()
                 # from the walls is taken for a tick, as it always was: one mark in one box)
                 font = ImageFont.truetype(BOLD, 52)
                 left, top, right, bottom = font.getbbox(mark)
-                glyph = Image.new("L", (right, bottom), 255)
+                glyph = Image.new("L", (int(right), int(bottom)), 255)
                 ImageDraw.Draw(glyph).text((0, 0), mark, font=font, fill=0)
                 d.bitmap(
                     (38, 38), glyph.crop((left, top, right, bottom)).resize((45, 45)).point(lambda v: 255 - v), fill=0
@@ -207,3 +207,30 @@ def test_a_faxed_form_strip_is_not_refused_for_its_boxes_and_tints(tmp_path: Pat
     assert [f for f in findings if f["rule"] == "unread"] == []
     kinds = sorted(f["kind"] for f in findings if f["rule"] == "structure" and f["kind"].startswith("checkbox"))
     assert kinds == ["checkbox crossed", "checkbox empty"]
+
+
+def test_ppocr_reads_a_tall_mosaic_in_slices_and_a_failed_slice_reads_nothing() -> None:
+    """PP-OCR, the last reader of unread regions, gets a tall mosaic of tiles in slices cut
+    between tiles; a slice it fails on reads nothing (its regions stay unread), and its
+    confidences count 0.25 less."""
+    from sandbox.errors import PageError
+    from sandbox.models import Line, Page, PageSource, Word
+    from sandbox.redact import work
+
+    img = Image.new("L", (300, 6000), 255)
+    d = ImageDraw.Draw(img)
+    for y in range(100, 6000, 300):
+        d.rectangle((20, y, 200, y + 100), fill=0)
+    calls: list[tuple[int, int]] = []
+
+    def fake(im: Image.Image) -> Page:
+        calls.append(im.size)
+        if len(calls) == 2:
+            raise PageError("one slice failed")
+        word = Word("ab", BBox(1, 2, 3, 4), 0.9)
+        return Page(0, im.width, im.height, 300, PageSource.OCR, (Line((word,), word.bbox, 0, 0),), "eng")
+
+    page = work._strict(fake, img)
+    assert len(calls) == 3 and all(h <= work.PPOCR_SLICE for _, h in calls)
+    words = [w for line in page.lines for w in line.words]
+    assert [w.bbox.y0 for w in words] == [2, 4802] and all(abs(w.conf - 0.65) < 1e-9 for w in words)
