@@ -234,3 +234,17 @@ def test_ppocr_reads_a_tall_mosaic_in_slices_and_a_failed_slice_reads_nothing() 
     assert len(calls) == 3 and all(h <= work.PPOCR_SLICE for _, h in calls)
     words = [w for line in page.lines for w in line.words]
     assert [w.bbox.y0 for w in words] == [2, 4802] and all(abs(w.conf - 0.65) < 1e-9 for w in words)
+
+
+def test_a_ragged_rule_of_a_fax_is_a_rule_and_small_print_is_not() -> None:
+    rng = np.random.default_rng(5)
+    rule = np.zeros((60, 700), np.uint8)
+    rule[25:30, 20:680] = 1
+    rule[23:32, 20:680] |= (rng.random((9, 660)) < 0.25).astype(np.uint8)  # dithered fringe: 9 px high
+    assert formmarks.classify(rule, BBox(15, 18, 685, 38), 20.0, DPI) == "rule"
+    img = Image.new("L", (700, 60), 255)
+    ImageDraw.Draw(img).text((20, 20), "Case 24-cv-3312 filed by Okafor", font=ImageFont.truetype(BOLD, 16), fill=0)
+    small = (np.asarray(img) < 128).astype(np.uint8)
+    ys, xs = np.nonzero(small)
+    box = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    assert box.height > 10 and formmarks.classify(small, box, 12.0, DPI) is None

@@ -264,9 +264,14 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         return "specks"
     n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     rows = np.nonzero(crop.any(axis=1))[0]
-    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and rows[-1] - rows[0] < 2 * _min_side(dpi):
+    span = int(rows[-1] - rows[0]) + 1
+    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and span < 2 * _min_side(dpi):
         return "rule"  # dashes and dots of a broken rule on one line: no letter or digit is that flat
         # (flat strokes stacked, as in 二 or 三, are taller than that together)
+    cols = np.nonzero(crop.any(axis=0))[0]
+    if span <= 2 * _min_side(dpi) and int(cols[-1] - cols[0]) + 1 >= 12 * span:
+        return "rule"  # a ragged rule of a 1-bit scan: its ink all within a band no taller than
+        # 2.4 pt at any DPI, no line of print a person or a reader can read is that low
     length = max(int(text_px * 2.5), round(dpi * 0.12))
     flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
     flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
