@@ -248,3 +248,14 @@ def test_a_ragged_rule_of_a_fax_is_a_rule_and_small_print_is_not() -> None:
     ys, xs = np.nonzero(small)
     box = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
     assert box.height > 10 and formmarks.classify(small, box, 12.0, DPI) is None
+
+
+def test_scattered_specks_are_noise_and_small_letters_are_not() -> None:
+    noise = np.zeros((100, 100), np.uint8)
+    for y, x in ((10, 12), (40, 70), (80, 30)):
+        noise[y : y + 6, x : x + 7] = 1  # a 1-bit scan's specks, bigger than grain
+    assert formmarks.classify(noise, BBox(0, 0, 100, 100), 20.0, DPI) == "specks"
+    img = Image.new("L", (100, 60), 255)
+    ImageDraw.Draw(img).text((10, 10), "ii", font=ImageFont.truetype(BOLD, 30), fill=0)
+    small = (np.asarray(img) < 128).astype(np.uint8)
+    assert formmarks.classify(small, BBox(0, 0, 100, 60), 20.0, DPI) is None

@@ -36,6 +36,7 @@ MAX_BOX_IN = 0.45  # inches: larger squares are frames or cells, not checkboxes
 SOLID = 0.96  # a blob's area to that of its convex hull: discs and squares only
 GRAIN_IN = 0.01  # inches: specks this wide or less are scanner grain
 DOT_GAP_IN = 0.04  # inches: gaps this wide or less between the dots or dashes of one rule (a fax's leaders)
+SPARSE = 0.03  # a region this little inked, of specks only, is noise
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
 
 Mask = NDArray[np.uint8]
@@ -292,6 +293,10 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         rest_sides = np.maximum(st[1:, cv2.CC_STAT_WIDTH], st[1:, cv2.CC_STAT_HEIGHT])
         if not (rest_sides >= _min_side(dpi) * 2).any():  # not even one letter-sized mark (initials)
             return "rule"
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    if int(sides.max()) < 2 * _min_side(dpi) and total <= SPARSE * crop.size:
+        return "specks"  # a few specks scattered over paper (a 1-bit scan's noise): each smaller
+        # than the smallest glyph a person reads (0.85 mm), and far apart
     return None
 
 
