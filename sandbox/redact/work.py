@@ -274,7 +274,7 @@ def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine
     return rd.ocr_image(img, dpi, lang, engine or Tesseract())
 
 
-PPOCR_DISCOUNT = 0.25  # taken off PP-OCR's word confidences when it reads what other views did not
+PPOCR_DISCOUNT = 0.4  # taken off PP-OCR's word confidences when it reads what other views did not
 PPOCR_SLICE = 2400  # px: a mosaic of view tiles is read by PP-OCR in slices at most this tall
 
 
@@ -282,7 +282,7 @@ def _strict(read_tiles: views.OcrFn, img: Image.Image) -> Page:
     """PP-OCR's reading of a mosaic of view tiles, in slices cut between tiles (a tall mosaic
     is more than its detector takes), with its confidences lowered by ``PPOCR_DISCOUNT``: it
     reads a signature or a stamp's scroll as a confident word, so it counts as having read a
-    region only at 0.8 (the words still count for finding terms, whatever their confidence).
+    region only at 0.95 (the words still count for finding terms, whatever their confidence).
     A slice it fails on reads nothing: its regions stay unread (fail closed)."""
     arr = np.asarray(img.convert("L"))
     blank = np.nonzero((arr >= 250).all(axis=1))[0]
