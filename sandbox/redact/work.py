@@ -13,6 +13,7 @@ apply: the same (or a review file's decisions, plus any policy hit the review di
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import replace
@@ -24,11 +25,11 @@ from PIL import Image
 
 from sandbox.engines import ppocr
 from sandbox.engines.base import OcrEngine, Tesseract, for_languages
-from sandbox.errors import VerifyError
-from sandbox.models import BBox, InputKind, Line, Page, Word
+from sandbox.errors import PageError, VerifyError
+from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import burn, charboxes, codes, highlights, views
+from sandbox.redact import burn, charboxes, codes, highlights, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -184,6 +185,10 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
+        if job.views and engine.name == "tesseract" and ppocr.available():
+            # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
+            # last before it is called unread (its confidence on scribbles runs high: see _strict)
+            others.append(partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))))
         whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
         if not whole and job.views and coloured(picture) and ppocr.available():
             # ink in colours of one lightness (blue on dark red, through a dot screen) can be
@@ -208,7 +213,16 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
         found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
-        code = codes.look(picture, policy, job.codes, job.decided, f"{task.source.display} page {task.index + 1}")
+        # a fax's dithered highlight is no barcode, nor is a checkbox crossed through: a symbol
+        # seen (not decoded) where the views found a checkbox or an option circle is that mark
+        boxes = [burn.pad(i.box, 10) for i in seen.structure if i.kind.startswith(("checkbox", "radio"))]
+        code = codes.look(
+            tints.descreened(picture, dpi)[0],
+            policy,
+            job.codes,
+            [*job.decided, *boxes],
+            f"{task.source.display} page {task.index + 1}",
+        )
         marks += code.marks
         if job.review is None:
             marks += _highlight_marks(page, hl, policy, len(findings))
@@ -258,6 +272,46 @@ def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine
     """The extra readings of views and mosaics: Tesseract, whose behaviour on tiles they are
     built for, unless ``engine`` is given."""
     return rd.ocr_image(img, dpi, lang, engine or Tesseract())
+
+
+PPOCR_DISCOUNT = 0.4  # taken off PP-OCR's word confidences when it reads what other views did not
+PPOCR_SLICE = 2400  # px: a mosaic of view tiles is read by PP-OCR in slices at most this tall
+
+
+def _strict(read_tiles: views.OcrFn, img: Image.Image) -> Page:
+    """PP-OCR's reading of a mosaic of view tiles, in slices cut between tiles (a tall mosaic
+    is more than its detector takes), with its confidences lowered by ``PPOCR_DISCOUNT``: it
+    reads a signature or a stamp's scroll as a confident word, so it counts as having read a
+    region only at 0.95 (the words still count for finding terms, whatever their confidence).
+    A slice it fails on reads nothing: its regions stay unread (fail closed)."""
+    arr = np.asarray(img.convert("L"))
+    blank = np.nonzero((arr >= 250).all(axis=1))[0]
+    cuts = [0]
+    while arr.shape[0] - cuts[-1] > PPOCR_SLICE:
+        fits = blank[(blank > cuts[-1]) & (blank <= cuts[-1] + PPOCR_SLICE)]
+        cuts.append(int(fits[-1]) if len(fits) else cuts[-1] + PPOCR_SLICE)
+    cuts.append(arr.shape[0])
+    lines: list[Line] = []
+    first: Page | None = None
+    for top, bottom in itertools.pairwise(cuts):
+        if bottom <= top:
+            continue
+        try:
+            page = read_tiles(img.crop((0, top, img.width, bottom)))
+        except PageError:
+            continue
+        first = first or page
+        for line in page.lines:
+            words = tuple(
+                replace(w, bbox=BBox(w.bbox.x0, w.bbox.y0 + top, w.bbox.x1, w.bbox.y1 + top),
+                        conf=max(0.0, w.conf - PPOCR_DISCOUNT))
+                for w in line.words
+            )  # fmt: skip
+            box = BBox(line.bbox.x0, line.bbox.y0 + top, line.bbox.x1, line.bbox.y1 + top)
+            lines.append(replace(line, words=words, bbox=box))
+    if first is None:
+        return Page(0, img.width, img.height, 300, PageSource.OCR, (), "", engine="ppocr")
+    return replace(first, width=img.width, height=img.height, lines=tuple(lines))
 
 
 def _other_scripts(lang: str) -> list[str]:

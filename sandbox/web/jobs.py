@@ -336,7 +336,8 @@ class JobStore:
             job.password_file.unlink(missing_ok=True)
 
     def review(self, job: Job) -> dict[str, Any]:
-        """What the review page shows: per document its page pictures and the findings' boxes."""
+        """What the review page shows: per document its page pictures and the findings' boxes
+        (with their kind for unread ink and form structure: ``signature``, ``checkbox ticked``)."""
         data = json.loads((job.folder / "review.json").read_text(encoding="utf-8"))
         docs = []
         for doc in data.get("documents", []):
@@ -351,7 +352,10 @@ class JobStore:
                     "sizes": doc.get("sizes", {}),
                     "pictures": pictures,
                     "findings": [
-                        {k: f.get(k) for k in ("id", "page", "rule", "match", "boxes", "text", "context", "decision")}
+                        {
+                            k: f.get(k)
+                            for k in ("id", "page", "rule", "kind", "match", "boxes", "text", "context", "decision")
+                        }
                         for f in doc.get("findings", [])
                     ],
                 }

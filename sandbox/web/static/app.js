@@ -118,10 +118,39 @@
     box.style.height = `${(100 * (y1 - y0)) / h}%`;
   }
 
+  // Each unread region and form mark of the list is shown cut from its page picture.
+  function regions(section) {
+    for (const canvas of section.querySelectorAll("canvas.region")) {
+      const doc = canvas.closest(".doc");
+      const figure = doc && doc.querySelector(`.page[data-page="${canvas.dataset.page}"]`);
+      const img = figure && figure.querySelector("img");
+      if (!img) continue;
+      const draw = () => {
+        const [x0, y0, x1, y1] = canvas.dataset.box.split(",").map(Number);
+        const sx = img.naturalWidth / (Number(figure.dataset.width) || img.naturalWidth);
+        const sy = img.naturalHeight / (Number(figure.dataset.height) || img.naturalHeight);
+        const pad = Math.max(8, (y1 - y0) / 3);
+        const left = Math.max(0, x0 - pad), top = Math.max(0, y0 - pad);
+        const w = Math.max(1, x1 + pad - left), h = Math.max(1, y1 + pad - top);
+        const scale = Math.min(1, 240 / w, 120 / h) || 1;
+        canvas.width = Math.max(1, Math.round(w * scale));
+        canvas.height = Math.max(1, Math.round(h * scale));
+        const ctx = canvas.getContext("2d");
+        ctx.drawImage(img, left * sx, top * sy, w * sx, h * sy, 0, 0, canvas.width, canvas.height);
+        ctx.strokeStyle = "#d81d1d";
+        ctx.lineWidth = 2;
+        ctx.strokeRect((x0 - left) * scale, (y0 - top) * scale, (x1 - x0) * scale, (y1 - y0) * scale);
+      };
+      if (img.complete && img.naturalWidth) draw();
+      else img.addEventListener("load", draw);
+    }
+  }
+
   function review() {
     const section = document.getElementById("review");
     if (!section) return;
     const job = section.dataset.job;
+    regions(section);
     for (const figure of section.querySelectorAll(".page")) {
       for (const box of figure.querySelectorAll(".box")) {
         place(box, figure);

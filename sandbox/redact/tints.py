@@ -1,0 +1,107 @@
+"""Dithered tints on 1-bit pages: a grey highlight a fax turned into a field of dots.
+
+A fax or a 1-bit scanner cannot print grey: a form's grey label band arrives as an even field
+of isolated dots with the black label on it.  To the ink finder every dot is ink, the field
+closes into one dark block and the label inside it can be neither seen nor read, so the page
+is refused for a highlight.  Here such fields are found and their dots made paper, so the
+views read the label as if it were printed on white.
+
+The rule is narrow, so that nothing that may carry letters is erased:
+
+* only on a 1-bit page (no greys), only **specks** (a few pixels, far smaller than a stroke of
+  any letter a person reads) are ever erased; every larger piece of ink stays;
+* only inside a **field**: the specks closed together cover a block at least ``FIELD_IN`` wide
+  and tall, nearly solid;
+* only where the field is **even**: the density of specks, measured in small windows away from
+  the solid ink on it, varies by at most ``EVEN`` across the field.  Letters drawn in dots
+  (a dot-screened word) are dense where the letters are and empty between them: uneven, kept.
+
+Pure NumPy/OpenCV; nothing here sees text.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from sandbox.models import BBox
+
+Gray = NDArray[np.uint8]
+
+SPECK_IN = 0.014  # inch: a dot of a tint is at most this wide and tall
+FIELD_IN = 0.09  # inch: a tint field is at least this wide and tall
+FILL = 0.7  # the closed dots cover at least this share of the field's box
+EVEN = 0.18  # the spread (10th to 90th percentile) of dot density across a field
+DARKEST = 0.4  # a field's dots cover at most this share of it (a tint; denser dots join into shapes)
+BILEVEL = 0.995  # share of pixels pure black or white for a page to be 1-bit
+
+
+def is_bilevel(gray: Gray) -> bool:
+    """Whether ``gray`` is a 1-bit page (fax, CCITT or JBIG2 scan): almost no greys."""
+    return bool(float(((gray <= 8) | (gray >= 247)).mean()) >= BILEVEL)
+
+
+def _odd(v: float) -> int:
+    return max(3, round(v) | 1)
+
+
+def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
+    """``gray`` with the dots of its even dithered tint fields made white, and the fields'
+    boxes; ``gray`` itself (and no box) when the page is not 1-bit or has no such field."""
+    if not is_bilevel(gray):
+        return gray, []
+    ink = (gray < 128).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return gray, []
+    dot = max(2, round(dpi * SPECK_IN))
+    speck = np.zeros(n, bool)
+    speck[1:] = (np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) <= dot) & (
+        stats[1:, cv2.CC_STAT_AREA] <= dot * dot * 0.75
+    )
+    dots = speck[labels].astype(np.uint8)
+    solid = ink * (1 - dots)
+    k = _odd(dot * 2.5)
+    closed = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    # the letters on the field are holes in the closed dots: fill them with the solid ink
+    grown = np.asarray(cv2.dilate(solid, np.ones((3, 3), np.uint8)), np.uint8)
+    closed = np.maximum(closed, grown & np.asarray(cv2.dilate(closed, np.ones((k, k), np.uint8)), np.uint8))
+    m, lab2, st2, _ = cv2.connectedComponentsWithStats(closed.astype(np.uint8), connectivity=8)
+    side = max(8, round(dpi * FIELD_IN))
+    win = _odd(dot * 5)
+    density = cv2.blur(dots.astype(np.float32), (win, win))
+    near_solid = cv2.dilate(solid, np.ones((win, win), np.uint8)) > 0
+    out = gray.copy()
+    found: list[BBox] = []
+    for j in range(1, m):
+        x, y, w, h, area = (int(v) for v in st2[j])
+        if w < side or h < side or area < FILL * w * h:
+            continue
+        member = lab2[y : y + h, x : x + w] == j
+        inner = cv2.erode(member.astype(np.uint8), np.ones((win, win), np.uint8)) > 0
+        probe = inner & ~near_solid[y : y + h, x : x + w]
+        if int(probe.sum()) < win * win:
+            continue  # too little bare field to judge: left as it is
+        d = density[y : y + h, x : x + w][probe]
+        lo, hi = (float(v) for v in np.percentile(d, (10, 90)))
+        if hi - lo > EVEN or hi <= 0.02 or float(np.median(d)) > DARKEST:
+            continue  # uneven (letters drawn in dots), barely any dots, or too dark: left as it is
+        erase = member & (dots[y : y + h, x : x + w] > 0)
+        sub = out[y : y + h, x : x + w]
+        sub[erase] = 255
+        found.append(BBox(x, y, x + w, y + h))
+    return out, found
+
+
+def descreened(img: Image.Image, dpi: int) -> tuple[Image.Image, Gray, list[BBox]]:
+    """``img`` with its dithered tint fields made paper (grey, a 1-bit page has no colour to
+    lose), its grey array, and the fields' boxes; ``img`` itself when it has none."""
+    from sandbox.imaging import gray
+
+    arr = np.asarray(gray(img), dtype=np.uint8)
+    out, found = fields(arr, dpi)
+    if not found:
+        return img, arr, []
+    return Image.fromarray(out), out, found
