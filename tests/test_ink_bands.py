@@ -1,0 +1,86 @@
+"""Text inside colour bands (issue 25, document 27's class): type on a band of another colour,
+printed clean, through a dot screen, dithered or scanned noisily, is ink and the band is not;
+``redact`` burns it and an attacker recovers nothing.  The variations are drawn by
+``benchmarks/bandpages.py`` (band colours × text colours × sizes × print effects)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks import attacker, bandpages
+from sandbox.redact import inkmap, views
+from tests.conftest import run_cli
+
+SEED = 25
+PAGES = [bandpages.page(SEED, n, effect) for n, effect in enumerate(bandpages.PRINTS)]
+
+
+def _shares(ink: np.ndarray, line: bandpages.BandLine) -> tuple[float, float]:
+    """(ink share of the band away from its text and rim, ink share of the text's box)."""
+    x0, y0, x1, y1 = line.box
+    tx0, ty0, tx1, ty1 = line.text_box
+    band = np.zeros(ink.shape, bool)
+    rim = 16  # the band's edge, where paper and band meet, is neither
+    band[y0 + rim : y1 - rim, x0 + 3 * rim : x1 - 3 * rim] = True  # its corners too
+    band[max(0, ty0 - 10) : ty1 + 10, max(0, tx0 - 10) : tx1 + 10] = False
+    text = ink[ty0:ty1, tx0:tx1]
+    return float(ink[band].mean()) if band.any() else 0.0, float(text.mean())
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.print for p in PAGES])
+def test_type_on_a_band_is_ink_and_the_band_is_not(page: bandpages.BandPage) -> None:
+    g = views.gray_array(page.image)
+    ink, _ = views.ink_mask(page.image, g, 300)
+    for line in page.lines:
+        band, text = _shares(ink, line)
+        what = f"{line.text} {line.size_pt} pt on {line.band} ({page.print})"
+        assert band < 0.15, what  # the band (screened, dithered or not) is background
+        assert 0.05 < text < 0.75, what  # the type on it is strokes
+
+
+def test_every_readable_pair_is_drawn_and_unreadable_ones_are_not() -> None:
+    drawn = bandpages.pairs()
+    assert len(drawn) >= 40
+    assert all(bandpages.contrast(bandpages.BANDS[b], bandpages.TEXTS[t]) >= 40 for b, t in drawn)
+    assert ("near-black", "black") not in drawn
+
+
+def test_a_busy_block_stays_what_it_was() -> None:
+    """A block busy at every blur (a photograph: shapes larger than any screen's dots) is not
+    opened into specks."""
+    import cv2
+
+    rng = np.random.default_rng(3)
+    field = cv2.GaussianBlur(rng.normal(0, 1, (400, 700, 3)).astype(np.float32), (0, 0), 12)
+    field = (field - field.min()) / (field.max() - field.min()) * 255
+    rgb = np.full((600, 900, 3), 255, np.uint8)
+    rgb[100:500, 100:800] = field.astype(np.uint8)
+    ink = np.zeros((600, 900), np.uint8)
+    ink[100:500, 100:800] = 1
+    from PIL import Image
+
+    out = inkmap.open_blocks(ink, Image.fromarray(rgb), 300)
+    assert out[150:450, 150:750].mean() > 0.9
+
+
+@pytest.mark.slow
+def test_redact_burns_names_on_bands_and_nothing_is_recoverable(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    chosen = [p for p in PAGES if p.print in ("screen-8", "dither")]
+    for p in chosen:
+        p.image.save(src / f"{p.name}.png", dpi=(300, 300))
+    terms = tmp_path / "terms.txt"
+    terms.write_text("".join(n + "\n" for n in bandpages.NAMES), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(src), "-o", str(out), "--to", "png", "--terms", str(terms), "-l", "eng",
+                   "--isolation", "none"])  # fmt: skip
+    assert res.code == 0, res.stderr
+    outputs = sorted(out.rglob("*.png"))
+    assert len(outputs) == len(chosen)
+    names = tuple(ln.name for p in chosen for ln in p.lines)
+    for output in outputs:
+        assert attacker.recovered(output, names, "eng") == [], output.name
