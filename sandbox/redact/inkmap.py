@@ -120,6 +120,7 @@ BLOCK_MIN = (1 / 10, 1 / 4)  # inches: (height, width) of the smallest solid or 
 DENSE = 0.85  # share of ink in a twelfth of an inch square where the masks above see a solid block
 DESCREEN = (1 / 150, 1 / 75, 1 / 50, 1 / 35)  # inches: blur radii (Gaussian sigma) tried, finest first
 BLOCK_SPECKS = 0.01  # ... or more than this share of it in specks (a screen's dots left by too fine a blur)
+BLOCK_EMPTY = 0.002  # a block with less than this share drawn on it stays a block (a bar)
 BLOCK_BUSY = 0.25  # a descreened block with more ink than this is still noise (or a picture)
 
 
@@ -136,20 +137,29 @@ def descreened_ink(rgb: NDArray[np.uint8], dpi: int, sigma_in: float) -> tuple[M
     return ((dist >= DELTA_E) & (dist >= 0.5 * near)).astype(np.uint8), dist
 
 
-SCREEN_DEV = 20.0  # ΔE from the page blurred by a 200th of an inch: a pixel of a screen or dither
+SCREEN_DEV = 20  # levels (any channel) from the page blurred by a 200th of an inch: a screen's or dither's pixel
 SCREEN_SHARE = 0.75  # share of such pixels in a twelfth of an inch square: a screened or dithered area
 # (measured: clean print at most 0.55, even where two lines cross; screens and dithers 0.94–1)
 
 
 def screened(rgb: NDArray[np.uint8], dpi: int) -> Mask:
-    """1 where the page is a dot screen or a dither (most pixels far from their own blurred
-    colour; text on paper differs from it only along its strokes' edges)."""
+    """1 where the page is a dot screen or a dither (most pixels far, in some channel, from their
+    own blurred colour; text on paper differs from it only along its strokes' edges)."""
     soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi / 200))
-    a = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), dtype=np.uint8)
-    b = np.asarray(cv2.cvtColor(soft, cv2.COLOR_RGB2LAB), dtype=np.uint8)
-    far = (_distance(a, b) >= SCREEN_DEV * SCREEN_DEV).astype(np.float32)
+    far = (cv2.absdiff(rgb, soft).max(axis=2) >= SCREEN_DEV).astype(np.float32)
     k = _odd(dpi / 12)
-    return (cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE).astype(np.uint8)
+    return np.asarray(cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE, dtype=np.uint8)
+
+
+def has_colour(img: Image.Image) -> bool:
+    """Whether a page has coloured pixels: over 0.1 % of a 256-px thumbnail's pixels differ by more
+    than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
+    if img.mode not in ("RGB", "RGBA", "P"):
+        return False
+    small = img.convert("RGB")
+    small.thumbnail((256, 256))
+    px = np.asarray(small, dtype=np.int16)
+    return bool(((px.max(axis=2) - px.min(axis=2)) > 40).mean() > 0.001)
 
 
 def _specks(mask: Mask, dpi: int) -> int:
@@ -167,7 +177,7 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
     page shows drawn there (:func:`descreened_ink`): blue type on a dark-red screened band is
     ink and the band is not.  The finest blur that leaves the solid areas less than
     ``BLOCK_BUSY`` ink is used; solid areas that stay busy at every blur (pictures) stay."""
-    if img.mode not in ("RGB", "RGBA", "P"):
+    if not has_colour(img):  # grey pages: screens are closed by ``close_screens``, bands read inverted
         return ink
     k = _odd(dpi / 12)
     rgb = np.ascontiguousarray(np.asarray(img.convert("RGB"), dtype=np.uint8))
@@ -184,7 +194,12 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
     area = cv2.dilate(dense, np.ones((k, k), np.uint8))  # the blocks up to their edges
     n, labels, stats, _ = cv2.connectedComponentsWithStats(area, connectivity=8)
     out = ink.copy()
-    todo = set(range(1, n))
+    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    todo = set()
+    for i in range(1, n):  # a dark bar that hides text a stretch shows stays a block (``stretched``)
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if stretched(gray, BBox(x, y, x + w, y + h)) is None:
+            todo.add(i)
     for inches in DESCREEN:  # each block at the finest blur that makes it flat
         if not todo:
             break
@@ -195,7 +210,10 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
             solid = block & (dense[y : y + h, x : x + w] > 0)
             here = drawn[y : y + h, x : x + w]
             flat = _specks(here * block, dpi) <= BLOCK_SPECKS * int(block.sum())
-            if flat and float(here[solid].mean()) <= BLOCK_BUSY:
+            share = float(here[solid].mean())
+            if share < BLOCK_EMPTY:  # nothing drawn on it: a flat bar, a burned box
+                todo.discard(i)
+            elif flat and share <= BLOCK_BUSY:
                 out[y : y + h, x : x + w][block] = here[block]
                 todo.discard(i)
     return out
