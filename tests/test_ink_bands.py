@@ -76,11 +76,50 @@ def test_redact_burns_names_on_bands_and_nothing_is_recoverable(tmp_path: Path) 
     terms = tmp_path / "terms.txt"
     terms.write_text("".join(n + "\n" for n in bandpages.NAMES), encoding="utf-8")
     out = tmp_path / "out"
+    # every band line is either read (and its name burned) or unread ink, which fails the run
+    # closed by default; burned with --unread redact, so the run completes and is attacked
     res = run_cli(["redact", str(src), "-o", str(out), "--to", "png", "--terms", str(terms), "-l", "eng",
-                   "--isolation", "none"])  # fmt: skip
+                   "--isolation", "none", "--unread", "redact"])  # fmt: skip
     assert res.code == 0, res.stderr
     outputs = sorted(out.rglob("*.png"))
     assert len(outputs) == len(chosen)
     names = tuple(ln.name for p in chosen for ln in p.lines)
     for output in outputs:
         assert attacker.recovered(output, names, "eng") == [], output.name
+
+
+@pytest.mark.slow
+def test_the_attackers_whole_page_views_read_a_screened_band_and_verify_fails_it(tmp_path: Path) -> None:
+    """``verify`` reads the page as the attacker does: the descreened colour ink and the Lab
+    planes read the name on a screened band whole-page (no region logic involved), and
+    ``verify`` fails the unredacted page without naming what it found."""
+    from sandbox.redact import attackviews
+
+    page = next(p for p in PAGES if p.print == "screen-5")
+    texts = {name: attacker._tesseract(img, "eng") for name, img in attackviews.tesseract_views(page.image, 300, True)}
+    assert {"stretched", "softened", "lab-a", "lab-b-inverted", "descreened-ink"} <= set(texts)
+    found = {ln.name for ln in page.lines if any(attacker.norm(ln.name) in attacker.norm(t) for t in texts.values())}
+    assert found, "no whole-page view reads any name on the screened bands"
+    path = tmp_path / "page.png"
+    page.image.save(path, dpi=(300, 300))
+    terms = tmp_path / "terms.txt"
+    terms.write_text("".join(n + "\n" for n in bandpages.NAMES), encoding="utf-8")
+    res = run_cli(["verify", str(path), "--terms", str(terms), "-l", "eng", "--isolation", "none"])
+    assert res.code == 9
+    assert not any(n in res.stdout + res.stderr for n in bandpages.NAMES)
+
+
+def test_verify_reads_grey_pages_through_two_whole_page_views_and_colour_pages_through_seven() -> None:
+    from PIL import Image
+
+    from sandbox.redact import attackviews
+
+    grey = Image.new("L", (400, 300), 255)
+    assert [n for n, _ in attackviews.tesseract_views(grey, 300, False)] == ["stretched", "softened"]
+    colour = PAGES[1].image
+    names = [n for n, _ in attackviews.tesseract_views(colour, 300, True)]
+    assert names == ["stretched", "softened", "lab-a", "lab-a-inverted", "lab-b", "lab-b-inverted", "descreened-ink"]
+    descreened = dict(attackviews.tesseract_views(colour, 300, True))["descreened-ink"]
+    line = PAGES[1].lines[0].text_box
+    crop = np.asarray(descreened)[line[1] : line[3], line[0] : line[2]]
+    assert 0.05 < float((crop == 0).mean()) < 0.75  # the type on the screened band, dark on white
