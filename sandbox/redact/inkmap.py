@@ -177,14 +177,15 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
     page shows drawn there (:func:`descreened_ink`): blue type on a dark-red screened band is
     ink and the band is not.  The finest blur that leaves the solid areas less than
     ``BLOCK_BUSY`` ink is used; solid areas that stay busy at every blur (pictures) stay."""
-    if not has_colour(img):  # grey pages: screens are closed by ``close_screens``, bands read inverted
-        return ink
     k = _odd(dpi / 12)
-    rgb = np.ascontiguousarray(np.asarray(img.convert("RGB"), dtype=np.uint8))
-    density = cv2.boxFilter(ink.astype(np.float32), -1, (k, k))
-    dense = ((density >= DENSE) | (screened(rgb, dpi) > 0)).astype(np.uint8)
-    if not dense.any():
+    density = cv2.blur(np.asarray(ink * 255, dtype=np.uint8), (k, k))
+    colour = has_colour(img)
+    solid = density >= DENSE * 255  # on a grey page too: a coarse screen's dots closed into one block
+    if colour:
+        solid |= screened(np.asarray(img.convert("RGB"), dtype=np.uint8), dpi) > 0
+    if not solid.any():
         return ink
+    dense = solid.astype(np.uint8)
     m, dl, ds, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
     big = np.zeros(m, np.uint8)  # block-sized only: two lines of print across each other are no block
     big[1:] = (ds[1:, cv2.CC_STAT_HEIGHT] >= dpi * BLOCK_MIN[0]) & (ds[1:, cv2.CC_STAT_WIDTH] >= dpi * BLOCK_MIN[1])
@@ -193,6 +194,7 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
         return ink
     area = cv2.dilate(dense, np.ones((k, k), np.uint8))  # the blocks up to their edges
     n, labels, stats, _ = cv2.connectedComponentsWithStats(area, connectivity=8)
+    rgb = np.ascontiguousarray(np.asarray(img.convert("RGB"), dtype=np.uint8))
     out = ink.copy()
     gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
     todo = set()
