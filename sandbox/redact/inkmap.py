@@ -162,6 +162,16 @@ def has_colour(img: Image.Image) -> bool:
     return bool(((px.max(axis=2) - px.min(axis=2)) > 40).mean() > 0.001)
 
 
+TEXTURED = 0.5  # share of a grey block's pixels far from its blur that makes it a screen, not a solid band
+
+
+def _textured(gray: NDArray[np.uint8], dpi: int) -> bool:
+    """Whether a grey block is a coarse screen's dots closed together (most pixels far from
+    their blur a 75th of an inch wide), not a solid band with text on it (far only at edges)."""
+    soft = cv2.GaussianBlur(gray, (0, 0), max(0.5, dpi / 75))
+    return float((cv2.absdiff(gray, soft) >= SCREEN_DEV).mean()) >= TEXTURED
+
+
 def _specks(mask: Mask, dpi: int) -> int:
     """Pixels of ``mask`` in components too small to be glyphs (a screen's dots the blur left)."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(mask, dtype=np.uint8), connectivity=8)
@@ -200,8 +210,8 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
     todo = set()
     for i in range(1, n):  # a dark bar that hides text a stretch shows stays a block (``stretched``)
         x, y, w, h = (int(v) for v in stats[i, :4])
-        if stretched(gray, BBox(x, y, x + w, y + h)) is None:
-            todo.add(i)
+        if stretched(gray, BBox(x, y, x + w, y + h)) is None and (colour or _textured(gray[y : y + h, x : x + w], dpi)):
+            todo.add(i)  # on a grey page only a screen's block (reverse video is read inverted)
     for inches in DESCREEN:  # each block at the finest blur that makes it flat
         if not todo:
             break
