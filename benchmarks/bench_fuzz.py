@@ -113,18 +113,52 @@ def barcodes(img: Image.Image) -> list[str]:
     return found
 
 
+def _tesseract_many(jobs: list[tuple[str, Image.Image, str, int]]) -> dict[str, str]:
+    """Tesseract on many images, one process per (languages, page segmentation mode): the same
+    reading of each image as one run each (Tesseract reads a list file's images one by one and
+    ends each page's text with a form feed), without loading the models once per view."""
+    groups: dict[tuple[str, int], list[tuple[str, Image.Image]]] = defaultdict(list)
+    for name, img, lang, psm in jobs:
+        groups[(lang, psm)].append((name, img))
+    out: dict[str, str] = {}
+    for (lang, psm), members in groups.items():
+        with tempfile.TemporaryDirectory() as tmp:
+            files = []
+            for n, (_, img) in enumerate(members):
+                f = Path(tmp) / f"v{n:03d}.png"
+                img.save(f)
+                files.append(str(f))
+            listing = Path(tmp) / "list.txt"
+            listing.write_text("\n".join(files) + "\n", encoding="utf-8")
+            proc = subprocess.run(
+                ["tesseract", str(listing), "-", "-l", lang, "--psm", str(psm)],
+                capture_output=True,
+                check=False,
+                timeout=300 * len(members),
+                env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+            )
+        pages = proc.stdout.decode("utf-8", "replace").split("\f")
+        if len(pages) < len(members):  # a page Tesseract could not read: read them one by one
+            pages = [attacker._tesseract(img, lang, psm) for _, img in members]
+        for (name, _), text in zip(members, pages, strict=False):
+            out[name] = text
+    return out
+
+
 def attack(path: Path, lang: str, cjk: bool) -> dict[str, str]:
     """Every reading of one output: name → text."""
     readings: dict[str, str] = {"metadata": attacker._metadata(path)}
     images = attacker._pixels(path) + (attacker._thumbnails(path) if path.suffix != ".pdf" else [])
+    jobs: list[tuple[str, Image.Image, str, int]] = []
     for p, img in enumerate(images):
         for n, view in enumerate(attacker.views(img, thorough=True)):
-            readings[f"p{p}.view{n}"] = attacker._tesseract(view, lang)
+            jobs.append((f"p{p}.view{n}", view, lang, 3))
         readings[f"p{p}.ppocr"] = attacker._ppocr(img)
         readings[f"p{p}.ppocr-mirrored"] = attacker._ppocr(ImageOps.mirror(img))
         for name, view, view_lang, psm in extra_views(img, cjk):
-            readings[f"p{p}.{name}"] = attacker._tesseract(view, view_lang, psm)
+            jobs.append((f"p{p}.{name}", view, view_lang, psm))
         readings[f"p{p}.barcodes"] = "\n".join(barcodes(img))
+    readings.update(_tesseract_many(jobs))
     return readings
 
 

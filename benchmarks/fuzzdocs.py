@@ -90,6 +90,7 @@ TWISTS: dict[str, int] = {
     "stamp-over": 1,  # a red stamp ring across a planted line
     "margin-number": 1,  # an ID number written up the margin (turned 90°)
     "cn-report-lures": 2,  # ordinary report words that look like markings or addresses
+    "colour-band": 2,  # a planted line on a band of another colour (``bandpages``' readable pairs), then printed
 }
 DISTRIBUTION["twist"] = TWISTS
 TRAITS = ("font", "size", "colour", "print", "layout", "script", "container")  # drawn in this order
@@ -758,6 +759,18 @@ def _twist(
             sym = sym.resize((W // 2, sym.height), Image.Resampling.NEAREST)
         img.paste(sym, (W - MARGIN - sym.width, H - sym.height - 30))
         return (replace(it, kind=f"code.{fmt.lower()}"),), ()
+    if twist == "colour-band":
+        from benchmarks import bandpages
+
+        it = item(rng, rng.choice(("name.listed", "phone.cn-mobile", "id.cn", "email.plain", "phone.gb")))
+        band, ink = rng.choice(bandpages.pairs())
+        size = round(rng.choice(bandpages.SIZES_PT) * DPI / 72)
+        text = f"{rng.choice(LABELS[:6])} {it.written}"
+        f = _fit(d, text, "sans", size, False, W - 2 * MARGIN - 40)
+        mask = text_mask(text, "sans", f, rng)
+        at = (MARGIN + 20, _free_y(img, y + 30, mask.height + 20))
+        _paste_text(img, at, mask, bandpages.TEXTS[ink], bandpages.BANDS[band])
+        return (replace(it, kind=f"band.{it.kind}"),), ()
     if twist == "margin-number":
         it = item(rng, "id.cn")
         layer = Image.new("L", (900, 70), 0)

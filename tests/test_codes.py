@@ -175,3 +175,15 @@ def test_verify_names_a_flagged_code(page_file: Path, tmp_path: Path) -> None:
     assert code == 0, err
     res = run_cli(["verify", str(tmp_path / "redacted-001.pdf"), "--isolation", "none"])
     assert "code:" not in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize(("encoding", "name"), [("gbk", "欧阳建国"), ("big5", "歐陽建國"), ("utf-8", "欧阳建国")])
+def test_a_payload_of_legacy_cjk_bytes_without_eci_is_checked_as_that_text(encoding: str, name: str) -> None:
+    """A code holding GBK (or Big5, UTF-8) bytes and no ECI marker decodes as ISO-8859-1
+    mojibake; the bytes are read again in each legacy encoding, so a listed name or an ID number
+    with a Chinese label inside is found."""
+    mojibake = f"{name} {CN_ID}".encode(encoding).decode("latin-1")
+    assert any(name in v for v in codes.payload_variants(mojibake))
+    policy = Policy().with_terms([name], [])
+    assert "terms" in codes.payload_rules(mojibake, policy)
+    assert codes.payload_variants("plain ascii") == ("plain ascii",)

@@ -168,3 +168,33 @@ def test_policy_file_and_terms_file(tmp_path) -> None:  # type: ignore[no-untype
     with_terms = loaded.with_terms(pol.read_terms(terms))
     assert with_terms.terms == ("Alice Smith", "李娜") and "terms" in with_terms.packs
     assert pol.default().packs == ("markings", "pii-cn", "pii-intl")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("联系电话：一三九一二三四五六七八", "pii-cn.mobile"),
+        ("手机 幺三八 幺二三四 五六七八", "pii-cn.mobile"),
+        ("身份证号：四四〇三〇四一九八五〇七一二四五二一", "pii-cn.id"),
+    ],
+)
+def test_numbers_written_in_chinese_numerals_are_found(text: str, rule: str) -> None:
+    """Phone and ID numbers dictated or typed in Chinese numerals (幺 for 1, 〇 for 0) are the
+    same numbers: the number packs read them as digits, one character for one."""
+    from sandbox.redact.detectors import detect_text
+    from sandbox.redact.policy import Policy
+    from sandbox.redact.textmap import PageText
+
+    pt = PageText(text, tuple(-1 for _ in text), ())
+    matches = [m for m in detect_text(pt, Policy()) if m.rule == rule]
+    assert matches and text[matches[0].start : matches[0].end].strip()[0] in "一幺四"
+
+
+@pytest.mark.parametrize("text", ["二〇二四年三月十五日", "第一二三条与第四五条", "一二三四五六次会议"])
+def test_dates_and_ordinals_in_chinese_numerals_are_no_numbers(text: str) -> None:
+    from sandbox.redact.detectors import detect_text
+    from sandbox.redact.policy import Policy
+    from sandbox.redact.textmap import PageText
+
+    pt = PageText(text, tuple(-1 for _ in text), ())
+    assert detect_text(pt, Policy()) == []

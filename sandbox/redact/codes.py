@@ -147,8 +147,31 @@ def symbols(picture: Image.Image) -> list[Symbol]:
 BARE_NUMBER = re.compile(r"\+?\d{7,15}")  # a payload that is one number and nothing else
 
 
+LEGACY_ENCODINGS = ("gb18030", "utf-8", "big5", "shift_jis", "euc-kr")  # bytes a code may hold without ECI
+
+
+def _legacy_bytes(payload: str) -> list[str]:
+    """The payload read again as the bytes it was decoded from: a code holding GBK, Big5 or UTF-8
+    bytes without an ECI marker decodes as ISO-8859-1 mojibake (``Å·ÑôÆ½``), which hides a
+    Chinese name from every detector; each encoding that decodes those bytes cleanly is a variant."""
+    if payload.isascii():
+        return []
+    try:
+        raw = payload.encode("latin-1")
+    except UnicodeEncodeError:
+        return []
+    out = []
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            out.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
 def payload_variants(payload: str) -> tuple[str, ...]:
-    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, and —
+    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, re-read
+    from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and —
     when it is one bare number — announced as a phone number: a code carries a number without
     the grouping or the cue (``Tel.``) that makes a run of digits a phone number in prose, so a
     payload that *is* a number is checked as the number it would be in any of the regions."""
@@ -156,7 +179,7 @@ def payload_variants(payload: str) -> tuple[str, ...]:
     spaced = unquote_plus(payload)
     for ch in ";:,=&?/#<>|":
         spaced = spaced.replace(ch, " ")
-    variants = [payload, decoded, spaced]
+    variants = [payload, decoded, spaced, *_legacy_bytes(payload)]
     for part in {payload.strip(), decoded.strip()}:
         if BARE_NUMBER.fullmatch(part):
             variants.append("Tel. " + part)

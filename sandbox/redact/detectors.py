@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sandbox.models import Page
 from sandbox.redact.fuzzy import find_fuzzy
@@ -173,12 +173,40 @@ FINDERS: dict[str, Callable[[PageText], Iterable[Match]]] = {
 }
 
 
+CN_NUMERALS = dict(zip("〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖貳參陸", "0012345678912123456789236", strict=True))
+_NUMERAL = "〇零一二三四五六七八九幺两壹贰叁肆伍陆柒捌玖貳參陸0-9"
+NUMERAL_RUN = re.compile(f"[{_NUMERAL}][{_NUMERAL} \\-·.]{{5,}}[{_NUMERAL}Xx]")
+NUMERAL_DIGITS = 7  # a run of at least this many numerals and digits is a number written out
+
+
+def as_digits(text: str) -> str | None:
+    """``text`` with every run of ``NUMERAL_DIGITS`` or more Chinese numerals and digits (一三九
+    一二三四 …, 幺 for 1, the financial forms 壹贰叁) written as ASCII digits, one character for
+    one (so positions are unchanged); None when there is no such run.  Phone and ID numbers
+    dictated or typed in Chinese numerals are then found by the number packs."""
+    out = None
+    for m in NUMERAL_RUN.finditer(text):
+        run = m.group()
+        if sum(ch in CN_NUMERALS or ch.isdigit() for ch in run) < NUMERAL_DIGITS or not any(
+            ch in CN_NUMERALS for ch in run
+        ):
+            continue
+        out = out if out is not None else list(text)
+        for i in range(m.start(), m.end()):
+            out[i] = CN_NUMERALS.get(text[i], text[i])
+    return None if out is None else "".join(out)
+
+
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:
-    """All matches of the policy's packs on one page text, allow-list applied."""
+    """All matches of the policy's packs on one page text, allow-list applied; the number packs
+    also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`)."""
     found: list[Match] = []
+    digits = as_digits(pt.text)
     for pack, finder in FINDERS.items():
         if pack in policy.packs:
             found += finder(pt)
+            if digits is not None and pack != "markings":
+                found += finder(replace(pt, text=digits))
     if "terms" in policy.packs and policy.terms:
         found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
         found += _written_forms(pt, policy)

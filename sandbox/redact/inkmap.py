@@ -13,6 +13,11 @@ Here every pixel is compared with an estimate of its local background in CIE Lab
   grey) are closed into strokes when they lie densely together; a lone speck stays a speck.
 * **Dark blocks.**  A box that looks solid (near-opaque bar over text) is contrast-stretched:
   what its interior hides becomes dark on white (:func:`stretched`).
+* **Coloured blocks.**  A solid block of ink (a colour band, reverse video, a band printed as a
+  dot screen, where every dot differs from the average) is looked into (:func:`open_block`):
+  the block is descreened (blurred just enough for its own colour to become flat) and every
+  pixel measured against the block's own local colour, so blue type on a dark-red band is
+  ink and the band is not.  The block's pixels are replaced by what is drawn on it.
 
 The result is a 0/1 mask: the views build their black-on-white tiles from it, so text of any
 colour on any background reaches Tesseract as black on white.  Pure NumPy/OpenCV.
@@ -109,6 +114,121 @@ def close_screens(ink: Mask, dpi: int) -> Mask:
     merged = np.zeros(m, bool)
     merged[1:] = np.maximum(st2[1:, cv2.CC_STAT_WIDTH], st2[1:, cv2.CC_STAT_HEIGHT]) >= min_side
     return np.asarray(np.maximum(ink, merged[lab2].astype(np.uint8)), dtype=np.uint8)
+
+
+BLOCK_MIN = (1 / 10, 1 / 4)  # inches: (height, width) of the smallest solid or screened block opened
+DENSE = 0.85  # share of ink in a twelfth of an inch square where the masks above see a solid block
+DESCREEN = (1 / 150, 1 / 75, 1 / 50, 1 / 35)  # inches: blur radii (Gaussian sigma) tried, finest first
+BLOCK_SPECKS = 0.01  # ... or more than this share of it in specks (a screen's dots left by too fine a blur)
+BLOCK_EMPTY = 0.002  # a block with less than this share drawn on it stays a block (a bar)
+BLOCK_BUSY = 0.25  # a descreened block with more ink than this is still noise (or a picture)
+
+
+def descreened_ink(rgb: NDArray[np.uint8], dpi: int, sigma_in: float) -> tuple[Mask, NDArray[np.float32]]:
+    """(ink 0/1, ΔE from the local background) of the page blurred by ``sigma_in`` inches: a
+    dot screen's or a dither's dots average into the colour they print, so a screened band is
+    flat and the type on it stands apart.  A pixel is ink at ``DELTA_E`` from its background
+    and at half the strongest such distance near it (a blurred stroke keeps its width)."""
+    soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi * sigma_in))
+    lab = np.asarray(cv2.cvtColor(soft, cv2.COLOR_RGB2LAB), dtype=np.uint8)
+    dist = np.sqrt(_distance(lab, background_lab(lab, dpi)))
+    k = _odd(dpi / 12)
+    near = cv2.dilate(dist, np.ones((k, k), np.uint8))
+    return ((dist >= DELTA_E) & (dist >= 0.5 * near)).astype(np.uint8), dist
+
+
+SCREEN_DEV = 20  # levels (any channel) from the page blurred by a 200th of an inch: a screen's or dither's pixel
+SCREEN_SHARE = 0.75  # share of such pixels in a twelfth of an inch square: a screened or dithered area
+# (measured: clean print at most 0.55, even where two lines cross; screens and dithers 0.94–1)
+
+
+def screened(rgb: NDArray[np.uint8], dpi: int) -> Mask:
+    """1 where the page is a dot screen or a dither (most pixels far, in some channel, from their
+    own blurred colour; text on paper differs from it only along its strokes' edges)."""
+    soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi / 200))
+    far = (cv2.absdiff(rgb, soft).max(axis=2) >= SCREEN_DEV).astype(np.float32)
+    k = _odd(dpi / 12)
+    return np.asarray(cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE, dtype=np.uint8)
+
+
+def has_colour(img: Image.Image) -> bool:
+    """Whether a page has coloured pixels: over 0.1 % of a 256-px thumbnail's pixels differ by more
+    than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
+    if img.mode not in ("RGB", "RGBA", "P"):
+        return False
+    small = img.convert("RGB")
+    small.thumbnail((256, 256))
+    px = np.asarray(small, dtype=np.int16)
+    return bool(((px.max(axis=2) - px.min(axis=2)) > 40).mean() > 0.001)
+
+
+TEXTURED = 0.5  # share of a grey block's pixels far from its blur that makes it a screen, not a solid band
+
+
+def _textured(gray: NDArray[np.uint8], dpi: int) -> bool:
+    """Whether a grey block is a coarse screen's dots closed together (most pixels far from
+    their blur a 75th of an inch wide), not a solid band with text on it (far only at edges)."""
+    soft = cv2.GaussianBlur(gray, (0, 0), max(0.5, dpi / 75))
+    return float((cv2.absdiff(gray, soft) >= SCREEN_DEV).mean()) >= TEXTURED
+
+
+def _specks(mask: Mask, dpi: int) -> int:
+    """Pixels of ``mask`` in components too small to be glyphs (a screen's dots the blur left)."""
+    n, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(mask, dtype=np.uint8), connectivity=8)
+    if n <= 1:
+        return 0
+    small = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) < max(5, round(dpi * 0.018))
+    return int(stats[1:, cv2.CC_STAT_AREA][small].sum())
+
+
+def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
+    """``ink`` where it is not solid; where it is (a colour band, a band printed as a dot screen
+    or dithered, where every dot differs from the average, reverse video), what the descreened
+    page shows drawn there (:func:`descreened_ink`): blue type on a dark-red screened band is
+    ink and the band is not.  The finest blur that leaves the solid areas less than
+    ``BLOCK_BUSY`` ink is used; solid areas that stay busy at every blur (pictures) stay."""
+    k = _odd(dpi / 12)
+    density = cv2.blur(np.asarray(ink * 255, dtype=np.uint8), (k, k))
+    colour = has_colour(img)
+    solid = density >= DENSE * 255  # on a grey page too: a coarse screen's dots closed into one block
+    if colour:
+        solid |= screened(np.asarray(img.convert("RGB"), dtype=np.uint8), dpi) > 0
+    if not solid.any():
+        return ink
+    dense = solid.astype(np.uint8)
+    m, dl, ds, _ = cv2.connectedComponentsWithStats(dense, connectivity=8)
+    big = np.zeros(m, np.uint8)  # block-sized only: two lines of print across each other are no block
+    big[1:] = (ds[1:, cv2.CC_STAT_HEIGHT] >= dpi * BLOCK_MIN[0]) & (ds[1:, cv2.CC_STAT_WIDTH] >= dpi * BLOCK_MIN[1])
+    dense = big[dl]
+    if not dense.any():
+        return ink
+    area = cv2.dilate(dense, np.ones((k, k), np.uint8))  # the blocks up to their edges
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(area, connectivity=8)
+    rgb = np.ascontiguousarray(np.asarray(img.convert("RGB"), dtype=np.uint8))
+    out = ink.copy()
+    gray = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.uint8)
+    todo = set()
+    for i in range(1, n):  # a dark bar that hides text a stretch shows stays a block (``stretched``)
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if stretched(gray, BBox(x, y, x + w, y + h)) is None and (colour or _textured(gray[y : y + h, x : x + w], dpi)):
+            todo.add(i)  # on a grey page only a screen's block (reverse video is read inverted)
+    for inches in DESCREEN:  # each block at the finest blur that makes it flat
+        if not todo:
+            break
+        drawn, _ = descreened_ink(rgb, dpi, inches)
+        for i in sorted(todo):
+            x, y, w, h = (int(v) for v in stats[i, :4])
+            block = labels[y : y + h, x : x + w] == i
+            solid = block & (dense[y : y + h, x : x + w] > 0)
+            here = drawn[y : y + h, x : x + w]
+            flat = _specks(here * block, dpi) <= BLOCK_SPECKS * int(block.sum())
+            share = float(here[solid].mean())
+            if share < BLOCK_EMPTY:  # nothing drawn on it: a flat bar, a burned box
+                todo.discard(i)
+            elif flat and share <= BLOCK_BUSY:
+                out[y : y + h, x : x + w][block] = here[block]
+                todo.discard(i)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,6 +51,7 @@ class RedactJob:
     views: bool = True  # False: one plain reading only (the benchmark's baseline)
     codes: CodesMode = "check"  # barcodes and QR codes (``redact.codes``)
     lang: str = ""  # the languages a review recorded for this page ("": the run's ``-l``)
+    attacker: bool = False  # also read the page whole through ``redact.attackviews`` (``verify``)
 
 
 @dataclass(frozen=True, slots=True)

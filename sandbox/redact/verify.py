@@ -47,7 +47,9 @@ def run_verify(
 ) -> list[VerifyResult]:
     """Check files made by anyone: nothing the policy (or review) flags may be recoverable.
 
-    Every page is read as ``flag`` reads it (plain, text layer, every view of ink left unread);
+    Every page is read as ``flag`` reads it (plain, text layer, every view of ink left unread)
+    and whole through the attacker's views (``redact.attackviews``: PP-OCR as it is and
+    mirrored, contrast-stretched, softened, Lab colour planes, descreened colour ink);
     PDFs are also rendered with their filled paths removed (text hidden under a drawn bar) and
     checked for hidden text and structure; images for metadata and embedded thumbnails (read
     too).  Ink that no reading can read is reported: it cannot be shown clean.
@@ -118,7 +120,7 @@ def run_verify(
                     (extra / f"thumb-{n}.jpg").write_bytes(thumb)
                     with suppress(Exception):
                         add(extra / f"thumb-{n}.jpg", cand.display, "embedded thumbnail")
-        job = RedactJob(apply=False, policy=check_policy, keep_texts=tuple(fold(t).text for t in keep))
+        job = RedactJob(apply=False, policy=check_policy, keep_texts=tuple(fold(t).text for t in keep), attacker=True)
 
         def done(result: pipeline.DocumentResult[PageMarks]) -> None:
             owner, what = owners[result.index]

@@ -85,6 +85,14 @@ def _blank(arr: Gray, boxes: Sequence[BBox]) -> Gray:
     return out
 
 
+def _blank_rgb(img: Image.Image, boxes: Sequence[BBox]) -> Image.Image:
+    """A colour copy of ``img`` with ``boxes`` (burned bars, highlighter bands) made white."""
+    rgb = np.array(img.convert("RGB"), dtype=np.uint8)
+    for b in boxes:
+        rgb[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
+    return Image.fromarray(rgb)
+
+
 def darkest_array(img: Image.Image) -> Gray | None:
     """Per-pixel minimum of R, G, B (coloured print is dark here), or None for grey pages."""
     if img.mode not in ("RGB", "RGBA", "P"):
@@ -127,6 +135,7 @@ def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = (
         ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8))
     ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
     ink = inkmap.close_screens(ink, dpi)
+    ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
 
 

@@ -29,7 +29,7 @@ from sandbox.errors import PageError, VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import burn, charboxes, codes, highlights, tints, views
+from sandbox.redact import attackviews, burn, charboxes, codes, highlights, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -211,6 +211,9 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         keep = set(job.keep_texts)
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
+        if job.attacker:  # verify: the whole page through the attacker's views too
+            pp = partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang)) if ppocr.available() else None
+            extra += attackviews.same_index(attackviews.readings(picture, dpi, coloured(picture), ocr, pp), page.index)
         found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
         # a fax's dithered highlight is no barcode, nor is a checkbox crossed through: a symbol
