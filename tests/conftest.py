@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from sandbox.engines import base
 from sandbox.models import BBox, Line, Word
+from tests import heavy_first
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_images"
@@ -134,3 +135,8 @@ def fake_engine() -> Iterator[Callable[..., FakeEngine]]:
     yield install
     for entry in reversed(replaced):
         base.register(entry)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, the heaviest test files first (see ``tests/heavy_first.py``)."""
+    heavy_first.reorder(config, items)
