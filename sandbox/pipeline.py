@@ -71,12 +71,16 @@ def _worker_init(workdir: str, limits: Limits) -> None:
 
     signal.signal(signal.SIGTERM, _die)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # read when NumPy loads
+    # NumPy is loaded before the cap: its import reserves address space, and an import failing
+    # under a low max-memory would be a crash, not the typed limit error the cap is meant to give
+    import numpy  # noqa: F401
+
     cap = limits.max_memory_mb * 1024 * 1024  # inherited by Tesseract and poppler
     with suppress(ValueError, OSError):  # a lower hard limit may already be in force
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     os.environ["OMP_THREAD_LIMIT"] = "1"
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # read when NumPy loads (in the worker, for the page's ink)
     os.environ["TMPDIR"] = workdir
     tempfile.tempdir = workdir
     configure_pillow(limits)

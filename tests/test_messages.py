@@ -58,15 +58,15 @@ def test_hot_folder_reason_is_the_line_the_terminal_showed(tmp_path: Path) -> No
     inbox, outbox = tmp_path / "in", tmp_path / "out"
     inbox.mkdir()
     (inbox / "cut.png").write_bytes(LETTER.read_bytes()[:2000])  # a PNG cut short
-    (inbox / "note.txt").write_text("hello")
+    (inbox / "note.bin").write_bytes(b"\x00\x01\x02 binary, not a document\xff" * 8)
     (inbox / "letter.png").write_bytes(LETTER.read_bytes())
     res = run_cli(["watch", str(inbox), "-o", str(outbox), "--once", "--settle", "0.2", "--", "ocr", "--to", "txt"])
     assert res.code == 0, res.stderr
     shown = [line.removeprefix("sandbox: error: ") for line in res.stderr.splitlines() if "error:" in line]
     assert len(shown) == 1 and "cut.png" in shown[0]
     assert (inbox / "failed" / "cut.png.reason.txt").read_text() == f"exit 3: {shown[0]}\n"
-    note = (inbox / "failed" / "note.txt.reason.txt").read_text()
-    assert note.startswith("exit 3: note.txt: not a document this tool reads")
+    note = (inbox / "failed" / "note.bin.reason.txt").read_text()
+    assert note.startswith("exit 3: note.bin: not a document this tool reads")
     assert (outbox / "letter.txt").is_file()
     journal = outbox / ".sandbox-journal"
     assert sorted(p.name for p in journal.iterdir()) == ["run.jsonl"]  # no empty tmp-… folder

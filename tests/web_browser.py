@@ -93,7 +93,8 @@ def visible_text(driver: webdriver.Chrome) -> str:
 
 
 def fetch(driver: webdriver.Chrome, downloads: Path, suffix: str) -> Path:
-    link = WebDriverWait(driver, 180).until(
+    # a redaction reads each page through many views; beside a loaded second test worker it has taken > 180 s
+    link = WebDriverWait(driver, 420).until(
         ready.element_to_be_clickable((By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
     )
     before = set(downloads.iterdir())

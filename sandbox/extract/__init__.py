@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from sandbox.errors import InputError
@@ -164,7 +165,11 @@ def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path, 
         return _dispatch(path, kind, display, limits, work, depth)
     except RecursionError:
         raise InputError(f"{display}: the document is nested too deeply to read") from None
-    except MemoryError:
+    except (MemoryError, ImportError, zlib.error) as exc:
+        # under the worker's max-memory cap a reader's extension module (lxml) cannot be mapped
+        # when it is first imported, and inflating a zip member fails as zlib's Z_MEM_ERROR
+        if isinstance(exc, zlib.error) and "memory" not in str(exc).lower():
+            raise
         from sandbox.errors import LimitError
 
         raise LimitError(f"{display}: the document needs more memory than allowed (--limit max-memory=N)") from None
