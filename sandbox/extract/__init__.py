@@ -168,7 +168,7 @@ def read(path: Path, kind: InputKind, display: str, limits: Limits, work: Path, 
     except (MemoryError, ImportError, zlib.error) as exc:
         # under the worker's max-memory cap a reader's extension module (lxml) cannot be mapped
         # when it is first imported, and inflating a zip member fails as zlib's Z_MEM_ERROR
-        if isinstance(exc, zlib.error) and "memory" not in str(exc).lower():
+        if isinstance(exc, zlib.error) and not ("memory" in str(exc).lower() or "Error -4" in str(exc)):  # Z_MEM_ERROR
             raise
         from sandbox.errors import LimitError
 
