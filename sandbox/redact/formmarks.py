@@ -59,14 +59,20 @@ def _min_side(dpi: int) -> int:
     return max(5, round(dpi * 0.018))
 
 
-def _is_frame(comp: NDArray[np.bool_]) -> bool:
+def _inside_frame(comp: NDArray[np.bool_]) -> NDArray[np.bool_] | None:
+    """What lies inside a piece's four sides when all four are (nearly) whole; None otherwise."""
     h, w = comp.shape
     t = max(2, round(min(w, h) * 0.15))
     sides = (comp[:t].any(axis=0), comp[-t:].any(axis=0), comp[:, :t].any(axis=1), comp[:, -t:].any(axis=1))
     if min(float(s.mean()) for s in sides) < SIDE_COVER:
-        return False
+        return None
     inside = comp[t:-t, t:-t]
-    return inside.size > 0 and float(inside.mean()) <= INSIDE_EMPTY
+    return inside if inside.size > 0 else None
+
+
+def _is_frame(comp: NDArray[np.bool_]) -> bool:
+    inside = _inside_frame(comp)
+    return inside is not None and float(inside.mean()) <= INSIDE_EMPTY
 
 
 def _x_shape(mark: NDArray[np.bool_]) -> bool:
@@ -84,13 +90,8 @@ def _x_shape(mark: NDArray[np.bool_]) -> bool:
 def _crossed_frame(comp: NDArray[np.bool_]) -> bool:
     """A frame with a cross drawn into it as one piece (a bold pen, a fax's blur): four whole
     sides, and inside them ink along both diagonals, no blot."""
-    h, w = comp.shape
-    t = max(2, round(min(w, h) * 0.15))
-    sides = (comp[:t].any(axis=0), comp[-t:].any(axis=0), comp[:, :t].any(axis=1), comp[:, -t:].any(axis=1))
-    if min(float(s.mean()) for s in sides) < SIDE_COVER:
-        return False
-    inside = comp[t:-t, t:-t]
-    return inside.size > 0 and float(inside.mean()) <= 0.6 and _x_shape(inside)
+    inside = _inside_frame(comp)
+    return inside is not None and float(inside.mean()) <= 0.6 and _x_shape(inside)
 
 
 def _crossed(mark: NDArray[np.bool_]) -> bool:

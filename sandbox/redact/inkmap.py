@@ -151,15 +151,15 @@ def screened(rgb: NDArray[np.uint8], dpi: int) -> Mask:
     return np.asarray(cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE, dtype=np.uint8)
 
 
-def has_colour(img: Image.Image) -> bool:
-    """Whether a page has coloured pixels: over 0.1 % of a 256-px thumbnail's pixels differ by more
-    than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
+def has_colour(img: Image.Image, share: float = 0.001) -> bool:
+    """Whether a page has coloured pixels: over ``share`` of a 256-px thumbnail's pixels differ by
+    more than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
     if img.mode not in ("RGB", "RGBA", "P"):
         return False
     small = img.convert("RGB")
     small.thumbnail((256, 256))
     px = np.asarray(small, dtype=np.int16)
-    return bool(((px.max(axis=2) - px.min(axis=2)) > 40).mean() > 0.001)
+    return bool(((px.max(axis=2) - px.min(axis=2)) > 40).mean() > share)
 
 
 TEXTURED = 0.5  # share of a grey block's pixels far from its blur that makes it a screen, not a solid band

@@ -29,7 +29,7 @@ from sandbox.errors import PageError, VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import attackviews, burn, charboxes, codes, highlights, tints, views
+from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold
@@ -260,15 +260,9 @@ def _ruled_readings(
 
 
 def coloured(picture: Image.Image) -> bool:
-    """Whether a page has coloured ink: over 0.5 % of a 256-px thumbnail's pixels differ by more
-    than 40 levels between their strongest and weakest channel (a grey scan saved as RGB has none)."""
-    if picture.mode not in ("RGB", "RGBA", "P"):
-        return False
-    small = picture.convert("RGB")
-    small.thumbnail((256, 256))
-    px = np.asarray(small, dtype=np.int16)
-    spread = px.max(axis=2) - px.min(axis=2)
-    return bool((spread > 40).mean() > 0.005)
+    """Whether a page has coloured ink worth a whole PP-OCR reading: over 0.5 % of its thumbnail's
+    pixels coloured (:func:`sandbox.redact.inkmap.has_colour`)."""
+    return inkmap.has_colour(picture, share=0.005)
 
 
 def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine | None = None) -> Page:
