@@ -24,6 +24,11 @@ def _parsed(path: Path, what: str, parse: Callable[[str], Any], error: type[Valu
         return parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UsageError(f"{path.name}: {what} not found") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path.name}: a folder, not a {what}; give the {what} itself") from None
+    except (NotADirectoryError, PermissionError) as exc:
+        cause = "a part of its path is a file, not a folder" if isinstance(exc, NotADirectoryError) else "not readable"
+        raise UsageError(f"{path.name}: {what} cannot be opened ({cause}); check the path") from None
     except (error, UnicodeDecodeError) as exc:
         raise UsageError(f"{path.name}: {why(exc)}") from None
 

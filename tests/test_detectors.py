@@ -198,3 +198,15 @@ def test_dates_and_ordinals_in_chinese_numerals_are_no_numbers(text: str) -> Non
 
     pt = PageText(text, tuple(-1 for _ in text), ())
     assert detect_text(pt, Policy()) == []
+
+
+def test_a_kept_text_stays_kept_however_a_view_spaces_or_confuses_it() -> None:
+    """A reviewer kept an e-mail address; another reading splits it at the ``@`` or reads
+    ``1`` for ``l``: it is still the text they kept, and a different address is not."""
+    from sandbox.redact.textmap import kept_form
+
+    kept = kept_form("daniel.okafor@harrowgate.example.com")
+    assert kept_form("Daniel.Okafor@ harrowgate.example.com") == kept
+    assert kept_form("danie1.okafor@harrowgate.example.com") == kept
+    assert kept_form(kept) == kept
+    assert kept_form("daniel.okafor@harrowgate.example.org") != kept

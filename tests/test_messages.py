@@ -39,6 +39,16 @@ def test_impossible_target_says_so_and_what_can_be_made(tmp_path: Path) -> None:
     assert "xlsx" in line and not (tmp_path / "t.pptx").exists()
 
 
+def test_a_review_path_through_a_file_is_one_line_not_an_internal_error(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("x", encoding="utf-8")
+    res = run_cli(["verify", str(LETTER), "--review", str(tmp_path / "notes" / "review.json")])
+    assert res.code == ExitCode.USAGE
+    assert res.stderr.strip() == (
+        "sandbox: error: review.json: review file cannot be opened (a part of its path is a file, not a folder); "
+        "check the path"
+    )
+
+
 @pytest.mark.parametrize("args", [["--help"], ["ocr", "--help"], ["convert", "--help"], ["report", "--help"]])
 def test_help_ends_with_the_exit_code_table(args: list[str]) -> None:
     res = run_cli(args)

@@ -21,6 +21,7 @@ import img2pdf
 import pikepdf
 from PIL import Image
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
@@ -93,10 +94,18 @@ def visible_text(driver: webdriver.Chrome) -> str:
 
 
 def fetch(driver: webdriver.Chrome, downloads: Path, suffix: str) -> Path:
-    # a redaction reads each page through many views; beside a loaded second test worker it has taken > 180 s
-    link = WebDriverWait(driver, 420).until(
-        ready.element_to_be_clickable((By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
-    )
+    # a redaction of the sample letter takes seconds; the wait allows for a loaded second test worker
+    def offered_or_failed(d: webdriver.Chrome) -> bool:
+        shown = [e for e in d.find_elements(By.ID, "error") if e.is_displayed() and e.text.strip()]
+        return bool(shown or d.find_elements(By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
+
+    try:
+        WebDriverWait(driver, 240).until(offered_or_failed)
+        link = WebDriverWait(driver, 10).until(
+            ready.element_to_be_clickable((By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
+        )
+    except TimeoutException:
+        raise SystemExit(f"no {suffix} link; the page said: {driver.find_element(By.TAG_NAME, 'body').text[:2000]}")
     before = set(downloads.iterdir())
     link.click()
     deadline = time.monotonic() + 60

@@ -163,6 +163,13 @@ def fold(text: str, *, confusions: bool = False, keep_case: bool = False, spaces
     return Folded("".join(out), tuple(origin))
 
 
+def kept_form(text: str) -> str:
+    """The form a reviewer's *keep* decision is compared in: folded with OCR confusions and
+    without spaces, so the kept ``a.b@c.example`` read as ``a.b@ c.example`` by another view
+    is still the text the person chose to keep (idempotent)."""
+    return fold(text, confusions=True, spaces=False).text
+
+
 def _latin_letter(ch: str) -> bool:
     return ch.isalpha() and not is_cjk(ch)
 

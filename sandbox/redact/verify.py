@@ -17,7 +17,7 @@ from sandbox.pipeline import PageHook
 from sandbox.redact import checks, codes, work
 from sandbox.redact import review as review_file
 from sandbox.redact.policy import Policy
-from sandbox.redact.textmap import fold
+from sandbox.redact.textmap import kept_form
 from sandbox.redact.types import PageMarks, RedactJob, VerifyResult
 from sandbox.run.inputs import check_tools
 from sandbox.workdir import private_workdir
@@ -30,7 +30,7 @@ def _text_problems(
     from sandbox.redact.textmap import PageText
 
     pt = PageText(text, tuple(-1 for _ in text), ())
-    hits = [m for m in detect_text(pt, policy) if fold(text[m.start : m.end]).text not in keep]
+    hits = [m for m in detect_text(pt, policy) if kept_form(text[m.start : m.end]) not in keep]
     problems = [f"{where}: {rule} found" for rule in sorted({m.rule for m in hits})]
     if checks.text_leaks(text, texts, exact):
         problems.append(f"{where}: a redacted item is present")
@@ -65,7 +65,7 @@ def run_verify(
         for doc in review.documents.values():
             texts += doc.redact_texts
             exact += doc.redact_exact
-            keep.update(doc.keep_texts)
+            keep.update(kept_form(t) for t in doc.keep_texts)
     settings = check_tools(replace(settings, force_ocr=True))
     check_policy = policy.with_terms(texts, exact)
     results: dict[str, list[str]] = {}
@@ -120,7 +120,7 @@ def run_verify(
                     (extra / f"thumb-{n}.jpg").write_bytes(thumb)
                     with suppress(Exception):
                         add(extra / f"thumb-{n}.jpg", cand.display, "embedded thumbnail")
-        job = RedactJob(apply=False, policy=check_policy, keep_texts=tuple(fold(t).text for t in keep), attacker=True)
+        job = RedactJob(apply=False, policy=check_policy, keep_texts=tuple(keep), attacker=True)
 
         def done(result: pipeline.DocumentResult[PageMarks]) -> None:
             owner, what = owners[result.index]

@@ -32,7 +32,7 @@ from sandbox.reading import Reader
 from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
-from sandbox.redact.textmap import fold
+from sandbox.redact.textmap import fold, kept_form
 from sandbox.redact.types import Mark, PageMarks, RedactJob
 from sandbox.text import join_words
 
@@ -134,7 +134,7 @@ def _marks(
         by_text.setdefault(_same(m.text), []).append(m.box)
     for page in pages:
         for f in detect(page, policy):
-            if fold(f.text).text in keep:
+            if kept_form(f.text) in keep:
                 continue
             boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
             same = by_text.get(_same(f.text), [])
@@ -208,7 +208,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             # (a mirrored line read the wrong way round) must not keep a region from them
             ruled = _ruled_readings(picture, dpi, ocr, page.index, hl)
             seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
-        keep = set(job.keep_texts)
+        keep = {kept_form(t) for t in job.keep_texts}
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
         if job.attacker:  # verify: the whole page through the attacker's views too
@@ -403,7 +403,7 @@ def _still_readable(
     left unread, and whole by ``whole`` engines): nothing redacted, and no new policy hit,
     may be readable."""
     check = policy.with_terms(texts, exact)
-    keep = set(job.keep_texts)
+    keep = {kept_form(t) for t in job.keep_texts}
     fresh = ocr(burned)
     readings = [fresh, *(read_whole(burned) for read_whole in whole)]
     if job.views:
@@ -413,6 +413,6 @@ def _still_readable(
     leaks = []
     for p in readings:
         for f in detect(p, check):
-            if fold(f.text).text not in keep:
+            if kept_form(f.text) not in keep:
                 leaks.append((p, f))
     return leaks
