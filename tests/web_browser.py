@@ -105,7 +105,8 @@ def fetch(driver: webdriver.Chrome, downloads: Path, suffix: str) -> Path:
             ready.element_to_be_clickable((By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
         )
     except TimeoutException:
-        raise SystemExit(f"no {suffix} link; the page said: {driver.find_element(By.TAG_NAME, 'body').text[:2000]}")
+        said = driver.find_element(By.TAG_NAME, "body").text[:2000]
+        raise SystemExit(f"no {suffix} link; the page said: {said}") from None
     before = set(downloads.iterdir())
     link.click()
     deadline = time.monotonic() + 60
