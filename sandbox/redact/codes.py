@@ -212,6 +212,19 @@ def _rule(sym: Symbol, policy: Policy, mode: CodesMode) -> str | None:
     return ALL if mode == "redact" else None
 
 
+def burned_for_sure(found: Sequence[Symbol], policy: Policy, mode: CodesMode, decided: Sequence[BBox]) -> list[BBox]:
+    """Boxes of the decoded codes :func:`marks` will burn whatever else the page shows (their
+    payload flagged, or every code with ``redact``; none a review decided): the views need not
+    read their bars.  Undecoded symbols are not in it (one may be a crossed checkbox)."""
+    if mode == "keep":
+        return []
+    return [
+        s.box
+        for s in found
+        if s.payload is not None and _share(s.box, decided) < DECIDED and _rule(s, policy, mode) is not None
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class CodeMarks:
     """What to burn, and where codes stay (decoded, nothing flagged: their ink is explained)."""
@@ -226,15 +239,17 @@ def look(
     mode: CodesMode,
     decided: Sequence[BBox] = (),
     where: str = "page",
+    found: Sequence[Symbol] | None = None,
 ) -> CodeMarks:
-    """Every code on the page: boxes that burn those the mode says to burn (checked to hold
-    after burning), and the codes that stay.  ``keep`` looks at nothing.
+    """Every code on the page (``found``: :func:`symbols` of ``picture`` already looked for):
+    boxes that burn those the mode says to burn (checked to hold after burning), and the codes
+    that stay.  ``keep`` looks at nothing.
 
     Raises :class:`VerifyError` when a symbol to burn is still seen after ``ROUNDS`` widenings.
     """
     if mode == "keep":
         return CodeMarks([], [])
-    found = symbols(picture)
+    found = symbols(picture) if found is None else found
     kept = [s.box for s in found if s.payload is not None and _rule(s, policy, mode) is None]
     return CodeMarks(marks(picture, policy, mode, found, decided, where), kept)
 

@@ -24,6 +24,8 @@ Pure image work (NumPy, OpenCV); the OCR call is passed in.  Nothing here logs t
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -118,11 +120,36 @@ def binarise(norm: Gray) -> Gray:
     return np.where(norm < INK, 0, 255).astype(np.uint8)
 
 
+MASKS_KEPT = 2  # ink masks remembered per process: a page's own and its burned copy's
+
+
+_masks: OrderedDict[tuple[object, ...], tuple[Gray, Gray]] = OrderedDict()
+
+
 def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Gray, Gray]:
     """(ink mask 0/1, binarised page 0/255: ink black on white) of the grey page ``gray``
     normalised by its local background, its darkest channel, and every pixel whose colour
     differs from its local background (``inkmap``: red on green, isoluminant pairs), dense
-    specks (dot screens) closed into strokes; ``exclude`` boxes blanked."""
+    specks (dot screens) closed into strokes; ``exclude`` boxes blanked.
+
+    A page is looked at several times (its views, its ruled reading, the attacker's
+    re-threshold), so the last ``MASKS_KEPT`` masks are remembered by a digest of the pixels
+    of ``img`` and ``gray`` (never by object identity: a burned page changes in place), and
+    each call gets its own copies."""
+    digest = hashlib.blake2b(img.tobytes(), digest_size=16)
+    digest.update(np.ascontiguousarray(gray).tobytes())
+    key = (digest.digest(), img.mode, img.size, gray.shape, dpi, tuple(exclude))
+    if key in _masks:
+        _masks.move_to_end(key)
+    else:
+        _masks[key] = _ink_mask(img, gray, dpi, exclude)
+        while len(_masks) > MASKS_KEPT:
+            _masks.popitem(last=False)
+    ink, binary = _masks[key]
+    return ink.copy(), binary.copy()
+
+
+def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -> tuple[Gray, Gray]:
     ink = (normalise(_blank(gray, exclude), dpi) < INK).astype(np.uint8)
     dark = darkest_array(img)
     if dark is not None:  # coloured print; only on backgrounds light in every channel (a dark one
@@ -750,8 +777,12 @@ def look(
     *,
     exclude: Sequence[BBox] = (),
     others: Sequence[OcrFn] = (),
+    skip: Sequence[BBox] = (),
 ) -> ViewReading:
-    """Everything the plain readings ``pages`` missed, read through the views."""
+    """Everything the plain readings ``pages`` missed, read through the views.  Regions lying
+    (``SKIPPED`` of their area) inside a ``skip`` box are not read: they are ink another
+    module answers for (a decoded barcode, burned or kept by ``redact.codes``), whose bars
+    every view and PP-OCR would read as noise at great cost."""
     img, gray, _ = tints.descreened(img, dpi)  # a fax's dithered highlight is paper, its label ink
     ink, binary = ink_mask(img, gray, dpi, exclude)
     cjk = any(s in lang for s in ("chi", "jpn", "kor"))
@@ -763,6 +794,8 @@ def look(
     boxes += rings + dots
     every = regions(text_ink, dpi, gray)
     found = uncovered(every, ink, pages)
+    if skip:
+        found = [r for r in found if _inside_share(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
     found, rules = _structure_first(found, ink, dpi)
     found += row_lines(found, every)
@@ -772,6 +805,21 @@ def look(
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure)
     return replace(seen, pages=(*seen.pages, *light), structure=structure, regions=seen.regions + len(rules))
+
+
+SKIPPED = 0.9  # share of a region's box inside a skip box for it not to be read
+
+
+def _inside_share(box: BBox, others: Sequence[BBox]) -> float:
+    """The largest share of ``box``'s area inside any one of ``others``."""
+    area = max(1, box.width * box.height)
+    best = 0
+    for o in others:
+        w = min(box.x1, o.x1) - max(box.x0, o.x0)
+        h = min(box.y1, o.y1) - max(box.y0, o.y0)
+        if w > 0 and h > 0:
+            best = max(best, w * h)
+    return best / area
 
 
 def _shaded_boxes(

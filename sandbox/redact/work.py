@@ -204,10 +204,13 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
                 readings.append(layer)
         seen = views.ViewReading((), (), 0)
         ruled: list[Page] = []
+        descreened = tints.descreened(picture, dpi)[0]
+        symbols = codes.symbols(descreened) if job.codes != "keep" else []
+        decoded = codes.burned_for_sure(symbols, policy, job.codes, job.decided)  # their ink is burned
         if job.views:  # found by, but covering no ink for, the views: its confident nonsense
             # (a mirrored line read the wrong way round) must not keep a region from them
             ruled = _ruled_readings(picture, dpi, ocr, page.index, hl)
-            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others)
+            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others, skip=decoded)
         keep = {kept_form(t) for t in job.keep_texts}
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
@@ -220,11 +223,12 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         # seen (not decoded) where the views found a checkbox or an option circle is that mark
         boxes = [burn.pad(i.box, 10) for i in seen.structure if i.kind.startswith(("checkbox", "radio"))]
         code = codes.look(
-            tints.descreened(picture, dpi)[0],
+            descreened,
             policy,
             job.codes,
             [*job.decided, *boxes],
             f"{task.source.display} page {task.index + 1}",
+            symbols,
         )
         marks += code.marks
         if job.review is None:
@@ -244,7 +248,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             )
         if unread and job.unread == "redact":
             marks += [Mark(burn.clip(burn.pad(b, policy.padding), width, height), "unread") for b in unread]
-        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others, whole)
+        return _apply(task, job, picture, page, marks, findings, dpi, ocr, lang, seen, unread, others, whole, decoded)
     finally:
         if image is not None and image != task.source.path:
             image.unlink(missing_ok=True)
@@ -344,6 +348,7 @@ def _apply(
     unread: tuple[BBox, ...],
     others: Sequence[views.OcrFn],
     whole: Sequence[views.OcrFn],
+    decoded: Sequence[BBox] = (),
 ) -> PageOutcome[PageMarks]:
     policy = job.policy
     width, height = picture.size
@@ -353,7 +358,7 @@ def _apply(
         exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
         boxes = [m.box for m in marks]
         burned = burn.burn(picture, boxes)
-        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact, others, whole)
+        leaks = _still_readable(burned, boxes, dpi, ocr, lang, policy, job, texts, exact, others, whole, decoded)
         if not leaks:
             break
         if attempt == GROW_ROUNDS:
@@ -398,10 +403,11 @@ def _still_readable(
     exact: tuple[str, ...],
     others: Sequence[views.OcrFn],
     whole: Sequence[views.OcrFn] = (),
+    decoded: Sequence[BBox] = (),
 ) -> list[tuple[Page, Finding]]:
     """Read the burned page as an attacker would (plain, re-thresholded, every view of ink
     left unread, and whole by ``whole`` engines): nothing redacted, and no new policy hit,
-    may be readable."""
+    may be readable.  ``decoded``: codes burned for their payload, whose bars need no view."""
     check = policy.with_terms(texts, exact)
     keep = {kept_form(t) for t in job.keep_texts}
     fresh = ocr(burned)
@@ -409,7 +415,10 @@ def _still_readable(
     if job.views:
         readings.append(ocr(views.rethreshold(burned, dpi, boxes)))
         ruled = _ruled_readings(burned, dpi, ocr, fresh.index, boxes)
-        readings += [*views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others).pages, *ruled]
+        readings += [
+            *views.look(burned, readings, dpi, ocr, lang, exclude=boxes, others=others, skip=decoded).pages,
+            *ruled,
+        ]
     leaks = []
     for p in readings:
         for f in detect(p, check):
