@@ -19,7 +19,7 @@ import math
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sandbox.geometry import kept_words, line_slopes, union
@@ -236,6 +236,10 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
         tuple(_figure_region(page, f) for f in found),
     )
     regions = _regions(page, segments, placed, order, line_height, look)
+    regions = [
+        replace(r, colour=figures.ink_colour(rgb, dark, r.bbox)) if r.kind is RegionKind.MASTHEAD else r
+        for r in regions
+    ]  # a masthead keeps its colour (red, most often) when the page has colour
     return PageLayout(page.index, page.width, page.height, tuple(regions), columns)
 
 

@@ -146,3 +146,21 @@ def red(rgb: npt.NDArray[np.uint8] | None, dark: npt.NDArray[np.bool_] | None, b
     r, g, b = pixels[..., 0][ink], pixels[..., 1][ink], pixels[..., 2][ink]
     reddish = (r > 120) & (r - g > 60) & (r - b > 60)
     return float(reddish.mean()) >= RED_SHARE
+
+
+def ink_colour(rgb: npt.NDArray[np.uint8] | None, dark: npt.NDArray[np.bool_] | None, box: BBox) -> str:
+    """The colour of the ink inside ``box`` as ``#rrggbb``: the median of the darker half of its
+    ink pixels (the strokes' cores, not their edges blended with the paper); "" when the page
+    has no colour or the box no ink."""
+    if rgb is None or dark is None:
+        return ""
+    import numpy as np
+
+    pixels = rgb[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]
+    ink = pixels[dark[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]].astype(np.int32)
+    if not len(ink):
+        return ""
+    luma = ink @ np.array([299, 587, 114], dtype=np.int32)
+    core = ink[luma <= np.median(luma)]
+    r, g, b = (int(np.median(core[:, c])) for c in range(3))
+    return f"#{r:02x}{g:02x}{b:02x}"
