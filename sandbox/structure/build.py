@@ -9,7 +9,8 @@ ruled table is found and headings are judged without weight.
 With pixels, the layout model (:mod:`sandbox.structure.layout_model`) adds what words cannot
 say: pictures (:mod:`sandbox.structure.figures`; a figure keeps the words read inside it),
 captions next to them, running heads and feet near the edges.  A masthead (红头) is told by
-its red or, on a grey scan, by its "…文件" in large type, and is never a heading.
+its red or, on a grey scan, by its "…文件" in large type, is never a heading, and keeps its
+ink's colour when the page has colour.
 """
 
 from __future__ import annotations
