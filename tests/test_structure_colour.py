@@ -182,3 +182,15 @@ def test_a_colour_scanned_pdf_converts_with_colour_figures_and_a_red_masthead(tm
     r, g, b = bytes.fromhex(found.group(1))
     assert r > 150 and g < 60 and b < 60  # red, as drawn (208, 0, 0) and read back through a JPEG
     assert re.search(r'<p class="masthead" style="color:#[0-9a-f]{6}">', (tmp_path / "notice.html").read_text())
+
+
+def test_a_grey_photo_is_cropped_as_jpeg_and_a_grey_drawing_as_png() -> None:
+    """A grey page's photo has at most 256 tones like a drawing, but PNG makes it several times larger."""
+    page = Page(0, 800, 600, 100, PageSource.OCR, (), "eng")
+    tones = Image.linear_gradient("L").resize((800, 600))
+    photo = Image.blend(tones, Image.effect_noise((800, 600), 40), 0.3)
+    assert figures.crop(photo, BBox(100, 100, 700, 500), page)[1] == "image/jpeg"
+    drawing = Image.new("L", (800, 600), 255)
+    ImageDraw.Draw(drawing).rectangle((200, 200, 400, 450), fill=90)
+    data, kind = figures.crop(drawing, BBox(100, 100, 700, 500), page)
+    assert kind == "image/png" and Image.open(io.BytesIO(data)).size == (600, 400)

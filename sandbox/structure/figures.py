@@ -105,7 +105,8 @@ def find(
 
 def crop(picture: Image.Image, box: BBox, page: Page) -> tuple[bytes, str]:
     """The picture's pixels inside ``box`` (page pixels) as (bytes, media type): PNG for drawings
-    (at most 256 colours), JPEG for photos; scaled down to ``MAX_SIDE`` on its longer side."""
+    (at most 256 colours), JPEG for photos (a grey photo has at most 256 tones too: JPEG when
+    it is less than half of the PNG); scaled down to ``MAX_SIDE`` on its longer side."""
     sx, sy = picture.width / page.width, picture.height / page.height
     part = picture.crop((round(box.x0 * sx), round(box.y0 * sy), round(box.x1 * sx), round(box.y1 * sy)))
     if part.mode not in ("L", "RGB"):
@@ -113,12 +114,14 @@ def crop(picture: Image.Image, box: BBox, page: Page) -> tuple[bytes, str]:
     longest = max(part.size)
     if longest > MAX_SIDE:
         part = part.resize((max(1, part.width * MAX_SIDE // longest), max(1, part.height * MAX_SIDE // longest)))
-    buf = io.BytesIO()
+    jpeg = io.BytesIO()
+    part.save(jpeg, format="JPEG", quality=85)
     if part.getcolors(256) is not None:
-        part.save(buf, format="PNG", optimize=True)
-        return buf.getvalue(), "image/png"
-    part.save(buf, format="JPEG", quality=85)
-    return buf.getvalue(), "image/jpeg"
+        png = io.BytesIO()
+        part.save(png, format="PNG", optimize=True)
+        if 2 * jpeg.tell() >= png.tell():
+            return png.getvalue(), "image/png"
+    return jpeg.getvalue(), "image/jpeg"
 
 
 def colour(picture: Image.Image | None, page: Page) -> npt.NDArray[np.uint8] | None:
