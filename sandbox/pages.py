@@ -113,7 +113,7 @@ def read_page(task: PageTask[Any], *, picture: bool = False) -> tuple[Page, Path
                 return page, None, (render_pixels(task, gray=False) if picture else None)  # colour: figures, 红头
         pixels = render_pixels(task, gray=True)
         reading = read(task, pixels, pixels.width, pixels.height, settings.dpi)
-        shown = (reading.upright or pixels) if picture else None
+        shown = _in_colour(task, reading, reading.upright or pixels) if picture else None
         return reading.page, _keep_upright(task, reading), shown
     prepared = prepare(task, decode=True)
     image, width, height, dpi = prepared.path, prepared.width, prepared.height, prepared.dpi
@@ -132,6 +132,41 @@ def read_page(task: PageTask[Any], *, picture: bool = False) -> tuple[Page, Path
             image.unlink(missing_ok=True)
         return reading.page, upright, shown
     return reading.page, image, shown
+
+
+COLOUR_CHECK_DPI = 36  # a scanned PDF page is first rendered this small to see whether it has colour
+CHROMA = 48  # a pixel whose channels differ by more than this is coloured (not grey, nor paper's tint)
+COLOURED_SHARE = 1e-4  # share of the small rendering's pixels that must be coloured
+
+
+def _in_colour(task: PageTask[Any], reading: Reading, grey: Image.Image) -> Image.Image:
+    """The picture of a scanned PDF page for its structure: the page rendered in colour, turned
+    and straightened as its reading was (the boxes refer to it), when the page has colour (a
+    photo, a chart, a red masthead); else ``grey``, the rendering that was read.  The reading
+    itself is never made from the colour rendering; a colour rendering that fails or does not
+    match ``grey``'s size leaves ``grey``."""
+    import numpy as np
+
+    from sandbox import preprocess as pp
+
+    src, settings = task.source, task.settings
+    try:
+        small = poppler.render_pixels(
+            src.path, src.display, task.index, COLOUR_CHECK_DPI, settings.limits.render_timeout_s, gray=False
+        )
+        rgb = np.asarray(small.convert("RGB"), dtype=np.int16)
+        coloured = int(((rgb.max(axis=2) - rgb.min(axis=2)) > CHROMA).sum())
+        if coloured < max(4, COLOURED_SHARE * rgb.shape[0] * rgb.shape[1]):
+            return grey
+        colour = render_pixels(task, gray=False)
+    except (PageError, LimitError):
+        return grey
+    if reading.upright is not None:
+        colour = pp.deskew(pp.rotate(colour, reading.page.rotation), reading.page.skew)
+    if colour.size != grey.size:
+        colour.close()
+        return grey
+    return colour
 
 
 def _picture(image: Path) -> Image.Image | None:

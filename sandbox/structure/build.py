@@ -9,7 +9,8 @@ ruled table is found and headings are judged without weight.
 With pixels, the layout model (:mod:`sandbox.structure.layout_model`) adds what words cannot
 say: pictures (:mod:`sandbox.structure.figures`; a figure keeps the words read inside it),
 captions next to them, running heads and feet near the edges.  A masthead (红头) is told by
-its red or, on a grey scan, by its "…文件" in large type, and is never a heading.
+its red or, on a grey scan, by its "…文件" in large type, is never a heading, and keeps its
+ink's colour when the page has colour.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import math
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sandbox.geometry import kept_words, line_slopes, union
@@ -236,6 +237,10 @@ def analyse(page: Page, picture: Image.Image | None = None) -> PageLayout:
         tuple(_figure_region(page, f) for f in found),
     )
     regions = _regions(page, segments, placed, order, line_height, look)
+    regions = [
+        replace(r, colour=figures.ink_colour(rgb, dark, r.bbox)) if r.kind is RegionKind.MASTHEAD else r
+        for r in regions
+    ]  # a masthead keeps its colour (red, most often) when the page has colour
     return PageLayout(page.index, page.width, page.height, tuple(regions), columns)
 
 

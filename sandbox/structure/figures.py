@@ -105,7 +105,8 @@ def find(
 
 def crop(picture: Image.Image, box: BBox, page: Page) -> tuple[bytes, str]:
     """The picture's pixels inside ``box`` (page pixels) as (bytes, media type): PNG for drawings
-    (at most 256 colours), JPEG for photos; scaled down to ``MAX_SIDE`` on its longer side."""
+    (at most 256 colours), JPEG for photos (a grey photo has at most 256 tones too: JPEG when
+    it is less than half of the PNG); scaled down to ``MAX_SIDE`` on its longer side."""
     sx, sy = picture.width / page.width, picture.height / page.height
     part = picture.crop((round(box.x0 * sx), round(box.y0 * sy), round(box.x1 * sx), round(box.y1 * sy)))
     if part.mode not in ("L", "RGB"):
@@ -113,12 +114,14 @@ def crop(picture: Image.Image, box: BBox, page: Page) -> tuple[bytes, str]:
     longest = max(part.size)
     if longest > MAX_SIDE:
         part = part.resize((max(1, part.width * MAX_SIDE // longest), max(1, part.height * MAX_SIDE // longest)))
-    buf = io.BytesIO()
+    jpeg = io.BytesIO()
+    part.save(jpeg, format="JPEG", quality=85)
     if part.getcolors(256) is not None:
-        part.save(buf, format="PNG", optimize=True)
-        return buf.getvalue(), "image/png"
-    part.save(buf, format="JPEG", quality=85)
-    return buf.getvalue(), "image/jpeg"
+        png = io.BytesIO()
+        part.save(png, format="PNG", optimize=True)
+        if 2 * jpeg.tell() >= png.tell():
+            return png.getvalue(), "image/png"
+    return jpeg.getvalue(), "image/jpeg"
 
 
 def colour(picture: Image.Image | None, page: Page) -> npt.NDArray[np.uint8] | None:
@@ -146,3 +149,21 @@ def red(rgb: npt.NDArray[np.uint8] | None, dark: npt.NDArray[np.bool_] | None, b
     r, g, b = pixels[..., 0][ink], pixels[..., 1][ink], pixels[..., 2][ink]
     reddish = (r > 120) & (r - g > 60) & (r - b > 60)
     return float(reddish.mean()) >= RED_SHARE
+
+
+def ink_colour(rgb: npt.NDArray[np.uint8] | None, dark: npt.NDArray[np.bool_] | None, box: BBox) -> str:
+    """The colour of the ink inside ``box`` as ``#rrggbb``: the median of the darker half of its
+    ink pixels (the strokes' cores, not their edges blended with the paper); "" when the page
+    has no colour or the box no ink."""
+    if rgb is None or dark is None:
+        return ""
+    import numpy as np
+
+    pixels = rgb[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]
+    ink = pixels[dark[max(0, box.y0) : box.y1, max(0, box.x0) : box.x1]].astype(np.int32)
+    if not len(ink):
+        return ""
+    luma = ink @ np.array([299, 587, 114], dtype=np.int32)
+    core = ink[luma <= np.median(luma)]
+    r, g, b = (int(np.median(core[:, c])) for c in range(3))
+    return f"#{r:02x}{g:02x}{b:02x}"

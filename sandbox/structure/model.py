@@ -9,6 +9,7 @@ Born-digital documents (:mod:`sandbox.extract`) use the same types for a page-le
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,7 +72,7 @@ class Region:
     ``lines`` are the region's text lines (for a paragraph joined by :func:`text`); a list has
     one entry per item; a heading's ``level`` is 1 (title) to 6; a table region has ``table``; a
     figure found on a scan has ``image`` (its crop of the page) and, as ``lines``, the words read
-    inside it.
+    inside it; a masthead on a page in colour has its ink's measured ``colour``.
     """
 
     kind: RegionKind
@@ -83,6 +84,7 @@ class Region:
     levels: tuple[int, ...] = ()  # list: each item's nesting level (0 = top); empty: all top level
     image: bytes = b""  # figure on a scan: the page's own pixels in its box, encoded as ``image_type``
     image_type: str = ""  # "image/png" or "image/jpeg"
+    colour: str = ""  # masthead on a page in colour: its ink's colour as "#rrggbb" ("" unmeasured)
 
     @property
     def text(self) -> str:
@@ -99,3 +101,19 @@ class PageLayout:
     regions: tuple[Region, ...] = field(default_factory=tuple)
     columns: int = 1  # most columns side by side anywhere on the page
     title: str = ""  # born-digital: the part's name (sheet, slide title, attachment); "" for scans
+
+
+def figure_captions(regions: Sequence[Region]) -> dict[int, int]:
+    """For each figure with a picture, the index of its caption: a caption region right after
+    it, else right before it, that no other figure took."""
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for n, region in enumerate(regions):
+        if region.kind is not RegionKind.FIGURE or not region.image:
+            continue
+        for k in (n + 1, n - 1):
+            if 0 <= k < len(regions) and k not in used and regions[k].kind is RegionKind.CAPTION:
+                out[n] = k
+                used.add(k)
+                break
+    return out

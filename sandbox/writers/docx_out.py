@@ -2,13 +2,15 @@
 paragraphs joined across line breaks, lists, real tables with merged cells and repeated header
 rows, lists with Word's own numbering (:mod:`sandbox.writers.docx_lists`), figures as inline
 pictures cropped from the page, an official document's masthead as a large centred line (not a
-heading), running heads and feet as small paragraphs, a page break per page.  Chinese runs get an
-East Asian font so Word and LibreOffice show them without substitution.  Core properties are
-neutral (no source name) and the bytes do not depend on the time of writing."""
+heading) in the colour measured on the page, running heads and feet as small paragraphs, a page
+break per page.  Chinese runs get an East Asian font so Word and LibreOffice show them without
+substitution.  Core properties are neutral (no source name) and the bytes do not depend on the
+time of writing."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -116,13 +118,15 @@ def _region(doc: Any, region: Region, numbering: docx_lists.Numbering, page_widt
         return
     if kind is RegionKind.MASTHEAD:  # 红头: large, centred, not a heading of the outline
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Pt
+        from docx.shared import Pt, RGBColor
 
         para = doc.add_paragraph()
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _run(para, region.text, bold=True)
         for run in para.runs:
             run.font.size = Pt(24)
+            if re.fullmatch(r"#[0-9a-f]{6}", region.colour):  # the colour measured on the page
+                run.font.color.rgb = RGBColor.from_string(region.colour[1:].upper())
         return
     if kind is RegionKind.CAPTION:
         _run(doc.add_paragraph(style="Caption"), region.text)

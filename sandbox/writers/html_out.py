@@ -1,14 +1,17 @@
 """Semantic, self-contained HTML of the page structure: ``h1``–``h6``, ``p``, ``ul``/``ol`` (a
 scan's numbered items as ``ol`` whose markers the browser draws in the page's style: ``(1)``,
 ``①``, ``一、``, …), ``table`` with spans and header rows, ``figure`` with the crop of the page
-as a ``data:`` image and its ``figcaption``, running heads and feet; one ``section`` per page.
+as a ``data:`` image and its ``figcaption``, an official document's masthead (``p.masthead``,
+in the colour measured on the page as a ``style`` attribute), running heads and feet; one
+``section`` per page.
 
 No script, no external resource (a Content-Security-Policy forbids both; images are ``data:``
-URIs only), no source name."""
+URIs only, styles inline: the ``style`` element and attributes), no source name."""
 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -18,11 +21,12 @@ from sandbox.models import Document
 from sandbox.structure import lists
 from sandbox.structure.html import table_html
 from sandbox.structure.kinds import CIRCLED
-from sandbox.structure.model import PageLayout, Region, RegionKind
+from sandbox.structure.model import PageLayout, Region, RegionKind, figure_captions
 
 if TYPE_CHECKING:
     from sandbox.formats import Rendering
 
+_HEX = re.compile(r"#[0-9a-f]{6}")
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = (
     "body{font-family:serif;max-width:50em;margin:2em auto;line-height:1.5}"
@@ -30,7 +34,7 @@ STYLE = (
     "th{background:#f3f3f3}section.page{page-break-after:always;margin-bottom:3em}"
     "ol.marked{list-style:none;padding-left:1.5em}header,footer{color:#666;font-size:.85em}.caption{font-style:italic}"
     "figure{margin:1em 0;text-align:center}figure img{max-width:100%}figcaption{font-style:italic}"
-    ".masthead{text-align:center;font-weight:bold;font-size:2em;color:#c00;margin:.5em 0}"
+    ".masthead{text-align:center;font-weight:bold;font-size:2em;margin:.5em 0}"
     '@counter-style m-paren{system:extends decimal;prefix:"(";suffix:") "}'
     '@counter-style m-full-paren{system:extends decimal;prefix:"（";suffix:"）"}'
     '@counter-style m-decimal-paren{system:extends decimal;suffix:") "}'
@@ -88,8 +92,9 @@ def _region(region: Region, caption: Region | None = None, page_width: int = 0) 
         return "  " + figure_html(region, caption, page_width)
     if kind is RegionKind.FIGURE:
         return f'  <figure><figcaption class="alt">{escape(region.text)}</figcaption></figure>'
-    if kind is RegionKind.MASTHEAD:
-        return f'  <p class="masthead">{escape(region.text)}</p>'
+    if kind is RegionKind.MASTHEAD:  # in the colour measured on the page (a style attribute: the CSP allows it)
+        colour = f' style="color:{region.colour}"' if _HEX.fullmatch(region.colour) else ""
+        return f'  <p class="masthead"{colour}>{escape(region.text)}</p>'
     if kind is RegionKind.HEADER:
         return f"  <header>{escape(region.text)}</header>"
     if kind in (RegionKind.FOOTER, RegionKind.PAGE_NUMBER):
@@ -101,23 +106,13 @@ def _region(region: Region, caption: Region | None = None, page_width: int = 0) 
 
 def _regions(regions: Sequence[Region], page_width: int = 0) -> list[str]:
     """The regions' HTML; a caption next to a figure goes into the figure's ``figcaption``."""
-    out: list[str] = []
-    used: set[int] = set()
-    for n, region in enumerate(regions):
-        if n in used:
-            continue
-        caption = None
-        if region.kind is RegionKind.FIGURE and region.image:
-            for k in (n + 1, n - 1):
-                if 0 <= k < len(regions) and k not in used and regions[k].kind is RegionKind.CAPTION:
-                    caption = regions[k]
-                    used.add(k)
-                    if k < n:  # already written: take it back
-                        out.pop()
-                    break
-        used.add(n)
-        out.append(_region(region, caption, page_width))
-    return out
+    captions = figure_captions(regions)
+    taken = set(captions.values())
+    return [
+        _region(region, regions[captions[n]] if n in captions else None, page_width)
+        for n, region in enumerate(regions)
+        if n not in taken
+    ]
 
 
 def _nested(region: Region) -> str:

@@ -5,13 +5,14 @@ Deliberately carries no source file name or path: outputs must not name their in
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sandbox import __version__
 from sandbox.models import Document, Page
-from sandbox.structure.model import PageLayout, Region
+from sandbox.structure.model import PageLayout, Region, figure_captions
 from sandbox.text import line_text
 
 if TYPE_CHECKING:
@@ -21,11 +22,18 @@ SCHEMA = "ocr-sandbox/document"
 SCHEMA_VERSION = 1
 
 
-def region_dict(order: int, region: Region) -> dict[str, Any]:
-    """One region of a page's structure (docs/json-schema.md, "regions")."""
+def region_dict(order: int, region: Region, caption: int | None = None) -> dict[str, Any]:
+    """One region of a page's structure (docs/json-schema.md, "regions"): a figure's picture as a
+    ``data:`` URI and the ``order`` of its caption, a masthead's measured colour."""
     out: dict[str, Any] = {"order": order, "kind": region.kind.value, "bbox": region.bbox.as_list()}
     if region.level:
         out["level"] = region.level
+    if region.image:
+        out["image"] = f"data:{region.image_type};base64,{base64.b64encode(region.image).decode('ascii')}"
+    if caption is not None:
+        out["caption"] = caption
+    if region.colour:
+        out["colour"] = region.colour
     if region.table is not None:
         t = region.table
         out["table"] = {
@@ -65,7 +73,8 @@ def page_dict(page: Page, layout: PageLayout | None = None) -> dict[str, Any]:
         extra["columns"] = layout.columns
         if layout.title:
             extra["title"] = layout.title
-        extra["regions"] = [region_dict(n, r) for n, r in enumerate(layout.regions)]
+        captions = figure_captions(layout.regions)
+        extra["regions"] = [region_dict(n, r, captions.get(n)) for n, r in enumerate(layout.regions)]
     base: dict[str, Any] = {
         "number": page.index + 1,
         "width": page.width,

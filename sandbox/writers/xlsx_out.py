@@ -4,7 +4,11 @@ merged ranges for spanning cells, header rows bold, numbers as numbers.
 A cell becomes a number only when :func:`sandbox.structure.numbers.parse` reads it plainly
 (its number format shows it as the page did); anything else keeps the page's text.  A document
 without tables gets one sheet with its text, one region per row, so the file is never empty.
-Workbook properties are neutral (no source name, fixed dates)."""
+Workbook properties are neutral (no source name, fixed dates).
+
+Figures are left out: a sheet here is one table's data, and a picture is no table's data nor
+belongs to any table's sheet; a sheet of pictures would break "one sheet, one table" for
+whoever reads the workbook as data.  DOCX, HTML, Markdown and JSON carry them."""
 
 from __future__ import annotations
 
