@@ -258,3 +258,24 @@ def test_an_empty_field_frame_encloses_paper_and_a_signature_does_not() -> None:
     ink = _ink(img)
     assert formmarks.encloses(ink, BBox(20, 20, 561, 121))
     assert not formmarks.encloses(ink, BBox(690, 100, 1130, 210))
+
+
+def test_a_view_reads_a_region_only_where_its_confident_words_lie_over_its_ink() -> None:
+    """A confidently read "No" in the margin of a signature's tile explains none of the
+    signature's ink: the region stays unread.  Words over the ink read it; a grey tint's
+    block (its ink is the block) is judged by confidence alone."""
+    from sandbox.redact import views
+
+    img = Image.new("L", (1400, 300), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "No", font=inkpages.font(40), fill=0)
+    formset._signature(draw, 200, 120, 7)
+    ink = _ink(img)
+    sig = views.Region(BBox(30, 30, 900, 260), band=False, comps=3, text_px=30.0)
+    cover = ([sig], ink)
+    assert not views._explains(cover, 0, [BBox(40, 40, 100, 90)])  # the neighbour only
+    assert views._explains(cover, 0, [BBox(30, 30, 900, 260)])  # over all of it
+    tint = Image.new("L", (700, 100), 255)
+    ImageDraw.Draw(tint).rectangle((10, 10, 690, 90), fill=0)
+    block = views.Region(BBox(10, 10, 690, 90), band=False, comps=2, text_px=30.0)
+    assert views._explains(([block], _ink(tint)), 0, [BBox(20, 20, 200, 80)])

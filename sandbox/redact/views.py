@@ -65,6 +65,18 @@ class Region:
 
 
 @dataclass(frozen=True, slots=True)
+class Upright:
+    """A last reader given each unread region only as it stands and at its own tilt (no half
+    turns, no mirrors): PP-OCR, whose cost on a form page those copies tripled.  Fewer
+    readings can only leave a region unread (fail closed), never read."""
+
+    read: OcrFn
+
+    def __call__(self, img: Image.Image) -> Page:
+        return self.read(img)
+
+
+@dataclass(frozen=True, slots=True)
 class ViewReading:
     """What the extra views read: pages in page coordinates, and the ink none of them read."""
 
@@ -348,6 +360,7 @@ class Tile:
     region: int
     image: Gray
     matrix: NDArray[np.float64]  # 2×3 affine: page → tile
+    turned: bool = False  # a half turn or a mirror of the region: read by the first script's views only
 
 
 def _angle(ink: Gray, box: BBox) -> float:
@@ -422,21 +435,21 @@ def tiles(
             src = np.full_like(gray, 255)
             b = r.box
             src[b.y0 : b.y1, b.x0 : b.x1] = r.stretch.image
-            angles = [0.0, 180.0]
+            angles = [(0.0, False), (180.0, True)]
         elif r.band:
             if inverted is None:
                 inverted = binarise(normalise(255 - gray, dpi))
             src = inverted
-            angles = [0.0, 180.0]
+            angles = [(0.0, False), (180.0, True)]
         else:
             src = binary
             tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
-            angles = [0.0, 180.0]
+            angles = [(0.0, False), (180.0, True)]
             if abs(tilt) >= MIN_ANGLE:
-                angles += [tilt, tilt + 180.0]
-        for angle in angles:
+                angles += [(tilt, False), (tilt + 180.0, True)]
+        for angle, turned in angles:
             image, matrix = _tile(src, r.box, angle, scale, pad)
-            out.append(Tile(n, image, matrix))
+            out.append(Tile(n, image, matrix, turned))
         if not r.band and r.stretch is None:
             image, matrix = _tile(src, r.box, 0.0, scale, pad)
             stripped = _without_lines(image, r.text_px * scale)
@@ -465,7 +478,7 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
                 out.append(Tile(n, walls, matrix))
             if angle == 0.0:
                 mirrors.append(
-                    Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]))
+                    Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]), True)
                 )
         if r.box.height > 1.5 * r.box.width:
             for angle in (90.0, -90.0):
@@ -616,21 +629,22 @@ def read_views(
     best: dict[int, float] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
-    _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages)
+    cover = (found, ink)
+    _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages, cover)
     left = {n for n in own if best.get(n, 0.0) < READ_CONF}
     if left:
         extra, _ = more_tiles(binary, ink, found, left)
-        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages)
+        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages, cover)
         # in a mosaic of their own: a tile changes how Tesseract reads the others of its mosaic
         flat = flat_tiles(gray, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
-        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages)
+        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages, cover)
         all_tiles += extra + flat
     # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
     # confident nonsense the right way round, which must not stop the view that reads it
     # (for its items only: a mirror of what a first view read explains no ink)
     _, mirrors = more_tiles(binary, ink, found, own)
     unread_mirrors = [t for t in mirrors if best.get(t.region, 0.0) < READ_CONF]
-    _read_tiles(size, unread_mirrors, ocr, index, lang, dpi, best, pages)
+    _read_tiles(size, unread_mirrors, ocr, index, lang, dpi, best, pages, cover)
     all_tiles += unread_mirrors
     # whole rows (level and mirrored) and mirrors of what a first view read, in mosaics of their
     # own: items found, no ink explained (confident nonsense the wrong way round explains nothing)
@@ -640,10 +654,11 @@ def read_views(
     if apart:
         _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages)
     for other in others:
-        todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF]
+        upright = isinstance(other, Upright)
+        todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF and not (upright and t.turned)]
         if not todo:
             break
-        _read_tiles(size, todo, other, index, lang, dpi, best, pages)
+        _read_tiles(size, todo, other, index, lang, dpi, best, pages, cover)
     for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
         if r.tilt is not None and not r.row and best.get(n, 0.0) >= READ_CONF:
             for m, part in enumerate(found):
@@ -677,7 +692,13 @@ def _read_tiles(
     dpi: int,
     best: dict[int, float],
     pages: list[Page],
+    cover: tuple[Sequence[Region], Gray] | None = None,
 ) -> None:
+    """Read ``all_tiles`` in mosaics; every word in page coordinates goes to ``pages``, and a
+    region counts as read (``best``, its tile's mean confidence) only when its tile's words
+    have letters (``_evidence``) and, given ``cover`` (the regions and the ink mask), the
+    confident ones lie over ``VIEW_COVERED`` of its ink: a confidently read neighbour in the
+    tile's margin ("No" beside a signature) explains none of the region's ink."""
     width, height = size
     for canvas, placed in _mosaics(all_tiles):
         read = ocr(Image.fromarray(canvas))
@@ -703,12 +724,52 @@ def _read_tiles(
                 mean = sum(w.conf for w in real) / len(real)
                 chars = sum(len(w.text) for w in real)
                 region = all_tiles[t].region
-                if chars >= 2:
+                if chars >= 2 and (
+                    cover is None or _explains(cover, region, [w.bbox for w in real if w.conf >= READ_CONF])
+                ):
                     best[region] = max(best.get(region, 0.0), mean)
             page_lines = tuple(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
             )
             pages.append(Page(index, width, height, dpi, PageSource.OCR, page_lines, lang, engine="tesseract"))
+
+
+VIEW_COVERED = 0.6  # share of a region's ink under a view's confident words for the view to have read it
+BLOCK_FILL = 0.5  # a region whose box is more than this share ink is a block (a tint), judged by confidence
+WORD_MARGIN = 3  # px around a word's box that still counts as its ink (antialiased edges)
+
+
+def _explains(cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence[BBox]) -> bool:
+    """Whether ``boxes`` (confident words, page coordinates) lie over ``VIEW_COVERED`` of the
+    ink of region number ``region``, its straight strokes longer than two text heights (rules,
+    box walls, a tint's edges) left out; bands, stretched blocks and regions over
+    ``BLOCK_FILL`` ink (whose ink is the block) and regions without such ink pass."""
+    found, ink = cover
+    if region < 0 or region >= len(found):
+        return True
+    r = found[region]
+    if r.band or r.stretch is not None:
+        return True
+    b = r.box
+    crop = np.ascontiguousarray(ink[b.y0 : b.y1, b.x0 : b.x1], dtype=np.uint8)
+    if crop.size == 0 or float(crop.mean()) > BLOCK_FILL:
+        return True  # a tint or a band with text on it: its ink is the block
+    length = max(15, int(2 * r.text_px))  # rules, box walls and a highlight's edges are no letters
+    walls = np.maximum(
+        cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)),
+        cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
+    )
+    crop = crop * (1 - walls)
+    total = int(crop.sum())
+    if total == 0:
+        return True
+    under = np.zeros(crop.shape, np.uint8)
+    for w in boxes:
+        x0, y0 = max(0, w.x0 - WORD_MARGIN - b.x0), max(0, w.y0 - WORD_MARGIN - b.y0)
+        x1, y1 = min(crop.shape[1], w.x1 + WORD_MARGIN - b.x0), min(crop.shape[0], w.y1 + WORD_MARGIN - b.y0)
+        if x1 > x0 and y1 > y0:
+            under[y0:y1, x0:x1] = 1
+    return int((crop * under).sum()) >= VIEW_COVERED * total
 
 
 def _evidence(text: str) -> bool:

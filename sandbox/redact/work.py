@@ -182,13 +182,14 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         rd = reader(task)
         ocr = partial(_ocr_as, rd, dpi, lang)
         # ink the page's languages cannot read may be in another script
-        others = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
+        others: list[views.OcrFn] = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
         if job.views and engine.name == "tesseract" and ppocr.available():
             # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
             # last before it is called unread (its confidence on scribbles runs high: see _strict)
-            others.append(partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))))
+            ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang)))
+            others.append(views.Upright(ppocr_last))
         whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
         if not whole and job.views and coloured(picture) and ppocr.available():
             # ink in colours of one lightness (blue on dark red, through a dot screen) can be
