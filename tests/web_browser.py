@@ -21,7 +21,7 @@ import img2pdf
 import pikepdf
 from PIL import Image
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
@@ -100,7 +100,7 @@ def fetch(driver: webdriver.Chrome, downloads: Path, suffix: str) -> Path:
         return bool(shown or d.find_elements(By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
 
     try:
-        WebDriverWait(driver, 240).until(offered_or_failed)
+        WebDriverWait(driver, 240, ignored_exceptions=(StaleElementReferenceException,)).until(offered_or_failed)
         link = WebDriverWait(driver, 10).until(
             ready.element_to_be_clickable((By.CSS_SELECTOR, f"#outputs a[download$='{suffix}']"))
         )
