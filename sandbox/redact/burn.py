@@ -86,6 +86,12 @@ def overlap(a: BBox, b: BBox) -> int:
     return w * h if w > 0 and h > 0 else 0
 
 
+def share_inside(box: BBox, others: Sequence[BBox]) -> float:
+    """The share of ``box``'s area under ``others`` (their overlaps summed, at most 1)."""
+    area = max(1, box.width * box.height)
+    return min(1.0, sum(overlap(box, o) for o in others) / area)
+
+
 def covered_words(page: Page, boxes: Sequence[BBox]) -> set[int]:
     """Words substantially under the boxes: they must leave every text output.
 

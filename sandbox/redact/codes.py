@@ -37,6 +37,7 @@ from sandbox.errors import VerifyError
 from sandbox.geometry import union
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import burn
+from sandbox.redact.burn import share_inside
 from sandbox.redact.policy import Policy
 from sandbox.redact.types import CodesMode, Mark
 
@@ -109,11 +110,6 @@ def _seen(picture: Image.Image) -> list[BBox]:
     return boxes
 
 
-def _share(box: BBox, others: Sequence[BBox]) -> float:
-    area = max(1, box.width * box.height)
-    return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
-
-
 def _page_edges(sym: Symbol, width: int, height: int) -> bool:
     """Whether an undecoded symbol spans most of the page both ways: the dark edges of a scan
     (left and top, an L like a Data Matrix finder) seen as a symbol, not a code."""
@@ -128,7 +124,11 @@ def symbols(picture: Image.Image) -> list[Symbol]:
     for sym in _decoded(picture):
         if _page_edges(sym, width, height):
             continue
-        same = [i for i, o in enumerate(out) if _share(sym.box, [o.box]) >= SAME or _share(o.box, [sym.box]) >= SAME]
+        same = [
+            i
+            for i, o in enumerate(out)
+            if share_inside(sym.box, [o.box]) >= SAME or share_inside(o.box, [sym.box]) >= SAME
+        ]
         if not same:
             out.append(sym)
             continue
@@ -139,7 +139,7 @@ def symbols(picture: Image.Image) -> list[Symbol]:
         if sym.payload is not None and out[i].payload != sym.payload:
             out.append(Symbol(sym.box, sym.payload))  # another reading of the same place: checked too
     for box in _seen(picture):
-        if not any(_share(box, [o.box]) >= SAME or _share(o.box, [box]) >= SAME for o in out):
+        if not any(share_inside(box, [o.box]) >= SAME or share_inside(o.box, [box]) >= SAME for o in out):
             out.append(Symbol(box, None))
     return out
 
@@ -218,11 +218,12 @@ def burned_for_sure(found: Sequence[Symbol], policy: Policy, mode: CodesMode, de
     read their bars.  Undecoded symbols are not in it (one may be a crossed checkbox)."""
     if mode == "keep":
         return []
-    return [
-        s.box
-        for s in found
-        if s.payload is not None and _share(s.box, decided) < DECIDED and _rule(s, policy, mode) is not None
-    ]
+    return [s.box for s in found if s.payload is not None and _burned_by(s, policy, mode, decided) is not None]
+
+
+def _burned_by(sym: Symbol, policy: Policy, mode: CodesMode, decided: Sequence[BBox]) -> str | None:
+    """The rule a symbol is burned for, ``None`` when it stays or a review decided its place."""
+    return None if share_inside(sym.box, decided) >= DECIDED else _rule(sym, policy, mode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,14 +268,14 @@ def marks(
     width, height = picture.size
     out: list[Mark] = []
     for sym in found:
-        rule = None if _share(sym.box, decided) >= DECIDED else _rule(sym, policy, mode)
+        rule = _burned_by(sym, policy, mode, decided)
         if rule is not None:
             out.append(Mark(sym.box, rule))
     if not out:
         return out
     for attempt in range(ROUNDS + 1):
         burned = burn.burn(picture, [m.box for m in out])
-        left = [s for s in symbols(burned) if _share(s.box, decided) < DECIDED and _rule(s, policy, mode) is not None]
+        left = [s for s in symbols(burned) if _burned_by(s, policy, mode, decided) is not None]
         if not left:
             return out
         if attempt == ROUNDS:

@@ -37,7 +37,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import flatten, formmarks, inkmap, tints
+from sandbox.redact import burn, flatten, formmarks, inkmap, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -541,15 +541,21 @@ def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], on
     return out
 
 
+def long_strokes(ink: Gray, across: int, down: int) -> Gray:
+    """The straight strokes of the 0/1 ``ink`` at least ``across`` px long horizontally or
+    ``down`` px vertically (rules, box walls), 0/1."""
+    return np.maximum(
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, across), np.uint8)),
+        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((down, 1), np.uint8)),
+    )
+
+
 def _without_boxes(binary: Gray, text_px: float) -> Gray:
     """Rules and box walls (long horizontal and vertical strokes) removed: the letters of a
     comb field (one per box) or a table cell left alone."""
     ink = (binary == 0).astype(np.uint8)
     length = max(15, int(text_px * 1.3))
-    walls = np.maximum(
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, length * 2), np.uint8)),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
-    )
+    walls = long_strokes(ink, length * 2, length)
     if not walls.any():
         return binary
     cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
@@ -755,10 +761,7 @@ def _explains(cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence
     if crop.size == 0 or float(crop.mean()) > BLOCK_FILL:
         return True  # a tint or a band with text on it: its ink is the block
     length = max(15, int(2 * r.text_px))  # rules, box walls and a highlight's edges are no letters
-    walls = np.maximum(
-        cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)),
-        cv2.morphologyEx(crop, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8)),
-    )
+    walls = long_strokes(crop, length, length)
     crop = crop * (1 - walls)
     total = int(crop.sum())
     if total == 0:
@@ -856,7 +859,7 @@ def look(
     every = regions(text_ink, dpi, gray)
     found = uncovered(every, ink, pages)
     if skip:
-        found = [r for r in found if _inside_share(r.box, skip) < SKIPPED]
+        found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
     found, rules = _structure_first(found, ink, dpi)
     found += row_lines(found, every)
@@ -869,18 +872,6 @@ def look(
 
 
 SKIPPED = 0.9  # share of a region's box inside a skip box for it not to be read
-
-
-def _inside_share(box: BBox, others: Sequence[BBox]) -> float:
-    """The largest share of ``box``'s area inside any one of ``others``."""
-    area = max(1, box.width * box.height)
-    best = 0
-    for o in others:
-        w = min(box.x1, o.x1) - max(box.x0, o.x0)
-        h = min(box.y1, o.y1) - max(box.y0, o.y0)
-        if w > 0 and h > 0:
-            best = max(best, w * h)
-    return best / area
 
 
 def _shaded_boxes(
@@ -938,10 +929,7 @@ def without_rules(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> I
     _, binary = ink_mask(img, gray_array(img), dpi, exclude)
     ink = (binary == 0).astype(np.uint8)
     length = max(15, round(dpi * RULE_LENGTH))
-    walls = np.maximum(
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1))),
-        cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length))),
-    )
+    walls = long_strokes(ink, length, length)
     if not walls.any():
         return None
     cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))

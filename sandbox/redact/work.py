@@ -111,11 +111,6 @@ def _layer(task: PageTask[RedactJob], page: Page, width: int, height: int) -> Pa
     return replace(layer, width=width, height=height)
 
 
-def _overlap_share(box: BBox, others: Sequence[BBox]) -> float:
-    area = max(1, box.width * box.height)
-    return min(1.0, sum(burn.overlap(box, o) for o in others) / area)
-
-
 def _same(text: str) -> str:
     """What two readings of one item have in common: the folded text without spaces."""
     return fold(text).text.replace(" ", "")
@@ -139,7 +134,7 @@ def _marks(
             boxes = burn.boxes_for(page, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
             same = by_text.get(_same(f.text), [])
             if boxes and all(
-                _overlap_share(b, same) >= SAME_ITEM or _overlap_share(b, covered) >= UNDER_OTHERS for b in boxes
+                burn.share_inside(b, same) >= SAME_ITEM or burn.share_inside(b, covered) >= UNDER_OTHERS for b in boxes
             ):
                 continue  # the same item, already found in another reading
             n = len(findings)
@@ -332,7 +327,7 @@ def _structure(seen: views.ViewReading) -> tuple[tuple[BBox, str], ...]:
 
 def _undecided(unread: Sequence[BBox], job: RedactJob, burned: Sequence[BBox]) -> tuple[BBox, ...]:
     decided = [*job.decided, *burned]
-    return tuple(b for b in unread if _overlap_share(b, decided) < DECIDED)
+    return tuple(b for b in unread if burn.share_inside(b, decided) < DECIDED)
 
 
 def _apply(
