@@ -34,8 +34,10 @@ def run_argv(
     entrypoint: str | None = None,
     env: dict[str, str] | None = None,
     name: str | None = None,
+    cpus: float | None = None,
 ) -> list[str]:
-    """The hardened run line from the README, for podman."""
+    """The hardened run line from the README, for podman; `cpus` caps the container as a slow
+    node would be."""
     argv = [
         "podman",
         "run",
@@ -62,6 +64,8 @@ def run_argv(
         argv += ["-e", f"{key}={value}"]
     if name:
         argv += ["--name", name]
+    if cpus:
+        argv += ["--cpus", str(cpus)]
     return [*argv, image, *args]
 
 
@@ -210,10 +214,13 @@ def test_container_shards_as_an_indexed_job(image: str, tmp_path: Path) -> None:
     args = ["ocr", "in", "--to", "txt,pdf", "-q", "-j", "1"]
     sharded = [*args, "-o", "out", "--shard", "auto/3", "--resume"]
     victim = f"ocr-sandbox-test-{os.getpid()}-1"
+    # The victim runs as a slow node (a fifth of a core): its documents take seconds each, so
+    # the kill lands mid-shard; at full speed a shard's few small documents finish within the
+    # time podman takes to kill (the race that failed a CI run).
     procs = [
         subprocess.Popen(
             run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": str(i)},
-                     name=victim if i == 1 else None),
+                     name=victim if i == 1 else None, cpus=0.2 if i == 1 else None),
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         )
         for i in range(3)
@@ -230,6 +237,7 @@ def test_container_shards_as_an_indexed_job(image: str, tmp_path: Path) -> None:
         _, err = proc.communicate(timeout=600)
         assert proc.returncode in (0, 6, 137), err[-2000:]  # 6: the broken PDF's shard; 137: killed
     assert killed and procs[1].returncode != 0
+    assert not any(r.get("kind") == "run" for r in journal.records(journal.path_for(out, 1, 3)))  # mid-shard
     retry = subprocess.run(
         run_argv(image, inputs, out, sharded, env={"JOB_COMPLETION_INDEX": "1"}), capture_output=True, timeout=600
     )
