@@ -12,6 +12,7 @@ import os
 import resource
 import signal
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -57,6 +58,16 @@ class _Pending(Generic[X]):
     outcomes: dict[int, PageOutcome[X]] = field(default_factory=dict)
 
 
+ORPHAN_POLL = 0.2  # seconds between a worker's looks at whether its parent is alive
+
+
+def _watch_parent(parent: int) -> None:
+    """Kill this worker's process group (it and its tool children) once ``parent`` is gone."""
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_POLL)
+    os.killpg(os.getpid(), signal.SIGKILL)
+
+
 def _worker_init(workdir: str, limits: Limits) -> None:
     """Each worker: own process group (Ctrl-C reaches only the parent), dies with it."""
     os.setpgrp()
@@ -71,6 +82,11 @@ def _worker_init(workdir: str, limits: Limits) -> None:
 
     signal.signal(signal.SIGTERM, _die)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A handler runs only when the main thread is back in Python: a worker inside a long C call
+    # (libtesseract, onnxruntime) would outlive its parent by that call.  This thread, which
+    # those calls leave the GIL to, notices the parent gone within ORPHAN_POLL seconds.
+    parent = os.getppid()
+    threading.Thread(target=_watch_parent, args=(parent,), name="orphan-watch", daemon=True).start()
     os.environ["OPENBLAS_NUM_THREADS"] = "1"  # read when NumPy loads
     # NumPy is loaded before the cap: its import reserves address space, and an import failing
     # under a low max-memory would be a crash, not the typed limit error the cap is meant to give
