@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 
 LEVELS = (90, 140, 180, 215, 240)
 
@@ -66,6 +66,9 @@ def _ppocr(img: Image.Image) -> str:
     return " ".join(getattr(result, "txts", None) or ())
 
 
+DOTS_JOINED = ((3, 200), (5, 200), (5, 170))  # (blur radius px at 300 DPI, threshold): dots into strokes
+
+
 def views(img: Image.Image, thorough: bool) -> Iterator[Image.Image]:
     rgb = img.convert("RGB")
     gray = rgb.convert("L")
@@ -81,6 +84,8 @@ def views(img: Image.Image, thorough: bool) -> Iterator[Image.Image]:
             yield gray.rotate(deg, expand=True, fillcolor=255)
         for deg in (30, -30):
             yield gray.rotate(deg, expand=True, fillcolor=255).point(lambda v: 0 if v < 200 else 255)
+        for radius, level in DOTS_JOINED:  # dot-matrix print: the dots blurred into strokes
+            yield gray.filter(ImageFilter.GaussianBlur(radius)).point(lambda v, t=level: 0 if v < t else 255)
 
 
 def _pixels(path: Path) -> list[Image.Image]:

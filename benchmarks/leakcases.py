@@ -2,7 +2,7 @@
 
 Each case is a page a person reads without effort but a single plain OCR pass misses or
 misreads: faint grey text, text on a shaded band, reverse video, an upside-down line, a
-stamp at 30°, a struck-through name, coloured print under highlighter ink, a name split by a
+stamp at 30°, a struck-through name, a name in dot-matrix print, coloured print under highlighter ink, a name split by a
 Chinese line break, traditional characters for a simplified term, em-dash hyphenation, a
 term glued to digits, born-digital layers drawn sideways or sprinkled with icon-font glyphs,
 an ICC profile carrying a name, and ordinary letters that must come through untouched.
@@ -16,10 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageCms, ImageDraw, ImageFont
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DEJAVU_SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+DEJAVU_MONO_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
 CJK = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 W, H = 2480, 1500  # A4 width at 300 DPI, shortened to keep the cases fast
 MARGIN = 160
@@ -128,6 +130,23 @@ def _struck(path: Path) -> None:
     x1 = MARGIN + d.textlength(text, font=f)
     d.line((x0 - 5, y + 27, x1 + 5, y + 27), fill=0, width=5)
     body(d, y + 110)
+    save(img, path)
+
+
+def _dot_matrix(path: Path) -> None:
+    """A line of dot-matrix print: every glyph drawn as separate round dots (a 9-pin printer's
+    look), the name's two words far apart as a wide-spaced printout sets them."""
+    img, d = page()
+    y = body(d, MARGIN)
+    mask = Image.new("L", (W, 200), 0)
+    ImageDraw.Draw(mask).text((MARGIN, 20), "Copy to  Eleanor   Whitfield", font=font(110, DEJAVU_MONO_BOLD), fill=255)
+    ink = np.asarray(mask)
+    pitch, r = 15, 6
+    for yy in range(0, 200, pitch):
+        for xx in range(0, W - pitch, pitch):
+            if ink[yy : yy + pitch // 2 + 1, xx : xx + pitch // 2 + 1].mean() > 100:  # the pin fires
+                d.ellipse((xx - r, y + yy - r, xx + r, y + yy + r), fill=0)
+    body(d, y + 260)
     save(img, path)
 
 
@@ -283,6 +302,7 @@ def cases() -> list[Case]:
         Case("upside-down", ("Aisha Karimi",), make=_upside_down),
         Case("stamp-30", ("Eleanor Whitfield",), make=_stamp),
         Case("struck-through", ("Thomas Brennan",), make=_struck),
+        Case("dot-matrix", ("Eleanor Whitfield", "Whitfield"), make=_dot_matrix),
         Case(
             "highlight-colour",
             ("records.office@harrowgate.example.com", "CONFIDENTIAL"),

@@ -71,6 +71,32 @@ def test_solid_blobs_are_structure_and_a_letter_in_a_circle_is_not() -> None:
     assert rest[:, 780:].sum() == ink[:, 780:].sum()
 
 
+def test_dots_of_dot_matrix_print_stay_ink_and_bullets_do_not() -> None:
+    """A dotted line of print is no row of "dot" structure (kept unread, a leak): its dots stay
+    ink, and ``joined_print`` groups them by word; three bullets of a list are still blobs."""
+    from sandbox.redact import views
+
+    img = Image.new("L", (1600, 900), 255)
+    draw = ImageDraw.Draw(img)
+    mask = Image.new("L", (1600, 200), 0)
+    ImageDraw.Draw(mask).text((100, 20), "Ref 4471  file", font=inkpages.font(110, inkpages.DEJAVU_BOLD), fill=255)
+    glyphs = np.asarray(mask)
+    for y in range(0, 200, 15):
+        for x in range(0, 1585, 15):
+            if glyphs[y : y + 8, x : x + 8].mean() > 100:
+                draw.ellipse((x - 6, 100 + y - 6, x + 6, 100 + y + 6), fill=0)
+    for y in (480, 580, 680):  # a list's bullets, a line apart
+        draw.ellipse((400, y, 430, y + 30), fill=0)
+    ink = _ink(img)
+    dots, pitch = formmarks.print_dots(ink, 300)
+    assert 13 <= pitch <= 17 and dots[:400].sum() > 0.9 * ink[:400].sum() and dots[400:].sum() == 0
+    rest, items = formmarks.blobs(ink, 300)
+    assert [i.kind for i in items] == ["dot"] * 3 and rest[:400].sum() == ink[:400].sum()
+    found = views.regions(views.joined_print(rest, 300), 300)
+    words = [r for r in found if r.box.y1 < 400]
+    assert [r.comps for r in words] == [3]  # "Ref", "4471", "file": a word each, not a letter or a dot
+
+
 @pytest.mark.slow
 def test_a_form_is_not_refused_for_its_boxes_and_lists_them(tmp_path: Path) -> None:
     inkpages.build(tmp_path, (inkpages.FORM_PAGES[0], inkpages.FORM_PAGES[3]))

@@ -86,3 +86,32 @@ def test_blank_page_is_not_an_unread_page(tmp_path: Path) -> None:
     res = run_cli(["ocr", str(blank), "-o", str(tmp_path / "out"), "--json-summary", "--isolation", "none"])
     assert res.code == 0, res.stderr
     assert json.loads(res.stdout)["unread_pages"] == 0
+
+
+def test_words_the_views_read_apart_are_one_line_for_matching() -> None:
+    """A name whose words two regions' views read apart (and a word the plain reading had) is
+    one line of the assembled page, where the name is found; a second, less confident reading
+    of a word is dropped, not repeated between the two."""
+    from sandbox.models import BBox, Line, Page, PageSource, Word
+    from sandbox.redact import detectors, policy, views
+
+    plain = Page(
+        0,
+        2000,
+        800,
+        300,
+        PageSource.OCR,
+        (Line((Word("Copy", BBox(100, 300, 300, 380), 0.95),), BBox(100, 300, 300, 380), 0, 0),),
+        "eng",
+    )
+    read = [
+        Word("Eleanor", BBox(400, 305, 800, 385), 0.6),
+        Word("Whitfield", BBox(900, 300, 1400, 382), 0.56),
+        Word("E10300r", BBox(402, 300, 805, 390), 0.4),  # the same word, less confidently read
+        Word("Quarterly", BBox(100, 80, 600, 150), 0.9),
+    ]
+    [page] = views.assembled([plain], read, 0, 300, "eng")
+    assert [[w.text for w in line.words] for line in page.lines] == [["Quarterly"], ["Copy", "Eleanor", "Whitfield"]]
+    found = detectors.detect(page, policy.default().with_terms(("Eleanor Whitfield",)))
+    assert [f.text for f in found if f.rule == "terms"] == ["Eleanor Whitfield"]
+    assert views.assembled([plain], [], 0, 300, "eng") == []

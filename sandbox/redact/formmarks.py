@@ -22,6 +22,7 @@ text): it stays unread and fails closed.  Pure NumPy/OpenCV; nothing here sees t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import cv2
@@ -349,17 +350,21 @@ def _without_stubs(rest: Mask, horizontal: Mask, vertical: Mask, dpi: int) -> Ma
 def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
     """``ink`` without solid round or square blobs (punch holes, bullets, filled boxes): no
     letter is a solid disc or square a tenth of a line tall or more, and Tesseract reading
-    them beside text in one picture may read nothing at all."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    them beside text in one picture may read nothing at all.  The dots of dot-matrix print
+    (``print_dots``) are no blobs: they stay ink, to be read or to fail closed."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     lo = _min_side(dpi) * 2
     out = ink.copy()
     items: list[Item] = []
     h_img, w_img = ink.shape
-    for i in range(1, n):
+    printed = print_dots(ink, dpi)[0]
+    for i in range(1, len(stats)):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < lo or h < lo or not 0.75 <= w / h <= 1.33 or area < 0.72 * w * h:
             continue
         comp = (labels[y : y + h, x : x + w] == i).astype(np.uint8)
+        if printed[y : y + h, x : x + w][comp > 0].any():
+            continue  # a dot of a dotted glyph
         filled = np.zeros((h + 2, w + 2), np.uint8)
         filled[1:-1, 1:-1] = comp
         cv2.floodFill(filled, None, (0, 0), 1)
@@ -374,6 +379,64 @@ def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
         sub[comp > 0] = 0
         items.append(Item(BBox(x, y, x + w, y + h), "punch hole" if edge else "dot"))
     return out, items
+
+
+PRINTED_DOT_IN = 0.08  # inches: the largest dot of dot-matrix print
+MIN_PRINTED_DOTS = 30  # dots a page needs to hold dot print
+DOT_SOLID = 0.7  # a dot's ink to its box (a disc is 0.79): letters are hollower
+DOT_PITCH = 1.8  # of a dot's side: a neighbour this close is another dot of the same glyph
+DOT_NEIGHBOURS = 2  # neighbours of its size that make a dot one of print, not a bullet or a hole
+DOT_BESIDE = 2.2  # of the print's pitch: a dot this near one of print is print too (a period, a stroke's end)
+
+
+def print_dots(ink: Mask, dpi: int) -> tuple[Mask, float]:
+    """The dots of dot-matrix print in ``ink`` (0/1 mask) and their median distance to the
+    nearest other dot (0.0 when the page holds fewer than ``MIN_PRINTED_DOTS``).  A dot is a
+    solid, roughly square component of 4 px to ``PRINTED_DOT_IN`` a side with
+    ``DOT_NEIGHBOURS`` others of its size within ``DOT_PITCH`` of its side, or within
+    ``DOT_BESIDE`` pitches of such a dot: a bullet, a punch hole or a filled box stands alone."""
+    none: tuple[Mask, float] = (np.zeros_like(ink), 0.0)
+    n, labels, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n - 1 < MIN_PRINTED_DOTS:
+        return none
+    w, h = stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]
+    side = np.maximum(w, h).astype(np.float64)
+    solid = stats[1:, cv2.CC_STAT_AREA] >= DOT_SOLID * w * h
+    cand = np.nonzero((side >= 4) & (side <= dpi * PRINTED_DOT_IN) & (np.minimum(w, h) * 1.5 >= side) & solid)[0]
+    if len(cand) < MIN_PRINTED_DOTS:
+        return none
+    pts, own = np.asarray(centres[1:][cand], np.float64), side[cand]
+    nearest = nearest_distances(pts)
+    neighbours = np.zeros(len(cand), int)
+    for start, d in _distances(pts, pts):
+        mine = own[start : start + len(d), None]
+        alike = (own[None, :] <= 1.5 * mine) & (own[None, :] >= mine / 1.5)
+        neighbours[start : start + len(d)] = ((d < DOT_PITCH * mine) & alike).sum(axis=1) - 1  # less itself
+    core = neighbours >= DOT_NEIGHBOURS
+    if int(core.sum()) < MIN_PRINTED_DOTS:
+        return none
+    pitch = float(np.median(nearest[core]))
+    printed = core.copy()  # and the dots beside them: a stroke's end, a period, a colon's dots
+    for start, d in _distances(pts, pts[core]):
+        printed[start : start + len(d)] |= d.min(axis=1) <= DOT_BESIDE * pitch
+    mask: Mask = np.isin(labels, cand[printed] + 1).astype(np.uint8)
+    return mask, pitch
+
+
+def _distances(pts: NDArray[np.float64], to: NDArray[np.float64]) -> Iterator[tuple[int, NDArray[np.float64]]]:
+    """(first row, distances) from slices of ``pts`` to every point of ``to``: memory stays
+    at 500 × len(to)."""
+    for start in range(0, len(pts), 500):
+        yield start, np.sqrt(((pts[start : start + 500, None, :] - to[None, :, :]) ** 2).sum(-1))
+
+
+def nearest_distances(pts: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Each point's distance to the nearest other point (inf for a lone point)."""
+    out = np.full(len(pts), np.inf)
+    for start, d in _distances(pts, pts):
+        d[np.arange(len(d)), np.arange(start, start + len(d))] = np.inf
+        out[start : start + len(d)] = d.min(axis=1) if d.shape[1] else np.inf
+    return out
 
 
 RING_HOLE = 0.47  # a radio button's hole: at least this share of its bounding box (a thin ring)

@@ -85,6 +85,7 @@ class ViewReading:
     regions: int  # uncovered regions looked at
     structure: tuple[formmarks.Item, ...] = ()  # ink that is form structure (kept, listed by kind)
     unread_kinds: tuple[tuple[BBox, str], ...] = ()  # what a person would call each unread region
+    words: tuple[Word, ...] = ()  # each region's most confident upright reading (page coordinates)
 
 
 def gray_array(img: Image.Image) -> Gray:
@@ -461,8 +462,8 @@ def tiles(
 def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> tuple[list[Tile], list[Tile]]:
     """The further views of the regions numbered ``only`` (those the first views did not
     read): rules and box walls removed (comb fields, stamps in a frame, at the region's own
-    tilt too), mirrored (show-through), and turned a quarter both ways when the region is
-    taller than wide (a number written up the margin)."""
+    tilt too), dots joined (dot-matrix print), mirrored (show-through), and turned a quarter
+    both ways when the region is taller than wide (a number written up the margin)."""
     out: list[Tile] = []
     mirrors: list[Tile] = []  # last, in a mosaic of their own: a mirrored frame can blind Tesseract's layout
     for n, r in enumerate(found):
@@ -476,6 +477,9 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
             walls = _without_boxes(image, r.text_px * scale)
             if not np.array_equal(walls, image):
                 out.append(Tile(n, walls, matrix))
+            line_scale = float(min(4.0, max(1.0, TARGET_HEIGHT / r.box.height)))  # dots: scaled by the line
+            line, line_matrix = _tile(binary, r.box, angle, line_scale, pad)
+            out += [Tile(n, joined, line_matrix) for joined in joined_dots(line, r.box.height * line_scale)]
             if angle == 0.0:
                 mirrors.append(
                     Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]), True)
@@ -562,6 +566,56 @@ def _without_boxes(binary: Gray, text_px: float) -> Gray:
     return np.where(cleaned > 0, 0, 255).astype(np.uint8)
 
 
+DOT_SIDE = 0.4  # a region whose median ink component is smaller than this share of its line height is dots
+MIN_DOTS = 12  # ink components a region needs to be read as dot print
+MAX_DOTS = 4000  # components measured (nearest neighbours, pairwise): a larger region is sampled
+DOT_BLUR_LEVEL = 0.24  # of full ink: the blurred dots' threshold (a stroke between two dots stays)
+
+
+LETTER_GAP_DOTS = 3.0  # pitches: the widest gap between two letters of one word in dot print
+
+
+def joined_print(ink: Gray, dpi: int) -> Gray:
+    """``ink`` (0/1) with the dots of dot-matrix print (``formmarks.print_dots``) joined to
+    their neighbours and a word's letters to each other, so that ``regions`` groups a dotted
+    line by its words (not one region per glyph, too small to read).  The join is the dots'
+    median neighbour distance, and ``LETTER_GAP_DOTS`` of it along the line.  Only the
+    grouping changes: every view still reads the ink as printed."""
+    dots, pitch = formmarks.print_dots(ink, dpi)
+    if pitch == 0:
+        return ink
+    k = round(pitch) | 1
+    joined = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    # and the letters of a word: a printer's cell leaves a dot or two between letters and a
+    # whole cell (five or more) between words
+    joined = cv2.morphologyEx(joined, cv2.MORPH_CLOSE, np.ones((1, round(pitch * LETTER_GAP_DOTS) | 1), np.uint8))
+    return np.maximum(ink, joined).astype(np.uint8)
+
+
+def joined_dots(binary: Gray, line_px: float) -> list[Gray]:
+    """Views of a 0/255 image whose letters are printed as dots (dot-matrix print, a coarse
+    dot screen) in which the dots make strokes: each dot closed to its neighbours, and the
+    dots blurred and thresholded (rounder strokes, which Tesseract reads best when the dots
+    are far apart); none when the ink is not dots (its median component is a glyph, not a
+    fraction of one).  Both work at the median distance between neighbouring dots: wide
+    enough to bridge the gaps of a glyph, too narrow to bridge the gap between two letters."""
+    ink = (binary == 0).astype(np.uint8)
+    n, _, stats, centres = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n - 1 < MIN_DOTS:
+        return []
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    if float(np.median(sides)) >= DOT_SIDE * line_px:
+        return []
+    sample = np.asarray(centres[1:][:: max(1, (n - 1) // MAX_DOTS)], np.float64)
+    pitch = float(np.median(formmarks.nearest_distances(sample)))
+    k = round(pitch) | 1
+    if k < 3 or pitch >= DOT_SIDE * line_px:
+        return []
+    closed = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    soft = cv2.GaussianBlur(ink.astype(np.float32), (0, 0), pitch / 3.0)
+    return [np.where(closed > 0, 0, 255).astype(np.uint8), np.where(soft > DOT_BLUR_LEVEL, 0, 255).astype(np.uint8)]
+
+
 def _mirrored(matrix: NDArray[np.float64], width: int) -> NDArray[np.float64]:
     """The page → tile transform followed by a left-right flip of the tile (show-through)."""
     flip = np.array([[-1.0, 0.0, width - 1.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
@@ -633,17 +687,18 @@ def read_views(
     if rgb is not None:  # every region of two ink colours, read or not: one may hide under the other
         all_tiles += colour_layers(rgb, ink, found, own)
     best: dict[int, float] = {}
+    chosen: dict[int, tuple[float, list[Word]]] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
     cover = (found, ink)
-    _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages, cover)
+    _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages, cover, chosen)
     left = {n for n in own if best.get(n, 0.0) < READ_CONF}
     if left:
         extra, _ = more_tiles(binary, ink, found, left)
-        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages, cover)
+        _read_tiles(size, extra, ocr, index, lang, dpi, best, pages, cover, chosen)
         # in a mosaic of their own: a tile changes how Tesseract reads the others of its mosaic
         flat = flat_tiles(gray, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
-        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages, cover)
+        _read_tiles(size, flat, ocr, index, lang, dpi, best, pages, cover, chosen)
         all_tiles += extra + flat
     # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
     # confident nonsense the right way round, which must not stop the view that reads it
@@ -658,13 +713,13 @@ def read_views(
     if rows:
         apart += tiles(gray, binary, ink, found, dpi, only=rows) + more_tiles(binary, ink, found, rows)[1]
     if apart:
-        _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages)
+        _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages, chosen=chosen)
     for other in others:
         upright = isinstance(other, Upright)
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF and not (upright and t.turned)]
         if not todo:
             break
-        _read_tiles(size, todo, other, index, lang, dpi, best, pages, cover)
+        _read_tiles(size, todo, other, index, lang, dpi, best, pages, cover, chosen)
     for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
         if r.tilt is not None and not r.row and best.get(n, 0.0) >= READ_CONF:
             for m, part in enumerate(found):
@@ -686,7 +741,8 @@ def read_views(
             named.append((r.box, formmarks.unread_kind(ink, r.box, r.text_px, dpi, tilted)))
         else:
             kept.append(formmarks.Item(r.box, kind))
-    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept), tuple(named))
+    words = tuple(w for _, ws in chosen.values() for w in ws)
+    return ViewReading(tuple(pages), tuple(unread), len(found), tuple(kept), tuple(named), words)
 
 
 def _read_tiles(
@@ -699,12 +755,14 @@ def _read_tiles(
     best: dict[int, float],
     pages: list[Page],
     cover: tuple[Sequence[Region], Gray] | None = None,
+    chosen: dict[int, tuple[float, list[Word]]] | None = None,
 ) -> None:
     """Read ``all_tiles`` in mosaics; every word in page coordinates goes to ``pages``, and a
     region counts as read (``best``, its tile's mean confidence) only when its tile's words
     have letters (``_evidence``) and, given ``cover`` (the regions and the ink mask), the
     confident ones lie over ``VIEW_COVERED`` of its ink: a confidently read neighbour in the
-    tile's margin ("No" beside a signature) explains none of the region's ink."""
+    tile's margin ("No" beside a signature) explains none of the region's ink.  ``chosen``
+    keeps, per region, the words of its most confident reading the right way round."""
     width, height = size
     for canvas, placed in _mosaics(all_tiles):
         read = ocr(Image.fromarray(canvas))
@@ -730,6 +788,8 @@ def _read_tiles(
                 mean = sum(w.conf for w in real) / len(real)
                 chars = sum(len(w.text) for w in real)
                 region = all_tiles[t].region
+                if chosen is not None and not all_tiles[t].turned and mean > chosen.get(region, (-1.0, []))[0]:
+                    chosen[region] = (mean, real)
                 if chars >= 2 and (
                     cover is None or _explains(cover, region, [w.bbox for w in real if w.conf >= READ_CONF])
                 ):
@@ -854,9 +914,9 @@ def look(
     text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
     boxes += shaded
     text_ink, rings = formmarks.radios(text_ink, dpi)
-    text_ink, dots = formmarks.blobs(text_ink, dpi)
+    text_ink, dots = formmarks.blobs(text_ink, dpi)  # not the dots of dot-matrix print
     boxes += rings + dots
-    every = regions(text_ink, dpi, gray)
+    every = regions(joined_print(text_ink, dpi), dpi, gray)
     found = uncovered(every, ink, pages)
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
@@ -868,7 +928,60 @@ def look(
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure)
-    return replace(seen, pages=(*seen.pages, *light), structure=structure, regions=seen.regions + len(rules))
+    joined = assembled(pages, seen.words, index, dpi, lang)
+    return replace(seen, pages=(*seen.pages, *light, *joined), structure=structure, regions=seen.regions + len(rules))
+
+
+SAME_WORD = 0.5  # intersection over union of two words' boxes for them to be one word read twice
+SAME_LINE = 0.5  # of the lower word's height: vertical overlap that puts two words on one line
+
+
+def assembled(plain: Sequence[Page], words: Sequence[Word], index: int, dpi: int, lang: str) -> list[Page]:
+    """One page of the plain readings' confident words and each region's best view reading,
+    in lines by position: an item split across regions (a name whose words the views read
+    apart, one word read plainly and the next only by a view) is found on it.  Of two readings
+    of one word the more confident stays.  Empty when the views read nothing."""
+    if not words:
+        return []
+    rows = [(w.bbox.y0, w.bbox.y1) for w in words]
+    beside = [  # the plain readings' confident words on the views' lines
+        w
+        for p in plain
+        for w in p.words
+        if w.conf >= CONFIDENT and any(_same_line((y0, y1), (w.bbox.y0, w.bbox.y1)) for y0, y1 in rows)
+    ]
+    every = sorted([*beside, *words], key=lambda w: -w.conf)
+    kept: list[Word] = []
+    for w in every:
+        if not any(_iou(w.bbox, k.bbox) > SAME_WORD for k in kept):
+            kept.append(w)
+    lines: list[list[Word]] = []
+    for w in sorted(kept, key=lambda w: (w.bbox.y0 + w.bbox.y1) / 2):
+        for line in lines:
+            if _same_line((line[-1].bbox.y0, line[-1].bbox.y1), (w.bbox.y0, w.bbox.y1)):
+                line.append(w)
+                break
+        else:
+            lines.append([w])
+    out = tuple(
+        Line(tuple(ws), union(w.bbox for w in ws), n, 0)
+        for n, ws in enumerate(sorted(line, key=lambda w: w.bbox.x0) for line in lines)
+    )
+    width = max((w.bbox.x1 for w in kept), default=1)
+    height = max((w.bbox.y1 for w in kept), default=1)
+    if plain:
+        width, height = plain[0].width, plain[0].height
+    return [Page(index, width, height, dpi, PageSource.OCR, out, lang, engine="tesseract")]
+
+
+def _same_line(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two words' vertical extents overlap by ``SAME_LINE`` of the shorter."""
+    return min(a[1], b[1]) - max(a[0], b[0]) >= SAME_LINE * min(a[1] - a[0], b[1] - b[0])
+
+
+def _iou(a: BBox, b: BBox) -> float:
+    inter = burn.overlap(a, b)
+    return inter / float(max(1, a.width * a.height + b.width * b.height - inter))
 
 
 SKIPPED = 0.9  # share of a region's box inside a skip box for it not to be read
