@@ -247,9 +247,15 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
     for output in sorted(out.glob("*.pdf")):
         readings.update({f"{output.stem}.{k}": v for k, v in attack(output, doc.lang, cjk).items()})
     folded = {k: attacker.norm(v) for k, v in readings.items()}
+    lures = [attacker.norm(w) for w in doc.innocent if attacker.norm(w)]
     for it in doc.items:
         needles = [attacker.norm(s) for s in it.secrets if attacker.norm(s)]
-        hits = sorted(k.split(".", 1)[1] for k, text in folded.items() if any(n in text for n in needles))
+        # a secret inside an ordinary word the page holds (机密 in 数据机密性, kept by design) is
+        # not recovered: that word is taken out of the readings before the secret is looked for
+        inside = [w for w in lures if any(n in w for n in needles)]
+        hits = sorted(
+            k.split(".", 1)[1] for k, text in folded.items() if any(n in _without(text, inside) for n in needles)
+        )
         if hits:
             res.recovered.append(it.kind)
             res.by[it.kind] = hits
@@ -259,6 +265,13 @@ def run_one(doc: fuzzdocs.Doc, work: Path, isolation: str, extra: list[str]) -> 
     res.innocent_kept = sum(1 for w in innocent if attacker.norm(w) in plain)
     res.attack_s = time.monotonic() - started
     return res
+
+
+def _without(text: str, words: list[str]) -> str:
+    """``text`` with every occurrence of ``words`` replaced by a space."""
+    for word in words:
+        text = text.replace(word, " ")
+    return text
 
 
 # --- report --------------------------------------------------------------------------------
