@@ -22,11 +22,6 @@ PHONE_CUES = re.compile(
     re.IGNORECASE,
 )
 CUE_WINDOW = 16  # characters before a number searched for a cue
-# 7 to 15 digits in any grouping: after a cue it is a phone number even when no region's plan
-# has it (one digit misread by OCR, "920 7727 7242" for "020 7727 7242", makes any number invalid)
-# (digits OCR read as look-alike letters count: "337O" is four digits to a reader)
-CUED_DIGITS = re.compile(r"(?<![\dA-Za-z])\+?\(?\d(?:[\s\-./()]{0,2}[\dOoDQIl|SsBZz]){6,14}(?![\dA-Za-z])")
-MIN_CUED_DIGITS = 7  # real digits a cued number needs besides its look-alikes
 _SEPARATORS = str.maketrans(
     {
         "·": ".", "•": ".", "・": ".", "‧": ".", "∙": ".", "⋅": ".", "．": ".", "。": ".",
@@ -85,8 +80,7 @@ def _plausible_national(raw: str, text: str, start: int) -> bool:
 
 def phones(text: str) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: every +international number phonenumbers accepts as possible,
-    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, and any 7 to 15
-    digits right after a cue such as Tel. or 电话 (``CUED_DIGITS``), valid or not."""
+    and numbers in the national formats of ``PHONE_REGIONS`` that are valid there."""
     import phonenumbers
 
     flat = seps(text)
@@ -97,9 +91,6 @@ def phones(text: str) -> Iterator[tuple[int, int]]:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+") or _plausible_national(pm.raw_string, flat, pm.start):
                 spans.add((pm.start, pm.end))
-    for m in CUED_DIGITS.finditer(flat):  # announced as a phone: one, however it was read
-        if _cue_before(flat, m.start()) and sum(ch.isdigit() for ch in m.group()) >= MIN_CUED_DIGITS:
-            spans.add((m.start(), m.end()))
     yield from _outermost(spans)
 
 
