@@ -221,7 +221,9 @@ def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
     image = poppler.render_page(
         src.path, src.display, task.index, settings.dpi, page_dir, settings.limits.render_timeout_s, gray=gray
     )
-    if _nearly_full(page_dir):  # poppler stopped writing where the space ended: the page is cut off
+    # poppler stopped writing where the space ended (it exits 0): the page is cut off.  The space
+    # may be free again by now (another worker's page deleted), so a short file says it too.
+    if _nearly_full(page_dir) or _cut_off(image, geo, settings.dpi, gray):
         image.unlink(missing_ok=True)
         raise LimitError(
             f"{src.display} page {task.index + 1}: the working space is full (raise it with --limit tmp-size=MiB)",
@@ -234,6 +236,23 @@ def render(task: PageTask[Any], *, gray: bool) -> tuple[Path, int, int]:
         image.unlink(missing_ok=True)
         raise
     return image, width, height
+
+
+CUT_OFF = 0.98  # a rendered page file shorter than this share of its pixels was cut off
+
+
+def _cut_off(image: Path, geo: poppler.PageGeometry, dpi: int, gray: bool) -> bool:
+    """Whether the PGM/PPM ``image`` is shorter than the page's pixels at ``dpi`` need: its
+    header unreadable, or the page's size with too few bytes behind it.  (A whole image of
+    the wrong size, poppler out of memory, is ``check_render``'s to name.)"""
+    pixels = round(geo.width_pt / 72 * dpi) * round(geo.height_pt / 72 * dpi)
+    try:
+        if image.stat().st_size >= CUT_OFF * pixels * (1 if gray else 3):
+            return False
+        with Image.open(image, formats=["PPM"]) as img:
+            return bool(img.size[0] * img.size[1] >= CUT_OFF * pixels)  # the page's size, cut short
+    except (OSError, SyntaxError):  # UnidentifiedImageError is an OSError
+        return True
 
 
 def _nearly_full(folder: Path, margin: int = 64 * 1024) -> bool:

@@ -206,6 +206,26 @@ def test_honest_run_over_the_working_space_is_a_limit_error(tmp_path: Path) -> N
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 
+def test_a_page_file_cut_short_is_the_space_running_out(tmp_path: Path) -> None:
+    """The working space can be free again when a page's render is checked (another worker's
+    page deleted): a page file short of its pixels, or without a readable header, says the
+    space ran out; a whole file, or a whole image of the wrong size, does not."""
+    from PIL import Image
+
+    from sandbox import pages, poppler
+
+    geo = poppler.PageGeometry(72.0, 36.0, 0)  # 300 × 150 px at 300 DPI
+    whole = tmp_path / "whole.pgm"
+    Image.new("L", (300, 150), 255).save(whole)
+    cut, empty, tiny = tmp_path / "cut.pgm", tmp_path / "empty.pgm", tmp_path / "tiny.pgm"
+    cut.write_bytes(whole.read_bytes()[: 300 * 150 // 2])
+    empty.write_bytes(b"")
+    Image.new("L", (1, 1), 255).save(tiny)
+    assert not pages._cut_off(whole, geo, 300, gray=True)
+    assert pages._cut_off(cut, geo, 300, gray=True) and pages._cut_off(empty, geo, 300, gray=True)
+    assert not pages._cut_off(tiny, geo, 300, gray=True)  # poppler out of memory: check_render names it
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(platform.machine() != "x86_64", reason="system call numbers of x86_64")
 def test_inner_side_runs_filtered_with_bounded_space() -> None:
