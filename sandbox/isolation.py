@@ -29,6 +29,7 @@ from enum import StrEnum
 from pathlib import Path
 from types import FrameType
 
+from sandbox import lifetime
 from sandbox.errors import IsolationError, SandboxError
 from sandbox.staged import Stage
 from sandbox.tools import run_tool
@@ -363,7 +364,12 @@ def run_inside(
     err_read, err_write = os.pipe()  # what the sandbox says reaches the terminal filtered
     out_pipe = os.pipe() if stdout is None and sys.stdout.isatty() else None
     try:
-        proc = subprocess.Popen(argv, pass_fds=passed, stdout=out_pipe[1] if out_pipe else stdout, stderr=err_write)
+        # bwrap dies with the launcher (the kernel's SIGKILL, however the launcher ends), and the
+        # sandbox with bwrap (--die-with-parent): nothing waits for the sandboxed side to notice
+        proc = subprocess.Popen(
+            argv, pass_fds=passed, stdout=out_pipe[1] if out_pipe else stdout, stderr=err_write,
+            preexec_fn=lifetime.die_with_parent_of(os.getpid()),
+        )  # fmt: skip
     except BaseException:
         for fd in (err_read, *(out_pipe or ())):
             os.close(fd)
