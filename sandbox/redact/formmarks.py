@@ -347,17 +347,19 @@ def _without_stubs(rest: Mask, horizontal: Mask, vertical: Mask, dpi: int) -> Ma
     return np.where(stub[labels], 0, rest).astype(np.uint8)
 
 
-def blobs(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
+def blobs(ink: Mask, dpi: int, printed: Mask | None = None) -> tuple[Mask, list[Item]]:
     """``ink`` without solid round or square blobs (punch holes, bullets, filled boxes): no
     letter is a solid disc or square a tenth of a line tall or more, and Tesseract reading
     them beside text in one picture may read nothing at all.  The dots of dot-matrix print
-    (``print_dots``) are no blobs: they stay ink, to be read or to fail closed."""
+    (``print_dots``, or ``printed`` when the caller has them) are no blobs: they stay ink, to
+    be read or to fail closed."""
     _, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     lo = _min_side(dpi) * 2
     out = ink.copy()
     items: list[Item] = []
     h_img, w_img = ink.shape
-    printed = print_dots(ink, dpi)[0]
+    if printed is None:
+        printed = print_dots(ink, dpi)[0]
     for i in range(1, len(stats)):
         x, y, w, h, area = (int(v) for v in stats[i])
         if w < lo or h < lo or not 0.75 <= w / h <= 1.33 or area < 0.72 * w * h:

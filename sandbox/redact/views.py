@@ -570,18 +570,17 @@ DOT_SIDE = 0.4  # a region whose median ink component is smaller than this share
 MIN_DOTS = 12  # ink components a region needs to be read as dot print
 MAX_DOTS = 4000  # components measured (nearest neighbours, pairwise): a larger region is sampled
 DOT_BLUR_LEVEL = 0.24  # of full ink: the blurred dots' threshold (a stroke between two dots stays)
-
-
 LETTER_GAP_DOTS = 3.0  # pitches: the widest gap between two letters of one word in dot print
 
 
-def joined_print(ink: Gray, dpi: int) -> Gray:
+def joined_print(ink: Gray, dpi: int, printed: tuple[Gray, float] | None = None) -> Gray:
     """``ink`` (0/1) with the dots of dot-matrix print (``formmarks.print_dots``) joined to
     their neighbours and a word's letters to each other, so that ``regions`` groups a dotted
     line by its words (not one region per glyph, too small to read).  The join is the dots'
     median neighbour distance, and ``LETTER_GAP_DOTS`` of it along the line.  Only the
-    grouping changes: every view still reads the ink as printed."""
-    dots, pitch = formmarks.print_dots(ink, dpi)
+    grouping changes: every view still reads the ink as printed.  ``printed``: the dots and
+    their pitch when the caller has them."""
+    dots, pitch = printed if printed is not None else formmarks.print_dots(ink, dpi)
     if pitch == 0:
         return ink
     k = round(pitch) | 1
@@ -914,9 +913,10 @@ def look(
     text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
     boxes += shaded
     text_ink, rings = formmarks.radios(text_ink, dpi)
-    text_ink, dots = formmarks.blobs(text_ink, dpi)  # not the dots of dot-matrix print
+    printed = formmarks.print_dots(text_ink, dpi)  # once: blobs spare them, regions join them
+    text_ink, dots = formmarks.blobs(text_ink, dpi, printed[0])
     boxes += rings + dots
-    every = regions(joined_print(text_ink, dpi), dpi, gray)
+    every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
     found = uncovered(every, ink, pages)
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
