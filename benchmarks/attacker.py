@@ -11,12 +11,14 @@ spaces, dashes and simplified/traditional forms.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import subprocess
 import tempfile
 import unicodedata
 import zlib
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -33,17 +35,53 @@ def norm(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
+READINGS_KEPT = 4096  # readings remembered per process (their text only: a few MB at most)
+_readings: OrderedDict[tuple[str, bytes], str] = OrderedDict()
+
+
+def _once(key: tuple[str, bytes], read: Callable[[], str]) -> str:
+    """``read()``, remembered by ``key``: the exact input a reader gets (the PNG file
+    Tesseract opens, the pixel array PP-OCR takes) and how it reads it.  A view identical to
+    one already read (the darkest channel of a grey page is the page itself; a PDF rendered to
+    the pixels of the PNG output beside it) gets the same text without a second reading: both
+    readers are deterministic on the same input (Tesseract single-threaded, PP-OCR's ONNX
+    models), so what the attacker recovers is what reading it again would recover."""
+    if key in _readings:
+        _readings.move_to_end(key)
+        return _readings[key]
+    text = read()
+    _readings[key] = text
+    while len(_readings) > READINGS_KEPT:
+        _readings.popitem(last=False)
+    return text
+
+
+def _digest(*parts: bytes) -> bytes:
+    h = hashlib.blake2b(digest_size=20)
+    for part in parts:
+        h.update(part)
+    return h.digest()
+
+
 def _tesseract(img: Image.Image, lang: str, psm: int = 3) -> str:
-    with tempfile.NamedTemporaryFile(suffix=".png") as fh:
-        img.save(fh.name)
-        proc = subprocess.run(
-            ["tesseract", fh.name, "-", "-l", lang, "--psm", str(psm)],
-            capture_output=True,
-            check=False,
-            timeout=300,
-            env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
-        )
-    return proc.stdout.decode("utf-8", "replace")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    png = buf.getvalue()
+
+    def read() -> str:
+        with tempfile.NamedTemporaryFile(suffix=".png") as fh:
+            fh.write(png)
+            fh.flush()
+            proc = subprocess.run(
+                ["tesseract", fh.name, "-", "-l", lang, "--psm", str(psm)],
+                capture_output=True,
+                check=False,
+                timeout=300,
+                env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin"},
+            )
+        return proc.stdout.decode("utf-8", "replace")
+
+    return _once((f"tesseract -l {lang} --psm {psm}", _digest(png)), read)
 
 
 @lru_cache(maxsize=1)
@@ -60,10 +98,15 @@ def _ppocr(img: Image.Image) -> str:
 
     import numpy as np
 
-    engine = _rapid(RapidOCR)
-    logging.getLogger("RapidOCR").disabled = True  # model file names on every load: noise
-    result = engine(np.asarray(img.convert("RGB")))
-    return " ".join(getattr(result, "txts", None) or ())
+    pixels = np.asarray(img.convert("RGB"))
+
+    def read() -> str:
+        engine = _rapid(RapidOCR)
+        logging.getLogger("RapidOCR").disabled = True  # model file names on every load: noise
+        result = engine(pixels)
+        return " ".join(getattr(result, "txts", None) or ())
+
+    return _once(("ppocr", _digest(str(pixels.shape).encode(), pixels.tobytes())), read)
 
 
 DOTS_JOINED = ((3, 200), (5, 200), (5, 170))  # (blur radius px at 300 DPI, threshold): dots into strokes

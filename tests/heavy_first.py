@@ -16,19 +16,23 @@ import pytest
 
 # Seconds one file took on one worker (pytest --durations=0 summed per file: setup, call and teardown),
 # measured 2026-12-05 on the 2-core machine under a load of about 20, so several times a quiet
-# machine's; only their order matters.  Files of less than 20 s are left out.  The three marked
-# "estimate" had not run when that measurement stopped: their quiet-machine times (the redaction of
-# the samples about 250 s, the container about 90 s, the browser about 90 s) times four.  Re-measure
+# machine's; only their order matters.  Files of less than 20 s are left out.  The two marked
+# "estimate" had not run when that measurement stopped: their quiet-machine times (the container
+# about 90 s, the browser about 90 s) times four.  Re-measure
 # when a file grows a lot:
 #   .venv/bin/python -m pytest -n 2 --dist loadfile --no-loadscope-reorder --durations=0 -v
+# The redaction of the samples (one file of 974 s measured alone, -p no:xdist, load about 9) was
+# split in two; the two halves and test_ink_bands.py were measured the same way on the same day.
 SECONDS: dict[str, float] = {
     "test_redact_leaks.py": 1250,
-    "test_redact_samples.py": 1000,  # estimate
     "test_redact_cli.py": 960,
+    "test_redact_samples.py": 590,
+    "test_ink_bands.py": 430,
     "test_web.py": 420,  # estimate
     "test_codes.py": 410,
     "test_redact_leaks_more.py": 380,
     "test_container.py": 360,  # estimate
+    "test_redact_samples_more.py": 305,
     "test_optimize.py": 300,
     "test_ink_colour.py": 280,
     "test_convert.py": 275,

@@ -80,11 +80,18 @@ def _redact(src: Path, out: Path, *extra: str) -> tuple[int, str]:
 pytestmark = pytest.mark.slow
 
 
-def test_sensitive_codes_burned_innocent_kept(page_file: Path, tmp_path: Path) -> None:
-    code, err = _redact(page_file, tmp_path)
+@pytest.fixture(scope="module")
+def redacted(page_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The page redacted with the default options (what two tests look at: made once)."""
+    out = tmp_path_factory.mktemp("redacted")
+    code, err = _redact(page_file, out)
     assert code == 0, err
-    assert _decoded(tmp_path / "redacted-001.pdf") == [INNOCENT]
-    report = (tmp_path / "redacted-001.report.json").read_text()
+    return out
+
+
+def test_sensitive_codes_burned_innocent_kept(redacted: Path) -> None:
+    assert _decoded(redacted / "redacted-001.pdf") == [INNOCENT]
+    report = (redacted / "redacted-001.report.json").read_text()
     totals = json.loads(report)["totals"]
     assert totals.get("code:pii-cn.id") == 1 and totals.get("code:pii-intl.email") == 1
     assert CN_ID not in report and EMAIL not in report and INNOCENT not in report
@@ -165,16 +172,14 @@ def test_keep_decodes_nothing() -> None:
     assert [m.rule for m in codes.look(page, Policy(), "check").marks] == ["code:pii-cn.id"]
 
 
-def test_verify_names_a_flagged_code(page_file: Path, tmp_path: Path) -> None:
+def test_verify_names_a_flagged_code(page_file: Path, redacted: Path) -> None:
     """verify fails a file whose code holds an ID number (the rule named, never the payload),
     and passes the redacted output."""
     res = run_cli(["verify", str(page_file), "--isolation", "none"])
     assert res.code == 9, res.stderr
     assert "code:pii-cn.id found" in res.stderr and "code:pii-intl.email found" in res.stderr
     assert CN_ID not in res.stderr and EMAIL not in res.stderr
-    code, err = _redact(page_file, tmp_path)
-    assert code == 0, err
-    res = run_cli(["verify", str(tmp_path / "redacted-001.pdf"), "--isolation", "none"])
+    res = run_cli(["verify", str(redacted / "redacted-001.pdf"), "--isolation", "none"])
     assert "code:" not in res.stderr, res.stderr
 
 

@@ -187,11 +187,13 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             # last before it is called unread (its confidence on scribbles runs high: see _strict)
             ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang)))
             others.append(views.Upright(ppocr_last))
-        whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if engine.name != "tesseract" else []
+        whole_by = engine.name if engine.name != "tesseract" else ""
+        whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if whole_by else []
         if not whole and job.views and coloured(picture) and ppocr.available():
             # ink in colours of one lightness (blue on dark red, through a dot screen) can be
             # lost to every grey and single-colour view, yet PP-OCR reads it from the colour
             # picture: an attacker has PP-OCR, so a colour page is read whole by it too
+            whole_by = "ppocr"
             whole = [partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))]
 
         hl = highlights.regions(picture) if policy.highlights else []
@@ -213,7 +215,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
         if job.attacker:  # verify: the whole page through the attacker's views too
-            pp = partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang)) if ppocr.available() else None
+            pp: views.OcrFn | None = None
+            if ppocr.available():
+                pp = partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))
+            if pp is not None and extra and whole_by == "ppocr":  # that same call was just made
+                pp = _reusing(pp, picture, extra[0])
             extra += attackviews.same_index(attackviews.readings(picture, dpi, coloured(picture), ocr, pp), page.index)
         found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
         marks = base + found_marks
@@ -250,6 +256,12 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
     finally:
         if image is not None and image != task.source.path:
             image.unlink(missing_ok=True)
+
+
+def _reusing(read: views.OcrFn, picture: Image.Image, done: Page) -> views.OcrFn:
+    """``read``, except that ``picture`` itself gives ``done``: its reading by the same call
+    (same reader, engine, languages and pixels) made just before, not made twice."""
+    return lambda img: done if img is picture else read(img)
 
 
 def _ruled_readings(
