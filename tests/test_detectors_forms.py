@@ -72,6 +72,7 @@ def terms(*listed: str, **kw: object) -> pol.Policy:
         ("号码 133|0904|3973", "133|0904|3973"),
         ("号码 133°0904°3973", "133°0904°3973"),
         ("call 020:7946:0958 today", "020:7946:0958"),
+        ("Field (@2) 4677-2515", "(@2) 4677-2515"),  # a comb field's 0 read as @
     ],
 )
 def test_phone_numbers_in_national_and_international_formats(line: str, number: str) -> None:
@@ -98,6 +99,7 @@ def test_phone_numbers_in_national_and_international_formats(line: str, number: 
         "score 3:2:1:0 and 12:10 15:13 14:12",
         "| 2023 | 2024 | 1234 |",
         "version 1.2.3:4567 build",
+        "SO2 levels 2023 2024, B2B 1234 5678",  # look-alikes read as digits, still no phone
     ],
 )
 def test_numbers_that_are_not_phones(line: str) -> None:

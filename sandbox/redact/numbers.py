@@ -81,21 +81,34 @@ _OCR_GAP = re.compile(r"(?<=\d)\s?[" + re.escape(OCR_SEPARATORS) + r"]{1,2}\s?(?
 _TIME = re.compile(r"(?<![\d:：.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d:：])")
 
 
-def ocr_separated(text: str) -> str | None:
-    """``text`` with the separators OCR puts between digits (``133:0904:3973``, ``139|1234``,
-    a box wall read as ``[``) as spaces, one character for one (offsets stay valid); clock
-    times keep their colon.  None when there is nothing to change: the number finders then
-    read the page text only."""
+# letters OCR reads for digits, written as the digit in a word of digits (``(@2)`` for ``(02)``)
+LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "@": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"}
+_NUMBER_WORD = re.compile(r"[^\s]+")
+_IN_NUMBERS = set("0123456789()[]{}-./·" + OCR_SEPARATORS)
+
+
+def ocr_digits(text: str) -> str | None:
+    """``text`` with what OCR reads in and between the digits of a number written as digits and
+    spaces, one character for one (offsets stay valid): the separators OCR puts between digits
+    (``133:0904:3973``, ``139|1234``, a box wall read as ``[``) as spaces, clock times keeping
+    their colon; and in a word of digits, separators and look-alikes only, each look-alike as
+    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``).  None when there is nothing to change:
+    the number finders then read the page text only."""
     times = [m.span() for m in _TIME.finditer(text)]
-    out: list[str] | None = None
-    for m in _OCR_GAP.finditer(text):
+    out = list(text)
+    for m in _NUMBER_WORD.finditer(text):
+        word = m.group()
+        if any(ch.isdigit() for ch in word) and all(ch in _IN_NUMBERS or ch in LOOKALIKE_DIGITS for ch in word):
+            for i, ch in enumerate(word, m.start()):
+                out[i] = LOOKALIKE_DIGITS.get(ch, ch)
+    for m in _OCR_GAP.finditer("".join(out)):
         if any(a <= m.start() < b for a, b in times):
             continue
-        out = out if out is not None else list(text)
         for i in range(m.start(), m.end()):
             if text[i] in OCR_SEPARATORS:
                 out[i] = " "
-    return None if out is None else "".join(out)
+    changed = "".join(out)
+    return None if changed == text else changed
 
 
 def seps(text: str) -> str:
