@@ -103,30 +103,36 @@ def _palette(img: Image.Image) -> Image.Image:
     return out
 
 
-def _tag(dpi: int | None) -> dict[str, tuple[int, int]]:
+Dpi = int | tuple[int, int] | None  # one density, or (x, y) for pixels that are not square (a fax)
+
+
+def _tag(dpi: Dpi) -> dict[str, tuple[int, int]]:
+    if isinstance(dpi, tuple):
+        return {"dpi": dpi} if min(dpi) > 0 else {}
     return {"dpi": (dpi, dpi)} if dpi else {}
 
 
-def _png(img: Image.Image, dpi: int | None) -> bytes:
+def _png(img: Image.Image, dpi: Dpi) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="PNG", compress_level=6, **_tag(dpi))
     return buf.getvalue()
 
 
-def _g4(img: Image.Image, dpi: int | None) -> bytes:
+def _g4(img: Image.Image, dpi: Dpi) -> bytes:
     buf = io.BytesIO()
     img.convert("1").save(buf, format="TIFF", compression="group4", **_tag(dpi))
     return buf.getvalue()
 
 
-def _jpeg(img: Image.Image, dpi: int | None, quality: int) -> bytes:
+def _jpeg(img: Image.Image, dpi: Dpi, quality: int) -> bytes:
     buf = io.BytesIO()
     img.save(buf, format="JPEG", quality=quality, optimize=True, **_tag(dpi))
     return buf.getvalue()
 
 
-def picture(img: Image.Image, dpi: int | None, level: int, rendered: bool = False) -> Encoded:
-    """Store ``img`` (RGB, L or 1) for a PDF page.  ``rendered``: drawn from a PDF page."""
+def picture(img: Image.Image, dpi: Dpi, level: int, rendered: bool = False) -> Encoded:
+    """Store ``img`` (RGB, L or 1) for a PDF page at ``dpi`` (which sets the page's size; a
+    pair keeps non-square pixels' aspect).  ``rendered``: drawn from a PDF page."""
     started = time.monotonic()
     try:
         return _choose(img, dpi, level, rendered)
@@ -134,7 +140,7 @@ def picture(img: Image.Image, dpi: int | None, level: int, rendered: bool = Fals
         _spent[0] += time.monotonic() - started
 
 
-def _choose(img: Image.Image, dpi: int | None, level: int, rendered: bool) -> Encoded:
+def _choose(img: Image.Image, dpi: Dpi, level: int, rendered: bool) -> Encoded:
     if img.mode not in ("1", "L", "RGB"):
         img = img.convert("RGB")
     if level == 0:

@@ -344,6 +344,30 @@ def image_dpi(info: dict[str, object], default: int) -> int:
     return default
 
 
+def pixel_aspect(info: dict[str, object]) -> tuple[float, float] | None:
+    """The scale factors (x, y) that make the image's pixels square, when its DPI tag states
+    two believable densities more than 2 % apart (a standard fax is 204 × 98 dpi: its text is
+    squashed to half height in the pixels); ``None`` for square pixels or an untrusted tag.
+    The factors only enlarge: the denser axis keeps its pixels."""
+    tag = dpi_tag(info)
+    if tag is None:
+        return None
+    x, y = tag
+    if min(x, y) < MIN_TRUSTED_DPI / 2 or max(x, y) > MAX_TRUSTED_DPI or abs(x - y) <= 0.02 * max(x, y):
+        return None
+    top = max(x, y)
+    return top / x, top / y
+
+
+def squared(frame: Image.Image, aspect: tuple[float, float]) -> Image.Image:
+    """``frame`` resampled to square pixels by :func:`pixel_aspect`'s factors (a two-tone scan
+    becomes grey, so that the enlarged axis is interpolated, not repeated)."""
+    size = (max(1, round(frame.width * aspect[0])), max(1, round(frame.height * aspect[1])))
+    if frame.mode == "1":
+        frame = frame.convert("L")
+    return frame.resize(size, Image.Resampling.LANCZOS)
+
+
 def estimated_dpi(found: Ink, default: int) -> int:
     """No believable DPI in the file (photos, screenshots): guess it from the text size (the
     page's measured ink), taking body text's glyphs as about 6.5 pt high (11 pt type);
@@ -394,15 +418,22 @@ def prepare(task: PageTask[Any], *, decode: bool = False) -> Prepared:
             if src.kind in MULTI_PAGE:
                 img.seek(task.index)
             found = None
-            dpi = image_dpi(img.info, 0)
+            aspect = pixel_aspect(img.info)
+            tag = dpi_tag(img.info)
+            dpi = image_dpi({"dpi": (max(tag),) * 2} if aspect and tag else img.info, 0)
             if not dpi:
                 found = ink.measure(img)
                 dpi = estimated_dpi(found, task.settings.dpi)
             width, height = img.size
             task.settings.limits.check_pixels(src.display, width, height, task.index)
+            if aspect is not None:
+                task.settings.limits.check_pixels(
+                    src.display, round(width * aspect[0]), round(height * aspect[1]), task.index
+                )
             orientation = img.getexif().get(0x0112, 1)
             as_is = (
-                src.kind in PASS_THROUGH
+                aspect is None
+                and src.kind in PASS_THROUGH
                 and src.page_count == 1
                 and img.mode in CLEAN_MODES
                 and orientation == 1
@@ -413,6 +444,8 @@ def prepare(task: PageTask[Any], *, decode: bool = False) -> Prepared:
                 return Prepared(src.path, width, height, dpi, picture, found if picture is not None else None)
             frame = ImageOps.exif_transpose(img)
             frame = flatten(frame)
+            if aspect is not None:  # the tag's axes are the stored pixels'; a turn of 90° swaps them
+                frame = squared(frame, aspect[::-1] if orientation in (5, 6, 7, 8) else aspect)
             out = task.workdir / f"d{task.doc}" / f"page-{task.index + 1:05d}.png"
             out.parent.mkdir(exist_ok=True)
             frame.save(out, format="PNG", dpi=(dpi, dpi), compress_level=1)

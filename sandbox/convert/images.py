@@ -121,7 +121,7 @@ def to_pdf(
             dpi = image_dpi(path, kind)
             clean = frame if frame.mode in ("1", "L", "RGB", "CMYK") else _for_target(frame, "jpeg")
             if optimize and clean.mode != "CMYK":
-                sources.append(compress.picture(clean, dpi[0] if dpi else None, optimize).data)
+                sources.append(compress.picture(clean, dpi, optimize).data)
             else:
                 sources.append(save(clean, "png", dpi=dpi))
     kwargs: dict[str, object] = {"nodate": True, "producer": PRODUCER, "rotation": img2pdf.Rotation.ifvalid}

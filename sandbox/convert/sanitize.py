@@ -16,7 +16,7 @@ from sandbox import compress
 from sandbox.convert import images
 from sandbox.convert.job import Conversion, Item
 from sandbox.convert.to_text import read
-from sandbox.imaging import two_tone
+from sandbox.imaging import dpi_tag, two_tone
 from sandbox.models import InputKind
 from sandbox.writers.pdf import PRODUCER, single_revision
 
@@ -25,12 +25,13 @@ def sanitized_pdf(conv: Conversion, item: Item, dest: Path) -> bool:
     """A fresh PDF of the item's pages as pictures (with ``--ocr``, a text layer read from them)."""
     pics = conv.pictures(item, gray=False)
     src = item.source
-    fallback = conv.settings.dpi
-    if item.group == "image":
-        fallback = (images.image_dpi(src.path, src.kind) or (fallback, fallback))[0]
+    fallback = (conv.settings.dpi, conv.settings.dpi)
+    if item.group == "image":  # the file's own densities, both: a fax's pixels are not square
+        fallback = images.image_dpi(src.path, src.kind) or fallback
     encoded = []
     for pic in pics:
-        dpi = int(pic.info.get("dpi", (fallback, fallback))[0]) or fallback
+        tag = dpi_tag({"dpi": pic.info.get("dpi")})
+        dpi = (round(tag[0]), round(tag[1])) if tag else fallback
         if pic.info.get("bilevel"):  # a black-and-white scan: its bits again (rendering smooths edges)
             pic = two_tone(pic)
         encoded.append(compress.picture(pic, dpi, conv.settings.optimize, rendered=True).data)
