@@ -164,6 +164,17 @@ def test_a_bare_number_payload_is_checked_as_a_phone_number(payload: str) -> Non
 def test_a_bare_number_that_is_no_phone_number_stays() -> None:
     assert codes.payload_rules("0000000", Policy()) == []
     assert codes.payload_rules("1234", Policy()) == []
+    assert codes.payload_rules("4006381333931", Policy()) == []  # a product's EAN-13
+
+
+def test_a_cue_in_the_payload_announces_a_phone_but_no_made_up_cue_does() -> None:
+    """A payload that says ``Tel.`` announces a phone number, valid or not; a bare number is
+    checked as a phone number by the validity checks only (no cue of its own), and stays when
+    the allow-list holds it."""
+    assert codes.payload_rules("Tel. 902 0772 7242", Policy()) == ["pii-intl.phone"]  # valid nowhere
+    assert codes.payload_rules("90207727242", Policy()) == []  # 11 digits, valid nowhere
+    assert codes.payload_rules("02079460958", Policy(packs=("pii-intl",))) == ["pii-intl.phone"]
+    assert codes.payload_rules("02079460958", Policy(packs=("pii-intl",), allow=("02079460958",))) == []
 
 
 def test_keep_decodes_nothing() -> None:

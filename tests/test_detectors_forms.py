@@ -62,6 +62,17 @@ def terms(*listed: str, **kw: object) -> pol.Policy:
         ("手機 0912-345-678 聯絡", "0912-345-678"),
         ("電話 2345 6789 查詢", "2345 6789"),
         ("Tel: +852 2345 6789", "+852 2345 6789"),
+        # announced by a cue: a phone number valid or not (one digit misread makes it invalid)
+        ("Tel. 920 7727 7242", "920 7727 7242"),
+        ("Tel. No.: 920-7727-7242 ext", "920-7727-7242"),
+        ("传真 0571 3392 337O 转", "0571 3392 337O"),  # its last digit read as a letter
+        ("联系电话：139 1234 567 转", "139 1234 567"),  # a digit lost: 10 digits, no mobile
+        # separators OCR reads between digits (a comb field, a middle dot): colons, pipes, stray spaces
+        ("ID 133:0904:397 3", "133:0904:397 3"),
+        ("号码 133|0904|3973", "133|0904|3973"),
+        ("号码 133°0904°3973", "133°0904°3973"),
+        ("call 020:7946:0958 today", "020:7946:0958"),
+        ("Field (@2) 4677-2515", "(@2) 4677-2515"),  # a comb field's 0 read as @
     ],
 )
 def test_phone_numbers_in_national_and_international_formats(line: str, number: str) -> None:
@@ -79,6 +90,16 @@ def test_phone_numbers_in_national_and_international_formats(line: str, number: 
         "page 12 of 40, 1998 to 2004",
         "期间 2024.03.15 2024.04.15 有效",  # two dates: no phone, no card
         "period 2024/03/15 2024/04/15 valid",
+        "Fax 2023 report, ext 204",  # cued, but too few digits for a number
+        "Ref. 920 7727 7242",  # invalid and not announced as a phone
+        "Hotel 920 7727 7242",  # no cue: a word ending in tel
+        "Tel.\n920 7727 7242",  # the cue on another line
+        "Tel 09:00-17:30, 13:30 to 14:45",  # times, announced or not
+        "会议 10:30 11:45 12:15 13:00 结束",
+        "score 3:2:1:0 and 12:10 15:13 14:12",
+        "| 2023 | 2024 | 1234 |",
+        "version 1.2.3:4567 build",
+        "SO2 levels 2023 2024, B2B 1234 5678",  # look-alikes read as digits, still no phone
     ],
 )
 def test_numbers_that_are_not_phones(line: str) -> None:
@@ -330,6 +351,10 @@ def test_names_as_people_write_them(line: str, name: str, read: str, burned: lis
         ("Holder: GRANT Olivia", "Olivia Grant", "GRANT Olivia"),  # passport style, no comma
         ("Holder: GRANT 0livia", "Olivia Grant", "GRANT 0livia"),
         ("letter to Dr. 0kafcr", "Daniel Okafor", "0kafcr"),  # the honorific is not burned
+        # the given name's initial as OCR reads it: O as 0, its dot (and a lost J.) as ")."
+        ("Owner: 0). Grant", "Olivia Grant", "0). Grant"),
+        ("Copy to 0. J. Grant", "Olivia Grant", "0. J. Grant"),
+        ("signed D, 0kafor today", "Daniel Okafor", "D, 0kafor"),
     ],
 )
 def test_names_as_people_write_them_and_ocr_misreads_them(line: str, name: str, read: str) -> None:
@@ -344,6 +369,9 @@ def test_names_as_people_write_them_and_ocr_misreads_them(line: str, name: str, 
         ("Oliver J. Brand signed", "Olivia Grant"),
         ("Grunt, Oliver", "Olivia Grant"),
         ("Dr. Brennan", "Daniel Okafor"),
+        ("Owner: 0 Grant", "Olivia Grant"),  # no dot: a number, not an initial
+        ("Owner: P. Grant", "Olivia Grant"),  # another initial
+        ("1. Grant applications", "Ian Grant"),  # a list's number opens the line
     ],
 )
 def test_misread_name_forms_stay_within_the_tolerance(line: str, name: str) -> None:

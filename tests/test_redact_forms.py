@@ -149,6 +149,45 @@ def test_a_name_in_a_comb_field_is_burned(tmp_path: Path) -> None:
     assert "application" in letters  # the form itself is kept
 
 
+def test_a_number_in_a_blurred_comb_field_is_burned(tmp_path: Path) -> None:
+    """A mobile number one digit per box, its groups parted by middle dots, the page blurred: the
+    thresholded walls-removed reading swells the digits into one another (``0`` read ``08``);
+    the reading in the page's own greys reads it (the dots as colons or dashes, a stray space),
+    and the number is burned: the attacker's walls-removed reading of the output holds none of
+    its groups."""
+    from PIL import ImageFilter
+
+    src = tmp_path / "form.png"
+    _comb_page("133·0904·3973").filter(ImageFilter.GaussianBlur(1.6)).save(src, dpi=(300, 300))
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(src), "-o", str(out), "--to", "png", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    with Image.open(out / "redacted-001-p001.png") as img:
+        seen = tesseract_text(_rules_removed(img))
+    digits = "".join(ch for ch in seen if ch.isdigit())
+    assert "0904" not in digits and "3973" not in digits and "133" not in digits
+    assert "application" in seen.casefold()  # the form itself is kept
+
+
+def test_the_walls_removed_readings_of_a_blurred_comb_field_find_its_number() -> None:
+    """Blurred print thresholded swells into itself (``0904`` read ``09684``); the walls-removed
+    view in the page's own greys keeps the digits apart, and its reading is a phone number."""
+    from PIL import ImageFilter
+
+    from sandbox.redact import views
+    from sandbox.redact.detectors import detect_text
+    from sandbox.redact.policy import Policy
+    from sandbox.redact.textmap import PageText
+
+    page = _comb_page("133·0904·3973").filter(ImageFilter.GaussianBlur(1.6))
+    found = []
+    for view in views.without_rules(page.convert("RGB"), 300):
+        text = tesseract_text(view)
+        pt = PageText(text, tuple(range(len(text))), tuple(0 for _ in text))
+        found += [m.rule for m in detect_text(pt, Policy())]
+    assert "pii-intl.phone" in found
+
+
 def tesseract_text(img: Image.Image) -> str:
     import subprocess
     import tempfile

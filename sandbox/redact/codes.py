@@ -6,8 +6,11 @@ A phone reads a code that no OCR reading sees, so every code on a page is looked
    three views of the page: its grey image, a binarised darkest channel (coloured and pale
    print) and a softened copy (dot screens, dither, halftone).
 2. **Checking.**  Each decoded payload (raw, URL-decoded, with URL/vCard punctuation
-   as spaces, and a bare number as a phone number) is read as a one-line page by the policy's own detectors
-   (``detectors.detect``): terms, markings, personal data.
+   as spaces) is read as a one-line page by the policy's own detectors
+   (``detectors.detect``): terms, markings, personal data.  A payload that is one bare
+   number is also checked as a phone number by the validity checks alone
+   (``numbers.phones(..., announced=False)``): a cue made up for it must not count as the
+   page announcing a phone number, or every product's EAN would be one.
 3. **Seen, not decoded.**  A symbol zxing-cpp finds but cannot decode (checksum or format
    errors) and a 1D symbol OpenCV's detector finds where nothing decoded cannot be
    shown harmless, so it is burned like a match.
@@ -171,20 +174,36 @@ def _legacy_bytes(payload: str) -> list[str]:
 
 
 def payload_variants(payload: str) -> tuple[str, ...]:
-    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, re-read
-    from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and —
-    when it is one bare number — announced as a phone number: a code carries a number without
-    the grouping or the cue (``Tel.``) that makes a run of digits a phone number in prose, so a
-    payload that *is* a number is checked as the number it would be in any of the regions."""
+    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, and
+    re-read from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake."""
     decoded = unquote(payload)
     spaced = unquote_plus(payload)
     for ch in ";:,=&?/#<>|":
         spaced = spaced.replace(ch, " ")
     variants = [payload, decoded, spaced, *_legacy_bytes(payload)]
-    for part in {payload.strip(), decoded.strip()}:
-        if BARE_NUMBER.fullmatch(part):
-            variants.append("Tel. " + part)
     return tuple(dict.fromkeys(variants))
+
+
+def bare_phone(payload: str, policy: Policy) -> bool:
+    """Whether a payload that is one bare number (as written or URL-decoded) is a phone number
+    valid in one of the regions (``pii-intl`` in the policy, the number not on its allow-list).
+    A code carries a number without the grouping or the cue (``Tel.``) that makes a run of
+    digits a phone number in prose, so the number is checked as if a cue stood before it — by
+    the validity checks only (``announced=False``): a cue made up here announces nothing, and
+    a product's EAN stays a product's."""
+    from sandbox.redact.numbers import phones
+    from sandbox.redact.textmap import find_terms
+
+    if "pii-intl" not in policy.packs:
+        return False
+    for part in {payload.strip(), unquote(payload).strip()}:
+        if not BARE_NUMBER.fullmatch(part):
+            continue
+        if any(s <= 0 and len(part) <= e for s, e, _ in find_terms(part, policy.allow, confusions=False)):
+            continue
+        if any(phones("Tel. " + part, announced=False)):
+            return True
+    return False
 
 
 def payload_rules(payload: str, policy: Policy) -> list[str]:
@@ -200,6 +219,8 @@ def payload_rules(payload: str, policy: Policy) -> list[str]:
                 lines.append(Line(words, BBox(0, row * 10, 10, row * 10 + 10), n, row))
         page = Page(0, 10, 10 * max(1, len(lines)), 300, PageSource.OCR, tuple(lines), "")
         rules += [f.rule for f in detect(page, policy)]
+    if bare_phone(payload, policy):
+        rules.append("pii-intl.phone")
     return sorted(set(rules))
 
 

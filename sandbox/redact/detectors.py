@@ -21,7 +21,7 @@ from sandbox.redact.markings import CN_MARKING as CN_MARKING  # re-exported: the
 from sandbox.redact.markings import EN_MARKING as EN_MARKING
 from sandbox.redact.markings import marking_spans
 from sandbox.redact.names import find_names
-from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, phones, seps
+from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, ocr_digits, phones, seps
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, find_terms
 
@@ -199,14 +199,17 @@ def as_digits(text: str) -> str | None:
 
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     """All matches of the policy's packs on one page text, allow-list applied; the number packs
-    also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`)."""
+    also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`) and
+    with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``)."""
     found: list[Match] = []
     digits = as_digits(pt.text)
+    variants = [v for v in (digits, ocr_digits(pt.text), digits and ocr_digits(digits)) if v is not None]
     for pack, finder in FINDERS.items():
         if pack in policy.packs:
             found += finder(pt)
-            if digits is not None and pack != "markings":
-                found += finder(replace(pt, text=digits))
+            if pack != "markings":
+                for text in variants:
+                    found += finder(replace(pt, text=text))
     if "terms" in policy.packs and policy.terms:
         found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
         found += _written_forms(pt, policy)

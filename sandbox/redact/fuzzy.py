@@ -225,7 +225,8 @@ def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[flo
     """A listed Latin name (``Olivia Grant``) as people write it *and* OCR misreads it: the
     given name, up to ``MIDDLE_MAX`` initials (one or two characters each: ``J.``, ``J]``), then
     the surname; the surname, a comma (or the dot OCR makes of it) or written in capitals,
-    then the given name (``Grant, 0livia``, ``GRANT 0livia``); an honorific, then the
+    then the given name (``Grant, 0livia``, ``GRANT 0livia``); the given name's initial, then
+    the surname (``0). Grant`` for ``O.J. Grant``: :func:`_initial`); an honorific, then the
     surname (``Dr Grnat`` is not, ``Dr Granl`` is).  Given name and surname each stay within
     their own bound (at least one edit) and both together within the term's."""
     from sandbox.redact.names import latin_parts
@@ -250,11 +251,36 @@ def _name_windows(text: str, toks: Sequence[Token], term: str) -> list[tuple[flo
             g2 = _near(toks[i + 1], given)
             if g2 is not None and s + g2 <= total:
                 out.append((s + g2 + 0.02, tok.start, toks[i + 1].end, False))
+        if _initial(text, tok, given):  # O. Grant, O.J. Grant, read 0). Grant
+            for k in range(MIDDLE_MAX):  # the initial, k more initials, the surname
+                if i + k + 1 >= len(toks) or (k and len(toks[i + k].form) > 2):
+                    break
+                s3 = _near(toks[i + k + 1], surname)
+                if s3 is not None and s3 <= max(1, tolerance(surname)):
+                    out.append((s3 + (k + 2) / 100, tok.start, toks[i + k + 1].end, False))
         if tok.form in HONORIFIC_FORMS and i + 1 < len(toks):
             s2 = _near(toks[i + 1], surname)
             if s2 is not None and s2 <= max(1, tolerance(surname)):
                 out.append((s2 + 0.02, toks[i + 1].start, toks[i + 1].end, False))
     return out
+
+
+# one letter or more initials, each with its dot, as OCR reads them: "O.", "O.J.", "0).", "O,"
+INITIALS = re.compile(r"[^\W_](?:[^\w\s]{1,2}[^\W_]){0,2}[^\w\s]{1,2}")
+WORD = re.compile(r"\S+")
+
+
+def _initial(text: str, tok: Token, given: str) -> bool:
+    """Whether a page word is the given name's initial as written and as OCR reads it: the
+    initial (or its look-alike: ``0`` for O, ``1`` for I) with its dot (or what OCR makes of
+    it: ``)``, ``]``, ``,``), maybe more initials after (``O.J.``; ``0).`` for ``O.J.``).  An
+    initial read as a digit does not open a line: ``1. Grant …`` there is an item of a list."""
+    word = WORD.match(text, tok.start)
+    if word is None or not tok.form or tok.form[0] != confusion_form(given[0]):
+        return False
+    if not INITIALS.fullmatch(word.group()):
+        return False
+    return not (word.group()[0].isdigit() and not text[text.rfind("\n", 0, tok.start) + 1 : tok.start].strip())
 
 
 def _surname_first(text: str, surname: Token, given: Token) -> bool:

@@ -22,6 +22,24 @@ PHONE_CUES = re.compile(
     re.IGNORECASE,
 )
 CUE_WINDOW = 16  # characters before a number searched for a cue
+# the words that announce a phone number beyond doubt, then what may stand between one and its
+# number ("Tel. No.:", "Phone (office):", "手机号码：", "Tel/Fax"): right after one, a run of
+# digits is a phone number whether or not a region's plan has it (``cued_runs``)
+_ANNOUNCING = (
+    r"(?:(?<![A-Za-z])(?:tel|telephone|phone|mobile|mob|fax)(?![A-Za-z])|"
+    r"电话|電話|手机|手機|座机|座機|传真|傳真|热线|熱線|☎|📞)"
+)
+_BETWEEN = r"(?:[\s.:：#/-]|(?<![A-Za-z])(?:no|nr|number)(?![A-Za-z])|号码|號碼|号|號|\([^()\n]{0,12}\))*"
+ANNOUNCED = re.compile(_ANNOUNCING + _BETWEEN + r"$", re.IGNORECASE)
+ANNOUNCE_WINDOW = 32  # characters before a run of digits searched for what announces it
+# 7 to 15 digits in any grouping (OCR separators too), letters OCR reads for digits among them
+# ("337O" is four digits to a reader), starting with a digit, a + or a bracket
+DIGIT_LIKE = "[\\dOoDQIl|SsBZz]"
+CUED_RUN = re.compile(r"(?<![\dA-Za-z])[+(]?\d(?:(?:[^\S\n]|[\-./():|·°]){0,2}" + DIGIT_LIKE + r"){6,20}(?![\dA-Za-z])")
+MIN_CUED_DIGITS, MAX_CUED_DIGITS = 7, 15  # real digits in a cued run (look-alikes do not count)
+# times and their ranges are no number, announced or not ("Tel 09:00-17:00", "13:30–14:45")
+_CLOCK = r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?"
+TIMES = re.compile(_CLOCK + r"(?:\s*[-–~至到]\s*" + _CLOCK + r")*")
 _SEPARATORS = str.maketrans(
     {
         "·": ".", "•": ".", "・": ".", "‧": ".", "∙": ".", "⋅": ".", "．": ".", "。": ".",
@@ -29,6 +47,7 @@ _SEPARATORS = str.maketrans(
         "（": "(", "）": ")", "［": "(", "］": ")", "【": "(", "】": ")", "\u3000": " ", "\n": " ", "\t": " ",
     }
 )  # fmt: skip
+_SEPARATORS_IN_LINE = str.maketrans({k: v for k, v in _SEPARATORS.items() if k != ord("\n")})
 _SEP = r"[\s\-.·•・‧∙⋅．/_－–—]"
 # 17 digits and a check character in any grouping (spaces, dashes, dots)
 CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _SEP + r"?\d){16}" + _SEP + r"?[\dXx](?![0-9A-Za-z])")
@@ -52,6 +71,44 @@ COMMON_TLDS = frozenset(
         "no dk fi it es be at pl cz ie pt br mx za mo my th vn ph id ae sa il tr gr hu ro ua",
     )
 )
+
+
+# what OCR reads between the digits of a comb field or a dotted number besides the separators
+# people write: the middle dot as a colon or a degree sign, a box wall as a pipe or a bracket
+OCR_SEPARATORS = ":：|¦°_'’‘`[]{}!;"
+_OCR_GAP = re.compile(r"(?<=\d)\s?[" + re.escape(OCR_SEPARATORS) + r"]{1,2}\s?(?=\d)")
+# a clock time keeps its colon ("12:30", "09:00:15"): no number runs through it
+_TIME = re.compile(r"(?<![\d:：.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]\d)?(?![\d:：])")
+
+
+# letters OCR reads for digits, written as the digit in a word of digits (``(@2)`` for ``(02)``)
+LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "@": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"}
+_NUMBER_WORD = re.compile(r"[^\s]+")
+_IN_NUMBERS = set("0123456789()[]{}-./·" + OCR_SEPARATORS)
+
+
+def ocr_digits(text: str) -> str | None:
+    """``text`` with what OCR reads in and between the digits of a number written as digits and
+    spaces, one character for one (offsets stay valid): the separators OCR puts between digits
+    (``133:0904:3973``, ``139|1234``, a box wall read as ``[``) as spaces, clock times keeping
+    their colon; and in a word of digits, separators and look-alikes only, each look-alike as
+    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``).  None when there is nothing to change:
+    the number finders then read the page text only."""
+    times = [m.span() for m in _TIME.finditer(text)]
+    out = list(text)
+    for m in _NUMBER_WORD.finditer(text):
+        word = m.group()
+        if any(ch.isdigit() for ch in word) and all(ch in _IN_NUMBERS or ch in LOOKALIKE_DIGITS for ch in word):
+            for i, ch in enumerate(word, m.start()):
+                out[i] = LOOKALIKE_DIGITS.get(ch, ch)
+    for m in _OCR_GAP.finditer("".join(out)):
+        if any(a <= m.start() < b for a, b in times):
+            continue
+        for i in range(m.start(), m.end()):
+            if text[i] in OCR_SEPARATORS:
+                out[i] = " "
+    changed = "".join(out)
+    return None if changed == text else changed
 
 
 def seps(text: str) -> str:
@@ -78,9 +135,28 @@ def _plausible_national(raw: str, text: str, start: int) -> bool:
     return any(not ch.isdigit() for ch in raw.strip())
 
 
-def phones(text: str) -> Iterator[tuple[int, int]]:
+def cued_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of 7 to 15 digits in any grouping (spaces, dots, dashes, brackets, and the colons,
+    pipes and stray spaces OCR puts between them; letters OCR reads for digits count along)
+    right after a word that announces a phone number on the same line (``Tel.``, ``Phone``,
+    ``Mobile``, ``Fax``, 电话, 手机, 传真, 联系电话 …: ``ANNOUNCED``): such a run is a phone
+    number valid or not — one digit misread by OCR (``920 7727 7242`` for ``020 7727 7242``)
+    makes any number invalid in every region's plan, and the page still says what it is."""
+    for m in CUED_RUN.finditer(text):
+        digits = sum(ch.isdigit() for ch in m.group())
+        if not MIN_CUED_DIGITS <= digits <= MAX_CUED_DIGITS or TIMES.fullmatch(m.group()):
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if ANNOUNCED.search(text, max(line_start, m.start() - ANNOUNCE_WINDOW), m.start()):
+            yield m.start(), m.end()
+
+
+def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: every +international number phonenumbers accepts as possible,
-    and numbers in the national formats of ``PHONE_REGIONS`` that are valid there."""
+    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, and (unless
+    ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
+    (:func:`cued_runs`), valid or not.  ``announced=False`` is for text that is no page's: a
+    barcode's bare number, which a cue is put before only to have the validity checks run."""
     import phonenumbers
 
     flat = seps(text)
@@ -91,6 +167,8 @@ def phones(text: str) -> Iterator[tuple[int, int]]:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+") or _plausible_national(pm.raw_string, flat, pm.start):
                 spans.add((pm.start, pm.end))
+    if announced:
+        spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
     yield from _outermost(spans)
 
 

@@ -1034,16 +1034,29 @@ def rethreshold(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Ima
 RULE_LENGTH = 0.15  # inch: a straight stroke at least this long is a rule or a box wall, not a letter's
 
 
-def without_rules(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Image.Image | None:
-    """The whole page thresholded with its rules and box walls (straight horizontal and vertical
-    strokes of ``RULE_LENGTH`` or more) made white — what an attacker reads a table or a comb
-    field through (one letter per box reads as letters, not as ``|M|a|r|``) — or None when the
-    page has no such strokes (nothing to read that a plain reading did not)."""
-    _, binary = ink_mask(img, gray_array(img), dpi, exclude)
-    ink = (binary == 0).astype(np.uint8)
+def without_rules(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> list[Image.Image]:
+    """The whole page with its rules and box walls (straight horizontal and vertical strokes of
+    ``RULE_LENGTH`` or more) made white — what an attacker reads a table or a comb field through
+    (one letter per box reads as letters, not as ``|M|a|r|``) — twice: thresholded (dot screens
+    closed, coloured ink dark) and in its own greys divided by the background (blurred or soft
+    print, whose thresholded strokes swell into one another: ``0`` read as ``08``), ink that only
+    its colour tells from its background drawn black there.  Empty when the page has no such
+    strokes (nothing to read that a plain reading did not)."""
+    page = gray_array(img)
+    ink, _ = ink_mask(img, page, dpi, exclude)  # the page's own mask: remembered by its pixels
+    grey = _blank(page, exclude)
     length = max(15, round(dpi * RULE_LENGTH))
     walls = long_strokes(ink, length, length)
     if not walls.any():
-        return None
-    cleaned = ink * (1 - cv2.dilate(walls, np.ones((3, 3), np.uint8)))
-    return Image.fromarray(np.where(cleaned > 0, 0, 255).astype(np.uint8))
+        return []
+    wall = cv2.dilate(walls, np.ones((3, 3), np.uint8)) > 0
+    cleaned = (ink > 0) & ~wall
+    shade = normalise(grey, dpi)
+    dark = darkest_array(img)
+    if dark is not None:
+        shade = np.minimum(shade, normalise(_blank(dark, exclude), dpi))
+    shade = np.where(cleaned & (shade >= INK), 0, shade)
+    return [
+        Image.fromarray(np.where(cleaned, 0, 255).astype(np.uint8)),
+        Image.fromarray(np.where(wall, 255, shade).astype(np.uint8)),
+    ]

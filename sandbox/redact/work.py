@@ -267,10 +267,10 @@ def _reusing(read: views.OcrFn, picture: Image.Image, done: Page) -> views.OcrFn
 def _ruled_readings(
     picture: Image.Image, dpi: int, ocr: views.OcrFn, index: int, exclude: Sequence[BBox]
 ) -> list[Page]:
-    """The whole page read once more with its rules and box walls removed, when it has any
-    (tables, comb fields: the attacker's view of them); no reading on a page without rules."""
-    bare = views.without_rules(picture, dpi, exclude)
-    return [] if bare is None else [replace(ocr(bare), index=index)]
+    """The whole page read with its rules and box walls removed, thresholded and in its own
+    greys, when it has any (tables, comb fields: the attacker's views of them); no reading on a
+    page without rules."""
+    return [replace(ocr(bare), index=index) for bare in views.without_rules(picture, dpi, exclude)]
 
 
 def coloured(picture: Image.Image) -> bool:
