@@ -16,6 +16,7 @@ import zxingcpp
 from PIL import Image, ImageDraw
 from stdnum.cn import ric
 
+from sandbox.models import BBox
 from sandbox.redact import burn, codes
 from sandbox.redact.policy import Policy
 from tests.conftest import run_cli, text_image
@@ -187,3 +188,13 @@ def test_a_payload_of_legacy_cjk_bytes_without_eci_is_checked_as_that_text(encod
     policy = Policy().with_terms([name], [])
     assert "terms" in codes.payload_rules(mojibake, policy)
     assert codes.payload_variants("plain ascii") == ("plain ascii",)
+
+
+def test_a_burn_box_grows_over_the_bars_it_cuts_not_the_frame() -> None:
+    img = Image.new("RGB", (800, 500), "white")
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((20, 20, 780, 480), outline="black", width=4)  # the form's frame around the code
+    for x in range(200, 520, 16):
+        draw.rectangle((x, 150, x + 7, 330), fill="black")  # bars 180 px tall
+    (grown,) = codes.whole_bars(img, [BBox(230, 170, 500, 310)])  # a detector's box inside them
+    assert (grown.x0, grown.y0, grown.x1, grown.y1) == (200, 150, 512, 331)

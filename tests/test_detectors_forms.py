@@ -163,6 +163,8 @@ def test_ip_address_still_found_beside_words() -> None:
         ("秘密★10年", "秘密★10年"),
         ("绝密★长期", "绝密★长期"),
         ("机 密 ★ 1 年", "机密★1年"),
+        ("机密 5年", "机密5年"),  # the star unread (white on a band): the period is still the marking's
+        ("秘密  长期", "秘密长期"),
         ("工作秘密", "工作秘密"),
         ("内部资料 注意保存", "内部资料"),
         ("【内部】", "内部"),

@@ -11,7 +11,8 @@ A phone reads a code that no OCR reading sees, so every code on a page is looked
 3. **Seen, not decoded.**  A symbol zxing-cpp finds but cannot decode (checksum or format
    errors) and a 1D symbol OpenCV's detector finds where nothing decoded cannot be
    shown harmless, so it is burned like a match.
-4. **Burning holds.**  The page is burned with the chosen boxes and looked at again; a
+4. **Burning holds.**  Each box grows over the bars it cuts (a detector's box is
+   approximate); the page is burned with the chosen boxes and looked at again; a
    symbol still decoded or seen there widens the burn (``ROUNDS`` times), then the page fails.
 
 Modes (``--codes``): ``check`` (default) burns matching and undecodable codes, ``redact``
@@ -273,6 +274,7 @@ def marks(
             out.append(Mark(sym.box, rule))
     if not out:
         return out
+    out = [Mark(box, m.rule) for m, box in zip(out, whole_bars(picture, [m.box for m in out]), strict=True)]
     for attempt in range(ROUNDS + 1):
         burned = burn.burn(picture, [m.box for m in out])
         left = [s for s in symbols(burned) if _burned_by(s, policy, mode, decided) is not None]
@@ -286,6 +288,47 @@ def marks(
         for s in left:
             grown = burn.clip(burn.pad(s.box, max(MIN_MARGIN, (s.box.width + s.box.height) // 10)), width, height)
             out.append(Mark(grown, _rule(s, policy, mode) or UNREAD))
+    return out
+
+
+OVERSIZE = 1.5  # an ink component this much taller or wider than a symbol's box is no bar of it
+GROW_STEPS = 8  # times a burn box may grow over the bars beside it
+
+
+def whole_bars(picture: Image.Image, boxes: Sequence[BBox]) -> list[BBox]:
+    """Each box grown over every ink component it cuts or that lies within its quiet zone
+    (``MARGIN`` of its size), again from the grown box until nothing is added: a detector's
+    box around a symbol is approximate, and a burn that stops inside the bars leaves their
+    ends or outer bars standing (unread ink, or bars a decoder may yet use).  Components
+    larger than ``OVERSIZE`` times the box (a frame or rule the symbol sits on) are not taken."""
+    import cv2
+
+    width, height = picture.size
+    darkest = np.asarray(picture.convert("RGB"), dtype=np.uint8).min(axis=2)
+    _, ink = cv2.threshold(darkest, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink, np.uint8), connectivity=8)
+    out = []
+    for box in boxes:
+        grown = box
+        for _ in range(GROW_STEPS):
+            zone = burn.clip(
+                BBox(
+                    grown.x0 - max(MIN_MARGIN, int(grown.width * MARGIN)),
+                    grown.y0 - max(MIN_MARGIN, int(grown.height * MARGIN)),
+                    grown.x1 + max(MIN_MARGIN, int(grown.width * MARGIN)),
+                    grown.y1 + max(MIN_MARGIN, int(grown.height * MARGIN)),
+                ),
+                width,
+                height,
+            )
+            before = grown
+            for i in np.unique(labels[zone.y0 : zone.y1, zone.x0 : zone.x1]):
+                x, y, w, h = (int(v) for v in stats[i][:4])
+                if i and w <= OVERSIZE * box.width and h <= OVERSIZE * box.height:
+                    grown = union((grown, BBox(x, y, x + w, y + h)))
+            if grown == before:
+                break
+        out.append(grown)
     return out
 
 

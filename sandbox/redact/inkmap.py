@@ -68,13 +68,14 @@ def median_background(channel: NDArray[np.uint8], dpi: int, inches: float = 1 / 
     return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
-def _distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float32]:
-    """Squared CIE76 distance per pixel (OpenCV's 8-bit L is L*·255/100)."""
-    dist = np.zeros(lab.shape[:2], np.float32)
-    for c, k in ((0, 100.0 / 255.0), (1, 1.0), (2, 1.0)):
-        d = (lab[:, :, c].astype(np.float32) - bg[:, :, c].astype(np.float32)) * k
-        dist += d * d
-    return dist
+_WEIGHTS = np.array([[(100.0 / 255.0) ** 2, 1.0, 1.0]], np.float32)  # OpenCV's 8-bit L is L*·255/100
+
+
+def distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """Squared CIE76 distance per pixel between two OpenCV 8-bit Lab images."""
+    d = cv2.absdiff(lab, bg).astype(np.float32)
+    np.multiply(d, d, out=d)
+    return np.asarray(cv2.transform(d, _WEIGHTS), dtype=np.float32).reshape(lab.shape[:2])
 
 
 def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Mask:
@@ -85,14 +86,14 @@ def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> Mask
         rgb[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
     lab = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), dtype=np.uint8)
     bg = background_lab(lab, dpi)
-    ink = _distance(lab, bg) >= DELTA_E * DELTA_E
+    ink = distance(lab, bg) >= DELTA_E * DELTA_E
     # inside large bold letters the near median is the ink itself: paper there (counters, the
     # gaps between strokes) is lighter than it; lighter pixels count only when they also
     # differ from the background of a window three times wider (reverse video does)
     lighter = ink & (lab[:, :, 0] > bg[:, :, 0])
     if lighter.any():
         wide = background_lab(lab, dpi, 1 / 2)
-        ink &= ~lighter | (_distance(lab, wide) >= DELTA_E * DELTA_E)
+        ink &= ~lighter | (distance(lab, wide) >= DELTA_E * DELTA_E)
     return ink.astype(np.uint8)
 
 
@@ -131,7 +132,7 @@ def descreened_ink(rgb: NDArray[np.uint8], dpi: int, sigma_in: float) -> tuple[M
     and at half the strongest such distance near it (a blurred stroke keeps its width)."""
     soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi * sigma_in))
     lab = np.asarray(cv2.cvtColor(soft, cv2.COLOR_RGB2LAB), dtype=np.uint8)
-    dist = np.sqrt(_distance(lab, background_lab(lab, dpi)))
+    dist = np.sqrt(distance(lab, background_lab(lab, dpi)))
     k = _odd(dpi / 12)
     near = cv2.dilate(dist, np.ones((k, k), np.uint8))
     return ((dist >= DELTA_E) & (dist >= 0.5 * near)).astype(np.uint8), dist

@@ -29,7 +29,10 @@ _CN_MARKINGS = [
     "仅供内部使用", "僅供內部使用", "工作秘密", "国家秘密", "國家秘密", "内部资料", "內部資料", "内部資料", "內部资料",
     "绝密", "絕密", "机密", "機密", "秘密", "内部", "內部", "涉密", "敏感",
 ]  # fmt: skip
-GRADE = r"(?:\s*[★☆*]\s*(?:\d{1,2}\s*年|长期|長期|\d{1,2}\s*个月|\d{1,2}\s*個月)?)"
+PERIOD = r"(?:\d{1,2}\s*年|长期|長期|\d{1,2}\s*个月|\d{1,2}\s*個月)"
+# the grade's star and period belong to the marking; a reading that lost the star (white on a
+# band, too small) still takes the period, so the burn covers the whole 机密★5年
+GRADE = r"(?:\s*[★☆*]\s*" + PERIOD + r"?|\s*" + PERIOD + r"(?![\d年个個月]))"
 CN_MARKING = re.compile("(?:" + "|".join(map(re.escape, _CN_MARKINGS)) + ")" + GRADE + "?")
 EN_MARKING = re.compile(
     r"(?<![A-Za-z])(?:TOP\s+SECRET|OFFICIAL[\s-]+SENSITIVE|SECRET|CONFIDENTIAL|RESTRICTED|INTERNAL|CUI|FOUO|NOFORN)"

@@ -9,6 +9,8 @@ apply: the same (or a review file's decisions, plus any policy hit the review di
        same views plus a whole-page re-threshold: a redacted item still readable makes the
        burn grow over its line, twice at most, then the page fails and nothing of the
        document is written.  Undecided unread ink fails the page too (``--unread``).
+       Before burning, marks fainter than every ink finder's floor are made paper
+       (``redact.subfloor``): what no reading sees cannot stay for a contrast stretch.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from sandbox.errors import PageError, VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, tints, views
+from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold, kept_form
@@ -349,6 +351,7 @@ def _apply(
     policy = job.policy
     width, height = picture.size
     grown = 0
+    picture = subfloor.flattened(burn.burn(picture, ()), dpi)  # nothing fainter than the finders see
     for attempt in range(GROW_ROUNDS + 1):
         texts = tuple(sorted({m.text for m in marks if m.text and m.rule != "markings"} | set(job.review_texts)))
         exact = tuple(sorted({m.text for m in marks if m.text and m.rule == "markings"} | set(job.review_exact)))
