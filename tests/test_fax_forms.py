@@ -259,3 +259,69 @@ def test_scattered_specks_are_noise_and_small_letters_are_not() -> None:
     ImageDraw.Draw(img).text((10, 10), "ii", font=ImageFont.truetype(BOLD, 30), fill=0)
     small = (np.asarray(img) < 128).astype(np.uint8)
     assert formmarks.classify(small, BBox(0, 0, 100, 60), 20.0, DPI) is None
+
+
+def test_a_dithered_highlight_straightened_or_squared_is_still_paper() -> None:
+    """A faxed page the reading straightened (bicubic) or whose fax pixels were made square
+    (Lanczos) has greys only where black meets white: it is still a 1-bit page, its tint's
+    dots are paper and the label's strokes stay; a grey scan is no 1-bit page."""
+    from benchmarks import faxforms
+    from sandbox import pages
+    from sandbox import preprocess as pp
+
+    img = Image.new("L", (faxforms.W, faxforms.H), 255)
+    faxforms.band(ImageDraw.Draw(img), 200, 200, 1260, 260, "CASE NUMBER", 34)
+    faxed = faxforms.fax(img, 3, 0.0).crop((100, 100, 1400, 400))
+    assert len(tints.fields(np.asarray(faxed, dtype=np.uint8), DPI)[1]) == 1
+    for page in (pp.deskew(faxed, 0.45), pages.squared(faxed, (1.0, 1.9))):
+        arr = np.asarray(page, dtype=np.uint8)
+        assert not tints.is_bilevel(arr) and tints.is_resampled_bilevel(arr)
+        out, found = tints.fields(arr, DPI)
+        assert len(found) == 1 and set(np.unique(out).tolist()) <= {0, 255}
+        b = found[0]
+        inside = (slice(b.y0 + 12, b.y1 - 12), slice(b.x0 + 12, b.x1 - 12))
+        assert int((out[inside] == 0).sum()) < 0.6 * int((arr[inside] < 128).sum())  # the dots are gone
+        assert int((out[inside] == 0).sum()) > 0.1 * int((arr[inside] < 128).sum())  # the label is not
+    # a grey scan: paper a little grey, a tint of its own, antialiased text
+    img = Image.new("L", (900, 300), 238)
+    d = ImageDraw.Draw(img)
+    d.rectangle((40, 60, 860, 140), fill=200)
+    d.text((60, 78), "CASE NUMBER", font=ImageFont.truetype(BOLD, 40), fill=0)
+    grey = np.asarray(pp.deskew(img, 0.45), dtype=np.uint8)
+    assert not tints.is_resampled_bilevel(grey) and tints.fields(grey, DPI)[1] == []
+
+
+def test_a_tilted_dithered_band_is_a_field() -> None:
+    """A band a little tilted on a 1-bit page (not straightened) fills its turned rectangle,
+    not its level box: it is a field all the same."""
+    img = Image.new("L", (1400, 400), 255)
+    ImageDraw.Draw(img).rectangle((40, 150, 1360, 220), fill=200, outline=0, width=3)
+    page = _dither(img.rotate(1.2, resample=Image.Resampling.BICUBIC, fillcolor=255))
+    assert len(tints.fields(np.asarray(page, dtype=np.uint8), DPI)[1]) == 1
+
+
+def test_photographed_rings_with_camera_grain_are_radios_and_an_o_of_a_word_is_not() -> None:
+    """A photographed answer grid: grain inside a ring and on its edge, a stroke of the line
+    above grazing a ring's top row.  Each ring is still a radio; an O among the letters of a
+    word stays text, and so does a digit written over a ring of the grid."""
+
+    def grid(d: ImageDraw.ImageDraw) -> None:
+        for row in range(3):
+            for col in range(4):
+                x, y = 60 + col * 200, 60 + row * 120
+                _ring(d, x, y)
+        d.rectangle((70, 75, 76, 80), fill=0)  # grain inside the first ring, under a dot's size
+        d.rectangle((98, 96, 103, 101), fill=0)  # and a speck on its edge, apart from it
+        d.rectangle((300, 168, 324, 182), fill=0)  # a stroke of the line above grazing a ring
+        d.text((283, 323), "8", font=ImageFont.truetype(BOLD, 56), fill=0, anchor="mm")  # written over a ring
+
+    _, ink = _ink(grid, (900, 450))
+    out, items = formmarks.radios(ink, DPI)
+    at = {(i.box.x0 // 100, i.box.y0 // 100): i.kind for i in items}
+    assert at[(0, 0)] == "radio empty" and at[(2, 1)] == "radio empty"
+    assert (2, 3) not in at and len(items) == 11  # the ring written over: text
+    assert int(out[65:110, 55:110].sum()) == 0  # the grain inside the first ring went with it
+    word = Image.new("L", (700, 200), 255)
+    ImageDraw.Draw(word).text((40, 60), "OTTO", font=ImageFont.truetype(BOLD, 60), fill=0)
+    letters = (np.asarray(word) < 128).astype(np.uint8)
+    assert formmarks.radios(letters, DPI)[1] == []

@@ -470,6 +470,21 @@ class _Ring:
     box: BBox
     dots: tuple[int, ...]
     thin: bool
+    noise: tuple[int, ...] = ()  # specks wholly inside its hole, too small to be its dot (camera grain)
+
+
+def _within(stat: NDArray[np.int32], x: int, y: int, w: int, h: int) -> bool:
+    """Whether a component's box (``stat``: x, y, w, h) lies wholly inside the box x, y, w, h."""
+    sx, sy, sw, sh = (int(v) for v in stat[:4])
+    return sx >= x and sy >= y and sx + sw <= x + w and sy + sh <= y + h
+
+
+def _on_line(stat: NDArray[np.int32], y: int, h: int) -> bool:
+    """Whether a component (``stat``) shares at least half the height of the shorter of it
+    and a ring spanning rows y .. y + h: a letter of the ring's line does; a stroke of the
+    line above or below that grazes its rows does not."""
+    sy, sh = int(stat[1]), int(stat[3])
+    return min(y + h, sy + sh) - max(y, sy) >= 0.5 * min(h, sh)
 
 
 def _mates(r: _Ring, rings: list[_Ring]) -> tuple[int, int]:
@@ -566,17 +581,22 @@ def radios(ink: Mask, dpi: int) -> tuple[Mask, list[Item]]:
             continue  # something reaches out of the ring
         if len(dots) > 1 or (dots and int(stats[dots[0], 4]) < 0.6 * int(stats[dots[0], 2]) * int(stats[dots[0], 3])):
             continue  # letters or a symbol inside: text
+        # specks in its box smaller than a dot (camera grain inside and on the ring) are its own
+        own = labels[y : y + h, x : x + w]
+        noise = {int(j) for j in np.unique(own) if j not in (0, i, *dots) and _within(stats[j], x, y, w, h)}
+        noise = {j for j in noise if max(int(stats[j, 2]), int(stats[j, 3])) < dot_side}
         gap = max(2, round(w * RING_APART))
         x0, x1 = max(0, x - gap), min(w_img, x + w + gap)
-        near = [int(j) for j in np.unique(labels[y : y + h, x0:x1]) if j not in (0, i, *dots)]
-        if any(max(int(stats[j, 2]), int(stats[j, 3])) >= speck for j in near):
-            continue  # glued to the letters of its line: an O of a word (specks do not count)
-        rings.append(_Ring(i, BBox(x, y, x + w, y + h), tuple(dots), thin))
+        near = [int(j) for j in np.unique(labels[y : y + h, x0:x1]) if j not in (0, i, *dots, *noise)]
+        if any(max(int(stats[j, 2]), int(stats[j, 3])) >= dot_side and _on_line(stats[j], y, h) for j in near):
+            continue  # glued to the letters of its line: an O of a word (specks and grain do not count,
+            # nor strokes of the lines above and below that graze its rows)
+        rings.append(_Ring(i, BBox(x, y, x + w, y + h), tuple(dots), thin, tuple(sorted(noise))))
     kept = [r for r in rings if r.thin or max(_mates(r, rings)) >= 2]  # a lone thick O is a letter
     for r in kept:
         b = r.box
         sub = out[b.y0 : b.y1, b.x0 : b.x1]
-        sub[np.isin(labels[b.y0 : b.y1, b.x0 : b.x1], [r.index, *r.dots])] = 0
+        sub[np.isin(labels[b.y0 : b.y1, b.x0 : b.x1], [r.index, *r.dots, *r.noise])] = 0
         items.append(Item(b, "radio selected" if r.dots else "radio empty"))
     taken = {r.index for r in kept} | {d for r in kept for d in r.dots}
     for i, b, kind in _crossed_radios(labels, stats, kept, taken, dpi):

@@ -8,10 +8,12 @@ views read the label as if it were printed on white.
 
 The rule is narrow, so that nothing that may carry letters is erased:
 
-* only on a 1-bit page (no greys), only **specks** (a few pixels, far smaller than a stroke of
-  any letter a person reads) are ever erased; every larger piece of ink stays;
+* only on a 1-bit page — no greys, or greys only where black meets white (a 1-bit page
+  straightened, its fax pixels made square, or rendered at another resolution: it is
+  thresholded back to 1 bit first) — only **specks** (a few pixels, far smaller than a
+  stroke of any letter a person reads) are ever erased; every larger piece of ink stays;
 * only inside a **field**: the specks closed together cover a block at least ``FIELD_IN`` wide
-  and tall, nearly solid;
+  and tall, nearly solid (of its smallest turned rectangle: a tilted band counts);
 * only where the field is **even**: the density of specks, measured in small windows away from
   the solid ink on it, varies by at most ``EVEN`` across the field.  Letters drawn in dots
   (a dot-screened word) are dense where the letters are and empty between them: uneven, kept.
@@ -36,6 +38,9 @@ FILL = 0.7  # the closed dots cover at least this share of the field's box
 EVEN = 0.18  # the spread (10th to 90th percentile) of dot density across a field
 DARKEST = 0.4  # a field's dots cover at most this share of it (a tint; denser dots join into shapes)
 BILEVEL = 0.995  # share of pixels pure black or white for a page to be 1-bit
+RESAMPLED_PURE = 0.9  # a 1-bit page resampled: at least this share still pure black or white ...
+RESAMPLED_EDGE = 0.95  # ... and this share of its mid-greys within EDGE_PX of both black and white
+EDGE_PX = 2  # px: how far a resampling filter spreads an edge (bicubic, Lanczos)
 
 
 def is_bilevel(gray: Gray) -> bool:
@@ -43,16 +48,47 @@ def is_bilevel(gray: Gray) -> bool:
     return bool(float(((gray <= 8) | (gray >= 247)).mean()) >= BILEVEL)
 
 
+def is_resampled_bilevel(gray: Gray) -> bool:
+    """Whether ``gray`` is a 1-bit page resampled (turned straight, its fax pixels made
+    square, rendered at another resolution): nearly all pure black or white, and its greys
+    only where black meets white — a grey scan or a photo has greys of its own (paper, tints,
+    shading) away from any edge."""
+    if is_bilevel(gray):
+        return False
+    if float(((gray <= 8) | (gray >= 247)).mean()) < RESAMPLED_PURE:
+        return False
+    mid = (gray > 32) & (gray < 223)
+    total = int(mid.sum())
+    if total == 0:
+        return False
+    reach = np.ones((2 * EDGE_PX + 1, 2 * EDGE_PX + 1), np.uint8)
+    dark = cv2.dilate((gray <= 64).astype(np.uint8), reach) > 0
+    light = cv2.dilate((gray >= 192).astype(np.uint8), reach) > 0
+    return bool(int((mid & dark & light).sum()) >= RESAMPLED_EDGE * total)
+
+
+def two_tone(gray: Gray) -> Gray | None:
+    """``gray`` as the 1-bit page it is (a resampled one thresholded back at mid-grey), or
+    None when it is no 1-bit page."""
+    if is_bilevel(gray):
+        return gray
+    if is_resampled_bilevel(gray):
+        return np.where(gray < 128, 0, 255).astype(np.uint8)
+    return None
+
+
 def _odd(v: float) -> int:
     return max(3, round(v) | 1)
 
 
 def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
-    """``gray`` with the dots of its even dithered tint fields made white, and the fields'
-    boxes; ``gray`` itself (and no box) when the page is not 1-bit or has no such field."""
-    if not is_bilevel(gray):
+    """``gray`` with the dots of its even dithered tint fields made white (a resampled 1-bit
+    page thresholded back to 1 bit first), and the fields' boxes; ``gray`` itself (and no
+    box) when the page is not 1-bit or has no such field."""
+    page = two_tone(gray)
+    if page is None:
         return gray, []
-    ink = (gray < 128).astype(np.uint8)
+    ink = (page < 128).astype(np.uint8)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
         return gray, []
@@ -73,13 +109,15 @@ def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
     win = _odd(dot * 5)
     density = cv2.blur(dots.astype(np.float32), (win, win))
     near_solid = cv2.dilate(solid, np.ones((win, win), np.uint8)) > 0
-    out = gray.copy()
+    out = page.copy()
     found: list[BBox] = []
     for j in range(1, m):
         x, y, w, h, area = (int(v) for v in st2[j])
-        if w < side or h < side or area < FILL * w * h:
+        if w < side or h < side:
             continue
         member = lab2[y : y + h, x : x + w] == j
+        if area < FILL * w * h and area < FILL * _turned_area(member):
+            continue
         inner = cv2.erode(member.astype(np.uint8), np.ones((win, win), np.uint8)) > 0
         probe = inner & ~near_solid[y : y + h, x : x + w]
         if int(probe.sum()) < win * win:
@@ -92,7 +130,18 @@ def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
         sub = out[y : y + h, x : x + w]
         sub[erase] = 255
         found.append(BBox(x, y, x + w, y + h))
+    if not found:
+        return gray, []
     return out, found
+
+
+def _turned_area(member: NDArray[np.bool_]) -> float:
+    """The area of the smallest rectangle, turned to any angle, around ``member``'s pixels."""
+    contours, _ = cv2.findContours(member.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0.0
+    (_, _), (rw, rh), _ = cv2.minAreaRect(np.concatenate(contours))
+    return float(rw * rh)
 
 
 def descreened(img: Image.Image, dpi: int) -> tuple[Image.Image, Gray, list[BBox]]:
