@@ -630,13 +630,15 @@ def _comb(img: Image.Image, items: list[Item], y: int, rng: random.Random) -> in
         d.text((MARGIN, y), label, font=_font("sans", 36, it.cjk), fill=0)
         y += 52
         x = MARGIN
-        for ch in text[: (W - 2 * MARGIN) // box]:
-            d.rectangle((x, y, x + box, y + box), outline=0, width=3)
+        b = min(box, (W - 2 * MARGIN) // max(1, len(text)))  # the whole item fits the field
+        fb = f if b == box else _font("mono", int(b * 0.7), False)
+        for ch in text:
+            d.rectangle((x, y, x + b, y + b), outline=0, width=3)
             if ch != " ":
-                cf = _font("mono", int(box * 0.7), it.cjk) if it.cjk else f
-                d.text((x + box * 0.18, y + box * 0.1), ch, font=cf, fill=0)
-            x += box
-        y += box + 30
+                cf = _font("mono", int(b * 0.7), it.cjk) if it.cjk else fb
+                d.text((x + b * 0.18, y + b * 0.1), ch, font=cf, fill=0)
+            x += b
+        y += b + 30
         if y > H - box - 40:
             break
     return y

@@ -142,6 +142,9 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
         # the at sign did not come through (a glyph the font lacks, a smudge, a misreading)
         ("Owner: s@yelarax{]meridian-labs.org", "s@yelarax{]meridian-labs.org"),
         ("Owner: hjorth.anna□harrowgate.co.uk", "hjorth.anna□harrowgate.co.uk"),
+        # the brackets of [at] as OCR reads them in a comb field or a soft print
+        ("ID number S oyelaran fat ] exampte.cn", "oyelaran fat ] exampte.cn"),
+        ("mail k.whitcombe lat| example.org today", "k.whitcombe lat| example.org"),
     ],
 )
 def test_email_obfuscations(line: str, address: str) -> None:
@@ -156,6 +159,8 @@ def test_email_obfuscations(line: str, address: str) -> None:
         "look at the data dot plot",
         "see www.example.com/help or (example.org)",
         "file report_v2.pdf and n.b.example.org",
+        "we sat in the flat] example",
+        "the flat at home.com",
     ],
 )
 def test_at_in_prose_is_no_address(line: str) -> None:
@@ -355,6 +360,10 @@ def test_names_as_people_write_them(line: str, name: str, read: str, burned: lis
         ("Owner: 0). Grant", "Olivia Grant", "0). Grant"),
         ("Copy to 0. J. Grant", "Olivia Grant", "0. J. Grant"),
         ("signed D, 0kafor today", "Daniel Okafor", "D, 0kafor"),
+        # a box wall left as a speck between the words of a comb field
+        ("Telephone Brennan =, Thoma", "Thomas Brennan", "Brennan =, Thoma"),
+        ("Field B r e = n n a n , T h o m a s", "Thomas Brennan", "B r e = n n a n , T h o m a s"),
+        ("Holder: GRANT ~ Olivia", "Olivia Grant", "GRANT ~ Olivia"),
     ],
 )
 def test_names_as_people_write_them_and_ocr_misreads_them(line: str, name: str, read: str) -> None:

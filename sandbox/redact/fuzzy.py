@@ -87,7 +87,9 @@ class Token:
 
 def tokens(text: str) -> list[Token]:
     """The page's words in reading order: runs without spaces, each Han character alone,
-    punctuation around a run trimmed (but not the look-alikes ``! |`` of ``l``)."""
+    punctuation around a run trimmed (but not the look-alikes ``! |`` of ``l``).  A run with
+    no letter or digit in its confusion form (``=``, ``—``, ``~``: what OCR makes of a box wall
+    or a speck) is no word: a window passes over it (``Brennan =, Thomas``)."""
     out: list[Token] = []
     for m in re.finditer(r"\S+", text):
         piece_start = -1
@@ -101,7 +103,7 @@ def tokens(text: str) -> list[Token]:
                     out.append(Token(i, i + 1, confusion_form(ch), plain_form(ch)))
             elif piece_start < 0:
                 piece_start = i
-    return _spaced_runs(out, text)
+    return _spaced_runs([t for t in out if any(ch.isalnum() for ch in t.form)], text)
 
 
 SPACED_RUN = 3  # single letters in a row, one space apart, that are one letter-spaced word
@@ -120,7 +122,7 @@ def _spaced_runs(toks: list[Token], text: str) -> list[Token]:
             j < len(toks)
             and toks[j].end - toks[j].start == 1
             and not is_cjk(text[toks[j].start])
-            and (j == i or text[toks[j - 1].end : toks[j].start].strip(" ") == "")
+            and (j == i or _only_noise(text[toks[j - 1].end : toks[j].start]))
         ):
             j += 1
         if j - i >= SPACED_RUN:
@@ -132,6 +134,15 @@ def _spaced_runs(toks: list[Token], text: str) -> list[Token]:
             out.append(toks[i])
             i += 1
     return out
+
+
+_WORD_BREAKS = frozenset(",.;:，。；：、")  # punctuation that ends a letter-spaced word
+
+
+def _only_noise(between: str) -> bool:
+    """Whether the text between two letters of a letter-spaced run holds nothing that ends the
+    word: spaces and OCR's specks (``=``, ``~``), not a comma or a full stop."""
+    return not any(ch.isalnum() or ch in _WORD_BREAKS for ch in between)
 
 
 def _add(out: list[Token], text: str, start: int, end: int) -> None:

@@ -63,6 +63,9 @@ _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:" + _DOT + r"[A-Za-z0-9-]
 EMAIL = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
 # the at written as a bare word: not where the words after it run into a real address
 EMAIL_WORD = re.compile(_LOCAL + _AT_WORD + _DOMAIN + r"(?![A-Za-z0-9._-]*[@＠])", re.IGNORECASE)
+# the bracketed at as OCR reads a comb field or a soft print of it ("[at]" read "fat ]", "lat|"):
+# only before a real top-level domain
+EMAIL_OCR_AT = re.compile(_LOCAL + r"\s*[\[({<【（fl|!1I]\s*at\s*[\])}>】）|!lI1jJ]\s*" + _DOMAIN, re.IGNORECASE)
 # a bare " at "/" dot " only counts before a real top-level domain ("meet Ann at noon.")
 COMMON_TLDS = frozenset(
     re.findall(
@@ -210,11 +213,16 @@ def garbled_emails(text: str) -> Iterator[tuple[int, int]]:
 def emails(text: str) -> Iterator[tuple[int, int]]:
     """Spans of e-mail addresses, plain or written to dodge harvesters: ``name [at] example.com``,
     ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
-    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``), and
-    addresses whose at sign did not come through (``garbled_emails``)."""
+    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``), the
+    bracketed at as OCR misreads its brackets (``name fat ] example.cn``, before a common
+    top-level domain only), and addresses whose at sign did not come through
+    (``garbled_emails``)."""
     for m in EMAIL.finditer(text):
         yield m.start(), m.end()
     yield from garbled_emails(text)
+    for m in EMAIL_OCR_AT.finditer(text):
+        if re.split(r"\W+", m.group().rstrip())[-1].lower() in COMMON_TLDS:
+            yield m.start(), m.end()
     for m in EMAIL_WORD.finditer(text):
         raw = m.group()
         local = raw.split(None, 1)[0]
