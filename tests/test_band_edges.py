@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from sandbox.models import BBox
 from sandbox.redact.edges import stripes
+from sandbox.redact.views import gray_array, ink_mask
 from tests.conftest import run_cli
 
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -93,3 +94,39 @@ def test_close_bands_are_redacted_not_refused(tmp_path: Path) -> None:
     page = report["by_page"][0]
     assert page["rules"].get("terms", 0) >= 2 and page["unread_kept"] == []
     assert "Brennan" not in res.stdout + res.stderr
+
+
+CJK = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+
+@pytest.mark.parametrize("size", [20, 36, 72, 110, 200])
+def test_no_han_character_or_pair_of_letters_is_stripes(size: int) -> None:
+    """Every glyph of a sample of Han characters (many strokes or few: 一 二 三 十 工 口 日 are
+    all straight) and of Latin pairs, in black on white and white on navy, with the page's own
+    ink mask: never stripes.  (The fuzzer's seed 12 document 37 had a 陈 called a band edge by
+    a first version; 二 and = are stripes in shape, and their ink is their whole colour.)"""
+    han = ImageFont.truetype(CJK, size)
+    latin = [han, ImageFont.truetype(SANS, size), ImageFont.truetype(SERIF, size)]
+    samples = [(ch, [han]) for ch in "陈志明一二三十工口日田王国机密"]  # DejaVu has no Han: its tofu is a box
+    pairs = ["LI", "TT", "EH", "11", "ll", "-I"]
+    if size < 200:  # two glyphs of full-width bars only (==, 二二) at 54 pt or more are stripes: see edges.py
+        pairs.append("==")
+    samples += [(pair, latin) for pair in pairs]
+    for text, fonts in samples:
+        for font in fonts:
+            for fill, paper in ((0, "white"), ("white", NAVY)):
+                img = Image.new("RGB", (size * 4, size * 3), paper)
+                ImageDraw.Draw(img).text((size, size), text, font=font, fill=fill)
+                ink, _ = ink_mask(img, gray_array(img), 300)
+                a = np.asarray(img)
+                for box in (BBox(*Image.fromarray(ink * 255).getbbox()), BBox(0, 0, img.width, img.height)):
+                    assert not stripes(a, box, 300, ink), (text, size, box)
+
+
+def test_edge_ink_made_up_by_the_background_cuts_across_a_colour() -> None:
+    """On the close-bands page, the regions along the bands' edges are stripes whose ink the
+    mask takes from the bands' and the paper's own pixels."""
+    img = bands_page()
+    ink, _ = ink_mask(img, gray_array(img), 300)
+    gap = BBox(98, 396, 587, 456)  # band 1's foot, the paper between, band 2's head
+    assert stripes(np.asarray(img), gap, 300, ink)

@@ -31,7 +31,7 @@ from sandbox.errors import PageError, VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, views
+from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, vertical, views
 from sandbox.redact.detectors import Finding, detect
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold, kept_form
@@ -221,7 +221,8 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             if pp is not None and extra and whole_by == "ppocr":  # that same call was just made
                 pp = _reusing(pp, picture, extra[0])
             extra += attackviews.same_index(attackviews.readings(picture, dpi, coloured(picture), ocr, pp), page.index)
-        found_marks, findings = _marks([*readings, *ruled, *seen.pages, *extra], policy, keep, base)
+        every = vertical.with_columns([*readings, *ruled, *seen.pages, *extra])  # and vertical CJK as written
+        found_marks, findings = _marks(every, policy, keep, base)
         marks = base + found_marks
         # a fax's dithered highlight is no barcode, nor is a checkbox crossed through: a symbol
         # seen (not decoded) where the views found a checkbox or an option circle is that mark
@@ -431,7 +432,7 @@ def _still_readable(
             *ruled,
         ]
     leaks = []
-    for p in readings:
+    for p in vertical.with_columns(readings):
         for f in detect(p, check):
             if kept_form(f.text) not in keep:
                 leaks.append((p, f))
