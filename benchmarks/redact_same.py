@@ -23,13 +23,15 @@ groups of ``tests/test_redact_samples*.py``, the colour-band pages of ``tests/
 test_ink_bands.py``, the barcode page of ``tests/test_codes.py`` (``--codes keep``) and the
 scribble of the unread test (default and ``--unread redact``).
 
-The wall time of every run is printed and summed per side (a ratio: the machine may be busy).
+The wall time and the CPU time (user + system, the command and its workers) of every run are
+printed and summed per side: ratios, as the machine may be busy; CPU time is the steadier.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -131,23 +133,30 @@ class Run:
     """What one side made of one input."""
 
     code: int
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # user + system time of the command and every process it waited for
     messages: str
     folder: Path
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
 def _run(root: Path, argv: list[str], folder: Path) -> Run:
-    started = time.monotonic()
+    started, cpu = time.monotonic(), _cpu()
     proc = subprocess.run(
         [str(root / ".venv" / "bin" / "python"), "-m", "sandbox", *argv],
         capture_output=True, check=False, timeout=1800, cwd=root, stdin=subprocess.DEVNULL,
     )  # fmt: skip
     seconds = time.monotonic() - started
     text = (proc.stdout + proc.stderr).decode("utf-8", "replace").replace(str(folder), "OUT")
-    return Run(proc.returncode, seconds, text, folder)
+    return Run(proc.returncode, seconds, _cpu() - cpu, text, folder)
 
 
 def redact(root: Path, item: Input, out: Path, isolation: str) -> Run:
+    """``sandbox redact`` of ``item`` by the checkout at ``root`` into ``out`` (PDF and JSON)."""
     argv = ["redact", str(item.path), "-o", str(out), "--to", "pdf,json", "--keep-names", "-l", item.lang,
             "--isolation", isolation, "--quiet", *item.args]  # fmt: skip
     if item.terms is not None:
@@ -156,6 +165,7 @@ def redact(root: Path, item: Input, out: Path, isolation: str) -> Run:
 
 
 def flag(root: Path, item: Input, out: Path, isolation: str) -> Run:
+    """``sandbox flag`` of ``item`` by the checkout at ``root``: ``out/review.json``."""
     out.mkdir(parents=True, exist_ok=True)
     argv = ["flag", str(item.path), "-o", str(out / "review.json"), "-l", item.lang, "--isolation", isolation,
             "--quiet", *(a for a in item.args if a == "--highlights")]  # fmt: skip
@@ -199,6 +209,7 @@ def differences(old: Run, new: Run, dpi: int, scratch: Path) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Compare every input's outputs; 1 when any differs."""
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--old", type=Path, required=True, help="checkout of the old code (with its .venv)")
     ap.add_argument("--new", type=Path, default=ROOT, help="checkout of the new code (default: this one)")
@@ -219,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
             keep = set(args.only.split(","))
             inputs = [i for i in inputs if i.name in keep]
         total = {"old": 0.0, "new": 0.0}
+        cpu = {"old": 0.0, "new": 0.0}
         differing = 0
         for n, item in enumerate(inputs):
             sides = {"old": args.old.resolve(), "new": args.new.resolve()}
@@ -234,20 +246,25 @@ def main(argv: list[str] | None = None) -> int:
                 for d in differences(a, b, args.dpi, work / "render" / item.name / str(k))
             ]
             seconds = {side: sum(r.seconds for r in runs[side]) for side in runs}
+            used = {side: sum(r.cpu for r in runs[side]) for side in runs}
             for side in total:
                 total[side] += seconds[side]
+                cpu[side] += used[side]
             differing += bool(found)
             status = "same" if not found else "DIFFERENT: " + "; ".join(found)
             print(
                 f"{item.name:<28} exit {runs['old'][0].code}/{runs['new'][0].code} "
                 f"old {seconds['old']:6.1f} s new {seconds['new']:6.1f} s "
-                f"({seconds['new'] / max(seconds['old'], 1e-9):.2f}×)  {status}",
+                f"({seconds['new'] / max(seconds['old'], 1e-9):.2f}×) "
+                f"cpu {used['old']:6.1f}/{used['new']:6.1f} s ({used['new'] / max(used['old'], 1e-9):.2f}×)  {status}",
                 flush=True,
             )
         ratio = total["new"] / max(total["old"], 1e-9)
+        cpu_ratio = cpu["new"] / max(cpu["old"], 1e-9)
         print(
-            f"{len(inputs)} inputs, {differing} with differences; "
-            f"old {total['old']:.1f} s, new {total['new']:.1f} s ({ratio:.2f}×)"
+            f"{len(inputs)} inputs, {differing} with differences; wall old {total['old']:.1f} s, "
+            f"new {total['new']:.1f} s ({ratio:.2f}×); cpu old {cpu['old']:.1f} s, new {cpu['new']:.1f} s "
+            f"({cpu_ratio:.2f}×)"
         )
     return 1 if differing else 0
 
