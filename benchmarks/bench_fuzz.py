@@ -2,6 +2,10 @@
 
     .venv/bin/python -m benchmarks.bench_fuzz [--seed 1] [--count 20] [--json FILE] [--keep DIR]
                                               [--isolation auto|none] [--extra=--unread --extra=redact]
+    .venv/bin/python -m benchmarks.bench_fuzz --merge PIECE.json ... [--json FILE]
+
+A run may be made in pieces (``--start``, ``--count``: one after another, or side by side on
+more cores); ``--merge`` reports the pieces of one seed as one run.
 
 Documents come from ``benchmarks/fuzzdocs.py`` (its ``DISTRIBUTION`` is the declared
 distribution).  Each is redacted by ``sandbox redact IN -o OUT --to pdf --terms T -l LANG``
@@ -341,6 +345,50 @@ def summarise(results: list[Result], seed: int, seconds: float) -> dict[str, Any
     }
 
 
+def merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """One summary of a seed's run made in pieces (``--start``/``--count``, one after another or
+    side by side): counts added, shares and per-document times recomputed from the pieces'
+    documents.  The pieces must share the seed and the distribution and hold no document twice."""
+    if len({p["seed"] for p in parts}) != 1 or any(p["distribution"] != parts[0]["distribution"] for p in parts):
+        raise ValueError("pieces of different seeds or distributions")
+    docs = [d for p in parts for d in p["docs"]]
+    if len({d["id"] for d in docs}) != len(docs):
+        raise ValueError("a document is in two pieces")
+    docs.sort(key=lambda d: d["id"])
+    exit0 = [d for d in docs if d["exit"] == 0]
+    base = sum(d["innocent"][1] for d in exit0)
+
+    def added(key: str) -> dict[str, dict[str, int]]:
+        out: dict[str, Counter[str]] = defaultdict(Counter)
+        for p in parts:
+            for name, counts in p[key].items():
+                out[name].update(counts)
+        return {k: dict(v) for k, v in sorted(out.items())}
+
+    def total(key: str) -> dict[str, int]:
+        out: Counter[str] = Counter()
+        for p in parts:
+            out.update(p[key])
+        return dict(out)
+
+    return {
+        **{k: parts[0][k] for k in ("seed", "distribution")},
+        "documents": len(docs),
+        **{k: sum(p[k] for p in parts) for k in ("items_planted", "items_recovered_exit0", "documents_exit0",
+                                                  "documents_leaking_exit0", "text_in_messages",
+                                                  "verify_passed_leaking")},
+        "refused": total("refused"),
+        "refused_by_cause": total("refused_by_cause"),
+        "innocent_kept": round(sum(d["innocent"][0] for d in exit0) / base, 3) if base else None,
+        "seconds": round(sum(p["seconds"] for p in parts), 1),
+        "redact_seconds_per_doc": round(sum(d["redact_s"] for d in docs) / max(1, len(docs)), 1),
+        "attack_seconds_per_doc": round(sum(d["attack_s"] for d in exit0) / max(1, len(exit0)), 1),
+        "by_class": added("by_class"),
+        "by_trait": added("by_trait"),
+        "docs": docs,
+    }  # fmt: skip
+
+
 def table(summary: dict[str, Any]) -> str:
     rows = ["class                          planted  exit0  recovered(exit0)  refused"]
     for kind, c in summary["by_class"].items():
@@ -376,7 +424,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, default=None, help="keep inputs and outputs in this folder")
     ap.add_argument("--isolation", default="auto", choices=("auto", "none"))
     ap.add_argument("--extra", action="append", default=[], help="one more redact argument (repeatable)")
+    ap.add_argument("--merge", type=Path, nargs="+", default=None,
+                    help="summaries of one seed's pieces: print and write (--json) them as one run")  # fmt: skip
     args = ap.parse_args(argv)
+    if args.merge:
+        summary = merge([json.loads(f.read_text(encoding="utf-8")) for f in args.merge])
+        dest = args.json or Path(f"fuzz-s{summary['seed']}-n{summary['documents']}.json")
+        dest.write_text(json.dumps(summary, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(table(summary))
+        print(f"summary: {dest}")
+        return 0 if summary["items_recovered_exit0"] == 0 and summary["text_in_messages"] == 0 else 1
     if not SANDBOX.exists():
         sys.exit(f"bench_fuzz: {SANDBOX} not found; run it with the project's .venv/bin/python")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")

@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import phonenumbers
+import pytest
 import zxingcpp
 from PIL import Image
 from stdnum.cn import ric
@@ -99,3 +100,17 @@ def test_report_lines_carry_no_planted_text(tmp_path: Path) -> None:
                 assert secret not in out
         assert not any(w in out for w in r.doc.innocent)
     assert summary["items_recovered_exit0"] == 3 and summary["refused"] == {"9": 3}
+
+
+def test_pieces_of_a_run_merge_into_the_whole(tmp_path: Path) -> None:
+    """A run made in pieces (``--start``) reports as the run made in one piece."""
+    results = [
+        bench_fuzz.Result(fuzzdocs.make(2, i, tmp_path), 0 if i % 3 else 9, 1.0 + i, 2.0, [], 4 + i, 3)
+        for i in range(6)
+    ]
+    whole = bench_fuzz.summarise(results, 2, 12.0)
+    parts = [bench_fuzz.summarise(results[:2], 2, 4.0), bench_fuzz.summarise(results[2:], 2, 8.0)]
+    merged = json.loads(json.dumps(bench_fuzz.merge(parts[::-1])))
+    assert merged == json.loads(json.dumps(whole))
+    with pytest.raises(ValueError, match="two pieces"):
+        bench_fuzz.merge([parts[0], parts[0]])

@@ -37,7 +37,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import channel_min, gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import burn, flatten, formmarks, inkmap, tints
+from sandbox.redact import burn, edges, flatten, formmarks, inkmap, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -734,6 +734,8 @@ def read_views(
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
+        if kind is None and not r.band and edges.stripes(gray if rgb is None else rgb, r.box, dpi):
+            kind = "band edge"  # the edge of a band, the gap between two: no letter
         if kind is None:
             unread.append(r.box)
             tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE

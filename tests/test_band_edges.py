@@ -1,0 +1,95 @@
+"""The edges of colour bands and the strips of paper between close bands are no ink: a page
+of white type on three close navy bands is redacted (exit 0) with its names burned and the
+edges listed as structure, while letters, barcodes and faint type on a band are never called
+stripes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from sandbox.models import BBox
+from sandbox.redact.edges import stripes
+from tests.conftest import run_cli
+
+SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+NAVY = (20, 28, 110)
+
+
+def bands_page() -> Image.Image:
+    """Body text, then three navy bands 12 px apart, each of white type (serif, 8–18 pt)."""
+    img = Image.new("RGB", (2000, 1200), "white")
+    d = ImageDraw.Draw(img)
+    body = ImageFont.truetype(SANS, 42)
+    for i, line in enumerate(("Quarterly operations note", "The committee reviewed the forecast on Tuesday.")):
+        d.text((110, 100 + i * 80), line, font=body, fill=0)
+    y = 300
+    for text, size, width in (
+        ("Ref. Mrs. Thomas Brennan", 50, 740),
+        ("Owner: GRANT, Olivia", 36, 470),
+        ("Desk 4", 40, 300),
+    ):
+        height = size + 70
+        d.rectangle((98, y, 98 + width, y + height), fill=NAVY)
+        d.text((130, y + 28), text, font=ImageFont.truetype(SERIF, size), fill="white")
+        y += height + 12
+    return img
+
+
+def _band(h: int = 60, w: int = 400) -> np.ndarray:
+    a = np.full((h, w, 3), 255, np.uint8)
+    a[: h // 2] = NAVY
+    return a
+
+
+def test_a_band_edge_and_the_gap_between_bands_are_stripes() -> None:
+    edge = _band()
+    assert stripes(edge, BBox(0, 0, 400, 60), 300)
+    gap = np.full((60, 400, 3), NAVY, np.uint8)
+    gap[26:38] = 255
+    gap[25] = gap[38] = (140, 140, 185)  # shaded rows of a scanned edge
+    assert stripes(gap, BBox(0, 0, 400, 60), 300)
+    side = np.ascontiguousarray(edge.transpose(1, 0, 2))  # a band's side: columns
+    assert stripes(side, BBox(0, 0, 60, 400), 300)
+
+
+def test_letters_barcodes_and_faint_type_on_a_band_are_not_stripes() -> None:
+    img = Image.new("RGB", (400, 120), NAVY)
+    ImageDraw.Draw(img).text((10, 5), "TEL", font=ImageFont.truetype(SANS, 100), fill="white")
+    assert not stripes(np.asarray(img), BBox(0, 0, 400, 120), 300)  # straight-stroked capitals
+    bars = np.full((80, 400), 255, np.uint8)
+    for x in range(0, 400, 12):
+        bars[:, x : x + 5] = 0
+    assert not stripes(bars, BBox(0, 0, 400, 80), 300)  # a barcode's bars
+    faint = Image.new("RGB", (400, 80), NAVY)
+    ImageDraw.Draw(faint).text((10, 10), "Grant", font=ImageFont.truetype(SANS, 50), fill=(34, 40, 122))
+    assert not stripes(np.asarray(faint), BBox(0, 0, 400, 80), 300)  # ΔE ~8: below the ink floor
+    assert not stripes(_band(h=20, w=20), BBox(0, 0, 20, 20), 300)  # too short to be an edge
+    noisy = _band().copy()
+    noisy[40:42, 100] = noisy[45:47, 300] = 0  # two short strokes
+    assert not stripes(noisy, BBox(0, 0, 400, 60), 300)
+    mild = _band().astype(np.int16) + np.random.default_rng(3).integers(-3, 4, (60, 400, 1))
+    assert stripes(np.clip(mild, 0, 255).astype(np.uint8), BBox(0, 0, 400, 60), 300)  # mild grain
+    hairlines = _band().copy()
+    hairlines[35:55, 150] = hairlines[35:55, 170] = 0  # "ll" in one-pixel strokes
+    assert not stripes(hairlines, BBox(0, 0, 400, 60), 300)
+
+
+@pytest.mark.slow
+def test_close_bands_are_redacted_not_refused(tmp_path: Path) -> None:
+    src = tmp_path / "bands.png"
+    bands_page().save(src, dpi=(300, 300))
+    terms = tmp_path / "terms.txt"
+    terms.write_text("Thomas Brennan\nOlivia Grant\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(src), "-o", str(out), "--to", "pdf", "--terms", str(terms), "-l", "eng", "--quiet"])
+    assert res.code == 0, res.stderr
+    report = json.loads(next(out.glob("*.report.json")).read_text(encoding="utf-8"))
+    page = report["by_page"][0]
+    assert page["rules"].get("terms", 0) >= 2 and page["unread_kept"] == []
+    assert "Brennan" not in res.stdout + res.stderr
