@@ -7,7 +7,12 @@ then apply their own use of it).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from PIL import Image
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
 
 ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
 FLAT = 24  # grey levels: an image whose values span less than this shows nothing
@@ -66,3 +71,25 @@ def dpi_tag(info: dict[str, object]) -> tuple[float, float] | None:
 def two_tone(img: Image.Image) -> Image.Image:
     """A black-and-white scan's bits again, from a rendering that smoothed its edges into greys."""
     return img.convert("L").point(lambda v: 255 if v >= 128 else 0).convert("1")
+
+
+def channel_min(pixels: NDArray[Any]) -> NDArray[Any]:
+    """Per-pixel minimum over the channels of an H×W×C array: exactly ``pixels.min(axis=2)``
+    (a new contiguous array of its type), without NumPy's slow reduction over the last axis
+    (about 25 times the time on a page)."""
+    import numpy as np
+
+    out = np.array(pixels[..., 0], copy=True, order="C")
+    for c in range(1, pixels.shape[2]):
+        np.minimum(out, pixels[..., c], out=out)
+    return out
+
+
+def channel_max(pixels: NDArray[Any]) -> NDArray[Any]:
+    """Per-pixel maximum over the channels of an H×W×C array: exactly ``pixels.max(axis=2)``."""
+    import numpy as np
+
+    out = np.array(pixels[..., 0], copy=True, order="C")
+    for c in range(1, pixels.shape[2]):
+        np.maximum(out, pixels[..., c], out=out)
+    return out

@@ -15,6 +15,7 @@ refer to the upright page at the input's resolution.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -138,6 +139,27 @@ def _capped(img: Image.Image, factor: float) -> float:
     return max(1.0, min(factor, limit))
 
 
+REMEMBERED = 64  # readings of pictures a Reader remembers (the oldest forgotten first)
+REMEMBERED_MODES = ("1", "L", "RGB")  # pictures whose pixels are all there is to them (no palette, no alpha)
+
+
+def _reading_key(img: Image.Image, dpi: int, lang: str, psm: int, engine: base.OcrEngine) -> tuple[object, ...] | None:
+    """What a reading by ``engine`` depends on: the picture's pixels (a digest), its mode and
+    size, the resolution, languages and segmentation mode, and the engine with its settings
+    (PP-OCR's text height sets its detection size).  None for engines of unknown settings and
+    pictures whose pixels are not all of them: those are always read."""
+    if img.mode not in REMEMBERED_MODES:
+        return None
+    if isinstance(engine, ppocr.PpOcr):
+        settings: tuple[object, ...] = ("ppocr", engine.text_height)
+    elif type(engine) is base.Tesseract:
+        settings = ("tesseract",)
+    else:
+        return None
+    digest = hashlib.blake2b(img.tobytes(), digest_size=16).digest()
+    return (*settings, digest, img.mode, img.size, dpi, lang, psm)
+
+
 def _resize(img: Image.Image, factor: float) -> Image.Image:
     if factor == 1.0:
         return img
@@ -160,6 +182,7 @@ class Reader:
         self._plain: dict[str, Page] = {}  # the page as it is, read by Tesseract, per languages
         self._plain_dpi = 0  # the resolution the tesseract program reads the page at (0: its own guess)
         self._text: tuple[float, int] | None = None  # the page's text height and longer side, as measured
+        self._remembered: dict[tuple[object, ...], tuple[Line, ...]] = {}  # ocr_image's readings, by pixels
 
     def _file(self, img: Image.Image, dpi: int) -> Path:
         self._n += 1
@@ -187,15 +210,27 @@ class Reader:
 
     def ocr_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine | None = None) -> Page:
         """Read a picture the steps made: handed over as pixels when the engine takes them, else
-        through a scratch file."""
+        through a scratch file.  The same pixels read again by the same engine, languages,
+        resolution and segmentation mode give the lines of the first reading (``_remembered``):
+        the engines are deterministic, so nothing but the time differs."""
         engine = self._sized(engine or base.for_languages(self.engine, lang), max(img.size))
+        key = _reading_key(img, dpi, lang, self.psm, engine)
+        lines = self._remembered.get(key) if key is not None else None
+        if lines is None:
+            lines = tuple(self._read_image(img, dpi, lang, engine))
+            if key is not None:
+                self._remembered[key] = lines
+                while len(self._remembered) > REMEMBERED:
+                    del self._remembered[next(iter(self._remembered))]
+        return self._page(list(lines), img.width, img.height, dpi, lang, engine)
+
+    def _read_image(self, img: Image.Image, dpi: int, lang: str, engine: base.OcrEngine) -> list[Line]:
         read_pixels = base.pixel_reader(engine)
         if read_pixels is not None:
-            lines = read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
-            return self._page(lines, img.width, img.height, dpi, lang, engine)
+            return read_pixels(img, lang, dpi, self.timeout, self.display, self.index, self.psm)
         path = self._file(img, dpi)
         try:
-            return self.ocr(path, img.width, img.height, dpi, lang, engine)
+            return engine.read(path, lang, dpi, self.timeout, self.display, self.index, self.psm)
         finally:
             path.unlink(missing_ok=True)
 

@@ -39,6 +39,7 @@ from PIL import Image
 
 from sandbox.errors import VerifyError
 from sandbox.geometry import union
+from sandbox.imaging import channel_min
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import burn
 from sandbox.redact.burn import share_inside
@@ -80,7 +81,7 @@ def _views(picture: Image.Image) -> Iterator[NDArray[np.uint8]]:
     yield grey
     darkest = grey
     if picture.mode not in ("1", "L", "I", "I;16", "F"):
-        darkest = np.ascontiguousarray(np.asarray(picture.convert("RGB"), dtype=np.uint8).min(axis=2))
+        darkest = channel_min(np.asarray(picture.convert("RGB"), dtype=np.uint8))
     _, binary = cv2.threshold(darkest, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     yield np.ascontiguousarray(binary, dtype=np.uint8)
     yield np.ascontiguousarray(cv2.GaussianBlur(grey, (0, 0), SOFTEN), dtype=np.uint8)
@@ -325,7 +326,7 @@ def whole_bars(picture: Image.Image, boxes: Sequence[BBox]) -> list[BBox]:
     import cv2
 
     width, height = picture.size
-    darkest = np.asarray(picture.convert("RGB"), dtype=np.uint8).min(axis=2)
+    darkest = channel_min(np.asarray(picture.convert("RGB"), dtype=np.uint8))
     _, ink = cv2.threshold(darkest, 0, 1, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(ink, np.uint8), connectivity=8)
     out = []

@@ -33,6 +33,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
+from sandbox.imaging import channel_max
 from sandbox.models import BBox
 
 DELTA_E = 11.0  # CIE76 distance from the local background that makes a pixel ink
@@ -147,7 +148,7 @@ def screened(rgb: NDArray[np.uint8], dpi: int) -> Mask:
     """1 where the page is a dot screen or a dither (most pixels far, in some channel, from their
     own blurred colour; text on paper differs from it only along its strokes' edges)."""
     soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi / 200))
-    far = (cv2.absdiff(rgb, soft).max(axis=2) >= SCREEN_DEV).astype(np.float32)
+    far = (channel_max(cv2.absdiff(rgb, soft)) >= SCREEN_DEV).astype(np.float32)
     k = _odd(dpi / 12)
     return np.asarray(cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE, dtype=np.uint8)
 

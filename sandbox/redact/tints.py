@@ -23,6 +23,9 @@ Pure NumPy/OpenCV; nothing here sees text.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -150,7 +153,29 @@ def descreened(img: Image.Image, dpi: int) -> tuple[Image.Image, Gray, list[BBox
     from sandbox.imaging import gray
 
     arr = np.asarray(gray(img), dtype=np.uint8)
-    out, found = fields(arr, dpi)
+    out, found = _remembered_fields(arr, dpi)
     if not found:
         return img, arr, []
     return Image.fromarray(out), out, found
+
+
+FIELDS_KEPT = 2  # pages whose tint fields are remembered per process: a page's own and its burned copy's
+_fields: OrderedDict[tuple[object, ...], tuple[Gray, list[BBox]]] = OrderedDict()
+
+
+def _remembered_fields(arr: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
+    """``fields(arr, dpi)``, remembered for the last ``FIELDS_KEPT`` pages by a digest of their
+    pixels (redaction asks for a page's fields once for its codes and once for its views);
+    each call gets its own copies, and a page without fields its own ``arr`` back."""
+    key = (hashlib.blake2b(np.ascontiguousarray(arr).tobytes(), digest_size=16).digest(), arr.shape, dpi)
+    if key in _fields:
+        _fields.move_to_end(key)
+    else:
+        out, found = fields(arr, dpi)
+        _fields[key] = (out.copy() if found else out[:0], list(found))
+        while len(_fields) > FIELDS_KEPT:
+            _fields.popitem(last=False)
+    out, found = _fields[key]
+    if not found:
+        return arr, []
+    return out.copy(), list(found)

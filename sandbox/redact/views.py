@@ -35,7 +35,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from sandbox.geometry import union
-from sandbox.imaging import gray
+from sandbox.imaging import channel_min, gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import burn, edges, flatten, formmarks, inkmap, tints
 
@@ -113,7 +113,7 @@ def darkest_array(img: Image.Image) -> Gray | None:
     if img.mode not in ("RGB", "RGBA", "P"):
         return None
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8)
-    return np.asarray(rgb.min(axis=2), dtype=np.uint8)
+    return np.asarray(channel_min(rgb), dtype=np.uint8)
 
 
 def _kernel(dpi: int) -> int:
