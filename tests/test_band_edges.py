@@ -119,7 +119,9 @@ def test_no_han_character_or_pair_of_letters_is_stripes(size: int) -> None:
                 ImageDraw.Draw(img).text((size, size), text, font=font, fill=fill)
                 ink, _ = ink_mask(img, gray_array(img), 300)
                 a = np.asarray(img)
-                for box in (BBox(*Image.fromarray(ink * 255).getbbox()), BBox(0, 0, img.width, img.height)):
+                inked = Image.fromarray(ink * 255).getbbox()
+                assert inked is not None
+                for box in (BBox(*inked), BBox(0, 0, img.width, img.height)):
                     assert not stripes(a, box, 300, ink), (text, size, box)
 
 
