@@ -145,6 +145,12 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
         # the brackets of [at] as OCR reads them in a comb field or a soft print
         ("ID number S oyelaran fat ] exampte.cn", "oyelaran fat ] exampte.cn"),
         ("mail k.whitcombe lat| example.org today", "k.whitcombe lat| example.org"),
+        # one character per box of a comb field
+        (
+            "Email k . w h i t c o m b e @ n o r t h - w i n d . c o m",
+            "k . w h i t c o m b e @ n o r t h - w i n d . c o m",
+        ),
+        ("Telephone kK. whitcombe@northwind-trading", "whitcombe@northwind-trading"),  # its .com lost
     ],
 )
 def test_email_obfuscations(line: str, address: str) -> None:
@@ -161,6 +167,8 @@ def test_email_obfuscations(line: str, address: str) -> None:
         "file report_v2.pdf and n.b.example.org",
         "we sat in the flat] example",
         "the flat at home.com",
+        "R E P O R T 2 0 2 4 a t h o m e",
+        "follow @sandbox and mail@ us",
     ],
 )
 def test_at_in_prose_is_no_address(line: str) -> None:

@@ -197,19 +197,53 @@ def as_digits(text: str) -> str | None:
     return None if out is None else "".join(out)
 
 
+SPACED = re.compile(r"(?<!\S)\S(?: {1,3}\S(?!\S)){3,}")  # four or more lone characters, 1–3 spaces apart
+
+
+def despaced(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with the spaces inside letter-spaced runs taken out (a comb field read one
+    character per box: ``k . w h i t c o m b e @ e x a m p l e . c o m``), and for each of its
+    characters the offset it had in ``text``; None when ``text`` has no such run."""
+    runs = [m.span() for m in SPACED.finditer(text)]
+    if not runs:
+        return None
+    out: list[str] = []
+    back: list[int] = []
+    inside = iter(runs)
+    run = next(inside, None)
+    for i, ch in enumerate(text):
+        while run is not None and i >= run[1]:
+            run = next(inside, None)
+        if ch == " " and run is not None and run[0] <= i < run[1]:
+            continue
+        out.append(ch)
+        back.append(i)
+    return "".join(out), back
+
+
+def _from_despaced(m: Match, back: list[int]) -> Match:
+    start, end = back[m.start], back[m.end - 1] + 1
+    burn = (back[m.burn[0]], back[m.burn[1] - 1] + 1) if m.burn is not None and m.burn[1] > m.burn[0] else None
+    return replace(m, start=start, end=end, burn=burn)
+
+
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     """All matches of the policy's packs on one page text, allow-list applied; the number packs
-    also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`) and
-    with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``)."""
+    also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`),
+    with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``), and
+    with letter-spaced runs closed up (:func:`despaced`: a comb field's address or number)."""
     found: list[Match] = []
     digits = as_digits(pt.text)
     variants = [v for v in (digits, ocr_digits(pt.text), digits and ocr_digits(digits)) if v is not None]
+    squeezed = despaced(pt.text)
     for pack, finder in FINDERS.items():
         if pack in policy.packs:
             found += finder(pt)
             if pack != "markings":
                 for text in variants:
                     found += finder(replace(pt, text=text))
+                if squeezed is not None:  # comb fields: numbers and addresses one character per box
+                    found += (_from_despaced(m, squeezed[1]) for m in finder(replace(pt, text=squeezed[0])))
     if "terms" in policy.packs and policy.terms:
         found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
         found += _written_forms(pt, policy)

@@ -66,6 +66,9 @@ EMAIL_WORD = re.compile(_LOCAL + _AT_WORD + _DOMAIN + r"(?![A-Za-z0-9._-]*[@＠]
 # the bracketed at as OCR reads a comb field or a soft print of it ("[at]" read "fat ]", "lat|"):
 # only before a real top-level domain
 EMAIL_OCR_AT = re.compile(_LOCAL + r"\s*[\[({<【（fl|!1I]\s*at\s*[\])}>】）|!lI1jJ]\s*" + _DOMAIN, re.IGNORECASE)
+# an address whose top-level domain the reading lost (cut at a comb field's edge, a smudge):
+# the at sign between a local part and a host name of three characters or more
+EMAIL_NO_TLD = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*[@＠][A-Za-z0-9][A-Za-z0-9-]{2,}(?![\w@＠.-])")
 # a bare " at "/" dot " only counts before a real top-level domain ("meet Ann at noon.")
 COMMON_TLDS = frozenset(
     re.findall(
@@ -215,11 +218,15 @@ def emails(text: str) -> Iterator[tuple[int, int]]:
     ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
     top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``), the
     bracketed at as OCR misreads its brackets (``name fat ] example.cn``, before a common
-    top-level domain only), and addresses whose at sign did not come through
+    top-level domain only), addresses whose top-level domain the reading lost
+    (``k.whitcombe@northwind-trading``: an at sign between a local part and a host of three
+    characters or more), and addresses whose at sign did not come through
     (``garbled_emails``)."""
     for m in EMAIL.finditer(text):
         yield m.start(), m.end()
     yield from garbled_emails(text)
+    for m in EMAIL_NO_TLD.finditer(text):
+        yield m.start(), m.end()
     for m in EMAIL_OCR_AT.finditer(text):
         if re.split(r"\W+", m.group().rstrip())[-1].lower() in COMMON_TLDS:
             yield m.start(), m.end()
