@@ -673,8 +673,10 @@ def read_views(
     lang: str,
     others: Sequence[OcrFn] = (),
     rgb: NDArray[np.uint8] | None = None,
+    rules: formmarks.PageRules | None = None,
 ) -> ViewReading:
-    """Read every region through its views; pages per tile (page coordinates), unread regions.
+    """Read every region through its views; pages per tile (page coordinates), unread regions
+    (``rules``: the page's long strokes, so a piece of a rule the region's box cut short is rule).
     On a colour page ``rgb`` each region of two ink colours is also read one layer per colour;
     regions the first views do not read get further views, and regions still unread are tried
     with ``others`` (another script)."""
@@ -733,7 +735,7 @@ def read_views(
         # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
-        kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
+        kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi, rules)
         if kind is None and not r.band and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
             kind = "band edge"  # the edge of a band, the gap between two: no letter
         if kind is None:
@@ -923,11 +925,12 @@ def look(
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
-    found, rules = _structure_first(found, ink, dpi)
+    page_rules = formmarks.page_rules(ink, dpi)
+    found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
-    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure)
     joined = assembled(pages, seen.words, index, dpi, lang)
@@ -1008,7 +1011,9 @@ def _shaded_boxes(
     return out, new
 
 
-def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list[Region], list[formmarks.Item]]:
+def _structure_first(
+    found: Sequence[Region], ink: Gray, dpi: int, rules: formmarks.PageRules | None = None
+) -> tuple[list[Region], list[formmarks.Item]]:
     """The regions to read, and those that are structure whatever a reading says (rules,
     grids and specks with nothing letter-sized in them, ``formmarks.classify``): they are not
     read, so the hundreds of dashes of a grey rule on a 1-bit scan neither cost a reading nor
@@ -1019,7 +1024,7 @@ def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list
     for r in found:
         kind = None
         if not r.band and r.stretch is None and r.tilt is None:
-            kind = formmarks.classify(ink, r.box, r.text_px, dpi)
+            kind = formmarks.classify(ink, r.box, r.text_px, dpi, rules)
         if kind is None:
             keep.append(r)
         elif r.comps >= 2:
