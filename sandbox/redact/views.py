@@ -356,6 +356,52 @@ def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
     return out
 
 
+UPRIGHT = 1.5  # height over width of a region that may be a line written up or down the page
+COLUMN_GAP = 2.0  # of a column's width: the most space between two of its words
+
+
+def column_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
+    """Words written up or down the page (a number in a fax's margin), joined into their whole
+    line: each word of such a line is a region of its own, taller than wide, and an item
+    across them (``110101 1994 0916 …``) is read only with its line.  A column is a chain of
+    such regions, each of two or more components, that share most of their width, are of
+    like width, and lie at most ``COLUMN_GAP`` widths apart; one starts from every uncovered
+    member.  Marked ``row``: read (turned a quarter both ways) for its items only, never for
+    its parts' ink."""
+    upright = [
+        q for q in every if not q.band and q.stretch is None and q.comps >= 2 and q.box.height > UPRIGHT * q.box.width
+    ]
+
+    def mates(a: Region, b: Region) -> bool:
+        wa, wb = a.box.width, b.box.width
+        if max(wa, wb) > 1.5 * min(wa, wb) or min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) < 0.5 * min(wa, wb):
+            return False
+        gap = max(a.box.y0, b.box.y0) - min(a.box.y1, b.box.y1)
+        return gap <= COLUMN_GAP * max(wa, wb)
+
+    out: list[Region] = []
+    seen: set[BBox] = set()
+    for r in found:
+        if r.band or r.stretch is not None or r.tilt is not None or r not in upright:
+            continue
+        chain, todo = [r], [r]
+        while todo:
+            a = todo.pop()
+            for q in upright:
+                if q not in chain and mates(a, q):
+                    chain.append(q)
+                    todo.append(q)
+        if len(chain) < 2:
+            continue
+        box = union(q.box for q in chain)
+        if box in seen:
+            continue
+        seen.add(box)
+        px = float(np.median([q.text_px for q in chain]))
+        out.append(Region(box, False, sum(q.comps for q in chain), px, tilt=0.0, row=True))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     region: int
@@ -484,11 +530,23 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
                 mirrors.append(
                     Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]), True)
                 )
-        if r.box.height > 1.5 * r.box.width:
-            for angle in (90.0, -90.0):
-                image, matrix = _tile(binary, r.box, angle, scale, pad)
-                out.append(Tile(n, image, matrix))
-    return out, mirrors
+    return out + quarter_tiles(binary, found, only), mirrors
+
+
+def quarter_tiles(binary: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """The regions numbered ``only`` that are taller than wide (``UPRIGHT`` times), turned a
+    quarter both ways: a number or a line written up or down the margin."""
+    out: list[Tile] = []
+    for n in sorted(only):
+        r = found[n]
+        if r.band or r.stretch is not None or r.box.height <= UPRIGHT * r.box.width:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        for angle in (90.0, -90.0):
+            image, matrix = _tile(binary, r.box, angle, scale, pad)
+            out.append(Tile(n, image, matrix))
+    return out
 
 
 def flat_tiles(gray: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
@@ -709,8 +767,11 @@ def read_views(
     # whole rows (level and mirrored) and mirrors of what a first view read, in mosaics of their
     # own: items found, no ink explained (confident nonsense the wrong way round explains nothing)
     apart = [t for t in mirrors if best.get(t.region, 0.0) >= READ_CONF]
-    if rows:
-        apart += tiles(gray, binary, ink, found, dpi, only=rows) + more_tiles(binary, ink, found, rows)[1]
+    columns = {n for n in rows if found[n].box.height > UPRIGHT * found[n].box.width}  # ``column_lines``
+    if rows - columns:
+        level = rows - columns
+        apart += tiles(gray, binary, ink, found, dpi, only=level) + more_tiles(binary, ink, found, level)[1]
+    apart += quarter_tiles(binary, found, columns)
     if apart:
         _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages, chosen=chosen)
     for other in others:
@@ -924,7 +985,7 @@ def look(
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
     found, rules = _structure_first(found, ink, dpi)
-    found += row_lines(found, every)
+    found += row_lines(found, every) + column_lines(found, every)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
