@@ -110,8 +110,36 @@ def test_numbers_that_are_not_phones(line: str) -> None:
 def test_identity_numbers_in_any_grouping_checksum_decides(sep: str) -> None:
     grouped = sep.join((ID_OK[:6], ID_OK[6:10], ID_OK[10:14], ID_OK[14:]))
     assert found(page(f"身份证 {grouped} 号")) == [("pii-cn.id", grouped)]
-    bad = grouped[:-1] + ("1" if grouped[-1] != "1" else "2")
+    # a birth date two digits from any real one (month 13, day 45) is no ID a reader takes for one
+    bad = ID_OK[:10] + "1345" + ID_OK[14:]
+    bad = sep.join((bad[:6], bad[6:10], bad[10:14], bad[14:]))
     assert "pii-cn.id" not in rules(f"身份证 {bad} 号")
+
+
+@pytest.mark.parametrize("where", [1, 7, 9, 11, 13, 15, 17])
+def test_identity_number_misread_in_one_place_is_still_one(where: int) -> None:
+    """OCR reads one digit wrong (a fax margin, a stamp over it): the check character then
+    fails, and the birth date may too (month 69), but a reader still sees the ID."""
+    old = ID_OK[where]
+    misread = ID_OK[:where] + ("6" if old != "6" else "8") + ID_OK[where + 1 :]
+    grouped = " ".join((misread[:6], misread[6:10], misread[10:14], misread[14:]))
+    assert found(page(f"证件号 {grouped}")) == [("pii-cn.id", grouped)]
+
+
+def test_identity_number_with_two_digits_confused_on_a_fax() -> None:
+    """Two zeros read as a 9 and a 6 (a fax's dot-matrix margin): each a digit OCR confuses."""
+    misread = ID_OK[:4] + "9" + ID_OK[5:10] + "6" + ID_OK[11:]
+    assert ID_OK[4] == "0" and ID_OK[10] == "0"
+    grouped = " ".join((misread[:6], misread[6:10], misread[10:14], misread[14:]))
+    assert found(page(f"证件号 {grouped}")) == [("pii-cn.id", grouped)]
+    # the same two places as digits no print makes of a zero: no ID
+    unlike = ID_OK[:4] + "4" + ID_OK[5:10] + "4" + ID_OK[11:]
+    assert "pii-cn.id" not in rules(f"证件号 {unlike}")
+
+
+@pytest.mark.parametrize("number", ["202412051230451234", "123456789012345678", "990000000000000000"])
+def test_eighteen_digits_without_region_and_birth_date_are_no_id(number: str) -> None:
+    assert "pii-cn.id" not in rules(f"订单号 {number}")
 
 
 def test_identity_number_in_irregular_groups_and_dashes() -> None:

@@ -12,6 +12,7 @@ import pytest
 from benchmarks import fuzzdocs
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import policy as pol
+from sandbox.redact import views
 from sandbox.redact.detectors import detect
 from sandbox.redact.vertical import columns, with_columns
 from tests.conftest import run_cli
@@ -73,3 +74,47 @@ def test_a_vertical_name_beside_the_body_is_burned(tmp_path: Path) -> None:
     boxes = [BBox(*b["box"]) for b in report["by_page"][0]["boxes"]]
     column = BBox(1796, 121, 1903, 373)  # where the name is drawn
     assert any(b.x0 <= column.x0 + 20 and b.x1 >= column.x1 - 20 and b.y0 <= 140 and b.y1 >= 350 for b in boxes)
+
+
+# --- words written up or down the page (read turned a quarter): ``views.column_lines`` --------
+
+
+def _region(x0: int, y0: int, x1: int, y1: int, comps: int = 4) -> views.Region:
+    return views.Region(BBox(x0, y0, x1, y1), False, comps, 12.0)
+
+
+def test_words_up_the_margin_are_joined_into_their_line() -> None:
+    """A number in a fax's margin: four groups, each a region of its own, stacked with gaps."""
+    groups = [_region(10, 100 + 60 * k, 32, 150 + 60 * k) for k in range(4)]
+    body = [_region(60, 100, 400, 124, 20)]
+    (column,) = views.column_lines(groups[:1], groups + body)
+    assert column.row and column.box == BBox(10, 100, 32, 330)
+    assert views.column_lines(body, groups + body) == []  # a level line is no column
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        (60, 100, 82, 150),  # beside it, not under it
+        (10, 260, 32, 310),  # too far below (five widths)
+        (10, 160, 70, 210),  # far wider: not of its line
+        (10, 160, 32, 175),  # wider than tall: no word written up the page
+    ],
+)
+def test_what_is_no_column_is_not_joined(other: tuple[int, int, int, int]) -> None:
+    first = _region(10, 100, 32, 150)
+    assert views.column_lines([first], [first, _region(*other)]) == []
+
+
+@pytest.mark.slow
+def test_a_number_up_a_fax_margin_is_burned(tmp_path: Path) -> None:
+    """The fuzzer's document that leaked (seed 12, 61): an ID written up the margin of a fax in
+    four groups, read one group per region and two zeros misread: burned whole."""
+    doc = fuzzdocs.make(12, 61, tmp_path / "in")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(doc.path), "-o", str(out), "--to", "pdf", "-l", doc.lang, "--quiet"])
+    assert res.code == 0, res.stderr
+    report = json.loads(next(out.glob("*.report.json")).read_text(encoding="utf-8"))
+    ids = [BBox(*b["box"]) for b in report["by_page"][0]["boxes"] if b["rule"] == "pii-cn.id"]
+    margin = BBox(10, 262, 30, 450)  # where the number is drawn
+    assert any(b.x0 <= margin.x0 and b.x1 >= margin.x1 and b.y0 <= margin.y0 and b.y1 >= margin.y1 for b in ids)

@@ -21,7 +21,7 @@ from sandbox.redact.markings import CN_MARKING as CN_MARKING  # re-exported: the
 from sandbox.redact.markings import EN_MARKING as EN_MARKING
 from sandbox.redact.markings import marking_spans
 from sandbox.redact.names import find_names
-from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, ocr_digits, phones, seps
+from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, ocr_digits, phones, resident_id, seps
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, find_terms
 
@@ -86,12 +86,12 @@ def markings(pt: PageText) -> Iterator[Match]:
 
 def pii_cn(pt: PageText) -> Iterator[Match]:
     from stdnum import luhn
-    from stdnum.cn import ric, uscc
+    from stdnum.cn import uscc
 
     text = pt.text
     flat = seps(text)
     for m in CN_ID.finditer(flat):
-        if _valid(ric.is_valid, digits_of(m.group())):
+        if resident_id(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_MOBILE.finditer(flat):
         yield Match("pii-cn.mobile", m.start(), m.end())

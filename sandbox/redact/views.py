@@ -28,6 +28,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import cv2
 import numpy as np
@@ -194,6 +195,87 @@ def _has_light(gray: Gray | None, box: BBox) -> bool:
     return float((inner > dark_level + 60).mean()) > 0.01
 
 
+BAND_SQUARE = 0.9  # share of its box a band (its letters closed) covers: a rectangle, not a picture's shape
+BAND_HELD = 0.8  # share of the solid shape its rectangle holds (a disc's square holds half)
+BAND_FILL = 0.55  # share of its box a band's own ink covers (a frame around a line of type closes solid too)
+BAND_DARK = 128  # grey level under which half of a reverse-video band's pixels lie
+
+
+def _bands_within(labels: NDArray[Any], i: int, box: BBox, dpi: int, gray: Gray | None) -> list[BBox]:
+    """The solid rectangles (reverse-video bands with light marks, read inverted) inside the
+    large ink component ``i``, which is no band itself: a stamp's ring across a band, a rule
+    or a frame touching it joins them into one shape.  The component's letters (paper it
+    encloses, no wider or taller than 0.45 in) are filled, then everything thinner than a tenth of
+    an inch (rings, rules, frames) opened away; what is left counts as a band when a
+    rectangle it nearly fills (``BAND_SQUARE``) holds nearly all of it (``BAND_HELD``: a
+    picture's dark area is no rectangle), as large as a band, its ink as
+    drawn fills it as a band's does (``BAND_FILL``: not a frame around a line of type), it is
+    dark (``BAND_DARK``: reverse video, light marks on it) and holds light marks."""
+    min_side = max(5, round(dpi * 0.018))
+    mask = (labels[box.y0 : box.y1, box.x0 : box.x1] == i).astype(np.uint8)
+    close = _odd_px(dpi * 0.03)
+    closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((close, close), np.uint8))
+    # and its letters whole: paper it encloses, no larger than a letter of a large type (a ring's inside stays)
+    m, holes, hs, _ = cv2.connectedComponentsWithStats((1 - closed).astype(np.uint8), connectivity=4)
+    inside = np.zeros(m, np.uint8)
+    edge = set(holes[0]) | set(holes[-1]) | set(holes[:, 0]) | set(holes[:, -1])
+    for k in range(1, m):
+        if k not in edge and max(hs[k, cv2.CC_STAT_HEIGHT], hs[k, cv2.CC_STAT_WIDTH]) <= dpi * 0.45:
+            inside[k] = 1
+    closed = np.maximum(closed, inside[holes])
+    thick = _odd_px(dpi * 0.1)
+    solid = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((thick, thick), np.uint8))
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    rects: list[BBox] = []  # in the component's box
+    for j in range(1, n):
+        x, y, w, h, _ = (int(v) for v in stats[j])
+        part = lab[y : y + h, x : x + w] == j
+        # its rectangle: the rows and columns it nearly fills (not a ring's foot that stays on it)
+        rows = np.flatnonzero(part.mean(axis=1) >= BAND_SQUARE * part.mean(axis=1).max())
+        y0, y1 = int(rows[0]), int(rows[-1]) + 1
+        across = part[y0:y1].mean(axis=0)  # within those rows
+        cols = np.flatnonzero(across >= BAND_SQUARE * across.max())
+        x0, x1 = int(cols[0]), int(cols[-1]) + 1
+        core = part[y0:y1, x0:x1]
+        if float(core.mean()) >= BAND_SQUARE and int(core.sum()) >= BAND_HELD * int(part.sum()):
+            rects.append(BBox(x + x0, y + y0, x + x1, y + y1))  # a rectangle that holds nearly all of it
+    out = []
+    for r in _row_mates_joined(rects):  # a band a tall letter cut in two is one band
+        band = BBox(box.x0 + r.x0, box.y0 + r.y0, box.x0 + r.x1, box.y0 + r.y1)
+        inked = float(mask[r.y0 : r.y1, r.x0 : r.x1].mean())  # as drawn, not closed: a band's fill
+        big = band.height >= min_side * 3 and band.width >= min_side * 6
+        dark = gray is None or float(np.median(gray[band.y0 : band.y1, band.x0 : band.x1])) < BAND_DARK
+        if big and dark and inked > BAND_FILL and _has_light(gray, band):
+            out.append(band)
+    return out
+
+
+def _row_mates_joined(rects: Sequence[BBox]) -> list[BBox]:
+    """``rects`` with every two that share most of their height and lie less than a height
+    apart side by side joined, until none do."""
+    out = list(rects)
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                shared = min(a.y1, b.y1) - max(a.y0, b.y0)
+                apart = max(a.x0, b.x0) - min(a.x1, b.x1)
+                if shared >= 0.8 * min(a.height, b.height) and apart <= max(a.height, b.height):
+                    out[i] = union((a, b))
+                    del out[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
+
+
+def _odd_px(v: float) -> int:
+    return max(3, round(v) | 1)
+
+
 def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
     """Line-sized groups of text-size ink components, and dark bands that hold light marks."""
     h_img, w_img = ink.shape
@@ -215,8 +297,10 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
                 bands.append(Region(block, False, 2, float(h) / 2, hidden))
                 continue
         if h > max_text or w > max_text * 6:
-            if fill > 0.55 and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
+            if fill > BAND_FILL and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
                 bands.append(Region(block, True, 1, float(h)))
+            elif fill <= BAND_FILL:  # a band a ring, a rule or a frame runs into is still a band
+                bands += [Region(b, True, 1, float(b.height)) for b in _bands_within(labels, i, block, dpi, gray)]
             continue  # frames, rules, pictures, large blocks
         if h <= 3 * min_side // 4 + 2 and w > 12 * h:
             continue  # a rule line
@@ -356,12 +440,59 @@ def row_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
     return out
 
 
+UPRIGHT = 1.5  # height over width of a region that may be a line written up or down the page
+COLUMN_GAP = 2.0  # of a column's width: the most space between two of its words
+
+
+def column_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Region]:
+    """Words written up or down the page (a number in a fax's margin), joined into their whole
+    line: each word of such a line is a region of its own, taller than wide, and an item
+    across them (``110101 1994 0916 …``) is read only with its line.  A column is a chain of
+    such regions, each of two or more components, that share most of their width, are of
+    like width, and lie at most ``COLUMN_GAP`` widths apart; one starts from every uncovered
+    member.  Marked ``row``: read (turned a quarter both ways) for its items only, never for
+    its parts' ink."""
+    upright = [
+        q for q in every if not q.band and q.stretch is None and q.comps >= 2 and q.box.height > UPRIGHT * q.box.width
+    ]
+
+    def mates(a: Region, b: Region) -> bool:
+        wa, wb = a.box.width, b.box.width
+        if max(wa, wb) > 1.5 * min(wa, wb) or min(a.box.x1, b.box.x1) - max(a.box.x0, b.box.x0) < 0.5 * min(wa, wb):
+            return False
+        gap = max(a.box.y0, b.box.y0) - min(a.box.y1, b.box.y1)
+        return gap <= COLUMN_GAP * max(wa, wb)
+
+    out: list[Region] = []
+    seen: set[BBox] = set()
+    for r in found:
+        if r.band or r.stretch is not None or r.tilt is not None or r not in upright:
+            continue
+        chain, todo = [r], [r]
+        while todo:
+            a = todo.pop()
+            for q in upright:
+                if q not in chain and mates(a, q):
+                    chain.append(q)
+                    todo.append(q)
+        if len(chain) < 2:
+            continue
+        box = union(q.box for q in chain)
+        if box in seen:
+            continue
+        seen.add(box)
+        px = float(np.median([q.text_px for q in chain]))
+        out.append(Region(box, False, sum(q.comps for q in chain), px, tilt=0.0, row=True))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Tile:
     region: int
     image: Gray
     matrix: NDArray[np.float64]  # 2×3 affine: page → tile
     turned: bool = False  # a half turn or a mirror of the region: read by the first script's views only
+    carries: Gray | None = None  # a colour layer's ink (0/1, the region's box): all it can explain
 
 
 def _angle(ink: Gray, box: BBox) -> float:
@@ -461,12 +592,25 @@ def tiles(
 
 def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int]) -> tuple[list[Tile], list[Tile]]:
     """The further views of the regions numbered ``only`` (those the first views did not
-    read): rules and box walls removed (comb fields, stamps in a frame, at the region's own
-    tilt too), dots joined (dot-matrix print), mirrored (show-through), and turned a quarter
-    both ways when the region is taller than wide (a number written up the margin)."""
+    read): a band as the ink mask sees it (a dot-screened band's type, which the grey
+    inverted view loses in the screen's grid), rules and box walls removed (comb fields,
+    stamps in a frame, at the region's own tilt too), dots joined (dot-matrix print),
+    mirrored (show-through), and turned a quarter both ways when the region is taller than
+    wide (a number written up the margin)."""
     out: list[Tile] = []
     mirrors: list[Tile] = []  # last, in a mosaic of their own: a mirrored frame can blind Tesseract's layout
     for n, r in enumerate(found):
+        if n in only and r.band:  # the band as the ink mask sees it, turned: a screened band's letters
+            b = r.box
+            src = np.full_like(binary, 255)
+            marks = binary[b.y0 : b.y1, b.x0 : b.x1] > 0
+            src[b.y0 : b.y1, b.x0 : b.x1] = np.where(marks, 0, 255).astype(np.uint8)
+            _, _, st, _ = cv2.connectedComponentsWithStats(marks.astype(np.uint8), connectivity=8)
+            tall = [int(h) for h in st[1:, cv2.CC_STAT_HEIGHT] if 4 <= h < b.height]
+            scale = float(min(4.0, max(1.0, TARGET_HEIGHT / float(np.median(tall))))) if tall else 1.0
+            for angle, turned in ((0.0, False), (180.0, True)):
+                image, matrix = _tile(src, b, angle, scale, max(6, b.height // 4))
+                out.append(Tile(n, image, matrix, turned))
         if n not in only or r.band or r.stretch is not None:
             continue
         scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
@@ -484,11 +628,23 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
                 mirrors.append(
                     Tile(n, np.asarray(cv2.flip(image, 1), dtype=np.uint8), _mirrored(matrix, image.shape[1]), True)
                 )
-        if r.box.height > 1.5 * r.box.width:
-            for angle in (90.0, -90.0):
-                image, matrix = _tile(binary, r.box, angle, scale, pad)
-                out.append(Tile(n, image, matrix))
-    return out, mirrors
+    return out + quarter_tiles(binary, found, only), mirrors
+
+
+def quarter_tiles(binary: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
+    """The regions numbered ``only`` that are taller than wide (``UPRIGHT`` times), turned a
+    quarter both ways: a number or a line written up or down the margin."""
+    out: list[Tile] = []
+    for n in sorted(only):
+        r = found[n]
+        if r.band or r.stretch is not None or r.box.height <= UPRIGHT * r.box.width:
+            continue
+        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        pad = max(6, int(r.text_px * 0.4))
+        for angle in (90.0, -90.0):
+            image, matrix = _tile(binary, r.box, angle, scale, pad)
+            out.append(Tile(n, image, matrix))
+    return out
 
 
 def flat_tiles(gray: Gray, found: Sequence[Region], only: set[int]) -> list[Tile]:
@@ -541,7 +697,7 @@ def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], on
             crop[mask] = np.where(flat == k, 0, 255).astype(np.uint8)
             layer[b.y0 : b.y1, b.x0 : b.x1] = crop
             image, matrix = _tile(layer, b, 0.0, scale, pad)
-            out.append(Tile(n, image, matrix))
+            out.append(Tile(n, image, matrix, carries=(crop == 0).astype(np.uint8)))
     return out
 
 
@@ -711,8 +867,11 @@ def read_views(
     # whole rows (level and mirrored) and mirrors of what a first view read, in mosaics of their
     # own: items found, no ink explained (confident nonsense the wrong way round explains nothing)
     apart = [t for t in mirrors if best.get(t.region, 0.0) >= READ_CONF]
-    if rows:
-        apart += tiles(gray, binary, ink, found, dpi, only=rows) + more_tiles(binary, ink, found, rows)[1]
+    columns = {n for n in rows if found[n].box.height > UPRIGHT * found[n].box.width}  # ``column_lines``
+    if rows - columns:
+        level = rows - columns
+        apart += tiles(gray, binary, ink, found, dpi, only=level) + more_tiles(binary, ink, found, level)[1]
+    apart += quarter_tiles(binary, found, columns)
     if apart:
         _read_tiles(size, apart, ocr, index, lang, dpi, {}, pages, chosen=chosen)
     for other in others:
@@ -793,9 +952,8 @@ def _read_tiles(
                 region = all_tiles[t].region
                 if chosen is not None and not all_tiles[t].turned and mean > chosen.get(region, (-1.0, []))[0]:
                     chosen[region] = (mean, real)
-                if chars >= 2 and (
-                    cover is None or _explains(cover, region, [w.bbox for w in real if w.conf >= READ_CONF])
-                ):
+                confident = [w.bbox for w in real if w.conf >= READ_CONF]
+                if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries)):
                     best[region] = max(best.get(region, 0.0), mean)
             page_lines = tuple(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
@@ -808,11 +966,16 @@ BLOCK_FILL = 0.5  # a region whose box is more than this share ink is a block (a
 WORD_MARGIN = 3  # px around a word's box that still counts as its ink (antialiased edges)
 
 
-def _explains(cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence[BBox]) -> bool:
+def _explains(
+    cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence[BBox], carries: Gray | None = None
+) -> bool:
     """Whether ``boxes`` (confident words, page coordinates) lie over ``VIEW_COVERED`` of the
     ink of region number ``region``, its straight strokes longer than two text heights (rules,
     box walls, a tint's edges) left out; bands, stretched blocks and regions over
-    ``BLOCK_FILL`` ink (whose ink is the block) and regions without such ink pass."""
+    ``BLOCK_FILL`` ink (whose ink is the block) and regions without such ink pass.  Words read
+    in one colour layer (``carries``: that layer's ink in the region's box) explain that
+    layer's ink only: a red stamp read over black print explains none of the print, while
+    type read on its own layer explains its region when the other layer is a block (a tint)."""
     found, ink = cover
     if region < 0 or region >= len(found):
         return True
@@ -821,8 +984,8 @@ def _explains(cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence
         return True
     b = r.box
     crop = np.ascontiguousarray(ink[b.y0 : b.y1, b.x0 : b.x1], dtype=np.uint8)
-    if crop.size == 0 or float(crop.mean()) > BLOCK_FILL:
-        return True  # a tint or a band with text on it: its ink is the block
+    if crop.size == 0 or (carries is None and float(crop.mean()) > BLOCK_FILL):
+        return True  # a tint or a band with text on it: its ink is the block (a layer is read as it stands)
     length = max(15, int(2 * r.text_px))  # rules, box walls and a highlight's edges are no letters
     walls = long_strokes(crop, length, length)
     crop = crop * (1 - walls)
@@ -835,7 +998,12 @@ def _explains(cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence
         x1, y1 = min(crop.shape[1], w.x1 + WORD_MARGIN - b.x0), min(crop.shape[0], w.y1 + WORD_MARGIN - b.y0)
         if x1 > x0 and y1 > y0:
             under[y0:y1, x0:x1] = 1
-    return int((crop * under).sum()) >= VIEW_COVERED * total
+    if carries is not None and carries.shape == under.shape:
+        under *= carries
+        other = crop * (1 - carries)
+        if float(other.mean()) > BLOCK_FILL:  # the other layer is the block (a tint) the words are on
+            crop, total = crop * carries, int((crop * carries).sum())
+    return total > 0 and int((crop * under).sum()) >= VIEW_COVERED * total
 
 
 def _evidence(text: str) -> bool:
@@ -927,7 +1095,7 @@ def look(
     found += joined_lines(found, ink)
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
-    found += row_lines(found, every)
+    found += row_lines(found, every) + column_lines(found, every)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules)
