@@ -68,7 +68,7 @@ def test_letters_and_digits_beside_on_and_in_line_with_rules_are_never_rules(tex
     d = ImageDraw.Draw(img)
     # written on a broken rule
     _broken_horizontal(d, 300, 40, 2300)
-    left, top, right, bottom = d.textbbox((0, 0), text, font=font)
+    left, top, right, bottom = (round(v) for v in d.textbbox((0, 0), text, font=font))
     d.text((100, 300 - bottom + 2), text, font=font, fill=0)  # touching the rule
     # between two broken walls of a field, close to them
     _broken_vertical(d, 60, 400, 700)
