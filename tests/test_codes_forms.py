@@ -5,6 +5,7 @@ L is no symbol (its ink goes to the readings, which read it or call it unread)."
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
@@ -42,6 +43,7 @@ def test_a_damaged_data_matrix_is_still_seen_and_burned_as_unread() -> None:
     assert x0 <= 300 and y0 <= 300 and x1 >= 300 + code.width and y1 >= 300 + code.height
 
 
+@pytest.mark.slow  # the faxed page drawn, straightened, descreened and decoded: about 4 s
 def test_corners_and_words_of_a_faxed_form_are_no_symbols() -> None:
     """The faxed civil cover sheet, straightened as the reading does: every symbol seen lies
     on a checkbox (which the views find and the code finder then leaves), none on words."""

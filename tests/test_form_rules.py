@@ -56,6 +56,7 @@ def test_a_piece_of_a_broken_rule_cut_short_by_its_box_is_a_rule_on_the_page() -
 LINES = ("Ill 11 lI", "il1 |l", "Kelly 41", "HILL 1111", "mini 7117", "二三 土士")
 
 
+@pytest.mark.slow  # 30 generated pages, about 15 s
 @pytest.mark.parametrize("pt", [8, 12, 18, 28, 40])
 @pytest.mark.parametrize("text", LINES)
 def test_letters_and_digits_beside_on_and_in_line_with_rules_are_never_rules(text: str, pt: int) -> None:
