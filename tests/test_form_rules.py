@@ -109,3 +109,14 @@ def test_letters_and_digits_beside_on_and_in_line_with_rules_are_never_rules(tex
             # takes a piece of a wall): the page's rules make no other CJK region structure
             assert after == formmarks.classify(ink, b, r.text_px, DPI), (text, pt, b)
     assert checked >= 3
+
+
+def test_han_read_on_a_latin_page_is_no_evidence_of_reading() -> None:
+    """PP-OCR, the last reader of a Latin page, read a faxed signature's wave as 一 at 0.93 and
+    its loop as 0: on an ``eng`` page Han, kana and hangul are no evidence, so the signature
+    stays unread; on a Chinese page they are."""
+    from sandbox.redact.views import _evidence
+
+    assert not _evidence("一", "eng") and not _evidence("一，", "eng") and not _evidence("口0", "eng+deu")
+    assert _evidence("一", "chi_sim+eng") and _evidence("王二", "chi_sim")
+    assert _evidence("Kelly", "eng") and _evidence("0", "eng")

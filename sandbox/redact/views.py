@@ -945,13 +945,16 @@ def _read_tiles(
                 )
         for t, lines in per_tile.items():
             words = [w for ws in lines.values() for w in ws]
-            real = [w for w in words if _evidence(w.text)]
+            found = [w for w in words if _evidence(w.text)]  # matched: more words can only find more
+            if found and chosen is not None and not all_tiles[t].turned:
+                region, mean = all_tiles[t].region, sum(w.conf for w in found) / len(found)
+                if mean > chosen.get(region, (-1.0, []))[0]:
+                    chosen[region] = (mean, found)
+            real = [w for w in found if _evidence(w.text, lang)]  # what counts as having read the ink
             if real:
                 mean = sum(w.conf for w in real) / len(real)
                 chars = sum(len(w.text) for w in real)
                 region = all_tiles[t].region
-                if chosen is not None and not all_tiles[t].turned and mean > chosen.get(region, (-1.0, []))[0]:
-                    chosen[region] = (mean, real)
                 confident = [w.bbox for w in real if w.conf >= READ_CONF]
                 if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries)):
                     best[region] = max(best.get(region, 0.0), mean)
@@ -1006,12 +1009,22 @@ def _explains(
     return total > 0 and int((crop * under).sum()) >= VIEW_COVERED * total
 
 
-def _evidence(text: str) -> bool:
+def _evidence(text: str, lang: str = "") -> bool:
     """Whether a word read in a view is evidence the region was read: it has letters or digits,
     and not one glyph repeated ("CC", "ww", "llll": what engines make of arcs, hatching and
-    rules, however confident)."""
+    rules, however confident) — and, on a page whose languages (``lang``) hold no Chinese,
+    Japanese or Korean, no Han, kana or hangul: a reader that knows them (PP-OCR, the last
+    reader of a Latin page) makes 一 of a signature's wave and 口 of its loop, confidently."""
     glyphs = [ch for ch in text if ch.isalnum()]
+    if lang and not any(s in lang for s in ("chi", "jpn", "kor")) and any(_cjk(ch) for ch in glyphs):
+        return False
     return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
+
+
+def _cjk(ch: str) -> bool:
+    """Whether a character is Han, kana or hangul."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
 LIGHT = (150, 248)  # of 255 of the local background: light ink (watermarks) between these
