@@ -23,7 +23,8 @@ ocr`` per item (how scripts and the hot folder call it), as raw Tesseract is run
 commands back to back (raw and every configuration, interleaved: the same load for all), and
 times are the commands' own (``BENCH_BASELINE=PYTHON``: each configuration once more, run by
 another checkout's interpreter, as its own column).  ``BENCH_ISOLATION=bwrap`` runs ``sandbox ocr`` in bubblewrap, as
-users do (default: ``none``).
+users do (default: ``none``).  A ``--separate`` command is given ``-j 1``; ``BENCH_SEPARATE_JOBS=default`` gives
+none, as scripts and the hot folder call it (its default: a worker per core, no more than its pages).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from sandbox.text import normalise
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus-dev"
 ISOLATION = os.environ.get("BENCH_ISOLATION", "none")  # how sandbox ocr runs (bwrap: as users run it)
+SEPARATE_JOBS = os.environ.get("BENCH_SEPARATE_JOBS", "1")  # -j of a --separate command; "default": none given
 SCORED = ("exact", "exact-nospace", "exact-uppercase", "exact-zones", "partial")
 
 
@@ -248,9 +250,10 @@ def _command(
     out = Path(tempfile.mkdtemp(dir=work))
     for n in ns:
         shutil.copyfile(items[n].path, src / f"i{n:03d}{items[n].path.suffix.lower()}")
+    given = SEPARATE_JOBS if separate else str(jobs)
     cmd = [python, "-m", "sandbox", "ocr", str(src), "-o", str(out), "--to", "txt", "-l", group_lang,
-           "-j", str(1 if separate else jobs), "-q", "--isolation", ISOLATION, "--force", "--engine", engine,
-           "--json-summary"]  # fmt: skip
+           *(["-j", given] if given != "default" else []), "-q", "--isolation", ISOLATION, "--force",
+           "--engine", engine, "--json-summary"]  # fmt: skip
     proc = subprocess.run(cmd, capture_output=True, check=False, cwd=work)  # not ours: -m finds python's own
     texts = []
     for n in ns:

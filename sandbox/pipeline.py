@@ -163,7 +163,9 @@ def run(
     pending: dict[int, _Pending[X]] = {i: _Pending(src) for i, src in enumerate(inputs)}
     finished: dict[int, DocumentResult[X]] = {}
     next_doc = 0
-    jobs = max(1, settings.jobs)
+    # no more workers than pages: each worker started costs its start-up (NumPy loaded before
+    # the memory cap, ~60 ms of CPU), which a single image read in its own command would pay twice
+    jobs = max(1, min(settings.jobs, sum(src.page_count for src in inputs)))
     queue = tasks()
     in_flight: set[Future[PageOutcome[X]]] = set()
     executor = _pool(jobs, workdir, settings.limits)

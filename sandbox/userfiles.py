@@ -4,7 +4,6 @@ errors, which name the file and never echo its content."""
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,8 @@ def read_toml(path: Path, what: str) -> dict[str, Any]:
     """The TOML file as a table; raises ``UsageError`` (file name, what it is, why) when it is missing or not
     valid TOML.
     """
+    import tomllib  # only where a TOML file is read: a run without a config file never loads it
+
     table: dict[str, Any] = _parsed(
         path, what, tomllib.loads, tomllib.TOMLDecodeError, lambda exc: f"not a valid TOML {what} ({exc})"
     )

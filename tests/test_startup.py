@@ -6,17 +6,21 @@ decoded and measured once, and no orientation trials for a page whose reading se
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from sandbox import ink, pages, reading
+from sandbox import ink, pages, pipeline, reading
 from sandbox.config import OcrSettings, Steps
 from sandbox.engines import base, ppocr
+from sandbox.limits import Limits
 from sandbox.models import BBox, InputFile, InputKind, Line, Word
 from tests.conftest import FakeEngine, text_image
 
@@ -68,6 +72,68 @@ def test_the_launcher_loads_no_image_library(tmp_path: Path) -> None:
     assert "sandbox.cli.launch" in modules
     assert not _heavy(modules)
     assert not {m for m in modules if m.split(".")[0] in ("numpy", "cv2", "PIL")}
+
+
+# What a launcher never needs: it checks the request and starts the sandbox, whose side reads pages
+LAUNCHER_NEVER = (
+    *HEAVY, "numpy", "cv2", "PIL", "tomllib", "sandbox.api", "sandbox.pipeline", "sandbox.pages", "sandbox.reading",
+    "sandbox.ink", "sandbox.ingest", "sandbox.structure", "sandbox.convert", "sandbox.extract",
+)  # fmt: skip
+
+LAUNCHER_PROBE = """
+import json, sys
+from sandbox import isolation
+
+never = json.loads(sys.argv[1])
+
+def started(command, *args, **kwargs):  # where bubblewrap would start: what the launcher holds by then
+    print(json.dumps(sorted(m for m in sys.modules if any(m == n or m.startswith(n + ".") for n in never))))
+    return 0
+
+isolation.run_inside = started
+sys.argv = ["sandbox", "ocr", *sys.argv[2:]]
+from sandbox.cli.app import main
+main()
+"""
+
+
+def test_the_launcher_imports_nothing_the_sandboxed_side_does(tmp_path: Path) -> None:
+    """A fresh launcher, up to the moment it would start bubblewrap (the request built and
+    checked, the sandbox's command line made): none of the image, reading, redaction or
+    structure stacks is loaded, nor a config-file parser for a run without one.  Fast: no
+    sandbox is started and no page is read."""
+    src = tmp_path / "page.png"
+    Image.new("L", (40, 20), 255).save(src)
+    args = [str(src), "-o", str(tmp_path / "out"), "--to", "txt,json", "--isolation", "bwrap"]
+    env = {k: v for k, v in os.environ.items() if k != "SANDBOX_CONFIG"} | {"HOME": str(tmp_path)}  # no config file
+    proc = subprocess.run(
+        [sys.executable, "-c", LAUNCHER_PROBE, json.dumps(LAUNCHER_NEVER), *args],
+        capture_output=True, text=True, timeout=60, check=False, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-800:]
+    assert json.loads(proc.stdout) == []
+
+
+def test_no_more_page_workers_than_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker costs its start (NumPy, loaded before the memory cap): a single image read with
+    ``-j 4`` starts one, two single-page images two; every page is still read."""
+    started: list[int] = []
+    real_pool = pipeline._pool
+
+    def pool(jobs: int, workdir: Path, limits: Limits) -> ProcessPoolExecutor:
+        started.append(jobs)
+        return real_pool(jobs, workdir, limits)
+
+    monkeypatch.setattr(pipeline, "_pool", pool)
+    blank = tmp_path / "blank.png"
+    Image.new("L", (60, 40), 255).save(blank)
+    src = InputFile(blank, blank.name, blank.name, InputKind.PNG, 1)
+    settings = OcrSettings(lang="eng", engine="tesseract", jobs=4)
+    for inputs in ([src], [src, src]):
+        documents: list[pipeline.DocumentResult[None]] = []
+        pipeline.run(inputs, settings, tmp_path, documents.append)
+        assert [d.document is not None and len(d.document.pages) for d in documents] == [1] * len(inputs)
+    assert started == [1, 2]
 
 
 @pytest.mark.skipif(not ppocr.available(), reason="needs PP-OCR")
@@ -167,3 +233,29 @@ def test_orientation_trials_only_when_the_reading_leaves_it_open(
         reader.read(src, img.width, img.height, 300)
         half = (img.width // 2, img.height // 2)
     assert (half in fake.sizes) is trials
+
+
+MEASURE_PROBE = """
+import sys
+from PIL import Image, ImageDraw
+from sandbox import ink
+img = Image.new("L", (400, 80), 255)
+ImageDraw.Draw(img).text((10, 20), "Quarterly audit 1998", fill=0)
+found = ink.measure(img)
+assert found.has_ink and found.height, found
+print("numpy.ma" in sys.modules)
+"""
+
+
+def test_measuring_ink_takes_the_median_as_numpy_does_without_numpy_ma() -> None:
+    """The glyph heights' median is NumPy's to the bit (odd and even counts, whole and
+    fractional values), and measuring a page leaves ``numpy.ma`` unloaded (~25 ms a process)."""
+    import numpy as np
+
+    rng = np.random.default_rng(30)
+    for size in (*range(1, 40), 1000, 1001):
+        for values in (rng.integers(1, 300, size).astype(float), rng.random(size) * 100):
+            assert ink._median(values) == np.median(values)
+    probe = [sys.executable, "-c", MEASURE_PROBE]
+    proc = subprocess.run(probe, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.stdout.strip() == "False", proc.stderr[-800:]

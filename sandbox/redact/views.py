@@ -38,7 +38,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import channel_min, gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import burn, edges, flatten, formmarks, inkmap, tints
+from sandbox.redact import burn, edges, flatten, formmarks, inkmap, seals, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -1093,6 +1093,11 @@ def look(
     every view and PP-OCR would read as noise at great cost."""
     img, gray, _ = tints.descreened(img, dpi)  # a fax's dithered highlight is paper, its label ink
     ink, binary = ink_mask(img, gray, dpi, exclude)
+    index = pages[0].index if pages else 0
+    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
+    stamped = [seals.read(rgb, ink, s, ocr) for s in seals.find(rgb, ink, dpi)] if rgb is not None else []
+    ink = seals.account(ink, stamped)  # a seal's ring and the type read along it are explained
+    seal_pages = [seals.page(stamped, index, gray.shape[1], gray.shape[0], dpi, lang)] if stamped else []
     cjk = any(s in lang for s in ("chi", "jpn", "kor"))
     text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk)
     text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
@@ -1109,13 +1114,12 @@ def look(
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
-    index = pages[0].index if pages else 0
-    rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
-    structure = (*boxes, *rules, *seen.structure)
+    structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
     joined = assembled(pages, seen.words, index, dpi, lang)
-    return replace(seen, pages=(*seen.pages, *light, *joined), structure=structure, regions=seen.regions + len(rules))
+    pages_out = (*seen.pages, *light, *joined, *seal_pages)
+    return replace(seen, pages=pages_out, structure=structure, regions=seen.regions + len(rules))
 
 
 SAME_WORD = 0.5  # intersection over union of two words' boxes for them to be one word read twice
