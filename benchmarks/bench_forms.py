@@ -12,7 +12,8 @@ page: origin, unread regions (each would make ``sandbox redact`` refuse the page
 default ``--unread ask``: ``refused``), structure kept by kind, the filled-in marks a person
 reads (``readable``: these must be read or unread, never kept), seconds.  ``--crops DIR``
 writes every unread region and every structure item as a PNG (``PAGE-unread-N.png``,
-``PAGE-KIND-N.png``) to look at: that is how "can a person read it" is answered.  ``--src
+``PAGE-KIND-N.png``), cut from the page as ``flag`` saw it (straightened when it was tilted),
+and the review file (``PAGE.json``), to look at: that is how "can a person read it" is answered.  ``--src
 DIR`` runs the ``sandbox`` of another source tree (``main`` checked out there) for a
 before/after comparison.  Nothing leaves loopback; no page text is printed.
 """
@@ -33,6 +34,7 @@ from typing import Any
 from PIL import Image, ImageDraw
 
 from benchmarks import formset, inkpages
+from sandbox import preprocess as pp
 
 
 def _flag(src: Path, review: Path, lang: str, terms: Path | None, code: Path | None) -> tuple[int, float]:
@@ -48,17 +50,28 @@ def _flag(src: Path, review: Path, lang: str, terms: Path | None, code: Path | N
     return proc.returncode, time.monotonic() - started
 
 
-def _crop(page: Path, box: list[int], dest: Path) -> None:
-    """The region with some of the page around it, its box drawn in red."""
+def _as_flagged(page: Path, size: tuple[int, int]) -> Image.Image | None:
+    """The page's picture as ``flag`` saw it (its boxes refer to it): the input, or the input
+    straightened the way the reading straightens a tilted page (the review's page size tells
+    which); None when neither has the review's size (the crops would be misplaced)."""
     with Image.open(page) as im:
-        x0, y0, x1, y1 = box
-        if x1 <= x0 or y1 <= y0:
-            return
-        pad = max(24, (y1 - y0) // 2)
-        left, top = max(0, x0 - pad), max(0, y0 - pad)
-        out = im.convert("RGB").crop((left, top, min(im.width, x1 + pad), min(im.height, y1 + pad)))
-        ImageDraw.Draw(out).rectangle((x0 - left - 2, y0 - top - 2, x1 - left + 1, y1 - top + 1), outline=(220, 0, 0))
-        out.save(dest)
+        im.load()
+        if im.size == size:
+            return im.copy()
+        straight = pp.deskew(im, pp.skew_angle(im))
+        return straight if straight.size == size else None
+
+
+def _crop(im: Image.Image, box: list[int], dest: Path) -> None:
+    """The region with some of the page around it, its box drawn in red."""
+    x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:
+        return
+    pad = max(24, (y1 - y0) // 2)
+    left, top = max(0, x0 - pad), max(0, y0 - pad)
+    out = im.convert("RGB").crop((left, top, min(im.width, x1 + pad), min(im.height, y1 + pad)))
+    ImageDraw.Draw(out).rectangle((x0 - left - 2, y0 - top - 2, x1 - left + 1, y1 - top + 1), outline=(220, 0, 0))
+    out.save(dest)
 
 
 def _row(name: str, png: Path, review: Path, code: int, seconds: float, crops: Path | None) -> dict[str, Any]:
@@ -75,10 +88,16 @@ def _row(name: str, png: Path, review: Path, code: int, seconds: float, crops: P
     row["structure"] = dict(Counter(f.get("kind", "") for f in structure))
     if crops is not None:
         crops.mkdir(parents=True, exist_ok=True)
+        sizes = json.loads(review.read_text())["documents"][0].get("sizes", {})
+        picture = _as_flagged(png, tuple(sizes["1"])) if "1" in sizes else None
+        if picture is None:
+            row["crops"] = "page size differs from the review's: no crops"
+            return row
+        (crops / f"{name}.json").write_bytes(review.read_bytes())  # the boxes, to look at again
         for n, f in enumerate(unread):
-            _crop(png, f["boxes"][0], crops / f"{name}-unread-{n + 1}.png")
+            _crop(picture, f["boxes"][0], crops / f"{name}-unread-{n + 1}.png")
         for n, f in enumerate(structure):
-            _crop(png, f["boxes"][0], crops / f"{name}-{f.get('kind', 'x').replace(' ', '_')}-{n + 1}.png")
+            _crop(picture, f["boxes"][0], crops / f"{name}-{f.get('kind', 'x').replace(' ', '_')}-{n + 1}.png")
     return row
 
 

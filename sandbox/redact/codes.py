@@ -87,16 +87,76 @@ def _views(picture: Image.Image) -> Iterator[NDArray[np.uint8]]:
     yield np.ascontiguousarray(cv2.GaussianBlur(grey, (0, 0), SOFTEN), dtype=np.uint8)
 
 
+FINDER_SOLID = 0.8  # share of a Data Matrix's finder side that is dark
+TIMING_DARK = (0.25, 0.75)  # share of its timing side that is dark (modules alternate)
+TIMING_RUNS = 6  # or at least this many changes along a timing side (8 modules or more)
+MATRIX_DARK = (0.2, 0.8)  # share of the symbol's inside that is dark
+
+
+def _sides(square: NDArray[np.bool_]) -> list[tuple[float, int]]:
+    """For each side of a square picture (top, right, bottom, left): the darkest share of its
+    outer lines (up to a tenth of the side in: a module of the smallest symbol) and the most
+    changes between dark and light along one of them."""
+    n = square.shape[0]
+    depth = max(1, n // 10)
+    lines = (square[:depth], square[:, ::-1].T[:depth], square[::-1][:depth], square.T[:depth])
+    out = []
+    for side in lines:
+        dark = float(side.mean(axis=1).max())
+        changes = int(np.abs(np.diff(side.astype(np.int8), axis=1)).sum(axis=1).max())
+        out.append((dark, changes))
+    return out
+
+
+def matrix_like(binary: NDArray[np.uint8], corners: Sequence[tuple[float, float]]) -> bool:
+    """Whether a Data Matrix zxing-cpp saw but could not decode looks like one: inside its four
+    corners, two neighbouring sides solid (the L of its finder), the two others alternating
+    (its timing modules), and its inside part dark, part light.  A form's corner (a rule and
+    a wall, paper between them) or a word in a 1-bit scan, which the detector takes for an L,
+    does not: that ink goes to the readings, which read it or call it unread (fail closed)."""
+    import cv2
+
+    side = int(max(np.hypot(corners[i][0] - corners[i - 1][0], corners[i][1] - corners[i - 1][1]) for i in range(4)))
+    side = max(20, min(side, 400))
+    src = np.asarray(corners, np.float32)
+    dst = np.asarray([(0, 0), (side - 1, 0), (side - 1, side - 1), (0, side - 1)], np.float32)
+    if abs(cv2.contourArea(src)) < 16:
+        return False  # corners on a line or twisted: no symbol's outline
+    warp = cv2.getPerspectiveTransform(src, dst)
+    square = cv2.warpPerspective(binary, warp, (side, side), flags=cv2.INTER_NEAREST, borderValue=255) < 128
+    inside = float(square[side // 10 : side - side // 10, side // 10 : side - side // 10].mean())
+    if not MATRIX_DARK[0] <= inside <= MATRIX_DARK[1]:
+        return False
+    sides = _sides(square)
+    for k in range(4):  # the L on any two neighbouring sides, the timing on the other two
+        finder = (sides[k], sides[(k + 1) % 4])
+        timing = (sides[(k + 2) % 4], sides[(k + 3) % 4])
+        if all(d >= FINDER_SOLID for d, _ in finder) and all(
+            TIMING_DARK[0] <= d <= TIMING_DARK[1] or c >= TIMING_RUNS for d, c in timing
+        ):
+            return True
+    return False
+
+
 def _decoded(picture: Image.Image) -> list[Symbol]:
+    import cv2
     import zxingcpp
 
     width, height = picture.size
     found: list[Symbol] = []
+    grey = np.asarray(picture.convert("L"), dtype=np.uint8)
+    binary = np.asarray(cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1], np.uint8)
     for n, view in enumerate(_views(picture)):
         for code in zxingcpp.read_barcodes(view, return_errors=True, try_downscale=n == 0):
             p = code.position
-            corners = [(q.x, q.y) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
+            corners = [(float(q.x), float(q.y)) for q in (p.top_left, p.top_right, p.bottom_right, p.bottom_left)]
             payload = code.text if code.valid and code.error is None else None
+            if (
+                payload is None
+                and code.format == zxingcpp.BarcodeFormat.DataMatrix
+                and not matrix_like(binary, corners)
+            ):
+                continue  # the detector's L on a form's corner or a word: no symbol
             found.append(Symbol(_box(corners, width, height), payload))
     return found
 

@@ -247,9 +247,54 @@ def _close(mask: Mask, size: tuple[int, int]) -> Mask:
     )
 
 
-def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
+PAGE_RULE_IN = 0.9  # inches: a straight run this long is a rule wherever it lies: twice the tallest
+# text a region holds (longer components are frames and rules to ``views.regions``), so no bar of
+# a glyph (二 or 三 at that size is as wide as it is tall) is that long
+
+
+@dataclass(frozen=True, slots=True)
+class PageRules:
+    """The page's long straight strokes: for each direction, the labels of its runs (0 none,
+    the page's size) and each run's length along it (index = label)."""
+
+    horizontal: NDArray[np.int32]
+    h_length: NDArray[np.int32]
+    vertical: NDArray[np.int32]
+    v_length: NDArray[np.int32]
+
+
+def _runs(mask: Mask, along: int, dpi: int) -> tuple[NDArray[np.int32], NDArray[np.int32]]:
+    """Runs of ``mask`` along one direction (1 horizontal, 0 vertical): its strokes thin across
+    (no more than two rule widths: the pixels of a letter's bowl or a blot are not), joined over
+    gaps of ``DOT_GAP_IN`` (a broken rule's dropouts), ``PAGE_RULE_IN`` long or more; labelled,
+    with their lengths."""
+    thick = 2 * _min_side(dpi) + 1
+    across = (1, thick) if along == 0 else (thick, 1)
+    thin = (mask & (1 - _open(mask, across))).astype(np.uint8)  # stroke pixels thin across the run
+    gap = max(2, round(dpi * DOT_GAP_IN))
+    length = max(15, round(dpi * PAGE_RULE_IN))
+    size = (1, length) if along == 1 else (length, 1)
+    joined = _open(_close(thin, (1, gap) if along == 1 else (gap, 1)), size)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    lengths = np.asarray(stats[:, cv2.CC_STAT_WIDTH if along == 1 else cv2.CC_STAT_HEIGHT], np.int32)
+    lengths[0] = 0
+    return np.where(mask > 0, labels, 0).astype(np.int32), lengths
+
+
+def page_rules(ink: Mask, dpi: int) -> PageRules:
+    """The long straight strokes of the whole page (:class:`PageRules`).  A region's box cuts a
+    rule short (the wall of a field past its corner, a piece of a fax's broken rule between two
+    dropouts): seen on the page, the piece is part of a run far longer than the region."""
+    mask = (ink > 0).astype(np.uint8)
+    h_labels, h_length = _runs(mask, 1, dpi)
+    v_labels, v_length = _runs(mask, 0, dpi)
+    return PageRules(h_labels, h_length, v_labels, v_length)
+
+
+def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None = None) -> str | None:
     """What an unread region is when it is structure ("rule", "specks"); None when it may
-    carry letters (it stays unread)."""
+    carry letters (it stays unread).  With the page's ``rules``, ink of the region on a long
+    straight stroke of the page counts as rule ink too, however short the region's piece of it."""
     crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
     total = int(crop.sum())
     if total == 0:
@@ -288,6 +333,12 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int) -> str | None:
     vertical = np.maximum(
         _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
     )
+    if rules is not None:  # pieces of the page's rules the region's box cut short: runs of the page at
+        # least as long as a rule of the region itself must be (the strokes of large letters are not)
+        window = (slice(box.y0, box.y1), slice(box.x0, box.x1))
+        runs_h, runs_v = rules.horizontal[window], rules.vertical[window]
+        horizontal = np.maximum(horizontal, ((rules.h_length[runs_h] >= length) * crop).astype(np.uint8))
+        vertical = np.maximum(vertical, ((rules.v_length[runs_v] >= length) * crop).astype(np.uint8))
     lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
     rest = _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:

@@ -829,8 +829,10 @@ def read_views(
     lang: str,
     others: Sequence[OcrFn] = (),
     rgb: NDArray[np.uint8] | None = None,
+    rules: formmarks.PageRules | None = None,
 ) -> ViewReading:
-    """Read every region through its views; pages per tile (page coordinates), unread regions.
+    """Read every region through its views; pages per tile (page coordinates), unread regions
+    (``rules``: the page's long strokes, so a piece of a rule the region's box cut short is rule).
     On a colour page ``rgb`` each region of two ink colours is also read one layer per colour;
     regions the first views do not read get further views, and regions still unread are tried
     with ``others`` (another script)."""
@@ -892,7 +894,7 @@ def read_views(
         # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
-        kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi)
+        kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi, rules)
         if kind is None and not r.band and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
             kind = "band edge"  # the edge of a band, the gap between two: no letter
         if kind is None:
@@ -943,13 +945,16 @@ def _read_tiles(
                 )
         for t, lines in per_tile.items():
             words = [w for ws in lines.values() for w in ws]
-            real = [w for w in words if _evidence(w.text)]
+            found = [w for w in words if _evidence(w.text)]  # matched: more words can only find more
+            if found and chosen is not None and not all_tiles[t].turned:
+                region, mean = all_tiles[t].region, sum(w.conf for w in found) / len(found)
+                if mean > chosen.get(region, (-1.0, []))[0]:
+                    chosen[region] = (mean, found)
+            real = [w for w in found if _evidence(w.text, lang)]  # what counts as having read the ink
             if real:
                 mean = sum(w.conf for w in real) / len(real)
                 chars = sum(len(w.text) for w in real)
                 region = all_tiles[t].region
-                if chosen is not None and not all_tiles[t].turned and mean > chosen.get(region, (-1.0, []))[0]:
-                    chosen[region] = (mean, real)
                 confident = [w.bbox for w in real if w.conf >= READ_CONF]
                 if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries)):
                     best[region] = max(best.get(region, 0.0), mean)
@@ -1004,12 +1009,22 @@ def _explains(
     return total > 0 and int((crop * under).sum()) >= VIEW_COVERED * total
 
 
-def _evidence(text: str) -> bool:
+def _evidence(text: str, lang: str = "") -> bool:
     """Whether a word read in a view is evidence the region was read: it has letters or digits,
     and not one glyph repeated ("CC", "ww", "llll": what engines make of arcs, hatching and
-    rules, however confident)."""
+    rules, however confident) — and, on a page whose languages (``lang``) hold no Chinese,
+    Japanese or Korean, no Han, kana or hangul: a reader that knows them (PP-OCR, the last
+    reader of a Latin page) makes 一 of a signature's wave and 口 of its loop, confidently."""
     glyphs = [ch for ch in text if ch.isalnum()]
+    if lang and not any(s in lang for s in ("chi", "jpn", "kor")) and any(_cjk(ch) for ch in glyphs):
+        return False
     return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
+
+
+def _cjk(ch: str) -> bool:
+    """Whether a character is Han, kana or hangul."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xAC00 <= o <= 0xD7AF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
 
 
 LIGHT = (150, 248)  # of 255 of the local background: light ink (watermarks) between these
@@ -1096,9 +1111,10 @@ def look(
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
-    found, rules = _structure_first(found, ink, dpi)
+    page_rules = formmarks.page_rules(ink, dpi)
+    found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
-    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb)
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
     joined = assembled(pages, seen.words, index, dpi, lang)
@@ -1180,7 +1196,9 @@ def _shaded_boxes(
     return out, new
 
 
-def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list[Region], list[formmarks.Item]]:
+def _structure_first(
+    found: Sequence[Region], ink: Gray, dpi: int, rules: formmarks.PageRules | None = None
+) -> tuple[list[Region], list[formmarks.Item]]:
     """The regions to read, and those that are structure whatever a reading says (rules,
     grids and specks with nothing letter-sized in them, ``formmarks.classify``): they are not
     read, so the hundreds of dashes of a grey rule on a 1-bit scan neither cost a reading nor
@@ -1191,7 +1209,7 @@ def _structure_first(found: Sequence[Region], ink: Gray, dpi: int) -> tuple[list
     for r in found:
         kind = None
         if not r.band and r.stretch is None and r.tilt is None:
-            kind = formmarks.classify(ink, r.box, r.text_px, dpi)
+            kind = formmarks.classify(ink, r.box, r.text_px, dpi, rules)
         if kind is None:
             keep.append(r)
         elif r.comps >= 2:
