@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from benchmarks import fuzzdocs
 from sandbox.models import BBox
-from sandbox.redact import formmarks, tints
+from sandbox.redact import formmarks, tints, views
 from sandbox.web import i18n
 from sandbox.web.pages import _templates
 from tests.conftest import run_cli
@@ -325,3 +326,18 @@ def test_photographed_rings_with_camera_grain_are_radios_and_an_o_of_a_word_is_n
     ImageDraw.Draw(word).text((40, 60), "OTTO", font=ImageFont.truetype(BOLD, 60), fill=0)
     letters = (np.asarray(word) < 128).astype(np.uint8)
     assert formmarks.radios(letters, DPI)[1] == []
+
+
+def test_words_drawn_in_dots_are_no_tint_field_and_a_small_dithered_band_is_a_band(tmp_path: Path) -> None:
+    """The fuzzer's seed 13 document 66: outlined letters in pale grey on a 1-bit page, every
+    stroke dithered into dots.  Closed, each line is as even as a highlight, but no block: its
+    dots stay ink (before, an ID and two names were erased from the views and passed).  The
+    small dark dithered band under them, with a phone number in light type, is a band read
+    inverted (before, a one-component block, taken for a filled bar)."""
+    doc = fuzzdocs.make(13, 66, tmp_path)
+    img = Image.open(doc.path)
+    page = np.asarray(img.convert("L"), dtype=np.uint8)
+    assert tints.fields(page, DPI)[1] == []
+    ink, _ = views.ink_mask(img, page, DPI)
+    bands = [r for r in views.regions(ink, DPI, page) if r.band]
+    assert len(bands) == 1 and bands[0].box.height < 100 and bands[0].box.width > 300

@@ -14,6 +14,8 @@ The rule is narrow, so that nothing that may carry letters is erased:
   stroke of any letter a person reads) are ever erased; every larger piece of ink stays;
 * only inside a **field**: the specks closed together cover a block at least ``FIELD_IN`` wide
   and tall, nearly solid (of its smallest turned rectangle: a tilted band counts);
+* only where the field is a **block**: eroded by a few dots' width, it keeps ``SOLID`` of what
+  its convex hull filled keeps (a line of bold or outlined letters drawn in dots does not);
 * only where the field is **even**: the density of specks, measured in small windows away from
   the solid ink on it, varies by at most ``EVEN`` across the field.  Letters drawn in dots
   (a dot-screened word) are dense where the letters are and empty between them: uneven, kept.
@@ -39,6 +41,7 @@ SPECK_IN = 0.014  # inch: a dot of a tint is at most this wide and tall
 FIELD_IN = 0.09  # inch: a tint field is at least this wide and tall
 FILL = 0.7  # the closed dots cover at least this share of the field's box
 EVEN = 0.18  # the spread (10th to 90th percentile) of dot density across a field
+SOLID = 0.6  # share of its filled convex hull's eroded core a field keeps eroded (a word far less)
 DARKEST = 0.4  # a field's dots cover at most this share of it (a tint; denser dots join into shapes)
 BILEVEL = 0.995  # share of pixels pure black or white for a page to be 1-bit
 RESAMPLED_PURE = 0.9  # a 1-bit page resampled: at least this share still pure black or white ...
@@ -122,6 +125,9 @@ def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
         if area < FILL * w * h and area < FILL * _turned_area(member):
             continue
         inner = cv2.erode(member.astype(np.uint8), np.ones((win, win), np.uint8)) > 0
+        hull = _hull_core(member, win)  # what its convex outline, filled, keeps
+        if hull and _filled_core(member, win) < SOLID * hull:
+            continue  # not a block: a word's shape (outlined or bold letters drawn in dots)
         probe = inner & ~near_solid[y : y + h, x : x + w]
         if int(probe.sum()) < win * win:
             continue  # too little bare field to judge: left as it is
@@ -136,6 +142,25 @@ def fields(gray: Gray, dpi: int) -> tuple[Gray, list[BBox]]:
     if not found:
         return gray, []
     return out, found
+
+
+def _filled_core(member: NDArray[np.bool_], win: int) -> int:
+    """Pixels left of ``member`` with its holes filled (the paper around a label's letters)
+    after an erosion by ``win``."""
+    contours, _ = cv2.findContours(member.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    filled = np.zeros(member.shape, np.uint8)
+    cv2.drawContours(filled, contours, -1, 1, thickness=cv2.FILLED)
+    return int((cv2.erode(filled, np.ones((win, win), np.uint8)) > 0).sum())
+
+
+def _hull_core(member: NDArray[np.bool_], win: int) -> int:
+    """Pixels left of ``member``'s convex hull, filled, after an erosion by ``win``."""
+    contours, _ = cv2.findContours(member.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return 0
+    filled = np.zeros(member.shape, np.uint8)
+    cv2.fillPoly(filled, [cv2.convexHull(np.concatenate(contours))], 1)
+    return int((cv2.erode(filled, np.ones((win, win), np.uint8)) > 0).sum())
 
 
 def _turned_area(member: NDArray[np.bool_]) -> float:

@@ -272,6 +272,18 @@ def _row_mates_joined(rects: Sequence[BBox]) -> list[BBox]:
     return out
 
 
+MIN_LETTERS = 3  # holes in a small dark block for it to be a band with type on it
+
+
+def _lettered(block: NDArray[np.bool_]) -> bool:
+    """Whether a dense block (one ink component, its box) holds ``MIN_LETTERS`` or more holes:
+    light type on a dark band (a bold glyph has two at most)."""
+    paper = (~block).astype(np.uint8)
+    n, labels = cv2.connectedComponents(paper, connectivity=4)
+    edge = set(labels[0]) | set(labels[-1]) | set(labels[:, 0]) | set(labels[:, -1])
+    return len(set(range(1, n)) - edge) >= MIN_LETTERS
+
+
 def _odd_px(v: float) -> int:
     return max(3, round(v) | 1)
 
@@ -295,6 +307,10 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
             hidden = inkmap.stretched(gray, block)
             if hidden is not None:  # a near-opaque bar: what it hides, contrast-stretched
                 bands.append(Region(block, False, 2, float(h) / 2, hidden))
+                continue
+            dark = float(np.median(gray[y : y + h, x : x + w])) < BAND_DARK  # reverse video, not a highlight
+            if dark and w >= 2 * h and _lettered(labels[y : y + h, x : x + w] == i):  # a small band with type
+                bands.append(Region(block, True, 1, float(h)))
                 continue
         if h > max_text or w > max_text * 6:
             if fill > BAND_FILL and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
