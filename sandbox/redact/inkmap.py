@@ -46,7 +46,8 @@ STRETCH_DARK = 110  # a block darker than this (median grey) hides text only a s
 Mask = NDArray[np.uint8]
 
 
-def _odd(n: float) -> int:
+def odd(n: float) -> int:
+    """``n`` rounded to an odd kernel size of at least 3."""
     return max(3, round(n) | 1)
 
 
@@ -56,7 +57,7 @@ def background_lab(lab: NDArray[np.uint8], dpi: int, inches: float = 1 / 6) -> N
     h, w = lab.shape[:2]
     sw, sh = max(1, w // SHRINK), max(1, h // SHRINK)
     small = cv2.resize(lab, (sw, sh), interpolation=cv2.INTER_AREA)
-    med = cv2.medianBlur(small, _odd(dpi * inches / SHRINK))
+    med = cv2.medianBlur(small, odd(dpi * inches / SHRINK))
     return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
@@ -65,7 +66,7 @@ def median_background(channel: NDArray[np.uint8], dpi: int, inches: float = 1 / 
     (text covers less than half of it; a band's own pixels near its edge are the band)."""
     h, w = channel.shape[:2]
     small = cv2.resize(channel, (max(1, w // SHRINK), max(1, h // SHRINK)), interpolation=cv2.INTER_AREA)
-    med = cv2.medianBlur(small, _odd(dpi * inches / SHRINK))
+    med = cv2.medianBlur(small, odd(dpi * inches / SHRINK))
     return np.asarray(cv2.resize(med, (w, h), interpolation=cv2.INTER_LINEAR), dtype=np.uint8)
 
 
@@ -109,7 +110,7 @@ def close_screens(ink: Mask, dpi: int) -> Mask:
     if not small[1:].any():
         return ink
     specks = small[labels].astype(np.uint8)
-    k = _odd(dpi * SPECK_CLOSE_IN)
+    k = odd(dpi * SPECK_CLOSE_IN)
     closed = cv2.morphologyEx(specks, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
     # a lone speck closes onto itself; only merged specks (larger than any one) add strokes
     m, lab2, st2, _ = cv2.connectedComponentsWithStats(closed, connectivity=8)
@@ -134,7 +135,7 @@ def descreened_ink(rgb: NDArray[np.uint8], dpi: int, sigma_in: float) -> tuple[M
     soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi * sigma_in))
     lab = np.asarray(cv2.cvtColor(soft, cv2.COLOR_RGB2LAB), dtype=np.uint8)
     dist = np.sqrt(distance(lab, background_lab(lab, dpi)))
-    k = _odd(dpi / 12)
+    k = odd(dpi / 12)
     near = cv2.dilate(dist, np.ones((k, k), np.uint8))
     return ((dist >= DELTA_E) & (dist >= 0.5 * near)).astype(np.uint8), dist
 
@@ -149,7 +150,7 @@ def screened(rgb: NDArray[np.uint8], dpi: int) -> Mask:
     own blurred colour; text on paper differs from it only along its strokes' edges)."""
     soft = cv2.GaussianBlur(rgb, (0, 0), max(0.5, dpi / 200))
     far = (channel_max(cv2.absdiff(rgb, soft)) >= SCREEN_DEV).astype(np.float32)
-    k = _odd(dpi / 12)
+    k = odd(dpi / 12)
     return np.asarray(cv2.boxFilter(far, -1, (k, k)) >= SCREEN_SHARE, dtype=np.uint8)
 
 
@@ -189,7 +190,7 @@ def open_blocks(ink: Mask, img: Image.Image, dpi: int) -> Mask:
     page shows drawn there (:func:`descreened_ink`): blue type on a dark-red screened band is
     ink and the band is not.  The finest blur that leaves the solid areas less than
     ``BLOCK_BUSY`` ink is used; solid areas that stay busy at every blur (pictures) stay."""
-    k = _odd(dpi / 12)
+    k = odd(dpi / 12)
     density = cv2.blur(np.asarray(ink * 255, dtype=np.uint8), (k, k))
     colour = has_colour(img)
     solid = density >= DENSE * 255  # on a grey page too: a coarse screen's dots closed into one block

@@ -95,16 +95,13 @@ def find(rgb: NDArray[np.uint8], ink: Gray, dpi: int) -> list[Seal]:
     )
     if found is None:
         return []
-    lab: NDArray[np.float32] | None = None
     out: list[Seal] = []
     for cx, cy, r in (c * f for c in found[0][:12]):
         width = max(2.0, dpi * 0.012)
         best = max(np.linspace(r * 0.95, r * 1.05, 9), key=lambda rr: _ring_cover(ink, cx, cy, rr, width))
         if _ring_cover(ink, cx, cy, best, width) < RING_COVER:
             continue
-        if lab is None:
-            lab = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
-        colour = _ring_colour(lab, ink, cx, cy, best, width)
+        colour = _ring_colour(rgb, ink, cx, cy, best)
         if colour is None or math.hypot(colour[1] - 128, colour[2] - 128) < MIN_CHROMA:
             continue
         if any(math.hypot(cx - s.cx, cy - s.cy) < s.radius * 0.5 for s in out):
@@ -114,8 +111,9 @@ def find(rgb: NDArray[np.uint8], ink: Gray, dpi: int) -> list[Seal]:
 
 
 def _ring_colour(
-    lab: NDArray[np.float32], ink: Gray, cx: float, cy: float, r: float, width: float
+    rgb: NDArray[np.uint8], ink: Gray, cx: float, cy: float, r: float
 ) -> tuple[float, float, float] | None:
+    """The median Lab colour (OpenCV's 8-bit) of the ink on the circle, None with too little."""
     h, w = ink.shape
     angles = np.linspace(0, 2 * np.pi, 720, endpoint=False)
     xs = np.clip(np.round(cx + r * np.cos(angles)).astype(int), 0, w - 1)
@@ -123,30 +121,27 @@ def _ring_colour(
     on = ink[ys, xs] > 0
     if int(on.sum()) < 100:
         return None
-    med = np.median(lab[ys[on], xs[on]], axis=0)
+    pixels = np.ascontiguousarray(rgb[ys[on], xs[on]].reshape(-1, 1, 3), dtype=np.uint8)
+    med = np.median(cv2.cvtColor(pixels, cv2.COLOR_RGB2LAB).reshape(-1, 3).astype(np.float32), axis=0)
     return float(med[0]), float(med[1]), float(med[2])
 
 
-def _layer(lab: NDArray[np.float32], ink: Gray, seal: Seal) -> Gray:
-    """0/1: the seal's own ink (its colour) in its box."""
-    b = seal.box
-    crop = lab[max(0, b.y0) : b.y1, max(0, b.x0) : b.x1]
+def _layer(crop: NDArray[np.float32], on: Gray, seal: Seal) -> Gray:
+    """0/1: the seal's own ink (its colour) in its box (``crop``: its Lab, ``on``: its ink)."""
     d = crop - np.asarray(seal.colour, np.float32)
     d[..., 0] *= 0.5  # lightness little: a stroke's antialiased edge is its colour, lighter
     near = np.sqrt((d * d).sum(axis=2)) < SAME_INK
-    return np.asarray(near & (ink[max(0, b.y0) : b.y1, max(0, b.x0) : b.x1] > 0), dtype=np.uint8)
+    return np.asarray(near & (on > 0), dtype=np.uint8)
 
 
-def _tinted(lab: NDArray[np.float32], ink: Gray, seal: Seal) -> Gray:
+def _tinted(crop: NDArray[np.float32], ink_on: Gray, seal: Seal) -> Gray:
     """0/1: ink in the seal's box of the seal's hue, however pale (a stroke's antialiased or
     JPEG-smeared edge): its chroma along the seal's at least ``TINT`` of the seal's; black and
     grey print has none; and the light halo beside such ink."""
-    b = seal.box
-    crop = lab[max(0, b.y0) : b.y1, max(0, b.x0) : b.x1]
     hue = np.asarray([seal.colour[1] - 128.0, seal.colour[2] - 128.0], np.float32)
     strength = float(np.hypot(*hue))
     along = ((crop[..., 1] - 128.0) * hue[0] + (crop[..., 2] - 128.0) * hue[1]) / max(strength, 1.0)
-    on = ink[max(0, b.y0) : b.y1, max(0, b.x0) : b.x1] > 0
+    on = ink_on > 0
     tint = (along >= TINT * strength).astype(np.uint8)
     # and the pale halo JPEG and antialiasing leave around its strokes: light, within 2 px of them
     near = cv2.dilate(tint, np.ones((5, 5), np.uint8)) > 0
@@ -192,10 +187,11 @@ class Reading:
 
 def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
     """The type along ``seal``'s ring, read in its colour unwrapped, both ways up."""
-    lab = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2LAB).astype(np.float32)
-    layer = _layer(lab, ink, seal)
     b = seal.box
     ox, oy = max(0, b.x0), max(0, b.y0)
+    lab = cv2.cvtColor(np.ascontiguousarray(rgb[oy : b.y1, ox : b.x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
+    on = ink[oy : b.y1, ox : b.x1]
+    layer = _layer(lab, on, seal)
     cx, cy = seal.cx - ox, seal.cy - oy
     outer = seal.radius + seal.width
     inner = seal.radius * INNER
@@ -204,7 +200,7 @@ def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
     scale = float(min(4.0, max(0.5, TEXT_PX / max(band / 3.0, 1.0))))
     n_angles = max(360, int(2 * math.pi * seal.radius * scale * 0.8))
     n_radii = max(16, int(outer * scale))
-    tinted = _tinted(lab, ink, seal)  # its hue however pale: whole strokes, as a reader sees them
+    tinted = _tinted(lab, on, seal)  # its hue however pale: whole strokes, as a reader sees them
     paper = np.where(tinted > 0, 0, 255).astype(np.uint8)
     polar = cv2.warpPolar(paper, (n_radii, n_angles), (cx, cy), outer, cv2.WARP_POLAR_LINEAR + cv2.INTER_LINEAR)
     # rows: angle 0..2π clockwise from +x; columns: radius 0..outer.  Keep the band, outside up.

@@ -213,17 +213,16 @@ def _bands_within(labels: NDArray[Any], i: int, box: BBox, dpi: int, gray: Gray 
     dark (``BAND_DARK``: reverse video, light marks on it) and holds light marks."""
     min_side = max(5, round(dpi * 0.018))
     mask = (labels[box.y0 : box.y1, box.x0 : box.x1] == i).astype(np.uint8)
-    close = _odd_px(dpi * 0.03)
+    close = inkmap.odd(dpi * 0.03)
     closed = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((close, close), np.uint8))
     # and its letters whole: paper it encloses, no larger than a letter of a large type (a ring's inside stays)
-    m, holes, hs, _ = cv2.connectedComponentsWithStats((1 - closed).astype(np.uint8), connectivity=4)
-    inside = np.zeros(m, np.uint8)
-    edge = set(holes[0]) | set(holes[-1]) | set(holes[:, 0]) | set(holes[:, -1])
-    for k in range(1, m):
-        if k not in edge and max(hs[k, cv2.CC_STAT_HEIGHT], hs[k, cv2.CC_STAT_WIDTH]) <= dpi * 0.45:
+    holes, hs, enclosed = _holes(closed > 0)
+    inside = np.zeros(len(hs), np.uint8)
+    for k in enclosed:
+        if max(hs[k, cv2.CC_STAT_HEIGHT], hs[k, cv2.CC_STAT_WIDTH]) <= dpi * 0.45:
             inside[k] = 1
     closed = np.maximum(closed, inside[holes])
-    thick = _odd_px(dpi * 0.1)
+    thick = inkmap.odd(dpi * 0.1)
     solid = cv2.morphologyEx(closed, cv2.MORPH_OPEN, np.ones((thick, thick), np.uint8))
     n, lab, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     rects: list[BBox] = []  # in the component's box
@@ -278,14 +277,15 @@ MIN_LETTERS = 3  # holes in a small dark block for it to be a band with type on 
 def _lettered(block: NDArray[np.bool_]) -> bool:
     """Whether a dense block (one ink component, its box) holds ``MIN_LETTERS`` or more holes:
     light type on a dark band (a bold glyph has two at most)."""
-    paper = (~block).astype(np.uint8)
-    n, labels = cv2.connectedComponents(paper, connectivity=4)
+    return len(_holes(block)[2]) >= MIN_LETTERS
+
+
+def _holes(shape: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any], set[int]]:
+    """The paper of ``shape``'s box in 4-connected pieces: (labels, their stats, the labels of
+    the pieces ``shape`` encloses, touching no edge of the box)."""
+    _, labels, stats, _ = cv2.connectedComponentsWithStats((~shape).astype(np.uint8), connectivity=4)
     edge = set(labels[0]) | set(labels[-1]) | set(labels[:, 0]) | set(labels[:, -1])
-    return len(set(range(1, n)) - edge) >= MIN_LETTERS
-
-
-def _odd_px(v: float) -> int:
-    return max(3, round(v) | 1)
+    return labels, stats, set(range(1, len(stats))) - edge
 
 
 def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
