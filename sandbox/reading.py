@@ -151,7 +151,7 @@ def _reading_key(img: Image.Image, dpi: int, lang: str, psm: int, engine: base.O
     if img.mode not in REMEMBERED_MODES:
         return None
     if isinstance(engine, ppocr.PpOcr):
-        settings: tuple[object, ...] = ("ppocr", engine.text_height)
+        settings: tuple[object, ...] = ("ppocr", engine.text_height, engine.as_drawn)
     elif type(engine) is base.Tesseract:
         settings = ("tesseract",)
     else:
@@ -200,7 +200,7 @@ class Reader:
     def _sized(self, engine: base.OcrEngine, side: int) -> base.OcrEngine:
         """PP-OCR told the text height of the picture it reads (longer side ``side``): it sets
         its detection resolution by it."""
-        if isinstance(engine, ppocr.PpOcr) and engine.text_height is None and self._text is not None:
+        if isinstance(engine, ppocr.PpOcr) and engine.text_height is None and not engine.as_drawn and self._text:
             height, measured_side = self._text
             return ppocr.PpOcr(height * side / max(1, measured_side))
         return engine

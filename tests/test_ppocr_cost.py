@@ -51,6 +51,31 @@ def test_detection_size_follows_the_text_height() -> None:
     assert ppocr.detection_size((600, 200), 40.0) == (200, "min")  # large enough text: not enlarged
 
 
+def test_a_mosaic_is_detected_as_drawn() -> None:
+    assert ppocr.detection_size((180, 2000), None, as_drawn=True) == (2000, "max")  # not its narrow side to 736
+    assert ppocr.detection_size((366, 2400), 40.0, as_drawn=True) == (ppocr.MAX_SIDE, "max")
+
+
+@pytest.mark.slow
+def test_a_narrow_mosaic_as_drawn_reads_what_the_enlarged_one_read() -> None:
+    """View tiles stacked in a tall narrow mosaic, text about 44 px: read as drawn, not enlarged
+    five times, every line still reads."""
+    words = ["Invoice 40213", "Margaret Holloway", "会议室 三楼", "Paid in full", "139 1234 5678"]
+    font = ImageFont.truetype(WQY, 40)
+    img = Image.new("RGB", (420, 100 * len(words) + 48), "white")
+    draw = ImageDraw.Draw(img)
+    for n, text in enumerate(words):
+        draw.text((48, 48 + 100 * n), text, font=font, fill="black")
+    drawn = ppocr.PpOcr(as_drawn=True).read_pixels(img, "chi_sim+eng", 300, 60, "p", 0, 3)
+    enlarged = ppocr.PpOcr().read_pixels(img, "chi_sim+eng", 300, 60, "p", 0, 3)
+    got = _text(drawn).replace(" ", "")
+    assert all(w.replace(" ", "") in got for w in words)
+    assert (
+        cer("".join(words).replace(" ", ""), got.replace("\n", ""))
+        <= cer("".join(words).replace(" ", ""), _text(enlarged).replace(" ", "").replace("\n", "")) + 0.01
+    )
+
+
 @pytest.mark.slow
 def test_reading_at_the_text_height_reads_as_the_default_size_did() -> None:
     page = _chinese_page().resize((3000, 1400))  # a 600-DPI scan of it: detection shrinks it most

@@ -154,13 +154,19 @@ MAX_SIDE = 2000  # rapidocr's own preprocessing bound (recognition crops come fr
 SURE_SCORE = 0.85  # a reading whose lines score this on average needs no angle classifier
 
 
-def detection_size(size: tuple[int, int], text_height: float | None) -> tuple[int, str]:
+def detection_size(size: tuple[int, int], text_height: float | None, as_drawn: bool = False) -> tuple[int, str]:
     """Detection's size limit and its kind (rapidocr's ``limit_side_len``/``limit_type``) for a
-    picture of ``size`` whose text is ``text_height`` pixels high: a page whose text is larger
+    picture of ``size`` whose text is ``text_height`` pixels high.  ``as_drawn``: a picture
+    made with its text at a size that reads well (a mosaic of view tiles) is detected as it
+    is, never resized beyond the engine's own bound; a tall narrow mosaic was enlarged until
+    its narrow side was 736 px (five times, 40 s of a page's redaction, its text 200 px
+    high).  Otherwise a page whose text is larger
     than detection needs is shrunk to :data:`DET_TEXT_HEIGHT` (its longer side ``max``); a
     small picture (a line, a label) is enlarged only until its text is
     :data:`SMALL_TEXT_HEIGHT` high (its shorter side ``min``), not to the engine's fixed 736
     px, which made a one-line image thousands of pixels wide; unknown text: the engine's own."""
+    if as_drawn:
+        return min(max(size), MAX_SIDE), "max"
     if text_height is None or text_height <= 0:
         return DEFAULT_DET
     longest, shortest = max(size), min(size)
@@ -213,12 +219,14 @@ def upside_down(img: Image.Image, boxes: Sequence[BBox]) -> bool:
 
 class PpOcr:
     """PP-OCR; ``text_height`` (median glyph height of the picture it will be handed, from
-    :mod:`sandbox.ink`) sets the detection resolution."""
+    :mod:`sandbox.ink`) sets the detection resolution; ``as_drawn``: the pictures are made at
+    a text size that reads well (view mosaics) and are detected as they are."""
 
     name = "ppocr"
 
-    def __init__(self, text_height: float | None = None) -> None:
+    def __init__(self, text_height: float | None = None, as_drawn: bool = False) -> None:
         self.text_height = text_height
+        self.as_drawn = as_drawn
 
     def read(self, image: Path, lang: str, dpi: int, timeout: int, display: str, page: int, psm: int) -> list[Line]:
         """``lang`` and ``psm`` do not steer PP-OCR (its model reads Chinese and English)."""
@@ -251,7 +259,7 @@ class PpOcr:
         bgr = pixels[:, :, ::-1].copy()  # the engine wants BGR
         engine = _engine()
         detector = engine._load_det_model()  # loaded once; its size is set per page
-        detector.limit_side_len, detector.limit_type = detection_size(img.size, self.text_height)
+        detector.limit_side_len, detector.limit_type = detection_size(img.size, self.text_height, self.as_drawn)
         with _deadline(timeout, display, page):
             try:
                 result = engine(bgr, return_word_box=True, use_cls=False)

@@ -185,7 +185,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         if job.views and engine.name == "tesseract" and ppocr.available():
             # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
             # last before it is called unread (its confidence on scribbles runs high: see _strict)
-            ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang)))
+            ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=ppocr.PpOcr(as_drawn=True)))
             others.append(views.Upright(ppocr_last))
         whole_by = engine.name if engine.name != "tesseract" else ""
         whole = [partial(_ocr_as, rd, dpi, lang, engine=engine)] if whole_by else []
@@ -287,7 +287,7 @@ def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine
 
 
 PPOCR_DISCOUNT = 0.4  # taken off PP-OCR's word confidences when it reads what other views did not
-PPOCR_SLICE = 2400  # px: a mosaic of view tiles is read by PP-OCR in slices at most this tall
+PPOCR_SLICE = ppocr.MAX_SIDE  # px: a mosaic of view tiles is read by PP-OCR in slices at most this tall
 
 
 def _strict(read_tiles: views.OcrFn, img: Image.Image) -> Page:
