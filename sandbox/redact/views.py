@@ -911,8 +911,8 @@ def read_views(
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi, rules)
-        if kind is None and not r.band and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
-            kind = "band edge"  # the edge of a band, the gap between two: no letter
+        if kind is None and r.stretch is None and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
+            kind = "band edge"  # the edge of a band, the gap between two (a light strip on dark): no letter
         if kind is None:
             unread.append(r.box)
             tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE
