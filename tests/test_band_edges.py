@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from sandbox.models import BBox
+from sandbox.models import BBox, Page
 from sandbox.redact import edges
 from sandbox.redact.edges import stripes
 from sandbox.redact.views import gray_array, ink_mask
@@ -170,3 +170,31 @@ def test_the_gap_between_green_bands_is_no_unread_ink(tmp_path: Path) -> None:
     assert report["by_page"][0]["unread_kept"] == []
     secrets = tuple(s for it in doc.items for s in it.secrets)
     assert attacker.recovered(next(out.glob("*.png")), secrets, "chi_sim+eng") == []
+
+
+def _page_of(words: list[BBox], size: tuple[int, int]) -> Page:
+    from sandbox.models import Line, PageSource, Word
+
+    ws = tuple(Word("Olivia", b, 0.95) for b in words)
+    lines = tuple(Line((w,), w.bbox, 0, 0) for w in ws)
+    return Page(0, size[0], size[1], 300, PageSource.OCR, lines, "eng")
+
+
+def test_a_regions_long_strokes_do_not_count_against_its_read_words() -> None:
+    """Page-level accounting: a region whose letters lie in confident words counts as read
+    even when a strip longer than two text heights (the paper between two bands, a rule)
+    is part of its ink; letters outside the words, or a region of nothing but the strip,
+    are still not read."""
+    from sandbox.redact.views import Region, letters, uncovered
+
+    ink = np.zeros((200, 800), np.uint8)
+    ink[20:60, 40:300] = np.indices((40, 260)).sum(axis=0) % 7 < 3  # letter-like texture, 40 px high
+    ink[90:102, 20:780] = 1  # a 12 px strip, 760 px long
+    region = Region(BBox(20, 20, 780, 102), False, 8, 40.0)
+    words = _page_of([BBox(38, 18, 302, 62)], (800, 200))
+    assert int(letters(ink[20:102, 20:780], 40.0)[70:82].sum()) == 0  # the strip is no letter
+    assert uncovered([region], ink, [words]) == []
+    ink[20:60, 400:600] = np.indices((40, 200)).sum(axis=0) % 5 < 2  # more letters, not read
+    assert uncovered([region], ink, [words]) == [region]
+    strip = Region(BBox(20, 90, 780, 102), False, 2, 40.0)
+    assert uncovered([strip], ink, [words]) == [strip]  # nothing but the strip: judged as it stands
