@@ -545,3 +545,31 @@ def test_a_hit_half_under_another_items_box_is_marked_itself() -> None:
     assert any(m.box.x0 < 130 for m in marks)
     under = Mark(BBox(0, 0, 1000, 2000), "terms", "x", "x", 0)  # wholly under: the same item
     assert work._marks([p], pol.default(), set(), [under]) == ([], [])
+
+
+@pytest.mark.parametrize(
+    ("line", "term"),
+    [
+        ("Prepared by Jose Alvarez Nunez.", "José Álvarez Núñez"),  # listed with accents, printed without
+        ("Prepared by José Álvarez Núñez.", "Jose Alvarez Nunez"),  # and the other way round
+        ("Signed: Þóra Guðmundsdóttir", "Þóra Guðmundsdóttir"),  # letters without a decomposition
+        ("Signed: Pora Gudmundsdottir", "Þóra Guðmundsdóttir"),  # as OCR reads them
+        ("Attn. Søren Łukasiewicz", "Soren Lukasiewicz"),
+    ],
+)
+def test_terms_match_whatever_their_accents(line: str, term: str) -> None:
+    """A listed name is found whether the list or the page has the accents (the red team's
+    cases 27 and 31 of stop 41: nothing was redacted)."""
+    assert [rule for rule, _ in found(page(line), terms(term))] == ["terms"]
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("Write to mailto:s.okafor%40northwind-trading.com today", "s.okafor%40northwind-trading.com"),
+        ("https://forms.example/?to=jane.doe%40mail.example.cn&x=1", "jane.doe%40mail.example.cn"),
+    ],
+)
+def test_email_with_a_url_encoded_at(line: str, address: str) -> None:
+    assert any(rule == "pii-intl.email" and address in text for rule, text in found(page(line)))
+    assert "pii-intl.email" not in rules("a discount of 40%40 items")

@@ -58,7 +58,7 @@ CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _GAP + r"?\d){16}" + _GAP + r"?[\d
 # dates "2024.03.15 2024.04.15" would pass Luhn one time in ten)
 CARD = re.compile(r"(?<![\d\-.])\d(?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
 
-_AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
+_AT = r"(?:\s*(?:@|＠|%40|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
 _AT_WORD = r"(?:\s+at\s+)"
 _DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+dot\s+)"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"

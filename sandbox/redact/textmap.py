@@ -92,12 +92,23 @@ DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  
 GLUE_MIN = 6  # a Latin term at least this long is found even glued to letters ("MrBrennan")
 
 
+# Latin letters with no decomposition, as they look (what OCR reads them as): þ is read p or b
+_LETTER_LOOKS = str.maketrans(
+    {"þ": "p", "Þ": "P", "ð": "d", "Ð": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+     "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"}
+)  # fmt: skip
+
+
 def fold_char(ch: str, keep_case: bool = False) -> str:
-    """Width-insensitive (and unless ``keep_case``, case-insensitive) form of one character;
-    traditional Chinese characters fold to their simplified form."""
+    """Width-, accent- (and unless ``keep_case``, case-) insensitive form of one character:
+    ``é`` is ``e`` and ``þ`` is ``p`` (a listed ``José`` is printed ``Jose``, and OCR reads
+    ``Þóra`` as ``Pora``); traditional Chinese characters fold to their simplified form."""
     norm = unicodedata.normalize("NFKC", ch)
     if len(norm) == 1 and ord(norm) >= 0x3400:
         norm = t2s().get(norm, norm)
+    elif not norm.isascii():
+        bare = "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
+        norm = bare.translate(_LETTER_LOOKS) or norm
     return norm if keep_case else norm.casefold()
 
 
