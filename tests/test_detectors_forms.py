@@ -573,3 +573,15 @@ def test_terms_match_whatever_their_accents(line: str, term: str) -> None:
 def test_email_with_a_url_encoded_at(line: str, address: str) -> None:
     assert any(rule == "pii-intl.email" and address in text for rule, text in found(page(line)))
     assert "pii-intl.email" not in rules("a discount of 40%40 items")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Bus Station 0600 0620 0640 0700 0720 0740 0800", "Market Sq 0607 0627 0647 0707 0727 0747", "0910 0930 0950"],
+)
+def test_a_timetable_is_no_phone_or_card_list(line: str) -> None:
+    """Times in four digits have the shape of a landline (``0755 8888 6666``) and, four in a
+    row, of a card (the red team's ordinary timetable, stop 41, was mostly blacked out)."""
+    assert rules(line) & {"pii-cn.landline", "pii-cn.bank-card", "pii-intl.card"} == set()
+    assert "pii-cn.landline" not in rules("Hospital 0734 ~ 0754 0814 0834 0854")
+    assert "pii-cn.landline" in rules("电话 0755 8888 6666") and "pii-cn.landline" in rules("(021) 6234-5678")

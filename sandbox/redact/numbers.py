@@ -56,7 +56,8 @@ _GAP = r"(?:\s?[\-.·•・‧∙⋅．/_－–—]\s?|\s)"
 CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _GAP + r"?\d){16}" + _GAP + r"?[\dXx](?![0-9A-Za-z])")
 # 13 to 19 digits grouped by spaces or dashes as people write them (not dots or slashes: two
 # dates "2024.03.15 2024.04.15" would pass Luhn one time in ten)
-CARD = re.compile(r"(?<![\d\-.])\d(?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
+# no card number starts with 0 (a timetable's 0600 0620 0640 0700 passes Luhn one row in ten)
+CARD = re.compile(r"(?<![\d\-.])[1-9](?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
 
 _AT = r"(?:\s*(?:@|＠|%40|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
 _AT_WORD = r"(?:\s+at\s+)"
