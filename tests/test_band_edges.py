@@ -198,3 +198,19 @@ def test_a_regions_long_strokes_do_not_count_against_its_read_words() -> None:
     assert uncovered([region], ink, [words]) == [region]
     strip = Region(BBox(20, 90, 780, 102), False, 2, 40.0)
     assert uncovered([strip], ink, [words]) == [strip]  # nothing but the strip: judged as it stands
+
+
+def test_a_wide_regions_tile_and_a_mosaic_stay_within_bounds() -> None:
+    """A full-width letterhead band of 12 px type is enlarged to at most ``MAX_TILE_SIDE``
+    (not 4 times: 6,600 px tiles timed the page out); a line of 11 px type still gets its 4
+    times; a mosaic of wide tiles is cut at ``MAX_MOSAIC_PIXELS``."""
+    from sandbox.redact import views
+
+    band = BBox(0, 0, 1650, 300)
+    assert views.tile_scale(12.0, band) * band.width <= views.MAX_TILE_SIDE
+    assert views.tile_scale(11.0, BBox(0, 0, 600, 40)) == 4.0
+    assert views.tile_scale(80.0, band) == 1.0  # never shrunk
+    tiles = [views.Tile(0, np.full((1200, 4000), 255, np.uint8), np.eye(2, 3)) for _ in range(6)]
+    mosaics = views._mosaics(tiles)
+    assert len(mosaics) > 1 and all(c.size <= views.MAX_MOSAIC_PIXELS for c, _ in mosaics)
+    assert sorted(i for _, placed in mosaics for i, _, _ in placed) == list(range(6))

@@ -48,6 +48,8 @@ READ_CONF = 0.55  # mean confidence of a view's words that reads a region
 TARGET_HEIGHT = 44.0  # tile text height (px) Tesseract reads well
 GAP = 48  # white space between mosaic tiles
 MAX_MOSAIC = 9000  # px: tallest mosaic image per OCR run
+MAX_MOSAIC_PIXELS = 16_000_000  # and its largest area (a wide tile makes the whole mosaic wide)
+MAX_TILE_SIDE = 4000  # px: a tile's longer side (see tile_scale)
 MIN_ANGLE = 2.5  # degrees: a region tilted more than this gets a deskewed view
 
 Gray = NDArray[np.uint8]
@@ -584,7 +586,7 @@ def tiles(
     for n, r in enumerate(found):
         if only is not None and n not in only:
             continue
-        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        scale = tile_scale(r.text_px, r.box)
         pad = max(6, int(r.text_px * 0.4))
         if r.stretch is not None:
             src = np.full_like(gray, 255)
@@ -630,13 +632,13 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
             src[b.y0 : b.y1, b.x0 : b.x1] = np.where(marks, 0, 255).astype(np.uint8)
             _, _, st, _ = cv2.connectedComponentsWithStats(marks.astype(np.uint8), connectivity=8)
             tall = [int(h) for h in st[1:, cv2.CC_STAT_HEIGHT] if 4 <= h < b.height]
-            scale = float(min(4.0, max(1.0, TARGET_HEIGHT / float(np.median(tall))))) if tall else 1.0
+            scale = tile_scale(float(np.median(tall)), b) if tall else 1.0
             for angle, turned in ((0.0, False), (180.0, True)):
                 image, matrix = _tile(src, b, angle, scale, max(6, b.height // 4))
                 out.append(Tile(n, image, matrix, turned))
         if n not in only or r.band or r.stretch is not None:
             continue
-        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        scale = tile_scale(r.text_px, r.box)
         pad = max(6, int(r.text_px * 0.4))
         tilt = r.tilt if r.tilt is not None else _angle(ink, r.box)
         for angle in (0.0, tilt) if abs(tilt) >= MIN_ANGLE else (0.0,):
@@ -644,7 +646,7 @@ def more_tiles(binary: Gray, ink: Gray, found: Sequence[Region], only: set[int])
             walls = _without_boxes(image, r.text_px * scale)
             if not np.array_equal(walls, image):
                 out.append(Tile(n, walls, matrix))
-            line_scale = float(min(4.0, max(1.0, TARGET_HEIGHT / r.box.height)))  # dots: scaled by the line
+            line_scale = tile_scale(r.box.height, r.box)  # dots: scaled by the line
             line, line_matrix = _tile(binary, r.box, angle, line_scale, pad)
             out += [Tile(n, joined, line_matrix) for joined in joined_dots(line, r.box.height * line_scale)]
             if angle == 0.0:
@@ -662,7 +664,7 @@ def quarter_tiles(binary: Gray, found: Sequence[Region], only: set[int]) -> list
         r = found[n]
         if r.band or r.stretch is not None or r.box.height <= UPRIGHT * r.box.width:
             continue
-        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        scale = tile_scale(r.text_px, r.box)
         pad = max(6, int(r.text_px * 0.4))
         for angle in (90.0, -90.0):
             image, matrix = _tile(binary, r.box, angle, scale, pad)
@@ -681,7 +683,7 @@ def flat_tiles(gray: Gray, found: Sequence[Region], only: set[int]) -> list[Tile
     out = []
     for n in todo:
         r = found[n]
-        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        scale = tile_scale(r.text_px, r.box)
         image, matrix = _tile(flat, r.box, 0.0, scale, max(6, int(r.text_px * 0.4)))
         out.append(Tile(n, image, matrix))
     return out
@@ -711,7 +713,7 @@ def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], on
         _, labels, centres = cv2.kmeans(pixels, 2, np.empty(0), criteria, 2, cv2.KMEANS_PP_CENTERS)
         if float(np.linalg.norm(centres[0] - centres[1])) < LAYER_APART:
             continue
-        scale = float(min(4.0, max(1.0, TARGET_HEIGHT / max(r.text_px, 1.0))))
+        scale = tile_scale(r.text_px, r.box)
         pad = max(6, int(r.text_px * 0.4))
         flat = labels.ravel()
         for k in (0, 1):
@@ -722,6 +724,15 @@ def colour_layers(rgb: NDArray[np.uint8], ink: Gray, found: Sequence[Region], on
             image, matrix = _tile(layer, b, 0.0, scale, pad)
             out.append(Tile(n, image, matrix, carries=(crop == 0).astype(np.uint8)))
     return out
+
+
+def tile_scale(text_px: float, box: BBox) -> float:
+    """How much a region's tile is enlarged: its text to ``TARGET_HEIGHT`` (at most 4 times,
+    never shrunk), but its longer side to no more than ``MAX_TILE_SIDE``: a full-width
+    letterhead band of 12 px type made 6,600 px tiles, and Tesseract took minutes on each
+    mosaic of them (the page timed out)."""
+    scale = min(4.0, max(1.0, TARGET_HEIGHT / max(text_px, 1.0)))
+    return float(max(1.0, min(scale, MAX_TILE_SIDE / max(box.width, box.height, 1))))
 
 
 def long_strokes(ink: Gray, across: int, down: int) -> Gray:
@@ -811,16 +822,17 @@ def _mirrored(matrix: NDArray[np.float64], width: int) -> NDArray[np.float64]:
 
 
 def _mosaics(all_tiles: Sequence[Tile]) -> list[tuple[Gray, list[tuple[int, int, int]]]]:
-    """Stack tiles vertically (several mosaics if tall); each with (tile, y0, y1) placements."""
+    """Stack tiles vertically (several mosaics if tall or large: ``MAX_MOSAIC``,
+    ``MAX_MOSAIC_PIXELS``); each with (tile, y0, y1) placements."""
     groups: list[list[int]] = [[]]
-    height = GAP
+    height, width = GAP, 0
     for i, t in enumerate(all_tiles):
-        h = t.image.shape[0] + GAP
-        if groups[-1] and height + h > MAX_MOSAIC:
+        h, w = t.image.shape[0] + GAP, t.image.shape[1] + 2 * GAP
+        if groups[-1] and (height + h > MAX_MOSAIC or max(width, w) * (height + h) > MAX_MOSAIC_PIXELS):
             groups.append([])
-            height = GAP
+            height, width = GAP, 0
         groups[-1].append(i)
-        height += h
+        height, width = height + h, max(width, w)
     out = []
     for group in groups:
         if not group:
