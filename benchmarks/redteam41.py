@@ -14,10 +14,13 @@ photocopy, a business card and an envelope photographed (perspective, shadow, JP
 filled in by hand (jittered italic glyphs), yellow print, a caption over a photo, footnotes,
 phone numbers and names broken over a line, e-mails written as URLs, letter-spaced capitals,
 a two-column newsletter, a chat screenshot, a spreadsheet printout, fax header lines, spaced
-and traditional Chinese names, mixed full-width digits — and ordinary pages with nothing
-secret on them (a report with a chart, a notice with a seal), which must come back unrefused
-and nearly untouched.  Every value is invented; checksums (ID, card, IBAN) are made valid so
-that a detector which validates them must find them.  Seeded: the same files every run.
+and traditional Chinese names, mixed full-width digits, a surname alone after a title, e-mails
+wrapped at a hyphen or after the @, names listed with accents or a middle dot (·) and printed
+without — and ordinary pages with nothing secret on them (a report with a chart, a notice with
+a seal, a bus timetable, a number-heavy invoice, Chinese minutes), which must come back
+unrefused and nearly untouched.  ``benchmarks/redteam41_attack.py`` attacks the outputs.
+Every value is invented; checksums (ID, card, IBAN) are made valid so that a detector which
+validates them must find them.  Seeded: the same files every run.
 """
 
 from __future__ import annotations
@@ -1061,6 +1064,164 @@ def c_ordinary_timetable(rng: random.Random) -> Case:
     return Case([out], [], terms=["Penelope Quartermaine"], dpi=dpi, ordinary=True)
 
 
+def c_salutation(rng: random.Random) -> Case:
+    """Letter: the full name in the address, then the surname alone after a title, and initials."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    name = "Rosamund Achebe-Lindqvist"
+    f = font(SERIF, pt(11, dpi))
+    lines = [
+        name,
+        "22 Cranbourne Gardens",
+        "Leeds  LS8 2JD",
+        "",
+        "30 November 2026",
+        "",
+        "Dear Ms Achebe-Lindqvist,",
+        "",
+        "Thank you for attending the interview on 24 November. We are pleased",
+        "to offer you the post of Senior Archivist. Ms Achebe-Lindqvist's start",
+        "date will be agreed with the Head of Collections.",
+        "",
+        "Yours sincerely,",
+        "",
+        "Human Resources",
+        "cc: R. Achebe-Lindqvist (personnel file)",
+    ]
+    for i, line in enumerate(lines):
+        text(d, (180, 200 + 62 * i), line, f)
+    out = scan(img, rng)
+    return Case(
+        [out],
+        [Secret("name", name), Secret("surname", "Achebe-Lindqvist")],
+        terms=[name],
+        dpi=dpi,
+    )
+
+
+def c_email_wrap(rng: random.Random) -> Case:
+    """Narrow justified column: one e-mail broken at its domain's hyphen, one right after the @."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    m1 = "h.vandermolen@greenway-housing.org.uk"
+    m2 = "lettings@northbank-estates.com"
+    f = font(SERIF, pt(10, dpi))
+    lines = [
+        "Repairs to communal areas are booked",
+        "through the housing officer, Hanna",
+        "van der Molen (h.vandermolen@greenway-",
+        "housing.org.uk), who visits the estate",
+        "on Tuesdays. Questions about new",
+        "tenancies go to the lettings team at",
+        "lettings@",
+        "northbank-estates.com or to the office.",
+    ]
+    text(d, (150, 150), "Residents' Bulletin", font(SERIF_BOLD, pt(16, dpi)))
+    for i, line in enumerate(lines):
+        text(d, (150, 320 + 58 * i), line, f)
+    out = scan(img, rng)
+    return Case([out], [Secret("email", m1), Secret("email", m2)], dpi=dpi)
+
+
+def c_accents(rng: random.Random) -> Case:
+    """Listed with accents, printed without: a name in capitals on a badge list and plain in text."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    listed = "José Muñoz Ibáñez"
+    printed = "Jose Munoz Ibanez"
+    f = font(SANS, pt(11, dpi))
+    text(d, (150, 150), "CONFERENCE BADGES — PRINT LIST", font(BOLD, pt(14, dpi)))
+    rows = ["MARTA OKONJO", printed.upper(), "LIAM FERREIRA", "SUNITA RAO"]
+    for i, r in enumerate(rows):
+        text(d, (150, 300 + 70 * i), f"{i + 1}.  {r}", f)
+    text(d, (150, 700), f"Speaker notes: {printed} will chair the Friday panel.", f)
+    out = scan(img, rng)
+    return Case([out], [Secret("name", printed)], terms=[listed], dpi=dpi)
+
+
+def c_middle_dot(rng: random.Random) -> Case:
+    """A name listed with its middle dot (·), printed with a bullet, a space and nothing between."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    listed = "阿依古丽·买买提"
+    f = font(CJK, pt(12, dpi))
+    lines = [
+        "工会活动报名表（第三季度）",
+        "",
+        "1. 阿依古丽•买买提　财务部　羽毛球",
+        "2. 王建国　　　　　后勤部　乒乓球",
+        "3. 阿依古丽 买买提　财务部　合唱",
+        "",
+        "备注：阿依古丽买买提同志负责合唱队联络。",
+    ]
+    for i, line in enumerate(lines):
+        text(d, (150, 200 + 80 * i), line, f)
+    out = scan(img, rng)
+    return Case([out], [Secret("name", "阿依古丽买买提")], lang="chi_sim+eng", terms=[listed], dpi=dpi)
+
+
+def c_ordinary_invoice(rng: random.Random) -> Case:
+    """Ordinary: a supplier invoice full of numbers (SKUs, EANs, order and VAT numbers, amounts)."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    f = font(SANS, pt(9, dpi))
+    text(d, (150, 120), "INVOICE  INV-2026-11873", font(BOLD, pt(16, dpi)))
+    head = [
+        "Invoice date 28/11/2026     Due 28/12/2026     Customer no. 100482",
+        "Your order 4500218876     Delivery note 80031245     VAT reg. GB 284 5130 62",
+    ]
+    for i, line in enumerate(head):
+        text(d, (150, 230 + 50 * i), line, f)
+    rows = [
+        ("SKU", "EAN", "Description", "Qty", "Unit", "Total"),
+        ("FX-20931", "5012345678900", "Hinge, stainless 75 mm", "40", "2.15", "86.00"),
+        ("FX-20944", "5012345678917", "Door closer, size 3", "6", "38.90", "233.40"),
+        ("EL-11802", "5012345678924", "LED panel 600x600 36W", "12", "24.75", "297.00"),
+        ("EL-11810", "5012345678931", "Emergency bulkhead 3h", "8", "31.20", "249.60"),
+    ]
+    cols = (150, 400, 720, 1230, 1340, 1470)
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            text(d, (cols[c], 420 + 56 * r), v, font(BOLD if r == 0 else SANS, pt(9, dpi)))
+    d.line((150, 470, 1560, 470), fill=BLACK, width=2)
+    for i, line in enumerate(
+        ["Net 866.00", "VAT 20% 173.20", "Total due GBP 1,039.20", "Pay to sort code 20-45-77, account 43819022."]
+    ):
+        text(d, (900, 800 + 55 * i), line, f)
+    out = scan(img, rng)
+    return Case([out], [], terms=["Bartholomew Quince"], dpi=dpi, ordinary=True)
+
+
+def c_ordinary_minutes(rng: random.Random) -> Case:
+    """Ordinary: 会议纪要 with dates, room numbers, amounts and a project code; nothing personal."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    f = font(CJK, pt(12, dpi))
+    title = "项目周例会会议纪要"
+    ft = font(CJK, pt(18, dpi))
+    text(d, ((img.size[0] - d.textlength(title, font=ft)) / 2, 150), title, ft)
+    lines = [
+        "时间：2026年11月27日 14:30—16:00",
+        "地点：综合楼1305会议室",
+        "参会：设计部、工程部、采购部",
+        "一、项目编号 GZ-2026-0815 土建工程已完成87%，预计12月20日封顶。",
+        "二、采购部报告：钢材单价4,350元/吨，本月采购1,280吨，合同金额556.8万元。",
+        "三、下周一（12月1日）上午9:00召开安全专题会，地点同上。",
+        "四、内部控制检查安排在12月第二周，各部门提前准备台账。",
+        "记录：综合办",
+    ]
+    for i, line in enumerate(lines):
+        text(d, (150, 350 + 80 * i), line, f)
+    out = scan(img, rng)
+    return Case([out], [], lang="chi_sim+eng", terms=["欧阳振华"], dpi=dpi, ordinary=True)
+
+
 CASES: dict[str, Callable[[random.Random], Case]] = {
     "payslip": c_payslip,
     "bank_statement": c_bank_statement,
@@ -1086,6 +1247,12 @@ CASES: dict[str, Callable[[random.Random], Case]] = {
     "ordinary_report": c_ordinary_report,
     "ordinary_notice": c_ordinary_notice,
     "ordinary_timetable": c_ordinary_timetable,
+    "salutation": c_salutation,
+    "email_wrap": c_email_wrap,
+    "accents": c_accents,
+    "middle_dot": c_middle_dot,
+    "ordinary_invoice": c_ordinary_invoice,
+    "ordinary_minutes": c_ordinary_minutes,
 }
 
 
