@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from sandbox.models import BBox
+from sandbox.models import BBox, Page
+from sandbox.redact import edges
 from sandbox.redact.edges import stripes
 from sandbox.redact.views import gray_array, ink_mask
 from tests.conftest import run_cli
@@ -132,3 +133,68 @@ def test_edge_ink_made_up_by_the_background_cuts_across_a_colour() -> None:
     ink, _ = ink_mask(img, gray_array(img), 300)
     gap = BBox(98, 396, 587, 456)  # band 1's foot, the paper between, band 2's head
     assert stripes(np.asarray(img), gap, 300, ink)
+
+
+def test_a_gap_the_mask_takes_wall_to_wall_is_stripes_by_the_bands_beside_it(tmp_path: Path) -> None:
+    """Red type on green bands 10 px apart (the fuzzer's seed 14, document 13): the mask takes
+    the paper between two bands and both bands' feet whole, so within the region no colour is
+    cut; the bands' own pixels just beside it are not ink, and that is the cut."""
+    from benchmarks import fuzzdocs
+
+    img = Image.open(fuzzdocs.make(14, 13, tmp_path).path).convert("RGB")
+    ink, _ = ink_mask(img, gray_array(img), 300)
+    a = np.asarray(img)
+    gap = BBox(98, 865, 728, 900)  # band 3's foot, the paper between, band 4's head
+    inside = (slice(gap.y0, gap.y1), slice(gap.x0, gap.x1))
+    assert ink[inside].mean() > 0.99  # wall to wall
+    assert not edges._split_by_ink(edges._lab(a[inside]), ink[inside])  # within the region: no cut
+    assert stripes(a, gap, 300, ink)
+    letters = BBox(140, 920, 1230, 990)  # the e-mail's line on band 4: never stripes
+    assert not stripes(a, letters, 300, ink)
+
+
+@pytest.mark.slow
+def test_the_gap_between_green_bands_is_no_unread_ink(tmp_path: Path) -> None:
+    """The same document redacted with its languages: the gap (a light strip between two dark
+    bands, so a band region) is listed as a band edge, nothing is unread, every item burned."""
+    from benchmarks import attacker, fuzzdocs
+
+    doc = fuzzdocs.make(14, 13, tmp_path)
+    terms = tmp_path / "terms.txt"
+    terms.write_text("".join(it.term + "\n" for it in doc.items if it.term), encoding="utf-8")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(doc.path), "-o", str(out), "--to", "png", "--terms", str(terms),
+                   "-l", "chi_sim+eng", "--isolation", "none", "--quiet"])  # fmt: skip
+    assert res.code == 0, res.stderr
+    report = json.loads(next(out.glob("*.report.json")).read_text(encoding="utf-8"))
+    assert report["by_page"][0]["unread_kept"] == []
+    secrets = tuple(s for it in doc.items for s in it.secrets)
+    assert attacker.recovered(next(out.glob("*.png")), secrets, "chi_sim+eng") == []
+
+
+def _page_of(words: list[BBox], size: tuple[int, int]) -> Page:
+    from sandbox.models import Line, PageSource, Word
+
+    ws = tuple(Word("Olivia", b, 0.95) for b in words)
+    lines = tuple(Line((w,), w.bbox, 0, 0) for w in ws)
+    return Page(0, size[0], size[1], 300, PageSource.OCR, lines, "eng")
+
+
+def test_a_regions_long_strokes_do_not_count_against_its_read_words() -> None:
+    """Page-level accounting: a region whose letters lie in confident words counts as read
+    even when a strip longer than two text heights (the paper between two bands, a rule)
+    is part of its ink; letters outside the words, or a region of nothing but the strip,
+    are still not read."""
+    from sandbox.redact.views import Region, letters, uncovered
+
+    ink = np.zeros((200, 800), np.uint8)
+    ink[20:60, 40:300] = np.indices((40, 260)).sum(axis=0) % 7 < 3  # letter-like texture, 40 px high
+    ink[90:102, 20:780] = 1  # a 12 px strip, 760 px long
+    region = Region(BBox(20, 20, 780, 102), False, 8, 40.0)
+    words = _page_of([BBox(38, 18, 302, 62)], (800, 200))
+    assert int(letters(ink[20:102, 20:780], 40.0)[70:82].sum()) == 0  # the strip is no letter
+    assert uncovered([region], ink, [words]) == []
+    ink[20:60, 400:600] = np.indices((40, 200)).sum(axis=0) % 5 < 2  # more letters, not read
+    assert uncovered([region], ink, [words]) == [region]
+    strip = Region(BBox(20, 90, 780, 102), False, 2, 40.0)
+    assert uncovered([strip], ink, [words]) == [strip]  # nothing but the strip: judged as it stands

@@ -19,14 +19,17 @@ A region is the edge of flat areas, and no text, when its pixels as printed are 
 * the region is at least ``MIN_RUN`` inches long that way, longer than any glyph up to
   54 pt; and
 * the page's ink mask cuts across one of those colours (part of a band's or the paper's own
-  pixels called ink, part not): ink that is text is a colour of its own.
+  pixels called ink, part not), in the region or ``MARGIN`` around it (the paper between
+  two bands can be ink wall to wall, the bands beside it not): ink that is text is a colour
+  of its own.
 
 A glyph of one component (``口``, ``十``, an ``L``) is never asked about (regions of one
 component are not unread); two glyphs make more stretches or more colours across than the
 rule allows.  Nothing a person could read as a word or a number passes (tested on Han
 characters and Latin pairs at 5–48 pt, both ways round).  The one shape that does pass is two
 glyphs made only of full-width bars side by side (``==``, ``二二``) at 54 pt or more in a
-region of their own, where the mask takes a thick bar's middle for paper.  Pure NumPy/OpenCV; nothing here
+region of their own, where the mask takes a thick bar's middle for paper, or beside a flat
+area of their own colour.  Pure NumPy/OpenCV; nothing here
 sees text.
 """
 
@@ -45,6 +48,7 @@ MIN_RUN = 0.75  # inches: the stripes run at least this far (longer than any gly
 MAX_STRIPES = 3  # colours across the stripes, shaded rows aside: band, gap, band (二, = and ll are 5)
 SPLIT = 0.1  # of a colour's pixels: in the ink mask and out of it, for the mask to cut across it
 MAX_SLABS = 3  # stretches of the stripes along them: where one of two bands ends, and beyond
+MARGIN = 0.05  # inches around the region where the ink mask's cut across a colour is also looked for
 
 _WEIGHTS = np.array([(100.0 / 255.0) ** 2, 1.0, 1.0], np.float32)  # OpenCV's 8-bit L is L*·255/100
 
@@ -136,4 +140,8 @@ def stripes(pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint
     lab = _lab(pixels[y0:y1, x0:x1])
     run = dpi * MIN_RUN
     flat = (x1 - x0 >= run and _slabs_flat(lab)) or (y1 - y0 >= run and _slabs_flat(lab.transpose(1, 0, 2)))
-    return flat and (ink is None or _split_by_ink(lab, ink[y0:y1, x0:x1]))
+    if not flat or ink is None:
+        return flat
+    m = max(2, round(dpi * MARGIN))
+    around = (slice(max(0, y0 - m), min(h, y1 + m)), slice(max(0, x0 - m), min(w, x1 + m)))
+    return _split_by_ink(_lab(pixels[around]), ink[around])

@@ -49,12 +49,14 @@ _SEPARATORS = str.maketrans(
     }
 )  # fmt: skip
 _SEPARATORS_IN_LINE = str.maketrans({k: v for k, v in _SEPARATORS.items() if k != ord("\n")})
-_SEP = r"[\s\-.·•・‧∙⋅．/_－–—]"
+# one space, or a mark with a space either side or none ("310104 - 19720804 - 6338": how
+# Tesseract reads a monospaced dash, and how some people write it)
+_GAP = r"(?:\s?[\-.·•・‧∙⋅．/_－–—]\s?|\s)"
 # 17 digits and a check character in any grouping (spaces, dashes, dots)
-CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _SEP + r"?\d){16}" + _SEP + r"?[\dXx](?![0-9A-Za-z])")
+CN_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:" + _GAP + r"?\d){16}" + _GAP + r"?[\dXx](?![0-9A-Za-z])")
 # 13 to 19 digits grouped by spaces or dashes as people write them (not dots or slashes: two
 # dates "2024.03.15 2024.04.15" would pass Luhn one time in ten)
-CARD = re.compile(r"(?<![\d\-.])\d(?:[\s\-]?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
+CARD = re.compile(r"(?<![\d\-.])\d(?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
 
 _AT = r"(?:\s*(?:@|＠|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
 _AT_WORD = r"(?:\s+at\s+)"

@@ -357,7 +357,10 @@ def _word_mask(shape: tuple[int, ...], pages: Sequence[Page]) -> Gray:
 
 
 def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list[Region]:
-    """Regions whose ink is not mostly inside confident words of ``pages``."""
+    """Regions whose ink is not mostly (``COVERED``) inside confident words of ``pages``, as
+    it stands or without its straight strokes longer than two text heights (:func:`letters`:
+    a rule under a line, the paper between two close bands).  Bands and stretched blocks are
+    always returned; a region of nothing but such strokes is judged as it stands."""
     words = _word_mask(ink.shape, pages)
     out = []
     for r in found:
@@ -366,9 +369,13 @@ def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list
         total = int(region_ink.sum())
         if total == 0:
             continue
-        inside = int((region_ink * words[b.y0 : b.y1, b.x0 : b.x1]).sum())
-        if r.band or r.stretch is not None or inside < COVERED * total:
+        under = words[b.y0 : b.y1, b.x0 : b.x1]
+        if r.band or r.stretch is not None:
             out.append(r)
+        elif int((region_ink * under).sum()) < COVERED * total:
+            rest = letters(region_ink, r.text_px)
+            if not rest.any() or int((rest * under).sum()) < COVERED * int(rest.sum()):
+                out.append(r)
     return out
 
 
@@ -726,6 +733,15 @@ def long_strokes(ink: Gray, across: int, down: int) -> Gray:
     )
 
 
+def letters(ink: Gray, text_px: float) -> Gray:
+    """The 0/1 ``ink`` of a region without its straight strokes longer than two text heights
+    of ``text_px`` (at least 15 px) either way: rules, box walls, a highlight's edges, the
+    paper strip between two close bands.  No letter has such a stroke."""
+    crop = np.ascontiguousarray(ink, dtype=np.uint8)
+    length = max(15, int(2 * text_px))
+    return np.asarray(crop * (1 - long_strokes(crop, length, length)), np.uint8)
+
+
 def _without_boxes(binary: Gray, text_px: float) -> Gray:
     """Rules and box walls (long horizontal and vertical strokes) removed: the letters of a
     comb field (one per box) or a table cell left alone."""
@@ -911,8 +927,8 @@ def read_views(
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi, rules)
-        if kind is None and not r.band and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
-            kind = "band edge"  # the edge of a band, the gap between two: no letter
+        if kind is None and r.stretch is None and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
+            kind = "band edge"  # the edge of a band, the gap between two (a light strip on dark): no letter
         if kind is None:
             unread.append(r.box)
             tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE
@@ -1005,9 +1021,7 @@ def _explains(
     crop = np.ascontiguousarray(ink[b.y0 : b.y1, b.x0 : b.x1], dtype=np.uint8)
     if crop.size == 0 or (carries is None and float(crop.mean()) > BLOCK_FILL):
         return True  # a tint or a band with text on it: its ink is the block (a layer is read as it stands)
-    length = max(15, int(2 * r.text_px))  # rules, box walls and a highlight's edges are no letters
-    walls = long_strokes(crop, length, length)
-    crop = crop * (1 - walls)
+    crop = letters(crop, r.text_px)  # rules, box walls and a highlight's edges are no letters
     total = int(crop.sum())
     if total == 0:
         return True
