@@ -1222,6 +1222,32 @@ def c_ordinary_minutes(rng: random.Random) -> Case:
     return Case([out], [], lang="chi_sim+eng", terms=["欧阳振华"], dpi=dpi, ordinary=True)
 
 
+def c_accents_printed(rng: random.Random) -> Case:
+    """Accented names printed with their accents: one listed plainly (typed on a US keyboard), one as printed."""
+    dpi = 200
+    img = page(dpi)
+    d = ImageDraw.Draw(img)
+    plain_listed, printed_a = "Zoe Lefevre-Bronte", "Zoë Lefèvre-Brontë"
+    printed_b = "Ólafur Grímsson Þórðarson"
+    f = font(SERIF, pt(10, dpi))
+    lines = [
+        "Visiting scholars, spring term",
+        "",
+        f"{printed_a} (Université de Lyon) will give the opening lecture.",
+        f"{printed_b} (Háskóli Íslands) joins the saga seminar in April.",
+        "Rooms are booked through the faculty office.",
+    ]
+    for i, line in enumerate(lines):
+        text(d, (150, 200 + 62 * i), line, f)
+    out = scan(img, rng)
+    return Case(
+        [out],
+        [Secret("name", printed_a), Secret("name", printed_b)],
+        terms=[plain_listed, printed_b],
+        dpi=dpi,
+    )
+
+
 CASES: dict[str, Callable[[random.Random], Case]] = {
     "payslip": c_payslip,
     "bank_statement": c_bank_statement,
@@ -1253,6 +1279,7 @@ CASES: dict[str, Callable[[random.Random], Case]] = {
     "middle_dot": c_middle_dot,
     "ordinary_invoice": c_ordinary_invoice,
     "ordinary_minutes": c_ordinary_minutes,
+    "accents_printed": c_accents_printed,
 }
 
 
