@@ -585,3 +585,12 @@ def test_a_timetable_is_no_phone_or_card_list(line: str) -> None:
     assert rules(line) & {"pii-cn.landline", "pii-cn.bank-card", "pii-intl.card"} == set()
     assert "pii-cn.landline" not in rules("Hospital 0734 ~ 0754 0814 0834 0854")
     assert "pii-cn.landline" in rules("电话 0755 8888 6666") and "pii-cn.landline" in rules("(021) 6234-5678")
+
+
+def test_identity_number_with_one_digit_too_many_from_a_comb_field() -> None:
+    """A comb field's box read as two digits (the fuzzer's seed 14, document 133): 19 digits
+    that are a valid ID once one is left out; 19 digits that are none stay."""
+    extra = ID_OK[:4] + "9" + ID_OK[4:]
+    grouped = " ".join((extra[:7], extra[7:11], extra[11:15], extra[15:18], extra[18:]))
+    assert found(page(f"Field {grouped}")) == [("pii-cn.id", grouped)]
+    assert "pii-cn.id" not in rules("订单号 2024120512304512349")

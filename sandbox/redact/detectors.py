@@ -21,7 +21,18 @@ from sandbox.redact.markings import CN_MARKING as CN_MARKING  # re-exported: the
 from sandbox.redact.markings import EN_MARKING as EN_MARKING
 from sandbox.redact.markings import marking_spans
 from sandbox.redact.names import find_names
-from sandbox.redact.numbers import CARD, CN_ID, digits_of, emails, ocr_digits, phones, resident_id, seps
+from sandbox.redact.numbers import (
+    CARD,
+    CN_ID,
+    CN_ID_LONG,
+    digits_of,
+    emails,
+    ocr_digits,
+    phones,
+    resident_id,
+    resident_id_with_one_more,
+    seps,
+)
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, find_terms
 
@@ -106,6 +117,9 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
     flat = seps(text)
     for m in CN_ID.finditer(flat):
         if resident_id(digits_of(m.group())):
+            yield Match("pii-cn.id", m.start(), m.end())
+    for m in CN_ID_LONG.finditer(flat):
+        if resident_id_with_one_more(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_MOBILE.finditer(flat):
         yield Match("pii-cn.mobile", m.start(), m.end())
