@@ -11,7 +11,7 @@ from stdnum.cn import ric
 
 from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import policy as pol
-from sandbox.redact.detectors import detect
+from sandbox.redact.detectors import despaced, detect
 from sandbox.redact.fuzzy import confusion_form, tolerance
 from sandbox.redact.review import document_entry
 from sandbox.redact.textmap import build, find_terms
@@ -594,3 +594,26 @@ def test_identity_number_with_one_digit_too_many_from_a_comb_field() -> None:
     grouped = " ".join((extra[:7], extra[7:11], extra[11:15], extra[15:18], extra[18:]))
     assert found(page(f"Field {grouped}")) == [("pii-cn.id", grouped)]
     assert "pii-cn.id" not in rules("订单号 2024120512304512349")
+
+
+def test_obfuscated_address_letter_spaced_in_a_comb_field_with_empty_boxes() -> None:
+    """One letter per box, an empty box between words (``l w e n 8 8   a t   h a r r o w g a t e
+    . c o   d o t   u k``, the fuzzer's seed 14, document 139): closed up whole it is
+    ``lwen88atharrowgate.codotuk``; the wide gaps say where the words end."""
+    spelled = "lwen88 at harrowgate.co dot uk"
+    words: list[Word] = []
+    x = 100
+    for ch in spelled:
+        if ch == " ":
+            x += 56  # an empty box
+            continue
+        words.append(Word(ch, BBox(x, BODY, x + 32, BODY + 40), 0.9))
+        x += 56
+    line = Line(tuple(words), BBox(100, BODY, x, BODY + 40), 0, 0)
+    p = replace(page("x"), lines=(line,))
+    assert [rule for rule, _ in found(p)] == ["pii-intl.email"]
+    assert build(p).breaks and "pii-intl.email" not in rules("l w e n 8 8 a t h a r r o w g a t e . c o d o t u k")
+    # as PP-OCR cut the same field into lines: the short runs beside the long ones close up too
+    cut = "l w e n 8 8\na t\nh a r r o w g a t e . c o d o t\nu k\n姓名 a b"
+    closed = despaced(cut, frozenset({cut.index("c o d") + 3}))
+    assert closed is not None and closed[0] == "lwen88\nat\nharrowgate.co dot\nuk\n姓名 a b"

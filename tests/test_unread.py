@@ -115,3 +115,19 @@ def test_words_the_views_read_apart_are_one_line_for_matching() -> None:
     found = detectors.detect(page, policy.default().with_terms(("Eleanor Whitfield",)))
     assert [f.text for f in found if f.rule == "terms"] == ["Eleanor Whitfield"]
     assert views.assembled([plain], [], 0, 300, "eng") == []
+
+
+def test_a_line_read_whole_and_character_by_character_is_not_doubled() -> None:
+    """One reading has a CJK line as one word, another its characters one by one and its
+    version number: the assembled page holds the line once (doubled, ``2.4.0.1 2.4.0.1版版``
+    was taken for an address: the fuzzer's seed 14, document 139)."""
+    from sandbox.models import BBox, Word
+    from sandbox.redact import detectors, policy, views
+
+    line = Word("敏感性分析按2.4.0.1版本执行。", BBox(100, 350, 750, 460), 0.95)
+    chars = [Word(c, BBox(100 + 45 * i, 352, 140 + 45 * i, 458), 0.9) for i, c in enumerate("敏感性分析按")]
+    number = Word("2.4.0.1", BBox(380, 352, 545, 458), 0.97)
+    for words in ([line, *chars, number], [number, *chars, line]):
+        [page] = views.assembled([], words, 0, 300, "chi_sim")
+        assert [[w.text for w in ln.words] for ln in page.lines] == [[line.text]]
+        assert not detectors.detect(page, policy.default())

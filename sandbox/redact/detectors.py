@@ -226,14 +226,33 @@ def as_digits(text: str) -> str | None:
     return None if out is None else "".join(out)
 
 
-SPACED = re.compile(r"(?<!\S)\S(?: {1,3}\S(?!\S)){3,}")  # four or more lone characters, 1–3 spaces apart
+LONE = re.compile(r"(?<!\S)\S(?: {1,3}\S(?!\S))+")  # two or more lone characters, 1–3 spaces apart
+SPACED_MIN = 4  # lone characters in a run that is letter-spaced on its own
 
 
-def despaced(text: str) -> tuple[str, list[int]] | None:
+def _spaced_runs(text: str) -> list[tuple[int, int]]:
+    """Letter-spaced runs: four or more lone characters, or two or more that only white space
+    parts from such a run (a comb field the reading cut into lines: ``… c o   d o t`` / ``u k``)."""
+    runs = [(m.span(), len(m.group().split()) >= SPACED_MIN) for m in LONE.finditer(text)]
+    changed = True
+    while changed:
+        changed = False
+        for n, (span, ok) in enumerate(runs):
+            if ok:
+                continue
+            near = [runs[k] for k in (n - 1, n + 1) if 0 <= k < len(runs)]
+            if any(o and not text[min(s[1], span[1]) : max(s[0], span[0])].strip() for s, o in near):
+                runs[n] = (span, True)
+                changed = True
+    return [span for span, ok in runs if ok]
+
+
+def despaced(text: str, breaks: frozenset[int] = frozenset()) -> tuple[str, list[int]] | None:
     """``text`` with the spaces inside letter-spaced runs taken out (a comb field read one
     character per box: ``k . w h i t c o m b e @ e x a m p l e . c o m``), and for each of its
-    characters the offset it had in ``text``; None when ``text`` has no such run."""
-    runs = [m.span() for m in SPACED.finditer(text)]
+    characters the offset it had in ``text``; None when ``text`` has no such run.  A space at
+    an offset in ``breaks`` stays (a gap between words: ``PageText.breaks``)."""
+    runs = _spaced_runs(text)
     if not runs:
         return None
     out: list[str] = []
@@ -243,7 +262,7 @@ def despaced(text: str) -> tuple[str, list[int]] | None:
     for i, ch in enumerate(text):
         while run is not None and i >= run[1]:
             run = next(inside, None)
-        if ch == " " and run is not None and run[0] <= i < run[1]:
+        if ch == " " and run is not None and run[0] <= i < run[1] and i not in breaks:
             continue
         out.append(ch)
         back.append(i)
@@ -264,15 +283,17 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     found: list[Match] = []
     digits = as_digits(pt.text)
     variants = [v for v in (digits, ocr_digits(pt.text), digits and ocr_digits(digits)) if v is not None]
-    squeezed = despaced(pt.text)
+    # closed up whole, and with the wide gaps between words kept ("co dot uk"): a narrow glyph's
+    # box (a full stop) makes a gap look wide too
+    squeezed = [s for s in (despaced(pt.text), pt.breaks and despaced(pt.text, pt.breaks)) if s]
     for pack, finder in FINDERS.items():
         if pack in policy.packs:
             found += finder(pt)
             if pack != "markings":
                 for text in variants:
                     found += finder(replace(pt, text=text))
-                if squeezed is not None:  # comb fields: numbers and addresses one character per box
-                    found += (_from_despaced(m, squeezed[1]) for m in finder(replace(pt, text=squeezed[0])))
+                for closed, back in squeezed:  # comb fields: numbers and addresses one character per box
+                    found += (_from_despaced(m, back) for m in finder(replace(pt, text=closed)))
     if "terms" in policy.packs and policy.terms:
         found += _search(pt, policy.terms, "terms", policy.ocr_confusions)
         found += _written_forms(pt, policy)

@@ -20,6 +20,10 @@ CONFUSIONS = {"0": "o", "1": "l", "i": "l", "|": "l"}
 
 BAND = 0.07  # share of the page height at the top and at the bottom that is header/footer band
 WIDE_GAP = 1.0  # a gap between two words wider than this many line heights separates them
+# in a letter-spaced run (a comb field, wide tracking), a gap this many times the run's usual
+# one is a space between words ("c o   d o t": an empty box)
+SPACED_BREAK = 1.8
+MIN_SPACED_GAPS = 3  # gaps between lone characters on a line before their usual one is known
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +31,16 @@ class PageText:
     """The page text, who owns each character, and the layout facts text alone loses: the
     lines lying in the header or footer band (``bands``), and the character positions that
     follow a wide gap on their line although no space was written there (``gaps``: CJK runs
-    are joined without spaces).  Text-only page texts (``sandbox verify``) leave both empty."""
+    are joined without spaces), and the spaces between lone characters that are gaps between
+    words of a letter-spaced line (``breaks``: ``c o   d o t`` in a comb field with an empty
+    box).  Text-only page texts (``sandbox verify``) leave all three empty."""
 
     text: str
     owner: tuple[int, ...]
     line_of_word: tuple[int, ...]
     bands: frozenset[int] = frozenset()
     gaps: frozenset[int] = frozenset()
+    breaks: frozenset[int] = frozenset()
 
     def line_span(self, i: int) -> tuple[int, int]:
         """The start and end of the line holding character ``i``."""
@@ -62,6 +69,7 @@ def build(page: Page) -> PageText:
     line_of_word: list[int] = []
     bands: set[int] = set()
     gaps: set[int] = set()
+    breaks: set[int] = set()
     index = 0
     for line_no, line in enumerate(page.lines):
         if line_no:
@@ -71,8 +79,11 @@ def build(page: Page) -> PageText:
             bands.add(line_no)
         previous = ""
         previous_box = None
+        lone: list[tuple[int, int]] = []  # (offset of the space, gap) between lone characters
         for word in line.words:
             if previous and needs_space(previous, word.text):
+                if previous_box is not None and len(previous) == 1 and len(word.text) == 1:
+                    lone.append((len(chars), word.bbox.x0 - previous_box.x1))
                 chars.append(" ")
                 owner.append(-1)
             elif previous_box is not None:
@@ -85,7 +96,19 @@ def build(page: Page) -> PageText:
             line_of_word.append(line_no)
             previous = word.text
             index += 1
-    return PageText("".join(chars), tuple(owner), tuple(line_of_word), frozenset(bands), frozenset(gaps))
+        breaks.update(_word_breaks(lone))
+    return PageText(
+        "".join(chars), tuple(owner), tuple(line_of_word), frozenset(bands), frozenset(gaps), frozenset(breaks)
+    )
+
+
+def _word_breaks(lone: list[tuple[int, int]]) -> Iterator[int]:
+    """The spaces among ``lone`` (offset, gap) whose gap is :data:`SPACED_BREAK` times the
+    usual gap between the line's lone characters or more."""
+    if len(lone) < MIN_SPACED_GAPS:
+        return
+    usual = max(sorted(gap for _, gap in lone)[len(lone) // 2], 1)
+    yield from (offset for offset, gap in lone if gap >= SPACED_BREAK * usual)
 
 
 DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  # hyphen, soft hyphen, dashes

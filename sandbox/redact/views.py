@@ -1165,6 +1165,9 @@ def look(
 
 
 SAME_WORD = 0.5  # intersection over union of two words' boxes for them to be one word read twice
+# or: this share of the smaller box inside the larger, and one's text inside the other's (a
+# CJK line read whole by one reading and character by character by another: "敏敏感感")
+SAME_TEXT_INSIDE = 0.6
 SAME_LINE = 0.5  # of the lower word's height: vertical overlap that puts two words on one line
 
 
@@ -1172,7 +1175,8 @@ def assembled(plain: Sequence[Page], words: Sequence[Word], index: int, dpi: int
     """One page of the plain readings' confident words and each region's best view reading,
     in lines by position: an item split across regions (a name whose words the views read
     apart, one word read plainly and the next only by a view) is found on it.  Of two readings
-    of one word the more confident stays.  Empty when the views read nothing."""
+    of one word the more confident stays, of a word and a reading holding it the longer one
+    (no word is on the page twice).  Empty when the views read nothing."""
     if not words:
         return []
     rows = [(w.bbox.y0, w.bbox.y1) for w in words]
@@ -1185,8 +1189,11 @@ def assembled(plain: Sequence[Page], words: Sequence[Word], index: int, dpi: int
     every = sorted([*beside, *words], key=lambda w: -w.conf)
     kept: list[Word] = []
     for w in every:
-        if not any(_iou(w.bbox, k.bbox) > SAME_WORD for k in kept):
+        twice = next((n for n, k in enumerate(kept) if _read_twice(w, k)), None)
+        if twice is None:
             kept.append(w)
+        elif len(w.text.strip()) > len(kept[twice].text.strip()) and _iou(w.bbox, kept[twice].bbox) <= SAME_WORD:
+            kept[twice] = w  # the longer reading holds the shorter: what it adds is kept
     lines: list[list[Word]] = []
     for w in sorted(kept, key=lambda w: (w.bbox.y0 + w.bbox.y1) / 2):
         for line in lines:
@@ -1204,6 +1211,17 @@ def assembled(plain: Sequence[Page], words: Sequence[Word], index: int, dpi: int
     if plain:
         width, height = plain[0].width, plain[0].height
     return [Page(index, width, height, dpi, PageSource.OCR, out, lang, engine="tesseract")]
+
+
+def _read_twice(a: Word, b: Word) -> bool:
+    """Whether two words are one word read twice: boxes that mostly coincide, or one box mostly
+    inside the other with its text inside the other's."""
+    if _iou(a.bbox, b.bbox) > SAME_WORD:
+        return True
+    small = min(a.bbox.width * a.bbox.height, b.bbox.width * b.bbox.height)
+    inside = burn.overlap(a.bbox, b.bbox) >= SAME_TEXT_INSIDE * max(1, small)
+    ta, tb = a.text.strip(), b.text.strip()
+    return inside and bool(ta) and bool(tb) and (ta in tb or tb in ta)
 
 
 def _same_line(a: tuple[int, int], b: tuple[int, int]) -> bool:
