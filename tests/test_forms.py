@@ -298,10 +298,29 @@ def test_a_view_reads_a_region_only_where_its_confident_words_lie_over_its_ink()
     formset._signature(draw, 200, 120, 7)
     ink = _ink(img)
     sig = views.Region(BBox(30, 30, 900, 260), band=False, comps=3, text_px=30.0)
-    cover = ([sig], ink)
-    assert not views._explains(cover, 0, [BBox(40, 40, 100, 90)])  # the neighbour only
-    assert views._explains(cover, 0, [BBox(30, 30, 900, 260)])  # over all of it
+    assert not views._explains(views.Cover([sig], ink), 0, [BBox(40, 40, 100, 90)])  # the neighbour only
+    assert views._explains(views.Cover([sig], ink), 0, [BBox(30, 30, 900, 260)])  # over all of it
     tint = Image.new("L", (700, 100), 255)
     ImageDraw.Draw(tint).rectangle((10, 10, 690, 90), fill=0)
     block = views.Region(BBox(10, 10, 690, 90), band=False, comps=2, text_px=30.0)
-    assert views._explains(([block], _ink(tint)), 0, [BBox(20, 20, 200, 80)])
+    assert views._explains(views.Cover([block], _ink(tint)), 0, [BBox(20, 20, 200, 80)])
+
+
+def test_small_print_beside_a_read_line_is_not_explained_by_it() -> None:
+    """A line of large type read confidently covers most of its region's ink; a number in
+    small print beside it that no word of any reading lies over keeps the region unread (it
+    was passed as read: an ID printed across a seal's date, stop 42).  Once a reading says
+    something over the small print, the region is read; readings add up."""
+    from sandbox.redact import views
+
+    img = Image.new("L", (1400, 200), 255)
+    draw = ImageDraw.Draw(img)
+    draw.text((40, 40), "Annual Report 2024", font=inkpages.font(64), fill=0)
+    draw.text((860, 80), "110101199003071233", font=inkpages.font(16), fill=0)
+    ink = _ink(img)
+    region = views.Region(BBox(30, 30, 1120, 130), band=False, comps=30, text_px=50.0)
+    line = [BBox(36, 36, 820, 120)]
+    assert not views._explains(views.Cover([region], ink), 0, line)
+    cover = views.Cover([region], ink)
+    assert not views._explains(cover, 0, line, said=line)
+    assert views._explains(cover, 0, [], said=[BBox(850, 70, 1110, 110)])

@@ -291,14 +291,28 @@ def page_rules(ink: Mask, dpi: int) -> PageRules:
     return PageRules(h_labels, h_length, v_labels, v_length)
 
 
+PAGE_EDGE_IN = 0.05  # inches: ink wholly this close to a page's edge is the edge (3.6 pt: no glyph so low is read)
+
+
+def _at_page_edge(box: BBox, shape: tuple[int, ...], dpi: int) -> bool:
+    """Whether ``box`` lies wholly within ``PAGE_EDGE_IN`` of one edge of a page of ``shape``
+    (a scanner's border, a background pattern cut off by the page)."""
+    edge = max(2, round(dpi * PAGE_EDGE_IN))
+    height, width = shape[0], shape[1]
+    return box.y1 <= edge or box.y0 >= height - edge or box.x1 <= edge or box.x0 >= width - edge
+
+
 def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None = None) -> str | None:
-    """What an unread region is when it is structure ("rule", "specks"); None when it may
+    """What an unread region is when it is structure ("rule", "specks", "page edge": ink wholly
+    within ``PAGE_EDGE_IN`` of an edge of the page); None when it may
     carry letters (it stays unread).  With the page's ``rules``, ink of the region on a long
     straight stroke of the page counts as rule ink too, however short the region's piece of it."""
     crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
     total = int(crop.sum())
     if total == 0:
         return "specks"
+    if _at_page_edge(box, ink.shape[:2], dpi):
+        return "page edge"
     _, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     if len(sides) and int(sides.max()) < _min_side(dpi):

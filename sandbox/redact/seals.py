@@ -50,6 +50,12 @@ RULE_ROW = 0.5  # share of a strip's row in ink for it to be the ring's
 FRINGE_ROW = 0.05  # ... and of the rows beside it, for them to be its fringe
 EDGE = 3  # px: a character's or the ring's smeared edge beyond its measured stretch
 CONFIDENT = 0.75  # a character read at least this sure accounts for its sector's seal ink
+# the emblem at a seal's centre (the five-pointed star of a 公章): one solid component of its
+# colour, near the centre, this share of the radius across or more and filling this share of
+# its box or more (a character is thin strokes: 口 fills under a quarter of its box)
+EMBLEM_NEAR = 0.3
+EMBLEM_SIZE = 0.25
+EMBLEM_FILL = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +226,7 @@ def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
     ring_in, ring_out = _ring_band(layer, cx, cy, seal.radius)
     fringe = max(EDGE, (ring_out - ring_in) / 2)  # a soft scan spreads the stroke
     accounted[(rad >= ring_in - fringe) & (rad <= ring_out + fringe) & (tinted > 0)] = 1
+    accounted[_emblem(tinted, rad <= inner, (cx, cy), seal.radius)] = 1
 
     def sector(x0: float, x1: float, y0: float, y1: float) -> tuple[float, float, float, float]:
         r1 = outer - (outer - inner) * max(0.0, y0) / rows
@@ -252,6 +259,22 @@ def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
                 inside = (ang >= lo) & (ang <= hi) if lo <= hi else (ang >= lo) | (ang <= hi)
                 accounted[inside & (rad >= r0 - EDGE) & (rad <= r1 + EDGE) & (tinted > 0)] = 1
     return Reading(tuple(words), accounted, BBox(ox, oy, ox + layer.shape[1], oy + layer.shape[0]))
+
+
+def _emblem(tinted: Gray, centre: NDArray[np.bool_], at: tuple[float, float], radius: float) -> NDArray[np.bool_]:
+    """The seal's emblem: the components of its ink inside the central disc (``centre``) that
+    are solid (``EMBLEM_FILL`` of their box), ``EMBLEM_SIZE`` of the radius across or more, and
+    centred within ``EMBLEM_NEAR`` of the radius from the seal's centre.  Strokes of type fill
+    far less of their box, so no character passes."""
+    mask = ((tinted > 0) & centre).astype(np.uint8)
+    count, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = np.zeros(mask.shape, bool)
+    for k in range(1, count):
+        w, h, area = stats[k, cv2.CC_STAT_WIDTH], stats[k, cv2.CC_STAT_HEIGHT], stats[k, cv2.CC_STAT_AREA]
+        near = math.hypot(centroids[k][0] - at[0], centroids[k][1] - at[1]) <= EMBLEM_NEAR * radius
+        if near and max(w, h) >= EMBLEM_SIZE * radius and area >= EMBLEM_FILL * w * h:
+            out |= labels == k
+    return out
 
 
 def _blank_ring(strip: Gray) -> None:

@@ -53,6 +53,7 @@ MAX_TILE_SIDE = 4000  # px: a tile's longer side (see tile_scale)
 MIN_ANGLE = 2.5  # degrees: a region tilted more than this gets a deskewed view
 
 Gray = NDArray[np.uint8]
+Lab = NDArray[np.uint8]  # OpenCV's 8-bit CIE Lab (a and b offset by 128)
 OcrFn = Callable[[Image.Image], Page]  # reads an image, returns its page (tile coordinates)
 
 
@@ -347,23 +348,79 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
     return [r for r in out if r.box.x1 <= w_img and r.box.y1 <= h_img]
 
 
-def _word_mask(shape: tuple[int, ...], pages: Sequence[Page]) -> Gray:
+MIN_MARK = 3  # px: a mark smaller than this each way is a speck, not part of a line of type
+
+
+def _own_rows(ink: Gray, b: BBox) -> tuple[int, int]:
+    """The rows of ``b`` a word's own line takes: all of them, unless the ink in the box lies in
+    bands parted by blank rows and a band besides the most inked one holds two marks or more
+    (a second line of type the engine's box took in: a small ID tucked under a date, which
+    the box of the date's line spanned).  The strokes of 三 or = are one mark a band."""
+    y0, y1 = max(0, b.y0), max(0, b.y1)
+    crop = ink[y0:y1, max(0, b.x0) : max(0, b.x1)]
+    if crop.size == 0:
+        return y0, y1
+    rows = np.flatnonzero(crop.any(axis=1))
+    if len(rows) == 0:
+        return y0, y1
+    cuts = np.flatnonzero(np.diff(rows) > 1)
+    bands = [
+        (int(a), int(z) + 1) for a, z in zip(np.r_[rows[0], rows[cuts + 1]], np.r_[rows[cuts], rows[-1]], strict=True)
+    ]
+    if len(bands) < 2:
+        return y0, y1
+    main = max(bands, key=lambda band: int(crop[band[0] : band[1]].sum()))
+    for band in bands:
+        if band == main:
+            continue
+        _, _, stats, _ = cv2.connectedComponentsWithStats(np.ascontiguousarray(crop[band[0] : band[1]], np.uint8))
+        marks = (np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) >= MIN_MARK).sum()
+        if int(marks) >= 2:
+            return y0 + main[0], y0 + main[1]
+    return y0, y1
+
+
+WORD_INK_APART = 25.0  # chroma distance (Lab a, b) of ink from a word's own colour: another ink
+
+
+def _word_mask(shape: tuple[int, ...], pages: Sequence[Page], ink: Gray | None = None, lab: Lab | None = None) -> Gray:
+    """The confident words' boxes; given the page's ``ink``, each only over its own line's rows
+    (:func:`_own_rows`), and given the page in Lab (``lab``, a colour page) only over ink of
+    the word's own colour (the median hue and chroma of the ink in its box, within
+    ``WORD_INK_APART``): a date read in black accounts for none of a red number printed across
+    it, however much of its box that number fills."""
     mask = np.zeros(shape[:2], np.uint8)
     for page in pages:
         for w in page.words:
             layer = w.conf >= 1.0  # a text-layer word: it says what the ink is, icons included
             if w.conf >= CONFIDENT and (layer or any(ch.isalnum() for ch in w.text)):
                 b = w.bbox
-                mask[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 1
+                y0, y1 = _own_rows(ink, b) if ink is not None else (max(0, b.y0), max(0, b.y1))
+                x0, x1 = max(0, b.x0), max(0, b.x1)
+                own = _own_colour(ink[y0:y1, x0:x1], lab[y0:y1, x0:x1]) if ink is not None and lab is not None else None
+                mask[y0:y1, x0:x1] = 1 if own is None else np.maximum(mask[y0:y1, x0:x1], own)
     return mask
 
 
-def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page]) -> list[Region]:
+def _own_colour(ink: Gray, lab: Lab) -> Gray | None:
+    """1 where a word's box holds ink of the word's own colour, or paper; None when the box
+    has too little ink to tell (all of it counts)."""
+    inked = ink > 0
+    if int(inked.sum()) < MIN_MARK * MIN_MARK:
+        return None
+    chroma = lab[:, :, 1:3].astype(np.float32)
+    colour = np.median(chroma[inked], axis=0)
+    near = np.hypot(chroma[:, :, 0] - colour[0], chroma[:, :, 1] - colour[1]) < WORD_INK_APART
+    out: Gray = (near | ~inked).astype(np.uint8)
+    return out
+
+
+def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page], lab: Lab | None = None) -> list[Region]:
     """Regions whose ink is not mostly (``COVERED``) inside confident words of ``pages``, as
     it stands or without its straight strokes longer than two text heights (:func:`letters`:
     a rule under a line, the paper between two close bands).  Bands and stretched blocks are
     always returned; a region of nothing but such strokes is judged as it stands."""
-    words = _word_mask(ink.shape, pages)
+    words = _word_mask(ink.shape, pages, ink, lab)
     out = []
     for r in found:
         b = r.box
@@ -874,9 +931,11 @@ def read_views(
     others: Sequence[OcrFn] = (),
     rgb: NDArray[np.uint8] | None = None,
     rules: formmarks.PageRules | None = None,
+    heard: Sequence[BBox] = (),
 ) -> ViewReading:
     """Read every region through its views; pages per tile (page coordinates), unread regions
-    (``rules``: the page's long strokes, so a piece of a rule the region's box cut short is rule).
+    (``rules``: the page's long strokes, so a piece of a rule the region's box cut short is rule;
+    ``heard``: boxes of words other readers read, such as a seal's type: ``Cover``).
     On a colour page ``rgb`` each region of two ink colours is also read one layer per colour;
     regions the first views do not read get further views, and regions still unread are tried
     with ``others`` (another script)."""
@@ -891,7 +950,7 @@ def read_views(
     chosen: dict[int, tuple[float, list[Word]]] = {}
     pages: list[Page] = []
     size = (gray.shape[1], gray.shape[0])
-    cover = (found, ink)
+    cover = Cover(found, ink, tuple(heard))
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages, cover, chosen)
     left = {n for n in own if best.get(n, 0.0) < READ_CONF}
     if left:
@@ -960,14 +1019,16 @@ def _read_tiles(
     dpi: int,
     best: dict[int, float],
     pages: list[Page],
-    cover: tuple[Sequence[Region], Gray] | None = None,
+    cover: Cover | None = None,
     chosen: dict[int, tuple[float, list[Word]]] | None = None,
 ) -> None:
     """Read ``all_tiles`` in mosaics; every word in page coordinates goes to ``pages``, and a
     region counts as read (``best``, its tile's mean confidence) only when its tile's words
     have letters (``_evidence``) and, given ``cover`` (the regions and the ink mask), the
-    confident ones lie over ``VIEW_COVERED`` of its ink: a confidently read neighbour in the
-    tile's margin ("No" beside a signature) explains none of the region's ink.  ``chosen``
+    confident ones lie over ``VIEW_COVERED`` of its ink with what earlier tiles read of it, and
+    nothing letter-sized is left that no reading said anything about (``_explains``): a
+    confidently read neighbour in the tile's margin ("No" beside a signature) explains none
+    of the region's ink.  ``chosen``
     keeps, per region, the words of its most confident reading the right way round."""
     width, height = size
     for canvas, placed in _mosaics(all_tiles):
@@ -1000,7 +1061,8 @@ def _read_tiles(
                 chars = sum(len(w.text) for w in real)
                 region = all_tiles[t].region
                 confident = [w.bbox for w in real if w.conf >= READ_CONF]
-                if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries)):
+                said = [w.bbox for w in found]
+                if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries, said)):
                     best[region] = max(best.get(region, 0.0), mean)
             page_lines = tuple(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
@@ -1013,17 +1075,51 @@ BLOCK_FILL = 0.5  # a region whose box is more than this share ink is a block (a
 WORD_MARGIN = 3  # px around a word's box that still counts as its ink (antialiased edges)
 
 
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """The regions and the ink mask the views' readings are judged against, and per region what
+    they have accounted for so far (``_explains``): the ink under confident words
+    (``confident``) and under any word read (``said``), each a 0/1 mask of the region's box;
+    ``heard``: the boxes of words other readers read (a seal's type along its ring), which
+    say something about the ink under them too."""
+
+    found: Sequence[Region]
+    ink: Gray
+    heard: tuple[BBox, ...] = ()
+    confident: dict[int, Gray] = field(default_factory=dict)
+    said: dict[int, Gray] = field(default_factory=dict)
+
+
+LEFT_LETTERS = 3  # letter-sized marks no reading said anything about that leave a region unread
+LEFT_HEIGHT = 0.2  # of the region's text height: a mark this tall or taller is letter-sized
+
+
+def _box_mask(shape: tuple[int, ...], b: BBox, boxes: Sequence[BBox]) -> Gray:
+    """1 under ``boxes`` (page coordinates, grown by ``WORD_MARGIN``) in a crop of ``shape`` at ``b``."""
+    under = np.zeros(shape[:2], np.uint8)
+    for w in boxes:
+        x0, y0 = max(0, w.x0 - WORD_MARGIN - b.x0), max(0, w.y0 - WORD_MARGIN - b.y0)
+        x1, y1 = min(shape[1], w.x1 + WORD_MARGIN - b.x0), min(shape[0], w.y1 + WORD_MARGIN - b.y0)
+        if x1 > x0 and y1 > y0:
+            under[y0:y1, x0:x1] = 1
+    return under
+
+
 def _explains(
-    cover: tuple[Sequence[Region], Gray], region: int, boxes: Sequence[BBox], carries: Gray | None = None
+    cover: Cover, region: int, boxes: Sequence[BBox], carries: Gray | None = None, said: Sequence[BBox] = ()
 ) -> bool:
-    """Whether ``boxes`` (confident words, page coordinates) lie over ``VIEW_COVERED`` of the
-    ink of region number ``region``, its straight strokes longer than two text heights (rules,
-    box walls, a tint's edges) left out; bands, stretched blocks and regions over
-    ``BLOCK_FILL`` ink (whose ink is the block) and regions without such ink pass.  Words read
-    in one colour layer (``carries``: that layer's ink in the region's box) explain that
-    layer's ink only: a red stamp read over black print explains none of the print, while
-    type read on its own layer explains its region when the other layer is a block (a tint)."""
-    found, ink = cover
+    """Whether the readings so far, with this one's confident words (``boxes``) and every word
+    it read (``said``, page coordinates), account for region number ``region``: confident
+    words lie over ``VIEW_COVERED`` of its ink, its straight strokes longer than two text
+    heights (rules, box walls, a tint's edges) left out, and the ink no word of any reading
+    lies over holds fewer than ``LEFT_LETTERS`` letter-sized marks (a small ID printed under a
+    large line is no part of it, however little ink it has).  Bands, stretched blocks and
+    regions over ``BLOCK_FILL`` ink (whose ink is the block) and regions without such ink pass.
+    Words read in one colour layer (``carries``: that layer's ink in the region's box) account
+    for that layer's ink only: a red stamp read over black print accounts for none of the
+    print (the print's own reading must), while type read on its own layer accounts for its
+    region when the other layer is a block (a tint)."""
+    found, ink = cover.found, cover.ink
     if region < 0 or region >= len(found):
         return True
     r = found[region]
@@ -1034,21 +1130,25 @@ def _explains(
     if crop.size == 0 or (carries is None and float(crop.mean()) > BLOCK_FILL):
         return True  # a tint or a band with text on it: its ink is the block (a layer is read as it stands)
     crop = letters(crop, r.text_px)  # rules, box walls and a highlight's edges are no letters
-    total = int(crop.sum())
-    if total == 0:
+    if int(crop.sum()) == 0:
         return True
-    under = np.zeros(crop.shape, np.uint8)
-    for w in boxes:
-        x0, y0 = max(0, w.x0 - WORD_MARGIN - b.x0), max(0, w.y0 - WORD_MARGIN - b.y0)
-        x1, y1 = min(crop.shape[1], w.x1 + WORD_MARGIN - b.x0), min(crop.shape[0], w.y1 + WORD_MARGIN - b.y0)
-        if x1 > x0 and y1 > y0:
-            under[y0:y1, x0:x1] = 1
+    under = _box_mask(crop.shape, b, boxes)
+    spoken = np.maximum(_box_mask(crop.shape, b, [*said, *cover.heard]), under)
     if carries is not None and carries.shape == under.shape:
         under *= carries
-        other = crop * (1 - carries)
-        if float(other.mean()) > BLOCK_FILL:  # the other layer is the block (a tint) the words are on
-            crop, total = crop * carries, int((crop * carries).sum())
-    return total > 0 and int((crop * under).sum()) >= VIEW_COVERED * total
+        spoken *= carries
+        if float((crop * (1 - carries)).mean()) > BLOCK_FILL:  # the other layer is the block (a tint)
+            crop = crop * carries  # the words are on
+    confident = np.maximum(cover.confident.get(region, under), under)
+    spoken = np.maximum(cover.said.get(region, spoken), spoken)
+    cover.confident[region], cover.said[region] = confident, spoken
+    total = int(crop.sum())
+    if total == 0 or int((crop * confident).sum()) < VIEW_COVERED * total:
+        return False
+    left = (crop * (1 - spoken)).astype(np.uint8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    tall = stats[1:, cv2.CC_STAT_HEIGHT] >= max(2.0, LEFT_HEIGHT * r.text_px)
+    return int(tall.sum()) < LEFT_LETTERS
 
 
 def _evidence(text: str, lang: str = "") -> bool:
@@ -1149,14 +1249,16 @@ def look(
     text_ink, dots = formmarks.blobs(text_ink, dpi, printed[0])
     boxes += rings + dots
     every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
-    found = uncovered(every, ink, pages)
+    lab: Lab | None = None if rgb is None else np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), np.uint8)
+    found = uncovered(every, ink, pages, lab)
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
-    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules)
+    heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
+    seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules, heard)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
     joined = assembled(pages, seen.words, index, dpi, lang)

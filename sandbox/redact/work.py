@@ -182,9 +182,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         others: list[views.OcrFn] = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
-        if job.views and engine.name == "tesseract" and ppocr.available():
-            # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
-            # last before it is called unread (its confidence on scribbles runs high: see _strict)
+        if job.views and ppocr.available():
+            # small print a fax or a poor scan left, that no Tesseract view reads (on a Chinese
+            # page too: Tesseract's page layout drops a tile of two bold characters from its
+            # mosaic): PP-OCR tries it last before it is called unread (its confidence on
+            # scribbles runs high: see _strict)
             ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=ppocr.PpOcr(as_drawn=True)))
             others.append(views.Upright(ppocr_last))
         whole_by = engine.name if engine.name != "tesseract" else ""
@@ -327,12 +329,18 @@ def _strict(read_tiles: views.OcrFn, img: Image.Image) -> Page:
 
 
 def _other_scripts(lang: str) -> list[str]:
-    """Installed language sets of the other script: Chinese for a Latin page, and back."""
+    """Further language sets for what the page's own did not read: on a page of Chinese and a
+    Latin language, the Chinese sets alone first (Tesseract's mixed set reads a bold Chinese
+    line, or one beside a seal's stray strokes, as Latin nonsense that the Chinese set alone
+    reads right), then the other script: English for a Chinese page, Chinese for a Latin one."""
     from sandbox.engines import tesseract
 
     installed = set(tesseract.languages())
-    if "chi" in lang:
-        return ["eng"] if "eng" in installed else []
+    parts = lang.split("+")
+    chinese = [p for p in parts if p.startswith("chi")]
+    if chinese:
+        alone = ["+".join(chinese)] if len(chinese) < len(parts) else []
+        return alone + (["eng"] if "eng" in installed else [])
     return ["chi_sim+eng"] if {"chi_sim", "eng"} <= installed else []
 
 
