@@ -214,3 +214,19 @@ def test_a_burn_box_grows_over_the_bars_it_cuts_not_the_frame() -> None:
         draw.rectangle((x, 150, x + 7, 330), fill="black")  # bars 180 px tall
     (grown,) = codes.whole_bars(img, [BBox(230, 170, 500, 310)])  # a detector's box inside them
     assert (grown.x0, grown.y0, grown.x1, grown.y1) == (200, 150, 512, 331)
+
+
+@pytest.mark.parametrize(
+    ("payload", "phone"),
+    [
+        ("08613800138000", True),  # +86 138…, padded by one zero to ITF's even count (fuzzer seed 15, doc 40)
+        ("00012345678905", False),  # a GTIN-14
+        ("01234567890128", False),
+        ("6901234567892", False),  # an EAN-13
+    ],
+)
+def test_a_padded_international_number_in_a_code_is_a_phone(payload: str, phone: bool) -> None:
+    from sandbox.redact import codes
+    from sandbox.redact import policy as pol
+
+    assert codes.bare_phone(payload, pol.default()) is phone

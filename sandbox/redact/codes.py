@@ -251,7 +251,8 @@ def bare_phone(payload: str, policy: Policy) -> bool:
     A code carries a number without the grouping or the cue (``Tel.``) that makes a run of
     digits a phone number in prose, so the number is checked as if a cue stood before it — by
     the validity checks only (``announced=False``): a cue made up here announces nothing, and
-    a product's EAN stays a product's."""
+    a product's EAN stays a product's.  An even count of digits after one zero (an ITF's
+    padding) is also tried as an international number without its plus sign."""
     from sandbox.redact.numbers import phones
     from sandbox.redact.textmap import find_terms
 
@@ -262,7 +263,12 @@ def bare_phone(payload: str, policy: Policy) -> bool:
             continue
         if any(s <= 0 and len(part) <= e for s, e, _ in find_terms(part, policy.allow, confusions=False)):
             continue
-        if any(phones("Tel. " + part, announced=False)):
+        forms = [part]
+        if len(part) % 2 == 0 and part.startswith("0") and not part.startswith("00"):
+            # one zero padding an odd count of digits to the even count ITF holds ("0" + "8613…"):
+            # an international number stored without its plus sign
+            forms.append("+" + part[1:])
+        if any(any(phones("Tel. " + form, announced=False)) for form in forms):
             return True
     return False
 
