@@ -25,6 +25,7 @@ from sandbox.redact.numbers import (
     CARD,
     CN_ID,
     CN_ID_LONG,
+    card_issuer,
     digits_of,
     emails,
     ocr_digits,
@@ -128,7 +129,7 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
             yield Match("pii-cn.landline", m.start(), m.end())
     for m in CARD.finditer(flat):
         digits = digits_of(m.group())
-        if 16 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
+        if 16 <= len(digits) <= 19 and card_issuer(digits) and _valid(luhn.is_valid, digits):
             yield Match("pii-cn.bank-card", m.start(), m.end())
     for m in CN_USCC.finditer(text):
         if any(_valid(uscc.is_valid, v) for v in _ocr_variants(m.group())):
@@ -153,7 +154,7 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
                 break
     for m in CARD.finditer(seps(text)):
         digits = digits_of(m.group())
-        if 13 <= len(digits) <= 19 and digits.isdigit() and _valid(luhn.is_valid, digits):
+        if 13 <= len(digits) <= 19 and card_issuer(digits) and _valid(luhn.is_valid, digits):
             yield Match("pii-intl.card", m.start(), m.end())
     for m in IPV4.finditer(text):
         if _valid(ipaddress.IPv4Address, m.group()) and not _version(text, m.start(), m.end()):

@@ -253,6 +253,30 @@ def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans))
 
 
+def card_issuer(digits: str) -> bool:
+    """Whether a run of digits starts as a payment card of its length does (the issuer prefixes
+    of ISO/IEC 7812): Visa 4 (13, 16 or 19 digits); Mastercard 51–55 and 2221–2720 (16);
+    Maestro and other debit 5x and 6x, UnionPay 62 and Discover 6011/65 among them (12–19);
+    American Express 34, 37 (15); Diners 30, 36, 38, 39 (14–19); JCB 3528–3589 (16–19);
+    UnionPay 81 and the Chinese domestic 95 (16–19).  Luhn passes one random run in ten: a
+    year row (``2023 2024 2025 2026``), an ISBN (978…) or a court's case number is no card."""
+    n = len(digits)
+    if n < 12 or not digits.isdigit():
+        return False
+    head2, head4 = int(digits[:2]), int(digits[:4])
+    if digits[0] == "4":
+        return n in (13, 16, 19)
+    if digits[0] in "56":
+        return True
+    if head2 in (34, 37):
+        return n == 15
+    if head2 in (30, 36, 38, 39):
+        return 14 <= n <= 19
+    if 3528 <= head4 <= 3589 or head2 in (81, 95):
+        return 16 <= n <= 19
+    return 2221 <= head4 <= 2720 and n == 16
+
+
 def digits_of(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit() or ch in "Xx")
 
