@@ -6,9 +6,9 @@
 ``OUT_DIR/NAME.rc`` its exit code.  Every output PDF is attacked as in
 ``benchmarks.redteam41_attack`` (the quick views of ``benchmarks.attacker`` plus sparse text,
 colour channels and doubled PP-OCR), and, new here, with the readings of consecutive pages
-joined, so a name or number split over a page break counts when both halves survive.  A
-secret is *recovered* when a reading holds all of it, *partial* when it holds a name's longer
-word or a number's last eight digits.  For every case it also measures how much innocent text
+joined (folios such as "page 1 of 2" dropped), so a name or number split over a page
+break counts when both halves survive.  A secret is *recovered* when a reading holds all of
+it, *partial* when it holds a name's longer word or a number's last eight digits.  For every case it also measures how much innocent text
 survived: the share of the input's reading (Tesseract, tokens: Han characters and Latin/digit
 words) found again in the output's reading.  Only classes and counts are printed, never a
 secret's value or any document text.
@@ -30,6 +30,7 @@ from benchmarks import attacker
 from benchmarks.redteam41_attack import own_readings, partial_needles
 
 TOKEN = re.compile(r"[\u3400-\u9fff]|[0-9a-z]{2,}")
+FOLIO = re.compile(r"page\d+of\d+|第\d+页共\d+页")  # a running footer between two pages' texts
 
 
 def _pages(path: Path, dpi: int = 200) -> list[Image.Image]:
@@ -89,7 +90,8 @@ def attack(case_dir: Path, out_dir: Path) -> str:
         if n_pages > 1:  # the same view of every page, joined in page order
             per_view = len(per_page) // n_pages
             for v in range(per_view):
-                texts.append("".join(attacker.norm(per_page[p * per_view + v]) for p in range(n_pages)))
+                joined = (FOLIO.sub("", attacker.norm(per_page[p * per_view + v])) for p in range(n_pages))
+                texts.append("".join(joined))
         for cls, value in secrets:
             if value in got or any(attacker.norm(value) in t for t in texts):
                 full.append(cls)
