@@ -617,3 +617,29 @@ def test_obfuscated_address_letter_spaced_in_a_comb_field_with_empty_boxes() -> 
     cut = "l w e n 8 8\na t\nh a r r o w g a t e . c o d o t\nu k\n姓名 a b"
     closed = despaced(cut, frozenset({cut.index("c o d") + 3}))
     assert closed is not None and closed[0] == "lwen88\nat\nharrowgate.co dot\nuk\n姓名 a b"
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("+86 (10) 6552 9988 转 8021", "8021"),
+        ("电话 010-6552 9988 分机 214，传真 010-6552 9989", "214"),
+        ("Tel 020-8888 6666 ext. 214", "214"),
+    ],
+)
+def test_a_phone_number_is_burned_with_its_extension(line: str, number: str) -> None:
+    assert any(rule.endswith("phone") and text.endswith(number) for rule, text in found(page(line)))
+
+
+@pytest.mark.parametrize(
+    ("lines", "rule", "tail"),
+    [
+        (("Contact k.whitcombe@north-", "wind-trading.com for details"), "pii-intl.email", "wind-trading.com"),
+        (("身份证 310104-", "19720804-6338"), "pii-cn.id", "19720804-6338"),
+    ],
+)
+def test_an_item_wrapped_at_its_hyphen_is_found_whole(lines: tuple[str, str], rule: str, tail: str) -> None:
+    """An address or a number wrapped where it has a hyphen (the red team's case 26, stop 41:
+    the domain's tail was left on the next line)."""
+    assert any(r == rule and text.endswith(tail) for r, text in found(page(*lines)))
+    assert found(page("Well-", "known facts at noon.")) == []

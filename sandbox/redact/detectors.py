@@ -269,6 +269,21 @@ def despaced(text: str, breaks: frozenset[int] = frozenset()) -> tuple[str, list
     return "".join(out), back
 
 
+HYPHEN_WRAP = re.compile(r"(?<=[A-Za-z0-9])-\n(?=[A-Za-z0-9])")  # a line that ends in a hyphen mid-word
+
+
+def unwrapped(text: str) -> tuple[str, list[int]] | None:
+    """``text`` with the line breaks after a hyphen between letters or digits taken out (an
+    address or a number wrapped where it has a hyphen: ``k.whitcombe@north-`` / ``wind.com``),
+    the hyphen kept, and for each character its offset in ``text``; None when no line is
+    wrapped so."""
+    cuts = {m.start() + 1 for m in HYPHEN_WRAP.finditer(text)}
+    if not cuts:
+        return None
+    back = [i for i in range(len(text)) if i not in cuts]
+    return "".join(text[i] for i in back), back
+
+
 def _from_despaced(m: Match, back: list[int]) -> Match:
     start, end = back[m.start], back[m.end - 1] + 1
     burn = (back[m.burn[0]], back[m.burn[1] - 1] + 1) if m.burn is not None and m.burn[1] > m.burn[0] else None
@@ -279,13 +294,14 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     """All matches of the policy's packs on one page text, allow-list applied; the number packs
     also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`),
     with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``), and
-    with letter-spaced runs closed up (:func:`despaced`: a comb field's address or number)."""
+    with letter-spaced runs closed up (:func:`despaced`: a comb field's address or number),
+    and with lines wrapped at a hyphen joined (:func:`unwrapped`)."""
     found: list[Match] = []
     digits = as_digits(pt.text)
     variants = [v for v in (digits, ocr_digits(pt.text), digits and ocr_digits(digits)) if v is not None]
     # closed up whole, and with the wide gaps between words kept ("co dot uk"): a narrow glyph's
     # box (a full stop) makes a gap look wide too
-    squeezed = [s for s in (despaced(pt.text), pt.breaks and despaced(pt.text, pt.breaks)) if s]
+    squeezed = [s for s in (despaced(pt.text), pt.breaks and despaced(pt.text, pt.breaks), unwrapped(pt.text)) if s]
     for pack, finder in FINDERS.items():
         if pack in policy.packs:
             found += finder(pt)

@@ -213,11 +213,24 @@ def cued_runs(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# an extension after a number: "转 8021", "分机 214", "内线 3301", "ext. 214", "x214", "#214"
+EXTENSION = re.compile(
+    r"\s*(?:[,，]\s*)?(?:转|分机|内线|ext\.?|extn\.?|extension|x|#)\s*[:：]?\s*\d{1,6}(?!\d)", re.IGNORECASE
+)
+
+
+def with_extension(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of a phone number grown over an extension written right after it."""
+    m = EXTENSION.match(text, span[1])
+    return (span[0], m.end()) if m else span
+
+
 def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: every +international number phonenumbers accepts as possible,
     numbers in the national formats of ``PHONE_REGIONS`` that are valid there, and (unless
     ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
-    (:func:`cued_runs`), valid or not.  ``announced=False`` is for text that is no page's: a
+    (:func:`cued_runs`), valid or not; each with the extension written after it (``转 8021``).
+    ``announced=False`` is for text that is no page's: a
     barcode's bare number, which a cue is put before only to have the validity checks run."""
     import phonenumbers
 
@@ -231,7 +244,7 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
                 spans.add((pm.start, pm.end))
     if announced:
         spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
-    yield from _outermost(spans)
+    yield from (with_extension(text, span) for span in _outermost(spans))
 
 
 def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
