@@ -11,16 +11,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from PIL import Image
+
 from sandbox import compress, outputs, pipeline
 from sandbox.config import OcrSettings
 from sandbox.errors import Interrupted, UsageError, VerifyError
-from sandbox.models import InputFile
-from sandbox.redact import checks, work
+from sandbox.models import Document, InputFile
+from sandbox.redact import burn, checks, pagebreaks, work
 from sandbox.redact import review as review_file
 from sandbox.redact.flag import redact_settings
 from sandbox.redact.policy import Policy
 from sandbox.redact.report import RedactSummary, document_report
-from sandbox.redact.types import CodesMode, PageMarks, RedactJob, UnreadMode, check_formats
+from sandbox.redact.types import CodesMode, Mark, PageMarks, RedactJob, UnreadMode, check_formats
 from sandbox.run.context import PLAIN, RunContext
 from sandbox.run.inputs import check_tools, open_inputs
 from sandbox.run.sink import Sink, Stopped, interrupted, stopped
@@ -111,9 +113,7 @@ def run_redact(
                     # fail closed: a page that cannot be read makes the whole document refused
                     sink.failed(src.display, result.errors)
                     return
-                _write_document(
-                    src, index, result, planned, formats, sink, workdir, policy.text_layer, settings.optimize
-                )
+                _write_document(src, index, result, planned, formats, sink, workdir, policy, settings.optimize)
             finally:
                 for image in result.images:
                     if image is not None:
@@ -146,16 +146,18 @@ def _write_document(
     formats: Sequence[str],
     sink: Sink,
     workdir: Path,
-    text_layer: bool,
+    policy: Policy,
     optimize: int,
 ) -> None:
     from sandbox.writers import json_out, pdf, txt
 
     assert result.document is not None
+    text_layer = policy.text_layer
     marks = [pm for pm in result.extras if isinstance(pm, PageMarks)]
+    images = [p for p in result.images if p is not None]
+    document, marks = _across_pages(result.document, marks, images, policy)
     texts = sorted({t for pm in marks for t in pm.texts})
     exact = sorted({t for pm in marks for t in pm.exact})
-    images = [p for p in result.images if p is not None]
     products: dict[str, bytes] = {}
     problems: list[str] = []
     if "pdf" in formats:
@@ -169,10 +171,10 @@ def _write_document(
         check.unlink()
         products["pdf"] = data
     if "txt" in formats:
-        products["txt"] = txt.render(result.document)
+        products["txt"] = txt.render(document)
         problems += checks.check_text(products["txt"], texts, "TXT", exact)
     if "json" in formats:
-        products["json"] = json_out.render(result.document)
+        products["json"] = json_out.render(document)
         problems += checks.check_text(products["json"], texts, "JSON", exact)
     pngs = [img.read_bytes() for img in images] if "png" in formats else []
     for data in pngs:
@@ -181,11 +183,11 @@ def _write_document(
         found = "; ".join(sorted(set(problems)))
         sink.fail(src.display, VerifyError(f"{src.display}: verification failed ({found}); nothing was written"))
         return
-    report = document_report(src, result.document, marks, formats)
+    report = document_report(src, document, marks, formats)
     files = [(planned[(index, fmt)], data) for fmt, data in products.items()]
     files += [(_png_name(planned[(index, "png")], n), data) for n, data in enumerate(pngs, 1)]
     files.append((planned[(index, "report")], report))
-    if not sink.write(src.display, files, result.document):
+    if not sink.write(src.display, files, document):
         return
     summary = sink.summary
     assert isinstance(summary, RedactSummary)
@@ -194,3 +196,37 @@ def _write_document(
         summary.boxes += len(pm.marks)
         summary.unread += len(pm.unread)
     summary.verified.append(src.display)
+
+
+def _across_pages(
+    document: Document, marks: list[PageMarks], images: list[Path], policy: Policy
+) -> tuple[Document, list[PageMarks]]:
+    """Burn what only two pages hold together (:mod:`sandbox.redact.pagebreaks`): each side's
+    boxes into its page's image (in place, in the private work folder), its words out of the
+    page's text and text layer, the item's text into the page's output checks."""
+    read = [pm.read for pm in marks if pm.read is not None and pm.surviving is not None]
+    if len(marks) < 2 or len(images) != len(marks) or len(read) != len(marks):
+        return document, marks
+    found = pagebreaks.cuts(read, policy)
+    if not found:
+        return document, marks
+    pages = list(document.pages)
+    for cut in found:
+        n = cut.page
+        pm = marks[n]
+        with Image.open(images[n]) as img:
+            img.load()
+            dpi = img.info.get("dpi", (pm.dpi, pm.dpi))
+            burned = burn.burn(img, cut.boxes)
+        burned.save(images[n], format="PNG", dpi=dpi)
+        assert pm.surviving is not None
+        removed = burn.covered_words(pm.surviving, cut.boxes)
+        new_marks = tuple(Mark(box, cut.rule, cut.text) for box in cut.boxes)
+        marks[n] = replace(
+            pm, marks=pm.marks + new_marks, surviving=burn.surviving(pm.surviving, removed), texts=(*pm.texts, cut.text)
+        )
+        if n < len(pages):
+            page = pages[n]
+            gone = burn.covered_words(page, cut.boxes)
+            pages[n] = burn.redact_page(page, gone, dict.fromkeys(gone, cut.rule), policy.placeholder)
+    return replace(document, pages=tuple(pages)), marks

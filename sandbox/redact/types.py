@@ -70,6 +70,7 @@ class PageMarks:
     regions: int = 0  # ink regions read through the extra views
     grown: int = 0  # boxes grown after the check still read an item
     languages: str = ""  # the languages the page was read in (``-l auto`` chooses per page)
+    read: Page | None = None  # the page's words as read, before redaction (items across pages)
 
 
 @dataclass(frozen=True, slots=True)

@@ -406,7 +406,7 @@ def _apply(
     result = PageMarks(
         width, height, dpi, tuple(marks), tuple(findings), burn.surviving(page, removed), texts, exact,
         unread=unread if job.unread == "keep" else (), regions=seen.regions, grown=grown,
-        structure=_structure(seen), languages=lang,
+        structure=_structure(seen), languages=lang, read=page,
     )  # fmt: skip
     return PageOutcome(task.doc, task.index, redacted, out, extra=result)
 
