@@ -654,3 +654,10 @@ def test_luhn_valid_runs_no_issuer_prints_are_no_cards(line: str) -> None:
     team of stop 42: a chart's year axis and a reading list's ISBN were burned as cards)."""
     assert rules(line) & {"pii-cn.bank-card", "pii-intl.card"} == set()
     assert "pii-cn.bank-card" in rules(f"卡号 {CARD}")
+
+
+def test_amounts_in_a_table_column_are_no_phone_number() -> None:
+    """A budget table's amounts, one per row (the red team of stop 42: rows were burned as
+    North American numbers); a national number over two lines still counts after a cue."""
+    assert found(page("一般行政管理事务 356.20", "341.00 -4.27")) == []
+    assert [r for r, _ in found(page("Tel.", "212 555 0123"))] == ["pii-intl.phone"]

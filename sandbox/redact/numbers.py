@@ -240,7 +240,12 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
         spans.add((pm.start, pm.end))
     for region in PHONE_REGIONS:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
-            if pm.raw_string.lstrip("(").startswith("+") or _plausible_national(pm.raw_string, flat, pm.start):
+            if pm.raw_string.lstrip("(").startswith("+"):
+                spans.add((pm.start, pm.end))
+            elif _plausible_national(pm.raw_string, flat, pm.start) and (
+                "\n" not in text[pm.start : pm.end] or _cue_before(flat, pm.start)
+            ):  # a national number runs over lines only after a cue: a table's amounts, one per
+                # row ("356.20" / "341.00"), pass the plan's checks as a number
                 spans.add((pm.start, pm.end))
     if announced:
         spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
