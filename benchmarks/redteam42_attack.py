@@ -8,10 +8,10 @@
 colour channels and doubled PP-OCR), and, new here, with the readings of consecutive pages
 joined (folios such as "page 1 of 2" dropped), so a name or number split over a page
 break counts when both halves survive.  A secret is *recovered* when a reading holds all of
-it, *partial* when it holds a name's longer word or a number's last eight digits.  For every case it also measures how much innocent text
-survived: the share of the input's reading (Tesseract, tokens: Han characters and Latin/digit
-words) found again in the output's reading.  Only classes and counts are printed, never a
-secret's value or any document text.
+it, *partial* when it holds a name's longer word or a number's last eight digits.  For every
+case it also measures how much innocent text survived: the share of the input's reading
+(Tesseract, tokens: Han characters and Latin/digit words) found again in the output's reading.
+Only classes and counts are printed, never a secret's value or any document text.
 """
 
 from __future__ import annotations

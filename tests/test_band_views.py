@@ -76,13 +76,13 @@ def test_a_stamp_read_in_its_own_layer_explains_none_of_the_print_under_it() -> 
     stamp[70:90, 150:450] = 1  # the red word across them
     ink[:] = np.maximum(print_ink, stamp)
     region = views.Region(BBox(10, 50, 570, 110), False, 18, 40.0)
-    cover = ([region], ink)
+    cover = views.Cover([region], ink)
     box = region.box
     carries_stamp = stamp[box.y0 : box.y1, box.x0 : box.x1].copy()
     word = [BBox(150, 70, 450, 90)]
     assert not views._explains(cover, 0, word, carries_stamp)
     whole_line = [BBox(15, 55, 565, 105)]
-    assert views._explains(cover, 0, whole_line)  # a reading of all the ink does
+    assert views._explains(views.Cover([region], ink), 0, whole_line)  # a reading of all the ink does
 
 
 def test_type_read_in_its_layer_on_a_tint_explains_its_region() -> None:
@@ -93,7 +93,7 @@ def test_type_read_in_its_layer_on_a_tint_explains_its_region() -> None:
     typed[15:45, 20:540:12] = 1  # the type's layer
     tint = 1 - typed
     assert float(tint.mean()) > views.BLOCK_FILL
-    assert views._explains(([region], ink), 0, [BBox(25, 60, 555, 100)], typed)
+    assert views._explains(views.Cover([region], ink), 0, [BBox(25, 60, 555, 100)], typed)
 
 
 @pytest.mark.slow

@@ -182,11 +182,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         others: list[views.OcrFn] = [partial(_ocr_as, rd, dpi, alt) for alt in _other_scripts(lang)]
         # the burned page is also read whole by the engine that read the page (PP-OCR for Chinese)
         engine = for_languages(task.settings.engine, lang)
-        if job.views and ppocr.available():
-            # small print a fax or a poor scan left, that no Tesseract view reads (on a Chinese
-            # page too: Tesseract's page layout drops a tile of two bold characters from its
-            # mosaic): PP-OCR tries it last before it is called unread (its confidence on
-            # scribbles runs high: see _strict)
+        if job.views and engine.name == "tesseract" and ppocr.available():
+            # small print a fax or a poor scan left, that no Tesseract view reads: PP-OCR tries it
+            # last before it is called unread (its confidence on scribbles runs high: see _strict;
+            # on a Chinese page, read whole by PP-OCR already, it passed a stamp over an address on
+            # a dot screen as read: seed 12, document 54)
             ppocr_last = partial(_strict, partial(_ocr_as, rd, dpi, lang, engine=ppocr.PpOcr(as_drawn=True)))
             others.append(views.Upright(ppocr_last))
         whole_by = engine.name if engine.name != "tesseract" else ""
