@@ -383,22 +383,32 @@ def _own_rows(ink: Gray, b: BBox) -> tuple[int, int]:
 WORD_INK_APART = 25.0  # chroma distance (Lab a, b) of ink from a word's own colour: another ink
 
 
-def _word_mask(shape: tuple[int, ...], pages: Sequence[Page], ink: Gray | None = None, lab: Lab | None = None) -> Gray:
+def _word_mask(
+    shape: tuple[int, ...],
+    pages: Sequence[Page],
+    ink: Gray | None = None,
+    lab: Lab | None = None,
+    heard: Sequence[BBox] = (),
+) -> Gray:
     """The confident words' boxes; given the page's ``ink``, each only over its own line's rows
     (:func:`_own_rows`), and given the page in Lab (``lab``, a colour page) only over ink of
     the word's own colour (the median hue and chroma of the ink in its box, within
     ``WORD_INK_APART``): a date read in black accounts for none of a red number printed across
-    it, however much of its box that number fills."""
+    it, however much of its box that number fills.  ``heard``: boxes of words another reader
+    read in one ink (a seal's type along its ring, at any confidence), covering that ink the
+    same way."""
     mask = np.zeros(shape[:2], np.uint8)
-    for page in pages:
-        for w in page.words:
-            layer = w.conf >= 1.0  # a text-layer word: it says what the ink is, icons included
-            if w.conf >= CONFIDENT and (layer or any(ch.isalnum() for ch in w.text)):
-                b = w.bbox
-                y0, y1 = _own_rows(ink, b) if ink is not None else (max(0, b.y0), max(0, b.y1))
-                x0, x1 = max(0, b.x0), max(0, b.x1)
-                own = _own_colour(ink[y0:y1, x0:x1], lab[y0:y1, x0:x1]) if ink is not None and lab is not None else None
-                mask[y0:y1, x0:x1] = 1 if own is None else np.maximum(mask[y0:y1, x0:x1], own)
+    boxes = [
+        w.bbox
+        for page in pages
+        for w in page.words
+        if w.conf >= CONFIDENT and (w.conf >= 1.0 or any(ch.isalnum() for ch in w.text))
+    ]  # a text-layer word (conf 1) says what the ink is, icons included
+    for b in [*boxes, *heard]:
+        y0, y1 = _own_rows(ink, b) if ink is not None else (max(0, b.y0), max(0, b.y1))
+        x0, x1 = max(0, b.x0), max(0, b.x1)
+        own = _own_colour(ink[y0:y1, x0:x1], lab[y0:y1, x0:x1]) if ink is not None and lab is not None else None
+        mask[y0:y1, x0:x1] = 1 if own is None else np.maximum(mask[y0:y1, x0:x1], own)
     return mask
 
 
@@ -415,12 +425,14 @@ def _own_colour(ink: Gray, lab: Lab) -> Gray | None:
     return out
 
 
-def uncovered(found: Sequence[Region], ink: Gray, pages: Sequence[Page], lab: Lab | None = None) -> list[Region]:
+def uncovered(
+    found: Sequence[Region], ink: Gray, pages: Sequence[Page], lab: Lab | None = None, heard: Sequence[BBox] = ()
+) -> list[Region]:
     """Regions whose ink is not mostly (``COVERED``) inside confident words of ``pages``, as
     it stands or without its straight strokes longer than two text heights (:func:`letters`:
     a rule under a line, the paper between two close bands).  Bands and stretched blocks are
     always returned; a region of nothing but such strokes is judged as it stands."""
-    words = _word_mask(ink.shape, pages, ink, lab)
+    words = _word_mask(ink.shape, pages, ink, lab, heard)
     out = []
     for r in found:
         b = r.box
@@ -1250,14 +1262,14 @@ def look(
     boxes += rings + dots
     every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
     lab: Lab | None = None if rgb is None else np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), np.uint8)
-    found = uncovered(every, ink, pages, lab)
+    heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
+    found = uncovered(every, ink, pages, lab, heard if lab is not None else ())
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
-    heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules, heard)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
