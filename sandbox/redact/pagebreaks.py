@@ -60,17 +60,26 @@ def cuts(pages: Sequence[Page], policy: Policy) -> list[Cut]:
         if not tail or not head:
             continue
         tries = [(tail, head)] + [([a], [b]) for a in tail for b in head]
+        index = ({id(w): i for i, w in enumerate(first.words)}, {id(w): i for i, w in enumerate(second.words)})
         seen: set[tuple[int, tuple[BBox, ...]]] = set()
         for foot, top in tries:
-            for cut in _joined(first, second, foot, top, policy):
+            for cut in _joined(first, second, foot, top, policy, index):
                 if (cut.page, cut.boxes) not in seen:
                     seen.add((cut.page, cut.boxes))
                     out.append(cut)
     return out
 
 
-def _joined(first: Page, second: Page, foot: Sequence[Line], top: Sequence[Line], policy: Policy) -> list[Cut]:
-    """The cuts of the items found on ``foot`` (lines of ``first``) set above ``top`` (of ``second``)."""
+def _joined(
+    first: Page,
+    second: Page,
+    foot: Sequence[Line],
+    top: Sequence[Line],
+    policy: Policy,
+    index: tuple[dict[int, int], dict[int, int]],
+) -> list[Cut]:
+    """The cuts of the items found on ``foot`` (lines of ``first``) set above ``top`` (of
+    ``second``); ``index``: each page's word (by identity) to its number on its page."""
     below = [
         Line(tuple(replace(w, bbox=_down(w.bbox, first.height)) for w in ln.words), _down(ln.bbox, first.height),
              ln.block, ln.paragraph)
@@ -79,8 +88,7 @@ def _joined(first: Page, second: Page, foot: Sequence[Line], top: Sequence[Line]
     joined = replace(first, lines=(*foot, *below), height=first.height + second.height)
     first_words = [w for ln in foot for w in ln.words]
     second_words = [w for ln in top for w in ln.words]
-    index_a = {id(w): i for i, w in enumerate(first.words)}
-    index_b = {id(w): i for i, w in enumerate(second.words)}
+    index_a, index_b = index
     out: list[Cut] = []
     for f in detect(joined, policy):
         mine = [index_a[id(first_words[i])] for i in f.words if i < len(first_words)]

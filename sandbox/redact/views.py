@@ -1040,8 +1040,8 @@ def _read_tiles(
     confident ones lie over ``VIEW_COVERED`` of its ink with what earlier tiles read of it, and
     nothing letter-sized is left that no reading said anything about (``_explains``): a
     confidently read neighbour in the tile's margin ("No" beside a signature) explains none
-    of the region's ink.  ``chosen``
-    keeps, per region, the words of its most confident reading the right way round."""
+    of the region's ink.  ``chosen`` keeps, per region, the words of its most confident
+    reading the right way round."""
     width, height = size
     for canvas, placed in _mosaics(all_tiles):
         read = ocr(Image.fromarray(canvas))
@@ -1263,7 +1263,7 @@ def look(
     every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
     lab: Lab | None = None if rgb is None else np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), np.uint8)
     heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
-    found = uncovered(every, ink, pages, lab, heard if lab is not None else ())
+    found = uncovered(every, ink, pages, lab, heard)  # seals are found on colour pages only
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     found += joined_lines(found, ink)
