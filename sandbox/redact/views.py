@@ -96,6 +96,11 @@ def gray_array(img: Image.Image) -> Gray:
     return np.asarray(gray(img), dtype=np.uint8)
 
 
+def lab_array(img: Image.Image) -> Lab:
+    """The page in OpenCV's 8-bit CIE Lab."""
+    return np.asarray(cv2.cvtColor(np.asarray(img.convert("RGB"), np.uint8), cv2.COLOR_RGB2LAB), np.uint8)
+
+
 def _blank(arr: Gray, boxes: Sequence[BBox]) -> Gray:
     """A copy of ``arr`` with ``boxes`` (burned bars, highlighter bands) made background."""
     out = arr.copy()
@@ -291,12 +296,61 @@ def _holes(shape: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any], set[in
     return labels, stats, set(range(1, len(stats))) - edge
 
 
-def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
-    """Line-sized groups of text-size ink components, and dark bands that hold light marks."""
+def _touching_type(shape: NDArray[np.bool_]) -> bool:
+    """Whether a component as tall as a line of type but longer than six lines are tall is type
+    whose letters touch (a word printed over a line, bold type run together), not a frame,
+    an underlined line or a rule: it has no horizontal stroke two of its heights long."""
+    comp = np.ascontiguousarray(shape, dtype=np.uint8)
+    length = 2 * comp.shape[0]
+    return not bool(cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)).any())
+
+
+CHROMA_INK = 24.0  # Lab chroma of ink that belongs to a coloured layer (a stamp, a coloured pen)
+MIN_COLOURED = 0.002  # share of the page a coloured layer's ink covers for its regions to be sought
+LAYER_MEND = 7  # px: the widest stroke of one colour that may cut a stroke of the other
+
+
+def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
+    """The 0/1 ``ink`` of a colour page taken apart: (its coloured ink, from ``CHROMA_INK``; its
+    grey ink), each with the ink where a stroke of the other colour crossed it (up to
+    ``LAYER_MEND`` wide) given back, or None when it has less than ``MIN_COLOURED`` of the page in colour or almost
+    no grey ink (one layer is the page)."""
+    inked = ink > 0
+    a = lab[:, :, 1].astype(np.float32) - 128.0
+    b = lab[:, :, 2].astype(np.float32) - 128.0
+    coloured = inked & (a * a + b * b > CHROMA_INK * CHROMA_INK)
+    n_col, n_all = int(coloured.sum()), int(inked.sum())
+    if n_col < MIN_COLOURED * ink.size or n_col > 0.98 * n_all:
+        return None
+    k = np.ones((LAYER_MEND, LAYER_MEND), np.uint8)  # where the other colour crossed a stroke, it is dark ink:
+    mend = [
+        (cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_CLOSE, k) > 0) & inked for m in (coloured, inked & ~coloured)
+    ]
+    return mend[0].astype(np.uint8), mend[1].astype(np.uint8)  # the stroke made whole again
+
+
+def layer_regions(layer: Gray, dpi: int, read: Sequence[Region]) -> list[Region]:
+    """The regions (:func:`regions`) of one colour layer, up to ``LARGEST_STAMP`` tall, that no
+    one region of ``read`` (those the views read anyway) holds (``SKIPPED`` of its box).  Type
+    in one colour printed across type in another (a red or blue stamp over a paragraph) makes
+    one component of both, larger than a line, which :func:`regions` takes for a picture, or
+    a region whose ink is mostly the other colour's, read; each layer alone is type again,
+    judged on its own ink."""
+    found = regions(layer, dpi, None, LARGEST_STAMP)
+    return [r for r in found if not r.band and not any(burn.share_inside(r.box, [e.box]) >= SKIPPED for e in read)]
+
+
+LARGEST_TYPE = 0.45  # inch: a component taller than this is a picture, a frame or a block, not a letter
+LARGEST_STAMP = 1.0  # inch: ... on a colour layer of its own (a stamp's letters are large)
+
+
+def regions(ink: Gray, dpi: int, gray: Gray | None = None, largest: float = LARGEST_TYPE) -> list[Region]:
+    """Line-sized groups of text-size ink components (none taller than ``largest`` inches), and
+    dark bands that hold light marks."""
     h_img, w_img = ink.shape
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     min_side = max(5, round(dpi * 0.018))
-    max_text = max(40, round(dpi * 0.45))
+    max_text = max(40, round(dpi * largest))
     text_mask = np.zeros_like(ink)
     bands: list[Region] = []
     heights: list[int] = []
@@ -315,6 +369,9 @@ def regions(ink: Gray, dpi: int, gray: Gray | None = None) -> list[Region]:
             if dark and w >= 2 * h and _lettered(labels[y : y + h, x : x + w] == i):  # a small band with type
                 bands.append(Region(block, True, 1, float(h)))
                 continue
+        if h <= max_text < w // 6 and fill <= BAND_FILL and _touching_type(labels[y : y + h, x : x + w] == i):
+            text_mask[y : y + h, x : x + w][labels[y : y + h, x : x + w] == i] = 1  # type printed over type
+            continue
         if h > max_text or w > max_text * 6:
             if fill > BAND_FILL and h >= min_side * 3 and w >= min_side * 6 and _has_light(gray, block):
                 bands.append(Region(block, True, 1, float(h)))
@@ -426,17 +483,25 @@ def _own_colour(ink: Gray, lab: Lab) -> Gray | None:
 
 
 def uncovered(
-    found: Sequence[Region], ink: Gray, pages: Sequence[Page], lab: Lab | None = None, heard: Sequence[BBox] = ()
+    found: Sequence[Region],
+    ink: Gray,
+    pages: Sequence[Page],
+    lab: Lab | None = None,
+    heard: Sequence[BBox] = (),
+    within: Gray | None = None,
 ) -> list[Region]:
     """Regions whose ink is not mostly (``COVERED``) inside confident words of ``pages``, as
     it stands or without its straight strokes longer than two text heights (:func:`letters`:
     a rule under a line, the paper between two close bands).  Bands and stretched blocks are
-    always returned; a region of nothing but such strokes is judged as it stands."""
+    always returned; a region of nothing but such strokes is judged as it stands.  ``within``:
+    the regions' own ink (one colour layer); words still take their colour from all of ``ink``."""
     words = _word_mask(ink.shape, pages, ink, lab, heard)
     out = []
     for r in found:
         b = r.box
         region_ink = ink[b.y0 : b.y1, b.x0 : b.x1]
+        if within is not None:
+            region_ink = region_ink * within[b.y0 : b.y1, b.x0 : b.x1]
         total = int(region_ink.sum())
         if total == 0:
             continue
@@ -1266,16 +1331,42 @@ def look(
     found = uncovered(every, ink, pages, lab, heard)  # seals are found on colour pages only
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
+    split = colour_split(text_ink, lab) if lab is not None else None
+    layered = [
+        (layer, uncovered(layer_regions(layer, dpi, found), ink, pages, lab, heard, within=layer))
+        for layer in split or ()
+    ]
     found += joined_lines(found, ink)
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules, heard)
+    for layer, mine in layered:  # type in one colour across type in another: each layer read alone
+        if skip:
+            mine = [r for r in mine if burn.share_inside(r.box, skip) < SKIPPED]
+        if mine:
+            alone = read_views(
+                np.where(layer > 0, gray, 255).astype(np.uint8), mine, np.where(layer > 0, 0, 255).astype(np.uint8),
+                layer, dpi, ocr, index, lang, others, None, page_rules, heard,
+            )  # fmt: skip
+            seen = _both(seen, alone)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
     structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
     joined = assembled(pages, seen.words, index, dpi, lang)
     pages_out = (*seen.pages, *light, *joined, *seal_pages)
     return replace(seen, pages=pages_out, structure=structure, regions=seen.regions + len(rules))
+
+
+def _both(a: ViewReading, b: ViewReading) -> ViewReading:
+    """Two readings of one page's views as one."""
+    return ViewReading(
+        a.pages + b.pages,
+        a.unread + b.unread,
+        a.regions + b.regions,
+        a.structure + b.structure,
+        a.unread_kinds + b.unread_kinds,
+        a.words + b.words,
+    )
 
 
 SAME_WORD = 0.5  # intersection over union of two words' boxes for them to be one word read twice
