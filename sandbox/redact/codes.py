@@ -28,6 +28,8 @@ text: the payload never leaves this module, not even into the confidential revie
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -88,8 +90,9 @@ def _views(picture: Image.Image) -> Iterator[NDArray[np.uint8]]:
 
 
 FINDER_SOLID = 0.8  # share of a Data Matrix's finder side that is dark
-TIMING_DARK = (0.25, 0.75)  # share of its timing side that is dark (modules alternate)
-TIMING_RUNS = 6  # or at least this many changes along a timing side (8 modules or more)
+TIMING_DARK = (0.25, 0.75)  # share of its timing side that is dark (modules alternate) ...
+TIMING_RUNS = 6  # ... with at least this many changes along it (8 modules or more): a Han
+# character's box (据's 尸) has the finder's L, half-dark sides, but no run of modules
 MATRIX_DARK = (0.2, 0.8)  # share of the symbol's inside that is dark
 
 
@@ -111,9 +114,10 @@ def _sides(square: NDArray[np.bool_]) -> list[tuple[float, int]]:
 def matrix_like(binary: NDArray[np.uint8], corners: Sequence[tuple[float, float]]) -> bool:
     """Whether a Data Matrix zxing-cpp saw but could not decode looks like one: inside its four
     corners, two neighbouring sides solid (the L of its finder), the two others alternating
-    (its timing modules), and its inside part dark, part light.  A form's corner (a rule and
-    a wall, paper between them) or a word in a 1-bit scan, which the detector takes for an L,
-    does not: that ink goes to the readings, which read it or call it unread (fail closed)."""
+    (its timing modules: half dark, in ``TIMING_RUNS`` changes or more), and its inside part
+    dark, part light.  A form's corner (a rule and a wall, paper between them), a word in a
+    1-bit scan or a Han character's box, which the detector takes for an L, does not: that
+    ink goes to the readings, which read it or call it unread (fail closed)."""
     import cv2
 
     side = int(max(np.hypot(corners[i][0] - corners[i - 1][0], corners[i][1] - corners[i - 1][1]) for i in range(4)))
@@ -132,7 +136,7 @@ def matrix_like(binary: NDArray[np.uint8], corners: Sequence[tuple[float, float]
         finder = (sides[k], sides[(k + 1) % 4])
         timing = (sides[(k + 2) % 4], sides[(k + 3) % 4])
         if all(d >= FINDER_SOLID for d, _ in finder) and all(
-            TIMING_DARK[0] <= d <= TIMING_DARK[1] or c >= TIMING_RUNS for d, c in timing
+            TIMING_DARK[0] <= d <= TIMING_DARK[1] and c >= TIMING_RUNS for d, c in timing
         ):
             return True
     return False
@@ -161,9 +165,45 @@ def _decoded(picture: Image.Image) -> list[Symbol]:
     return found
 
 
+BARS_PURE = 0.7  # share of a 1D symbol's columns (across its bars) that are all dark or all light
+BARS_MIN = 8  # dark bars across the middle of a 1D symbol at the least
+
+
+def bars_like(binary: NDArray[np.uint8], corners: Sequence[tuple[float, float]]) -> bool:
+    """Whether what OpenCV's 1D detector saw inside four ``corners`` of a 0/255 page looks like
+    bars: warped upright, one way or the other, at least ``BARS_MIN`` dark runs cross its
+    middle and ``BARS_PURE`` of its columns are dark or light from top to bottom over the
+    middle half of its height.  A line of large Chinese type, whose strokes run every way,
+    does not (its title was burned as an unread code); a symbol too blurred to decode does."""
+    import cv2
+
+    src = np.asarray(corners, np.float32)
+    if abs(cv2.contourArea(src)) < 16:
+        return False
+    w = int(max(np.hypot(*(src[1] - src[0])), np.hypot(*(src[2] - src[3]))))
+    h = int(max(np.hypot(*(src[3] - src[0])), np.hypot(*(src[2] - src[1]))))
+    if w < 8 or h < 8:
+        return False
+    dst = np.asarray([(0, 0), (w - 1, 0), (w - 1, h - 1), (0, h - 1)], np.float32)
+    warp = cv2.getPerspectiveTransform(src, dst)
+    square = cv2.warpPerspective(binary, warp, (w, h), flags=cv2.INTER_NEAREST, borderValue=255) < 128
+    for bars in (square, square.T):
+        rows = bars.shape[0]
+        middle = bars[rows // 4 : rows - rows // 4]
+        if middle.shape[0] == 0:
+            continue
+        share = middle.mean(axis=0)
+        pure = float(((share >= 0.85) | (share <= 0.15)).mean())
+        line = middle[middle.shape[0] // 2].astype(np.int8)
+        runs = int((np.diff(line) == 1).sum())
+        if pure >= BARS_PURE and runs >= BARS_MIN:
+            return True
+    return False
+
+
 def _seen(picture: Image.Image) -> list[BBox]:
     """Boxes of 1D symbols OpenCV's detector finds, decoded or not (zxing-cpp reports 2D
-    symbols it cannot decode itself)."""
+    symbols it cannot decode itself), that look like bars (:func:`bars_like`)."""
     import cv2
 
     grey = np.asarray(picture.convert("L"), dtype=np.uint8)
@@ -171,7 +211,11 @@ def _seen(picture: Image.Image) -> list[BBox]:
     boxes: list[BBox] = []
     ok, points = cv2.barcode.BarcodeDetector().detect(grey)
     if ok and points is not None:
-        boxes += [_box([(float(x), float(y)) for x, y in quad.reshape(-1, 2)], width, height) for quad in points]
+        binary = np.asarray(cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)[1], np.uint8)
+        for quad in points:
+            corners = [(float(x), float(y)) for x, y in quad.reshape(-1, 2)]
+            if bars_like(binary, corners):
+                boxes.append(_box(corners, width, height))
     return boxes
 
 
@@ -234,14 +278,42 @@ def _legacy_bytes(payload: str) -> list[str]:
     return out
 
 
-def payload_variants(payload: str) -> tuple[str, ...]:
-    """The payload as written, URL-decoded, with URL/vCard/MRZ punctuation as spaces, and
-    re-read from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake."""
-    decoded = unquote(payload)
-    spaced = unquote_plus(payload)
-    for ch in ";:,=&?/#<>|":
+BASE64 = re.compile(r"[A-Za-z0-9+/_-]{16,}={0,2}")  # a run that may be base64 (standard or URL-safe)
+PRINTABLE = 0.95  # share of a decoded run's characters that are printable for it to be text
+
+
+def _base64_texts(payload: str) -> list[str]:
+    """The runs of ``payload`` that decode from base64 (standard or URL-safe, padding optional)
+    to UTF-8 text, almost all of it printable: a visitor pass's code holding
+    ``eyJuYW1lIjog…`` (a name, an ID and a phone as JSON) says nothing to a detector until
+    decoded, and a phone's scanner app decodes it in a second."""
+    out = []
+    for m in BASE64.finditer(payload):
+        run = m.group().rstrip("=").replace("-", "+").replace("_", "/")
+        try:
+            text = base64.b64decode(run + "=" * (-len(run) % 4), validate=True).decode("utf-8")
+        except (binascii.Error, ValueError):
+            continue
+        if text and sum(ch.isprintable() or ch in "\n\r\t" for ch in text) >= PRINTABLE * len(text):
+            out.append(text)
+    return out
+
+
+def _spaced(text: str) -> str:
+    """URL, vCard, JSON and MRZ punctuation as spaces."""
+    spaced = unquote_plus(text)
+    for ch in ';:,=&?/#<>|{}[]"':
         spaced = spaced.replace(ch, " ")
-    variants = [payload, decoded, spaced, *_legacy_bytes(payload)]
+    return spaced
+
+
+def payload_variants(payload: str) -> tuple[str, ...]:
+    """The payload as written, URL-decoded, with URL/vCard/JSON/MRZ punctuation as spaces,
+    re-read from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and
+    every run in it that decodes from base64 to text (as decoded and spaced)."""
+    decoded = unquote(payload)
+    hidden = [form for text in _base64_texts(decoded) for form in (text, _spaced(text))]
+    variants = [payload, decoded, _spaced(payload), *_legacy_bytes(payload), *hidden]
     return tuple(dict.fromkeys(variants))
 
 

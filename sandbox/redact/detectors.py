@@ -11,6 +11,7 @@ allow-listed phrase are dropped.  Nothing here logs or prints text.
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -138,10 +139,34 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
         yield Match("pii-cn.passport", m.start(), m.end())
 
 
+MRZ_FILLER = "<«‹〈("  # the machine-readable zone's filler and what OCR reads it as
+MRZ_LINE = re.compile(r"[A-Z0-9<«‹〈(]{28,}")  # a TD1 line has 30 characters, TD2 36, TD3 (passports) 44
+
+
+def mrz_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the lines of ``text`` that are a travel document's machine-readable zone (ICAO
+    9303): 28 or more capitals, digits and fillers, spaces aside, with three fillers or more
+    and two side by side (``P<CHNOUYANG<<WEI<<<…``, ``E123456784CHN…``), or a run of five
+    ``K`` where OCR read the fillers so.  Every field in it is personal (name, number,
+    nationality, birth date, sex, expiry), and the name is glued to the country code, so no
+    listed term matches it: the whole line is the finding."""
+    start = 0
+    for line in text.split("\n"):
+        squeezed = line.replace(" ", "")
+        fillers = sum(squeezed.count(ch) for ch in MRZ_FILLER)
+        doubled = any(a in MRZ_FILLER and b in MRZ_FILLER for a, b in itertools.pairwise(squeezed))
+        if MRZ_LINE.fullmatch(squeezed) and ((fillers >= 3 and doubled) or "KKKKK" in squeezed):
+            lead = len(line) - len(line.lstrip())
+            yield start + lead, start + len(line.rstrip())
+        start += len(line) + 1
+
+
 def pii_intl(pt: PageText) -> Iterator[Match]:
     from stdnum import iban, luhn
 
     text = pt.text
+    for start, end in mrz_lines(text):
+        yield Match("pii-intl.mrz", start, end)
     for start, end in emails(text):
         yield Match("pii-intl.email", start, end)
     for start, end in phones(text):

@@ -32,6 +32,15 @@ _ANNOUNCING = (
 )
 _BETWEEN = r"(?:[\s.:：#/-]|(?<![A-Za-z])(?:no|nr|number)(?![A-Za-z])|号码|號碼|号|號|\([^()\n]{0,12}\))*"
 ANNOUNCED = re.compile(_ANNOUNCING + _BETWEEN + r"$", re.IGNORECASE)
+# a page that says anywhere that it lists phone numbers: a title (内部电话簿), a column head
+# (Direct line, Mobile), a note of the area or country code (区号 0571, all numbers +852)
+PAGE_ANNOUNCING = re.compile(
+    _ANNOUNCING + r"|(?<![A-Za-z])direct\s+line|区号|區號|内线|內線|分机|分機|\+(?:852|853|886|86|44|1)(?!\d)",
+    re.IGNORECASE,
+)
+# groups of 3 or 4 digits parted by a space or a dash: local numbers side by side in a table's
+# row (``2867 3159 9123 4706``: a direct line and a mobile), two groups each
+GROUP_RUN = re.compile(r"(?<![\d.,:/+-])(?<!\d[ -])\d{3,4}(?:[ -]\d{3,4})+(?![\d.,:/-]|[ -]\d)")
 ANNOUNCE_WINDOW = 32  # characters before a run of digits searched for what announces it
 # 7 to 15 digits in any grouping (OCR separators too), letters OCR reads for digits among them
 # ("337O" is four digits to a reader), starting with a digit, a + or a bracket
@@ -229,7 +238,8 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: every +international number phonenumbers accepts as possible,
     numbers in the national formats of ``PHONE_REGIONS`` that are valid there, and (unless
     ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
-    (:func:`cued_runs`), valid or not; each with the extension written after it (``转 8021``).
+    (:func:`cued_runs`), valid or not, and local numbers grouped as phones on a page that
+    announces phones anywhere (:func:`listed_locals`); each with the extension written after it (``转 8021``).
     ``announced=False`` is for text that is no page's: a
     barcode's bare number, which a cue is put before only to have the validity checks run."""
     import phonenumbers
@@ -249,7 +259,34 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
                 spans.add((pm.start, pm.end))
     if announced:
         spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
+        spans.update(listed_locals(flat))
     yield from (with_extension(text, span) for span in _outermost(spans))
+
+
+def _hhmm(group: str) -> bool:
+    return len(group) == 4 and int(group[:2]) <= 23 and int(group[2:]) <= 59
+
+
+def listed_locals(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of local numbers grouped as phone numbers are (``8702 3316``, ``2867-3159``,
+    ``345 6789``: 3 or 4 digits then 4, the first digit 2–9 as local numbers in CN and HK
+    start; a run of such pairs is read pair by pair, ``GROUP_RUN``) on a page that announces
+    phone numbers anywhere (``PAGE_ANNOUNCING``: a directory's title or column head, its
+    note of the area code), however far from the number: a phone list's rows carry no cue of
+    their own.  Two years (``2023 2024``) and two clock times (``2105 2248``, a timetable's
+    row) are none; nor is anything on a page without such a word."""
+    if not PAGE_ANNOUNCING.search(text):
+        return
+    for m in GROUP_RUN.finditer(text):
+        groups = list(re.finditer(r"\d+", m.group()))
+        if len(groups) % 2 or any(len(g.group()) != 4 for g in groups[1::2]):
+            continue
+        for head, tail in zip(groups[::2], groups[1::2], strict=True):
+            a, b = head.group(), tail.group()
+            years = len(a) == 4 and all(g[:2] in ("19", "20") for g in (a, b))
+            if a[0] in "01" or years or (_hhmm(a) and _hhmm(b)):
+                continue
+            yield m.start() + head.start(), m.start() + tail.end()
 
 
 def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -261,7 +298,8 @@ def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
 def card_issuer(digits: str) -> bool:
     """Whether a run of digits starts as a payment card of its length does (the issuer prefixes
     of ISO/IEC 7812): Visa 4 (13, 16 or 19 digits); Mastercard 51–55 and 2221–2720 (16);
-    Maestro and other debit 5x and 6x, UnionPay 62 and Discover 6011/65 among them (12–19);
+    Maestro and other debit 5x and 6x, UnionPay 62 and Discover 6011/65 among them (14–19: a
+    product's EAN-13 starts with 5 or 6 too, 690–699 in China);
     American Express 34, 37 (15); Diners 30, 36, 38, 39 (14–19); JCB 3528–3589 (16–19);
     UnionPay 81 and the Chinese domestic 95 (16–19).  Luhn passes one random run in ten: a
     year row (``2023 2024 2025 2026``), an ISBN (978…) or a court's case number is no card."""
@@ -272,7 +310,7 @@ def card_issuer(digits: str) -> bool:
     if digits[0] == "4":
         return n in (13, 16, 19)
     if digits[0] in "56":
-        return True
+        return n >= 14  # 12 and 13 digits from 5 or 6: a UPC or an EAN-13 (GS1 500–509, 600–699: 690–699 China)
     if head2 in (34, 37):
         return n == 15
     if head2 in (30, 36, 38, 39):
