@@ -16,11 +16,14 @@ into a portrait page; an organisation chart; a name written in pinyin when liste
 Chinese; licence plates listed without their middle dot and a plate photograph; markings
 printed up the margins; names struck through and highlighted by pen; a passbook account
 number that is no card (no Luhn); a six-up slide handout; square red personal seals (阴文 and
-阳文, read column by column, right to left); and names with rare characters (堃, 翀, 彧).
-Six ordinary pages with nothing secret (a price list with EAN codes, a train timetable, a
-maths worksheet of grouped big numbers, a product spec sheet of part numbers, a two-column
-news page, a Chinese inspection checklist with ticked boxes) must come back exit 0 and
-nearly untouched.  Every value is invented; checksums (ID, USCC, MRZ, EAN) are valid.
+阳文, read column by column, right to left); names with rare characters (堃, 翀, 彧); a
+visitor pass whose QR code holds the name, ID and mobile as base64 JSON (with and without a
+coloured header band); an embossed bank card photocopied; ID numbers whose X was typed as ×;
+and the directory again without its tinted header row.  Seven ordinary pages with nothing
+secret (a price list with EAN codes, a train timetable, a maths worksheet of grouped big
+numbers, a product spec sheet of part numbers, a two-column news page, a Chinese inspection
+checklist with ticked boxes, a booking table with a pale tinted header row) must come back
+exit 0 and nearly untouched.  Every value is invented; checksums (ID, USCC, MRZ, EAN) are valid.
 Seeded: the same files every run.  ``benchmarks/redteam43_attack.py`` attacks the outputs.
 """
 
@@ -314,7 +317,7 @@ def c_vertical_letter(rng: random.Random) -> Case:
     )
 
 
-def c_hk_directory(rng: random.Random) -> Case:
+def c_hk_directory(rng: random.Random, tint: bool = True) -> Case:
     """Hong Kong staff directory: 8-digit lines and mobiles whose only cue is the column head."""
     dpi = 200
     img = page(dpi)
@@ -331,7 +334,10 @@ def c_hk_directory(rng: random.Random) -> Case:
     xs = (150, 560, 950, 1090, 1340)
     y = 360
     hf = font(BOLD, pt(9.5, dpi))
-    d.rectangle((140, y - 15, 1560, y + 50), fill=(226, 232, 240))
+    if tint:
+        d.rectangle((140, y - 15, 1560, y + 50), fill=(226, 232, 240))
+    else:
+        d.line((140, y + 55, 1560, y + 55), fill=BLACK, width=3)
     for x, hd in zip(xs, heads, strict=True):
         text(d, (x, y), hd, hf)
     y += 90
@@ -954,7 +960,7 @@ def c_rare_chars(rng: random.Random) -> Case:
     return Case([out], [Secret("name", n) for n in names], lang="chi_sim", terms=names, dpi=dpi)
 
 
-def c_visitor_pass_qr(rng: random.Random) -> Case:
+def c_visitor_pass_qr(rng: random.Random, band: bool = True) -> Case:
     """Visitor pass: name printed, ID masked in print, but a QR code holds base64 JSON of all of it."""
     import base64
     import json as _json
@@ -966,8 +972,10 @@ def c_visitor_pass_qr(rng: random.Random) -> Case:
     idno = cn_id(rng, "19891207")
     blob = _json.dumps({"n": name, "i": idno, "m": mobile, "t": "20261105"}, ensure_ascii=False)
     payload = "VP1." + base64.b64encode(blob.encode("utf-8")).decode("ascii")
-    d.rectangle((0, 0, img.size[0], 150), fill=(20, 90, 170))
-    centred(d, img.size[0], 40, "临江市政务中心  访客通行证", font(CJK, pt(12, dpi)), (255, 255, 255))
+    if band:
+        d.rectangle((0, 0, img.size[0], 150), fill=(20, 90, 170))
+    head: Colour = (255, 255, 255) if band else (20, 90, 170)
+    centred(d, img.size[0], 40, "临江市政务中心  访客通行证", font(CJK, pt(12, dpi)), head)
     f = font(CJK, pt(10, dpi))
     text(d, (60, 200), f"访客：{name}", f)
     text(d, (60, 260), f"证件：{idno[:4]}**********{idno[-4:]}", f)
@@ -1337,6 +1345,8 @@ CASES: dict[str, Callable[[random.Random], Case]] = {
     "visitor_pass_qr": c_visitor_pass_qr,
     "card_emboss": c_card_emboss,
     "id_times_sign": c_id_times_sign,
+    "hk_directory_plain": lambda rng: c_hk_directory(rng, tint=False),
+    "visitor_pass_plain": lambda rng: c_visitor_pass_qr(rng, band=False),
 }
 
 
