@@ -163,12 +163,12 @@ def ean_bars(code: str, module: int, height: int) -> Image.Image:
 # ---------------------------------------------------------------- cases with secrets
 
 
-def c_passport_mrz(rng: random.Random) -> Case:
+def c_passport_mrz(rng: random.Random, name_cn: str = "卢景澄", name_py: str = "LU JINGCHENG") -> Case:
     """Passport data page copied on A4: pinyin name and number in the MRZ, glued into ``<`` filler."""
     dpi = 200
     img = page(dpi)
     d = ImageDraw.Draw(img)
-    name_cn, name_py = "卢景澄", "LU JINGCHENG"
+    surname, given = name_py.split()
     number = "E" + "".join(str(rng.randrange(10)) for _ in range(8))
     x0, y0, w, h = 180, 300, 1250, 880
     card = Image.new("RGB", (w, h), (236, 242, 238))
@@ -203,8 +203,8 @@ def c_passport_mrz(rng: random.Random) -> Case:
         if value is not None:
             cd.text((x, y + 30), value, font=valc if any(ord(c) > 0x2E80 for c in value) else val, fill=BLACK)
     cd.text((370, 262), name_cn, font=valc, fill=BLACK)
-    cd.text((370, 310), "LU, JINGCHENG", font=val, fill=BLACK)
-    line1 = ("P<CHN" + "LU<<JINGCHENG").ljust(44, "<")
+    cd.text((370, 310), f"{surname}, {given}", font=val, fill=BLACK)
+    line1 = ("P<CHN" + f"{surname}<<{given}").ljust(44, "<")
     dob, exp = "860314", "340521"
     personal = "LJKMPNOB<<<<"
     personal = personal.ljust(14, "<")
@@ -1347,6 +1347,7 @@ CASES: dict[str, Callable[[random.Random], Case]] = {
     "id_times_sign": c_id_times_sign,
     "hk_directory_plain": lambda rng: c_hk_directory(rng, tint=False),
     "visitor_pass_plain": lambda rng: c_visitor_pass_qr(rng, band=False),
+    "passport_mrz_long": lambda rng: c_passport_mrz(rng, "欧阳明轩", "OUYANG MINGXUAN"),
 }
 
 
