@@ -85,3 +85,12 @@ def test_a_phone_list_without_a_cue_on_each_row_is_found_and_a_timetable_is_not(
     timetable = "列车时刻表 服务电话 12306\nG102 2105 2248 1318 公里\n年度 2023 2024\nISBN 978 7 5327 8453 1"
     assert found(timetable) == []
     assert found("Budget for the year\nItem 8702 3316") == []  # no page says it lists phones
+
+
+def test_a_chinese_name_is_found_in_pinyin() -> None:
+    from sandbox.redact.names import find_names
+
+    text = "Dear Mr OUYANG, Ouyang Mingyuan and Mingyuan Ouyang (OUYANG Ming-yuan) met Shan Xiong; Wang Wei too."
+    found = {text[bs:be] for _, _, bs, be, _ in find_names(text, ["欧阳明远", "单雄"])}
+    assert found == {"OUYANG", "Ouyang Mingyuan", "Mingyuan Ouyang", "OUYANG Ming-yuan", "Shan Xiong"}
+    assert not list(find_names("Ouyang Street is closed; Mingyuan Hotel.", ["欧阳明远"]))

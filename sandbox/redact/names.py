@@ -15,6 +15,9 @@ the page may also say ``张 伟`` (spaces or line breaks between the characters:
 matcher already ignores them) and the surname with an honorific or title: ``张先生``,
 ``张女士``, ``张同志``, ``张局长``.  Such a match names *someone* with that surname and
 title (the title is not burned): it is proposed like any other finding and shows as ``match: name`` in the review.
+Its Hanyu Pinyin is a written form too (``Ouyang Mingyuan``, ``OUYANG Mingyuan``, ``Mingyuan
+Ouyang``, ``Ming-yuan``, ``Mr Ouyang``: pypinyin, surnames in their surname reading: 单 Shan,
+曾 Zeng); other romanisations (Wade–Giles, Cantonese: ``Wong Ka-lok``) are not.
 
 Names are told from other terms by their shape only; nothing here logs or prints text.
 """
@@ -90,8 +93,40 @@ def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     if surname:
         gap = r"\s*"
         sur = gap.join(map(re.escape, surname))
-        return ((re.compile("(?P<n>" + sur + ")" + gap + "(?:" + CN_TITLES + ")"), True),)
+        titled = ((re.compile("(?P<n>" + sur + ")" + gap + "(?:" + CN_TITLES + ")"), True),)
+        return titled + tuple(
+            form for given, family in pinyin_parts(folded, surname) for form in _pinyin(given, family)
+        )
     return ()
+
+
+# surnames whose reading differs from the character's commonest one (单 is Shan, not Dan)
+SURNAME_READINGS = {
+    "单": "shan", "曾": "zeng", "区": "ou", "解": "xie", "仇": "qiu", "查": "zha", "朴": "piao", "盖": "ge",
+    "乐": "yue", "缪": "miao", "覃": "qin", "瞿": "qu", "秘": "bi", "员": "yun", "尉迟": "yuchi", "长孙": "zhangsun",
+}  # fmt: skip
+
+
+def pinyin_parts(name: str, surname: str) -> list[tuple[list[str], str]]:
+    """The Hanyu Pinyin of a Chinese name as (the given name's syllables, the surname), the
+    surname in its common reading and, where a surname is read otherwise, in that reading too."""
+    from pypinyin import lazy_pinyin
+
+    given = lazy_pinyin(name[len(surname) :])
+    families = dict.fromkeys(["".join(lazy_pinyin(surname)), SURNAME_READINGS.get(surname, "")])
+    return [(given, family) for family in families if family and given and all(g.isalpha() for g in given)]
+
+
+def _pinyin(given: list[str], family: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """A Chinese name as it is written in Latin letters: ``Ouyang Mingyuan``, ``OUYANG
+    Mingyuan``, ``Mingyuan Ouyang``, ``Ouyang Ming-yuan``, ``Ming Yuan Ouyang``, and every
+    form a listed Latin name takes (``Ouyang, Mingyuan``, ``M. Ouyang``, ``Mr Ouyang``)."""
+    b, e, sp = r"(?<![\w])", r"(?![\w])", r"[^\S]+"
+    first = "(?i:" + r"[\s‐-]?".join(map(re.escape, given)) + ")"
+    last = "(?i:" + re.escape(family) + ")"
+    forms = [b + last + sp + first + e, b + first + sp + last + e]
+    latin = patterns("".join(given).capitalize() + " " + family.capitalize())
+    return tuple((re.compile(f), False) for f in forms) + latin
 
 
 def find_names(text: str, names: Iterable[str]) -> Iterator[tuple[int, int, int, int, str]]:
