@@ -40,10 +40,16 @@ def test_checkboxes_by_kind_and_comb_letters_are_not_structure() -> None:
 
 
 def test_cjk_pages_keep_boxes_with_strokes_inside_as_text() -> None:
+    """On a Chinese page a box with a level or upright stroke inside is 口 around a character
+    (田, 日, 回), text; a pen's X (both diagonals, no such stroke) is a crossed box."""
     img = Image.new("L", (400, 200), 255)
-    inkpages._checkbox(ImageDraw.Draw(img), 50, 50, "cross")
+    draw = ImageDraw.Draw(img)
+    inkpages._checkbox(draw, 50, 50, "cross")
+    draw.rectangle((250, 50, 285, 85), outline=0, width=3)  # 田
+    draw.line((252, 67, 283, 67), fill=0, width=3)
+    draw.line((267, 52, 267, 83), fill=0, width=3)
     _, items = formmarks.checkboxes(_ink(img), 300, cjk=True)
-    assert items == []
+    assert [(i.box.x0, i.kind) for i in items] == [(50, "checkbox crossed")]
 
 
 def test_rules_are_structure_and_letters_are_not() -> None:

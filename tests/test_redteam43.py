@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import base64
 import json
+from pathlib import Path
 
 import numpy as np
+import pytest
 import zxingcpp
 from PIL import Image, ImageDraw
 
@@ -17,6 +19,7 @@ from sandbox.redact.detectors import detect_text, mrz_lines
 from sandbox.redact.numbers import card_issuer
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText
+from tests.conftest import run_cli
 
 ID = "11010519491231002X"  # invented, with a valid check character
 
@@ -94,3 +97,62 @@ def test_a_chinese_name_is_found_in_pinyin() -> None:
     found = {text[bs:be] for _, _, bs, be, _ in find_names(text, ["欧阳明远", "单雄"])}
     assert found == {"OUYANG", "Ouyang Mingyuan", "Mingyuan Ouyang", "OUYANG Ming-yuan", "Shan Xiong"}
     assert not list(find_names("Ouyang Street is closed; Mingyuan Hotel.", ["欧阳明远"]))
+
+
+@pytest.mark.slow
+def test_a_table_with_a_pale_tinted_header_on_a_tilted_scan_is_not_refused(tmp_path: Path) -> None:
+    """Red team 43, case 27: the tint's top and bottom edges, stepped by a 0.4° tilt, were 27
+    unread regions and the ordinary page was refused; they are the tint's edge now."""
+    import random
+
+    from benchmarks import redteam41, redteam43
+
+    redteam41.write(redteam43.c_ord_tinted_header(random.Random(43_027)), tmp_path / "case")
+    review = tmp_path / "review.json"
+    res = run_cli(["flag", str(tmp_path / "case" / "input.png"), "-o", str(review), "-l", "eng", "--isolation", "none"])
+    assert res.code == 0, res.stderr
+    findings = json.loads(review.read_text())["documents"][0]["findings"]
+    assert not [f for f in findings if f["rule"] == "unread"]
+    assert sum(f.get("kind") == "band edge" for f in findings) >= 5
+
+
+def test_faint_small_type_is_no_tint_edge() -> None:
+    from PIL import ImageFont
+
+    from sandbox.redact import edges, tints, views
+
+    face = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 11)
+    img = Image.new("RGB", (900, 200), (250, 250, 248))
+    ImageDraw.Draw(img).text((20, 80), "Olivia Grant 13912345678 olivia@example.com", font=face, fill=(210, 210, 210))
+    shown, grey, _ = tints.descreened(img, 200)
+    ink, _ = views.ink_mask(shown, grey, 200)
+    rgb = np.asarray(shown.convert("RGB"))
+    lines = [r for r in views.regions(ink, 200, grey) if r.comps >= 2]
+    assert lines and not any(edges.tint_edge(rgb, r.box, 200, ink) for r in lines)
+
+
+def test_a_pen_tick_in_a_box_on_a_chinese_page_is_a_checkbox_and_a_framed_character_is_not() -> None:
+    """Red team 43, case 26: a Chinese checklist's ticked and crossed boxes were unread ink
+    (on a Chinese page a box with something inside was taken for 口 around a character)."""
+    from sandbox.redact import formmarks
+
+    img = Image.new("L", (1400, 300), 255)
+    d = ImageDraw.Draw(img)
+    for n, kind in enumerate(("tick", "cross", "empty")):
+        x = 40 + n * 320
+        d.rectangle((x, 40, x + 60, 100), outline=0, width=4)
+        if kind == "tick":
+            d.line((x + 12, 72, x + 24, 88), fill=0, width=5)
+            d.line((x + 24, 88, x + 50, 50), fill=0, width=5)
+        if kind == "cross":
+            d.line((x + 12, 52, x + 48, 88), fill=0, width=5)
+            d.line((x + 12, 88, x + 48, 52), fill=0, width=5)
+    for n, ch in enumerate("回日国囚困因图四"):
+        d.text((40 + n * 120, 180), ch, font=font(CJK, 60), fill=0)
+    ink = (np.asarray(img) < 128).astype(np.uint8)
+    _, items = formmarks.checkboxes(ink, 300, cjk=True)
+    assert sorted((i.box.x0, i.kind) for i in items) == [
+        (40, "checkbox ticked"),
+        (360, "checkbox crossed"),
+        (680, "checkbox empty"),
+    ]

@@ -145,3 +145,36 @@ def stripes(pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint
     m = max(2, round(dpi * MARGIN))
     around = (slice(max(0, y0 - m), min(h, y1 + m)), slice(max(0, x0 - m), min(w, x1 + m)))
     return _split_by_ink(_lab(pixels[around]), ink[around])
+
+
+THIN_EDGE = 0.045  # inches: the thickest piece of a tinted band's edge a tilted scan leaves
+PALE_EDGE = 200  # grey: a tint's edge is paler than this (its pixels' median)
+TINT_AROUND = 0.1  # inches around the piece where the tint it belongs to is looked for
+TINT_AREA = 4.0  # times the piece's ink: the tint's own pixels around it, not taken as ink
+
+
+def tint_edge(pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint8]) -> bool:
+    """Whether the region ``box`` is a piece of a pale tint's edge, too short for
+    :func:`stripes` (a header row's tint on a scan tilted half a degree steps along its top
+    and bottom edges, each step shorter than ``MIN_RUN``): at most ``THIN_EDGE`` tall, its ink
+    paler than ``PALE_EDGE`` and of one colour with ``TINT_AREA`` times as many pixels around
+    it that the ink mask left out (the tint itself), a colour that is not the paper's.  Faint
+    small type is a colour of its own: nothing around it but paper and its own strokes."""
+    h, w = ink.shape[:2]
+    x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(w, box.x1), min(h, box.y1)
+    if x1 <= x0 or y1 <= y0 or y1 - y0 > dpi * THIN_EDGE:
+        return False
+    m = max(2, round(dpi * TINT_AROUND))
+    ay, ax = max(0, y0 - m), max(0, x0 - m)
+    lab = _lab(pixels[ay : min(h, y1 + m), ax : min(w, x1 + m)])
+    marked = ink[ay : min(h, y1 + m), ax : min(w, x1 + m)] > 0
+    own = np.zeros_like(marked)
+    own[y0 - ay : y1 - ay, x0 - ax : x1 - ax] = marked[y0 - ay : y1 - ay, x0 - ax : x1 - ax]
+    if not own.any() or float(np.median(lab[:, :, 0][own])) <= PALE_EDGE:  # 8-bit L, near grey levels
+        return False
+    colour = np.median(lab[own], axis=0)
+    same = ~marked & (_delta(lab, colour[None, None, :]) <= SAME * SAME)
+    if int(same.sum()) < TINT_AREA * int(own.sum()):
+        return False
+    rest = ~marked & ~same
+    return bool(rest.any()) and float(_delta(np.median(lab[rest], axis=0), colour)) > SAME * SAME

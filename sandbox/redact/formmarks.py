@@ -88,6 +88,51 @@ def _x_shape(mark: NDArray[np.bool_]) -> bool:
     return all(m.size > 0 and float(m.mean()) <= 0.1 for m in mids)
 
 
+def _frame_within(comp: NDArray[np.bool_], lo: int, hi: int) -> tuple[int, int, int, int] | None:
+    """The square frame (x0, y0, x1, y1 in the piece) inside a piece a pen mark drawn through
+    it made larger than the frame (a tick that runs out of the box's top right, as most do):
+    two level and two upright straight strokes, each at least half the piece's shorter side,
+    closing a square ``lo``–``hi`` px a side.  None when there is none."""
+    h, w = comp.shape
+    k = max(3, round(0.5 * min(h, w)))
+    m = np.ascontiguousarray(comp, np.uint8)
+    rows = np.flatnonzero(cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, k), np.uint8)).any(axis=1))
+    cols = np.flatnonzero(cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((k, 1), np.uint8)).any(axis=0))
+    if len(rows) < 2 or len(cols) < 2:
+        return None
+    y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    side_w, side_h = x1 - x0, y1 - y0
+    if not (lo <= side_w <= hi and lo <= side_h <= hi and 0.75 <= side_w / side_h <= 1.33):
+        return None
+    return (x0, y0, x1, y1) if _is_frame(comp[y0:y1, x0:x1]) or _inside_frame(comp[y0:y1, x0:x1]) is not None else None
+
+
+def _overshot(comp: NDArray[np.bool_], lo: int, hi: int) -> str | None:
+    """``checkbox ticked`` for a checkbox whose tick runs out of it: the piece holds a square
+    frame (:func:`_frame_within`) and, besides it, a tick (:func:`_pen_mark`, no X) whose ink
+    outside the frame lies only above its middle and right of its centre (a character framed
+    by 口, 常 or 箱, has strokes beyond it on other sides); None otherwise."""
+    frame = _frame_within(comp, lo, hi)
+    if frame is None:
+        return None
+    x0, y0, x1, y1 = frame
+    t = max(2, round(min(x1 - x0, y1 - y0) * 0.15))
+    walls = np.zeros_like(comp)
+    walls[y0 : y0 + t, x0:x1] = walls[y1 - t : y1, x0:x1] = True
+    walls[y0:y1, x0 : x0 + t] = walls[y0:y1, x1 - t : x1] = True
+    mark = comp & ~walls
+    ys, xs = np.nonzero(mark)
+    outside = (ys < y0) | (ys >= y1) | (xs < x0) | (xs >= x1)
+    if len(ys) == 0 or not outside.any() or outside.all():
+        return None
+    if (ys[outside] > (y0 + y1) / 2).any() or (xs[outside] < (x0 + x1) / 2).any():
+        return None  # a tick leaves its box up and to the right; a character's strokes go anywhere
+    shape = mark[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    if not _pen_mark(shape) or _crossed(shape):
+        return None
+    return "checkbox ticked"
+
+
 def _crossed_frame(comp: NDArray[np.bool_]) -> bool:
     """A frame with a cross drawn into it as one piece (a bold pen, a fax's blur): four whole
     sides, and inside them ink along both diagonals, no blot."""
@@ -111,6 +156,33 @@ def _crossed(mark: NDArray[np.bool_]) -> bool:
     return bool(main > 0.8 and anti > 0.8)
 
 
+STROKE_RUN = 0.6  # of a mark's width (height): a straight level (upright) stroke that long is a Han stroke
+
+
+def _pen_mark(mark: NDArray[np.bool_]) -> bool:
+    """Whether a mark inside a box on a Chinese page is a pen's tick or cross, not a character
+    framed by 口 (回, 日, 国, 囚, 困): no level or upright stroke across ``STROKE_RUN`` of it
+    (a Han character's 一 and 丨), and either both diagonals reached (an X) or a tick's
+    shape: its lowest ink in its left two thirds, its highest ink in the right third, and almost
+    nothing in its upper left quarter (人 in 囚 has its apex at the top centre)."""
+    h, w = mark.shape
+    if h < 6 or w < 6:
+        return False
+    m = np.ascontiguousarray(mark, np.uint8)
+    level = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, max(3, round(STROKE_RUN * w))), np.uint8))
+    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, round(STROKE_RUN * h)), 1), np.uint8))
+    if level.any() or upright.any():
+        return False
+    if _crossed(mark):
+        return True
+    ys, xs = np.nonzero(mark)
+    band = max(1, h // 8)
+    lowest = float(xs[ys >= ys.max() - band].mean()) / w
+    highest = float(xs[ys <= ys.min() + band].mean()) / w
+    upper_left = float(mark[: h // 2, : w // 2].sum()) / max(1.0, float(mark.sum()))
+    return lowest < 0.65 and highest > 0.7 and upper_left < 0.12
+
+
 def _inner_frame(labels: NDArray[np.int32], stats: NDArray[np.int32], marks: list[int], w: int, h: int) -> int | None:
     """The inner frame of a double-lined box: its only mark, itself an empty frame filling
     most of the box; None for a plain box."""
@@ -123,6 +195,27 @@ def _inner_frame(labels: NDArray[np.int32], stats: NDArray[np.int32], marks: lis
     return j
 
 
+def _pen_marked(
+    labels: NDArray[np.int32],
+    xywh: tuple[int, int, int, int],
+    t: int,
+    marks: list[int],
+    attached: NDArray[np.bool_] | None,
+) -> bool:
+    """Whether what lies inside a box (separate ``marks``, or ink ``attached`` to its frame
+    well inside it) is one pen mark (:func:`_pen_mark`)."""
+    x, y, w, h = xywh
+    whole = np.zeros((h, w), bool)
+    if attached is not None and attached.size:
+        whole[t + 1 : h - t - 1, t + 1 : w - t - 1] = attached
+    for j in marks:
+        whole |= labels[y : y + h, x : x + w] == j
+    ys, xs = np.nonzero(whole)
+    if len(ys) == 0 or len(marks) > 1:
+        return False
+    return _pen_mark(whole[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1])
+
+
 @dataclass(frozen=True, slots=True)
 class _Box:
     box: BBox
@@ -130,6 +223,7 @@ class _Box:
     marks: tuple[int, ...]  # a mark inside the frame, on its own
     touching: bool  # a mark drawn into the frame (one component with it)
     crossed: bool = False  # several pieces that together cross both diagonals (a faxed X)
+    kind: str | None = None  # known already (a pen mark run out of the box: ``_overshot``)
 
     @property
     def marked(self) -> bool:
@@ -152,11 +246,16 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
     found: list[_Box] = []
     for i in range(1, n):
         x, y, w, h, _ = (int(v) for v in stats[i])
-        if not (lo <= w <= hi and lo <= h <= hi and 0.75 <= w / h <= 1.33):
+        if not (lo <= w <= 2 * hi and lo <= h <= 2 * hi):
             continue
         comp = labels[y : y + h, x : x + w] == i
-        if not _is_frame(comp):
-            if not cjk and _crossed_frame(comp) and not _inside(labels, stats, x, y, w, h, (i,), speck):
+        square = w <= hi and h <= hi and 0.75 <= w / h <= 1.33
+        if not square or not _is_frame(comp):
+            alone = not _inside(labels, stats, x, y, w, h, (i,), speck)
+            kind = _overshot(comp, lo, hi)  # a tick run out of its box
+            if kind is not None and alone:
+                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, kind=kind))
+            elif square and not cjk and _crossed_frame(comp) and alone:
                 found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=True))
             continue
         frames: tuple[int, ...] = (i,)
@@ -174,7 +273,11 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
         ):
             continue  # something crosses the frame: not a box on its own
         touching = float(attached.mean()) > 0.03 if attached.size else False
-        if cjk and (marks or touching):
+        if (
+            cjk
+            and (marks or touching)
+            and not _pen_marked(labels, (x, y, w, h), t, marks, attached if touching else None)
+        ):
             continue  # a character (口, 日, 国), not a tick
         if len(marks) > 1 or (marks and touching):
             # a pen's X broken by a fax into pieces, some drawn into the frame: one cross
@@ -213,7 +316,9 @@ def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]
             continue  # a comb field: one letter per box, read as text
         kind = "checkbox empty"
         lab = labels[box.y0 : box.y1, box.x0 : box.x1]
-        if b.crossed:
+        if b.kind is not None:
+            kind = b.kind
+        elif b.crossed:
             kind = "checkbox crossed"
         elif b.touching:  # the mark touches the frame: the ink well inside it
             t = max(2, round(min(box.width, box.height) * 0.15)) + 1

@@ -319,6 +319,9 @@ def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
     a = lab[:, :, 1].astype(np.float32) - 128.0
     b = lab[:, :, 2].astype(np.float32) - 128.0
     coloured = inked & (a * a + b * b > CHROMA_INK * CHROMA_INK)
+    # strokes, not the coloured fringe of grey ink's edges (white type on a navy band: its
+    # edges are navy and white mixed), which an opening by two pixels takes away
+    coloured = cv2.morphologyEx(coloured.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
     n_col, n_all = int(coloured.sum()), int(inked.sum())
     if n_col < MIN_COLOURED * ink.size or n_col > 0.98 * n_all:
         return None
@@ -329,15 +332,33 @@ def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
     return mend[0].astype(np.uint8), mend[1].astype(np.uint8)  # the stroke made whole again
 
 
-def layer_regions(layer: Gray, dpi: int, read: Sequence[Region]) -> list[Region]:
+def layer_regions(layer: Gray, dpi: int, read: Sequence[Region], bands: Sequence[BBox] = ()) -> list[Region]:
     """The regions (:func:`regions`) of one colour layer, up to ``LARGEST_STAMP`` tall, that no
     one region of ``read`` (those the views read anyway) holds (``SKIPPED`` of its box).  Type
     in one colour printed across type in another (a red or blue stamp over a paragraph) makes
     one component of both, larger than a line, which :func:`regions` takes for a picture, or
     a region whose ink is mostly the other colour's, read; each layer alone is type again,
-    judged on its own ink."""
-    found = regions(layer, dpi, None, LARGEST_STAMP)
-    return [r for r in found if not r.band and not any(burn.share_inside(r.box, [e.box]) >= SKIPPED for e in read)]
+    judged on its own ink.  A region filling more than ``LAYER_FILL`` of its box is a band or
+    a tint (type on it is read with all the ink), not type; one lying in the page's ``bands``
+    is judged with them, and straight strokes longer than ``LARGEST_STAMP`` (the edges of
+    coloured bands, the paper between two) are no part of any."""
+    reach = round(dpi * LARGEST_STAMP)
+    strokes = layer * (1 - long_strokes(layer, reach, reach))  # a band's edges and the gaps between bands are no type
+    found = [r for r in regions(strokes, dpi, None, LARGEST_STAMP) if not r.band and _fill(layer, r.box) <= LAYER_FILL]
+    return [
+        r
+        for r in found
+        if not any(burn.share_inside(r.box, [e.box]) >= SKIPPED for e in read)
+        and burn.share_inside(r.box, bands) < SKIPPED
+    ]
+
+
+LAYER_FILL = 0.6  # share of its box a layer's region may fill: more is a tint or a band (judged with all the ink)
+
+
+def _fill(mask: Gray, b: BBox) -> float:
+    crop = mask[b.y0 : b.y1, b.x0 : b.x1]
+    return float(crop.mean()) if crop.size else 0.0
 
 
 LARGEST_TYPE = 0.45  # inch: a component taller than this is a picture, a frame or a block, not a letter
@@ -1075,7 +1096,12 @@ def read_views(
         if best.get(n, 0.0) >= READ_CONF or not (r.comps >= 2 or r.band or long_stroke) or r.tilt is not None or r.row:
             continue  # read, a lone glyph, or a joined line (its parts answer for its ink)
         kind = None if r.band or r.stretch is not None else formmarks.classify(ink, r.box, r.text_px, dpi, rules)
-        if kind is None and r.stretch is None and edges.stripes(gray if rgb is None else rgb, r.box, dpi, ink):
+        shown = gray if rgb is None else rgb
+        if (
+            kind is None
+            and r.stretch is None
+            and (edges.stripes(shown, r.box, dpi, ink) or edges.tint_edge(shown, r.box, dpi, ink))
+        ):
             kind = "band edge"  # the edge of a band, the gap between two (a light strip on dark): no letter
         if kind is None:
             unread.append(r.box)
@@ -1332,8 +1358,9 @@ def look(
     if skip:
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     split = colour_split(text_ink, lab) if lab is not None else None
+    bands = [r.box for r in every if r.band]  # type on a band is read with the band
     layered = [
-        (layer, uncovered(layer_regions(layer, dpi, found), ink, pages, lab, heard, within=layer))
+        (layer, uncovered(layer_regions(layer, dpi, found, bands), ink, pages, lab, heard, within=layer))
         for layer in split or ()
     ]
     found += joined_lines(found, ink)
@@ -1347,7 +1374,7 @@ def look(
         if mine:
             alone = read_views(
                 np.where(layer > 0, gray, 255).astype(np.uint8), mine, np.where(layer > 0, 0, 255).astype(np.uint8),
-                layer, dpi, ocr, index, lang, others, None, page_rules, heard,
+                layer, dpi, ocr, index, lang, others, rgb, page_rules, heard,
             )  # fmt: skip
             seen = _both(seen, alone)
     light = read_light(gray, dpi, ocr, index, lang, exclude)
