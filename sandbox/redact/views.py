@@ -296,13 +296,26 @@ def _holes(shape: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any], set[in
     return labels, stats, set(range(1, len(stats))) - edge
 
 
+PINHOLES_PER_HEIGHT = 3.0  # pinholes (paper enclosed, under a tenth of its height across) per height of length
+
+
 def _touching_type(shape: NDArray[np.bool_]) -> bool:
     """Whether a component as tall as a line of type but longer than six lines are tall is type
     whose letters touch (a word printed over a line, bold type run together), not a frame,
-    an underlined line or a rule: it has no horizontal stroke two of its heights long."""
+    an underlined line, a rule or a dithered or screened tint (a fax's grey band, its dots
+    joined): it has no horizontal stroke two of its heights long, and fewer than
+    ``PINHOLES_PER_HEIGHT`` pinholes of paper per height of its length (type encloses a
+    counter or two a letter, a dither hundreds)."""
     comp = np.ascontiguousarray(shape, dtype=np.uint8)
-    length = 2 * comp.shape[0]
-    return not bool(cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)).any())
+    h, w = comp.shape
+    if cv2.morphologyEx(comp, cv2.MORPH_OPEN, np.ones((1, 2 * h), np.uint8)).any():
+        return False
+    _, stats, enclosed = _holes(shape)
+    pin = max(2, h // 10)
+    pinholes = sum(
+        1 for k in enclosed if max(int(stats[k, cv2.CC_STAT_WIDTH]), int(stats[k, cv2.CC_STAT_HEIGHT])) < pin
+    )
+    return bool(pinholes < PINHOLES_PER_HEIGHT * w / max(1, h))
 
 
 CHROMA_INK = 24.0  # Lab chroma of ink that belongs to a coloured layer (a stamp, a coloured pen)
