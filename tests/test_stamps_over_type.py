@@ -48,7 +48,7 @@ def test_a_stamp_over_print_is_a_layer_of_its_own() -> None:
     img = _stamped("CONFIDENTIAL", 0, (200, 30, 30), 30)
     g = views.gray_array(img)
     ink, _ = views.ink_mask(img, g, DPI)
-    lab = views.lab_array(img)
+    lab = views.lab_array(np.asarray(img.convert("RGB")))
     layers = views.colour_split(ink, lab)
     assert layers is not None
     red, grey = layers
@@ -62,7 +62,7 @@ def test_a_stamp_over_print_is_a_layer_of_its_own() -> None:
     plain = Image.new("RGB", (800, 300), "white")
     ImageDraw.Draw(plain).text((50, 100), "One colour only", font=font(SERIF, 56), fill=(0, 0, 0))
     pink = views.ink_mask(plain, views.gray_array(plain), DPI)[0]
-    assert views.colour_split(pink, views.lab_array(plain)) is None
+    assert views.colour_split(pink, views.lab_array(np.asarray(plain))) is None
 
 
 def test_type_run_together_is_type_and_a_frame_is_not() -> None:

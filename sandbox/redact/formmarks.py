@@ -251,12 +251,10 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
         comp = labels[y : y + h, x : x + w] == i
         square = w <= hi and h <= hi and 0.75 <= w / h <= 1.33
         if not square or not _is_frame(comp):
-            alone = not _inside(labels, stats, x, y, w, h, (i,), speck)
             kind = _overshot(comp, lo, hi)  # a tick run out of its box
-            if kind is not None and alone:
-                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, kind=kind))
-            elif square and not cjk and _crossed_frame(comp) and alone:
-                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=True))
+            crossed = kind is None and square and not cjk and _crossed_frame(comp)
+            if (kind is not None or crossed) and not _inside(labels, stats, x, y, w, h, (i,), speck):
+                found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=crossed, kind=kind))
             continue
         frames: tuple[int, ...] = (i,)
         marks = _inside(labels, stats, x, y, w, h, frames, speck)

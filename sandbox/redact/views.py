@@ -96,9 +96,9 @@ def gray_array(img: Image.Image) -> Gray:
     return np.asarray(gray(img), dtype=np.uint8)
 
 
-def lab_array(img: Image.Image) -> Lab:
-    """The page in OpenCV's 8-bit CIE Lab."""
-    return np.asarray(cv2.cvtColor(np.asarray(img.convert("RGB"), np.uint8), cv2.COLOR_RGB2LAB), np.uint8)
+def lab_array(rgb: NDArray[np.uint8]) -> Lab:
+    """An RGB page in OpenCV's 8-bit CIE Lab."""
+    return np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB), np.uint8)
 
 
 def _blank(arr: Gray, boxes: Sequence[BBox]) -> Gray:
@@ -318,6 +318,9 @@ def _touching_type(shape: NDArray[np.bool_]) -> bool:
     return bool(pinholes < PINHOLES_PER_HEIGHT * w / max(1, h))
 
 
+LARGEST_TYPE = 0.45  # inch: a component taller than this is a picture, a frame or a block, not a letter
+LARGEST_STAMP = 1.0  # inch: ... on a colour layer of its own (a stamp's letters are large)
+LAYER_FILL = 0.6  # share of its box a layer's region may fill: more is a tint or a band (judged with all the ink)
 CHROMA_INK = 24.0  # Lab chroma of ink that belongs to a coloured layer (a stamp, a coloured pen)
 MIN_COLOURED = 0.002  # share of the page a coloured layer's ink covers for its regions to be sought
 LAYER_MEND = 7  # px: the widest stroke of one colour that may cut a stroke of the other
@@ -345,6 +348,11 @@ def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
     return mend[0].astype(np.uint8), mend[1].astype(np.uint8)  # the stroke made whole again
 
 
+def _fill(mask: Gray, b: BBox) -> float:
+    crop = mask[b.y0 : b.y1, b.x0 : b.x1]
+    return float(crop.mean()) if crop.size else 0.0
+
+
 def layer_regions(layer: Gray, dpi: int, read: Sequence[Region], bands: Sequence[BBox] = ()) -> list[Region]:
     """The regions (:func:`regions`) of one colour layer, up to ``LARGEST_STAMP`` tall, that no
     one region of ``read`` (those the views read anyway) holds (``SKIPPED`` of its box).  Type
@@ -364,18 +372,6 @@ def layer_regions(layer: Gray, dpi: int, read: Sequence[Region], bands: Sequence
         if not any(burn.share_inside(r.box, [e.box]) >= SKIPPED for e in read)
         and burn.share_inside(r.box, bands) < SKIPPED
     ]
-
-
-LAYER_FILL = 0.6  # share of its box a layer's region may fill: more is a tint or a band (judged with all the ink)
-
-
-def _fill(mask: Gray, b: BBox) -> float:
-    crop = mask[b.y0 : b.y1, b.x0 : b.x1]
-    return float(crop.mean()) if crop.size else 0.0
-
-
-LARGEST_TYPE = 0.45  # inch: a component taller than this is a picture, a frame or a block, not a letter
-LARGEST_STAMP = 1.0  # inch: ... on a colour layer of its own (a stamp's letters are large)
 
 
 def regions(ink: Gray, dpi: int, gray: Gray | None = None, largest: float = LARGEST_TYPE) -> list[Region]:
@@ -1365,7 +1361,7 @@ def look(
     text_ink, dots = formmarks.blobs(text_ink, dpi, printed[0])
     boxes += rings + dots
     every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
-    lab: Lab | None = None if rgb is None else np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB), np.uint8)
+    lab: Lab | None = None if rgb is None else lab_array(rgb)
     heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
     found = uncovered(every, ink, pages, lab, heard)  # seals are found on colour pages only
     if skip:
@@ -1376,14 +1372,14 @@ def look(
         (layer, uncovered(layer_regions(layer, dpi, found, bands), ink, pages, lab, heard, within=layer))
         for layer in split or ()
     ]
+    if skip:
+        layered = [(layer, [r for r in mine if burn.share_inside(r.box, skip) < SKIPPED]) for layer, mine in layered]
     found += joined_lines(found, ink)
     page_rules = formmarks.page_rules(ink, dpi)
     found, rules = _structure_first(found, ink, dpi, page_rules)
     found += row_lines(found, every) + column_lines(found, every)
     seen = read_views(gray, found, binary, ink, dpi, ocr, index, lang, others, rgb, page_rules, heard)
     for layer, mine in layered:  # type in one colour across type in another: each layer read alone
-        if skip:
-            mine = [r for r in mine if burn.share_inside(r.box, skip) < SKIPPED]
         if mine:
             alone = read_views(
                 np.where(layer > 0, gray, 255).astype(np.uint8), mine, np.where(layer > 0, 0, 255).astype(np.uint8),
