@@ -65,6 +65,28 @@ def test_a_stamp_over_print_is_a_layer_of_its_own() -> None:
     assert views.colour_split(pink, views.lab_array(np.asarray(plain))) is None
 
 
+def test_a_black_stamp_over_black_print_is_a_layer_of_heavy_strokes() -> None:
+    img = _stamped("STRICTLY CONFIDENTIAL", 12.0, (25, 25, 25), 28)
+    g = views.gray_array(img)
+    ink, _ = views.ink_mask(img, g, DPI)
+    read = np.zeros_like(ink)
+    read[280:1450, 140:1560] = 1  # the body lines, as confident plain words would cover them
+    heavy = views.heavy_layer(ink, read)
+    assert heavy is not None
+    stamp = slice(700, 1000)
+    assert heavy[stamp].sum() > 0.9 * heavy.sum()  # the stamp, none of the print above or below it
+    assert heavy[stamp].sum() > 0.15 * ink[stamp, 300:1300].sum()  # its strokes, not slivers of them
+    assert views.heavy_layer(ink, np.zeros_like(ink)) is None  # no read type crossed: a bold picture
+    # a bold heading over a paragraph, touching nothing, is a component of its own
+    plain = page(DPI)
+    d = ImageDraw.Draw(plain)
+    d.text((150, 120), "ANNUAL REPORT", font=font(BOLD, pt(28, DPI)), fill=0)
+    for n in range(12):
+        text(d, (150, 300 + n * 62), BODY_EN, font(SERIF, pt(11, DPI)))
+    pink = views.ink_mask(plain, views.gray_array(plain), DPI)[0]
+    assert views.heavy_layer(pink, np.ones_like(pink)) is None
+
+
 def test_type_run_together_is_type_and_a_frame_is_not() -> None:
     run = np.zeros((40, 900), bool)
     for x in range(0, 880, 18):  # NNNN…: each letter's diagonal runs into the next one's stem
@@ -82,6 +104,7 @@ CASES = [
     ("red-level", "CONFIDENTIAL", 0.0, (200, 30, 30), 30, False),
     ("blue-turned", "STRICTLY CONFIDENTIAL", 12.0, (40, 60, 190), 28, False),
     ("red-zh-turned", "机密★一年", 15.0, (210, 20, 20), 44, True),
+    ("black-turned", "STRICTLY CONFIDENTIAL", 12.0, (25, 25, 25), 28, False),  # same ink: stroke width tells
 ]
 
 

@@ -12,10 +12,12 @@ not clean, whatever ``flag``'s readings say.  ``verify`` therefore also reads ea
 * on colour pages, by Tesseract on the stretched Lab a* (red–green) and b* (blue–yellow)
   planes, each also inverted (ink of one lightness and another hue: blue on dark red);
 * on colour pages, by Tesseract on the descreened ink of ``inkmap`` (every colour cluster
-  against its local background, dark on white).
+  against its local background, dark on white);
+* by PP-OCR on the page's heavy strokes alone (an opening at twice its typical stroke width),
+  when it has any: a black stamp printed across black type, at any angle.
 
 Each reading only *finds* items (it explains no ink): a listed item in any of them fails the
-file.  Cost on one page: two PP-OCR runs and four to nine Tesseract runs.
+file.  Cost on one page: two or three PP-OCR runs and four to nine Tesseract runs.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from sandbox.models import Page
 STRETCH_CUTOFF = 2  # percent of the darkest and the lightest pixels clipped by the stretch
 SOFT_RADIUS = 2.0  # px at 300 DPI: the blur of the softened view
 SOFT_LEVEL = 170  # the softened view's threshold (of 255, after the stretch)
+HEAVY_LEVEL = 160  # of 255: darker is ink for the heavy-stroke view
+HEAVY_SHARE = 0.001  # share of the page heavy strokes cover for the view to be read
 
 Read = Callable[[Image.Image], Page]
 
@@ -62,9 +66,32 @@ def readings(img: Image.Image, dpi: int, coloured: bool, tesseract: Read, ppocr:
     if ppocr is not None:
         out.append(ppocr(img))
         out.append(ppocr(ImageOps.mirror(img)))
+        heavy = heavy_view(img)
+        if heavy is not None:
+            out.append(ppocr(heavy))
     for _, view in tesseract_views(img, dpi, coloured):
         out.append(tesseract(view))
     return out
+
+
+def heavy_view(img: Image.Image) -> Image.Image | None:
+    """The page's strokes over twice its typical stroke width, dark on white (what is left of
+    a heavy stamp printed across type when the type is opened away), or None when they cover
+    less than ``HEAVY_SHARE`` of the page."""
+    import cv2
+
+    from sandbox.redact.views import HEAVY_STROKE, MIN_HEAVY_KERNEL, stroke_width
+
+    gray = np.asarray(img.convert("L"), dtype=np.uint8)
+    ink = (gray < HEAVY_LEVEL).astype(np.uint8)
+    width = stroke_width(ink)
+    if width <= 0:
+        return None
+    k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
+    heavy = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    if float(heavy.mean()) < HEAVY_SHARE:
+        return None
+    return Image.fromarray(np.where(heavy > 0, 0, 255).astype(np.uint8)).convert("RGB")
 
 
 def same_index(pages: list[Page], index: int) -> list[Page]:

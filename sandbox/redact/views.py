@@ -348,6 +348,70 @@ def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
     return mend[0].astype(np.uint8), mend[1].astype(np.uint8)  # the stroke made whole again
 
 
+HEAVY_STROKE = 2.0  # times the page's typical stroke width: a stroke this wide is of heavier type
+MIN_HEAVY_KERNEL = 5  # px: the smallest opening that tells heavy strokes from type's
+MIN_HEAVY = 0.001  # share of the page heavy ink crossing read type must cover for a layer to be sought
+HEAVY_PIECE = 3  # times the opening: the least length of a heavy stroke (less is a knot where type's strokes meet)
+RULE_SHAPE = 6  # a heavy stroke this many times longer than wide is a rule, a bar's edge or a border
+FRAME_FILL = 0.12  # share of its box a heavy stroke fills, less: a frame, a grid or an outline
+LETTER_PIECE = 2.0  # times the page's median component height: the longest piece of a letter the heavy strokes cut
+TYPE_CROSSED = 2  # letters of read type a component holds beside its heavy strokes for it to be type crossed
+
+
+def stroke_width(ink: Gray) -> float:
+    """The page's typical stroke width in pixels: twice the median distance to paper along the
+    strokes' middles (the ridge of the distance transform); 0 for a page without ink."""
+    mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
+    if not mask.any():
+        return 0.0
+    dist = cv2.distanceTransform(mask, cv2.DIST_L2, 3)
+    ridge = (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8))) & (mask > 0)
+    return 2.0 * float(np.median(dist[ridge])) if ridge.any() else 0.0
+
+
+def heavy_layer(ink: Gray, read: Gray) -> Gray | None:
+    """The 0/1 heavy strokes of ``ink`` where heavy type is printed across lighter type in the
+    same ink (a black rubber stamp over a paragraph): strokes over ``HEAVY_STROKE`` times the
+    page's typical width and ``HEAVY_PIECE`` times that long, neither rules (``RULE_SHAPE``)
+    nor frames (``FRAME_FILL``), kept only in ink components that
+    also hold ``TYPE_CROSSED`` letters or more of thin strokes under ``read`` (the boxes of
+    confident plain words; a letter's piece is no longer than ``LETTER_PIECE`` text heights).  A bold
+    heading or a picture is a component of its own, not type crossed, and stays with the
+    page.  None when such heavy ink covers less than ``MIN_HEAVY`` of the page.  Colour
+    cannot tell a black stamp from black print; the width of its strokes can, as a reader's
+    morphological opening shows (the type under it is read with all the ink)."""
+    width = stroke_width(ink)
+    if width <= 0:
+        return None
+    k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
+    mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
+    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    _, strokes, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    long_side = np.maximum(st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT])
+    short_side = np.minimum(st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT])
+    fill = st[:, cv2.CC_STAT_AREA] / np.maximum(1, st[:, cv2.CC_STAT_WIDTH] * st[:, cv2.CC_STAT_HEIGHT])
+    # a stroke of a letter: not a type's knot (short), nor a rule (long and narrow), nor a frame (sparse)
+    big = (long_side >= HEAVY_PIECE * k) & (long_side < RULE_SHAPE * short_side) & (fill >= FRAME_FILL)
+    big[0] = False
+    heavy = big[strokes]
+    if int(heavy.sum()) < MIN_HEAVY * ink.size:
+        return None
+    n, labels, comps, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    tall = comps[1:, cv2.CC_STAT_HEIGHT]
+    text_px = float(np.median(tall[tall >= k])) if (tall >= k).any() else float(2 * k)
+    rest = ((mask > 0) & ~(cv2.dilate(heavy.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)).astype(np.uint8)
+    _, pieces, stats, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
+    side = np.maximum(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT])
+    letter = (side >= 2 * k) & (side <= LETTER_PIECE * text_px)  # a letter's part, no heavy stroke's rim nor edge
+    letter[0] = False
+    sel = letter[pieces] & (read > 0)
+    pairs = np.unique(np.stack([pieces[sel], labels[sel]]), axis=1) if sel.any() else np.zeros((2, 0), np.int64)
+    crossed = (np.bincount(labels[heavy], minlength=n) > 0) & (np.bincount(pairs[1], minlength=n) >= TYPE_CROSSED)
+    crossed[0] = False
+    top = heavy & crossed[labels]
+    return top.astype(np.uint8) if int(top.sum()) >= MIN_HEAVY * ink.size else None
+
+
 def _fill(mask: Gray, b: BBox) -> float:
     crop = mask[b.y0 : b.y1, b.x0 : b.x1]
     return float(crop.mean()) if crop.size else 0.0
@@ -1368,9 +1432,11 @@ def look(
         found = [r for r in found if burn.share_inside(r.box, skip) < SKIPPED]
     split = colour_split(text_ink, lab) if lab is not None else None
     bands = [r.box for r in every if r.band]  # type on a band is read with the band
+    # heavy type printed across type in the same ink, told apart by stroke width
+    heavy = heavy_layer(text_ink, _word_mask(ink.shape, pages, ink, lab, heard))
     layered = [
         (layer, uncovered(layer_regions(layer, dpi, found, bands), ink, pages, lab, heard, within=layer))
-        for layer in split or ()
+        for layer in (*(split or ()), *(() if heavy is None else (heavy,)))
     ]
     if skip:
         layered = [(layer, [r for r in mine if burn.share_inside(r.box, skip) < SKIPPED]) for layer, mine in layered]
