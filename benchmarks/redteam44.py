@@ -18,9 +18,10 @@ group chat whose avatars show the given name, a spreadsheet screenshot whose cel
 as 1.10105E+17 and the formula bar the full ID, names on signature lines whose rule runs
 through their descenders, a bar chart with staff names as 45° axis labels, a gradient-coloured
 name title, a folded letter photographed across its crease, a table tent card (桌签) printed
-both ways up in huge type, a business card with a vCard QR code (N:Surname;Given), phone
-numbers, e-mails and IDs inside tel:/mailto:/?id= links, and a courier waybill (面单) with
-the phone in a Code 128 barcode and the sender line turned up the label's edge.  Eight
+both ways up in huge type, a business card and a visitor badge with vCard QR codes
+(N:Surname;Given; the badge's holds only the name), phone numbers, e-mails and IDs inside
+tel:/mailto:/?id= links, and a courier waybill (面单) with the phone in a Code 128 barcode
+and the sender line turned up the label's edge.  Eight
 ordinary pages (a 通知 with red header and seal, a scientific paper with DOIs/ISBNs/equations,
 a blank bank form with empty checkboxes, a calendar, a poster with a public-URL QR code, an
 invoice-number table, a born-digital English report with a text layer, a born-digital
@@ -854,6 +855,25 @@ def c_vcard_qr(rng: random.Random) -> Case:
     )
 
 
+def c_vcard_name_only(rng: random.Random) -> Case:
+    """Name badge whose QR holds a vCard with only the name (N:Surname;Given) and the company."""
+    dpi = 300
+    img = page(dpi, 3.5, 2.0)
+    d = ImageDraw.Draw(img)
+    text(d, (60, 60), "VISITOR", font(BOLD, pt(12, dpi)), fill=(160, 30, 30))
+    text(d, (60, 220), "Host: reception desk B", font(SANS, pt(7, dpi)))
+    vcard = "BEGIN:VCARD\nVERSION:3.0\nN:Abernethy-Sloane;Wilhelmina;;;\nORG:Kestrel Dynamics\nEND:VCARD"
+    code = qr(vcard, 4)
+    img.paste(code, (img.width - code.width - 40, img.height - code.height - 40))
+    out = scan(img, rng, noise=3)
+    return Case(
+        [out],
+        [Secret("name", "Abernethy-Sloane;Wilhelmina")],
+        terms=["Wilhelmina Abernethy-Sloane"],
+        dpi=dpi,
+    )
+
+
 def c_links(rng: random.Random) -> Case:
     """A web-page printout: phone, e-mail and ID numbers only inside tel:, mailto: and ?id= links."""
     dpi = 200
@@ -1158,6 +1178,7 @@ CASES: dict[str, Callable[[random.Random], Case]] = {
     "ord_invoice_numbers": c_ord_invoice_numbers,
     "ord_pdf_report": c_ord_pdf_report,
     "ord_pdf_rotated": c_ord_pdf_rotated,
+    "vcard_name_only": c_vcard_name_only,
 }
 
 

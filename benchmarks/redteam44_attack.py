@@ -1,11 +1,13 @@
 """Redact the ``benchmarks.redteam44`` cases and attack the outputs; print per-case verdicts.
 
-    .venv/bin/python -m benchmarks.redteam44_attack CASES_DIR OUT_DIR [--default] [CASE ...]
+    .venv/bin/python -m benchmarks.redteam44_attack CASES_DIR OUT_DIR [--default|--unread-redact] [CASE ...]
 
 For each case not yet run, ``sandbox redact input.* -o OUT_DIR/NAME --terms terms.txt -l LANG
 --to pdf --isolation none`` is run (``--default``: no ``--terms`` and no ``-l``, the built-in
-policy as a user would first try it, into ``OUT_DIR/default/NAME``); its exit code and time go
-to ``OUT_DIR/NAME.rc``, its terminal output to ``OUT_DIR/NAME.log``.  Then every output PDF is
+policy as a user would first try it, into ``OUT_DIR/default/NAME``; ``--unread-redact``: the
+cases the first run refused, again with ``--unread redact`` as a user in a hurry would, into
+``OUT_DIR/unread_redact/NAME``: what leaks there was read wrongly, not left unread); its
+exit code and time go to ``OUT_DIR/NAME.rc``, its terminal output to ``OUT_DIR/NAME.log``.  Then every output PDF is
 attacked as ``benchmarks.redteam43_attack`` does (the quick views of ``benchmarks.attacker``,
 sparse text, colour channels, doubled PP-OCR, mirrored, quarter turns, pale layer, columns
 re-laid, barcode payloads and their base64) plus, new here: the page descreened (blurred 2 and
@@ -39,7 +41,7 @@ from benchmarks.redteam43_attack import extra_readings, needles
 SANDBOX = str(Path(__file__).resolve().parent.parent / ".venv" / "bin" / "sandbox")
 
 
-def run_case(case_dir: Path, out: Path, default: bool) -> None:
+def run_case(case_dir: Path, out: Path, default: bool, extra: tuple[str, ...] = ()) -> None:
     """Redact one case into ``out`` (skipped when its exit code is already recorded)."""
     rc_file = out.parent / f"{out.name}.rc"
     if rc_file.exists():
@@ -47,6 +49,7 @@ def run_case(case_dir: Path, out: Path, default: bool) -> None:
     lang = (case_dir / "lang.txt").read_text(encoding="utf-8").strip()
     inp = next(case_dir.glob("input.*"))
     cmd = ["nice", "-n", "10", SANDBOX, "redact", str(inp), "-o", str(out), "--to", "pdf", "--isolation", "none"]
+    cmd += extra
     if not default:
         cmd += ["--terms", str(case_dir / "terms.txt"), "-l", lang]
     t0 = time.monotonic()
@@ -180,17 +183,23 @@ def attack(case_dir: Path, out_dir: Path) -> str:
 def main(argv: list[str]) -> int:
     """Redact (when not done yet) and attack every case (or those named); one verdict line each."""
     default = "--default" in argv
-    argv = [a for a in argv if a != "--default"]
+    unread = "--unread-redact" in argv
+    argv = [a for a in argv if a not in ("--default", "--unread-redact")]
     if len(argv) < 2:
-        print("usage: python -m benchmarks.redteam44_attack CASES_DIR OUT_DIR [--default] [CASE ...]", file=sys.stderr)
+        print(
+            "usage: python -m benchmarks.redteam44_attack CASES_DIR OUT_DIR [--default|--unread-redact] [CASE ...]",
+            file=sys.stderr,
+        )
         return 2
-    cases, outs = Path(argv[0]), Path(argv[1])
-    if default:
-        outs = outs / "default"
+    cases, first = Path(argv[0]), Path(argv[1])
+    outs = first / "default" if default else first / "unread_redact" if unread else first
+    extra = ("--unread", "redact") if unread else ()
     for case_dir in sorted(p for p in cases.iterdir() if p.is_dir()):
         if argv[2:] and case_dir.name not in argv[2:]:
             continue
-        run_case(case_dir, outs / case_dir.name, default)
+        if unread and not (first / f"{case_dir.name}.rc").read_text().startswith("9"):
+            continue
+        run_case(case_dir, outs / case_dir.name, default, extra)
         print(attack(case_dir, outs / case_dir.name), flush=True)
     return 0
 
