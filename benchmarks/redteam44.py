@@ -84,7 +84,7 @@ class PdfCase(Case):
 def _cjk_ttf() -> str:
     """The first face of the WenQuanYi collection as a plain TTF (fpdf2 subsets it)."""
     if not Path(WQY_TTF).exists():
-        from fontTools.ttLib import TTCollection
+        from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]
 
         TTCollection(CJK).fonts[0].save(WQY_TTF)
     return WQY_TTF

@@ -307,13 +307,30 @@ def _spaced(text: str) -> str:
     return spaced
 
 
+VCARD_N = re.compile(r"(?im)^N(?:;[^:\r\n]*)?:([^;\r\n]*);([^;\r\n]*)(?:;([^;\r\n]*))?")
+
+
+def _vcard_names(text: str) -> list[str]:
+    """A vCard's structured names (``N:Family;Given;Additional;…``) as people write them:
+    ``Given Additional Family`` and ``Family, Given`` (the field order alone matches no
+    listed ``Given Family``, and a badge's code may hold nothing else)."""
+    out = []
+    for m in VCARD_N.finditer(text):
+        family, given, more = (part.strip() for part in (m.group(1), m.group(2), m.group(3) or ""))
+        if family and given:
+            out += [" ".join(p for p in (given, more, family) if p), f"{family}, {given}"]
+    return out
+
+
 def payload_variants(payload: str) -> tuple[str, ...]:
     """The payload as written, URL-decoded, with URL/vCard/JSON/MRZ punctuation as spaces,
-    re-read from its bytes in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and
-    every run in it that decodes from base64 to text (as decoded and spaced)."""
+    a vCard's structured names in written order (:func:`_vcard_names`), re-read from its bytes
+    in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and every run in it that
+    decodes from base64 to text (as decoded and spaced)."""
     decoded = unquote(payload)
     hidden = [form for text in _base64_texts(decoded) for form in (text, _spaced(text))]
-    variants = [payload, decoded, _spaced(payload), *_legacy_bytes(payload), *hidden]
+    names = _vcard_names(decoded) + [n for text in _base64_texts(decoded) for n in _vcard_names(text)]
+    variants = [payload, decoded, _spaced(payload), *names, *_legacy_bytes(payload), *hidden]
     return tuple(dict.fromkeys(variants))
 
 

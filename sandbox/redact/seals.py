@@ -22,6 +22,7 @@ Pure NumPy/OpenCV; the OCR call is passed in.  Nothing here sees or logs text.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ CONFIDENT = 0.75  # a character read at least this sure accounts for its sector'
 EMBLEM_NEAR = 0.3
 EMBLEM_SIZE = 0.25
 EMBLEM_FILL = 0.35
+EMBLEM_CUT = 0.05  # of the radius: the widest stroke of print that may cut a piece off the emblem
+EMBLEM_PIECE = 4  # such a piece is at most this many times smaller than the emblem
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,9 +107,13 @@ def find(rgb: NDArray[np.uint8], ink: Gray, dpi: int) -> list[Seal]:
     out: list[Seal] = []
     for cx, cy, r in (c * f for c in found[0][:12]):
         width = max(2.0, dpi * 0.012)
-        best = max(np.linspace(r * 0.95, r * 1.05, 9), key=lambda rr: _ring_cover(ink, cx, cy, rr, width))
-        if _ring_cover(ink, cx, cy, best, width) < RING_COVER:
+        radii = np.linspace(r * 0.95, r * 1.05, 21)
+        covers = np.array([_ring_cover(ink, cx, cy, rr, width) for rr in radii])
+        if float(covers.max()) < RING_COVER:
             continue
+        # the middle of the radii that cover most: the ring's own line, not its pale inner rim
+        # (a circle found a little small touches the ring there, and its colour is the paper's)
+        best = float(np.median(radii[covers >= covers.max() - 0.02]))
         colour = _ring_colour(rgb, ink, cx, cy, best)
         if colour is None or math.hypot(colour[1] - 128, colour[2] - 128) < MIN_CHROMA:
             continue
@@ -191,8 +198,10 @@ class Reading:
     box: BBox
 
 
-def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
-    """The type along ``seal``'s ring, read in its colour unwrapped, both ways up."""
+def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn, more: Sequence[OcrFn] = ()) -> Reading:
+    """The type along ``seal``'s ring, read in its colour unwrapped, both ways up, by ``ocr``
+    and by each of ``more`` (PP-OCR reads a ring's Chinese where Tesseract misses a character);
+    a glyph any of them reads confidently is accounted for."""
     b = seal.box
     ox, oy = max(0, b.x0), max(0, b.y0)
     lab = cv2.cvtColor(np.ascontiguousarray(rgb[oy : b.y1, ox : b.x1]), cv2.COLOR_RGB2LAB).astype(np.float32)
@@ -235,9 +244,9 @@ def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
         a0, a1 = 2 * math.pi * (x0 + shift) / n_angles, 2 * math.pi * (x1 + shift) / n_angles
         return a0 - EDGE / mid, a1 + EDGE / mid, r0, r1
 
-    for flipped in (False, True):
+    for reader, flipped in itertools.product((ocr, *more), (False, True)):
         image = packed[::-1, ::-1] if flipped else packed
-        page = ocr(Image.fromarray(np.ascontiguousarray(image)))
+        page = reader(Image.fromarray(np.ascontiguousarray(image)))
         for word in page.words:
             x0, x1 = word.bbox.x0, word.bbox.x1
             if flipped:
@@ -264,8 +273,9 @@ def read(rgb: NDArray[np.uint8], ink: Gray, seal: Seal, ocr: OcrFn) -> Reading:
 def _emblem(tinted: Gray, centre: NDArray[np.bool_], at: tuple[float, float], radius: float) -> NDArray[np.bool_]:
     """The seal's emblem: the components of its ink inside the central disc (``centre``) that
     are solid (``EMBLEM_FILL`` of their box), ``EMBLEM_SIZE`` of the radius across or more, and
-    centred within ``EMBLEM_NEAR`` of the radius from the seal's centre.  Strokes of type fill
-    far less of their box, so no character passes."""
+    centred within ``EMBLEM_NEAR`` of the radius from the seal's centre, with the small pieces
+    (``EMBLEM_PIECE``) within ``EMBLEM_CUT`` of the radius of it that print crossing it cut
+    off.  Strokes of type fill far less of their box, so no character passes."""
     mask = ((tinted > 0) & centre).astype(np.uint8)
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
     out = np.zeros(mask.shape, bool)
@@ -274,6 +284,13 @@ def _emblem(tinted: Gray, centre: NDArray[np.bool_], at: tuple[float, float], ra
         near = math.hypot(centroids[k][0] - at[0], centroids[k][1] - at[1]) <= EMBLEM_NEAR * radius
         if near and max(w, h) >= EMBLEM_SIZE * radius and area >= EMBLEM_FILL * w * h:
             out |= labels == k
+    if out.any():  # pieces print crossing it cut off (a star's tip under the signature line) are its own
+        reach = max(3, round(EMBLEM_CUT * radius))
+        grown = cv2.dilate(out.astype(np.uint8), np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)) > 0
+        emblem_area = int(out.sum())
+        for k in np.unique(labels[grown & (mask > 0) & ~out]):
+            if k and int(stats[k, cv2.CC_STAT_AREA]) * EMBLEM_PIECE <= emblem_area:
+                out |= labels == k
     return out
 
 

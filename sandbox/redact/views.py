@@ -563,15 +563,26 @@ def _word_mask(
     return mask
 
 
+RIM_CHROMA = 0.2  # of a coloured word's chroma: its strokes' rims, its hue thinned down to this, are its own
+
+
 def _own_colour(ink: Gray, lab: Lab) -> Gray | None:
     """1 where a word's box holds ink of the word's own colour, or paper; None when the box
-    has too little ink to tell (all of it counts)."""
+    has too little ink to tell (all of it counts).  A coloured word's own colour includes
+    its hue thinned by paper down to ``RIM_CHROMA`` of its chroma (the rims of scanned red
+    type: as much as a quarter of a large title's ink), never grey or black ink."""
     inked = ink > 0
     if int(inked.sum()) < MIN_MARK * MIN_MARK:
         return None
-    chroma = lab[:, :, 1:3].astype(np.float32)
+    chroma = lab[:, :, 1:3].astype(np.float32) - 128.0
     colour = np.median(chroma[inked], axis=0)
     near = np.hypot(chroma[:, :, 0] - colour[0], chroma[:, :, 1] - colour[1]) < WORD_INK_APART
+    strength = float(np.hypot(colour[0], colour[1]))
+    if strength >= 2 * WORD_INK_APART:  # a coloured word: the rims of its strokes, its colour thinned
+        unit = colour / strength  # by the paper's, are its ink too (large red type has wide rims)
+        along = chroma[:, :, 0] * unit[0] + chroma[:, :, 1] * unit[1]
+        across = np.abs(chroma[:, :, 0] * unit[1] - chroma[:, :, 1] * unit[0])
+        near |= (along >= RIM_CHROMA * strength) & (along <= strength) & (across < WORD_INK_APART)
     out: Gray = (near | ~inked).astype(np.uint8)
     return out
 
@@ -1404,16 +1415,18 @@ def look(
     exclude: Sequence[BBox] = (),
     others: Sequence[OcrFn] = (),
     skip: Sequence[BBox] = (),
+    seal_readers: Sequence[OcrFn] = (),
 ) -> ViewReading:
     """Everything the plain readings ``pages`` missed, read through the views.  Regions lying
     (``SKIPPED`` of their area) inside a ``skip`` box are not read: they are ink another
     module answers for (a decoded barcode, burned or kept by ``redact.codes``), whose bars
-    every view and PP-OCR would read as noise at great cost."""
+    every view and PP-OCR would read as noise at great cost.  ``seal_readers`` read a round
+    seal's ring besides ``ocr`` (:func:`sandbox.redact.seals.read`)."""
     img, gray, _ = tints.descreened(img, dpi)  # a fax's dithered highlight is paper, its label ink
     ink, binary = ink_mask(img, gray, dpi, exclude)
     index = pages[0].index if pages else 0
     rgb = np.asarray(img.convert("RGB"), dtype=np.uint8) if img.mode in ("RGB", "RGBA", "P") else None
-    stamped = [seals.read(rgb, ink, s, ocr) for s in seals.find(rgb, ink, dpi)] if rgb is not None else []
+    stamped = [seals.read(rgb, ink, s, ocr, seal_readers) for s in seals.find(rgb, ink, dpi)] if rgb is not None else []
     ink = seals.account(ink, stamped)  # a seal's ring and the type read along it are explained
     seal_pages = [seals.page(stamped, index, gray.shape[1], gray.shape[0], dpi, lang)] if stamped else []
     cjk = any(s in lang for s in ("chi", "jpn", "kor"))

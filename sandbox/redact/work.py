@@ -212,7 +212,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         if job.views:  # found by, but covering no ink for, the views: its confident nonsense
             # (a mirrored line read the wrong way round) must not keep a region from them
             ruled = _ruled_readings(picture, dpi, ocr, page.index, hl)
-            seen = views.look(picture, readings, dpi, ocr, lang, exclude=hl, others=others, skip=decoded)
+            # a seal's ring, unwrapped, is read by PP-OCR too: it reads the ring's Chinese well
+            rings = [partial(_ocr_as, rd, dpi, lang, engine=ppocr.PpOcr(as_drawn=True))] if ppocr.available() else []
+            seen = views.look(
+                picture, readings, dpi, ocr, lang, exclude=hl, others=others, skip=decoded, seal_readers=rings
+            )
         keep = {kept_form(t) for t in job.keep_texts}
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
