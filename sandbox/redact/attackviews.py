@@ -78,19 +78,12 @@ def heavy_view(img: Image.Image) -> Image.Image | None:
     """The page's strokes over twice its typical stroke width, dark on white (what is left of
     a heavy stamp printed across type when the type is opened away), or None when they cover
     less than ``HEAVY_SHARE`` of the page."""
-    import cv2
+    from sandbox.redact.views import heavy_strokes
 
-    from sandbox.redact.views import HEAVY_STROKE, MIN_HEAVY_KERNEL, stroke_width
-
-    gray = np.asarray(img.convert("L"), dtype=np.uint8)
-    ink = (gray < HEAVY_LEVEL).astype(np.uint8)
-    width = stroke_width(ink)
-    if width <= 0:
+    found = heavy_strokes((np.asarray(img.convert("L"), dtype=np.uint8) < HEAVY_LEVEL).astype(np.uint8))
+    if found is None or float(found[0].mean()) < HEAVY_SHARE:
         return None
-    k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
-    heavy = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
-    if float(heavy.mean()) < HEAVY_SHARE:
-        return None
+    heavy = found[0]
     return Image.fromarray(np.where(heavy > 0, 0, 255).astype(np.uint8)).convert("RGB")
 
 

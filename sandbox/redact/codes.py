@@ -328,8 +328,9 @@ def payload_variants(payload: str) -> tuple[str, ...]:
     in legacy CJK encodings when it looks like ISO-8859-1 mojibake, and every run in it that
     decodes from base64 to text (as decoded and spaced)."""
     decoded = unquote(payload)
-    hidden = [form for text in _base64_texts(decoded) for form in (text, _spaced(text))]
-    names = _vcard_names(decoded) + [n for text in _base64_texts(decoded) for n in _vcard_names(text)]
+    packed = _base64_texts(decoded)
+    hidden = [form for text in packed for form in (text, _spaced(text))]
+    names = [n for text in (decoded, *packed) for n in _vcard_names(text)]
     variants = [payload, decoded, _spaced(payload), *names, *_legacy_bytes(payload), *hidden]
     return tuple(dict.fromkeys(variants))
 

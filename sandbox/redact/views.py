@@ -369,23 +369,35 @@ def stroke_width(ink: Gray) -> float:
     return 2.0 * float(np.median(dist[ridge])) if ridge.any() else 0.0
 
 
-def heavy_layer(ink: Gray, read: Gray) -> Gray | None:
-    """The 0/1 heavy strokes of ``ink`` where heavy type is printed across lighter type in the
-    same ink (a black rubber stamp over a paragraph): strokes over ``HEAVY_STROKE`` times the
-    page's typical width and ``HEAVY_PIECE`` times that long, neither rules (``RULE_SHAPE``)
-    nor frames (``FRAME_FILL``), kept only in ink components that
-    also hold ``TYPE_CROSSED`` letters or more of thin strokes under ``read`` (the boxes of
-    confident plain words; a letter's piece is no longer than ``LETTER_PIECE`` text heights).  A bold
-    heading or a picture is a component of its own, not type crossed, and stays with the
-    page.  None when such heavy ink covers less than ``MIN_HEAVY`` of the page.  Colour
-    cannot tell a black stamp from black print; the width of its strokes can, as a reader's
-    morphological opening shows (the type under it is read with all the ink)."""
+def heavy_strokes(ink: Gray) -> tuple[Gray, int] | None:
+    """(the 0/1 strokes of ``ink`` over ``HEAVY_STROKE`` times its typical width, as a
+    morphological opening leaves them; the opening's size in px), None on a page without ink."""
     width = stroke_width(ink)
     if width <= 0:
         return None
     k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
     mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
-    opened = cv2.morphologyEx(mask, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))
+    opened = np.asarray(cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel), dtype=np.uint8)
+    return opened, k
+
+
+def heavy_layer(ink: Gray, read: Gray) -> Gray | None:
+    """The 0/1 heavy strokes of ``ink`` where heavy type is printed across lighter type in the
+    same ink (a black rubber stamp over a paragraph): :func:`heavy_strokes` ``HEAVY_PIECE``
+    times the opening long, neither rules (``RULE_SHAPE``) nor frames (``FRAME_FILL``), kept
+    only in ink components that also hold ``TYPE_CROSSED`` letters or more of thin strokes
+    under ``read`` (the boxes of confident plain words; a letter's piece is no longer than
+    ``LETTER_PIECE`` text heights).  A bold heading or a picture is a component of its own,
+    not type crossed, and stays with the page.  None when such heavy ink covers less than
+    ``MIN_HEAVY`` of the page.  Colour cannot tell a black stamp from black print; the width
+    of its strokes can, as a reader's morphological opening shows (the type under it is
+    read with all the ink)."""
+    found = heavy_strokes(ink)
+    if found is None:
+        return None
+    opened, k = found
+    mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
     _, strokes, st, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     long_side = np.maximum(st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT])
     short_side = np.minimum(st[:, cv2.CC_STAT_WIDTH], st[:, cv2.CC_STAT_HEIGHT])
