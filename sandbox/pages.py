@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -82,16 +83,30 @@ def guarded(
     except SandboxError as exc:
         return PageOutcome(task.doc, task.index, None, None, exc.message, int(exc.exit_code))
     except MemoryError:
-        where = f"{task.source.display} page {task.index + 1}"
-        msg = f"{where}: the page needs more memory than a worker may use (raise it with --limit max-memory=N)"
-        return PageOutcome(task.doc, task.index, None, None, msg, int(ExitCode.LIMIT))
+        return _out_of_memory(task)
     except (subprocess.CalledProcessError, OSError) as exc:  # a helper could not run at all
         where = f"{task.source.display} page {task.index + 1}"
         msg = f"{where}: a helper program could not run ({type(exc).__name__}); if --limit max-memory is low, raise it"
         return PageOutcome(task.doc, task.index, None, None, msg, int(ExitCode.LIMIT))
     except Exception as exc:  # an unexpected failure must still not lose the batch
+        if _opencv_out_of_memory(exc):
+            return _out_of_memory(task)
         where = f"{task.source.display} page {task.index + 1}"
         return PageOutcome(task.doc, task.index, None, None, f"{where}: internal error ({type(exc).__name__})", 1)
+
+
+def _out_of_memory(task: PageTask[Any]) -> PageOutcome[Any]:
+    where = f"{task.source.display} page {task.index + 1}"
+    msg = f"{where}: the page needs more memory than a worker may use (raise it with --limit max-memory=N)"
+    return PageOutcome(task.doc, task.index, None, None, msg, int(ExitCode.LIMIT))
+
+
+def _opencv_out_of_memory(exc: Exception) -> bool:
+    """Whether ``exc`` is OpenCV refusing an allocation (``cv2.error`` with code ``StsNoMem``):
+    the worker's memory cap reached inside OpenCV, which raises its own error, not
+    ``MemoryError`` (an A3 page at 600 DPI was reported as an internal error)."""
+    cv2 = sys.modules.get("cv2")
+    return cv2 is not None and isinstance(exc, cv2.error) and getattr(exc, "code", None) == cv2.Error.StsNoMem
 
 
 def _process(task: PageTask[Any]) -> tuple[Page, Path | None]:

@@ -214,3 +214,25 @@ def test_usage_errors_come_before_isolation(args: list[str]) -> None:
 def test_convert_target_errors_come_before_isolation() -> None:
     res = run_cli(["convert", str(SAMPLES / "letter_en.png"), "-o", "some-folder", "--isolation", "container"])
     assert res.code == ExitCode.USAGE and "--to FORMAT" in res.stderr, res.stderr
+
+
+def test_opencv_out_of_memory_is_the_memory_limit_not_an_internal_error(tmp_path: Path) -> None:
+    """OpenCV reports an allocation it cannot make as its own ``cv2.error`` (StsNoMem), not
+    ``MemoryError``: a page that reaches the worker's cap inside OpenCV is the same memory
+    limit (exit 7, the fix named), not an internal error."""
+    import cv2
+    import numpy as np
+
+    from sandbox import pages
+
+    def greedy(task: PageTask[None]) -> pages.PageOutcome[None]:
+        cv2.resize(np.zeros((10, 10), np.uint8), (200_000, 200_000))  # 40 GB: refused at once
+        raise AssertionError("allocated")
+
+    src = InputFile(SAMPLES / "mixed.pdf", "mixed.pdf", "mixed.pdf", InputKind.PDF, 2)
+    task: PageTask[None] = PageTask(0, src, 1, OcrSettings(dpi=100), tmp_path)
+    outcome = pages.guarded(task, greedy)
+    assert outcome.exit_code == ExitCode.LIMIT
+    assert outcome.error == (
+        "mixed.pdf page 2: the page needs more memory than a worker may use (raise it with --limit max-memory=N)"
+    )
