@@ -121,7 +121,8 @@ def ocr_digits(text: str) -> str | None:
     for m in _NUMBER_WORD.finditer(text):
         word = m.group()
         if any(ch.isdigit() for ch in word) and all(ch in _IN_NUMBERS or ch in LOOKALIKE_DIGITS for ch in word):
-            for i, ch in enumerate(word, m.start()):
+            lead, trail = _code_letters(word)
+            for i, ch in enumerate(word[lead : len(word) - trail], m.start() + lead):
                 out[i] = LOOKALIKE_DIGITS.get(ch, ch)
     for m in _OCR_GAP.finditer("".join(out)):
         if any(a <= m.start() < b for a, b in times):
@@ -131,6 +132,26 @@ def ocr_digits(text: str) -> str | None:
                 out[i] = " "
     changed = "".join(out)
     return None if changed == text else changed
+
+
+CODE_LETTERS = 2  # letters in a row at a word's end that are a code's own prefix or suffix
+
+
+def _code_letters(word: str) -> tuple[int, int]:
+    """How many letters at the start and the end of ``word`` are a code's own letters, kept as
+    letters: ``CODE_LETTERS`` or more in a row (an order number ``SO20241068594527``, a
+    part ``BS…``, ``…SO``), not one misread digit.  As digits they made an order number a
+    card number (``5020…``: Luhn passes one run in ten)."""
+
+    def letters(chars: str) -> int:
+        n = 0
+        for ch in chars:
+            if not ch.isalpha():
+                break
+            n += 1
+        return n if n >= CODE_LETTERS else 0
+
+    return letters(word), letters(word[::-1])
 
 
 # digits OCR reads for one another in poor print (a fax, dot-matrix, a stamp over them)
