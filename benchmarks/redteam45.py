@@ -400,7 +400,7 @@ def c_customs(rng: random.Random) -> Case:
     passport = "E" + "".join(str(rng.randrange(10)) for _ in range(8))
     centred(d, img.size[0], 110, "中华人民共和国海关进境旅客行李物品申报单", font(CJK, pt(15, dpi)))
     centred(d, img.size[0], 175, "CUSTOMS LUGGAGE DECLARATION FORM FOR INCOMING PASSENGERS", font(BOLD, pt(9, dpi)))
-    f, fe = font(CJK, pt(10, dpi)), font(SANS, pt(7, dpi))
+    f, fe = font(CJK, pt(10, dpi)), font(CJK, pt(9, dpi))
     xs, ys = grid(d, 110, 260, [520, 900], [95] * 6, width=2)
     rows = [
         ("1. 姓名 Name", f"{name}  {pinyin}"),

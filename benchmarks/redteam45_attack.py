@@ -4,8 +4,8 @@
 
 Each case is redacted as ``benchmarks.redteam44_attack.run_case`` does (``sandbox redact IN -o
 OUT_DIR/NAME --terms terms.txt -l LANG --to pdf --isolation none``; ``--default``: the built-in
-policy, no terms, no language, into ``OUT_DIR/default``; ``--unread-redact``: the cases the
-first run refused, again with ``--unread redact``, into ``OUT_DIR/unread_redact``).  A refused
+policy, no terms, no language, into ``OUT_DIR/default``; ``--unread-redact``: the cases with
+secrets the first run refused, again with ``--unread redact``, into ``OUT_DIR/unread_redact``).  A refused
 case is also flagged (``sandbox flag``, review file in ``OUT_DIR/flag/NAME.json``: it holds
 document text, keep it local) and every unread region is cut from the page into
 ``OUT_DIR/crops/NAME-unread-N.png`` with one contact sheet ``NAME-sheet.png``, to answer
@@ -18,7 +18,8 @@ PDF's bytes), the red and blue channels contrast-stretched (blue ballpoint, red 
 Tesseract sparse text (forms), the page with long horizontal and vertical rules removed
 (a name written across a table rule), every ring found on the page unwrapped into a strip
 (a listed name in a seal's ring; read by PP-OCR and Tesseract, strip doubled so the seam does
-not matter), quarter turns (an EXIF rotation the engine may place boxes for wrongly), the
+not matter), quarter turns when the input was turned (EXIF orientation, fax TIFF: an
+rotation the engine may place boxes for wrongly), the
 payload of every barcode, and the PDF's structure (``redteam44_attack.structure_text``:
 info, XMP, annotations, forms, outlines, attachments).  ``--full`` adds every reading of
 ``redteam44_attack`` (mirrored, pale layer, columns re-laid, descreened, slanted, lifted).
@@ -45,7 +46,7 @@ from benchmarks.redteam42_attack import FOLIO, _pages, tokens
 from benchmarks.redteam43_attack import extra_readings, needles
 from benchmarks.redteam44_attack import SANDBOX, _hit, more_views, run_case, structure_text
 
-NUMERALS = str.maketrans("〇零○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两", "000123456789112345678902")
+NUMERALS = str.maketrans("〇零○一二三四五六七八九幺壹贰叁肆伍陆柒捌玖两", "00012345678911234567892")
 
 
 def input_pages(path: Path) -> list[Image.Image]:
@@ -110,7 +111,7 @@ def ring_strips(img: Image.Image) -> list[Image.Image]:
         )
         if circles is None:
             continue
-        for cx, cy, r in circles[0][:4]:
+        for cx, cy, r in circles[0][:2]:
             rr = int(r * 1.08)
             polar = cv2.warpPolar(plane, (rr, 1440), (float(cx), float(cy)), rr, cv2.WARP_POLAR_LINEAR)
             band = polar[:, int(rr * 0.5) :]  # rows: angle (clockwise), columns: radius
@@ -127,8 +128,8 @@ def fold(text: str) -> str:
     return attacker.norm(text.translate(NUMERALS))
 
 
-def readings(pdf: Path, lang: str, secrets: tuple[str, ...], full: bool) -> dict[str, str]:
-    """Every reading of ``pdf`` by label (normalised)."""
+def readings(pdf: Path, lang: str, secrets: tuple[str, ...], full: bool, turned: bool) -> dict[str, str]:
+    """Every reading of ``pdf`` by label (normalised); quarter turns when the input was ``turned``."""
     texts: dict[str, str] = {"structure": attacker.norm(structure_text(pdf))}
     got = attacker.recovered(pdf, secrets, lang, thorough=False)
     texts["attacker-quick"] = "".join(attacker.norm(s) for s in got)
@@ -149,7 +150,7 @@ def readings(pdf: Path, lang: str, secrets: tuple[str, ...], full: bool) -> dict
         for k, strip in enumerate(ring_strips(img)):
             texts[f"p{p}-ring{k}-ppocr"] = attacker._ppocr(strip.convert("RGB"))
             texts[f"p{p}-ring{k}-tess"] = attacker._tesseract(strip, lang, psm=7)
-        for deg in (90, 270):
+        for deg in (90, 270) if turned or full else ():
             texts[f"p{p}-turn{deg}"] = attacker._tesseract(
                 img.convert("L").rotate(deg, expand=True, fillcolor=255), lang
             )
@@ -241,7 +242,8 @@ def attack(case_dir: Path, out_dir: Path, out_root: Path, full: bool, refused_de
         kept.append(kept_share(inp, pdf, lang))
         if not secrets:
             continue
-        texts = readings(pdf, lang, tuple(v for _, v in secrets), full)
+        turned = inp.suffix == ".tif" or (inp.suffix == ".jpg" and Image.open(inp).getexif().get(0x0112, 1) != 1)
+        texts = readings(pdf, lang, tuple(v for _, v in secrets), full, turned)
         for cls, value in secrets:
             label = _hit(texts, value)
             if label:
@@ -276,6 +278,8 @@ def main(argv: list[str]) -> int:
             continue
         if unread and not (first / f"{case_dir.name}.rc").read_text().startswith("9"):
             continue
+        if unread and json.loads((case_dir / "secrets.json").read_text(encoding="utf-8"))["ordinary"]:
+            continue  # a user in a hurry with a page that has nothing to hide: not measured
         run_case(case_dir, outs / case_dir.name, default, extra)
         print(attack(case_dir, outs / case_dir.name, first, full, not (default or unread)), flush=True)
     return 0
