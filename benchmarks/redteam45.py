@@ -247,9 +247,9 @@ def save_png16(dpi: int) -> Saver:
     """A 16-bit greyscale PNG (a scanner's 'archive' setting)."""
 
     def save(pages: list[Image.Image], path: Path) -> None:
-        g = np.asarray(pages[0].convert("L")).astype(np.uint16) * 257
-        g = g + np.random.default_rng(45).integers(0, 200, g.shape, dtype=np.uint16)
-        Image.fromarray(g.astype(np.uint16)).save(path, dpi=(dpi, dpi))
+        g = np.asarray(pages[0].convert("L")).astype(np.int32) * 257
+        g = g + np.random.default_rng(45).integers(-100, 100, g.shape)
+        Image.fromarray(np.clip(g, 0, 65535).astype(np.uint16)).save(path, dpi=(dpi, dpi))
 
     return save
 

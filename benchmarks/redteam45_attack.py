@@ -25,8 +25,10 @@ info, XMP, annotations, forms, outlines, attachments).  ``--full`` adds every re
 ``redteam44_attack`` (mirrored, pale layer, columns re-laid, descreened, slanted, lifted).
 Readings are also searched with Chinese numerals folded into digits (一三九 → 139, 幺 → 1),
 so a phone number written in numerals counts when a reading gives it back.  The terminal
-output and the report beside each output are searched too.  Ordinary pages (no secrets):
-the share of the input's words (Tesseract tokens) the output still holds.
+output and the report beside each output are searched too.  Kept, per output: the share of
+the input's words (Tesseract tokens; on ordinary pages also PP-OCR tokens, steadier) the
+output still holds, and by pixels the share of the input's ink not under a burned box and the
+share of the page burned.
 
 Only classes, counts and the names of readings are printed, never a value or document text.
 """
@@ -80,6 +82,36 @@ def kept_share(inp: Path, pdf: Path, lang: str) -> float:
         after += tokens(attacker._tesseract(img.convert("L"), lang))
     total = sum(before.values())
     return sum((before & after).values()) / total if total else 1.0
+
+
+def ppocr_kept(inp: Path, pdf: Path) -> float:
+    """As ``kept_share`` with PP-OCR readings (steadier than Tesseract on forms and photos)."""
+    from collections import Counter
+
+    before: Counter[str] = Counter()
+    after: Counter[str] = Counter()
+    for img in input_pages(inp):
+        before += tokens(attacker._ppocr(img))
+    for img in _pages(pdf, dpi=200):
+        after += tokens(attacker._ppocr(img))
+    total = sum(before.values())
+    return sum((before & after).values()) / total if total else 1.0
+
+
+def ink_kept(inp: Path, pdf: Path) -> tuple[float, float]:
+    """(share of the input's ink pixels not under a burned box, share of the page burned):
+    pixels, no reading; the output is scaled to the input's size when they differ."""
+    kept, burned = [], []
+    for a, b in zip(input_pages(inp), _pages(pdf, dpi=200), strict=False):
+        if b.size != a.size:
+            b = b.resize(a.size)
+        ga = np.asarray(a.convert("L")).astype(np.int16)
+        gb = np.asarray(b.convert("L")).astype(np.int16)
+        box = (gb < 16) & (ga > 60)  # black now, not black before: a burn
+        ink = ga < 160
+        kept.append(1.0 - float((ink & box).sum()) / max(1, int(ink.sum())))
+        burned.append(float(box.mean()))
+    return (min(kept) if kept else 0.0, max(burned) if burned else 0.0)
 
 
 def rules_removed(img: Image.Image) -> Image.Image:
@@ -238,9 +270,13 @@ def attack(case_dir: Path, out_dir: Path, out_root: Path, full: bool, refused_de
     part: list[str] = []
     kept = []
     inp = next(case_dir.glob("input.*"))
+    extra_kept = ""
     for pdf in pdfs:
         kept.append(kept_share(inp, pdf, lang))
+        ink, burned = ink_kept(inp, pdf)
+        extra_kept = f"\tink_kept={ink:.3f}\tburned={burned:.3f}"
         if not secrets:
+            extra_kept += f"\tkept_ppocr={ppocr_kept(inp, pdf):.2f}"
             continue
         turned = inp.suffix == ".tif" or (inp.suffix == ".jpg" and Image.open(inp).getexif().get(0x0112, 1) != 1)
         texts = readings(pdf, lang, tuple(v for _, v in secrets), full, turned)
@@ -254,7 +290,7 @@ def attack(case_dir: Path, out_dir: Path, out_root: Path, full: bool, refused_de
     share = min(kept) if kept else 0.0
     return (
         f"{head}\tsecrets={len(secrets)}\tfull={','.join(full_leaks) or '-'}"
-        f"\tpartial={','.join(part) or '-'}\tkept={share:.2f}\tlog_leaks={','.join(log_leaks) or '-'}"
+        f"\tpartial={','.join(part) or '-'}\tkept={share:.2f}{extra_kept}\tlog_leaks={','.join(log_leaks) or '-'}"
     )
 
 
