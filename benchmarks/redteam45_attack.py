@@ -312,7 +312,8 @@ def main(argv: list[str]) -> int:
     for case_dir in sorted(p for p in cases.iterdir() if p.is_dir()):
         if argv[2:] and case_dir.name not in argv[2:]:
             continue
-        if unread and not (first / f"{case_dir.name}.rc").read_text().startswith("9"):
+        rc_first = first / f"{case_dir.name}.rc"
+        if unread and not (rc_first.exists() and rc_first.read_text().startswith("9")):
             continue
         if unread and json.loads((case_dir / "secrets.json").read_text(encoding="utf-8"))["ordinary"]:
             continue  # a user in a hurry with a page that has nothing to hide: not measured
