@@ -51,9 +51,30 @@ def test_detection_size_follows_the_text_height() -> None:
     assert ppocr.detection_size((600, 200), 40.0) == (200, "min")  # large enough text: not enlarged
 
 
-def test_a_mosaic_is_detected_as_drawn() -> None:
-    assert ppocr.detection_size((180, 2000), None, as_drawn=True) == (2000, "max")  # not its narrow side to 736
-    assert ppocr.detection_size((366, 2400), 40.0, as_drawn=True) == (ppocr.MAX_SIDE, "max")
+def test_a_mosaic_is_detected_at_half_its_size_never_enlarged() -> None:
+    # its text is drawn at 44 px: half of that is still above what detection needs
+    assert ppocr.detection_size((180, 2000), None, as_drawn=True) == (1000, "max")  # not its narrow side to 736
+    assert ppocr.detection_size((366, 5000), 40.0, as_drawn=True) == (ppocr.MAX_SIDE, "max")  # the engine's bound
+    assert ppocr.detection_size((300, 1200), None, as_drawn=True) == (ppocr.MIN_DET_SIDE, "max")  # the floor
+    assert ppocr.detection_size((300, 500), None, as_drawn=True) == (500, "max")  # small: as it is
+
+
+@pytest.mark.slow
+def test_a_tall_mosaic_detected_at_half_size_reads_every_line() -> None:
+    """Twenty view tiles of 44-px text, some of them grey, thin or rough as views make them,
+    stacked 2,200 px tall: detected at half size, every line is still found and read."""
+    words = ["Invoice 40213", "Margaret Holloway", "会议室 三楼", "Paid in full", "139 1234 5678"] * 4
+    font = ImageFont.truetype(WQY, 44)
+    img = Image.new("RGB", (560, 110 * len(words)), "white")
+    draw = ImageDraw.Draw(img)
+    for n, text in enumerate(words):
+        fill = (0, 0, 0) if n % 3 else (120, 120, 120)  # every third a grey view
+        draw.text((40, 30 + 110 * n), text, font=font, fill=fill, stroke_width=0 if n % 2 else 1)
+    assert ppocr.detection_size(img.size, None, as_drawn=True)[0] < max(img.size)
+    lines = ppocr.PpOcr(as_drawn=True).read_pixels(img, "chi_sim+eng", 300, 120, "p", 0, 3)
+    got = ["".join(w.text for w in line.words).replace(" ", "") for line in lines]
+    assert len(got) == len(words)
+    assert cer("".join(w.replace(" ", "") for w in words), "".join(got)) <= 0.02
 
 
 @pytest.mark.slow
