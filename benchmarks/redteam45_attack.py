@@ -122,7 +122,7 @@ def rules_removed(img: Image.Image) -> Image.Image:
     ink = (g < 170).astype(np.uint8)
     h = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, max(40, g.shape[1] // 25)), np.uint8))
     v = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(40, g.shape[0] // 30), 1), np.uint8))
-    lines = cv2.dilate(h | v, np.ones((3, 3), np.uint8)) > 0
+    lines = cv2.dilate(np.maximum(h, v), np.ones((3, 3), np.uint8)) > 0
     out = g.copy()
     out[lines] = 255
     return Image.fromarray(out)
