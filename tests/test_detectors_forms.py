@@ -310,6 +310,9 @@ def test_redacted_marking_found_again_only_standing_apart() -> None:
         ("the Ha rrowgate office", "Harrowgate", "Ha rrowgate"),  # spaces: the exact matcher's
         ("Cornvvall and C0rnwa11", "Cornwall", "Cornvvall"),
         ("会见张巳明同志", "张己明", "张巳明"),
+        ("借阅人 洗嘉台 身份证号", "冼嘉怡", "洗嘉台"),  # faint pencil: 冫 read 氵, 忄 lost
+        ("借阅人 洗 嘉 台", "冼嘉怡", "洗嘉台"),  # spaced Han: one finding over three words
+        ("联系人王纬电话", "王伟", "王纬"),
     ],
 )
 def test_terms_as_ocr_misreads_them(line: str, term: str, read: str) -> None:
@@ -326,11 +329,23 @@ def test_terms_as_ocr_misreads_them(line: str, term: str, read: str) -> None:
         ("the granite quarry", "Grant"),
         ("Margaret Galloway and Martin Holloway", "Margaret Holloway"),  # two edits, and a different person
         ("张已经来了", "张伟"),
+        ("洗家台", "冼嘉怡"),  # no character of the term's own
+        ("洗嘉呆", "冼嘉怡"),  # 呆 and 怡 share no part
+        ("河油", "河流"),  # a common radical alone (氵) is no look-alike
+        ("国家", "回家"),  # nor a small frame (囗) they share
         ("Kestrels fly", "Ken"),
     ],
 )
 def test_near_misses_are_not_terms(line: str, term: str) -> None:
     assert found(page(line), terms(term)) == []
+
+
+def test_han_lookalikes_differ_by_one_part() -> None:
+    from sandbox.redact.hanlike import lookalike
+
+    assert lookalike("冼", "洗") and lookalike("怡", "台") and lookalike("台", "怡")
+    assert lookalike("张", "帐") and lookalike("马", "妈")
+    assert not lookalike("河", "油") and not lookalike("回", "口") and not lookalike("嘉", "嘉")
 
 
 def test_fuzzy_matching_can_be_turned_off() -> None:

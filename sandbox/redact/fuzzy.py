@@ -4,7 +4,8 @@ Both the term and the page are first brought to a *confusion form* in which the 
 OCR mistakes for one another are one character (``l 1 ! I | ¦`` → ``l``; ``O 0 D Q`` → ``o``;
 ``5 S $`` → ``s``; ``8 B`` → ``b``; ``2 Z`` → ``z``; ``6 G`` → ``g``; ``3`` → ``e``; the pairs
 ``rn``/``m``, ``cl``/``d``, ``vv``/``w``; a few Chinese look-alikes such as 己/已/巳, 未/末,
-土/士, 人/入, 日/曰, 戊/戌/戍).  A window of whole words of the page (a Han character is a
+土/士, 人/入, 日/曰, 戊/戌/戍; and Chinese characters that differ by one part, 冼/洗, 怡/台:
+:mod:`sandbox.redact.hanlike`, by window below).  A window of whole words of the page (a Han character is a
 word) then matches when its confusion form is within ``tolerance`` edits (Levenshtein, by
 rapidfuzz) of the term's.  What that bound does and does not catch:
 
@@ -31,6 +32,7 @@ from dataclasses import dataclass
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from sandbox.redact.hanlike import lookalike
 from sandbox.redact.textmap import fold_char
 from sandbox.text import is_cjk
 
@@ -184,6 +186,10 @@ def find_fuzzy(
     one term keep the closest (then the shortest)."""
     toks = tokens(text) if toks is None else toks
     windows: dict[int, list[str]] = {}  # size → confusion form of the window starting at each token
+    at: dict[str, list[int]] = {}  # a one-character token's confusion form → where it stands
+    for i, t in enumerate(toks):
+        if len(t.form) == 1:
+            at.setdefault(t.form, []).append(i)
 
     def forms(size: int) -> list[str]:
         if size not in windows:
@@ -209,6 +215,7 @@ def find_fuzzy(
                 candidates.append((d + size / 100, window[0].start, window[-1].end, exact))
         if names:
             candidates += _name_windows(text, toks, term)
+        candidates += _han_windows(toks, term, at)
         taken: list[tuple[int, int]] = []
         for _, start, end, exact in sorted(candidates):
             if any(s < end and start < e for s, e in taken):
@@ -216,6 +223,36 @@ def find_fuzzy(
             taken.append((start, end))
             if not exact:
                 yield start, end, term
+
+
+def _han_windows(toks: Sequence[Token], term: str, at: dict[str, list[int]]) -> list[tuple[float, int, int, bool]]:
+    """A Chinese term read with characters that differ from its own by a part (冼嘉怡 read
+    洗嘉台: :mod:`sandbox.redact.hanlike`): as many Han characters in a row as the term has,
+    each the term's own or its look-alike, at least one the term's own and at most the term's
+    tolerance neither.  Each look-alike weighs half an edit when windows compete.  ``at``
+    indexes the page's tokens by confusion form: only windows holding one of the term's own
+    characters are looked at."""
+    chars = list(plain_form(term))
+    if len(chars) < 2 or not all(is_cjk(ch) and ch.isalpha() for ch in chars):
+        return []
+    forms = [confusion_form(ch) for ch in chars]
+    starts = sorted({i - j for j, form in enumerate(forms) for i in at.get(form, ())})
+    bound = tolerance(term)
+    out: list[tuple[float, int, int, bool]] = []
+    for i in starts:
+        if i < 0 or i + len(chars) > len(toks):
+            continue
+        window = toks[i : i + len(chars)]
+        same = alike = 0
+        for tok, ch, form in zip(window, chars, forms, strict=True):
+            if tok.form == form:
+                same += 1
+            elif len(tok.plain) == 1 and lookalike(tok.plain, ch):
+                alike += 1
+        if alike and len(chars) - same - alike <= bound:
+            edits = len(chars) - same - alike
+            out.append((edits + alike / 2 + len(chars) / 100, window[0].start, window[-1].end, False))
+    return out
 
 
 MIDDLE_MAX = 3  # middle names or initials between a listed name's given name and surname
