@@ -9,7 +9,9 @@ narrow and stated so that ink which may carry letters is never called structure:
   empty.  A single component wholly inside it is its mark (ticked, or crossed when the mark
   reaches both diagonals).  A marked box with another marked box beside it in the same row
   is a comb field (one letter per box) and is *not* structure.  On CJK pages only empty
-  boxes count (口, 日, 国 are boxes with strokes inside).
+  boxes count (口, 日, 国 are boxes with strokes inside), unless the mark is in another ink
+  than the printed frame (a blue pen's tick on black print: ``_pen_box``), nothing printed
+  is seen inside, and an empty box of its size stands in its row (□是 ☑否).
 * **Rule / grid.**  A region whose ink is almost all long horizontal or vertical strokes and
   where nothing letter-sized is left once they are removed (initials on a line are letters).
 * **Specks.**  A region whose components are all too small to be glyphs.
