@@ -172,8 +172,14 @@ def ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox] = (
 
 
 def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -> tuple[Gray, Gray]:
-    ink = (normalise(_blank(gray, exclude), dpi) < INK).astype(np.uint8)
-    dark = darkest_array(img)
+    noise = inkmap.paper_noise(gray)
+    grainy = noise >= inkmap.NOISY  # measured on the softened page (inkmap: grainy paper)
+    src = inkmap.soften_image(img) if grainy else img
+    ink = (normalise(_blank(inkmap.soften(gray) if grainy else gray, exclude), dpi) < INK).astype(np.uint8)
+    if grainy:
+        raw = (normalise(_blank(gray, exclude), dpi) < INK) & (inkmap.dark_beyond_noise(gray, noise, dpi) > 0)
+        ink = np.maximum(ink, raw.astype(np.uint8))
+    dark = darkest_array(src)
     if dark is not None:  # coloured print; only on backgrounds light in every channel (a dark one
         # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
         blank = _blank(dark, exclude)
@@ -182,7 +188,7 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
         # pixels near its edge (paper within a stroke's reach) are not ink, its text is
         apart = blank.astype(np.float32) * 255.0 < inkmap.median_background(blank, dpi).astype(np.float32) * INK
         ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8))
-    ink = np.maximum(ink, inkmap.colour_ink(img, dpi, exclude))
+    ink = np.maximum(ink, inkmap.colour_ink(src, dpi, exclude))
     ink = inkmap.close_screens(ink, dpi)
     ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
