@@ -9,7 +9,9 @@ narrow and stated so that ink which may carry letters is never called structure:
   empty.  A single component wholly inside it is its mark (ticked, or crossed when the mark
   reaches both diagonals).  A marked box with another marked box beside it in the same row
   is a comb field (one letter per box) and is *not* structure.  On CJK pages only empty
-  boxes count (口, 日, 国 are boxes with strokes inside).
+  boxes count (口, 日, 国 are boxes with strokes inside), unless the mark is in another ink
+  than the printed frame (a blue pen's tick on black print: ``_pen_box``), nothing printed
+  is seen inside, and an empty box of its size stands in its row (□是 ☑否).
 * **Rule / grid.**  A region whose ink is almost all long horizontal or vertical strokes and
   where nothing letter-sized is left once they are removed (initials on a line are letters).
 * **Specks.**  A region whose components are all too small to be glyphs.
@@ -133,6 +135,103 @@ def _overshot(comp: NDArray[np.bool_], lo: int, hi: int) -> str | None:
     return "checkbox ticked"
 
 
+PRINT_INSIDE = 0.03  # share of a pen-marked box's inside that may be print (a scan's grain, the pen's grey edge)
+PRINT_SEEN = 0.1  # ... and of the part of it the pen (and its edge) leaves seen
+HAIR_RUN = 0.25  # of a pen-marked box's side: a level or upright run of print inside this long is a stroke
+PEN_SPAN = 0.6  # of a pen-marked box's side: the least its pen ink spans inside it, across and down
+PEN_HIDES = 0.85  # share of a pen-marked box's inside the pen (and its edge) may cover: the rest is seen blank
+EDGE_RUN = 0.6  # of a side: the straight stroke each outermost line of a pen-marked box's frame holds
+
+
+def _wall_widths(frame: NDArray[np.bool_]) -> tuple[int, int, int, int]:
+    """How many rows (top, bottom) and columns (left, right) from each edge of a frame reach
+    to the end of the first run of lines holding a straight stroke ``EDGE_RUN`` of its side
+    long: its walls as drawn and blurred by the scan (at least one line each)."""
+    h, w = frame.shape
+    m = np.ascontiguousarray(frame, np.uint8)
+    rows: NDArray[np.bool_] = np.asarray(_open(m, (1, max(3, round(EDGE_RUN * w)))).any(axis=1), bool)
+    cols: NDArray[np.bool_] = np.asarray(_open(m, (max(3, round(EDGE_RUN * h)), 1)).any(axis=0), bool)
+
+    def lead(flags: NDArray[np.bool_]) -> int:  # to the end of the first straight run (a blurred row may come first)
+        on = np.flatnonzero(flags)
+        if len(on) == 0:
+            return 1
+        off = np.flatnonzero(~flags[on[0] :])
+        return max(1, int(on[0]) + (int(off[0]) if len(off) else len(flags) - int(on[0])))
+
+    return lead(rows), lead(rows[::-1]), lead(cols), lead(cols[::-1])
+
+
+def _straight_edges(frame: NDArray[np.bool_]) -> bool:
+    """Whether a frame's outermost lines (at each side, half the width of its sides: a scan's
+    blur widens the print by a pixel or so) hold a straight stroke ``EDGE_RUN`` of its side
+    long: a drawn square, not a character whose strokes stand out of its 口 (臼, 由, 甲, 申)."""
+    h, w = frame.shape
+    k = max(2, (round(min(w, h) * 0.15) + 1) // 2 + 1)
+    m = np.ascontiguousarray(frame, np.uint8)
+    level = _open(m, (1, max(3, round(EDGE_RUN * w))))
+    upright = _open(m, (max(3, round(EDGE_RUN * h)), 1))
+    return bool(level[:k].any() and level[-k:].any() and upright[:, :k].any() and upright[:, -k:].any())
+
+
+def _pen_box(
+    comp: NDArray[np.bool_], pen: NDArray[np.bool_], lo: int, hi: int
+) -> tuple[str, tuple[int, int, int, int]] | None:
+    """(kind, frame x0, y0, x1, y1 in the piece) of a checkbox in one piece with a mark drawn
+    in another ink than its print (``pen``: the piece's pixels in colour, the rest print), or
+    None.  The print alone (the pen's grey edge left out) spans a square ``lo``–``hi`` px a
+    side whose four sides are drawn (where the pen crosses a side, its ink counts) with straight
+    outer edges (:func:`_straight_edges`) and no print seen inside; the pen ink spans most of
+    the frame (``PEN_SPAN``) and is a cross (:func:`_x_shape`) inside it, or a tick
+    (:func:`_pen_mark`) whose ink outside it lies only above its middle and right of its centre.
+
+    Safety: a printed character is one ink, so a printed 国, 回 or 田 has no pen part and never
+    gets here; a character written in pen in a box is no tick or cross (no level or upright
+    stroke, :func:`_pen_mark`) and stays text; print seen inside the frame (a character a pen
+    crossed out) is a character's, and so is a frame the pen hides most of (``PEN_HIDES``)."""
+    edge = 2 * max(2, round(lo / 5)) + 1  # the pen's grey edge: two pixels or so at 200 dpi
+    near_pen = cv2.dilate(pen.astype(np.uint8), np.ones((edge, edge), np.uint8)) > 0
+    printed = cv2.morphologyEx((comp & ~near_pen).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    ys, xs = np.nonzero(printed)
+    if len(ys) == 0:
+        return None
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    side_w, side_h = x1 - x0, y1 - y0
+    if not (lo <= side_w <= hi and lo <= side_h <= hi and 0.75 <= side_w / side_h <= 1.33):
+        return None
+    if int(pen.sum()) < min(side_w, side_h) or _inside_frame(comp[y0:y1, x0:x1]) is None:
+        return None
+    if not _straight_edges(comp[y0:y1, x0:x1]):
+        return None  # print beyond a straight frame (臼's top, 由's stem): a character's strokes
+    t = max(2, round(min(side_w, side_h) * 0.15))
+    inner = printed[y0 + t + 1 : y1 - t - 1, x0 + t + 1 : x1 - t - 1]
+    seen = ~near_pen[y0 + t + 1 : y1 - t - 1, x0 + t + 1 : x1 - t - 1]
+    if inner.size == 0 or float(seen.mean()) < 1.0 - PEN_HIDES:
+        return None  # too little of the inside seen to tell whether print is there
+    if float(inner.mean()) > PRINT_INSIDE or float(inner.sum()) > PRINT_SEEN * float(seen.sum()):
+        return None  # print inside the frame: a character (回, 国, 囚), not a box
+    top, bottom, left, right = _wall_widths(comp[y0:y1, x0:x1])
+    seen_print = comp & ~near_pen
+    hair = np.ascontiguousarray(seen_print[y0 + top + 1 : y1 - bottom - 1, x0 + left + 1 : x1 - right - 1], np.uint8)
+    run = max(4, round(HAIR_RUN * min(side_w, side_h)))
+    if hair.size == 0 or _open(hair, (1, run)).any() or _open(hair, (run, 1)).any():
+        return None  # a level or upright hairline inside (目's bars in small print): a character's stroke
+    iy, ix = np.nonzero(pen[y0:y1, x0:x1])
+    if len(iy) == 0 or np.ptp(iy) < PEN_SPAN * side_h or np.ptp(ix) < PEN_SPAN * side_w:
+        return None  # a stroke in a corner of the frame, not a tick or cross of the box
+    ys, xs = np.nonzero(pen)
+    g = max(1, t // 2)  # a scan's blur on the frame's outer edge
+    outside = (ys < y0 - g) | (ys >= y1 + g) | (xs < x0 - g) | (xs >= x1 + g)
+    shape = pen[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    frame = (x0, y0, x1, y1)
+    if not outside.any():
+        if _x_shape(shape):
+            return "checkbox crossed", frame
+    elif (ys[outside] > (y0 + y1) / 2).any() or (xs[outside] < (x0 + x1) / 2).any():
+        return None  # a tick leaves its box up and to the right only
+    return ("checkbox ticked", frame) if _pen_mark(shape, alone=True) and not _crossed(shape) else None
+
+
 def _crossed_frame(comp: NDArray[np.bool_]) -> bool:
     """A frame with a cross drawn into it as one piece (a bold pen, a fax's blur): four whole
     sides, and inside them ink along both diagonals, no blot."""
@@ -159,19 +258,26 @@ def _crossed(mark: NDArray[np.bool_]) -> bool:
 STROKE_RUN = 0.6  # of a mark's width (height): a straight level (upright) stroke that long is a Han stroke
 
 
-def _pen_mark(mark: NDArray[np.bool_]) -> bool:
+def _pen_mark(mark: NDArray[np.bool_], alone: bool = False) -> bool:
     """Whether a mark inside a box on a Chinese page is a pen's tick or cross, not a character
     framed by 口 (回, 日, 国, 囚, 困): no level or upright stroke across ``STROKE_RUN`` of it
     (a Han character's 一 and 丨), and either both diagonals reached (an X) or a tick's
     shape: its lowest ink in its left two thirds, its highest ink in the right third, and almost
-    nothing in its upper left quarter (人 in 囚 has its apex at the top centre)."""
+    nothing in its upper left quarter (人 in 囚 has its apex at the top centre).  Unless
+    ``alone`` (a pen's ink taken by its colour, nothing cut from it), ink is assumed beyond the
+    mark's edges: a stroke reaching one counts as long (the mark was cut from its frame)."""
     h, w = mark.shape
     if h < 6 or w < 6:
         return False
     m = np.ascontiguousarray(mark, np.uint8)
-    level = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, max(3, round(STROKE_RUN * w))), np.uint8))
-    upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((max(3, round(STROKE_RUN * h)), 1), np.uint8))
-    if level.any() or upright.any():
+    run_w, run_h = max(3, round(STROKE_RUN * w)), max(3, round(STROKE_RUN * h))
+    if alone:  # the paper beyond its edges is paper
+        stroke = bool(_open(m, (1, run_w)).any() or _open(m, (run_h, 1)).any())
+    else:  # ink beyond its edges (cut from a frame: a stroke reaching the edge may go on)
+        level = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((1, run_w), np.uint8))
+        upright = cv2.morphologyEx(m, cv2.MORPH_OPEN, np.ones((run_h, 1), np.uint8))
+        stroke = bool(level.any() or upright.any())
+    if stroke:
         return False
     if _crossed(mark):
         return True
@@ -223,7 +329,7 @@ class _Box:
     marks: tuple[int, ...]  # a mark inside the frame, on its own
     touching: bool  # a mark drawn into the frame (one component with it)
     crossed: bool = False  # several pieces that together cross both diagonals (a faxed X)
-    kind: str | None = None  # known already (a pen mark run out of the box: ``_overshot``)
+    kind: str | None = None  # known already (a pen mark run out of the box: ``_overshot``, ``_pen_box``)
 
     @property
     def marked(self) -> bool:
@@ -238,7 +344,31 @@ def _inside(labels: NDArray[np.int32], stats: NDArray[np.int32], x: int, y: int,
     return [j for j in found if max(int(stats[j, 2]), int(stats[j, 3])) >= speck]
 
 
-def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDArray[np.int32], list[_Box]]:
+MATE_ROW = 8  # of a box's width: how far along its row an empty box like it may stand (是/否, options)
+
+
+def _has_empty_mate(frame: BBox, labels: NDArray[np.int32], stats: NDArray[np.int32]) -> bool:
+    """Whether an empty square frame of ``frame``'s size (within a fifth, :func:`_is_frame`)
+    stands in its row within ``MATE_ROW`` widths: the group a form's pen-marked box belongs to
+    (□是 ☑否, a row of options).  A character a pen crossed out has no empty square of its
+    size beside it."""
+    cx, cy = (frame.x0 + frame.x1) / 2, (frame.y0 + frame.y1) / 2
+    x, y, w, h = stats[1:, 0], stats[1:, 1], stats[1:, 2], stats[1:, 3]
+    near = (
+        (w >= 0.8 * frame.width) & (w <= 1.25 * frame.width) & (h >= 0.8 * frame.height) & (h <= 1.25 * frame.height)
+        & (np.abs(y + h / 2 - cy) < frame.height / 2) & (np.abs(x + w / 2 - cx) <= MATE_ROW * frame.width)
+        & (np.abs(x + w / 2 - cx) >= frame.width / 2)
+    )  # fmt: skip
+    for j in np.flatnonzero(near) + 1:
+        jx, jy, jw, jh = (int(v) for v in stats[j][:4])
+        if _is_frame(labels[jy : jy + jh, jx : jx + jw] == j):
+            return True
+    return False
+
+
+def _find_boxes(
+    ink: Mask, dpi: int, cjk: bool, pen: Mask | None = None
+) -> tuple[NDArray[np.int32], NDArray[np.int32], list[_Box]]:
     n, cc_labels, cc_stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     labels, stats = np.asarray(cc_labels, np.int32), np.asarray(cc_stats, np.int32)
     lo, hi = _min_side(dpi) * 2, max(_min_side(dpi) * 3, round(dpi * MAX_BOX_IN))
@@ -249,6 +379,16 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
         if not (lo <= w <= 2 * hi and lo <= h <= 2 * hi):
             continue
         comp = labels[y : y + h, x : x + w] == i
+        inked = comp & (pen[y : y + h, x : x + w] > 0) if pen is not None else None
+        if inked is not None and inked.any() and inked.sum() < comp.sum():
+            marked = _pen_box(comp, inked, lo, hi)  # a pen's mark in one piece with a printed frame
+            if marked is not None and not _inside(labels, stats, x, y, w, h, (i,), speck):
+                pen_kind, (fx0, fy0, fx1, fy1) = marked
+                frame = BBox(x + fx0, y + fy0, x + fx1, y + fy1)
+                if not cjk or _has_empty_mate(frame, labels, stats):  # on a CJK page: 回 crossed out?
+                    crossed = pen_kind == "checkbox crossed"
+                    found.append(_Box(BBox(x, y, x + w, y + h), (i,), (), True, crossed=crossed, kind=pen_kind))
+                    continue
         square = w <= hi and h <= hi and 0.75 <= w / h <= 1.33
         if not square or not _is_frame(comp):
             kind = _overshot(comp, lo, hi)  # a tick run out of its box
@@ -295,11 +435,14 @@ def _find_boxes(ink: Mask, dpi: int, cjk: bool) -> tuple[NDArray[np.int32], NDAr
     return labels, stats, [b for n, b in enumerate(found) if n not in nested]
 
 
-def checkboxes(ink: Mask, dpi: int, cjk: bool = False) -> tuple[Mask, list[Item]]:
+def checkboxes(ink: Mask, dpi: int, cjk: bool = False, pen: Mask | None = None) -> tuple[Mask, list[Item]]:
     """``ink`` without its checkboxes (frames and marks), and the checkboxes found: square,
     rounded at the corners, double-lined, or a printed ☐ ☑ ☒ glyph; scanner grain inside a box
-    is no mark."""
-    labels, stats, found = _find_boxes(ink, dpi, cjk)
+    is no mark.  ``pen`` (0/1, ``ink``'s size; None on grey pages) is the ink in colour: a tick
+    or cross in it drawn into a frame in print is a pen's mark (:func:`_pen_box`), also on
+    CJK pages, where a mark in the frame's own ink may be a character's strokes (国, 回) and
+    a pen's mark counts only in a group with an empty box like it (:func:`_has_empty_mate`)."""
+    labels, stats, found = _find_boxes(ink, dpi, cjk, pen)
     out = ink.copy()
     items: list[Item] = []
     for b in found:

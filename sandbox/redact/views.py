@@ -332,18 +332,24 @@ MIN_COLOURED = 0.002  # share of the page a coloured layer's ink covers for its 
 LAYER_MEND = 7  # px: the widest stroke of one colour that may cut a stroke of the other
 
 
+def coloured_ink(ink: Gray, lab: Lab) -> Gray:
+    """The strokes of 0/1 ``ink`` in colour (Lab chroma over ``CHROMA_INK``: a pen, a stamp) as
+    0/1, not the coloured fringe of grey ink's edges (white type on a navy band: its edges are
+    navy and white mixed; a scan's misregistered channels), which an opening by two pixels
+    takes away."""
+    a = lab[:, :, 1].astype(np.float32) - 128.0
+    b = lab[:, :, 2].astype(np.float32) - 128.0
+    coloured = ((ink > 0) & (a * a + b * b > CHROMA_INK * CHROMA_INK)).astype(np.uint8)
+    return np.asarray(cv2.morphologyEx(coloured, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)), np.uint8)
+
+
 def colour_split(ink: Gray, lab: Lab) -> tuple[Gray, Gray] | None:
     """The 0/1 ``ink`` of a colour page taken apart: (its coloured ink, from ``CHROMA_INK``; its
     grey ink), each with the ink where a stroke of the other colour crossed it (up to
     ``LAYER_MEND`` wide) given back, or None when it has less than ``MIN_COLOURED`` of the page in colour or almost
     no grey ink (one layer is the page)."""
     inked = ink > 0
-    a = lab[:, :, 1].astype(np.float32) - 128.0
-    b = lab[:, :, 2].astype(np.float32) - 128.0
-    coloured = inked & (a * a + b * b > CHROMA_INK * CHROMA_INK)
-    # strokes, not the coloured fringe of grey ink's edges (white type on a navy band: its
-    # edges are navy and white mixed), which an opening by two pixels takes away
-    coloured = cv2.morphologyEx(coloured.astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    coloured = coloured_ink(ink, lab) > 0
     n_col, n_all = int(coloured.sum()), int(inked.sum())
     if n_col < MIN_COLOURED * ink.size or n_col > 0.98 * n_all:
         return None
@@ -1448,7 +1454,9 @@ def look(
     ink = seals.account(ink, stamped)  # a seal's ring and the type read along it are explained
     seal_pages = [seals.page(stamped, index, gray.shape[1], gray.shape[0], dpi, lang)] if stamped else []
     cjk = any(s in lang for s in ("chi", "jpn", "kor"))
-    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk)
+    lab: Lab | None = None if rgb is None else lab_array(rgb)
+    pen = None if lab is None else coloured_ink(ink, lab)  # a pen's mark on black print: its own ink
+    text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk, pen=pen)
     text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
     boxes += shaded
     text_ink, rings = formmarks.radios(text_ink, dpi)
@@ -1456,7 +1464,6 @@ def look(
     text_ink, dots = formmarks.blobs(text_ink, dpi, printed[0])
     boxes += rings + dots
     every = regions(joined_print(text_ink, dpi, printed), dpi, gray)
-    lab: Lab | None = None if rgb is None else lab_array(rgb)
     heard = [w.bbox for r in stamped for w in r.words if _evidence(w.text)]
     found = uncovered(every, ink, pages, lab, heard)  # seals are found on colour pages only
     if skip:
