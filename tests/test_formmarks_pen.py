@@ -125,7 +125,7 @@ def test_pen_marks_across_boxlike_characters_beside_empty_boxes_sweep() -> None:
             for n, ch in enumerate(chars):
                 x = 20 + n * (3 * size + 60)
                 d.text((x, 30), ch, font=f, fill=BLACK)
-                x0, y0, x1, y1 = d.textbbox((x, 30), ch, font=f)
+                x0, y0, x1, y1 = (round(v) for v in d.textbbox((x, 30), ch, font=f))
                 s = x1 - x0
                 _box(d, x1 + 12, y0, "", BLUE, s)  # empty boxes of its size beside it: the
                 _box(d, x1 + 24 + s, y0, "", BLUE, round(0.8 * s))  # group a form's box is in
