@@ -162,6 +162,15 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
     assert found(page(f"卡号 {bad} 止")) == []  # Luhn fails
 
 
+def test_a_column_of_values_is_no_card_a_wrapped_card_is() -> None:
+    """A table's quantities read one under another (a tile of one column) are not one number;
+    a card wrapped in a narrow cell, over two or three lines, still is."""
+    assert found(page("353", "321", "156", "226", "251", "432")) == []
+    grouped = [CARD[i : i + 4] for i in range(0, 16, 4)]
+    assert len(found(page("卡号 " + " ".join(grouped[:2]), " ".join(grouped[2:])))) == 1
+    assert len(found(page("卡号 " + grouped[0], " ".join(grouped[1:3]), grouped[3]))) == 1
+
+
 @pytest.mark.parametrize(
     ("line", "address"),
     [

@@ -106,6 +106,16 @@ def _cn_number(raw: str) -> bool:
         return False
 
 
+NUMBER_LINES = 3  # the most lines one card or identity number is found across
+
+
+def _wrapped_once(number: str) -> bool:
+    """Whether a card or identity number is written on at most ``NUMBER_LINES`` lines (one
+    line, or wrapped in a narrow cell): digits on more lines are a column's values one under
+    another (a table's quantities read as a tile), not one number."""
+    return number.count("\n") < NUMBER_LINES
+
+
 def markings(pt: PageText) -> Iterator[Match]:
     for start, end in marking_spans(pt):
         yield Match("markings", start, end)
@@ -118,10 +128,10 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
     text = pt.text
     flat = seps(text)
     for m in CN_ID.finditer(flat):
-        if resident_id(digits_of(m.group())):
+        if _wrapped_once(text[m.start() : m.end()]) and resident_id(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_ID_LONG.finditer(flat):
-        if resident_id_with_one_more(digits_of(m.group())):
+        if _wrapped_once(text[m.start() : m.end()]) and resident_id_with_one_more(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_MOBILE.finditer(flat):
         yield Match("pii-cn.mobile", m.start(), m.end())
@@ -130,7 +140,12 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
             yield Match("pii-cn.landline", m.start(), m.end())
     for m in CARD.finditer(flat):
         digits = digits_of(m.group())
-        if 16 <= len(digits) <= 19 and card_issuer(digits) and _valid(luhn.is_valid, digits):
+        if (
+            16 <= len(digits) <= 19
+            and _wrapped_once(text[m.start() : m.end()])
+            and card_issuer(digits)
+            and _valid(luhn.is_valid, digits)
+        ):
             yield Match("pii-cn.bank-card", m.start(), m.end())
     for m in CN_USCC.finditer(text):
         if any(_valid(uscc.is_valid, v) for v in _ocr_variants(m.group())):
@@ -179,7 +194,12 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
                 break
     for m in CARD.finditer(seps(text)):
         digits = digits_of(m.group())
-        if 13 <= len(digits) <= 19 and card_issuer(digits) and _valid(luhn.is_valid, digits):
+        if (
+            13 <= len(digits) <= 19
+            and _wrapped_once(text[m.start() : m.end()])
+            and card_issuer(digits)
+            and _valid(luhn.is_valid, digits)
+        ):
             yield Match("pii-intl.card", m.start(), m.end())
     for m in IPV4.finditer(text):
         if _valid(ipaddress.IPv4Address, m.group()) and not _version(text, m.start(), m.end()):
