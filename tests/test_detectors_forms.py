@@ -162,6 +162,15 @@ def test_card_numbers_in_any_grouping(sep: str) -> None:
     assert found(page(f"卡号 {bad} 止")) == []  # Luhn fails
 
 
+def test_a_table_rows_cells_are_no_phone() -> None:
+    """Cells of a row read as one line (a code, a quantity, a price) are not one number when
+    the paper between them is wider than ``CELL_GAP`` text heights; a number's own groups,
+    a character or two apart, still are."""
+    assert found(page("MAT-862982 149 757.16", gap=10)) == [("pii-intl.phone", "862982 149 757")]
+    assert found(page("MAT-862982 149 757.16", gap=200)) == []  # ten text heights between cells
+    assert found(page("电话 139 1234 5678", gap=40)) == [("pii-cn.mobile", "139 1234 5678")]
+
+
 def test_a_column_of_values_is_no_card_a_wrapped_card_is() -> None:
     """A table's quantities read one under another (a tile of one column) are not one number;
     a card wrapped in a narrow cell, over two or three lines, still is."""

@@ -376,6 +376,26 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     return found
 
 
+SPREAD_RULES = frozenset(
+    ("pii-cn.id", "pii-cn.mobile", "pii-cn.landline", "pii-cn.bank-card", "pii-intl.phone", "pii-intl.card")
+)
+CELL_GAP = 6.0  # text heights of paper between two words of one line: they stand in different cells
+
+
+def _across_cells(page: Page, words: tuple[int, ...]) -> bool:
+    """Whether a number's words lie apart on their line by more than ``CELL_GAP`` text
+    heights: values of a table row's cells (``MAT-579251``, ``260``, ``79.55`` read as one
+    line), not one number written with spaces (a comb field's boxes or wide grouping leave a
+    character or two between groups)."""
+    boxes = [page.words[i].bbox for i in words if 0 <= i < len(page.words)]
+    for a, b in itertools.pairwise(sorted(boxes, key=lambda box: box.x0)):
+        tall = max(min(a.y1 - a.y0, b.y1 - b.y0), 1)  # the text's height (a box may hold a cell's rule)
+        same_line = min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * tall
+        if same_line and b.x0 - a.x1 > CELL_GAP * tall:
+            return True
+    return False
+
+
 def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Finding]:
     """Findings on ``page``: overlapping matches on the same words are merged."""
     pt = pt or build(page)
@@ -383,7 +403,7 @@ def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Findi
     seen: dict[tuple[int, ...], int] = {}
     for match in sorted(detect_text(pt, policy), key=lambda m: (m.start, -(m.end - m.start))):
         words = tuple(pt.words_in(*(match.burn or (match.start, match.end))))
-        if not words:
+        if not words or (match.rule in SPREAD_RULES and _across_cells(page, words)):
             continue
         scope = "words"
         if match.rule == "markings" and policy.marking_scope != "marking":
