@@ -120,3 +120,18 @@ def test_han_read_on_a_latin_page_is_no_evidence_of_reading() -> None:
     assert not _evidence("一", "eng") and not _evidence("一，", "eng") and not _evidence("口0", "eng+deu")
     assert _evidence("一", "chi_sim+eng") and _evidence("王二", "chi_sim")
     assert _evidence("Kelly", "eng") and _evidence("0", "eng")
+
+
+def test_one_han_character_read_confidently_reads_its_region() -> None:
+    """The last line of a Chinese paragraph is often one character (``作。``, ``（略）``): read
+    at 0.9 or more it is a reading; a simple one (一 口 十 人: what a speck or a loop is read
+    as) or a less confident one is not, nor are two letters' worth split across words."""
+    from sandbox.models import Word
+    from sandbox.redact.views import _one_han
+
+    box = BBox(0, 0, 10, 10)
+    assert _one_han([Word("作", box, 0.93), Word("。", box, 0.95)])
+    assert _one_han([Word("（略）", box, 0.91)])
+    assert not _one_han([Word("作", box, 0.72)])
+    assert not _one_han([Word("口", box, 0.97)]) and not _one_han([Word("一", box, 0.99)])
+    assert not _one_han([Word("A", box, 0.99)]) and not _one_han([Word("作", box, 0.95), Word("品", box, 0.95)])

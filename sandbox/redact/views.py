@@ -1273,7 +1273,8 @@ def _read_tiles(
                 region = all_tiles[t].region
                 confident = [w.bbox for w in real if w.conf >= READ_CONF]
                 said = [w.bbox for w in found]
-                if chars >= 2 and (cover is None or _explains(cover, region, confident, all_tiles[t].carries, said)):
+                enough = chars >= 2 or _one_han(real)
+                if enough and (cover is None or _explains(cover, region, confident, all_tiles[t].carries, said)):
                     best[region] = max(best.get(region, 0.0), mean)
             page_lines = tuple(
                 Line(tuple(ws), union(w.bbox for w in ws), key[0], 0) for key, ws in sorted(lines.items())
@@ -1372,6 +1373,26 @@ def _evidence(text: str, lang: str = "") -> bool:
     if lang and not any(s in lang for s in ("chi", "jpn", "kor")) and any(_cjk(ch) for ch in glyphs):
         return False
     return bool(glyphs) and (len(glyphs) == 1 or len(set(glyphs)) > 1)
+
+
+ONE_HAN_CONF = 0.9  # a lone Han character read this confidently is a reading (作。 ending a paragraph)
+ONE_HAN_STROKES = 4  # ... when it has at least this many strokes (not 一 丨 口 十 人: what specks and loops read as)
+
+
+def _one_han(words: Sequence[Word]) -> bool:
+    """Whether a region's only letter is one Han character read at ``ONE_HAN_CONF`` or more,
+    of at least ``ONE_HAN_STROKES`` strokes as ``hanlike`` splits it: the last line of a
+    Chinese paragraph (``作。``, ``（略）``) is one character, and a speck, a loop or a rule
+    is read as a simple one if as any."""
+    from sandbox.redact.hanlike import strokes
+
+    glyphs = [ch for w in words for ch in w.text if ch.isalnum()]
+    return (
+        len(glyphs) == 1
+        and _cjk(glyphs[0])
+        and all(w.conf >= ONE_HAN_CONF for w in words)
+        and strokes(glyphs[0]) >= ONE_HAN_STROKES
+    )
 
 
 def _cjk(ch: str) -> bool:
