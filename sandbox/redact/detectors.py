@@ -109,7 +109,7 @@ def _cn_number(raw: str) -> bool:
 NUMBER_LINES = 3  # the most lines one card or identity number is found across
 
 
-def _wrapped_once(number: str) -> bool:
+def _few_lines(number: str) -> bool:
     """Whether a card or identity number is written on at most ``NUMBER_LINES`` lines (one
     line, or wrapped in a narrow cell): digits on more lines are a column's values one under
     another (a table's quantities read as a tile), not one number."""
@@ -128,10 +128,10 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
     text = pt.text
     flat = seps(text)
     for m in CN_ID.finditer(flat):
-        if _wrapped_once(text[m.start() : m.end()]) and resident_id(digits_of(m.group())):
+        if _few_lines(text[m.start() : m.end()]) and resident_id(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_ID_LONG.finditer(flat):
-        if _wrapped_once(text[m.start() : m.end()]) and resident_id_with_one_more(digits_of(m.group())):
+        if _few_lines(text[m.start() : m.end()]) and resident_id_with_one_more(digits_of(m.group())):
             yield Match("pii-cn.id", m.start(), m.end())
     for m in CN_MOBILE.finditer(flat):
         yield Match("pii-cn.mobile", m.start(), m.end())
@@ -142,7 +142,7 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
         digits = digits_of(m.group())
         if (
             16 <= len(digits) <= 19
-            and _wrapped_once(text[m.start() : m.end()])
+            and _few_lines(text[m.start() : m.end()])
             and card_issuer(digits)
             and _valid(luhn.is_valid, digits)
         ):
@@ -196,7 +196,7 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
         digits = digits_of(m.group())
         if (
             13 <= len(digits) <= 19
-            and _wrapped_once(text[m.start() : m.end()])
+            and _few_lines(text[m.start() : m.end()])
             and card_issuer(digits)
             and _valid(luhn.is_valid, digits)
         ):

