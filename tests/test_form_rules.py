@@ -135,3 +135,19 @@ def test_one_han_character_read_confidently_reads_its_region() -> None:
     assert not _one_han([Word("作", box, 0.72)])
     assert not _one_han([Word("口", box, 0.97)]) and not _one_han([Word("一", box, 0.99)])
     assert not _one_han([Word("A", box, 0.99)]) and not _one_han([Word("作", box, 0.95), Word("品", box, 0.95)])
+
+
+def test_a_frames_one_pixel_rim_broken_by_one_pixel_gaps_is_rule() -> None:
+    """A frame's corner as a colour layer leaves it (red team 45, case 24): the top edge's rim
+    and the side's rim, one pixel wide, the side broken every ten pixels.  Before, the corner
+    (too wide to join as a thin piece) and two 10-pixel pieces were no line: unread."""
+    ink = np.zeros((60, 60), np.uint8)
+    box = BBox(20, 20, 38, 53)
+    ink[20, 20:38] = 1  # the top edge's rim
+    ink[20:53, 20] = 1  # the side's rim
+    ink[31, 20] = ink[42, 20] = 0  # broken by a pixel twice
+    assert formmarks.classify(ink, box, 10.0, 200) == "rule"
+    letters = np.zeros((60, 60), np.uint8)
+    letters[20:30, 20:22] = letters[20:22, 20:30] = letters[28:30, 20:30] = 1  # a 'C'-like letter, twice
+    letters[33:43, 20:22] = letters[33:35, 20:30] = letters[41:43, 20:30] = 1
+    assert formmarks.classify(letters, BBox(20, 20, 30, 43), 10.0, 200) is None

@@ -587,11 +587,12 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
     flat_v[1:] = stats[1:, cv2.CC_STAT_WIDTH] <= _min_side(dpi)
     gap = max(2, round(dpi * DOT_GAP_IN))
     # only the flat pieces are joined: the joined letters of a word would make a bar
+    # and any stroke broken by a pixel's gap (a 1-pixel rim of a frame, its corner a piece of its own)
     horizontal = np.maximum(
-        _open(crop, (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
+        _open(_close(crop, (1, 3)), (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
     )
     vertical = np.maximum(
-        _open(crop, (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
+        _open(_close(crop, (3, 1)), (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
     )
     if rules is not None:  # pieces of the page's rules the region's box cut short: runs of the page at
         # least as long as a rule of the region itself must be (the strokes of large letters are not)
