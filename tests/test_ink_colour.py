@@ -54,7 +54,7 @@ def test_text_on_a_band_that_hugs_it_is_strokes_not_a_block() -> None:
 def test_a_flat_band_is_not_ink_inside() -> None:
     img = Image.new("RGB", (800, 400), "white")
     ImageDraw.Draw(img).rectangle((50, 100, 750, 300), fill=(40, 150, 40))
-    ink = inkmap.colour_ink(img, 300)
+    ink, _ = inkmap.colour_ink(img, 300)
     assert ink[150:250, 150:650].mean() < 0.01
 
 

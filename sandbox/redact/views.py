@@ -175,10 +175,15 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
     noise = inkmap.paper_noise(gray)
     grainy = noise >= inkmap.NOISY  # measured on the softened page (inkmap: grainy paper)
     src = inkmap.soften_image(img) if grainy else img
-    ink = (normalise(_blank(inkmap.soften(gray) if grainy else gray, exclude), dpi) < INK).astype(np.uint8)
+    measured = _blank(inkmap.soften(gray) if grainy else gray, exclude)
+    ink = (normalise(measured, dpi) < INK).astype(np.uint8)
+    beyond = ink & inkmap.beyond_grain(measured, dpi, _kernel(dpi))  # found beyond the local noise
     if grainy:
-        raw = (normalise(_blank(gray, exclude), dpi) < INK) & (inkmap.dark_beyond_noise(gray, noise, dpi) > 0)
-        ink = np.maximum(ink, raw.astype(np.uint8))
+        raw = ((normalise(_blank(gray, exclude), dpi) < INK) & (inkmap.dark_beyond_noise(gray, noise, dpi) > 0)).astype(
+            np.uint8
+        )
+        ink = np.maximum(ink, raw)
+        beyond = np.maximum(beyond, raw)
     dark = darkest_array(src)
     if dark is not None:  # coloured print; only on backgrounds light in every channel (a dark one
         # makes the whole block ink here and hides what is drawn on it: that is left to the colour mask)
@@ -187,8 +192,11 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
         # darker than the brightest near pixel *and* than the local median: a band's own
         # pixels near its edge (paper within a stroke's reach) are not ink, its text is
         apart = blank.astype(np.float32) * 255.0 < inkmap.median_background(blank, dpi).astype(np.float32) * INK
-        ink = np.maximum(ink, ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8))
-    ink = np.maximum(ink, inkmap.colour_ink(src, dpi, exclude))
+        darker = ((normalise(blank, dpi) < INK) & light & apart).astype(np.uint8)
+        ink = np.maximum(ink, darker)
+        beyond = np.maximum(beyond, darker & inkmap.beyond_grain(blank, dpi, _kernel(dpi)))
+    coloured, coloured_beyond = inkmap.colour_ink(src, dpi, exclude)
+    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), dpi)
     ink = inkmap.close_screens(ink, dpi)
     ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
