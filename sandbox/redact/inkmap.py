@@ -19,10 +19,10 @@ Here every pixel is compared with an estimate of its local background in CIE Lab
   by ``NOISE_K`` times the noise (:func:`dark_beyond_noise`): thin strokes the blur would thin
   out are kept, the paper's own grain is not.
 * **Grain on dark fills.**  Against a dark background the same grain is a larger share of the
-  background: a photograph's flat sky or hill.  Where ink is sparse, a pixel stays ink only
-  when some rule finds it beyond ``GRAIN_K`` times the local noise (:func:`local_noise`,
-  :func:`beyond_grain`, :func:`without_grain`); solid ink (a band) stays whole.  On clean paper
-  the noise is near zero and nothing changes.
+  background: a photograph's flat hill or lake.  On such a background (``DARK_FILL``), where
+  ink is sparse, a pixel stays ink only when some rule finds it beyond ``GRAIN_K`` times the
+  local noise (:func:`local_noise`, :func:`beyond_grain`, :func:`without_grain`); solid ink
+  (a band) stays whole.  Paper, pale tints and clean renders are unchanged.
 * **Dark blocks.**  A box that looks solid (near-opaque bar over text) is contrast-stretched:
   what its interior hides becomes dark on white (:func:`stretched`).
 * **Coloured blocks.**  A solid block of ink (a colour band, reverse video, a band printed as a
@@ -61,6 +61,7 @@ NOISE_K = 4.5  # a raw pixel this many noise sigmas darker than its paper is ink
 GRAIN_BLOCK = 1 / 6  # inches: the squares the local noise is measured in
 GRAIN_STEP = 3  # the noise is measured on every third pixel each way (a ninth of them: fast)
 GRAIN_QUARTILE = 0.3186  # the lower quartile of a Gaussian's absolute deviation, in sigmas
+DARK_FILL = 170  # grey: a background darker than this is a fill whose grain may pass for ink
 GRAIN_K = 4.0  # local noise sigmas a pixel lies below its softened neighbourhood's brightest to be ink
 
 Mask = NDArray[np.uint8]
@@ -188,13 +189,17 @@ def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> tupl
     return ink.astype(np.uint8), beyond.astype(np.uint8)
 
 
-def without_grain(ink: Mask, beyond: Mask, dpi: int) -> Mask:
+def without_grain(ink: Mask, beyond: Mask, gray: NDArray[np.uint8], dpi: int) -> Mask:
     """``ink`` less its grain: pixels no rule found beyond the local noise (``beyond`` 0), where
     the ink is sparse (the plain neighbours of a speck beyond it are not kept: correlated grain
     would grow into blobs, a third of a photograph's dark hill).  Where
     it is solid (``DENSE`` of a twelfth of an inch: a band, a bar, a block of reverse video)
-    it stays whole, for :func:`open_blocks` to look into."""
+    it stays whole, for :func:`open_blocks` to look into.  Only on dark backgrounds (the local
+    median of ``gray`` under ``DARK_FILL``): on paper and pale tints the rules' own margins lie
+    far beyond any grain, and their edges stay as they were."""
     grain = (ink > 0) & (beyond == 0)
+    if grain.any():
+        grain &= median_background(gray, dpi) < DARK_FILL
     if not grain.any():
         return ink
     k = odd(dpi / 12)

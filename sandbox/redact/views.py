@@ -196,7 +196,7 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
         ink = np.maximum(ink, darker)
         beyond = np.maximum(beyond, darker & inkmap.beyond_grain(blank, dpi, _kernel(dpi)))
     coloured, coloured_beyond = inkmap.colour_ink(src, dpi, exclude)
-    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), dpi)
+    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), gray, dpi)
     ink = inkmap.close_screens(ink, dpi)
     ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
