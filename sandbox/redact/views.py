@@ -38,7 +38,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import channel_min, gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import burn, edges, flatten, formmarks, inkmap, seals, tints
+from sandbox.redact import burn, edges, filledges, flatten, formmarks, inkmap, seals, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -1206,6 +1206,7 @@ def read_views(
     unread: list[BBox] = []
     named: list[tuple[BBox, str]] = []
     kept: list[formmarks.Item] = []
+    paper: NDArray[np.float32] | None = None  # the page's paper colour, measured when first needed
     for n, r in enumerate(found):
         long_stroke = r.box.width > 3 * r.box.height and not formmarks.encloses(ink, r.box)  # a signature,
         # one component many letters long; not a frame (an empty field, a comb), which encloses the paper
@@ -1219,6 +1220,11 @@ def read_views(
             and (edges.stripes(shown, r.box, dpi, ink) or edges.tint_edge(shown, r.box, dpi, ink))
         ):
             kind = "band edge"  # the edge of a band, the gap between two (a light strip on dark): no letter
+        if kind is None and r.stretch is None and not r.band:
+            if paper is None:
+                paper = filledges.paper_colour(shown)
+            if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi)):
+                kind = "picture edge"  # where two fills of a picture meet: no letter
         if kind is None:
             unread.append(r.box)
             tilted = abs(_angle(ink, r.box)) >= MIN_ANGLE

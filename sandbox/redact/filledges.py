@@ -1,0 +1,195 @@
+"""Edges between the fills of a picture: ink the background estimate makes up where two
+coloured areas meet, with no letter in it.
+
+The ink finders compare each pixel with the brightest pixel or the median of its
+neighbourhood.  Where a dark fill of a photograph or a drawing meets a lighter one (a hill
+against the sky, the shore of a lake), a strip of the darker fill along the edge counts as
+ink.  No reading explains it, so an ordinary leaflet with a picture was refused for "ink that
+no reading could read".  :mod:`sandbox.redact.edges` forgives flat stripes only; a
+photograph's fills are grainy and its edges curve.
+
+A region is a *fill edge* when nearly all its ink is the fill beside it:
+
+* an ink pixel is **explained** when, within ``REACH`` (the ink finders' own window), there
+  lie pixels of a *fill* of its colour (ΔE ``MATCH``) and of a *second fill* of another
+  colour.  A fill is a colour of pixels the ink mask left out that is *thick* (it holds a
+  disc ``THICK`` inches across: no stroke of type is that wide below about 70 pt) and is not
+  the page's paper (ΔE ``PAPER``).
+* what is left unexplained, its one-pixel seams (mixed colours along the edge) opened away,
+  holds no piece ``PIECE`` inches long or more, and at least ``EXPLAINED`` of the ink is
+  explained.
+
+Why no text passes: ink that is type has a colour of its own, which differs from what it is
+drawn on (that is what makes it legible).  It is explained only where it lies within
+``REACH`` of a thick fill of its own colour, so only the part of a letter touching such a
+fill can be; the rest of it is left over and the region stays unread.  Light letters on a
+dark fill (reverse video, a sign's white lettering) make the fill's rim ink, of the fill's
+colour; but the second side, the letters, is paper-coloured or no thicker than a stroke, so
+that rim is not explained either.  Pure NumPy/OpenCV; nothing here sees text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from sandbox.models import BBox
+
+MATCH = 8.0  # ΔE: an ink pixel this close to a fill's colour is that fill
+PAPER = 12.0  # ΔE: a fill this close to the page's paper is paper (a letter's counter, the page)
+THICK = 0.25  # inches: a fill holds a square this wide (a stroke of 70-pt bold type is 0.12)
+STROKE = 0.015  # inches: a fill's body is what is left of it opened by a disc this wide (bridges, hairlines)
+MIX = 0.15  # a seam's pixel is at least this far along from either fill's colour to the other's
+SOLID = 0.8  # share of that square the fill's pixels cover (its grain, and the ink mask's specks in it, aside)
+PIECE = 0.04  # inches: an unexplained piece this long could be a letter (the height of 6-pt type)
+EXPLAINED = 0.5  # share of the region's ink the fills must explain
+AROUND = 0.5  # inches around the region where its fills are looked for
+GRAIN = 3.0  # times a fill's median ΔE from its colour: still its grain (a 3-D Gaussian's 99.99th percentile)
+BIN = 12  # 8-bit Lab units: colours are grouped in cubes this wide before their fills are measured
+
+_WEIGHTS = np.array([(100.0 / 255.0) ** 2, 1.0, 1.0], np.float32)  # OpenCV's 8-bit L is L*·255/100
+
+
+def _lab(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
+    rgb = pixels if pixels.ndim == 3 else np.repeat(pixels[:, :, None], 3, axis=2)
+    return np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB), np.float32)
+
+
+def _delta(lab: NDArray[np.float32], colour: NDArray[np.float32]) -> NDArray[np.float32]:
+    return np.asarray((((lab - colour) ** 2) * _WEIGHTS).sum(axis=-1), np.float32)
+
+
+def paper_colour(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """The page's paper in OpenCV 8-bit Lab: the median colour of its lightest tenth."""
+    lab = _lab(pixels[::4, ::4])
+    light = lab[:, :, 0] >= np.percentile(lab[:, :, 0], 90)
+    return np.asarray(np.median(lab[light], axis=0), np.float32)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fill:
+    colour: NDArray[np.float32]  # OpenCV 8-bit Lab
+    body: NDArray[np.bool_]  # its left-out pixels (grain and all) connected to where it is solid
+    near: NDArray[np.bool_]  # within ``reach`` of its body
+    grain: float  # ΔE: its pixels' median distance from its colour, where it is solid
+    paper: bool
+
+
+def _fills(
+    lab: NDArray[np.float32], free: NDArray[np.bool_], paper: NDArray[np.float32], dpi: int, reach: int
+) -> list[_Fill]:
+    """The thick fills of a window (module docstring), the paper's among them.  A fill's
+    body is the pieces of its colour (within ``2 × MATCH``: its grain), opened by a disc
+    ``STROKE`` wide (a hairline bridge is cut), that hold a solid square: light letters on a
+    band, and their counters, are no part of the paper's body."""
+    side = max(3, round(dpi * THICK))
+    thin = max(3, round(dpi * STROKE) | 1)
+    bins = (lab[free] // BIN).astype(np.int32)
+    if bins.size == 0:
+        return []
+    keys, counts = np.unique(bins[:, 0] * 10_000 + bins[:, 1] * 100 + bins[:, 2], return_counts=True)
+    order = np.argsort(-counts, kind="stable")
+    kernel = np.ones((2 * reach + 1, 2 * reach + 1), np.uint8)
+    found: list[_Fill] = []
+    for key in keys[order][counts[order] >= side * side / 8]:
+        cube = np.array([key // 10_000, key // 100 % 100, key % 100], np.float32)
+        members = free & np.all((lab // BIN) == cube, axis=-1)
+        colour = np.asarray(np.median(lab[members], axis=0), np.float32)
+        if any(float(_delta(colour, f.colour)) <= MATCH * MATCH for f in found):
+            continue  # a fill already found (its grain spills into the next cube)
+        apart = _delta(lab, colour)
+        loose = (free & (apart <= 4 * MATCH * MATCH)).astype(np.uint8)  # the fill, grain and all
+        solid = cv2.blur(loose.astype(np.float32), (side, side)) >= SOLID
+        if not solid.any():
+            continue
+        opened = cv2.morphologyEx(loose, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thin, thin)))
+        n, labels = cv2.connectedComponents(opened, connectivity=8)  # no stroke, nor a bridge of one
+        held = np.zeros(n, bool)
+        held[np.unique(labels[solid & (opened > 0)])] = True
+        held[0] = False
+        body = held[labels]
+        grain = float(np.median(np.sqrt(apart[solid & (loose > 0)])))
+        near = cv2.dilate(body.astype(np.uint8), kernel) > 0
+        found.append(_Fill(colour, body, near, grain, float(_delta(colour, paper)) <= PAPER * PAPER))
+    return found
+
+
+def _seams(lab: NDArray[np.float32], a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.bool_]:
+    """Pixels within ``MATCH`` of a mix of the colours ``a`` and ``b`` (an edge's
+    antialiasing), neither of them nearly pure (``MIX``): ink of ``b``'s own colour is no
+    mix, whatever lies beside it."""
+    ab = b - a
+    t = (((lab - a) * ab * _WEIGHTS).sum(axis=-1)) / max(1e-6, float((ab * ab * _WEIGHTS).sum()))
+    mix = a + np.clip(t, 0.0, 1.0)[..., None] * ab
+    return np.asarray(((((lab - mix) ** 2) * _WEIGHTS).sum(axis=-1) <= MATCH * MATCH) & (t >= MIX) & (t <= 1 - MIX))
+
+
+def _distance(mask: NDArray[np.bool_]) -> NDArray[np.float32]:
+    """Per pixel, the distance to the nearest pixel of ``mask`` (large where it has none)."""
+    if not mask.any():
+        return np.full(mask.shape, np.float32(1e9), np.float32)
+    return np.asarray(cv2.distanceTransform((~mask).astype(np.uint8), cv2.DIST_L2, 3), np.float32)
+
+
+def _rims(
+    lab: NDArray[np.float32], free: NDArray[np.bool_], own: NDArray[np.bool_], fills: list[_Fill], reach: int
+) -> NDArray[np.bool_]:
+    """The ink of ``own`` that is a fill's rim: of a fill's colour (or a mix of it and another
+    fill's), near its body, and whose nearest left-out pixel of any other colour belongs to
+    another fill's body (the light across the edge that made the rim ink), not to a letter
+    on it or its counter."""
+    explained = np.zeros_like(own)
+    for f in fills:
+        if f.paper:
+            continue  # the paper explains no ink: a letter's counter, the page around type
+        others = [g for g in fills if float(_delta(g.colour, f.colour)) > 2 * MATCH * MATCH]
+        if not others:
+            continue
+        seam = np.zeros_like(own)
+        across = np.zeros_like(own)
+        for g in others:
+            seam |= _seams(lab, f.colour, g.colour)
+            across |= g.body
+        kind = (_delta(lab, f.colour) <= MATCH * MATCH) | seam
+        other = free & ~kind & ~f.body  # left out, neither this fill (grain and all) nor a mix of it with another
+        to_body, to_other = _distance(across), _distance(other | across)
+        explained |= own & f.near & kind & (to_body <= reach) & (to_body <= to_other + 1.5)
+    return explained
+
+
+def fill_edge(
+    pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint8], paper: NDArray[np.float32], reach: int
+) -> bool:
+    """Whether the region ``box`` of a page (``pixels``: RGB or grey, as printed; ``ink``:
+    the page's ink mask; ``paper``: :func:`paper_colour`; ``reach``: the ink finders' window
+    in pixels) is an edge between two fills of a picture and holds no letter (the module's
+    docstring)."""
+    h, w = ink.shape[:2]
+    x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(w, box.x1), min(h, box.y1)
+    if x1 <= x0 or y1 <= y0:
+        return False
+    m = round(dpi * AROUND)
+    ay, ax, by, bx = max(0, y0 - m), max(0, x0 - m), min(h, y1 + m), min(w, x1 + m)
+    lab = _lab(pixels[ay:by, ax:bx])
+    marked = ink[ay:by, ax:bx] > 0
+    own = np.zeros_like(marked)
+    own[y0 - ay : y1 - ay, x0 - ax : x1 - ax] = marked[y0 - ay : y1 - ay, x0 - ax : x1 - ax]
+    total = int(own.sum())
+    if total == 0:
+        return False
+    fills = _fills(lab, ~marked, paper, dpi, reach)
+    explained = _rims(lab, ~marked, own, fills, reach)
+    for f in fills:  # the fills' own grain: no further from their colour than it is where they are solid
+        if not f.paper:
+            explained |= own & f.near & (_delta(lab, f.colour) <= (GRAIN * f.grain) ** 2)
+    if int(explained.sum()) < EXPLAINED * total:
+        return False
+    left = cv2.morphologyEx((own & ~explained).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
+    longest = dpi * PIECE
+    return not any(
+        max(int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])) >= longest for i in range(1, n)
+    )

@@ -1,0 +1,115 @@
+"""Edges between a picture's fills are no letters (``sandbox.redact.filledges``), and nothing
+a person could read passes for one: type beside a fill of its own colour, light type on a
+dark band near its edge, lettering on a sign in a picture."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from numpy.typing import NDArray
+from PIL import Image, ImageDraw, ImageFont
+
+from sandbox.models import BBox
+from sandbox.redact import filledges, views
+from tests.conftest import DEJAVU
+
+DPI = 300
+BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+SKY, HILL, LAKE = (130, 170, 225), (70, 100, 75), (60, 100, 140)
+
+
+def _grain(img: Image.Image, sigma: float, seed: int) -> Image.Image:
+    """``img`` with a photograph's grain: Gaussian noise of ``sigma`` grey levels, softened
+    by one pixel as a camera's would be."""
+    arr = np.asarray(img, np.float32)
+    noise = cv2.GaussianBlur(np.random.default_rng(seed).normal(0.0, sigma, arr.shape).astype(np.float32), (0, 0), 0.7)
+    return Image.fromarray(np.clip(arr + noise, 0, 255).astype(np.uint8))
+
+
+def _landscape(seed: int = 1) -> Image.Image:
+    """A page with a photograph on it: sky, a row of hills, a lake, grainy."""
+    page = Image.new("RGB", (1600, 1300), (250, 250, 248))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 200, 1500, 1100), fill=SKY)
+    hills = [(100, 1100), (100, 620)]
+    for x in range(100, 1501, 10):
+        hills.append((x, round(560 + 110 * abs(np.cos((x - 100) / 1400 * 3 * np.pi)))))
+    hills += [(1500, 1100)]
+    draw.polygon(hills, fill=HILL)
+    draw.rectangle((100, 860, 1500, 1100), fill=LAKE)
+    return _grain(page, 5.0, seed)
+
+
+def _unread_like(img: Image.Image, box: BBox) -> bool:
+    """``filledges.fill_edge`` on ``box`` as the redaction asks it: the page's own ink mask."""
+    rgb = np.asarray(img.convert("RGB"), np.uint8)
+    ink, _ = views.ink_mask(img, views.gray_array(img), DPI)
+    paper = filledges.paper_colour(rgb)
+    return filledges.fill_edge(rgb, box, DPI, ink, paper, views._kernel(DPI))
+
+
+def _ink_box(img: Image.Image, area: BBox) -> BBox:
+    """The box of the ink the mask finds inside ``area``."""
+    ink, _ = views.ink_mask(img, views.gray_array(img), DPI)
+    part: NDArray[np.uint8] = ink[area.y0 : area.y1, area.x0 : area.x1]
+    ys, xs = np.nonzero(part)
+    return BBox(
+        area.x0 + int(xs.min()), area.y0 + int(ys.min()), area.x0 + int(xs.max()) + 1, area.y0 + int(ys.max()) + 1
+    )
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_edges_between_a_photographs_fills_are_no_letters(seed: int) -> None:
+    """The hills' outline against the sky and the shore against the lake are fill edges."""
+    img = _landscape(seed)
+    assert _unread_like(img, BBox(110, 540, 1490, 700))  # the hills' outline
+    assert _unread_like(img, BBox(110, 845, 1490, 875))  # the shore
+
+
+@pytest.mark.parametrize("colour", [HILL, (40, 60, 45)])
+def test_type_beside_a_fill_of_its_own_colour_is_no_edge(colour: tuple[int, int, int]) -> None:
+    """A name in the hills' colour (or darker) on the sky just above a hill: its letters lie
+    beyond the hill's reach, so the region stays a question."""
+    page = _landscape()
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(DEJAVU, 34)
+    draw.text((640, 500), "Olivia Grant", fill=colour, font=font)  # just above a valley's rim
+    img = _grain(page, 1.0, 7)
+    assert not _unread_like(img, _ink_box(img, BBox(600, 480, 1000, 700)))
+
+
+@pytest.mark.parametrize("size", [30, 60])
+def test_light_type_on_a_dark_band_near_its_edge_is_no_edge(size: int) -> None:
+    """Reverse video: white letters on a navy band on paper.  The band's rim around the
+    letters is of the band's colour, and paper lies within reach just outside the band; but
+    the light nearest the rim is the letters, no fill, so it is not explained."""
+    page = Image.new("RGB", (1600, 700), (250, 250, 248))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 200, 1500, 500), fill=(20, 40, 110))  # a header band, its type near the top
+    draw.text((130, 215), "Margaret Holloway 139 1234 5678", fill=(250, 250, 248), font=ImageFont.truetype(BOLD, size))
+    img = _grain(page, 2.0, 3)
+    assert not _unread_like(img, _ink_box(img, BBox(110, 210, 1490, 230 + size)))
+
+
+def test_small_light_type_hugging_a_thick_bands_edge_is_no_edge() -> None:
+    """Small white type just under a thick navy band's top edge: the paper lies within reach
+    of the whole rim around the letters, and the band's body beside them; the rim is still
+    not explained, for the light nearest it is the letters', no fill."""
+    page = Image.new("RGB", (1600, 700), (250, 250, 248))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 200, 1500, 500), fill=(20, 40, 110))
+    draw.text((130, 201), "Margaret Holloway 139 1234 5678", fill=(250, 250, 248), font=ImageFont.truetype(BOLD, 20))
+    img = _grain(page, 2.0, 4)
+    assert not _unread_like(img, _ink_box(img, BBox(110, 203, 1490, 226)))
+
+
+def test_lettering_on_a_sign_in_a_photograph_is_no_edge() -> None:
+    """Yellow lettering on a blue sign standing on the lake: the light of the letters is no
+    fill, so the sign's rim around them is not explained."""
+    page = _landscape()
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((500, 880, 1100, 1090), fill=(20, 60, 160))
+    draw.text((530, 895), "PRIYA RAMAN", fill=(240, 210, 40), font=ImageFont.truetype(BOLD, 44))
+    img = _grain(page, 1.0, 5)
+    assert not _unread_like(img, _ink_box(img, BBox(520, 890, 1080, 950)))
