@@ -165,10 +165,12 @@ def distance(lab: NDArray[np.uint8], bg: NDArray[np.uint8]) -> NDArray[np.float3
     return np.asarray(cv2.transform(d, _WEIGHTS), dtype=np.float32).reshape(lab.shape[:2])
 
 
-def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> tuple[Mask, Mask]:
+def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = (), grain: bool = True) -> tuple[Mask, Mask]:
     """(ink, beyond grain): 1 where a pixel differs from its local background by at least
     ``DELTA_E`` (any page mode; ``exclude`` boxes count as paper), and 1 where it also differs
-    by ``GRAIN_K`` times the local noise of the three Lab channels (:func:`local_noise`)."""
+    by ``GRAIN_K`` times the local noise of the three Lab channels (:func:`local_noise`);
+    without ``grain`` (a page with no dark fill, where :func:`without_grain` drops nothing)
+    the noise is not measured and the second mask is the first."""
     rgb = np.array(img.convert("RGB"), dtype=np.uint8)
     for b in exclude:
         rgb[max(0, b.y0) : max(0, b.y1), max(0, b.x0) : max(0, b.x1)] = 255
@@ -183,10 +185,18 @@ def colour_ink(img: Image.Image, dpi: int, exclude: Sequence[BBox] = ()) -> tupl
     if lighter.any():
         wide = background_lab(lab, dpi, 1 / 2)
         ink &= ~lighter | (distance(lab, wide) >= DELTA_E * DELTA_E)
-    grain = [local_noise(np.ascontiguousarray(lab[:, :, c]), dpi) for c in range(3)]
-    spread = grain[0] * grain[0] * _WEIGHTS[0, 0] + grain[1] * grain[1] + grain[2] * grain[2]
+    if not grain:
+        return ink.astype(np.uint8), ink.astype(np.uint8)
+    noise = [local_noise(np.ascontiguousarray(lab[:, :, c]), dpi) for c in range(3)]
+    spread = noise[0] * noise[0] * _WEIGHTS[0, 0] + noise[1] * noise[1] + noise[2] * noise[2]
     beyond = ink & (apart >= GRAIN_K * GRAIN_K * spread)
     return ink.astype(np.uint8), beyond.astype(np.uint8)
+
+
+def dark_fills(gray: NDArray[np.uint8], dpi: int) -> NDArray[np.bool_]:
+    """Where the local background (:func:`median_background`) is darker than ``DARK_FILL``:
+    the only places :func:`without_grain` drops anything."""
+    return np.asarray(median_background(gray, dpi) < DARK_FILL)
 
 
 def without_grain(ink: Mask, beyond: Mask, gray: NDArray[np.uint8], dpi: int) -> Mask:
@@ -199,7 +209,7 @@ def without_grain(ink: Mask, beyond: Mask, gray: NDArray[np.uint8], dpi: int) ->
     far beyond any grain, and their edges stay as they were."""
     grain = (ink > 0) & (beyond == 0)
     if grain.any():
-        grain &= median_background(gray, dpi) < DARK_FILL
+        grain &= dark_fills(gray, dpi)
     if not grain.any():
         return ink
     k = odd(dpi / 12)
