@@ -100,6 +100,7 @@ def test_close_bands_are_redacted_not_refused(tmp_path: Path) -> None:
 CJK = "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("size", [20, 36, 72, 110, 200])
 def test_no_han_character_or_pair_of_letters_is_stripes(size: int) -> None:
     """Every glyph of a sample of Han characters (many strokes or few: 一 二 三 十 工 口 日 are

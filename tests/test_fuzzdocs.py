@@ -45,6 +45,7 @@ def test_planted_numbers_are_valid() -> None:
             assert phonenumbers.is_valid_number(phonenumbers.parse(digits, region)), kind
 
 
+@pytest.mark.slow
 def test_codes_decode_and_the_attacker_reads_them(tmp_path: Path) -> None:
     for i in range(200):  # the first barcode document of seed 1
         doc = fuzzdocs.make(1, i, tmp_path)
@@ -58,6 +59,7 @@ def test_codes_decode_and_the_attacker_reads_them(tmp_path: Path) -> None:
         assert len(zxingcpp.read_barcodes(img)) == 2  # the planted code and an innocent one
 
 
+@pytest.mark.slow
 def test_twists_plant_what_they_say(tmp_path: Path) -> None:
     """Every twist is drawn from its table; its items are valid numbers, listed names, codes
     that decode; a twist does not change the rest of the document."""

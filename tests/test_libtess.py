@@ -16,6 +16,7 @@ def test_the_library_loads_here() -> None:
     assert libtess.available()  # CI installs tesseract-ocr: the in-process path is the one tested
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["letter_en.png", "memo_skewed.tiff"])
 def test_in_process_reads_exactly_as_the_program(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     image = SAMPLES / name
@@ -52,6 +53,7 @@ def test_an_undecodable_image_is_a_page_error(tmp_path: Path) -> None:
         tesseract.ocr_page(bad, "eng", 300, 10, "letter", 0)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("mode", "suffix"), [("L", ".png"), ("RGB", ".png"), ("RGBA", ".png"), ("1", ".png"), ("P", ".png"),
                          ("L", ".pgm"), ("RGB", ".ppm")]

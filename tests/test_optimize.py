@@ -93,6 +93,7 @@ def test_pictures_are_stored_by_content() -> None:
     assert compress.picture(photo, 300, 0).kind == "png"
 
 
+@pytest.mark.slow
 def test_a_jpeg_input_is_embedded_byte_for_byte(tmp_path: Path) -> None:
     src = tmp_path / "scan.jpg"
     text_image(LINES).save(src, quality=85, dpi=(300, 300))

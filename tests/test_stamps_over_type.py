@@ -44,6 +44,7 @@ def _stamped(stamp: str, angle: float, ink: tuple[int, int, int], size: int, zh:
     return scan(Image.fromarray(np.clip(sheet, 0, 255).astype(np.uint8)), random.Random(7))
 
 
+@pytest.mark.slow
 def test_a_stamp_over_print_is_a_layer_of_its_own() -> None:
     img = _stamped("CONFIDENTIAL", 0, (200, 30, 30), 30)
     g = views.gray_array(img)
@@ -65,6 +66,7 @@ def test_a_stamp_over_print_is_a_layer_of_its_own() -> None:
     assert views.colour_split(pink, views.lab_array(np.asarray(plain))) is None
 
 
+@pytest.mark.slow
 def test_a_black_stamp_over_black_print_is_a_layer_of_heavy_strokes() -> None:
     img = _stamped("STRICTLY CONFIDENTIAL", 12.0, (25, 25, 25), 28)
     g = views.gray_array(img)
