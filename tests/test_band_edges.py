@@ -148,7 +148,7 @@ def test_a_gap_the_mask_takes_wall_to_wall_is_stripes_by_the_bands_beside_it(tmp
     gap = BBox(98, 865, 728, 900)  # band 3's foot, the paper between, band 4's head
     inside = (slice(gap.y0, gap.y1), slice(gap.x0, gap.x1))
     assert ink[inside].mean() > 0.99  # wall to wall
-    assert not edges._split_by_ink(edges._lab(a[inside]), ink[inside])  # within the region: no cut
+    assert not edges._split_by_ink(edges.lab_of(a[inside]), ink[inside])  # within the region: no cut
     assert stripes(a, gap, 300, ink)
     letters = BBox(140, 920, 1230, 990)  # the e-mail's line on band 4: never stripes
     assert not stripes(a, letters, 300, ink)

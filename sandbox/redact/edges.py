@@ -50,21 +50,23 @@ SPLIT = 0.1  # of a colour's pixels: in the ink mask and out of it, for the mask
 MAX_SLABS = 3  # stretches of the stripes along them: where one of two bands ends, and beyond
 MARGIN = 0.05  # inches around the region where the ink mask's cut across a colour is also looked for
 
-_WEIGHTS = np.array([(100.0 / 255.0) ** 2, 1.0, 1.0], np.float32)  # OpenCV's 8-bit L is L*·255/100
+WEIGHTS = np.array([(100.0 / 255.0) ** 2, 1.0, 1.0], np.float32)  # OpenCV's 8-bit L is L*·255/100
 
 
-def _lab(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
+def lab_of(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """RGB or grey pixels in OpenCV's 8-bit CIE Lab, as floats."""
     rgb = pixels if pixels.ndim == 3 else np.repeat(pixels[:, :, None], 3, axis=2)
     return np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB), np.float32)
 
 
-def _delta(a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.float32]:
-    return np.asarray((((a - b) ** 2) * _WEIGHTS).sum(axis=-1), np.float32)
+def delta2(a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Squared CIE76 ΔE between OpenCV 8-bit Lab colours (broadcast over the last axis)."""
+    return np.asarray((((a - b) ** 2) * WEIGHTS).sum(axis=-1), np.float32)
 
 
 def _differ(lab: NDArray[np.float32], a: tuple[int, int], b: tuple[int, int]) -> bool:
     left, right = np.median(lab[:, a[0] : a[1]], axis=1), np.median(lab[:, b[0] : b[1]], axis=1)
-    return bool((_delta(left, right) > SAME * SAME).any())
+    return bool((delta2(left, right) > SAME * SAME).any())
 
 
 def _slabs(lab: NDArray[np.float32]) -> list[tuple[int, int]] | None:
@@ -72,7 +74,7 @@ def _slabs(lab: NDArray[np.float32]) -> list[tuple[int, int]] | None:
     its neighbour's), or None when a column changes where no edge is: a run of narrow pieces
     (two pixels or less each) counts only as the shading of an edge, two pixels wide at most
     and between two slabs of different colours (or the region's side); any other is strokes."""
-    change = (_delta(lab[:, 1:], lab[:, :-1]) > SAME * SAME).any(axis=0)
+    change = (delta2(lab[:, 1:], lab[:, :-1]) > SAME * SAME).any(axis=0)
     cuts = [0, *(int(x) + 1 for x in np.nonzero(change)[0]), lab.shape[1]]
     pieces = list(itertools.pairwise(cuts))
     out: list[tuple[int, int]] = []
@@ -117,7 +119,7 @@ def _split_by_ink(lab: NDArray[np.float32], ink: NDArray[np.uint8]) -> bool:
     todo = np.ones(len(flat), bool)
     while todo.any():
         seed = flat[np.argmax(todo)]
-        same = todo & (_delta(flat, seed[None, :]) <= SAME * SAME)
+        same = todo & (delta2(flat, seed[None, :]) <= SAME * SAME)
         todo &= ~same
         n = int(same.sum())
         inside = int((same & marked).sum())
@@ -137,14 +139,14 @@ def stripes(pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint
     x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(w, box.x1), min(h, box.y1)
     if x1 <= x0 or y1 <= y0:
         return False
-    lab = _lab(pixels[y0:y1, x0:x1])
+    lab = lab_of(pixels[y0:y1, x0:x1])
     run = dpi * MIN_RUN
     flat = (x1 - x0 >= run and _slabs_flat(lab)) or (y1 - y0 >= run and _slabs_flat(lab.transpose(1, 0, 2)))
     if not flat or ink is None:
         return flat
     m = max(2, round(dpi * MARGIN))
     around = (slice(max(0, y0 - m), min(h, y1 + m)), slice(max(0, x0 - m), min(w, x1 + m)))
-    return _split_by_ink(_lab(pixels[around]), ink[around])
+    return _split_by_ink(lab_of(pixels[around]), ink[around])
 
 
 THIN_EDGE = 0.045  # inches: the thickest piece of a tinted band's edge a tilted scan leaves
@@ -166,15 +168,15 @@ def tint_edge(pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.ui
         return False
     m = max(2, round(dpi * TINT_AROUND))
     ay, ax = max(0, y0 - m), max(0, x0 - m)
-    lab = _lab(pixels[ay : min(h, y1 + m), ax : min(w, x1 + m)])
+    lab = lab_of(pixels[ay : min(h, y1 + m), ax : min(w, x1 + m)])
     marked = ink[ay : min(h, y1 + m), ax : min(w, x1 + m)] > 0
     own = np.zeros_like(marked)
     own[y0 - ay : y1 - ay, x0 - ax : x1 - ax] = marked[y0 - ay : y1 - ay, x0 - ax : x1 - ax]
     if not own.any() or float(np.median(lab[:, :, 0][own])) <= PALE_EDGE:  # 8-bit L, near grey levels
         return False
     colour = np.median(lab[own], axis=0)
-    same = ~marked & (_delta(lab, colour[None, None, :]) <= SAME * SAME)
+    same = ~marked & (delta2(lab, colour[None, None, :]) <= SAME * SAME)
     if int(same.sum()) < TINT_AREA * int(own.sum()):
         return False
     rest = ~marked & ~same
-    return bool(rest.any()) and float(_delta(np.median(lab[rest], axis=0), colour)) > SAME * SAME
+    return bool(rest.any()) and float(delta2(np.median(lab[rest], axis=0), colour)) > SAME * SAME

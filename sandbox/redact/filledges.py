@@ -37,6 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sandbox.models import BBox
+from sandbox.redact.edges import WEIGHTS, delta2, lab_of
 
 MATCH = 8.0  # ΔE: an ink pixel this close to a fill's colour is that fill
 PAPER = 12.0  # ΔE: a fill this close to the page's paper is paper (a letter's counter, the page)
@@ -50,21 +51,10 @@ AROUND = 0.5  # inches around the region where its fills are looked for
 GRAIN = 3.0  # times a fill's median ΔE from its colour: still its grain (a 3-D Gaussian's 99.99th percentile)
 BIN = 12  # 8-bit Lab units: colours are grouped in cubes this wide before their fills are measured
 
-_WEIGHTS = np.array([(100.0 / 255.0) ** 2, 1.0, 1.0], np.float32)  # OpenCV's 8-bit L is L*·255/100
-
-
-def _lab(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
-    rgb = pixels if pixels.ndim == 3 else np.repeat(pixels[:, :, None], 3, axis=2)
-    return np.asarray(cv2.cvtColor(np.ascontiguousarray(rgb[:, :, :3]), cv2.COLOR_RGB2LAB), np.float32)
-
-
-def _delta(lab: NDArray[np.float32], colour: NDArray[np.float32]) -> NDArray[np.float32]:
-    return np.asarray((((lab - colour) ** 2) * _WEIGHTS).sum(axis=-1), np.float32)
-
 
 def paper_colour(pixels: NDArray[np.uint8]) -> NDArray[np.float32]:
     """The page's paper in OpenCV 8-bit Lab: the median colour of its lightest tenth."""
-    lab = _lab(pixels[::4, ::4])
+    lab = lab_of(pixels[::4, ::4])
     light = lab[:, :, 0] >= np.percentile(lab[:, :, 0], 90)
     return np.asarray(np.median(lab[light], axis=0), np.float32)
 
@@ -98,9 +88,9 @@ def _fills(
         cube = np.array([key // 10_000, key // 100 % 100, key % 100], np.float32)
         members = free & np.all((lab // BIN) == cube, axis=-1)
         colour = np.asarray(np.median(lab[members], axis=0), np.float32)
-        if any(float(_delta(colour, f.colour)) <= MATCH * MATCH for f in found):
+        if any(float(delta2(colour, f.colour)) <= MATCH * MATCH for f in found):
             continue  # a fill already found (its grain spills into the next cube)
-        apart = _delta(lab, colour)
+        apart = delta2(lab, colour)
         loose = (free & (apart <= 4 * MATCH * MATCH)).astype(np.uint8)  # the fill, grain and all
         solid = cv2.blur(loose.astype(np.float32), (side, side)) >= SOLID
         if not solid.any():
@@ -113,7 +103,7 @@ def _fills(
         body = held[labels]
         grain = float(np.median(np.sqrt(apart[solid & (loose > 0)])))
         near = cv2.dilate(body.astype(np.uint8), kernel) > 0
-        found.append(_Fill(colour, body, near, grain, float(_delta(colour, paper)) <= PAPER * PAPER))
+        found.append(_Fill(colour, body, near, grain, float(delta2(colour, paper)) <= PAPER * PAPER))
     return found
 
 
@@ -122,9 +112,9 @@ def _seams(lab: NDArray[np.float32], a: NDArray[np.float32], b: NDArray[np.float
     antialiasing), neither of them nearly pure (``MIX``): ink of ``b``'s own colour is no
     mix, whatever lies beside it."""
     ab = b - a
-    t = (((lab - a) * ab * _WEIGHTS).sum(axis=-1)) / max(1e-6, float((ab * ab * _WEIGHTS).sum()))
+    t = (((lab - a) * ab * WEIGHTS).sum(axis=-1)) / max(1e-6, float((ab * ab * WEIGHTS).sum()))
     mix = a + np.clip(t, 0.0, 1.0)[..., None] * ab
-    return np.asarray(((((lab - mix) ** 2) * _WEIGHTS).sum(axis=-1) <= MATCH * MATCH) & (t >= MIX) & (t <= 1 - MIX))
+    return np.asarray(((((lab - mix) ** 2) * WEIGHTS).sum(axis=-1) <= MATCH * MATCH) & (t >= MIX) & (t <= 1 - MIX))
 
 
 def _distance(mask: NDArray[np.bool_]) -> NDArray[np.float32]:
@@ -145,7 +135,7 @@ def _rims(
     for f in fills:
         if f.paper:
             continue  # the paper explains no ink: a letter's counter, the page around type
-        others = [g for g in fills if float(_delta(g.colour, f.colour)) > 2 * MATCH * MATCH]
+        others = [g for g in fills if float(delta2(g.colour, f.colour)) > 2 * MATCH * MATCH]
         if not others:
             continue
         seam = np.zeros_like(own)
@@ -153,7 +143,7 @@ def _rims(
         for g in others:
             seam |= _seams(lab, f.colour, g.colour)
             across |= g.body
-        kind = (_delta(lab, f.colour) <= MATCH * MATCH) | seam
+        kind = (delta2(lab, f.colour) <= MATCH * MATCH) | seam
         other = free & ~kind & ~f.body  # left out, neither this fill (grain and all) nor a mix of it with another
         to_body, to_other = _distance(across), _distance(other | across)
         explained |= own & f.near & kind & (to_body <= reach) & (to_body <= to_other + 1.5)
@@ -173,7 +163,7 @@ def fill_edge(
         return False
     m = round(dpi * AROUND)
     ay, ax, by, bx = max(0, y0 - m), max(0, x0 - m), min(h, y1 + m), min(w, x1 + m)
-    lab = _lab(pixels[ay:by, ax:bx])
+    lab = lab_of(pixels[ay:by, ax:bx])
     marked = ink[ay:by, ax:bx] > 0
     own = np.zeros_like(marked)
     own[y0 - ay : y1 - ay, x0 - ax : x1 - ax] = marked[y0 - ay : y1 - ay, x0 - ax : x1 - ax]
@@ -184,7 +174,7 @@ def fill_edge(
     explained = _rims(lab, ~marked, own, fills, reach)
     for f in fills:  # the fills' own grain: no further from their colour than it is where they are solid
         if not f.paper:
-            explained |= own & f.near & (_delta(lab, f.colour) <= (GRAIN * f.grain) ** 2)
+            explained |= own & f.near & (delta2(lab, f.colour) <= (GRAIN * f.grain) ** 2)
     if int(explained.sum()) < EXPLAINED * total:
         return False
     left = cv2.morphologyEx((own & ~explained).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
