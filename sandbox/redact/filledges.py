@@ -10,18 +10,22 @@ photograph's fills are grainy and its edges curve.
 
 A region is a *fill edge* when nearly all its ink is the fill beside it:
 
-* an ink pixel is **explained** when, within ``REACH`` (the ink finders' own window), there
-  lie pixels of a *fill* of its colour (ΔE ``MATCH``) and of a *second fill* of another
-  colour.  A fill is a colour of pixels the ink mask left out that is *thick* (it holds a
-  disc ``THICK`` inches across: no stroke of type is that wide below about 70 pt) and is not
-  the page's paper (ΔE ``PAPER``).
-* what is left unexplained, its one-pixel seams (mixed colours along the edge) opened away,
-  holds no piece ``PIECE`` inches long or more, and at least ``EXPLAINED`` of the ink is
-  explained.
+* a *fill* is a colour of pixels the ink mask left out that is *thick* (``SOLID`` of a square
+  ``THICK`` inches wide: no stroke of type is that wide below about 70 pt); its *body* is its
+  pieces (grain and all) holding such a square, opened by a disc ``STROKE`` wide.  The page's
+  paper (ΔE ``PAPER``) is a fill that explains nothing: it is only ever the other side.
+* an ink pixel is **explained** as a fill's *rim* when it is of that fill's colour (ΔE
+  ``MATCH``) or a true mix of it and another fill's (``MIX``), lies within the ink finders'
+  window (``reach``) of its body, and its nearest left-out pixel of any other colour belongs
+  to another fill's body: the light across the edge that made it ink;
+* or as the fill's *grain*: within ``SPECK`` of its body and ``GRAIN`` times its measured
+  grain (at most ``MAX_GRAIN``) of its colour;
+* at least ``EXPLAINED`` of the region's ink is explained, and what is left, its one-pixel
+  seams opened away, holds no piece ``PIECE`` inches long or more.
 
 Why no text passes: ink that is type has a colour of its own, which differs from what it is
 drawn on (that is what makes it legible).  It is explained only where it lies within
-``REACH`` of a thick fill of its own colour, so only the part of a letter touching such a
+reach of a thick fill of its own colour, so only the part of a letter touching such a
 fill can be; the rest of it is left over and the region stays unread.  Light letters on a
 dark fill (reverse video, a sign's white lettering) make the fill's rim ink, of the fill's
 colour; but the second side, the letters, is paper-coloured or no thicker than a stroke, so
@@ -49,6 +53,8 @@ PIECE = 0.04  # inches: an unexplained piece this long could be a letter (the he
 EXPLAINED = 0.5  # share of the region's ink the fills must explain
 AROUND = 0.5  # inches around the region where its fills are looked for
 GRAIN = 3.0  # times a fill's median ΔE from its colour: still its grain (a 3-D Gaussian's 99.99th percentile)
+MAX_GRAIN = 5.0  # ΔE: the most grain a fill is granted (a photograph's measure 3-5; JPEG mixes around letters more)
+SPECK = 0.03  # inches: grain lies within this of its fill's body (a speck in it, not type beside it)
 BIN = 12  # 8-bit Lab units: colours are grouped in cubes this wide before their fills are measured
 
 
@@ -172,9 +178,13 @@ def fill_edge(
         return False
     fills = _fills(lab, ~marked, paper, dpi, reach)
     explained = _rims(lab, ~marked, own, fills, reach)
-    for f in fills:  # the fills' own grain: no further from their colour than it is where they are solid
+    inside = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(dpi * SPECK) + 1,) * 2)
+    for (
+        f
+    ) in fills:  # the fills' own grain: specks in them, no further from their colour than it is where they are solid
         if not f.paper:
-            explained |= own & f.near & (delta2(lab, f.colour) <= (GRAIN * f.grain) ** 2)
+            within = cv2.dilate(f.body.astype(np.uint8), inside) > 0
+            explained |= own & within & (delta2(lab, f.colour) <= (GRAIN * min(f.grain, MAX_GRAIN)) ** 2)
     if int(explained.sum()) < EXPLAINED * total:
         return False
     left = cv2.morphologyEx((own & ~explained).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
