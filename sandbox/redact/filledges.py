@@ -179,9 +179,7 @@ def fill_edge(
     fills = _fills(lab, ~marked, paper, dpi, reach)
     explained = _rims(lab, ~marked, own, fills, reach)
     inside = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(dpi * SPECK) + 1,) * 2)
-    for (
-        f
-    ) in fills:  # the fills' own grain: specks in them, no further from their colour than it is where they are solid
+    for f in fills:  # the fills' own grain: specks in them, near their colour (as near as where they are solid)
         if not f.paper:
             within = cv2.dilate(f.body.astype(np.uint8), inside) > 0
             explained |= own & within & (delta2(lab, f.colour) <= (GRAIN * min(f.grain, MAX_GRAIN)) ** 2)

@@ -199,17 +199,15 @@ def dark_fills(gray: NDArray[np.uint8], dpi: int) -> NDArray[np.bool_]:
     return np.asarray(median_background(gray, dpi) < DARK_FILL)
 
 
-def without_grain(ink: Mask, beyond: Mask, gray: NDArray[np.uint8], dpi: int) -> Mask:
+def without_grain(ink: Mask, beyond: Mask, dark: NDArray[np.bool_], dpi: int) -> Mask:
     """``ink`` less its grain: pixels no rule found beyond the local noise (``beyond`` 0), where
     the ink is sparse (the plain neighbours of a speck beyond it are not kept: correlated grain
     would grow into blobs, a third of a photograph's dark hill).  Where
     it is solid (``DENSE`` of a twelfth of an inch: a band, a bar, a block of reverse video)
-    it stays whole, for :func:`open_blocks` to look into.  Only on dark backgrounds (the local
-    median of ``gray`` under ``DARK_FILL``): on paper and pale tints the rules' own margins lie
-    far beyond any grain, and their edges stay as they were."""
-    grain = (ink > 0) & (beyond == 0)
-    if grain.any():
-        grain &= dark_fills(gray, dpi)
+    it stays whole, for :func:`open_blocks` to look into.  Only on dark backgrounds (``dark``:
+    :func:`dark_fills`): on paper and pale tints the rules' own margins lie far beyond any
+    grain, and their edges stay as they were."""
+    grain = (ink > 0) & (beyond == 0) & dark
     if not grain.any():
         return ink
     k = odd(dpi / 12)

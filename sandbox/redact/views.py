@@ -177,7 +177,8 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
     src = inkmap.soften_image(img) if grainy else img
     measured = _blank(inkmap.soften(gray) if grainy else gray, exclude)
     ink = (normalise(measured, dpi) < INK).astype(np.uint8)
-    fills = bool(inkmap.dark_fills(gray, dpi).any())  # grain is dropped only on dark fills: else not measured
+    dark_fills = inkmap.dark_fills(gray, dpi)
+    fills = bool(dark_fills.any())  # grain is dropped only on dark fills: else not measured
     beyond = (ink & inkmap.beyond_grain(measured, dpi, _kernel(dpi))) if fills else ink  # found beyond the local noise
     if grainy:
         raw = ((normalise(_blank(gray, exclude), dpi) < INK) & (inkmap.dark_beyond_noise(gray, noise, dpi) > 0)).astype(
@@ -197,7 +198,7 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
         ink = np.maximum(ink, darker)
         beyond = np.maximum(beyond, (darker & inkmap.beyond_grain(blank, dpi, _kernel(dpi))) if fills else darker)
     coloured, coloured_beyond = inkmap.colour_ink(src, dpi, exclude, grain=fills)
-    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), gray, dpi)
+    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), dark_fills, dpi)
     ink = inkmap.close_screens(ink, dpi)
     ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
