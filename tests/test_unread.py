@@ -117,6 +117,27 @@ def test_words_the_views_read_apart_are_one_line_for_matching() -> None:
     assert views.assembled([plain], [], 0, 300, "eng") == []
 
 
+def test_a_doubtful_reading_between_two_words_does_not_part_a_name() -> None:
+    """Light bold type on a grainy dark wall: the views read each word of the name confidently,
+    and a row of specks along the letters' feet as low-confidence junk lying between them
+    (red team, stop 48: the one line read ``Olivia ALA Grant`` and the name, exit 0, survived).
+    The page without its doubtful words (``detectors.firm``) finds the name; a page with no
+    doubtful word has no such second page."""
+    from sandbox.models import BBox, Word
+    from sandbox.redact import detectors, policy, views
+
+    name = [Word("Olivia", BBox(404, 612, 619, 666), 0.96), Word("Grant", BBox(653, 613, 870, 666), 0.97)]
+    junk = [Word("ALA", BBox(440, 642, 635, 663), 0.2), Word("国", BBox(682, 640, 707, 667), 0.22)]
+    found = [
+        f.text
+        for page in detectors.with_firm(views.assembled([], [*name, *junk], 0, 300, "eng"))
+        for f in detectors.detect(page, policy.default().with_terms(("Olivia Grant",)))
+        if f.rule == "terms"
+    ]
+    assert found == ["Olivia Grant"]
+    assert detectors.firm(views.assembled([], name, 0, 300, "eng")[0]) is None
+
+
 def test_a_line_read_whole_and_character_by_character_is_not_doubled() -> None:
     """One reading has a CJK line as one word, another its characters one by one and its
     version number: the assembled page holds the line once (doubled, ``2.4.0.1 2.4.0.1版版``

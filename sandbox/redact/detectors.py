@@ -13,9 +13,10 @@ from __future__ import annotations
 import ipaddress
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from sandbox.geometry import union
 from sandbox.models import Page
 from sandbox.redact.fuzzy import find_fuzzy
 from sandbox.redact.markings import CN_MARKING as CN_MARKING  # re-exported: the samples' tests use them
@@ -394,6 +395,29 @@ def _across_cells(page: Page, words: tuple[int, ...]) -> bool:
         if same_line and b.x0 - a.x1 > CELL_GAP * tall:
             return True
     return False
+
+
+DOUBTFUL = 0.5  # word confidence under which a reading's word may be specks read as letters
+
+
+def firm(page: Page) -> Page | None:
+    """``page`` without its doubtful words (confidence under ``DOUBTFUL``), or None when it has
+    none: specks read as a word between the words of a name (``Olivia ~ Grant``) must not part
+    it, so the policy is also matched on this page.  Only ever searched besides ``page``: a
+    match is added, never lost."""
+    if not any(w.conf < DOUBTFUL for w in page.words):
+        return None
+    lines = tuple(
+        replace(ln, words=kept, bbox=union(w.bbox for w in kept))
+        for ln in page.lines
+        if (kept := tuple(w for w in ln.words if w.conf >= DOUBTFUL))
+    )
+    return replace(page, lines=lines)
+
+
+def with_firm(pages: Sequence[Page]) -> list[Page]:
+    """Every page of ``pages``, each followed by its :func:`firm` page when it has one."""
+    return [q for p in pages for q in (p, firm(p)) if q is not None]
 
 
 def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Finding]:

@@ -32,7 +32,7 @@ from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
 from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, vertical, views
-from sandbox.redact.detectors import Finding, detect
+from sandbox.redact.detectors import Finding, detect, with_firm
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold, kept_form
 from sandbox.redact.types import Mark, PageMarks, RedactJob
@@ -129,7 +129,7 @@ def _marks(
     by_text: dict[str, list[BBox]] = {}
     for m in existing:
         by_text.setdefault(_same(m.text), []).append(m.box)
-    for page in pages:
+    for page in with_firm(pages):
         for f in detect(page, policy):
             if kept_form(f.text) in keep:
                 continue
@@ -444,7 +444,7 @@ def _still_readable(
             *ruled,
         ]
     leaks = []
-    for p in vertical.with_columns(readings):
+    for p in with_firm(vertical.with_columns(readings)):
         for f in detect(p, check):
             if kept_form(f.text) not in keep:
                 leaks.append((p, f))
