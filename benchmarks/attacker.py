@@ -110,6 +110,8 @@ def _ppocr(img: Image.Image) -> str:
 
 
 DOTS_JOINED = ((3, 200), (5, 200), (5, 170))  # (blur radius px at 300 DPI, threshold): dots into strokes
+SHRINKS = (4, 8)  # a page shrunk this many times: half-inch to three-inch type read at text size
+PALE = 235  # threshold of the shrunk page: pale type on white paper is ink
 
 
 def views(img: Image.Image, thorough: bool) -> Iterator[Image.Image]:
@@ -129,6 +131,10 @@ def views(img: Image.Image, thorough: bool) -> Iterator[Image.Image]:
             yield gray.rotate(deg, expand=True, fillcolor=255).point(lambda v: 0 if v < 200 else 255)
         for radius, level in DOTS_JOINED:  # dot-matrix print: the dots blurred into strokes
             yield gray.filter(ImageFilter.GaussianBlur(radius)).point(lambda v, t=level: 0 if v < t else 255)
+        for k in SHRINKS:  # display type hundreds of pixels tall: shrunk to a size OCR reads
+            small = gray.reduce(k)
+            yield ImageOps.autocontrast(small, cutoff=2)
+            yield small.point(lambda v: 0 if v < PALE else 255)
 
 
 def _heavy(img: Image.Image) -> Image.Image | None:

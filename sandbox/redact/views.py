@@ -38,7 +38,7 @@ from PIL import Image
 from sandbox.geometry import union
 from sandbox.imaging import channel_min, gray
 from sandbox.models import BBox, Line, Page, PageSource, Word
-from sandbox.redact import burn, edges, filledges, flatten, formmarks, inkmap, seals, tints
+from sandbox.redact import burn, edges, filledges, flatten, formmarks, inkmap, large, seals, tints
 
 INK = 225  # of 255 of the local background: darker than this is ink (faint text at ~220 counts)
 FLOOR = 64  # a background darker than this is not normalised (solid black stays black)
@@ -1527,7 +1527,7 @@ def look(
                 layer, dpi, ocr, index, lang, others, rgb, page_rules, heard,
             )  # fmt: skip
             seen = _both(seen, alone)
-    light = read_light(gray, dpi, ocr, index, lang, exclude)
+    light = read_light(gray, dpi, ocr, index, lang, exclude) + large.read_large(img, ink, dpi, ocr, index, exclude)
     structure = (*boxes, *rules, *seen.structure, *(formmarks.Item(r.box, "seal") for r in stamped))
     joined = assembled(pages, seen.words, index, dpi, lang)
     pages_out = (*seen.pages, *light, *joined, *seal_pages)
