@@ -67,6 +67,17 @@ def test_the_edges_between_a_photographs_fills_are_no_letters(seed: int) -> None
     assert _unread_like(img, BBox(110, 845, 1490, 875))  # the shore
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_paper_beside_a_photographs_edge_is_no_letter(seed: int) -> None:
+    """Where the hills reach the photograph's right edge, the paper just beyond it is lighter than
+    the hill around it, so a strip of it is ink: a region running to that edge (red team 45, case
+    27: a newspaper's photograph) is still an edge, not a letter."""
+    img = _landscape(seed)
+    box = _ink_box(img, BBox(110, 540, 1530, 700))
+    assert box.x1 > 1500  # the strip beyond the photograph is ink
+    assert _unread_like(img, box)
+
+
 @pytest.mark.parametrize("colour", [HILL, (40, 60, 45)])
 def test_type_beside_a_fill_of_its_own_colour_is_no_edge(colour: tuple[int, int, int]) -> None:
     """A name in the hills' colour (or darker) on the sky just above a hill: its letters lie

@@ -20,6 +20,9 @@ A region is a *fill edge* when nearly all its ink is the fill beside it:
   to another fill's body: the light across the edge that made it ink;
 * or as the fill's *grain*: within ``SPECK`` of its body and ``GRAIN`` times its measured
   grain (at most ``MAX_GRAIN``) of its colour;
+* or as the paper beside a picture: of the paper's colour, within a stroke's width
+  (``STROKE``) of the paper's body and within ``reach`` of a picture fill's body (the white
+  margin of a photograph, lighter than the photograph around it);
 * at least ``EXPLAINED`` of the region's ink is explained, and what is left, its one-pixel
   seams opened away, holds no piece ``PIECE`` inches long or more.
 
@@ -156,6 +159,22 @@ def _rims(
     return explained
 
 
+def _paper_strip(lab: NDArray[np.float32], fills: list[_Fill], dpi: int, reach: int) -> NDArray[np.bool_]:
+    """Paper-coloured pixels within a stroke's width (``STROKE``) of the paper's body and within
+    ``reach`` of a picture fill's body: the paper just beside a picture's edge, made ink by the
+    picture's colour around it.  Light letters touching a fill's edge have this strip too, but
+    no more of them than a stroke's width from the paper."""
+    papers = [f for f in fills if f.paper]
+    pictures = [f for f in fills if not f.paper]
+    if not papers or not pictures:
+        return np.zeros(lab.shape[:2], bool)
+    thin = max(3, round(dpi * STROKE) | 1)
+    strip = np.zeros(lab.shape[:2], bool)
+    for f in papers:
+        strip |= (delta2(lab, f.colour) <= MATCH * MATCH) & (_distance(f.body) <= thin)
+    return strip & (_distance(np.logical_or.reduce([f.body for f in pictures])) <= reach)
+
+
 def fill_edge(
     pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint8], paper: NDArray[np.float32], reach: int
 ) -> bool:
@@ -163,10 +182,26 @@ def fill_edge(
     the page's ink mask; ``paper``: :func:`paper_colour`; ``reach``: the ink finders' window
     in pixels) is an edge between two fills of a picture and holds no letter (the module's
     docstring)."""
+    found = _unexplained(pixels, box, dpi, ink, paper, reach)
+    if found is None or found[1] < EXPLAINED:
+        return False
+    opened = cv2.morphologyEx(found[0], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
+    longest = dpi * PIECE
+    return not any(
+        max(int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])) >= longest for i in range(1, n)
+    )
+
+
+def _unexplained(
+    pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint8], paper: NDArray[np.float32], reach: int
+) -> tuple[NDArray[np.uint8], float] | None:
+    """(the ink of ``box`` no fill explains, 0/1 in the box; the share of its ink explained),
+    or None when the box holds no ink."""
     h, w = ink.shape[:2]
     x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(w, box.x1), min(h, box.y1)
     if x1 <= x0 or y1 <= y0:
-        return False
+        return None
     m = round(dpi * AROUND)
     ay, ax, by, bx = max(0, y0 - m), max(0, x0 - m), min(h, y1 + m), min(w, x1 + m)
     lab = lab_of(pixels[ay:by, ax:bx])
@@ -175,7 +210,7 @@ def fill_edge(
     own[y0 - ay : y1 - ay, x0 - ax : x1 - ax] = marked[y0 - ay : y1 - ay, x0 - ax : x1 - ax]
     total = int(own.sum())
     if total == 0:
-        return False
+        return None
     fills = _fills(lab, ~marked, paper, dpi, reach)
     explained = _rims(lab, ~marked, own, fills, reach)
     inside = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * round(dpi * SPECK) + 1,) * 2)
@@ -183,11 +218,6 @@ def fill_edge(
         if not f.paper:
             within = cv2.dilate(f.body.astype(np.uint8), inside) > 0
             explained |= own & within & (delta2(lab, f.colour) <= (GRAIN * min(f.grain, MAX_GRAIN)) ** 2)
-    if int(explained.sum()) < EXPLAINED * total:
-        return False
-    left = cv2.morphologyEx((own & ~explained).astype(np.uint8), cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(left, connectivity=8)
-    longest = dpi * PIECE
-    return not any(
-        max(int(stats[i, cv2.CC_STAT_WIDTH]), int(stats[i, cv2.CC_STAT_HEIGHT])) >= longest for i in range(1, n)
-    )
+    explained |= own & _paper_strip(lab, fills, dpi, reach)
+    left = (own & ~explained)[y0 - ay : y1 - ay, x0 - ax : x1 - ax].astype(np.uint8)
+    return left, int(explained.sum()) / total
