@@ -1466,6 +1466,35 @@ def read_light(gray: Gray, dpi: int, ocr: OcrFn, index: int, lang: str, exclude:
     return pages
 
 
+IN_WORD = 0.9  # share of a ring's box inside a confident word's box for it to be one of its letters
+BEYOND = 0.4  # of the ring's width: how much wider the word is (another letter, not a box's slack)
+
+
+def _letters_back(
+    before: Gray, after: Gray, rings: list[formmarks.Item], pages: Sequence[Page]
+) -> tuple[Gray, list[formmarks.Item]]:
+    """``after`` (the ink without the rings ``formmarks.radios`` found in ``before``) with the
+    rings that are letters given back, and the rings that are radio buttons.  A ring lying
+    (``IN_WORD``) inside the box of a word the plain readings read confidently, a word of two
+    or more letters or digits reaching beyond the ring, is one of its letters (the ``o`` of
+    ``workshops`` in 9-pt type stands as far from its neighbours as a radio from its label):
+    its ink is type again, to be accounted for like the rest of the word.  Only ever gives ink
+    back."""
+    words = [w.bbox for p in pages for w in p.words if w.conf >= CONFIDENT and sum(ch.isalnum() for ch in w.text) >= 2]
+    out, radios = after, []
+    for r in rings:
+        b = r.box
+        area = max(1, b.width * b.height)
+        inside = any(burn.overlap(b, w) >= IN_WORD * area and w.width - b.width >= BEYOND * b.width for w in words)
+        if not inside:
+            radios.append(r)
+            continue
+        if out is after:
+            out = after.copy()
+        out[b.y0 : b.y1, b.x0 : b.x1] = np.maximum(out[b.y0 : b.y1, b.x0 : b.x1], before[b.y0 : b.y1, b.x0 : b.x1])
+    return out, radios
+
+
 def look(
     img: Image.Image,
     pages: Sequence[Page],
@@ -1496,7 +1525,7 @@ def look(
     text_ink, boxes = formmarks.checkboxes(ink, dpi, cjk=cjk, pen=pen)
     text_ink, shaded = _shaded_boxes(text_ink, gray, dpi, cjk, boxes)
     boxes += shaded
-    text_ink, rings = formmarks.radios(text_ink, dpi)
+    text_ink, rings = _letters_back(text_ink, *formmarks.radios(text_ink, dpi), pages)
     printed = formmarks.print_dots(text_ink, dpi)  # once: blobs spare them, regions join them
     text_ink, dots = formmarks.blobs(text_ink, dpi, printed[0])
     boxes += rings + dots
