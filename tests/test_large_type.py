@@ -53,8 +53,12 @@ def _ink(img: Image.Image) -> np.ndarray:
 
 
 def test_only_a_page_with_display_type_is_read_shrunk() -> None:
-    """Body text alone costs no reading; letters 1.4 inches tall are read 4 or 8 times smaller."""
+    """Body text alone, or with a form's frame around it, costs no reading; letters 1.4 inches
+    tall are read 4 or 8 times smaller."""
     assert large.shrinks(_ink(_report(None)), 300) == []
+    framed = _report(None)
+    ImageDraw.Draw(framed).rectangle((100, 150, 3200, 1800), outline=(30, 30, 30), width=4)
+    assert large.shrinks(_ink(framed), 300) == []
     found = large.shrinks(_ink(_report((185, 205, 235))), 300)
     assert found and set(found) <= {4, 8}
 

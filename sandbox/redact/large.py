@@ -34,18 +34,20 @@ TALLEST = 0.9  # of the page's height: a component taller is the page's frame or
 TARGET_PX = 64  # height a component is shrunk to: well within what Tesseract reads
 SCALES = (2, 4, 8, 16)  # the shrinks tried
 MOST = 2  # shrinks read per page at most: those of the most components
+FILLED = 0.04  # share of its box a component's ink covers at least: a form's frame or grid covers less
 
 
 def shrinks(ink: NDArray[np.uint8], dpi: int) -> list[int]:
     """The shrinks at which the large components of ``ink`` (0/1) are read: for each component at
-    least ``LARGE`` inches and at most ``TALLEST`` of the page tall, the power of two of
+    least ``LARGE`` inches and at most ``TALLEST`` of the page tall whose ink covers ``FILLED`` of
+    its box (a hollow letter's outline does, a form's frame or grid does not), the power of two of
     ``SCALES`` nearest its height over ``TARGET_PX``; the ``MOST`` most common, smallest first."""
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     low, high = LARGE * dpi, TALLEST * ink.shape[0]
     count: dict[int, int] = {}
     for i in range(1, n):
-        h = int(stats[i, cv2.CC_STAT_HEIGHT])
-        if low <= h <= high:
+        h, w = int(stats[i, cv2.CC_STAT_HEIGHT]), int(stats[i, cv2.CC_STAT_WIDTH])
+        if low <= h <= high and int(stats[i, cv2.CC_STAT_AREA]) >= FILLED * h * w:
             k = min(SCALES, key=lambda s: abs(math.log2(h / TARGET_PX) - math.log2(s)))
             count[k] = count.get(k, 0) + 1
     return sorted(sorted(count, key=lambda k: -count[k])[:MOST])
