@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from sandbox.models import BBox, Line, Page, Word
 
@@ -19,6 +20,17 @@ def union(boxes: Iterable[BBox]) -> BBox:
 def scale(box: BBox, factor: float) -> BBox:
     """The box with each coordinate multiplied by ``factor`` and rounded to a whole pixel."""
     return BBox(round(box.x0 * factor), round(box.y0 * factor), round(box.x1 * factor), round(box.y1 * factor))
+
+
+def unscaled(page: Page, factor: float, width: int, height: int, dpi: int) -> Page:
+    """``page``, read on its picture resized by ``factor``, with every box in the coordinates of
+    the picture itself (``width`` by ``height`` at ``dpi``)."""
+    k = 1 / factor
+    lines = tuple(
+        Line(tuple(Word(w.text, scale(w.bbox, k), w.conf) for w in ln.words), scale(ln.bbox, k), ln.block, ln.paragraph)
+        for ln in page.lines
+    )
+    return replace(page, lines=lines, width=width, height=height, dpi=dpi)
 
 
 def line_slopes(page: Page) -> list[float]:

@@ -28,10 +28,9 @@ from sandbox import preprocess as pp
 from sandbox.config import Steps
 from sandbox.engines import base, ppocr, tesseract
 from sandbox.errors import LimitError, PageError
-from sandbox.geometry import line_slopes
-from sandbox.geometry import scale as scale_box
+from sandbox.geometry import line_slopes, unscaled
 from sandbox.imaging import dpi_tag, gray
-from sandbox.models import Line, Page, PageSource, Word
+from sandbox.models import Line, Page, PageSource
 from sandbox.text import is_cjk, traditional
 
 SURE_CONF = 0.95  # mean word confidence of a small-text reading that needs no enlarging
@@ -239,7 +238,7 @@ class Reader:
         if factor == 1.0:
             return self.ocr_image(img, dpi, lang)
         page = self.ocr_image(_resize(img, factor), max(1, round(dpi * factor)), lang)
-        return replace(_unscale(page, factor, img.width, img.height, dpi), scale=round(factor, 3))
+        return replace(unscaled(page, factor, img.width, img.height, dpi), scale=round(factor, 3))
 
     def _tesseract_reads(self, lang: str) -> bool:
         return base.for_languages(self.engine, lang).name == "tesseract"
@@ -586,17 +585,3 @@ def _load(image: Path) -> Image.Image | None:
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
     return opened
-
-
-def _unscale(page: Page, factor: float, width: int, height: int, dpi: int) -> Page:
-    k = 1 / factor
-    lines = tuple(
-        Line(
-            tuple(Word(w.text, scale_box(w.bbox, k), w.conf) for w in line.words),
-            scale_box(line.bbox, k),
-            line.block,
-            line.paragraph,
-        )
-        for line in page.lines
-    )
-    return replace(page, lines=lines, width=width, height=height, dpi=dpi)

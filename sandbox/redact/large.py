@@ -25,8 +25,8 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image
 
-from sandbox.geometry import scale
-from sandbox.models import BBox, Line, Page, Word
+from sandbox.geometry import unscaled
+from sandbox.models import BBox, Page
 from sandbox.redact import inkmap
 
 LARGE = 0.45  # inch: components at least this tall are display type (``views.LARGEST_TYPE``)
@@ -65,21 +65,6 @@ def shrunk_ink(img: Image.Image, k: int, dpi: int, exclude: Sequence[BBox] = ())
     return Image.fromarray(np.where(ink > 0, 0, 255).astype(np.uint8))
 
 
-def _grown(page: Page, k: int, width: int, height: int, index: int) -> Page:
-    """``page``, read on a page shrunk ``k`` times, as page ``index`` in the coordinates of the
-    page itself (``width`` by ``height``)."""
-
-    def up(b: BBox) -> BBox:
-        g = scale(b, k)
-        return BBox(max(0, g.x0), max(0, g.y0), min(width, g.x1), min(height, g.y1))
-
-    lines = tuple(
-        Line(tuple(Word(w.text, up(w.bbox), w.conf) for w in ln.words), up(ln.bbox), ln.block, ln.paragraph)
-        for ln in page.lines
-    )
-    return replace(page, index=index, width=width, height=height, lines=lines, scale=1.0)
-
-
 def read_large(
     img: Image.Image,
     ink: NDArray[np.uint8],
@@ -94,5 +79,5 @@ def read_large(
     for k in shrinks(ink, dpi):
         read = ocr(shrunk_ink(img, k, dpi, exclude))
         if read.words:
-            out.append(_grown(read, k, img.width, img.height, index))
+            out.append(replace(unscaled(read, 1 / k, img.width, img.height, dpi), index=index))
     return out
