@@ -67,6 +67,35 @@ def test_what_is_no_band_inside_a_large_shape_stays_none(shape: str) -> None:
     assert not [r for r in views.regions(_ink(gray), DPI, gray) if r.band]
 
 
+def _bold_run_together(gray: np.ndarray, text: str, at: tuple[int, int]) -> None:
+    """Bold type a soft scan ran together: each word one dark component, its counters and the
+    pinholes between its letters enclosed (a form's heading, as ``sf424`` scans show it)."""
+    ink = np.zeros_like(gray)
+    cv2.putText(ink, text, at, cv2.FONT_HERSHEY_SIMPLEX, 1.0, 255, 5)
+    ink = cv2.dilate(ink, np.ones((3, 3), np.uint8))
+    gray[ink > 0] = 20
+
+
+@pytest.mark.parametrize("text", ["Federal", "era 20", "Sebastopol"])
+def test_bold_letters_run_together_are_type_not_a_band(text: str) -> None:
+    gray = _page()
+    _bold_run_together(gray, text, (130, 345))
+    found = views.regions(_ink(gray), DPI, gray)
+    assert not [r for r in found if r.band]
+    assert any(r.box.x0 <= 140 and r.box.y0 <= 330 for r in found)  # read as dark type
+
+
+@pytest.mark.parametrize("tilt", [0.0, 1.5])
+def test_a_small_reverse_video_label_is_still_a_band(tilt: float) -> None:
+    gray = _page()
+    gray[300:350, 100:330] = 25
+    cv2.putText(gray, "ID 4421", (112, 338), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 240, 2)
+    turn = cv2.getRotationMatrix2D((215.0, 325.0), tilt, 1.0)
+    gray = cv2.warpAffine(gray, turn, (gray.shape[1], gray.shape[0]), borderValue=255)
+    bands = [r for r in views.regions(_ink(gray), DPI, gray) if r.band]
+    assert len(bands) == 1 and bands[0].box.width >= 220
+
+
 def test_a_stamp_read_in_its_own_layer_explains_none_of_the_print_under_it() -> None:
     ink = np.zeros((200, 600), np.uint8)
     print_ink = np.zeros_like(ink)

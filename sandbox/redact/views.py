@@ -298,10 +298,26 @@ def _row_mates_joined(rects: Sequence[BBox]) -> list[BBox]:
 MIN_LETTERS = 3  # holes in a small dark block for it to be a band with type on it
 
 
+MARGIN_DEPTH = 0.15  # of a block's height: how far in from its box a band's own edge may wander (tilt, noise)
+MARGIN_GAPS = 0.03  # share of a block's inner box open paper may reach before it is no band
+
+
 def _lettered(block: NDArray[np.bool_]) -> bool:
-    """Whether a dense block (one ink component, its box) holds ``MIN_LETTERS`` or more holes:
-    light type on a dark band (a bold glyph has two at most)."""
-    return len(_holes(block)[2]) >= MIN_LETTERS
+    """Whether a dense block (one ink component, its box) is light type on a dark band: it
+    holds ``MIN_LETTERS`` or more holes (a bold glyph has two at most) and is a band, solid to
+    its box's edges, the paper around it reaching less than ``MARGIN_GAPS`` of the box inside
+    ``MARGIN_DEPTH`` of its height.  Bold letters a scan ran together are no band, however many
+    counters and pinholes they enclose: the paper between and above them reaches deep into
+    their box.  Whatever is refused here is read as dark type, never kept unread."""
+    labels, _, enclosed = _holes(block)
+    if len(enclosed) < MIN_LETTERS:
+        return False
+    depth = max(2, round(block.shape[0] * MARGIN_DEPTH))
+    inner = labels[depth:-depth, depth:-depth]
+    if inner.size == 0:
+        return True
+    outside = (inner > 0) & ~np.isin(inner, list(enclosed))
+    return float(outside.mean()) < MARGIN_GAPS
 
 
 def _holes(shape: NDArray[np.bool_]) -> tuple[NDArray[Any], NDArray[Any], set[int]]:
