@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from benchmarks import fuzzdocs
-from sandbox.models import BBox
+from sandbox.models import BBox, Page, PageSource
 from sandbox.redact import views
 from tests.conftest import run_cli
 
@@ -91,8 +91,8 @@ def test_a_small_reverse_video_label_is_still_a_band(tilt: float) -> None:
     gray[300:350, 100:330] = 25
     cv2.putText(gray, "ID 4421", (112, 338), cv2.FONT_HERSHEY_SIMPLEX, 1.0, 240, 2)
     turn = cv2.getRotationMatrix2D((215.0, 325.0), tilt, 1.0)
-    gray = cv2.warpAffine(gray, turn, (gray.shape[1], gray.shape[0]), borderValue=255)
-    bands = [r for r in views.regions(_ink(gray), DPI, gray) if r.band]
+    turned = np.asarray(cv2.warpAffine(gray, turn, (gray.shape[1], gray.shape[0]), borderValue=255), np.uint8)
+    bands = [r for r in views.regions(_ink(turned), DPI, turned) if r.band]
     assert len(bands) == 1 and bands[0].box.width >= 220
 
 
@@ -141,3 +141,25 @@ def test_the_screened_band_under_a_stamp_is_not_passed_unread(tmp_path: Path) ->
     else:
         assert res.code == 9 and "no reading could read" in res.stderr
         assert not list(out.glob("*.pdf"))
+
+
+def _nothing(image: object) -> Page:
+    """A reader that reads nothing: what a view would make of a scanner's border."""
+    return Page(0, 1, 1, DPI, PageSource.OCR, (), "eng")
+
+
+@pytest.mark.parametrize(("top", "kind"), [(0, "page edge"), (300, None)])
+def test_a_dark_band_at_the_page_edge_is_its_edge_and_elsewhere_unread(top: int, kind: str | None) -> None:
+    gray = _page()
+    gray[top : top + 9, :] = 88  # a scanner's border (sf424's scan), or a bar inside the page
+    ink = _ink(gray)
+    ink[top + 9 : top + 16, 300:349] = 1  # a fringe of ink hanging from it
+    ink[top + 4 : top + 7, 310:318] = 0  # light marks in it: a band's, read inverted
+    ink[top + 4 : top + 7, 322:330] = 0
+    ink[top + 4 : top + 7, 334:340] = 0
+    band = views.Region(BBox(300, top, 349, top + 16), True, 1, 16.0)
+    seen = views.read_views(gray, [band], np.where(ink > 0, 0, 255).astype(np.uint8), ink, DPI, _nothing, 0, "eng")
+    if kind is None:
+        assert seen.unread == (band.box,) and not seen.structure
+    else:
+        assert not seen.unread and [i.kind for i in seen.structure] == [kind]

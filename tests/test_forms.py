@@ -282,6 +282,22 @@ def test_a_piece_of_a_broken_rule_is_a_rule_and_a_short_word_is_not() -> None:
     assert formmarks.classify(_ink(img), BBox(0, 0, 400, 100), 30.0, 300) is None
 
 
+def test_a_scanner_border_and_its_fringe_are_the_page_edge_and_a_cut_letter_is_not() -> None:
+    ink = np.zeros((600, 800), np.uint8)
+    ink[0:10, :] = 1  # a scanner's border along the top, 0.033 in
+    ink[10:17, 300:349] = 1  # its blurred fringe, 2 px beyond the edge strip (sf424's scan)
+    assert formmarks.classify(ink, BBox(300, 0, 349, 17), 30.0, 300) == "page edge"
+    ink[10:40, 500:540] = 1  # a letter the border cuts: its body reaches 0.1 in into the page
+    assert formmarks.classify(ink, BBox(500, 0, 540, 40), 30.0, 300) is None
+    ink[30:34, 600:640] = 1  # 二 under the border: flat strokes, but apart from it
+    ink[50:54, 596:644] = 1
+    assert formmarks.classify(ink, BBox(590, 0, 650, 60), 30.0, 300) is None
+    side = np.zeros((600, 800), np.uint8)
+    side[:, 795:] = 1  # the right edge too
+    side[200:260, 781:795] = 1  # its fringe, 4 px beyond the strip
+    assert formmarks.classify(side, BBox(781, 200, 800, 260), 30.0, 300) == "page edge"
+
+
 def test_an_empty_field_frame_encloses_paper_and_a_signature_does_not() -> None:
     img = Image.new("L", (1400, 300), 255)
     draw = ImageDraw.Draw(img)

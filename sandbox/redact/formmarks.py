@@ -540,12 +540,32 @@ def page_rules(ink: Mask, dpi: int) -> PageRules:
 PAGE_EDGE_IN = 0.05  # inches: ink wholly this close to a page's edge is the edge (3.6 pt: no glyph so low is read)
 
 
-def _at_page_edge(box: BBox, shape: tuple[int, ...], dpi: int) -> bool:
-    """Whether ``box`` lies wholly within ``PAGE_EDGE_IN`` of one edge of a page of ``shape``
-    (a scanner's border, a background pattern cut off by the page)."""
+def at_page_edge(crop: Mask, box: BBox, shape: tuple[int, ...], dpi: int) -> bool:
+    """Whether the ink ``crop`` of ``box`` is a page's edge: the box lies wholly within
+    ``PAGE_EDGE_IN`` of one edge of a page of ``shape`` (a scanner's border, a background
+    pattern cut off by the page), or the crop has ink in that strip along an edge and all its
+    ink beyond the strip is a fringe hanging from it, no deeper than ``_min_side`` (1.2 pt: a
+    blurred border's edge; no glyph a person reads is that low, and a letter the border cuts,
+    or flat strokes apart from it as in 二, stay unread)."""
     edge = max(2, round(dpi * PAGE_EDGE_IN))
     height, width = shape[0], shape[1]
-    return box.y1 <= edge or box.y0 >= height - edge or box.x1 <= edge or box.x0 >= width - edge
+    if box.y1 <= edge or box.y0 >= height - edge or box.x1 <= edge or box.x0 >= width - edge:
+        return True
+    crops = (  # the crop turned so that each edge it reaches into is on top, with the strip's depth
+        (crop, edge - box.y0),
+        (crop[::-1, :], box.y1 - (height - edge)),
+        (crop.T, edge - box.x0),
+        (crop[:, ::-1].T, box.x1 - (width - edge)),
+    )
+    for turned, depth in crops:
+        if depth <= 0 or not turned[:depth].any():
+            continue
+        beyond = np.ascontiguousarray(turned[depth:], np.uint8)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(beyond, connectivity=8)
+        hanging = (stats[1:, cv2.CC_STAT_TOP] == 0) & (stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi))
+        if bool(hanging.all()):
+            return True
+    return False
 
 
 def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None = None) -> str | None:
@@ -557,7 +577,7 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
     total = int(crop.sum())
     if total == 0:
         return "specks"
-    if _at_page_edge(box, ink.shape[:2], dpi):
+    if at_page_edge(crop, box, ink.shape[:2], dpi):
         return "page edge"
     _, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
