@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytesseract
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from benchmarks import fuzzdocs
+from benchmarks import faxforms, fuzzdocs
 from sandbox.models import BBox
 from sandbox.redact import formmarks, tints, views
 from sandbox.web import i18n
@@ -343,3 +344,28 @@ def test_words_drawn_in_dots_are_no_tint_field_and_a_small_dithered_band_is_a_ba
     ink, _ = views.ink_mask(img, page, DPI)
     bands = [r for r in views.regions(ink, DPI, page) if r.band]
     assert len(bands) == 1 and bands[0].box.height < 100 and bands[0].box.width > 300
+
+
+def _confidence(image: np.ndarray) -> float:
+    """Tesseract's mean word confidence (0–100) on a one-line image."""
+    data = pytesseract.image_to_data(Image.fromarray(image), config="--psm 7", output_type=pytesseract.Output.DICT)
+    confs = [float(c) for c, t in zip(data["conf"], data["text"], strict=True) if t.strip()]
+    return float(np.mean(confs)) if confs else 0.0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_small_fax_type_reads_better_softened(seed: int) -> None:
+    """7-pt type sent by fax (``faxforms.fax``: 1 bit by error diffusion at 204 × 196 DPI)
+    breaks into pieces Tesseract reads as nonsense; the soft view joins them (the W-9 fax's
+    certification lines were refused as unread)."""
+    page = Image.new("L", (faxforms.W, faxforms.H), 255)
+    text = "Under penalties of perjury, I certify that the number shown on this form is my correct"
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 20)
+    ImageDraw.Draw(page).text((200, 400), text, font=font, fill=0)
+    gray = np.asarray(faxforms.fax(page, seed, 0.0))
+    binary = np.where(gray < 128, 0, 255).astype(np.uint8)
+    line = views.Region(BBox(195, 395, 1100, 426), False, 60, 15.0)
+    hard, _ = views._tile(binary, line.box, 0.0, views.tile_scale(line.text_px, line.box), 6)
+    (soft,) = views.soft_tiles(binary, (gray < 128).astype(np.uint8), [line], {0})
+    assert _confidence(soft.image) >= _confidence(hard) + 10.0
