@@ -214,17 +214,44 @@ def _cue_before(text: str, start: int) -> bool:
 
 def _plausible_national(raw: str, text: str, start: int) -> bool:
     """A number written without a country code counts when it is grouped the way phone numbers
-    are (a separator or brackets), is a Chinese mobile, or follows a cue such as 电话 / Tel.
-    Eight digits or fewer (Hong Kong, local numbers) always need a cue or brackets: a bare
-    ``2023 2024`` is two years, not a number."""
+    are (a separator or brackets), is a Chinese mobile, or follows a cue such as 电话 / Tel.,
+    unless it is the tail of a code, glued to its letters by a dash or a slash.  Eight digits or
+    fewer (Hong Kong, local numbers) always need a cue or brackets: a bare ``2023 2024`` is two
+    years, not a number."""
     digits = "".join(ch for ch in raw if ch.isdigit())
     if _cue_before(text, start):
         return True
+    if start >= 2 and text[start - 1] in "-/_" and text[start - 2].isalnum():
+        return False  # the tail of a code (``INV-2024-000123``, ``SO-2024/118832``), not a number of its own
     if len(digits) <= 8:
         return "(" in raw
     if len(digits) == 11 and re.fullmatch(r"1[3-9]\d{9}", digits):
         return True
     return any(not ch.isdigit() for ch in raw.strip())
+
+
+# a number written the British way: trunk 0 and area code, then groups (``01632 960 983``,
+# ``(020) 7946 0321``), or a mobile bare (``07700900845``)
+GB_WRITTEN = re.compile(r"(?<![\d+])(?:\(0\d{2,4}\)|0\d{2,4})(?:[ \-]\d{3,4}){1,2}(?![\d\-])|(?<![\d+])07\d{9}(?!\d)")
+
+
+def gb_written(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of numbers written as British phone numbers are (``GB_WRITTEN``, 10 or 11 digits,
+    on one line) that phonenumbers finds possible in the UK, assigned or not: Ofcom keeps
+    ranges for drama and examples (``01632 960xxx``, ``07700 900xxx``) that the plan calls
+    invalid, and a reader sees a phone number all the same."""
+    import phonenumbers
+
+    for m in GB_WRITTEN.finditer(text):
+        digits = "".join(ch for ch in m.group() if ch.isdigit())
+        if not 10 <= len(digits) <= 11 or "\n" in m.group():
+            continue
+        try:
+            number = phonenumbers.parse(digits, "GB")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            yield m.start(), m.end()
 
 
 def cued_runs(text: str) -> Iterator[tuple[int, int]]:
@@ -257,7 +284,8 @@ def with_extension(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     """Spans of phone numbers: every +international number phonenumbers accepts as possible,
-    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, and (unless
+    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, numbers written
+    as British ones are (:func:`gb_written`), and (unless
     ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
     (:func:`cued_runs`), valid or not, and local numbers grouped as phones on a page that
     announces phones anywhere (:func:`listed_locals`); each with the extension written after it (``转 8021``).
@@ -278,6 +306,7 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
             ):  # a national number runs over lines only after a cue: a table's amounts, one per
                 # row ("356.20" / "341.00"), pass the plan's checks as a number
                 spans.add((pm.start, pm.end))
+    spans.update(gb_written(flat))
     if announced:
         spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
         spans.update(listed_locals(flat))
