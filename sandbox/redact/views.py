@@ -1209,6 +1209,7 @@ def read_views(
     cover = Cover(found, ink, tuple(heard))
     _read_tiles(size, all_tiles, ocr, index, lang, dpi, best, pages, cover, chosen)
     left = {n for n in own if best.get(n, 0.0) < READ_CONF}
+    soft: list[Tile] = []
     if left:
         extra, _ = more_tiles(binary, ink, found, left)
         _read_tiles(size, extra, ocr, index, lang, dpi, best, pages, cover, chosen)
@@ -1217,7 +1218,7 @@ def read_views(
         _read_tiles(size, flat, ocr, index, lang, dpi, best, pages, cover, chosen)
         soft = soft_tiles(binary, ink, found, {n for n in left if best.get(n, 0.0) < READ_CONF})
         _read_tiles(size, soft, ocr, index, lang, dpi, best, pages, cover, chosen)
-        all_tiles += extra + flat + soft
+        all_tiles += extra + flat
     # every region is also read mirrored, read or not: a mirrored line (show-through) reads as
     # confident nonsense the right way round, which must not stop the view that reads it
     # (for its items only: a mirror of what a first view read explains no ink)
@@ -1240,6 +1241,10 @@ def read_views(
         todo = [t for t in all_tiles if best.get(t.region, 0.0) < READ_CONF and not (upright and t.turned)]
         if not todo:
             break
+        _read_tiles(size, todo, other, index, lang, dpi, best, pages, cover, chosen)
+        # the soft tiles in mosaics of their own: mixed in, they made the others' mosaics larger,
+        # read smaller and worse (a comb of written capitals went unread)
+        todo = [t for t in soft if best.get(t.region, 0.0) < READ_CONF]
         _read_tiles(size, todo, other, index, lang, dpi, best, pages, cover, chosen)
     for n, r in enumerate(found):  # a joined line read: its parts (same angle, inside it) are read
         if r.tilt is not None and not r.row and best.get(n, 0.0) >= READ_CONF:
