@@ -706,3 +706,23 @@ def test_amounts_in_a_table_column_are_no_phone_number() -> None:
     North American numbers); a national number over two lines still counts after a cue."""
     assert found(page("一般行政管理事务 356.20", "341.00 -4.27")) == []
     assert [r for r, _ in found(page("Tel.", "212 555 0123"))] == ["pii-intl.phone"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "number"),
+    [
+        (("Applicant 318-42-7765 signed",), "318-42-7765"),
+        (("3 1 8/-|4 2/-|7  7  6 5",), "3 1 8/-|4 2/-|7  7  6 5"),  # a comb field, the boxes' walls read as |
+        (("Social security number", "318 42 7765"), "318 42 7765"),
+        (("SSN: 318.42.7765",), "318.42.7765"),
+    ],
+)
+def test_us_social_security_numbers(lines: tuple[str, ...], number: str) -> None:
+    """A W-9's number in its comb (the fax form of ``bench_forms``: found before stop 51 only
+    when read as a phone number by chance); nine digits without dashes only where the page
+    names the number, and never one the SSA does not issue (area 000, 666, 9xx)."""
+    digits = [d for d in number if d.isdigit()]
+    assert any(r == "pii-intl.ssn" and [d for d in t if d.isdigit()] == digits for r, t in found(page(*lines)))
+    assert "pii-intl.ssn" not in rules("Qty 100 25 2500 units")
+    assert "pii-intl.ssn" not in rules("SSN 666-12-3456 or 918-42-7765")
+    assert "pii-intl.ssn" not in rules("Part INV-318-42-7765 and 12318-42-7765")

@@ -35,6 +35,7 @@ from sandbox.redact.numbers import (
     resident_id,
     resident_id_with_one_more,
     seps,
+    ssns,
 )
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import PageText, build, find_terms
@@ -187,6 +188,8 @@ def pii_intl(pt: PageText) -> Iterator[Match]:
         yield Match("pii-intl.email", start, end)
     for start, end in phones(text):
         yield Match("pii-intl.phone", start, end)
+    for start, end in ssns(seps(text)):
+        yield Match("pii-intl.ssn", start, end)
     for m in IBAN.finditer(text):
         raw = m.group()
         for end in range(len(raw), 14, -1):  # the longest prefix that is a valid IBAN
@@ -378,7 +381,15 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
 
 
 SPREAD_RULES = frozenset(
-    ("pii-cn.id", "pii-cn.mobile", "pii-cn.landline", "pii-cn.bank-card", "pii-intl.phone", "pii-intl.card")
+    (
+        "pii-cn.id",
+        "pii-cn.mobile",
+        "pii-cn.landline",
+        "pii-cn.bank-card",
+        "pii-intl.phone",
+        "pii-intl.card",
+        "pii-intl.ssn",
+    )
 )
 CELL_GAP = 6.0  # text heights of paper between two words of one line: they stand in different cells
 

@@ -270,6 +270,40 @@ def cued_runs(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# a US Social Security number (SSA rules checked by python-stdnum: area not 000, 666 or 9xx,
+# group not 00, serial not 0000): nine digits 3-2-4, the groups parted by a dash or a slash
+# (``318-42-7765``, a comb's ``3 1 8/-|4 2/-|7 7 6 5`` with box walls read as ``|``), or in any
+# grouping on a text that names the number (``SSN``, ``Social Security``, ``TIN``)
+_SSN_IN = r"[ |¦\[\]{}!]{0,3}"  # between the digits of one group: nothing, spaces, a comb's walls
+_SSN_PART = r"[ |¦\[\]{}!]{0,2}[-/][ |¦\[\]{}!/-]{0,3}"  # between groups: a dash or a slash among them
+_SSN_SPACED = r"[ |¦\[\]{}!.-]{0,3}"
+_SSN_EDGE_BEFORE, _SSN_EDGE_AFTER = r"(?<![\d/-])(?<!\d[ |])", r"(?![\d/-])(?![ |]\d)"
+SSN_PARTED = re.compile(
+    _SSN_EDGE_BEFORE
+    + rf"\d(?:{_SSN_IN}\d){{2}}{_SSN_PART}\d{_SSN_IN}\d{_SSN_PART}\d(?:{_SSN_IN}\d){{3}}"
+    + _SSN_EDGE_AFTER
+)
+SSN_RUN = re.compile(_SSN_EDGE_BEFORE + rf"\d(?:{_SSN_SPACED}\d){{8}}" + _SSN_EDGE_AFTER)
+SSN_CUES = re.compile(
+    r"(?<![A-Za-z])(?:SSN|SS\s?#|social\s+security|TIN|taxpayer\s+identification)(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def ssns(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of US Social Security numbers (``SSN_PARTED`` anywhere, ``SSN_RUN`` on a text that
+    names the number), each on one line and valid by the SSA's rules: the dashes of 3-2-4 are
+    the number's own form, while nine digits in a table row (``100 25 2500``) are a number only
+    where the page says it holds one."""
+    from stdnum.us import ssn
+
+    cued = SSN_CUES.search(text) is not None
+    spans = {m.span() for pattern in ((SSN_PARTED, SSN_RUN) if cued else (SSN_PARTED,)) for m in pattern.finditer(text)}
+    for start, end in sorted(spans):
+        digits = "".join(ch for ch in text[start:end] if ch.isdigit())
+        if "\n" not in text[start:end] and ssn.is_valid(digits):
+            yield start, end
+
+
 # an extension after a number: "转 8021", "分机 214", "内线 3301", "ext. 214", "x214", "#214"
 EXTENSION = re.compile(
     r"\s*(?:[,，]\s*)?(?:转|分机|内线|ext\.?|extn\.?|extension|x|#)\s*[:：]?\s*\d{1,6}(?!\d)", re.IGNORECASE
