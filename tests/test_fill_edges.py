@@ -124,3 +124,39 @@ def test_lettering_on_a_sign_in_a_photograph_is_no_edge() -> None:
     draw.text((530, 895), "PRIYA RAMAN", fill=(240, 210, 40), font=ImageFont.truetype(BOLD, 44))
     img = _grain(page, 1.0, 5)
     assert not _unread_like(img, _ink_box(img, BBox(520, 890, 1080, 950)))
+
+
+def _header_band(height: int, text: str = "Item", fill: tuple[int, int, int] = (250, 250, 248)) -> Image.Image:
+    """A table's header band ``height`` pixels tall (under the 0.25-in square a fill used to
+    need), navy, with light bold type on it, and the table's first row under it."""
+    page = Image.new("RGB", (1600, 500), (250, 250, 248))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 1500, 100 + height), fill=(40, 70, 120))
+    draw.text((130, 100 + height // 2 - 20), text, fill=fill, font=ImageFont.truetype(BOLD, 36))
+    draw.text((130, 130 + height), "Scanner", fill=(0, 0, 0), font=ImageFont.truetype(DEJAVU, 34))
+    return page
+
+
+def test_the_paper_under_a_thin_header_band_is_no_letter() -> None:
+    """A zebra table's header band 0.27 in tall (stop 51: the white under its light type was
+    ink no reading explained, and the ordinary table was refused): the band is a fill, a
+    bar, and the paper beside it, outside its rectangle, is paper."""
+    img = _header_band(80)
+    ink, _ = views.ink_mask(img, views.gray_array(img), DPI)
+    under = ink[181:200, 110:1490]
+    assert under.any()  # the ink finders make ink of the white under the band
+    ys, xs = np.nonzero(under)
+    box = BBox(110 + int(xs.min()), 181 + int(ys.min()), 110 + int(xs.max()) + 1, 181 + int(ys.max()) + 1)
+    assert _unread_like(img, box)
+
+
+@pytest.mark.parametrize("colour", [(40, 70, 120), (20, 30, 60)])
+def test_type_beside_a_bar_of_its_own_colour_is_no_edge(colour: tuple[int, int, int]) -> None:
+    """A bar of a chart, 0.2 in wide, and a name in its colour (or darker) just beside it:
+    a bar is a fill, but the letters lie beyond its reach and are no part of its rectangle."""
+    page = Image.new("RGB", (1600, 900), (250, 250, 248))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((400, 100, 460, 800), fill=(40, 70, 120))
+    draw.text((470, 420), "Olivia Grant", fill=colour, font=ImageFont.truetype(DEJAVU, 30))
+    img = _grain(page, 1.0, 5)
+    assert not _unread_like(img, _ink_box(img, BBox(462, 400, 900, 470)))

@@ -4,6 +4,9 @@ rules are never rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -151,3 +154,66 @@ def test_a_frames_one_pixel_rim_broken_by_one_pixel_gaps_is_rule() -> None:
     letters[20:30, 20:22] = letters[20:22, 20:30] = letters[28:30, 20:30] = 1  # a 'C'-like letter, twice
     letters[33:43, 20:22] = letters[33:35, 20:30] = letters[41:43, 20:30] = 1
     assert formmarks.classify(letters, BBox(20, 20, 30, 43), 10.0, 200) is None
+
+
+def _drawn(draw: Callable[[ImageDraw.ImageDraw], object], size: tuple[int, int] = (900, 600)) -> np.ndarray:
+    img = Image.new("L", size, 255)
+    draw(ImageDraw.Draw(img))
+    return _mask(img)
+
+
+def test_a_charts_plotted_line_with_its_markers_is_a_rule_and_letters_on_it_are_not() -> None:
+    """A line chart's plotted line: straight segments at a slant, a disc at each point (stop
+    51: an ordinary report with a chart was refused); the same line with a word written on
+    it stays unread, as do slanted letters (V, W, 7) however large."""
+    points = [(50, 500), (250, 150), (450, 420), (650, 100), (850, 380)]
+
+    def chart(d: ImageDraw.ImageDraw) -> None:
+        d.line(points, fill=0, width=6)
+        for x, y in points:
+            d.ellipse((x - 12, y - 12, x + 12, y + 12), fill=0)
+
+    box = BBox(30, 80, 870, 520)
+    assert formmarks.classify(_drawn(chart), box, 30.0, DPI) == "rule"
+
+    def labelled(d: ImageDraw.ImageDraw) -> None:
+        chart(d)
+        d.text((300, 260), "Grant 2024", fill=0, font=ImageFont.truetype(MONO, 40))
+
+    assert formmarks.classify(_drawn(labelled), box, 30.0, DPI) is None
+    for text in ("VW 7", "XYZ", "/ \\ 47"):
+
+        def large(d: ImageDraw.ImageDraw, t: str = text) -> None:
+            d.text((40, 60), t, fill=0, font=ImageFont.truetype(MONO, 300))
+
+        glyphs = _drawn(large)
+        _, _, stats, _ = cv2.connectedComponentsWithStats(glyphs, connectivity=8)
+        text_px = float(np.median(stats[1:, cv2.CC_STAT_HEIGHT]))  # as ``regions`` measures a region's type
+        assert formmarks.classify(glyphs, BBox(20, 40, 880, 560), text_px, DPI) is None, text
+
+
+def test_toner_specks_far_apart_are_specks_and_dots_of_print_are_not() -> None:
+    """A copier's toner specks, 1 to 4 px, in a cluster (stop 51: an ordinary letter was refused
+    for them); the dots of a dot-matrix letter, as small but closer than their own size, join
+    into strokes: they stay a question."""
+    rng = np.random.default_rng(3)
+
+    def specks(d: ImageDraw.ImageDraw) -> None:
+        for _ in range(9):
+            x, y, s = int(rng.integers(10, 70)), int(rng.integers(10, 30)), int(rng.integers(1, 5))
+            x, y = x - x % 12, y - y % 10  # far apart: 12 and 10 px pitch for specks of 4 px at most
+            d.rectangle((x, y, x + s - 1, y + s - 1), fill=0)
+
+    ink = _drawn(specks, (100, 60))
+    ys, xs = np.nonzero(ink)
+    box = BBox(int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
+    assert formmarks.classify(ink, box, 30.0, DPI) == "specks"
+
+    def dotted_l(d: ImageDraw.ImageDraw) -> None:  # an L of 6-px dots at an 8-px pitch
+        for k in range(6):
+            d.rectangle((20, 4 + 8 * k, 25, 9 + 8 * k), fill=0)
+        for k in range(1, 4):
+            d.rectangle((20 + 8 * k, 44, 25 + 8 * k, 49), fill=0)
+
+    ink = _drawn(dotted_l, (100, 60))
+    assert formmarks.classify(ink, BBox(18, 2, 52, 52), 30.0, DPI) is None

@@ -24,7 +24,8 @@ A region is a *fill edge* when nearly all its ink is the fill beside it:
   (``STROKE``) of the paper's body and within ``reach`` of a picture fill's body (the white
   margin of a photograph, lighter than the photograph around it);
 * at least ``EXPLAINED`` of the region's ink is explained, and what is left, its one-pixel
-  seams opened away, holds no piece ``PIECE`` inches long or more.
+  seams opened away and its level and upright runs ``RULE_RUN`` inches long or more (a
+  chart's grid and axes) taken out, holds no piece ``PIECE`` inches long or more.
 
 Why no text passes: ink that is type has a colour of its own, which differs from what it is
 drawn on (that is what makes it legible).  It is explained only where it lies within
@@ -51,8 +52,11 @@ PAPER = 12.0  # ΔE: a fill this close to the page's paper is paper (a letter's 
 THICK = 0.25  # inches: a fill holds a square this wide (a stroke of 70-pt bold type is 0.12)
 STROKE = 0.015  # inches: a fill's body is what is left of it opened by a disc this wide (bridges, hairlines)
 MIX = 0.15  # a seam's pixel is at least this far along from either fill's colour to the other's
+BAR = 0.1  # inches: a piece of a fill's colour this thick both ways that is a solid rectangle is a fill too
+RECT = 0.9  # share of its box a bar covers (what it encloses counted in)
 SOLID = 0.8  # share of that square the fill's pixels cover (its grain, and the ink mask's specks in it, aside)
 PIECE = 0.04  # inches: an unexplained piece this long could be a letter (the height of 6-pt type)
+RULE_RUN = 0.25  # inches: an unexplained level or upright run this long is a rule (a chart's grid, its axis)
 EXPLAINED = 0.5  # share of the region's ink the fills must explain
 AROUND = 0.5  # inches around the region where its fills are looked for
 GRAIN = 3.0  # times a fill's median ΔE from its colour: still its grain (a 3-D Gaussian's 99.99th percentile)
@@ -85,6 +89,7 @@ def _fills(
     ``STROKE`` wide (a hairline bridge is cut), that hold a solid square: light letters on a
     band, and their counters, are no part of the paper's body."""
     side = max(3, round(dpi * THICK))
+    bar = max(3, round(dpi * BAR))
     thin = max(3, round(dpi * STROKE) | 1)
     bins = (lab[free] // BIN).astype(np.int32)
     if bins.size == 0:
@@ -102,18 +107,43 @@ def _fills(
         apart = delta2(lab, colour)
         loose = (free & (apart <= 4 * MATCH * MATCH)).astype(np.uint8)  # the fill, grain and all
         solid = cv2.blur(loose.astype(np.float32), (side, side)) >= SOLID
-        if not solid.any():
-            continue
         opened = cv2.morphologyEx(loose, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (thin, thin)))
         n, labels = cv2.connectedComponents(opened, connectivity=8)  # no stroke, nor a bridge of one
         held = np.zeros(n, bool)
         held[np.unique(labels[solid & (opened > 0)])] = True
         held[0] = False
+        held |= _bars(np.asarray(labels, np.int32), n, bar)
+        if not held.any():
+            continue
         body = held[labels]
+        solid |= body
         grain = float(np.median(np.sqrt(apart[solid & (loose > 0)])))
         near = cv2.dilate(body.astype(np.uint8), kernel) > 0
         found.append(_Fill(colour, body, near, grain, float(delta2(colour, paper)) <= PAPER * PAPER))
     return found
+
+
+def _bars(labels: NDArray[np.int32], n: int, bar: int) -> NDArray[np.bool_]:
+    """Which of the ``n`` pieces of a fill's colour hold a bar: what of them a square ``bar``
+    pixels wide fits in (what they enclose counted in: the letters on a band) has a part
+    that is a solid upright rectangle (``RECT`` of its box).  A chart's bars and a table's
+    header band hold one; of type, only the strokes of I, l, |, -, . at 70 pt and more do,
+    which spell nothing: E, H or T in bold type that large hold an E, an H, a T."""
+    out = np.zeros(n, bool)
+    if n <= 1:
+        return out
+    pieces = (labels > 0).astype(np.uint8)
+    outside = np.pad(pieces, 1)
+    cv2.floodFill(outside, np.zeros((outside.shape[0] + 2, outside.shape[1] + 2), np.uint8), (0, 0), 1)
+    enclosed = outside[1:-1, 1:-1] == 0  # no piece's colour, and no path from the edge reaches it
+    core = cv2.morphologyEx((pieces | enclosed).astype(np.uint8), cv2.MORPH_OPEN, np.ones((bar, bar), np.uint8))
+    m, parts, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=8)
+    for j in range(1, m):
+        w, h, area = (int(v) for v in stats[j, 2:5])
+        if area >= RECT * w * h:
+            out[np.unique(labels[(parts == j) & (labels > 0)])] = True
+    out[0] = False
+    return out
 
 
 def _seams(lab: NDArray[np.float32], a: NDArray[np.float32], b: NDArray[np.float32]) -> NDArray[np.bool_]:
@@ -160,19 +190,33 @@ def _rims(
 
 
 def _paper_strip(lab: NDArray[np.float32], fills: list[_Fill], dpi: int, reach: int) -> NDArray[np.bool_]:
-    """Paper-coloured pixels within a stroke's width (``STROKE``) of the paper's body and within
-    ``reach`` of a picture fill's body: the paper just beside a picture's edge, made ink by the
-    picture's colour around it.  Light letters touching a fill's edge have this strip too, but
-    no more of them than a stroke's width from the paper."""
+    """Paper-coloured pixels within ``reach`` of a picture fill's body, and either within a
+    stroke's width (``STROKE``) of the paper's body or outside the convex hull of every piece
+    of a picture fill: the paper beside a picture's edge, made ink by the picture's colour
+    around it (a table's header band makes ink of the white below it as deep as the ink
+    finders' window).  Light letters touching a fill's edge have this strip too, but no more
+    of them than a stroke's width from the paper: the rest of them lies on the fill."""
     papers = [f for f in fills if f.paper]
     pictures = [f for f in fills if not f.paper]
     if not papers or not pictures:
         return np.zeros(lab.shape[:2], bool)
     thin = max(3, round(dpi * STROKE) | 1)
+    outside = ~_hulls([f.body for f in pictures])
     strip = np.zeros(lab.shape[:2], bool)
     for f in papers:
-        strip |= (delta2(lab, f.colour) <= MATCH * MATCH) & (_distance(f.body) <= thin)
+        strip |= (delta2(lab, f.colour) <= MATCH * MATCH) & ((_distance(f.body) <= thin) | outside)
     return strip & (_distance(np.logical_or.reduce([f.body for f in pictures])) <= reach)
+
+
+def _hulls(bodies: list[NDArray[np.bool_]]) -> NDArray[np.bool_]:
+    """The convex hulls of the pieces of ``bodies``, filled: what lies outside every one is
+    beside the pictures, not on them (where light letters on a band would be)."""
+    out = np.zeros(bodies[0].shape, np.uint8)
+    for body in bodies:
+        contours, _ = cv2.findContours(body.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for c in contours:
+            cv2.fillPoly(out, [cv2.convexHull(c)], 1)
+    return out > 0
 
 
 def fill_edge(
@@ -186,6 +230,12 @@ def fill_edge(
     if found is None or found[1] < EXPLAINED:
         return False
     opened = cv2.morphologyEx(found[0], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    run = max(3, round(dpi * RULE_RUN))
+    ruled = np.maximum(
+        cv2.morphologyEx(opened, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
+        cv2.morphologyEx(opened, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)),
+    )
+    opened = np.where(cv2.dilate(ruled, np.ones((3, 3), np.uint8)) > 0, 0, opened).astype(np.uint8)  # grid, axes
     n, _, stats, _ = cv2.connectedComponentsWithStats(opened, connectivity=8)
     longest = dpi * PIECE
     return not any(

@@ -620,7 +620,10 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
         runs_h, runs_v = rules.horizontal[window], rules.vertical[window]
         horizontal = np.maximum(horizontal, ((rules.h_length[runs_h] >= length) * crop).astype(np.uint8))
         vertical = np.maximum(vertical, ((rules.v_length[runs_v] >= length) * crop).astype(np.uint8))
-    lines = cv2.dilate(np.maximum(horizontal, vertical), np.ones((3, 3), np.uint8))
+    slanted = _slanted(crop, length)
+    lines = cv2.dilate(np.maximum(np.maximum(horizontal, vertical), slanted), np.ones((3, 3), np.uint8))
+    if slanted.any():  # a chart's plotted line: its markers (discs, squares on it) are no letters
+        lines = np.maximum(lines, _markers(crop, dpi))
     rest = _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
         _, _, st, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
@@ -628,10 +631,81 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
         if not (rest_sides >= _min_side(dpi) * 2).any():  # not even one letter-sized mark (initials)
             return "rule"
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
-    if int(sides.max()) < 2 * _min_side(dpi) and total <= SPARSE * crop.size:
-        return "specks"  # a few specks scattered over paper (a 1-bit scan's noise): each smaller
-        # than the smallest glyph a person reads (0.85 mm), and far apart
+    widest = int(sides.max())
+    if widest < 2 * _min_side(dpi) and (total <= SPARSE * crop.size or _scattered(crop, widest, dpi)):
+        return "specks"  # a few specks scattered over paper (a 1-bit scan's noise, a copier's toner):
+        # each smaller than the smallest glyph a person reads (0.85 mm), and far apart
     return None
+
+
+def _scattered(crop: Mask, speck: int, dpi: int) -> bool:
+    """Whether specks no wider than ``speck`` stay specks when every gap as narrow as the widest
+    of them is bridged: the dots of dot-matrix print, and the pieces of a stroke a faint scan
+    broke, lie closer to each other than their own size and join into strokes a glyph long;
+    a copier's toner specks lie farther apart."""
+    if cv2.connectedComponents(crop, connectivity=8)[0] <= 2:
+        return False  # one speck alone in its box: the dot of an i, a full stop
+    joined = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((speck + 1, speck + 1), np.uint8))
+    _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
+    sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    return bool(len(sides)) and int(sides.max()) < 2 * _min_side(dpi)
+
+
+SLANT_COVER = 0.9  # share of a slanted segment's length that must be ink, a stroke wide
+
+
+def _slanted(crop: Mask, length: int) -> Mask:
+    """The ink of ``crop`` on straight segments at any slant at least ``length`` long (a
+    chart's plotted line, a diagonal rule), a stroke wide: found by a probabilistic Hough
+    transform with no gap allowed, and kept only where ink covers ``SLANT_COVER`` of the
+    segment's length.  No letter has a straight stroke as long as ``length``."""
+    out = np.zeros_like(crop)
+    found = cv2.HoughLinesP(crop * 255, 1, np.pi / 180, max(10, length // 2), minLineLength=length, maxLineGap=1)
+    if found is None:
+        return out
+    dist = _distances_to_paper(crop)
+    for x0, y0, x1, y1 in np.asarray(found, np.int64).reshape(-1, 4)[:200].tolist():
+        steps = max(abs(x1 - x0), abs(y1 - y0)) + 1
+        xs = np.linspace(x0, x1, steps).round().astype(int)
+        ys = np.linspace(y0, y1, steps).round().astype(int)
+        if float(crop[ys, xs].mean()) < SLANT_COVER:
+            continue
+        width = 2 * round(float(np.median(dist[ys, xs]))) + 3  # the stroke's own width, and its edge
+        if min(abs(x1 - x0), abs(y1 - y0)) <= 2 * width:
+            continue  # along a level or upright stroke (a thick rule, a stem): the openings judge those
+        segment = np.zeros_like(crop)
+        cv2.line(segment, (x0, y0), (x1, y1), 1, width)
+        out |= segment & crop
+    return out
+
+
+def _distances_to_paper(crop: Mask) -> NDArray[np.float32]:
+    """Per ink pixel of ``crop``, its distance to the nearest paper, beyond the crop's edge
+    counted as paper (a crop all ink has finite distances)."""
+    padded = np.pad(crop.astype(np.uint8), 1)
+    return np.asarray(cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1], np.float32)
+
+
+def stroke_width_of(crop: Mask) -> float:
+    """The typical width of the strokes of ``crop`` (twice the median distance from an ink
+    pixel to paper, over the ink's ridge)."""
+    dist = _distances_to_paper(crop)
+    ridge = dist[(dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))]
+    return float(2 * np.median(ridge)) if ridge.size else 1.0
+
+
+def _markers(crop: Mask, dpi: int) -> Mask:
+    """Solid discs and squares thicker than the strokes of ``crop`` (a chart's markers on its
+    plotted line), grown by a pixel: what an opening by a disc wider than a stroke leaves,
+    piece by piece as round or square and solid as ``blobs`` asks."""
+    side = max(2 * _min_side(dpi), round(2 * stroke_width_of(crop)) + 1)
+    thick = cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(thick, connectivity=8)
+    keep = np.zeros(n, bool)
+    for i in range(1, n):
+        w, h, area = (int(v) for v in stats[i, 2:5])
+        keep[i] = 0.75 <= w / h <= 1.33 and area >= 0.72 * w * h and max(w, h) <= 3 * side
+    return np.asarray(cv2.dilate(keep[labels].astype(np.uint8), np.ones((5, 5), np.uint8)), np.uint8)
 
 
 def _line_ends(lines: Mask, axis: int, thin: int) -> Mask:

@@ -1274,7 +1274,7 @@ def read_views(
             and (edges.stripes(shown, r.box, dpi, ink) or edges.tint_edge(shown, r.box, dpi, ink))
         ):
             kind = "band edge"  # the edge of a band, the gap between two (a light strip on dark): no letter
-        if kind is None and r.stretch is None and not r.band:
+        if kind is None and r.stretch is None:  # a band too: a band's light letters are no fill's rim
             if paper is None:
                 paper = filledges.paper_colour(shown)
             if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi)):
