@@ -163,3 +163,17 @@ def test_a_dark_band_at_the_page_edge_is_its_edge_and_elsewhere_unread(top: int,
         assert seen.unread == (band.box,) and not seen.structure
     else:
         assert not seen.unread and [i.kind for i in seen.structure] == [kind]
+
+
+@pytest.mark.slow
+def test_a_number_in_hollow_type_misread_everywhere_is_read_by_ppocr(tmp_path: Path) -> None:
+    """The fuzzer's seed 51 document 4: an ID number in outlined 8-11 pt type on a dot screen,
+    read by Tesseract in every view as ``S2OLO2L LOB7`` with confidence, so its ink counted as
+    read and the page was passed with the number (PP-OCR, an attacker's reader, read it).  A
+    page with a word that looks like a misread number is now read whole by PP-OCR too."""
+    doc = fuzzdocs.make(51, 4, tmp_path / "in")
+    out = tmp_path / "out"
+    res = run_cli(["redact", str(doc.path), "-o", str(out), "--to", "pdf", "-l", doc.lang, "--quiet"])
+    assert res.code == 0, res.stderr
+    report = json.loads(next(out.glob("*.report.json")).read_text(encoding="utf-8"))
+    assert report["totals"].get("pii-cn.id"), report["totals"]

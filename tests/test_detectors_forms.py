@@ -726,3 +726,27 @@ def test_us_social_security_numbers(lines: tuple[str, ...], number: str) -> None
     assert "pii-intl.ssn" not in rules("Qty 100 25 2500 units")
     assert "pii-intl.ssn" not in rules("SSN 666-12-3456 or 918-42-7765")
     assert "pii-intl.ssn" not in rules("Part INV-318-42-7765 and 12318-42-7765")
+
+
+@pytest.mark.parametrize(
+    ("word", "misread"),
+    [
+        ("S2OLO2L", True),
+        ("LOB7", True),
+        ("1O5", True),
+        ("B2B", True),
+        ("COVID-19", False),
+        ("A4", False),
+        ("2024", False),
+        ("Room", False),
+        ("10AM", False),
+        ("3rd", False),
+        ("OIL", False),
+    ],
+)
+def test_a_word_that_looks_like_a_misread_number(word: str, misread: bool) -> None:
+    """Digits with only letters OCR takes for digits (a page holding one is read whole by PP-OCR
+    as well: ``redact.work``); words, codes and plain numbers are no such word."""
+    from sandbox.redact.numbers import misread_number
+
+    assert misread_number(word) is misread

@@ -109,6 +109,19 @@ _NUMBER_WORD = re.compile(r"[^\s]+")
 _IN_NUMBERS = set("0123456789()[]{}-./·" + OCR_SEPARATORS)
 
 
+DIGIT_LOOKALIKES = frozenset("OoDQIlLiSsBZzGg|")  # letters OCR reads for digits of hollow, faint or dotted print
+
+
+def misread_number(text: str) -> bool:
+    """Whether a word is likely a number misread: three characters or more, of digits and only
+    letters OCR takes digits for, at least one of each (``S2OLO2L``, ``LOB7`` read from
+    ``320102 1987`` in hollow type).  No look-alike mapping recovers such a reading; a page
+    that holds one is read again by another engine."""
+    core = [ch for ch in text if ch.isalnum()]
+    letters = [ch for ch in core if not ch.isdigit()]
+    return len(core) >= 3 and 0 < len(letters) < len(core) and all(ch in DIGIT_LOOKALIKES for ch in letters)
+
+
 def ocr_digits(text: str) -> str | None:
     """``text`` with what OCR reads in and between the digits of a number written as digits and
     spaces, one character for one (offsets stay valid): the separators OCR puts between digits

@@ -33,6 +33,7 @@ from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, r
 from sandbox.reading import Reader
 from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, vertical, views
 from sandbox.redact.detectors import Finding, detect, with_firm
+from sandbox.redact.numbers import misread_number
 from sandbox.redact.policy import Policy
 from sandbox.redact.textmap import fold, kept_form
 from sandbox.redact.types import Mark, PageMarks, RedactJob
@@ -217,6 +218,11 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
             seen = views.look(
                 picture, readings, dpi, ocr, lang, exclude=hl, others=others, skip=decoded, seal_readers=rings
             )
+        if not whole and job.views and ppocr.available() and _misread(readings, seen.pages):
+            # a number Tesseract misread in every view (hollow type on a dot screen: ``S2OLO2L``
+            # for ``320102``, read confidently, so its ink counts as read): PP-OCR reads it whole
+            whole_by = "ppocr"
+            whole = [partial(_ocr_as, rd, dpi, lang, engine=for_languages("ppocr", lang))]
         keep = {kept_form(t) for t in job.keep_texts}
         base: list[Mark] = list(job.review) if job.review is not None else []
         extra = [read_whole(picture) for read_whole in whole] if job.views else []  # items found, no ink read
@@ -293,6 +299,13 @@ def _ocr_as(rd: Reader, dpi: int, lang: str, img: Image.Image, engine: OcrEngine
 
 
 PPOCR_DISCOUNT = 0.4  # taken off PP-OCR's word confidences when it reads what other views did not
+
+
+def _misread(*readings: Sequence[Page]) -> bool:
+    """Whether any OCR word of ``readings`` looks like a misread number (``numbers.misread_number``)."""
+    return any(w.conf < 1.0 and misread_number(w.text) for pages in readings for page in pages for w in page.words)
+
+
 PPOCR_SLICE = ppocr.MAX_SIDE  # px: a mosaic of view tiles is read by PP-OCR in slices at most this tall
 
 
