@@ -152,14 +152,76 @@ def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
     atomic_fill(path, fill, scratch)
 
 
+def _unnamed(where: Path) -> int | None:
+    """A file with no name yet in the folder ``where`` (Linux ``O_TMPFILE``), or None where the
+    file system or the process has none (no ``/proc`` to name it by)."""
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not os.path.isdir("/proc/self/fd"):
+        return None
+    try:
+        return os.open(where, flag | os.O_RDWR | os.O_CLOEXEC, 0o600)
+    except OSError:
+        return None
+
+
+def _fill_unnamed(path: Path, fd: int, fill: Callable[[int], object]) -> None:
+    """Fill the unnamed file ``fd`` and give it ``path``'s name: a kill while it is filled
+    leaves nothing in the folder (the file never had a name); only for the instant between
+    naming it beside ``path`` and the rename does a hidden ``.part`` name exist."""
+    tmp = path.parent / f".{path.name}.{os.urandom(4).hex()}.part"
+    try:
+        try:
+            fill(fd)
+            os.fsync(fd)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.fchmod(fd, 0o666 & ~umask)
+            try:
+                procfd = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+                try:  # linkat(AT_SYMLINK_FOLLOW): a plain link() would link the /proc entry itself
+                    os.link(str(fd), tmp, src_dir_fd=procfd, follow_symlinks=True)
+                finally:
+                    os.close(procfd)
+            except OSError:  # no naming by /proc here (a container's file system): copy it out
+                _copy_out(fd, tmp)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _write_error(path, exc) from None
+        raise
+
+
+def _copy_out(fd: int, tmp: Path) -> None:
+    """Copy the unnamed file ``fd`` into a new file named ``tmp``, with its mode."""
+    out = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, os.fstat(fd).st_mode & 0o777)
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        while chunk := os.read(fd, 1 << 20):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(out, view) :]
+        os.fsync(out)
+    finally:
+        os.close(out)
+
+
 def atomic_fill(path: Path, fill: Callable[[int], object], scratch: Path | None = None) -> None:
     """As :func:`atomic_write`, the content written by ``fill`` into an open descriptor
-    (streamed: a large file is never held whole)."""
+    (streamed: a large file is never held whole).  Beside ``path``, the file is written with no
+    name until it is whole where Linux allows (``O_TMPFILE``): a SIGKILL, which no handler
+    sees, then leaves no ``.part`` file among the outputs."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if scratch is not None:
             scratch.mkdir(parents=True, exist_ok=True)
         where = scratch if scratch is not None else path.parent
+        unnamed = _unnamed(where) if scratch is None else None
+        if unnamed is not None:
+            _fill_unnamed(path, unnamed, fill)
+            return
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=where)
     except OSError as exc:
         raise WriteError(f"{path.name}: cannot write to {path.parent} ({exc.strerror})") from None
