@@ -144,12 +144,21 @@ def atomic_write(path: Path, data: bytes, scratch: Path | None = None) -> None:
     The new file is written beside it, or in ``scratch`` (a batch's own folder on the same
     file system, so that a kill leaves no half-written file among the outputs)."""
 
-    def fill(fd: int) -> None:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
+    atomic_fill(path, lambda fd: _write_all(fd, data), scratch)
 
-    atomic_fill(path, fill, scratch)
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to ``fd`` (``os.write`` may take part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _file_mode() -> int:
+    """The mode a new output gets: ``0o666`` under the process's umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _unnamed(where: Path) -> int | None:
@@ -173,9 +182,7 @@ def _fill_unnamed(path: Path, fd: int, fill: Callable[[int], object]) -> None:
         try:
             fill(fd)
             os.fsync(fd)
-            umask = os.umask(0)
-            os.umask(umask)
-            os.fchmod(fd, 0o666 & ~umask)
+            os.fchmod(fd, _file_mode())
             try:
                 procfd = os.open("/proc/self/fd", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
                 try:  # linkat(AT_SYMLINK_FOLLOW): a plain link() would link the /proc entry itself
@@ -200,9 +207,7 @@ def _copy_out(fd: int, tmp: Path) -> None:
     try:
         os.lseek(fd, 0, os.SEEK_SET)
         while chunk := os.read(fd, 1 << 20):
-            view = memoryview(chunk)
-            while view:
-                view = view[os.write(out, view) :]
+            _write_all(out, chunk)
         os.fsync(out)
     finally:
         os.close(out)
@@ -231,9 +236,7 @@ def atomic_fill(path: Path, fill: Callable[[int], object], scratch: Path | None 
             os.fsync(fd)
         finally:
             os.close(fd)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, _file_mode())
         os.replace(tmp, path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)

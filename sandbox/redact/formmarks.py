@@ -632,7 +632,9 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
             return "rule"
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     widest = int(sides.max())
-    if widest < 2 * _min_side(dpi) and (total <= SPARSE * crop.size or _scattered(crop, widest, dpi)):
+    if widest < 2 * _min_side(dpi) and (
+        total <= SPARSE * crop.size or (len(sides) >= 2 and _scattered(crop, widest, dpi))
+    ):
         return "specks"  # a few specks scattered over paper (a 1-bit scan's noise, a copier's toner):
         # each smaller than the smallest glyph a person reads (0.85 mm), and far apart
     return None
@@ -642,9 +644,8 @@ def _scattered(crop: Mask, speck: int, dpi: int) -> bool:
     """Whether specks no wider than ``speck`` stay specks when every gap as narrow as the widest
     of them is bridged: the dots of dot-matrix print, and the pieces of a stroke a faint scan
     broke, lie closer to each other than their own size and join into strokes a glyph long;
-    a copier's toner specks lie farther apart."""
-    if cv2.connectedComponents(crop, connectivity=8)[0] <= 2:
-        return False  # one speck alone in its box: the dot of an i, a full stop
+    a copier's toner specks lie farther apart.  Asked of two specks or more: one alone in its
+    box is the dot of an i, a full stop."""
     joined = cv2.morphologyEx(crop, cv2.MORPH_CLOSE, np.ones((speck + 1, speck + 1), np.uint8))
     _, _, stats, _ = cv2.connectedComponentsWithStats(joined, connectivity=8)
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
@@ -686,19 +687,20 @@ def _distances_to_paper(crop: Mask) -> NDArray[np.float32]:
     return np.asarray(cv2.distanceTransform(padded, cv2.DIST_L2, 3)[1:-1, 1:-1], np.float32)
 
 
-def stroke_width_of(crop: Mask) -> float:
-    """The typical width of the strokes of ``crop`` (twice the median distance from an ink
-    pixel to paper, over the ink's ridge)."""
-    dist = _distances_to_paper(crop)
+def stroke_width(ink: Mask) -> float:
+    """The typical stroke width of ``ink`` in pixels: twice the median distance to paper along
+    the strokes' middles (the ridge of the distance transform, beyond the edge counted as
+    paper); 0 for no ink."""
+    dist = _distances_to_paper(np.asarray(ink > 0, np.uint8))
     ridge = dist[(dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))]
-    return float(2 * np.median(ridge)) if ridge.size else 1.0
+    return 2.0 * float(np.median(ridge)) if ridge.size else 0.0
 
 
 def _markers(crop: Mask, dpi: int) -> Mask:
     """Solid discs and squares thicker than the strokes of ``crop`` (a chart's markers on its
     plotted line), grown by a pixel: what an opening by a disc wider than a stroke leaves,
     piece by piece as round or square and solid as ``blobs`` asks."""
-    side = max(2 * _min_side(dpi), round(2 * stroke_width_of(crop)) + 1)
+    side = max(2 * _min_side(dpi), round(2 * stroke_width(crop)) + 1)
     thick = cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
     n, labels, stats, _ = cv2.connectedComponentsWithStats(thick, connectivity=8)
     keep = np.zeros(n, bool)

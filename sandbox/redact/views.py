@@ -396,21 +396,10 @@ LETTER_PIECE = 2.0  # times the page's median component height: the longest piec
 TYPE_CROSSED = 2  # letters of read type a component holds beside its heavy strokes for it to be type crossed
 
 
-def stroke_width(ink: Gray) -> float:
-    """The page's typical stroke width in pixels: twice the median distance to paper along the
-    strokes' middles (the ridge of the distance transform); 0 for a page without ink."""
-    mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
-    if not mask.any():
-        return 0.0
-    dist = cv2.distanceTransform(mask, cv2.DIST_L2, 3)
-    ridge = (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8))) & (mask > 0)
-    return 2.0 * float(np.median(dist[ridge])) if ridge.any() else 0.0
-
-
 def heavy_strokes(ink: Gray) -> tuple[Gray, int] | None:
     """(the 0/1 strokes of ``ink`` over ``HEAVY_STROKE`` times its typical width, as a
     morphological opening leaves them; the opening's size in px), None on a page without ink."""
-    width = stroke_width(ink)
+    width = formmarks.stroke_width(ink)
     if width <= 0:
         return None
     k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
