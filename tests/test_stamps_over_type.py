@@ -126,3 +126,16 @@ def test_a_stamped_marking_is_burned_or_the_page_refused(
     needle = ("机密",) if zh else ("CONFIDENTIAL",)
     for out in sorted((tmp_path / "out").glob("*.png")):
         assert attacker.recovered(out, needle, lang) == [], out.name
+
+
+def test_a_page_of_solid_fill_has_no_heavy_strokes_and_is_quick() -> None:
+    # a box over the whole page (verify's classic mistake): its "stroke" is the page; an
+    # opening that wide took minutes, so a fill's width is no type's and no layer is sought
+    solid = np.ones((3508, 2480), np.uint8)
+    solid[:4] = 0  # a strip of paper: the distances are finite and page-sized
+    assert views.heavy_strokes(solid) is None
+    assert views.heavy_strokes(np.ones((400, 300), np.uint8)) is None
+    assert views.heavy_layer(solid, np.ones_like(solid)) is None
+    print_like = np.zeros((400, 300), np.uint8)
+    print_like[100:106, 20:280] = 1  # a 6-px stroke on a page: an ordinary width
+    assert views.heavy_strokes(print_like) is not None

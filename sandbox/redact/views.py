@@ -394,13 +394,17 @@ RULE_SHAPE = 6  # a heavy stroke this many times longer than wide is a rule, a b
 FRAME_FILL = 0.12  # share of its box a heavy stroke fills, less: a frame, a grid or an outline
 LETTER_PIECE = 2.0  # times the page's median component height: the longest piece of a letter the heavy strokes cut
 TYPE_CROSSED = 2  # letters of read type a component holds beside its heavy strokes for it to be type crossed
+FILL_STROKE = 0.02  # share of the image's longer side: a typical stroke wider than this is a fill's, no type's
 
 
 def heavy_strokes(ink: Gray) -> tuple[Gray, int] | None:
     """(the 0/1 strokes of ``ink`` over ``HEAVY_STROKE`` times its typical width, as a
-    morphological opening leaves them; the opening's size in px), None on a page without ink."""
+    morphological opening leaves them; the opening's size in px), None on a page without ink
+    and on one whose typical stroke is wider than ``FILL_STROKE`` of its longer side (its ink
+    is fills, a page-sized box over a page: no type to tell heavier type from, and an opening
+    that wide would take minutes)."""
     width = formmarks.stroke_width(ink)
-    if width <= 0:
+    if width <= 0 or width > FILL_STROKE * max(ink.shape[:2]):
         return None
     k = max(MIN_HEAVY_KERNEL, round(width * HEAVY_STROKE)) | 1
     mask = np.ascontiguousarray(ink > 0, dtype=np.uint8)
