@@ -11,7 +11,7 @@ from numpy.typing import NDArray
 from PIL import Image, ImageDraw, ImageFont
 
 from sandbox.models import BBox
-from sandbox.redact import filledges, views
+from sandbox.redact import filledges, formmarks, views
 from tests.conftest import DEJAVU
 
 DPI = 300
@@ -160,3 +160,36 @@ def test_type_beside_a_bar_of_its_own_colour_is_no_edge(colour: tuple[int, int, 
     draw.text((470, 420), "Olivia Grant", fill=colour, font=ImageFont.truetype(DEJAVU, 30))
     img = _grain(page, 1.0, 5)
     assert not _unread_like(img, _ink_box(img, BBox(462, 400, 900, 470)))
+
+
+def _line_chart(label: str | None) -> Image.Image:
+    """A bar chart with a plotted line and its markers crossing the bars, and ``label``
+    written where the line crosses the second bar."""
+    img = Image.new("RGB", (1400, 900), "white")
+    d = ImageDraw.Draw(img)
+    for x, top, colour in ((200, 300, (31, 119, 180)), (500, 420, (255, 127, 14)), (800, 250, (31, 119, 180))):
+        d.rectangle((x, top, x + 60, 800), fill=colour)
+    points = [(150, 650), (420, 350), (700, 600), (1000, 380)]
+    d.line(points, fill=(44, 160, 44), width=6)
+    for x, y in points:
+        d.ellipse((x - 14, y - 14, x + 14, y + 14), fill=(44, 160, 44))
+    if label:
+        d.text((560, 520), label, font=ImageFont.truetype(DEJAVU, 40), fill=(0, 0, 0))
+    return img
+
+
+def _chart_structure(img: Image.Image, box: BBox) -> bool:
+    """Whether ``box`` of the chart is structure as the redaction asks: its plotted line and
+    markers (``formmarks.rule_ink``) and its fills' edges together explain its ink."""
+    rgb = np.asarray(img.convert("RGB"), np.uint8)
+    ink, _ = views.ink_mask(img, views.gray_array(img), DPI)
+    ruled = formmarks.rule_ink(ink, box, 30.0, DPI, formmarks.page_rules(ink, DPI))
+    return filledges.fill_edge(rgb, box, DPI, ink, filledges.paper_colour(rgb), views._kernel(DPI), ruled)
+
+
+def test_a_plotted_line_crossing_bars_is_no_letter_and_type_on_it_is() -> None:
+    # a box cutting the line short and halving a marker, over a bar's rims: the line goes on
+    # past the box, the marker is whole there, the bar's rims are a fill's edges
+    box = BBox(380, 330, 560, 560)
+    assert _chart_structure(_line_chart(None), box)
+    assert not _chart_structure(_line_chart("Sales 42"), BBox(380, 330, 760, 580))

@@ -52,8 +52,11 @@ def test_a_piece_of_a_broken_rule_cut_short_by_its_box_is_a_rule_on_the_page() -
     piece = BBox(98, 206, 106, 280)  # one piece and the speck: 70 px, shorter than 2.5 of its own height
     corner = BBox(296, 396, 370, 472)  # the corner's two arms, each cut short by the box
     for box, text_px in ((piece, 70.0), (corner, 70.0)):
-        assert formmarks.classify(ink, box, text_px, DPI) is None  # the box alone: no rule in it
+        alone = np.zeros_like(ink)
+        alone[box.y0 : box.y1, box.x0 : box.x1] = ink[box.y0 : box.y1, box.x0 : box.x1]
+        assert formmarks.classify(alone, box, text_px, DPI) is None  # the piece alone: no rule in it
         assert formmarks.classify(ink, box, text_px, DPI, rules) == "rule"
+    assert formmarks.classify(ink, piece, 70.0, DPI) == "rule"  # its broken rule goes on past the box
 
 
 LINES = ("Ill 11 lI", "il1 |l", "Kelly 41", "HILL 1111", "mini 7117", "二三 土士")

@@ -41,6 +41,8 @@ GRAIN_IN = 0.01  # inches: specks this wide or less are scanner grain
 DOT_GAP_IN = 0.04  # inches: gaps this wide or less between the dots or dashes of one rule (a fax's leaders)
 SPARSE = 0.03  # a region this little inked, of specks only, is noise
 LINE_SHARE = 0.85  # share of a region's ink in long straight strokes for it to be a rule or grid
+MARKER_IN = 0.15  # in: the largest marker of a chart's plotted line looked for around a region
+MARKER_SCALES = (1.0, 1.5, 2.25)  # the openings that find markers, times the smallest (twice a stroke)
 
 Mask = NDArray[np.uint8]
 
@@ -583,14 +585,11 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
     sides = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
     if len(sides) and int(sides.max()) < _min_side(dpi):
         return "specks"
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
-    grain = np.zeros(n, bool)
-    grain[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) <= _grain(dpi)
-    crop = np.where(grain[labels], 0, crop).astype(np.uint8)  # scanner grain beside a rule is no letter
+    crop = _without_grain(crop, dpi)  # scanner grain beside a rule is no letter
     total = int(crop.sum())
     if total == 0:
         return "specks"
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
     rows = np.nonzero(crop.any(axis=1))[0]
     span = int(rows[-1] - rows[0]) + 1
     if int(stats[1:, cv2.CC_STAT_HEIGHT].max()) <= _min_side(dpi) and span < 2 * _min_side(dpi):
@@ -600,31 +599,7 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
     if span <= 2 * _min_side(dpi) and int(cols[-1] - cols[0]) + 1 >= 12 * span:
         return "rule"  # a ragged rule of a 1-bit scan: its ink all within a band no taller than
         # 2.4 pt at any DPI, no line of print a person or a reader can read is that low
-    length = max(int(text_px * 2.5), round(dpi * 0.12))
-    flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
-    flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
-    flat_v = np.zeros(n, bool)
-    flat_v[1:] = stats[1:, cv2.CC_STAT_WIDTH] <= _min_side(dpi)
-    gap = max(2, round(dpi * DOT_GAP_IN))
-    # only the flat pieces are joined: the joined letters of a word would make a bar
-    # and any stroke broken by a pixel's gap (a 1-pixel rim of a frame, its corner a piece of its own)
-    horizontal = np.maximum(
-        _open(_close(crop, (1, 3)), (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
-    )
-    vertical = np.maximum(
-        _open(_close(crop, (3, 1)), (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
-    )
-    if rules is not None:  # pieces of the page's rules the region's box cut short: runs of the page at
-        # least as long as a rule of the region itself must be (the strokes of large letters are not)
-        window = (slice(box.y0, box.y1), slice(box.x0, box.x1))
-        runs_h, runs_v = rules.horizontal[window], rules.vertical[window]
-        horizontal = np.maximum(horizontal, ((rules.h_length[runs_h] >= length) * crop).astype(np.uint8))
-        vertical = np.maximum(vertical, ((rules.v_length[runs_v] >= length) * crop).astype(np.uint8))
-    slanted = _slanted(crop, length)
-    lines = cv2.dilate(np.maximum(np.maximum(horizontal, vertical), slanted), np.ones((3, 3), np.uint8))
-    if slanted.any():  # a chart's plotted line: its markers (discs, squares on it) are no letters
-        lines = np.maximum(lines, _markers(crop, dpi))
-    rest = _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
+    rest = _rest(crop, ink, box, text_px, dpi, rules)
     if float(rest.sum()) <= (1 - LINE_SHARE) * total:
         _, _, st, _ = cv2.connectedComponentsWithStats(rest, connectivity=8)
         rest_sides = np.maximum(st[1:, cv2.CC_STAT_WIDTH], st[1:, cv2.CC_STAT_HEIGHT])
@@ -638,6 +613,65 @@ def classify(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | 
         return "specks"  # a few specks scattered over paper (a 1-bit scan's noise, a copier's toner):
         # each smaller than the smallest glyph a person reads (0.85 mm), and far apart
     return None
+
+
+def _rest(crop: Mask, ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None) -> Mask:
+    """The ink of ``crop`` (the region ``box`` of the page's ``ink``, grain taken off) that is
+    not straight strokes ``2.5·text_px`` long or more (level, upright, dotted, dashed, or
+    slanted: a chart's plotted line), a plotted line's markers, nor the stubs of strokes.
+    The strokes are looked for as far as their least length beyond the box as well: a stroke
+    the box cuts short (a plotted line leaving it, a grid line parted by a bar) is whole there."""
+    length = max(int(text_px * 2.5), round(dpi * 0.12))
+    h, w = ink.shape[:2]
+    ay, ax, by, bx = max(0, box.y0 - length), max(0, box.x0 - length), min(h, box.y1 + length), min(w, box.x1 + length)
+    near = _without_grain(np.asarray(ink[ay:by, ax:bx] > 0, np.uint8), dpi)
+    near[box.y0 - ay : box.y1 - ay, box.x0 - ax : box.x1 - ax] = crop
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
+    flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
+    flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)
+    flat_v = np.zeros(n, bool)
+    flat_v[1:] = stats[1:, cv2.CC_STAT_WIDTH] <= _min_side(dpi)
+    gap = max(2, round(dpi * DOT_GAP_IN))
+    # only the flat pieces are joined: the joined letters of a word would make a bar
+    # and any stroke broken by a pixel's gap (a 1-pixel rim of a frame, its corner a piece of its own)
+    horizontal = np.maximum(
+        _open(_close(near, (1, 3)), (1, length)), _open(_close(flat_h[labels].astype(np.uint8), (1, gap)), (1, length))
+    )
+    vertical = np.maximum(
+        _open(_close(near, (3, 1)), (length, 1)), _open(_close(flat_v[labels].astype(np.uint8), (gap, 1)), (length, 1))
+    )
+    if rules is not None:  # pieces of the page's rules the region's box cut short: runs of the page at
+        # least as long as a rule of the region itself must be (the strokes of large letters are not)
+        window = (slice(ay, by), slice(ax, bx))
+        runs_h, runs_v = rules.horizontal[window], rules.vertical[window]
+        horizontal = np.maximum(horizontal, ((rules.h_length[runs_h] >= length) * near).astype(np.uint8))
+        vertical = np.maximum(vertical, ((rules.v_length[runs_v] >= length) * near).astype(np.uint8))
+    slanted = _slanted(near, length)
+    lines = cv2.dilate(np.maximum(np.maximum(horizontal, vertical), slanted), np.ones((3, 3), np.uint8))
+    own = (slice(box.y0 - ay, box.y1 - ay), slice(box.x0 - ax, box.x1 - ax))
+    lines, horizontal, vertical = lines[own], horizontal[own], vertical[own]
+    if slanted[own].any():  # a chart's plotted line: its markers (discs, squares on it) are no letters
+        lines = np.maximum(lines, _markers(ink, box, dpi))
+    return _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
+
+
+def rule_ink(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None = None) -> Mask:
+    """0/1 over ``box``: the ink of the region that :func:`classify` explains as structure
+    whatever else the region holds: long straight and slanted strokes, a plotted line's
+    markers, the stubs of strokes, scanner grain.  Another explanation of the rest (the edges
+    of a chart's fills) may complete it; what neither explains may be letters."""
+    crop = ink[box.y0 : box.y1, box.x0 : box.x1].astype(np.uint8)
+    if not crop.any():
+        return crop
+    return (crop & (1 - _rest(_without_grain(crop, dpi), ink, box, text_px, dpi, rules))).astype(np.uint8)
+
+
+def _without_grain(crop: Mask, dpi: int) -> Mask:
+    """``crop`` without its pieces of scanner grain (none wider or taller than ``_grain``)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(crop, connectivity=8)
+    grain = np.zeros(n, bool)
+    grain[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) <= _grain(dpi)
+    return np.where(grain[labels], 0, crop).astype(np.uint8)
 
 
 def _scattered(crop: Mask, speck: int, dpi: int) -> bool:
@@ -658,10 +692,14 @@ SLANT_COVER = 0.9  # share of a slanted segment's length that must be ink, a str
 def _slanted(crop: Mask, length: int) -> Mask:
     """The ink of ``crop`` on straight segments at any slant at least ``length`` long (a
     chart's plotted line, a diagonal rule), a stroke wide: found by a probabilistic Hough
-    transform with no gap allowed, and kept only where ink covers ``SLANT_COVER`` of the
-    segment's length.  No letter has a straight stroke as long as ``length``."""
+    transform bridging gaps of an eighth of ``length`` (where rules it crosses took its
+    pixels), and kept only where ink covers ``SLANT_COVER`` of the segment's length.  No
+    letter has a straight stroke as long as ``length``.  A segment goes on along its own line
+    through gaps no wider than its stroke (where it crosses a bar's rim or a grid line, the
+    pieces the crossing cut off are shorter than ``length``)."""
     out = np.zeros_like(crop)
-    found = cv2.HoughLinesP(crop * 255, 1, np.pi / 180, max(10, length // 2), minLineLength=length, maxLineGap=1)
+    votes, gap = max(10, length // 2), length // 8
+    found = cv2.HoughLinesP(crop * 255, 1, np.pi / 180, votes, minLineLength=length, maxLineGap=gap)
     if found is None:
         return out
     dist = _distances_to_paper(crop)
@@ -674,10 +712,33 @@ def _slanted(crop: Mask, length: int) -> Mask:
         width = 2 * round(float(np.median(dist[ys, xs]))) + 3  # the stroke's own width, and its edge
         if min(abs(x1 - x0), abs(y1 - y0)) <= 2 * width:
             continue  # along a level or upright stroke (a thick rule, a stem): the openings judge those
+        stroke = width - 3
+        (x0, y0), (x1, y1) = _extended(crop, (x0, y0), (x1, y1), stroke), _extended(crop, (x1, y1), (x0, y0), stroke)
         segment = np.zeros_like(crop)
         cv2.line(segment, (x0, y0), (x1, y1), 1, width)
         out |= segment & crop
     return out
+
+
+def _extended(crop: Mask, start: tuple[int, int], end: tuple[int, int], gap: int) -> tuple[int, int]:
+    """``end`` moved on along the line from ``start`` through it to the last ink of ``crop``
+    before a run of more than ``gap`` pixels without ink (or the crop's edge)."""
+    h, w = crop.shape[:2]
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    norm = max(abs(dx), abs(dy))
+    if norm == 0:
+        return end
+    last, missed, step = end, 0, 1
+    while missed <= gap:
+        x, y = round(end[0] + dx * step / norm), round(end[1] + dy * step / norm)
+        if not (0 <= x < w and 0 <= y < h):
+            break
+        if crop[max(0, y - 1) : y + 2, max(0, x - 1) : x + 2].any():
+            last, missed = (x, y), 0
+        else:
+            missed += 1
+        step += 1
+    return last
 
 
 def _distances_to_paper(crop: Mask) -> NDArray[np.float32]:
@@ -696,18 +757,29 @@ def stroke_width(ink: Mask) -> float:
     return 2.0 * float(np.median(ridge)) if ridge.size else 0.0
 
 
-def _markers(crop: Mask, dpi: int) -> Mask:
-    """Solid discs and squares thicker than the strokes of ``crop`` (a chart's markers on its
-    plotted line), grown by a pixel: what an opening by a disc wider than a stroke leaves,
-    piece by piece as round or square and solid as ``blobs`` asks."""
-    side = max(2 * _min_side(dpi), round(2 * stroke_width(crop)) + 1)
-    thick = cv2.morphologyEx(crop, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(thick, connectivity=8)
-    keep = np.zeros(n, bool)
-    for i in range(1, n):
-        w, h, area = (int(v) for v in stats[i, 2:5])
-        keep[i] = 0.75 <= w / h <= 1.33 and area >= 0.72 * w * h and max(w, h) <= 3 * side
-    return np.asarray(cv2.dilate(keep[labels].astype(np.uint8), np.ones((5, 5), np.uint8)), np.uint8)
+def _markers(ink: Mask, box: BBox, dpi: int) -> Mask:
+    """0/1 over ``box``: solid discs and squares thicker than the strokes about them (a chart's
+    markers on its plotted line), grown by two pixels: what openings by discs wider than a
+    stroke (``MARKER_SCALES`` sizes, so a marker where a bar's rim meets it is parted from the
+    rim by a wider one) leave, piece by piece as round or square and solid as ``blobs`` asks.
+    Looked for ``MARKER_IN`` beyond the box too: a marker the box cuts is whole there."""
+    m = round(dpi * MARKER_IN)
+    h, w = ink.shape[:2]
+    ay, ax, by, bx = max(0, box.y0 - m), max(0, box.x0 - m), min(h, box.y1 + m), min(w, box.x1 + m)
+    near = np.asarray(ink[ay:by, ax:bx] > 0, np.uint8)
+    base = max(2 * _min_side(dpi), round(2 * stroke_width(near)) + 1)
+    found = np.zeros_like(near)
+    for scale in MARKER_SCALES:
+        side = round(base * scale) | 1
+        thick = cv2.morphologyEx(near, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (side, side)))
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(thick, connectivity=8)
+        keep = np.zeros(n, bool)
+        for i in range(1, n):
+            cw, ch, area = (int(v) for v in stats[i, 2:5])
+            keep[i] = 0.75 <= cw / ch <= 1.33 and area >= 0.72 * cw * ch and max(cw, ch) <= 3 * side
+        found |= keep[labels].astype(np.uint8)
+    grown = cv2.dilate(found, np.ones((5, 5), np.uint8))
+    return np.asarray(grown[box.y0 - ay : box.y1 - ay, box.x0 - ax : box.x1 - ax], np.uint8)
 
 
 def _line_ends(lines: Mask, axis: int, thin: int) -> Mask:

@@ -1270,7 +1270,8 @@ def read_views(
         if kind is None and r.stretch is None:  # a band too: a band's light letters are no fill's rim
             if paper is None:
                 paper = filledges.paper_colour(shown)
-            if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi)):
+            ruled = None if r.band else formmarks.rule_ink(ink, r.box, r.text_px, dpi, rules)
+            if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi), ruled):
                 kind = "picture edge"  # where two fills of a picture meet: no letter
         if kind is None:
             unread.append(r.box)
