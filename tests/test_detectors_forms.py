@@ -196,6 +196,8 @@ def test_a_column_of_values_is_no_card_a_wrapped_card_is() -> None:
         ("mail jane {at} example [dot] org today", "jane {at} example [dot] org"),
         ("mail jane at example dot com today", "jane at example dot com"),
         ("mail j.doe at example.co.uk today", "j.doe at example.co.uk"),
+        ("Kontakt: lena-at-tv-gruenwald-dot-de (Vorstand)", "lena-at-tv-gruenwald-dot-de"),
+        ("Kontakt: sabine.koch ät gmx punkt de", "sabine.koch ät gmx punkt de"),
         ("邮箱 li.wei＠example.cn 联系", "li.wei＠example.cn"),
         ("邮箱li.wei@example.cn联系", "li.wei@example.cn"),
         ("by e-mail at\ndaniel.okafor@example.com.", "daniel.okafor@example.com"),
@@ -229,6 +231,8 @@ def test_email_obfuscations(line: str, address: str) -> None:
         "the flat at home.com",
         "R E P O R T 2 0 2 4 a t h o m e",
         "follow @sandbox and mail@ us",
+        "a stay-at-home parent and the state-at-large seat",
+        "die Gebühr ist im Punkt de facto geregelt",
     ],
 )
 def test_at_in_prose_is_no_address(line: str) -> None:
@@ -271,6 +275,10 @@ def test_ip_address_still_found_beside_words() -> None:
         ("INTERNAL MEMO - RESTRICTED", "RESTRICTED"),
         ("本通知为内部资料，请勿外传。", "内部资料"),
         ("本文件属机密，注意保密", "机密"),
+        ("密等及解密條件：極機密", "極機密"),  # Taiwan's levels: 機密 glued to its grade word
+        ("絕對機密", "絕對機密"),
+        ("核心商密★5年", "核心商密★5年"),  # an enterprise's commercial-secret level
+        ("密级：普通商密", "普通商密"),
     ],
 )
 def test_markings_in_marking_form(line: str, marking: str) -> None:
@@ -288,6 +296,7 @@ def test_markings_in_marking_form(line: str, marking: str) -> None:
         "敏感性分析",
         "本节给出敏感性分析结果",
         "员工应保守商业秘密",
+        "商密管理办法已印发",
         "保守商业秘密",
         "属于工作秘密的事项",
         "不得将涉密文件上传至互联网",

@@ -26,6 +26,8 @@ from sandbox.redact.textmap import PageText
 from sandbox.text import is_cjk
 
 _CN_MARKINGS = [
+    "绝对机密", "絕對機密", "极机密", "極機密",  # Taiwan's levels (機密 glued to a grade word)
+    "核心商密", "普通商密", "商密",  # an enterprise's commercial-secret levels (核心商密★5年)
     "仅供内部使用", "僅供內部使用", "工作秘密", "国家秘密", "國家秘密", "内部资料", "內部資料", "内部資料", "內部资料",
     "绝密", "絕密", "机密", "機密", "秘密", "内部", "內部", "涉密", "敏感",
 ]  # fmt: skip
@@ -53,7 +55,7 @@ RESTRICTION = re.compile(
     r"嚴禁複製|妥善保管|禁止外传|禁止外傳|DO\s+NOT\s+(?:DISTRIBUTE|COPY|FORWARD)|NOT\s+FOR\s+(?:DISTRIBUTION|RELEASE))"
 )
 LABEL = re.compile(
-    r"(?:密级|密級|保密等级|保密等級|保密期限|classification|classified|security\s+classification|marking)\s*[:：]?\s*$",
+    r"(?:密级|密級|密等(?:及解密[條条]件)?|保密等级|保密等級|保密期限|classification|classified|security\s+classification|marking)\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 OPEN = "【[(（「〔<《『〖"

@@ -72,8 +72,8 @@ CN_ID_LONG = re.compile(
 CARD = re.compile(r"(?<![\d\-.])[1-9](?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)")  # over seps(text): any dash
 
 _AT = r"(?:\s*(?:@|＠|%40|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
-_AT_WORD = r"(?:\s+at\s+)"
-_DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+dot\s+)"
+_AT_WORD = r"(?:\s+(?:at|ät)\s+|\s*[-_]at[-_]\s*)"  # " at ", German " ät ", "-at-", "_at_"
+_DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+(?:dot|punkt)\s+|[-_]dot[-_])"
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:" + _DOT + r"[A-Za-z0-9-]+)+"
 EMAIL = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
@@ -448,8 +448,9 @@ def garbled_emails(text: str) -> Iterator[tuple[int, int]]:
 
 def emails(text: str) -> Iterator[tuple[int, int]]:
     """Spans of e-mail addresses, plain or written to dodge harvesters: ``name [at] example.com``,
-    ``name(at)example(dot)com``, ``jane at example dot com`` (a bare ``at`` only before a common
-    top-level domain, and with ``dot`` spelled out or a local part such as ``j.doe``), the
+    ``name(at)example(dot)com``, ``jane at example dot com``, ``lena-at-club-dot-de``,
+    ``sabine.koch ät gmx punkt de`` (an ``at`` written as a word only before a common top-level
+    domain, and with ``dot`` spelled out or a local part such as ``j.doe``), the
     bracketed at as OCR misreads its brackets (``name fat ] example.cn``, before a common
     top-level domain only), addresses whose top-level domain the reading lost
     (``k.whitcombe@northwind-trading``: an at sign between a local part and a host of three
@@ -467,7 +468,7 @@ def emails(text: str) -> Iterator[tuple[int, int]]:
         raw = m.group()
         local = raw.split(None, 1)[0]
         tld = re.split(r"\W+", raw.rstrip())[-1].lower()
-        dot_spelled = re.search(r"\bdot\b", raw, re.IGNORECASE) is not None
+        dot_spelled = re.search(r"(?:\b|_)(?:dot|punkt)(?:\b|_)", raw, re.IGNORECASE) is not None
         # "us at example.com" is a web site; "j.doe at example.com" or "jane at example dot com" an address
         if tld in COMMON_TLDS and (dot_spelled or re.search(r"[._\d]", local) is not None):
             yield m.start(), m.end()
