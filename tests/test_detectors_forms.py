@@ -77,6 +77,9 @@ def terms(*listed: str, **kw: object) -> pol.Policy:
         ("ring him on 01632 960 983 before noon", "01632 960 983"),
         ("or on 07700900845 after six", "07700900845"),
         ("the office, (01632) 960 417, is shut", "(01632) 960 417"),
+        # dialled from abroad, grouped as at home (the last group of three no longer left out)
+        ("Cell 0044 7700 900 654 (ask for Sam)", "0044 7700 900 654"),
+        ("Tel +44 (0)20 7946 0321 today", "+44 (0)20 7946 0321"),
     ],
 )
 def test_phone_numbers_in_national_and_international_formats(line: str, number: str) -> None:
@@ -95,6 +98,7 @@ def test_phone_numbers_in_national_and_international_formats(line: str, number: 
         "期间 2024.03.15 2024.04.15 有效",  # two dates: no phone, no card
         "period 2024/03/15 2024/04/15 valid",
         "Fax 2023 report, ext 204",  # cued, but too few digits for a number
+        "Invoice 0044 1234 total 2024",  # 0044 then too few digits for a British number
         "Ref. 920 7727 7242",  # invalid and not announced as a phone
         "Hotel 920 7727 7242",  # no cue: a word ending in tel
         "Tel.\n920 7727 7242",  # the cue on another line

@@ -73,7 +73,10 @@ CARD = re.compile(r"(?<![\d\-.])[1-9](?:(?:\s?-\s?|\s)?\d){12,18}(?![\d\-]|\.\d)
 
 _AT = r"(?:\s*(?:@|＠|%40|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|<\s*at\s*>|【\s*at\s*】|（\s*at\s*）)\s*)"
 _AT_WORD = r"(?:\s+(?:at|ät)\s+|\s*[-_]at[-_]\s*)"  # " at ", German " ät ", "-at-", "_at_"
-_DOT = r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*|\s+(?:dot|punkt)\s+|[-_]dot[-_])"
+_DOT = (
+    r"(?:\.|\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|<\s*dot\s*>|（\s*dot\s*）)\s*"
+    r"|\s+(?:dot|punkt)\s+|[-_]dot[-_])"  # and " punkt ", "-dot-", "_dot_"
+)
 _LOCAL = r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*[A-Za-z0-9]"
 _DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:" + _DOT + r"[A-Za-z0-9-]+)+"
 EMAIL = re.compile(_LOCAL + _AT + _DOMAIN, re.IGNORECASE)
@@ -246,17 +249,23 @@ def _plausible_national(raw: str, text: str, start: int) -> bool:
 # a number written the British way: trunk 0 and area code, then groups (``01632 960 983``,
 # ``(020) 7946 0321``), or a mobile bare (``07700900845``)
 GB_WRITTEN = re.compile(r"(?<![\d+])(?:\(0\d{2,4}\)|0\d{2,4})(?:[ \-]\d{3,4}){1,2}(?![\d\-])|(?<![\d+])07\d{9}(?!\d)")
+# the same number dialled from abroad, grouped as at home: ``0044 7700 900 654``, ``+44 (0)20 7946 0321``
+GB_ABROAD = re.compile(r"(?<![\d+])(?:\+|00)44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}(?:[ \-]\d{2,4}){1,3}(?![\d\-])")
 
 
 def gb_written(text: str) -> Iterator[tuple[int, int]]:
     """Spans of numbers written as British phone numbers are (``GB_WRITTEN``, 10 or 11 digits,
-    on one line) that phonenumbers finds possible in the UK, assigned or not: Ofcom keeps
+    on one line; or ``GB_ABROAD``, 0044 or +44 before the number without its trunk 0) that
+    phonenumbers finds possible in the UK, assigned or not: Ofcom keeps
     ranges for drama and examples (``01632 960xxx``, ``07700 900xxx``) that the plan calls
     invalid, and a reader sees a phone number all the same."""
     import phonenumbers
 
-    for m in GB_WRITTEN.finditer(text):
-        digits = "".join(ch for ch in m.group() if ch.isdigit())
+    found = [(m, "".join(ch for ch in m.group() if ch.isdigit())) for m in GB_WRITTEN.finditer(text)]
+    for m in GB_ABROAD.finditer(text):  # as dialled at home: the trunk 0 before the number
+        digits = "".join(ch for ch in m.group() if ch.isdigit()).removeprefix("00").removeprefix("44")
+        found.append((m, digits if "(0)" in m.group() else "0" + digits))
+    for m, digits in found:
         if not 10 <= len(digits) <= 11 or "\n" in m.group():
             continue
         try:
