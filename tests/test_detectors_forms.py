@@ -283,6 +283,8 @@ def test_ip_address_still_found_beside_words() -> None:
         ("絕對機密", "絕對機密"),
         ("核心商密★5年", "核心商密★5年"),  # an enterprise's commercial-secret level
         ("密级：普通商密", "普通商密"),
+        ("本計畫列為絕對機密，請指定專人保管。", "絕對機密"),  # a handling instruction after it
+        ("本材料属秘密，阅后收回", "秘密"),
     ],
 )
 def test_markings_in_marking_form(line: str, marking: str) -> None:

@@ -52,7 +52,8 @@ COMPANIONS = re.compile(
 # a restriction said right after the marking makes a sentence a marking: 本通知为内部资料，请勿外传
 RESTRICTION = re.compile(
     r"[\s,，、;；:：.。()（）-]*(?:注意保密|注意保存|请勿外传|請勿外傳|不得外传|不得外傳|严禁外传|嚴禁外傳|严禁复制|"
-    r"嚴禁複製|妥善保管|禁止外传|禁止外傳|DO\s+NOT\s+(?:DISTRIBUTE|COPY|FORWARD)|NOT\s+FOR\s+(?:DISTRIBUTION|RELEASE))"
+    r"嚴禁複製|妥善保管|禁止外传|禁止外傳|(?:[请請](?:指定|交由|由)?)?[专專]人保管|[阅閱]后收回|閱後收回|[阅閱]后销毁|"
+    r"閱後銷毀|不得[复複翻]印|DO\s+NOT\s+(?:DISTRIBUTE|COPY|FORWARD)|NOT\s+FOR\s+(?:DISTRIBUTION|RELEASE))"
 )
 LABEL = re.compile(
     r"(?:密级|密級|密等(?:及解密[條条]件)?|保密等级|保密等級|保密期限|classification|classified|security\s+classification|marking)\s*[:：]?\s*$",
