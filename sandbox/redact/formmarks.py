@@ -619,12 +619,14 @@ def _rest(crop: Mask, ink: Mask, box: BBox, text_px: float, dpi: int, rules: Pag
     """The ink of ``crop`` (the region ``box`` of the page's ``ink``, grain taken off) that is
     not straight strokes ``2.5·text_px`` long or more (level, upright, dotted, dashed, or
     slanted: a chart's plotted line), a plotted line's markers, nor the stubs of strokes.
-    The strokes are looked for as far as their least length beyond the box as well: a stroke
-    the box cuts short (a plotted line leaving it, a grid line parted by a bar) is whole there."""
+    Where ink leaves the box, the strokes are looked for as far as their least length beyond
+    it as well: a stroke the box cuts short (a plotted line leaving it, a grid line parted by
+    a bar) is whole there."""
     length = max(int(text_px * 2.5), round(dpi * 0.12))
     h, w = ink.shape[:2]
-    ay, ax, by, bx = max(0, box.y0 - length), max(0, box.x0 - length), min(h, box.y1 + length), min(w, box.x1 + length)
-    near = _without_grain(np.asarray(ink[ay:by, ax:bx] > 0, np.uint8), dpi)
+    m = length if _leaves(ink, box) else 0  # no ink leaves the box: nothing beyond it goes on from it
+    ay, ax, by, bx = max(0, box.y0 - m), max(0, box.x0 - m), min(h, box.y1 + m), min(w, box.x1 + m)
+    near = crop.copy() if m == 0 else _without_grain(np.asarray(ink[ay:by, ax:bx] > 0, np.uint8), dpi)
     near[box.y0 - ay : box.y1 - ay, box.x0 - ax : box.x1 - ax] = crop
     n, labels, stats, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
     flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
@@ -653,6 +655,15 @@ def _rest(crop: Mask, ink: Mask, box: BBox, text_px: float, dpi: int, rules: Pag
     if slanted[own].any():  # a chart's plotted line: its markers (discs, squares on it) are no letters
         lines = np.maximum(lines, _markers(ink, box, dpi))
     return _without_stubs((crop * (1 - lines)).astype(np.uint8), horizontal, vertical, dpi)
+
+
+def _leaves(ink: Mask, box: BBox) -> bool:
+    """Whether ink lies on the ring of pixels just outside ``box`` (its strokes go on past it)."""
+    h, w = ink.shape[:2]
+    x0, y0, x1, y1 = max(0, box.x0 - 1), max(0, box.y0 - 1), min(w, box.x1 + 1), min(h, box.y1 + 1)
+    ring = ink[y0:y1, x0:x1] > 0
+    inner = ring[box.y0 - y0 : ring.shape[0] - (y1 - box.y1), box.x0 - x0 : ring.shape[1] - (x1 - box.x1)]
+    return int(ring.sum()) > int(inner.sum())
 
 
 def rule_ink(ink: Mask, box: BBox, text_px: float, dpi: int, rules: PageRules | None = None) -> Mask:
