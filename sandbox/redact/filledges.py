@@ -226,17 +226,24 @@ def fill_edge(
     ink: NDArray[np.uint8],
     paper: NDArray[np.float32],
     reach: int,
-    ruled: NDArray[np.uint8] | None = None,
+    structure: NDArray[np.uint8] | None = None,
 ) -> bool:
     """Whether the region ``box`` of a page (``pixels``: RGB or grey, as printed; ``ink``:
     the page's ink mask; ``paper``: :func:`paper_colour`; ``reach``: the ink finders' window
     in pixels) is an edge between two fills of a picture and holds no letter (the module's
-    docstring).  ``ruled`` (0/1 over the box) is ink of it already explained as structure (a
+    docstring).  ``structure`` (0/1 over the box) is ink of it already explained otherwise (a
     chart's plotted line and markers crossing its bars): the fills must explain the rest."""
-    found = _unexplained(pixels, box, dpi, ink, paper, reach, ruled)
-    if found is None or found[1] < EXPLAINED:
+    found = _unexplained(pixels, box, dpi, ink, paper, reach)
+    if found is None:
         return False
-    opened = cv2.morphologyEx(found[0], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    left, total = found
+    if structure is not None:
+        oy, ox = max(0, -box.y0), max(0, -box.x0)  # the box as clipped to the page
+        mine = structure[oy : oy + left.shape[0], ox : ox + left.shape[1]]
+        left = (left & (mine == 0)).astype(np.uint8)
+    if 1 - int(left.sum()) / total < EXPLAINED:
+        return False
+    opened = cv2.morphologyEx(left, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     run = max(3, round(dpi * RULE_RUN))
     ruled = np.maximum(
         cv2.morphologyEx(opened, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
@@ -251,16 +258,10 @@ def fill_edge(
 
 
 def _unexplained(
-    pixels: NDArray[np.uint8],
-    box: BBox,
-    dpi: int,
-    ink: NDArray[np.uint8],
-    paper: NDArray[np.float32],
-    reach: int,
-    ruled: NDArray[np.uint8] | None = None,
-) -> tuple[NDArray[np.uint8], float] | None:
-    """(the ink of ``box`` neither a fill nor ``ruled`` explains, 0/1 in the box; the share of
-    its ink explained), or None when the box holds no ink."""
+    pixels: NDArray[np.uint8], box: BBox, dpi: int, ink: NDArray[np.uint8], paper: NDArray[np.float32], reach: int
+) -> tuple[NDArray[np.uint8], int] | None:
+    """(the ink of ``box`` no fill explains, 0/1 in the box; the ink pixels of the box), or
+    None when the box holds no ink."""
     h, w = ink.shape[:2]
     x0, y0, x1, y1 = max(0, box.x0), max(0, box.y0), min(w, box.x1), min(h, box.y1)
     if x1 <= x0 or y1 <= y0:
@@ -282,9 +283,5 @@ def _unexplained(
             within = cv2.dilate(f.body.astype(np.uint8), inside) > 0
             explained |= own & within & (delta2(lab, f.colour) <= (GRAIN * min(f.grain, MAX_GRAIN)) ** 2)
     explained |= own & _paper_strip(lab, fills, dpi, reach)
-    if ruled is not None:
-        mine = ruled[y0 - box.y0 : y1 - box.y0, x0 - box.x0 : x1 - box.x0] > 0
-        explained[y0 - ay : y1 - ay, x0 - ax : x1 - ax] |= mine
-        explained &= own
     left = (own & ~explained)[y0 - ay : y1 - ay, x0 - ax : x1 - ax].astype(np.uint8)
-    return left, int(explained.sum()) / total
+    return left, total

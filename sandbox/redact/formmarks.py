@@ -626,8 +626,10 @@ def _rest(crop: Mask, ink: Mask, box: BBox, text_px: float, dpi: int, rules: Pag
     h, w = ink.shape[:2]
     m = length if _leaves(ink, box) else 0  # no ink leaves the box: nothing beyond it goes on from it
     ay, ax, by, bx = max(0, box.y0 - m), max(0, box.x0 - m), min(h, box.y1 + m), min(w, box.x1 + m)
-    near = crop.copy() if m == 0 else _without_grain(np.asarray(ink[ay:by, ax:bx] > 0, np.uint8), dpi)
-    near[box.y0 - ay : box.y1 - ay, box.x0 - ax : box.x1 - ax] = crop
+    near = crop
+    if m:  # the page around the box, grain taken off, the region's own ink as given
+        near = _without_grain(np.asarray(ink[ay:by, ax:bx] > 0, np.uint8), dpi)
+        near[box.y0 - ay : box.y1 - ay, box.x0 - ax : box.x1 - ax] = crop
     n, labels, stats, _ = cv2.connectedComponentsWithStats(near, connectivity=8)
     flat_h = np.zeros(n, bool)  # dots and dashes no taller than a rule: a dotted or dashed rule
     flat_h[1:] = stats[1:, cv2.CC_STAT_HEIGHT] <= _min_side(dpi)

@@ -1271,7 +1271,7 @@ def read_views(
             if paper is None:
                 paper = filledges.paper_colour(shown)
             ruled = None if r.band else formmarks.rule_ink(ink, r.box, r.text_px, dpi, rules)
-            if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi), ruled):
+            if filledges.fill_edge(shown, r.box, dpi, ink, paper, _kernel(dpi), structure=ruled):
                 kind = "picture edge"  # where two fills of a picture meet: no letter
         if kind is None:
             unread.append(r.box)
