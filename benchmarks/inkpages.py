@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 DEJAVU_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
@@ -200,6 +200,41 @@ FORM_PAGES = (
     InkPage("form-stamp", None, 1, make=_form(3, False, True)),
     InkPage("form-both", None, 2, make=_form(4, True, True)),
 )
+
+
+REPORT_BANDS = ((200, 120, 20), (150, 20, 30), (20, 100, 60), (90, 90, 90), (30, 60, 120), (220, 230, 245))
+REPORT_WORDS = ("the", "report", "budget", "staff", "office", "review", "period", "results", "costs", "plan")
+
+
+def _report(seed: int) -> Callable[[], Image.Image]:
+    """An ordinary report page scanned grainy: a heading in a coloured band (white type on a
+    dark band, dark on a pale one), body text, and on odd seeds a footer band.  Nothing on it
+    is unread to a person; a page refused here is an ordinary page refused."""
+
+    def make() -> Image.Image:
+        import numpy as np
+
+        rng = np.random.default_rng(seed)
+        band = REPORT_BANDS[seed % len(REPORT_BANDS)]
+        on_band = (20, 20, 20) if sum(band) > 500 else (255, 255, 255)
+        img = Image.new("RGB", (W, 1500), (250, 248, 244))
+        draw = ImageDraw.Draw(img)
+        draw.rectangle((150, 150, W - 150, 300), fill=band)
+        draw.text((200, 180), "Quarterly Operations Report", font=font(80, DEJAVU_BOLD), fill=on_band)
+        for n in range(12):
+            words = [REPORT_WORDS[int(i)] for i in rng.integers(0, len(REPORT_WORDS), 10)]
+            draw.text((170, 380 + 70 * n), " ".join(words).capitalize() + ".", font=font(38), fill=(25, 25, 25))
+        if seed % 2:
+            draw.rectangle((150, 1300, W - 150, 1360), fill=band)
+            draw.text((200, 1305), "Page 1 of 3   Internal distribution", font=font(34), fill=on_band)
+        arr = np.asarray(img, dtype=np.float32) + rng.normal(0, (6, 10, 14)[seed % 3], (1500, W))[:, :, None]
+        grainy = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+        return grainy.filter(ImageFilter.GaussianBlur(0.7))
+
+    return make
+
+
+REPORT_PAGES = tuple(InkPage(f"report-band-{n}", None, make=_report(n)) for n in range(6))
 
 
 def build(dest: Path, pages: tuple[InkPage, ...] = COLOUR_PAGES + FORM_PAGES) -> list[Path]:
