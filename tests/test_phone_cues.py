@@ -66,6 +66,8 @@ def test_a_bare_number_after_a_phone_or_fax_header_cue_is_found(text: str) -> No
         "Photo 01632960983",
         "Ph.D. 2025550143",
         "pH 7.40 7.35 7.45",
+        "FAX:\nOrder 01632960983",  # a cue on the line above (a burned fax number's label)
+        "TO:\n2025550143",
     ],
 )
 def test_a_number_without_a_phone_cue_is_not_a_phone(text: str) -> None:

@@ -21,13 +21,14 @@ PHONE_REGIONS = ("CN", "HK", "TW", "GB", "US")
 PHONE_CUES = re.compile(
     r"(?:电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|传真|傳真|热线|熱線|致电|致電|分机|分機|"
     r"tel|phone|mobile|mob|cell|fax|call|hotline|ext|(?<![A-Za-z])[TMF]\s*[:：]|☎|📞|"
-    r"(?<![A-Za-z])(?-i:Ph|PH)\.?[^\S\n]*[:：]?[^\S\n]*$)",
+    r"(?<![A-Za-z])(?-i:Ph|PH)\.?[^\S\n]*[:：]?[^\S\n]*\Z)",
     re.IGNORECASE,
 )
 CUE_WINDOW = 16  # characters before a number searched for a cue
-# a fax or memo header's ``TO:`` / ``FROM:`` right before a number, as a field of its own (at
-# the line's start, after a time or a wide gap: not ``Pay to:``, ``Reply to:``, ``Period from:``)
-HEADER_CUE = re.compile(r"(?<![A-Za-z])(?<![A-Za-z][^\S\n])(?:to|from)[^\S\n]*[:：][^\S\n]*$", re.IGNORECASE)
+# a fax or memo header's ``TO:`` / ``FROM:`` right before a number on its line, as a field of its
+# own (at the line's start, after a date, a time or punctuation; not after a word: ``Pay to:``,
+# ``Reply to:``, ``Period from:``)
+HEADER_CUE = re.compile(r"(?<![A-Za-z])(?<![A-Za-z][^\S\n])(?:to|from)[^\S\n]*[:：][^\S\n]*\Z", re.IGNORECASE)
 HEADER_DIGITS = 8  # and not a date ("From: 20240101" is valid in Hong Kong's plan)
 # the words that announce a phone number beyond doubt, then what may stand between one and its
 # number ("Tel. No.:", "Phone (office):", "手机号码：", "Tel/Fax"): right after one, a run of
@@ -230,8 +231,11 @@ def seps(text: str) -> str:
     return text.translate(_SEPARATORS)
 
 
-def _cue_before(text: str, start: int) -> bool:
-    return bool(PHONE_CUES.search(text, max(0, start - CUE_WINDOW), start))
+def _cue_before(text: str, start: int, same_line: bool = False) -> bool:
+    """Whether a cue (``PHONE_CUES``) stands within ``CUE_WINDOW`` characters before ``start``
+    (and with ``same_line``, on its line)."""
+    lo = max(0, start - CUE_WINDOW, text.rfind("\n", 0, start) + 1 if same_line else 0)
+    return bool(PHONE_CUES.search(text, lo, start))
 
 
 def _header_cue(text: str, start: int) -> bool:
@@ -296,7 +300,7 @@ def gb_written(text: str, bare: bool = True) -> Iterator[tuple[int, int]]:
     found += [
         (m, m.group())
         for m in GB_BARE.finditer(text)
-        if bare and (_cue_before(text, m.start()) or _header_cue(text, m.start()))
+        if bare and (_cue_before(text, m.start(), same_line=True) or _header_cue(text, m.start()))
     ]
     for m in GB_ABROAD.finditer(text):  # as dialled at home: the trunk 0 before the number
         digits = "".join(ch for ch in m.group() if ch.isdigit()).removeprefix("00").removeprefix("44")
@@ -386,6 +390,7 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     import phonenumbers
 
     flat = seps(text)
+    inline = text.translate(_SEPARATORS_IN_LINE)  # as flat, lines kept: Ph and TO: cue a number on their line
     spans: set[tuple[int, int]] = set()
     for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
         spans.add((pm.start, pm.end))
@@ -393,14 +398,14 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+"):
                 spans.add((pm.start, pm.end))
-            elif _plausible_national(pm.raw_string, flat, pm.start) and (
+            elif _plausible_national(pm.raw_string, inline, pm.start) and (
                 "\n" not in text[pm.start : pm.end] or _cue_before(flat, pm.start)
             ):  # a national number runs over lines only after a cue: a table's amounts, one per
                 # row ("356.20" / "341.00"), pass the plan's checks as a number
                 spans.add((pm.start, pm.end))
-    spans.update(gb_written(flat, bare=announced))
+    spans.update(gb_written(inline, bare=announced))
     if announced:
-        spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
+        spans.update(cued_runs(inline))
         spans.update(listed_locals(flat))
     yield from (with_extension(text, span) for span in _outermost(spans))
 
