@@ -31,7 +31,19 @@ from sandbox.errors import PageError, VerifyError
 from sandbox.models import BBox, InputKind, Line, Page, PageSource, Word
 from sandbox.pages import PageOutcome, PageTask, guarded, prepare_image, read, reader, render_pixels, text_layer_page
 from sandbox.reading import Reader
-from sandbox.redact import attackviews, burn, charboxes, codes, highlights, inkmap, subfloor, tints, vertical, views
+from sandbox.redact import (
+    attackviews,
+    burn,
+    charboxes,
+    codes,
+    highlights,
+    inkmap,
+    reach,
+    subfloor,
+    tints,
+    vertical,
+    views,
+)
 from sandbox.redact.detectors import Finding, detect, with_firm
 from sandbox.redact.numbers import misread_number
 from sandbox.redact.policy import Policy
@@ -250,6 +262,7 @@ def _work(task: PageTask[RedactJob]) -> PageOutcome[PageMarks]:
         marks += code.marks
         if job.review is None:
             marks += _highlight_marks(page, hl, policy, len(findings))
+        marks = reach.to_glyphs(picture, marks, dpi)  # no sliver of a glyph a bar cuts is left
         unread = _undecided(seen.unread, job, [m.box for m in marks] + code.kept)
         if not job.apply:
             pm = PageMarks(
