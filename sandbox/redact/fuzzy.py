@@ -88,7 +88,8 @@ class Token:
 
 
 def tokens(text: str) -> list[Token]:
-    """The page's words in reading order: runs without spaces, each Han character alone,
+    """The page's words in reading order: runs without spaces, each Han character alone (a
+    full-width apostrophe or hyphen is no Han character: ``O＇Neill`` is one word),
     punctuation around a run trimmed (but not the look-alikes ``! |`` of ``l``).  A run with
     no letter or digit in its confusion form (``=``, ``—``, ``~``: what OCR makes of a box wall
     or a speck) is no word: a window passes over it (``Brennan =, Thomas``)."""
@@ -97,7 +98,7 @@ def tokens(text: str) -> list[Token]:
         piece_start = -1
         for i in range(m.start(), m.end() + 1):
             ch = text[i] if i < m.end() else " "
-            if is_cjk(ch) or ch == " ":
+            if (is_cjk(ch) and fold_char(ch) not in ("'", "-")) or ch == " ":
                 if piece_start >= 0:
                     _add(out, text, piece_start, i)
                     piece_start = -1

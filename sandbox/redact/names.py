@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from sandbox.redact.textmap import fold
+from sandbox.redact.textmap import APOSTROPHES, DASHES, fold
 
 HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Madam|Mme|Mlle|Herr|Frau)"
 CN_TITLES = (
@@ -49,7 +49,16 @@ CN_SURNAMES_1 = set(
     "芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯"
     "元束檀衣信展阴昝智幸奉植衡富尧闭由"
 )
-_LATIN_WORD = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’-]*")
+APOSTROPHE = "[" + re.escape(APOSTROPHES) + "]"  # any apostrophe, as typesetting writes it
+DASH = "[" + re.escape(DASHES) + "]"  # any hyphen or dash
+_LATIN_WORD = re.compile(rf"[A-Za-z\u00C0-\u024F](?:[A-Za-z\u00C0-\u024F]|{APOSTROPHE}|{DASH})*")
+
+
+def literal(word: str) -> str:
+    """A pattern for ``word`` in which an apostrophe or a hyphen of any form stands for every
+    form of it: a listed ``O'Neill`` is ``O’Neill`` or ``OʼNeill`` on the page, ``Smith-Jones``
+    is ``Smith‑Jones`` or ``Smith–Jones``."""
+    return "".join(APOSTROPHE if ch in APOSTROPHES else DASH if ch in DASHES else re.escape(ch) for ch in word)
 
 
 def _cn_surname(name: str) -> str:
@@ -74,16 +83,16 @@ def patterns(name: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """The written forms of a listed name as (pattern, over the folded text) pairs."""
     latin = latin_parts(name.strip())
     if latin is not None:
-        given, surname = (re.escape(p) for p in latin)
+        given, surname = (literal(p) for p in latin)
         g0 = re.escape(latin[0][0])
         sp = r"[^\S]+"
         # a middle name, or an initial with the dot OCR may read as "]." or ","
-        middle = r"(?:[A-Z][\w'’-]*\.?" + sp + r"|[A-Z][^\w\s]{1,2}" + r"\s*){1,3}"
+        middle = rf"(?:[A-Z](?:\w|{APOSTROPHE}|{DASH})*\.?" + sp + r"|[A-Z][^\w\s]{1,2}" + r"\s*){1,3}"
         b, e = r"(?<![\w])", r"(?![\w])"
         forms = [
             b + "(?i:" + given + ")" + sp + middle + "(?i:" + surname + ")" + e,
             b + "(?i:" + surname + r")\s*,\s*(?i:" + given + ")" + e,
-            b + re.escape(latin[1].upper()) + sp + "(?i:" + given + ")" + e,  # GRANT Olivia (passport style)
+            b + literal(latin[1].upper()) + sp + "(?i:" + given + ")" + e,  # GRANT Olivia (passport style)
             b + g0 + r"\." + r"\s*" + r"(?:[A-Z]\.\s*)*" + "(?i:" + surname + ")" + e,
             b + HONORIFICS + r"\.?" + sp + r"(?P<n>(?:[A-Z]\.\s*)*(?i:" + surname + "))" + e,
         ]

@@ -16,13 +16,20 @@ from collections.abc import Iterator
 
 # national formats of these regions are tried besides every +international number
 PHONE_REGIONS = ("CN", "HK", "TW", "GB", "US")
-# words that announce a phone number within a few characters before it
+# words that announce a phone number within a few characters before it; a one-letter label
+# (``T:``, ``M:``, ``F:``) and ``Ph`` stand alone: ``ACCOUNT:``, ``ITEM:`` and ``Graph`` are none
 PHONE_CUES = re.compile(
     r"(?:电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|传真|傳真|热线|熱線|致电|致電|分机|分機|"
-    r"tel|phone|mobile|mob|cell|fax|call|hotline|ext|[TMF]\s*[:：]|☎|📞)",
+    r"tel|phone|mobile|mob|cell|fax|call|hotline|ext|(?<![A-Za-z])[TMF]\s*[:：]|☎|📞|"
+    r"(?<![A-Za-z])(?-i:Ph|PH)\.?[^\S\n]*[:：]?[^\S\n]*\Z)",
     re.IGNORECASE,
 )
 CUE_WINDOW = 16  # characters before a number searched for a cue
+# a fax or memo header's ``TO:`` / ``FROM:`` right before a number on its line, as a field of its
+# own (at the line's start, after a date, a time or punctuation; not after a word: ``Pay to:``,
+# ``Reply to:``, ``Period from:``)
+HEADER_CUE = re.compile(r"(?<![A-Za-z])(?<![A-Za-z][^\S\n])(?:to|from)[^\S\n]*[:：][^\S\n]*\Z", re.IGNORECASE)
+HEADER_DIGITS = 8  # and not a date ("From: 20240101" is valid in Hong Kong's plan)
 # the words that announce a phone number beyond doubt, then what may stand between one and its
 # number ("Tel. No.:", "Phone (office):", "手机号码：", "Tel/Fax"): right after one, a run of
 # digits is a phone number whether or not a region's plan has it (``cued_runs``)
@@ -224,19 +231,41 @@ def seps(text: str) -> str:
     return text.translate(_SEPARATORS)
 
 
-def _cue_before(text: str, start: int) -> bool:
-    return bool(PHONE_CUES.search(text, max(0, start - CUE_WINDOW), start))
+def _cue_before(text: str, start: int, same_line: bool = False) -> bool:
+    """Whether a cue (``PHONE_CUES``) stands within ``CUE_WINDOW`` characters before ``start``
+    (and with ``same_line``, on its line)."""
+    lo = max(0, start - CUE_WINDOW, text.rfind("\n", 0, start) + 1 if same_line else 0)
+    return bool(PHONE_CUES.search(text, lo, start))
+
+
+def _header_cue(text: str, start: int) -> bool:
+    """Whether a fax header's ``TO:`` or ``FROM:`` stands right before ``start`` (on its line)."""
+    return bool(HEADER_CUE.search(text, max(0, start - CUE_WINDOW), start))
+
+
+def _date_like(digits: str) -> bool:
+    """Whether 8 digits read as a date: ``20240101``, ``31012024``, ``01312024`` (a year 19xx or
+    20xx, a month, a day)."""
+
+    def date(year: str, month: str, day: str) -> bool:
+        return year[:2] in ("19", "20") and 1 <= int(month) <= 12 and 1 <= int(day) <= 31
+
+    d = digits
+    return len(d) == 8 and (date(d[:4], d[4:6], d[6:]) or date(d[4:], d[2:4], d[:2]) or date(d[4:], d[:2], d[2:4]))
 
 
 def _plausible_national(raw: str, text: str, start: int) -> bool:
     """A number written without a country code counts when it is grouped the way phone numbers
-    are (a separator or brackets), is a Chinese mobile, or follows a cue such as 电话 / Tel.,
-    unless it is the tail of a code, glued to its letters by a dash or a slash.  Eight digits or
-    fewer (Hong Kong, local numbers) always need a cue or brackets: a bare ``2023 2024`` is two
-    years, not a number."""
+    are (a separator or brackets), is a Chinese mobile, or follows a cue such as 电话 / Tel. (or
+    a fax header's ``TO:`` / ``FROM:``, for 8 digits or more that are no date), unless it is
+    the tail of a code, glued to its letters by a dash or a slash.  Eight digits or fewer (Hong
+    Kong, local numbers) always need a cue or brackets: a bare ``2023 2024`` is two years, not
+    a number."""
     digits = "".join(ch for ch in raw if ch.isdigit())
     if _cue_before(text, start):
         return True
+    if len(digits) >= HEADER_DIGITS and not _date_like(digits) and _header_cue(text, start):
+        return True  # a fax header's number: "TO: 2025550143", "FROM: 01065529988"
     if start >= 2 and text[start - 1] in "-/_" and text[start - 2].isalnum():
         return False  # the tail of a code (``INV-2024-000123``, ``SO-2024/118832``), not a number of its own
     if len(digits) <= 8:
@@ -249,19 +278,30 @@ def _plausible_national(raw: str, text: str, start: int) -> bool:
 # a number written the British way: trunk 0 and area code, then groups (``01632 960 983``,
 # ``(020) 7946 0321``), or a mobile bare (``07700900845``)
 GB_WRITTEN = re.compile(r"(?<![\d+])(?:\(0\d{2,4}\)|0\d{2,4})(?:[ \-]\d{3,4}){1,2}(?![\d\-])|(?<![\d+])07\d{9}(?!\d)")
+# a geographic or non-geographic number written bare (``01632960983``): 11 digits as an order
+# or account number has them, so counted only after a phone cue (``gb_written``)
+GB_BARE = re.compile(r"(?<![\w+/-])0[123]\d{9}(?![\d-])")
 # the same number dialled from abroad, grouped as at home: ``0044 7700 900 654``, ``+44 (0)20 7946 0321``
 GB_ABROAD = re.compile(r"(?<![\d+])(?:\+|00)44[ \-]?(?:\(0\)[ \-]?)?\d{2,5}(?:[ \-]\d{2,4}){1,3}(?![\d\-])")
 
 
-def gb_written(text: str) -> Iterator[tuple[int, int]]:
+def gb_written(text: str, bare: bool = True) -> Iterator[tuple[int, int]]:
     """Spans of numbers written as British phone numbers are (``GB_WRITTEN``, 10 or 11 digits,
-    on one line; or ``GB_ABROAD``, 0044 or +44 before the number without its trunk 0) that
-    phonenumbers finds possible in the UK, assigned or not: Ofcom keeps
+    on one line; ``GB_BARE``, 11 digits from 01, 02 or 03 right after a phone cue: ``Tel``,
+    ``Ph``, a fax header's ``TO:`` or ``FROM:``; or ``GB_ABROAD``, 0044 or +44 before the
+    number without its trunk 0) that
+    phonenumbers finds possible in the UK, assigned or not (``bare`` False: not ``GB_BARE``,
+    for a barcode's number whose cue is made up): Ofcom keeps
     ranges for drama and examples (``01632 960xxx``, ``07700 900xxx``) that the plan calls
     invalid, and a reader sees a phone number all the same."""
     import phonenumbers
 
     found = [(m, "".join(ch for ch in m.group() if ch.isdigit())) for m in GB_WRITTEN.finditer(text)]
+    found += [
+        (m, m.group())
+        for m in GB_BARE.finditer(text)
+        if bare and (_cue_before(text, m.start(), same_line=True) or _header_cue(text, m.start()))
+    ]
     for m in GB_ABROAD.finditer(text):  # as dialled at home: the trunk 0 before the number
         digits = "".join(ch for ch in m.group() if ch.isdigit()).removeprefix("00").removeprefix("44")
         found.append((m, digits if "(0)" in m.group() else "0" + digits))
@@ -350,6 +390,7 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     import phonenumbers
 
     flat = seps(text)
+    inline = text.translate(_SEPARATORS_IN_LINE)  # as flat, lines kept: Ph and TO: cue a number on their line
     spans: set[tuple[int, int]] = set()
     for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
         spans.add((pm.start, pm.end))
@@ -357,14 +398,14 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+"):
                 spans.add((pm.start, pm.end))
-            elif _plausible_national(pm.raw_string, flat, pm.start) and (
+            elif _plausible_national(pm.raw_string, inline, pm.start) and (
                 "\n" not in text[pm.start : pm.end] or _cue_before(flat, pm.start)
             ):  # a national number runs over lines only after a cue: a table's amounts, one per
                 # row ("356.20" / "341.00"), pass the plan's checks as a number
                 spans.add((pm.start, pm.end))
-    spans.update(gb_written(flat))
+    spans.update(gb_written(inline, bare=announced))
     if announced:
-        spans.update(cued_runs(text.translate(_SEPARATORS_IN_LINE)))
+        spans.update(cued_runs(inline))
         spans.update(listed_locals(flat))
     yield from (with_extension(text, span) for span in _outermost(spans))
 

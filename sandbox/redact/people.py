@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 
-from sandbox.redact.names import CN_SURNAMES_1, CN_SURNAMES_2, CN_TITLES, HONORIFICS
+from sandbox.redact.names import APOSTROPHE, CN_SURNAMES_1, CN_SURNAMES_2, CN_TITLES, DASH, HONORIFICS
 from sandbox.redact.textmap import fold
 
 HAN = "\u4e00-\u9fff"
@@ -40,7 +40,8 @@ EN_NOT_SURNAME = frozenset(
         "September October November December North South East West New Old Great",
     )
 )
-EN_CAP = r"(?:[A-Z][a-z]+|[A-Z]['’][A-Z][a-z]+)(?:-[A-Z][a-z]+)?"  # Smith, O'Brien, Smith-Jones (not 's)
+# Smith, O'Brien, Smith-Jones (not 's), the apostrophe and the hyphen in any typographic form
+EN_CAP = rf"(?:[A-Z][a-z]+|[A-Z]{APOSTROPHE}[A-Z][a-z]+)(?:{DASH}[A-Z][a-z]+)?"
 
 
 @lru_cache(maxsize=1)

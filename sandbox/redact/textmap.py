@@ -112,6 +112,10 @@ def _word_breaks(lone: list[tuple[int, int]]) -> Iterator[int]:
 
 
 DASHES = "-\u00ad\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"  # hyphen, soft hyphen, dashes
+# the apostrophe as typesetting and keyboards write it (curly quote, modifier letter, ʻokina,
+# prime, the accents typed for it, full width): ``O’Neill`` and ``OʼNeill`` are ``O'Neill``
+APOSTROPHES = "'\u2018\u2019\u201b\u02b9\u02bb\u02bc\u02bd\u0060\u00b4\u2032\uff07"
+_TYPOGRAPHIC = {**dict.fromkeys(APOSTROPHES, "'"), **dict.fromkeys(DASHES, "-")}
 GLUE_MIN = 6  # a Latin term at least this long is found even glued to letters ("MrBrennan")
 
 
@@ -125,7 +129,16 @@ _LETTER_LOOKS = str.maketrans(
 def fold_char(ch: str, keep_case: bool = False) -> str:
     """Width-, accent- (and unless ``keep_case``, case-) insensitive form of one character:
     ``é`` is ``e`` and ``þ`` is ``p`` (a listed ``José`` is printed ``Jose``, and OCR reads
-    ``Þóra`` as ``Pora``); traditional Chinese characters fold to their simplified form."""
+    ``Þóra`` as ``Pora``); traditional Chinese characters fold to their simplified form.
+    Typographic forms are their ASCII character: every apostrophe (``’ ʼ ‘ ´``,
+    :data:`APOSTROPHES`) is ``'`` and every hyphen or dash (a non-breaking hyphen, an en dash,
+    a soft hyphen: :data:`DASHES`) is ``-``, so ``O’Neill`` is ``O'Neill`` and ``Smith‑Jones``
+    is ``Smith-Jones``; an invisible format character (a zero-width space, a word joiner) is
+    nothing."""
+    if ch in _TYPOGRAPHIC:
+        return _TYPOGRAPHIC[ch]
+    if unicodedata.category(ch) == "Cf":
+        return ""
     norm = unicodedata.normalize("NFKC", ch)
     if len(norm) == 1 and ord(norm) >= 0x3400:
         norm = t2s().get(norm, norm)

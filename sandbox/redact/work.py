@@ -419,7 +419,11 @@ def _apply(
             )
         scope = "words" if attempt == 0 else "line"  # first the item's line region, then the full line
         for p, f in leaks:
-            for box in burn.boxes_for(p, f.words, scope=scope, padding=policy.padding * 2, cover_lines=True):
+            if attempt == 0 and _clear_of(p, f, boxes):  # a hit the detection missed: burned as one
+                grow = burn.boxes_for(p, f.words, scope=f.scope, padding=policy.padding, cover_lines=policy.cover_lines)
+            else:
+                grow = burn.boxes_for(p, f.words, scope=scope, padding=policy.padding * 2, cover_lines=True)
+            for box in grow:
                 marks.append(Mark(box, f.rule, f.text, f.context))
                 grown += 1
     out = task.workdir / f"d{task.doc}" / f"redacted-{task.index + 1:05d}.png"
@@ -439,6 +443,17 @@ def _apply(
         structure=_structure(seen), languages=lang, read=page,
     )  # fmt: skip
     return PageOutcome(task.doc, task.index, redacted, out, extra=result)
+
+
+def _clear_of(page: Page, finding: Finding, boxes: Sequence[BBox]) -> bool:
+    """Whether every word of a hit on a burned page's reading lies clear of every bar: an item
+    the detection's readings missed (another reading found it, or the text of a burned item
+    stands again elsewhere on the page), not the rim of a burned one that the bar left
+    readable.  Such a hit is first burned on its own words, as a finding is: growing it to its
+    line would black out words that are none of it."""
+    return all(
+        not any(burn.intersects(page.words[i].bbox, b) for b in boxes) for i in finding.words if i < len(page.words)
+    )
 
 
 def _still_readable(
