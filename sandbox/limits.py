@@ -40,6 +40,9 @@ NAMES = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
+    """Resource limits on one input: file size, pages, rendered page side and decoded pixels.
+    Exceeding one is a one-line error naming the file and the limit."""
+
     max_file_bytes: int = 200 * 1024 * 1024
     max_pages: int = 2000
     max_side_px: int = 10_000  # a rendered PDF page, per side
@@ -57,6 +60,8 @@ class Limits:
     max_nesting: int = 3  # attachments inside attachments (an e-mail in an e-mail in an e-mail)
 
     def check_pixels(self, display: str, width: int, height: int, page: int | None = None) -> None:
+        """Raise :class:`LimitError` when a ``width`` × ``height`` image (page ``page`` of
+        ``display``) exceeds ``max_image_pixels``."""
         where = f"{display} page {page + 1}" if page is not None else display
         if width * height > self.max_image_pixels:
             raise LimitError(
@@ -65,6 +70,7 @@ class Limits:
             )
 
     def check_pages(self, display: str, pages: int) -> None:
+        """Raise :class:`LimitError` when ``display`` has more than ``max_pages`` pages."""
         if pages > self.max_pages:
             raise LimitError(
                 f"{display}: {pages} pages exceeds the limit of {self.max_pages} (raise it with --limit max-pages=N)"

@@ -19,18 +19,22 @@ BLOCK = "█████"
 
 
 def clip(box: BBox, width: int, height: int) -> BBox:
+    """``box`` cut to the page (0..width, 0..height); never larger than ``box``."""
     return BBox(max(0, box.x0), max(0, box.y0), min(width, box.x1), min(height, box.y1))
 
 
 def pad(box: BBox, by: int) -> BBox:
+    """``box`` grown by ``by`` pixels on every side (not clipped: see :func:`clip`)."""
     return BBox(box.x0 - by, box.y0 - by, box.x1 + by, box.y1 + by)
 
 
 def intersects(a: BBox, b: BBox) -> bool:
+    """Whether two boxes share any pixel (touching edges do not count)."""
     return a.x0 < b.x1 and b.x0 < a.x1 and a.y0 < b.y1 and b.y0 < a.y1
 
 
 def word_lines(page: Page) -> list[int]:
+    """For each word of ``page`` in reading order, the index of its line."""
     return [n for n, line in enumerate(page.lines) for _ in line.words]
 
 
@@ -81,6 +85,7 @@ COVERED = 0.3  # a word this much under black bars is gone from the pixels, so f
 
 
 def overlap(a: BBox, b: BBox) -> int:
+    """The area in pixels that ``a`` and ``b`` share (0 when they do not meet)."""
     w = min(a.x1, b.x1) - max(a.x0, b.x0)
     h = min(a.y1, b.y1) - max(a.y0, b.y0)
     return w * h if w > 0 and h > 0 else 0

@@ -58,6 +58,11 @@ def text_leaks(content: str, texts: Iterable[str], exact: Iterable[str] = ()) ->
 
 
 def structure_problems(pdf: pikepdf.Pdf, data: bytes) -> list[str]:
+    """What a redacted PDF holds beyond pages of pixels: more than one revision,
+    incremental updates, encryption, forbidden document or page keys (forms, open actions,
+    names and attachments, outlines, metadata, annotations, thumbnails …) or document
+    information beyond ``/Producer``; one line per
+    problem, never the document's text."""
     problems: list[str] = []
     if data.count(b"%%EOF") != 1:
         problems.append("structure: more than one revision (%%EOF)")
@@ -130,6 +135,9 @@ def without_fills(src: Path, dest: Path) -> bool:
 
 
 def byte_problems(pdf: pikepdf.Pdf, data: bytes, texts: Sequence[str]) -> list[str]:
+    """Whether any redacted item (``texts``, with and without spaces, in UTF-8, UTF-16BE and
+    its hex) occurs in the raw file or in any decoded non-image stream; one line per problem,
+    never the item."""
     needles = _needles(texts)
     problems: list[str] = []
     if any(len(n) >= MIN_RAW_BYTES and n in data for n in needles):
@@ -213,6 +221,8 @@ def check_pdf(
 
 
 def check_text(content: bytes, texts: Sequence[str], kind: str, exact: Sequence[str] = ()) -> list[str]:
+    """One problem line when a redacted item of ``texts`` (or of ``exact``, matched with case)
+    is in the text output ``content`` of ``kind``; none otherwise.  The item is never named."""
     decoded = content.decode("utf-8", "replace")
     return [f"text: a redacted item is in the {kind} output"] if text_leaks(decoded, texts, exact) else []
 

@@ -59,6 +59,9 @@ IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """One hit of a rule in a page's text: the span it covers, how it matched, and the part of
+    the span to black out when not all of it."""
+
     rule: str
     start: int  # span in the page text
     end: int
@@ -119,11 +122,14 @@ def _few_lines(number: str) -> bool:
 
 
 def markings(pt: PageText) -> Iterator[Match]:
+    """Classification markings in marking form (``markings.marking_spans``), one match each."""
     for start, end in marking_spans(pt):
         yield Match("markings", start, end)
 
 
 def pii_cn(pt: PageText) -> Iterator[Match]:
+    """Chinese personal data: resident ID numbers and unified social credit codes (checksums
+    decide), mobile and landline numbers, bank cards (Luhn) and passport numbers."""
     from stdnum import luhn
     from stdnum.cn import uscc
 
@@ -179,6 +185,9 @@ def mrz_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def pii_intl(pt: PageText) -> Iterator[Match]:
+    """International personal data: passport MRZ lines, e-mail addresses (obfuscations
+    included), phone numbers, US social security numbers, IBANs and card numbers (checksums
+    decide) and IP addresses."""
     from stdnum import iban, luhn
 
     text = pt.text

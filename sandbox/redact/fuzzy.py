@@ -64,6 +64,8 @@ def confusion_form(text: str) -> str:
 
 
 def plain_form(text: str) -> str:
+    """``text`` folded (``textmap.fold_char``) without spaces: the form two readings of one item
+    share."""
     return "".join(fold_char(ch) for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "Z")
 
 
@@ -81,6 +83,9 @@ def tolerance(term: str) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Token:
+    """A word of a page's text: its span, its confusion form (look-alikes made one) and its
+    plain folded form."""
+
     start: int
     end: int
     form: str  # confusion form

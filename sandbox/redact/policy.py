@@ -26,6 +26,9 @@ PLACEHOLDERS: tuple[str, ...] = get_args(Placeholder)
 
 @dataclass(frozen=True, slots=True)
 class Policy:
+    """What to redact and how: the rule packs that run, terms and patterns, what is allowed,
+    the placeholder, padding and scopes.  Built by :func:`parse` from TOML; frozen."""
+
     packs: tuple[str, ...] = DEFAULT_PACKS
     marking_scope: str = "marking"
     terms: tuple[str, ...] = ()
@@ -109,11 +112,14 @@ def parse(data: dict[str, Any], where: str) -> Policy:
 
 
 def default() -> Policy:
+    """The built-in policy (``sandbox/data/default-policy.toml``): markings and personal data."""
     text = resources.files("sandbox").joinpath("data/default-policy.toml").read_text(encoding="utf-8")
     return parse(tomllib.loads(text), "built-in policy")
 
 
 def load(path: Path | None) -> Policy:
+    """The policy in the TOML file ``path``, or the built-in one when ``path`` is None; a bad
+    file is a one-line usage error naming it."""
     if path is None:
         return default()
     return parse(read_toml(path, "policy"), path.name)

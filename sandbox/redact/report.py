@@ -19,6 +19,9 @@ REPORT_SCHEMA = "ocr-sandbox/redaction-report"
 
 @dataclass
 class RedactSummary(RunSummary):
+    """A redact, flag or verify run's summary: the run's counts plus findings per rule, boxes
+    burned, files verified and unread regions."""
+
     rules: Counter[str] = field(default_factory=Counter)
     boxes: int = 0
     verified: list[str] = field(default_factory=list)

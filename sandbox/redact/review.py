@@ -32,6 +32,7 @@ _BOX_LIST = re.compile(r"\[\s*(-?\d+),\s*(-?\d+),\s*(-?\d+),\s*(-?\d+)\s*\]")
 
 
 def sha256(path: Path) -> str:
+    """The SHA-256 of the file at ``path`` in hex, read in 1 MiB chunks."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -41,6 +42,9 @@ def sha256(path: Path) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReviewDoc:
+    """One document's decisions in a review file: its input's SHA-256 (a changed input is
+    refused), the boxes to burn per page, and the texts redacted or kept."""
+
     sha: str
     marks: dict[int, tuple[Mark, ...]]  # page index → boxes to burn
     redact_texts: tuple[str, ...]
@@ -53,6 +57,9 @@ class ReviewDoc:
 
 @dataclass(frozen=True, slots=True)
 class Review:
+    """A parsed review file: the settings it was made with (DPI, languages, highlights) and
+    each document's decisions."""
+
     dpi: int
     lang: str
     highlights: bool
@@ -133,6 +140,8 @@ def document_entry(
 
 
 def dump(documents: list[dict[str, Any]], dpi: int, lang: str, highlights: bool) -> bytes:
+    """A review file's bytes (JSON, marked confidential) for ``documents`` read at ``dpi``
+    in ``lang``; every finding carries its decision, which a person may change."""
     data = {
         "schema": SCHEMA,
         "version": 1,

@@ -20,6 +20,8 @@ REDACT_FORMATS = ("pdf", "png", "txt", "json")
 
 
 def check_formats(formats: Sequence[str]) -> list[str]:
+    """``formats`` as a list when every one is a format redact writes; else a one-line
+    usage error naming the first that is not."""
     for fmt in formats:
         if fmt not in REDACT_FORMATS:
             raise UsageError(f"--to: redact writes {', '.join(REDACT_FORMATS)}, not '{fmt}'")
@@ -40,6 +42,10 @@ class Mark:
 
 @dataclass(frozen=True, slots=True)
 class RedactJob:
+    """What one page's flag, redact or verify run is asked to do: apply or only flag, the
+    policy, a review's decisions, whether the extra views read it, what to do with unread ink
+    and with codes, and whether the attacker's views read it too (``verify``)."""
+
     apply: bool  # False: only flag
     policy: Policy
     review: tuple[Mark, ...] | None = None  # a review file's redact decisions for this page
@@ -56,6 +62,10 @@ class RedactJob:
 
 @dataclass(frozen=True, slots=True)
 class PageMarks:
+    """What one page's run found and burned: its size, the marks and findings, unread regions
+    and structure kept, and the words that survive.  Holds document text (the marks' and
+    findings' texts, the words): it goes to the review file and the outputs, never to a log."""
+
     width: int
     height: int
     dpi: int
@@ -75,6 +85,9 @@ class PageMarks:
 
 @dataclass(frozen=True, slots=True)
 class VerifyResult:
+    """One output file's verification: its problems (any one fails it) and warnings (what
+    cannot be shown either way).  Problems never quote document text."""
+
     file: str
     problems: tuple[str, ...]
     warnings: tuple[str, ...] = ()  # what cannot be shown either way (unread ink)

@@ -59,6 +59,9 @@ OcrFn = Callable[[Image.Image], Page]  # reads an image, returns its page (tile 
 
 @dataclass(frozen=True, slots=True)
 class Region:
+    """A region of ink on a page the views ask about: its box, whether it is a band read
+    inverted, how many text-size components it holds and their height, and how it was joined."""
+
     box: BBox
     band: bool  # a solid dark block: read inverted
     comps: int  # text-size components inside
@@ -93,6 +96,7 @@ class ViewReading:
 
 
 def gray_array(img: Image.Image) -> Gray:
+    """The page in 8-bit grey as a NumPy array."""
     return np.asarray(gray(img), dtype=np.uint8)
 
 
@@ -139,6 +143,7 @@ def normalise(g: Gray, dpi: int) -> Gray:
 
 
 def binarise(norm: Gray) -> Gray:
+    """A page normalised by its background as 0/255: ink (below ``INK``) black, the rest white."""
     return np.where(norm < INK, 0, 255).astype(np.uint8)
 
 
@@ -795,6 +800,9 @@ def column_lines(found: Sequence[Region], every: Sequence[Region]) -> list[Regio
 
 @dataclass(frozen=True, slots=True)
 class Tile:
+    """One region as a view shows it to OCR: its pixels and the affine map from the page to
+    them (so words read on it map back), and what ink it may explain."""
+
     region: int
     image: Gray
     matrix: NDArray[np.float64]  # 2×3 affine: page → tile
