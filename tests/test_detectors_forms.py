@@ -77,6 +77,10 @@ def terms(*listed: str, **kw: object) -> pol.Policy:
         ("ring him on 01632 960 983 before noon", "01632 960 983"),
         ("or on 07700900845 after six", "07700900845"),
         ("the office, (01632) 960 417, is shut", "(01632) 960 417"),
+        ("Call me on 01632 960983 tomorrow", "01632 960983"),  # the local number whole
+        ("Ph. 01632 960983", "01632 960983"),
+        ("reception (01632) 960417, ask for Ann", "(01632) 960417"),
+        ("text 07700 900845 first", "07700 900845"),
         # dialled from abroad, grouped as at home (the last group of three no longer left out)
         ("Cell 0044 7700 900 654 (ask for Sam)", "0044 7700 900 654"),
         ("Tel +44 (0)20 7946 0321 today", "+44 (0)20 7946 0321"),
