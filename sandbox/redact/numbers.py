@@ -278,11 +278,10 @@ def _plausible_national(raw: str, text: str, start: int) -> bool:
 # a number written the British way: trunk 0 and area code, then groups (``01632 960 983``,
 # ``(020) 7946 0321``), or a mobile bare (``07700900845``)
 # area code and local number in groups of 3-4 (``020 7946 0958``, ``01632 960 983``), or a four- or
-# five-digit area code and the six-digit local number whole (``01632 960983``, ``07700 900845``)
+# five-digit area code and the six-digit local number whole (``01632 960983``, ``07700 900845``;
+# fewer digits in all fail the length check)
 GB_WRITTEN = re.compile(
-    r"(?<![\d+])(?:\(0\d{2,4}\)|0\d{2,4})(?:[ \-]\d{3,4}){1,2}(?![\d\-])"
-    r"|(?<![\d+])(?:\(0\d{3,4}\)|0\d{3,4})[ \-]\d{6}(?![\d\-])"
-    r"|(?<![\d+])07\d{9}(?!\d)"
+    r"(?<![\d+])(?:\(0\d{2,4}\)|0\d{2,4})(?:(?:[ \-]\d{3,4}){1,2}|[ \-]\d{6})(?![\d\-])|(?<![\d+])07\d{9}(?!\d)"
 )
 # a geographic or non-geographic number written bare (``01632960983``): 11 digits as an order
 # or account number has them, so counted only after a phone cue (``gb_written``)

@@ -88,14 +88,12 @@ def _within(inner: BBox, outer: BBox) -> bool:
 def to_glyphs(picture: Image.Image, marks: Sequence[Mark], dpi: int) -> list[Mark]:
     """``marks`` with every box grown to the glyphs it cuts (:func:`grown`); marks of
     ``NOT_GROWN`` rules, and boxes of a whole page, as they are."""
-    todo = [m for m in marks if m.rule not in NOT_GROWN and (m.box.x1 - m.box.x0, m.box.y1 - m.box.y0) != picture.size]
-    if not todo:
+
+    def grows(m: Mark) -> bool:
+        return m.rule not in NOT_GROWN and (m.box.width, m.box.height) != picture.size
+
+    if not any(grows(m) for m in marks):
         return list(marks)
     gray = gray_array(picture)
     dark = darkest_array(picture)
-    return [
-        m
-        if m.rule in NOT_GROWN or (m.box.x1 - m.box.x0, m.box.y1 - m.box.y0) == picture.size
-        else replace(m, box=grown(gray, dark, m.box, dpi))
-        for m in marks
-    ]
+    return [replace(m, box=grown(gray, dark, m.box, dpi)) if grows(m) else m for m in marks]
