@@ -203,7 +203,8 @@ def _ink_mask(img: Image.Image, gray: Gray, dpi: int, exclude: Sequence[BBox]) -
         ink = np.maximum(ink, darker)
         beyond = np.maximum(beyond, (darker & inkmap.beyond_grain(blank, dpi, _kernel(dpi))) if fills else darker)
     coloured, coloured_beyond = inkmap.colour_ink(src, dpi, exclude, grain=fills)
-    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), dark_fills, dpi)
+    rgb = np.asarray(src.convert("RGB"), dtype=np.uint8) if fills else None
+    ink = inkmap.without_grain(np.maximum(ink, coloured), np.maximum(beyond, coloured_beyond), dark_fills, dpi, rgb)
     ink = inkmap.close_screens(ink, dpi)
     ink = inkmap.open_blocks(ink, img if not exclude else _blank_rgb(img, exclude), dpi)
     return ink, np.where(ink > 0, 0, 255).astype(np.uint8)
