@@ -321,6 +321,52 @@ def gb_written(text: str, bare: bool = True) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# a local number of the North American plan: a central office code (2–9 and two digits, not an
+# N11 service code) and four digits, bare or grouped (``555-0143``, ``555 0143``, ``555.0143``)
+US_LOCAL = re.compile(r"(?<![\w.,+/-])(?<!\d[ .-])[2-9]\d\d[ .-]?\d{4}(?![\w-]|[.,/]\d|[ .-]\d)")
+# a cue right before such a number on its line, as a word of its own (``call``, ``Tel:``,
+# ``Phone``, ``ph.``, ``Cell``, ``T:``, 电话 …; not ``Hotel``, ``Recall`` or a pH value), then
+# only what stands between a cue and its number (``No.``, ``#``, ``(office):``, ``us on``)
+LOCAL_CUE = re.compile(
+    r"(?:(?<![A-Za-z])(?:tel|telephone|phone|mobile|mob|cell|fax|call|hotline)(?![A-Za-z])|"
+    r"(?<![A-Za-z])(?-i:Ph|PH|ph(?=[.:：]))(?![A-Za-z])|(?<![A-Za-z])[TMF][^\S\n]*[:：]|"
+    r"电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|传真|傳真|热线|熱線|致电|致電|☎|📞)"
+    r"(?:[^\S\n]|[.:：#/-]|\([^()\n]{0,12}\)|(?<![A-Za-z])(?:no|nr|number|us|me|on|at|now)(?![A-Za-z]))*\Z",
+    re.IGNORECASE,
+)
+
+
+def phone_cue_on_line(text: str, start: int) -> bool:
+    """Whether a word that cues a phone number stands right before ``start`` on its line: a
+    ``LOCAL_CUE`` (``call``, ``Ph.``, ``T:``, 电话 …) or an announcing word (``ANNOUNCED``:
+    ``Tel. No.:``, ``手机号码：``), as a word of its own (not the ``ext`` of ``Next``)."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - ANNOUNCE_WINDOW)
+    return bool(LOCAL_CUE.search(text, lo, start) or ANNOUNCED.search(text, lo, start))
+
+
+def cued_locals(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of seven-digit local numbers of the North American plan (``US_LOCAL``) right after a
+    phone cue on their line (``LOCAL_CUE``: ``call 555-0143``, ``Tel: 555-0143``, ``ph.
+    555.0143``), that phonenumbers finds possible as a US number dialled locally: the
+    fiction range 555-01xx counts, as it does in every other US form.  Without a cue, or after
+    ``Order``, ``Invoice``, ``Ref``, ``Item`` or ``No.``, seven digits are any reference."""
+    import phonenumbers
+
+    for m in US_LOCAL.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not LOCAL_CUE.search(text, max(line_start, m.start() - CUE_WINDOW), m.start()):
+            continue
+        digits = "".join(ch for ch in m.group() if ch.isdigit())
+        if digits[1:3] == "11":
+            continue  # N11: a service code (411, 911), no exchange
+        try:
+            number = phonenumbers.parse(digits, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            yield m.start(), m.end()
+
+
 def cued_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of 7 to 15 digits in any grouping (spaces, dots, dashes, brackets, and the colons,
     pipes and stray spaces OCR puts between them; letters OCR reads for digits count along)
@@ -411,6 +457,7 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     spans.update(gb_written(inline, bare=announced))
     if announced:
         spans.update(cued_runs(inline))
+        spans.update(cued_locals(inline))
         spans.update(listed_locals(flat))
     yield from (with_extension(text, span) for span in _outermost(spans))
 
