@@ -115,7 +115,7 @@ _TIME = re.compile(r"(?<![\d:：.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]
 
 # letters OCR reads for digits, written as the digit in a word of digits (``(@2)`` for ``(02)``)
 LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "@": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"}
-_NUMBER_WORD = re.compile(r"[^\s]+")
+_NUMBER_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")  # a CJK label glued before it ends no word
 _IN_NUMBERS = set("0123456789()[]{}-./·" + OCR_SEPARATORS)
 
 
@@ -132,26 +132,38 @@ def misread_number(text: str) -> bool:
     return len(core) >= 3 and 0 < len(letters) < len(core) and all(ch in DIGIT_LOOKALIKES for ch in letters)
 
 
-def ocr_digits(text: str) -> str | None:
+# what OCR reads for a one of a seven-segment or LCD face, a bare upright stroke (``|10|05|949``):
+# read as 1 in a word of digits besides the reading as a separator (``ocr_digits(strokes=True)``)
+STROKE_ONES = {"|": "1", "¦": "1", "!": "1", "[": "1", "]": "1", "I": "1", "l": "1"}
+_CHECK_LETTER = "Xx"  # an identity number's check character, at the end of its word
+
+
+def ocr_digits(text: str, strokes: bool = False) -> str | None:
     """``text`` with what OCR reads in and between the digits of a number written as digits and
     spaces, one character for one (offsets stay valid): the separators OCR puts between digits
     (``133:0904:3973``, ``139|1234``, a box wall read as ``[``) as spaces, clock times keeping
     their colon; and in a word of digits, separators and look-alikes only, each look-alike as
-    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``).  None when there is nothing to change:
-    the number finders then read the page text only."""
+    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``; an identity number's check ``X`` may
+    end such a word).  With ``strokes``, the upright strokes OCR reads for a one of a
+    seven-segment or LCD face (``STROKE_ONES``: ``|``, ``!``, ``[``, ``]``) are that one in such
+    a word (``|10|05|949|23|002X``, ``139 |234 5678``) rather than a separator; a stroke
+    standing alone between spaces (a table's ``Qty | 12 | 34``) stays.  None when there is
+    nothing to change: the number finders then read the page text only."""
     times = [m.span() for m in _TIME.finditer(text)]
     out = list(text)
+    digits = {**LOOKALIKE_DIGITS, **STROKE_ONES} if strokes else LOOKALIKE_DIGITS
     for m in _NUMBER_WORD.finditer(text):
         word = m.group()
-        if any(ch.isdigit() for ch in word) and all(ch in _IN_NUMBERS or ch in LOOKALIKE_DIGITS for ch in word):
+        body = word[:-1] if word[-1] in _CHECK_LETTER else word
+        if any(ch.isdigit() for ch in body) and all(ch in _IN_NUMBERS or ch in digits for ch in body):
             lead, trail = _code_letters(word)
             for i, ch in enumerate(word[lead : len(word) - trail], m.start() + lead):
-                out[i] = LOOKALIKE_DIGITS.get(ch, ch)
+                out[i] = digits.get(ch, ch)
     for m in _OCR_GAP.finditer("".join(out)):
         if any(a <= m.start() < b for a, b in times):
             continue
         for i in range(m.start(), m.end()):
-            if text[i] in OCR_SEPARATORS:
+            if out[i] in OCR_SEPARATORS:
                 out[i] = " "
     changed = "".join(out)
     return None if changed == text else changed
