@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from stdnum import luhn
 
-from sandbox.models import Page
+from sandbox.models import BBox, Line, Page, PageSource, Word
 from sandbox.redact import policy as pol
 from sandbox.redact.detectors import detect
 from sandbox.redact.numbers import ocr_digits, phones, resident_id
@@ -155,3 +155,73 @@ def test_pipes_in_ordinary_text_are_no_number(line: str) -> None:
 def test_a_stroke_alone_between_spaces_stays_a_separator() -> None:
     assert ocr_digits("Qty | 12 | 34", strokes=True) == ocr_digits("Qty | 12 | 34")
     assert ocr_digits("|10|05 x", strokes=True) == "110105 x"
+
+
+# --- a country code apart from its number -----------------------------------------------------
+
+
+def _row(*cells: str, gap: int = 200) -> Page:
+    """One line whose cells stand ``gap`` pixels apart (a table row read as one line), each cell's
+    words 10 pixels apart."""
+    words: list[Word] = []
+    x = 0
+    for cell in cells:
+        for token in cell.split(" "):
+            words.append(Word(token, BBox(x, 300, x + 10 * len(token), 320), 0.9))
+            x += 10 * len(token) + 10
+        x += gap
+    return Page(0, 1000, 2000, 300, PageSource.OCR, (Line(tuple(words), BBox(0, 300, x, 320), 1, 1),), "eng")
+
+
+@pytest.mark.parametrize(
+    ("code", "number"),
+    [
+        ("+44", "7700 900845"),  # Ofcom's drama range: possible, as +44 7700 900845 is
+        ("+44", "7911 123456"),
+        ("+44", "1632 960983"),
+        ("+852", "29876543"),
+        ("+886", "912 345 678"),
+        ("+86", "139 1234 5678"),
+        ("+1", "202 555 0143"),
+        ("+33", "6 12 34 56 78"),
+    ],
+)
+def test_a_country_code_in_a_cell_of_its_own_and_its_number_are_found(code: str, number: str) -> None:
+    found = [text for _, text in _found(_row(code, number))]
+    assert code in found and number in found
+    assert _found(page(f"{code} | {number}"))[0] == ("pii-intl.phone", f"{code} | {number}")
+
+
+def test_the_country_code_cell_with_a_label_or_on_the_line_above() -> None:
+    assert _phones("Country code: +44 Number: 7911 123456") == ["+44", "7911 123456"]
+    assert _phones("+852 |\n2987 6543") == ["+852", "2987 6543"]
+    assert _phones("+44 | 7911 123456 | 12") == ["+44", "7911 123456"]  # the next cell is not the number's
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+44 | 12 | 34",
+        "+1 | 555 0143",  # seven digits: no US number
+        "+852 | 1234",
+        "+44 remarks\n7911 123456",  # the line goes on after the code
+        "Score +12 | 3456 7890",
+        "x+44 | 7911 123456",
+        "+44.5 | 7911 123456",
+    ],
+)
+def test_a_code_and_digits_that_make_no_number_are_none(text: str) -> None:
+    assert "+44" not in _phones(text) and "7911 123456" not in _phones(text)
+    assert not any(s.strip().startswith(("+", "00")) for s in _phones(text))
+
+
+@pytest.mark.parametrize("line", ["Score +12 | 34 56 78", "+44 | 12 | 34", "+5 | 1234567", "Qty +9 | 0304 90 13"])
+def test_cells_read_as_one_international_number_only_when_valid(line: str) -> None:
+    """A cell's wall read as a separator joined a ``+`` figure to the next cells: possible in a
+    plan by length alone, such a reading counts only when valid."""
+    assert _found(page(line)) == []
+
+
+def test_a_code_and_its_number_together_are_one_finding() -> None:
+    assert _found(page("+44 7911 123456")) == [("pii-intl.phone", "+44 7911 123456")]
+    assert _found(_row("+44 7911 123456", gap=0)) == [("pii-intl.phone", "+44 7911 123456")]

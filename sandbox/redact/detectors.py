@@ -455,14 +455,21 @@ def with_firm(pages: Sequence[Page]) -> list[Page]:
 
 
 def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Finding]:
-    """Findings on ``page``: overlapping matches on the same words are merged."""
+    """Findings on ``page``: overlapping matches on the same words are merged, and a number's
+    match on words that a finding of its rule already covers adds nothing (a country code and
+    its number found apart as well as together: ``numbers.detached_codes``)."""
     pt = pt or build(page)
     findings: list[Finding] = []
     seen: dict[tuple[int, ...], int] = {}
+    numbers: list[tuple[str, frozenset[int]]] = []
     for match in sorted(detect_text(pt, policy), key=lambda m: (m.start, -(m.end - m.start))):
         words = tuple(pt.words_in(*(match.burn or (match.start, match.end))))
         if not words or (match.rule in SPREAD_RULES and _across_cells(page, words)):
             continue
+        if match.rule in SPREAD_RULES:
+            if any(rule == match.rule and held.issuperset(words) for rule, held in numbers):
+                continue
+            numbers.append((match.rule, frozenset(words)))
         scope = "words"
         if match.rule == "markings" and policy.marking_scope != "marking":
             scope = policy.marking_scope

@@ -13,6 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 # national formats of these regions are tried besides every +international number
 PHONE_REGIONS = ("CN", "HK", "TW", "GB", "US")
@@ -379,6 +383,68 @@ def cued_locals(text: str) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# a country code standing apart from its number: in a cell or field of its own (``+44 | 7700
+# 900845``, ``Country code: +86   Mobile: 139 1234 5678``), or alone at the end of the line
+# above the number (a table's cells read as lines of their own)
+CALLING_CODE = re.compile(r"(?<![\w+.,/-])(?:\+|00)(?P<cc>[1-9]\d{0,2})(?![\w.,/-])")
+# between the code and the number: spaces, a cell's walls and a label of its own (``Mobile:``)
+# on the line, or a line break right after the code
+CODE_GAP = re.compile(
+    r"(?:[^\S\n]|[|¦:：;,/])*(?:\n(?:[^\S\n]|[|¦])*)?(?:[^\W\d_][^\d\n+|:：]{0,24}[:：](?:[^\S\n]|[|¦])*)?"
+)
+NATIONAL_GROUPS = re.compile(r"\(?\d+\)?(?:[ .\-]\(?\d+\)?)*")
+MIN_NATIONAL_DIGITS = 6
+# two spaces or more inside an international number: cells of a row (a cell's wall read as a
+# separator): ``+44 | 12 | 34`` is possible in the UK's plan by length alone; so read, it counts
+# only when valid (``_assigned``)
+WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _with_code(code: str, digits: str) -> bool:
+    """Whether ``digits`` are a national number of the country whose calling code is
+    ``code``: valid in its plan, or (the UK) possible there, as a number dialled from abroad
+    with ``+44`` is (Ofcom's drama ranges, ``GB_ABROAD``)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(f"+{code}{digits}", None)
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code == int(code) and _assigned(number)  # not ``+6`` and ``37…`` read as +63
+
+
+def _assigned(number: PhoneNumber) -> bool:
+    """Whether an international number is valid in its country's plan, or a British one of
+    ten national digits the plan finds possible (the drama ranges, as ``gb_written`` takes them)."""
+    import phonenumbers
+
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = str(number.national_number)
+    return number.country_code == 44 and len(national) == 10 and phonenumbers.is_possible_number(number)
+
+
+def detached_codes(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a country code written apart from its number (``CALLING_CODE``: a cell, a field
+    or the end of the line above) and of that number, each on its own: the national number
+    without its trunk 0 (``7700 900845`` under ``+44``) is often valid nowhere alone, and a
+    reading that joins the two across a table's cells is no one number.  Both count when the
+    code and the number together are a number of the country (:func:`_with_code`); the
+    number's longest run of groups that is one is taken (``+44 | 7700 900845 | 12``)."""
+    for m in CALLING_CODE.finditer(text):
+        gap = CODE_GAP.match(text, m.end())
+        run = NATIONAL_GROUPS.match(text, gap.end()) if gap else None
+        if gap is None or run is None or text[run.end() : run.end() + 1].isalnum():
+            continue
+        groups = list(re.finditer(r"\d+", run.group()))
+        for k in range(len(groups), 0, -1):
+            digits = "".join(g.group() for g in groups[:k])
+            if len(digits) >= MIN_NATIONAL_DIGITS and _with_code(m.group("cc"), digits):
+                yield m.start(), m.end()
+                yield run.start(), run.start() + groups[k - 1].end()
+                break
+
+
 def cued_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of 7 to 15 digits in any grouping (spaces, dots, dashes, brackets, and the colons,
     pipes and stray spaces OCR puts between them; letters OCR reads for digits count along)
@@ -442,11 +508,14 @@ def with_extension(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
-    """Spans of phone numbers: every +international number phonenumbers accepts as possible,
-    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, numbers written
-    as British ones are (:func:`gb_written`), and (unless
+    """Spans of phone numbers: every +international number phonenumbers accepts as possible
+    (only a valid one when two spaces or more part it: cells of a row), numbers in the
+    national formats of ``PHONE_REGIONS`` that are valid there, numbers written
+    as British ones are (:func:`gb_written`), a country code written apart from its number
+    and that number, each on its own (:func:`detached_codes`), and (unless
     ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
-    (:func:`cued_runs`), valid or not, and local numbers grouped as phones on a page that
+    (:func:`cued_runs`), valid or not, seven-digit US local numbers after a cue
+    (:func:`cued_locals`), and local numbers grouped as phones on a page that
     announces phones anywhere (:func:`listed_locals`); each with the extension written after it (``转 8021``).
     ``announced=False`` is for text that is no page's: a
     barcode's bare number, which a cue is put before only to have the validity checks run."""
@@ -456,7 +525,8 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     inline = text.translate(_SEPARATORS_IN_LINE)  # as flat, lines kept: Ph and TO: cue a number on their line
     spans: set[tuple[int, int]] = set()
     for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
-        spans.add((pm.start, pm.end))
+        if not WIDE_GAP.search(pm.raw_string) or _assigned(pm.number):
+            spans.add((pm.start, pm.end))
     for region in PHONE_REGIONS:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+"):
@@ -471,7 +541,9 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
         spans.update(cued_runs(inline))
         spans.update(cued_locals(inline))
         spans.update(listed_locals(flat))
-    yield from (with_extension(text, span) for span in _outermost(spans))
+    found = set(_outermost(spans))
+    found.update(detached_codes(inline))  # besides any reading of the two as one number
+    yield from (with_extension(text, span) for span in sorted(found))
 
 
 def _hhmm(group: str) -> bool:
