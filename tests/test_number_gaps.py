@@ -110,7 +110,9 @@ def test_strokes_for_ones_that_make_no_valid_id_are_none() -> None:
     assert _found(page("ID |10|05|949|35|002|")) == []
 
 
-@pytest.mark.parametrize("number", ["139 |234 5678", "|39 |234 5678", "!39 !234 5678", "|39-|234-5678"])
+@pytest.mark.parametrize(
+    "number", ["139 |234 5678", "|39 |234 5678", "!39 !234 5678", "|39-|234-5678", "|3| 3962 4595", "|8| |777 74|2"]
+)
 def test_a_mobile_whose_ones_read_as_strokes_is_found(number: str) -> None:
     assert _found(page(number)) == [("pii-cn.mobile", number)]
 
@@ -141,6 +143,7 @@ def test_a_phone_after_a_cue_with_strokes_for_ones() -> None:
         "a | b | 12",
         "12|34|56",
         "|12|34|56|",
+        "|8|83|4925|",  # 18183149251 has a mobile's shape: a row's cells between their walls
         "Item 12 | 34",
         "Total|1234|5678",
         "2024|03|15",

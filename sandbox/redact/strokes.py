@@ -29,8 +29,12 @@ PHONE_RULES = frozenset(("pii-cn.mobile", "pii-cn.landline", "pii-intl.phone"))
 
 
 def _walled(text: str, start: int, end: int) -> bool:
-    """Whether a word of the span starts and ends with a stroke (``|8|83|4925|``: a cell's walls)."""
-    return any(len(w) > 1 and w[0] in STROKE_ONES and w[-1] in STROKE_ONES for w in text[start:end].split())
+    """Whether a word of the span starts and ends with a stroke and holds one more between
+    digits (``|8|83|4925|``: a row's cells between their walls); ``|3|`` is 131 as often."""
+    return any(
+        len(w) > 3 and w[0] in STROKE_ONES and w[-1] in STROKE_ONES and any(ch in STROKE_ONES for ch in w[1:-1])
+        for w in text[start:end].split()
+    )
 
 
 def _cn_mobile(digits: str) -> bool:
