@@ -144,6 +144,9 @@ def test_a_phone_after_a_cue_with_strokes_for_ones() -> None:
         "12|34|56",
         "|12|34|56|",
         "|8|83|4925|",  # 18183149251 has a mobile's shape: a row's cells between their walls
+        "16670|61017",  # 16670161017 too, glued: no mobile's groups
+        "|852|838806",
+        "No. |56|0081|6289|51|560|353|",  # no detached country code: 0081 is a cell
         "Item 12 | 34",
         "Total|1234|5678",
         "2024|03|15",

@@ -386,7 +386,7 @@ def cued_locals(text: str) -> Iterator[tuple[int, int]]:
 # a country code standing apart from its number: in a cell or field of its own (``+44 | 7700
 # 900845``, ``Country code: +86   Mobile: 139 1234 5678``), or alone at the end of the line
 # above the number (a table's cells read as lines of their own)
-CALLING_CODE = re.compile(r"(?<![\w+.,/-])(?:\+|00)(?P<cc>[1-9]\d{0,2})(?![\w.,/-])")
+CALLING_CODE = re.compile(r"(?<![\w+.,/-])\+(?P<cc>[1-9]\d{0,2})(?![\w.,/-])")  # not 00: a table's 0081
 # between the code and the number: spaces, a cell's walls and a label of its own (``Mobile:``)
 # on the line, or a line break right after the code
 CODE_GAP = re.compile(
@@ -425,7 +425,8 @@ def _assigned(number: PhoneNumber) -> bool:
 
 
 def detached_codes(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of a country code written apart from its number (``CALLING_CODE``: a cell, a field
+    """Spans of a country code written apart from its number (``CALLING_CODE``, a ``+`` and one
+    to three digits: a cell, a field
     or the end of the line above) and of that number, each on its own: the national number
     without its trunk 0 (``7700 900845`` under ``+44``) is often valid nowhere alone, and a
     reading that joins the two across a table's cells is no one number.  Both count when the

@@ -7,8 +7,8 @@ every such stroke in a word of digits as a one.  A table's cell walls glued to i
 number by length alone for a rule without a checksum (a Chinese mobile is ``1[3-9]`` and nine
 digits).  So a match on that reading stands only when a checksum or a plan decides
 (:data:`CHECKED_RULES`), a phone cue stands before it on its line, or it is a mobile valid in
-the Chinese plan whose word is not walled in by strokes at both ends.  Nothing here logs or
-prints text.
+the Chinese plan, grouped 3-4-4, whose word is not walled in by strokes at both ends.
+Nothing here logs or prints text.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ ID_RULE, USCC_RULE = "pii-cn.id", "pii-cn.uscc"
 CARD_RULES = frozenset(("pii-cn.bank-card", "pii-intl.card"))
 CARD_GROUPS = re.compile(r"(?:\S{4}[ -]+){2,}\S{1,4}|\S{4}[ -]+\S{6}[ -]+\S{4,5}")
 PHONE_RULES = frozenset(("pii-cn.mobile", "pii-cn.landline", "pii-intl.phone"))
+# a mobile grouped 3-4-4 by a space, a dot or a dash as written (``139 |234 5678``): eleven
+# characters of digits and strokes glued together are a row of cells as often (``16670|61017``)
+MOBILE_GROUPS = re.compile(r"[^\s.-]{3}[ .-][^\s.-]{4}[ .-][^\s.-]{4}")
 
 
 def _walled(text: str, start: int, end: int) -> bool:
@@ -66,12 +69,12 @@ def stroke_match_holds(rule: str, text: str, ones: str, start: int, end: int) ->
     """Whether a match of ``rule`` at ``start:end`` of ``ones`` (the page text with strokes read
     as ones) stands, ``text`` being the page text as read (strokes kept): an SSN's or an
     IBAN's always (their checks decide); a credit code's with a letter of its own
-    (:func:`coded`); an identity number's valid as
-    written; a card's written in a card's groups (``4||| |||| |||| ||||``: a glued run with
-    strokes in it, ``5630|09|71|197``, is a row of cells as often); a phone's after a phone cue
-    on its line (``numbers.phone_cue_on_line``), or a Chinese mobile valid in the plan as a
-    mobile whose words are not walled in by strokes; nothing else (an IP address, a number
-    valid by its length alone)."""
+    (:func:`coded`); an identity number's valid as written; a card's written in a card's
+    groups (``4||| |||| |||| ||||``: a glued run with strokes in it, ``5630|09|71|197``, is a
+    row of cells as often); a phone's after a phone cue on its line
+    (``numbers.phone_cue_on_line``), or a Chinese mobile valid in the plan as a mobile,
+    grouped 3-4-4 (``MOBILE_GROUPS``), whose words are not walled in by strokes; nothing else
+    (an IP address, a number valid by its length alone)."""
     span = text[start:end]
     if rule in CHECKED_RULES:
         return True
@@ -86,4 +89,5 @@ def stroke_match_holds(rule: str, text: str, ones: str, start: int, end: int) ->
     if phone_cue_on_line(text, start):
         return True
     digits = "".join(ch for ch in ones[start:end] if ch.isdigit())
-    return len(digits) == 11 and not _walled(text, start, end) and _cn_mobile(digits)
+    grouped = MOBILE_GROUPS.fullmatch(span) is not None
+    return len(digits) == 11 and grouped and not _walled(text, start, end) and _cn_mobile(digits)
