@@ -214,6 +214,7 @@ def test_the_country_code_cell_with_a_label_or_on_the_line_above() -> None:
         "Score +12 | 3456 7890",
         "x+44 | 7911 123456",
         "+44.5 | 7911 123456",
+        "+44 | 7911 123456 2",  # valid only without its last group
     ],
 )
 def test_a_code_and_digits_that_make_no_number_are_none(text: str) -> None:

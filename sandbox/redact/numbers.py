@@ -426,24 +426,22 @@ def _assigned(number: PhoneNumber) -> bool:
 
 def detached_codes(text: str) -> Iterator[tuple[int, int]]:
     """Spans of a country code written apart from its number (``CALLING_CODE``, a ``+`` and one
-    to three digits: a cell, a field
-    or the end of the line above) and of that number, each on its own: the national number
-    without its trunk 0 (``7700 900845`` under ``+44``) is often valid nowhere alone, and a
-    reading that joins the two across a table's cells is no one number.  Both count when the
-    code and the number together are a number of the country (:func:`_with_code`); the
-    number's longest run of groups that is one is taken (``+44 | 7700 900845 | 12``)."""
+    to three digits: a cell, a field or the end of the line above) and of that number, each on
+    its own: the national number without its trunk 0 (``7700 900845`` under ``+44``) is often
+    valid nowhere alone, and a reading that joins the two across a table's cells is no one
+    number.  Both count when the code and the number together are a number of the country
+    (:func:`_with_code`), the number being all its groups up to the next cell's wall or a
+    wider gap (``+44 | 7700 900845 | 12``): one that is a number only without its last
+    groups is none."""
     for m in CALLING_CODE.finditer(text):
         gap = CODE_GAP.match(text, m.end())
         run = NATIONAL_GROUPS.match(text, gap.end()) if gap else None
         if gap is None or run is None or text[run.end() : run.end() + 1].isalnum():
             continue
-        groups = list(re.finditer(r"\d+", run.group()))
-        for k in range(len(groups), 0, -1):
-            digits = "".join(g.group() for g in groups[:k])
-            if len(digits) >= MIN_NATIONAL_DIGITS and _with_code(m.group("cc"), digits):
-                yield m.start(), m.end()
-                yield run.start(), run.start() + groups[k - 1].end()
-                break
+        digits = "".join(ch for ch in run.group() if ch.isdigit())
+        if len(digits) >= MIN_NATIONAL_DIGITS and _with_code(m.group("cc"), digits):
+            yield m.start(), m.end()
+            yield run.span()
 
 
 def cued_runs(text: str) -> Iterator[tuple[int, int]]:
