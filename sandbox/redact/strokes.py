@@ -5,9 +5,11 @@ An LCD or seven-segment face draws a one as a bare upright stroke, and OCR reads
 every such stroke in a word of digits as a one.  A table's cell walls glued to its digits
 (``|8|83|4925|``, ``2004|03|26``) are read so too, and any run of digits with ones added is a
 number by length alone for a rule without a checksum (a Chinese mobile is ``1[3-9]`` and nine
-digits).  So a match on that reading stands only when a checksum or a plan decides
-(:data:`CHECKED_RULES`), a phone cue stands before it on its line, or it is a mobile valid in
-the Chinese plan, grouped 3-4-4, whose word is not walled in by strokes at both ends.
+digits).  So a match on that reading stands only when its check decides strictly (an SSN
+or an IBAN, :data:`CHECKED_RULES`; an identity number valid as written; a card in a card's
+groups; a credit code with a letter of its own), a phone cue stands before it on its line,
+or it is a mobile valid in the Chinese plan, grouped 3-4-4, whose word is not walled in by
+strokes at both ends.
 Nothing here logs or prints text.
 """
 
