@@ -38,6 +38,7 @@ from sandbox.redact.numbers import (
     ssns,
 )
 from sandbox.redact.policy import Policy
+from sandbox.redact.strokes import coded, stroke_match_holds
 from sandbox.redact.textmap import PageText, build, find_terms
 
 # --- personal data -------------------------------------------------------------------------
@@ -45,7 +46,8 @@ from sandbox.redact.textmap import PageText, build, find_terms
 # over ``numbers.seps(text)``: every separator is a space, a dot, a dash or a bracket there
 CN_MOBILE = re.compile(r"(?<![\d+])(?:\(?\+?86\)?[\s.-]?)?1[3-9]\d[\s.-]?\d{4}[\s.-]?\d{4}(?!\d)")
 CN_LANDLINE = re.compile(r"(?<![\d+.])(?:\(0\d{2,3}\)|0\d{2,3})\s*-?\s*(?P<local>\d{3,4}[\s.-]?\d{4})(?![\d]|\.\d)")
-CN_USCC = re.compile(r"(?<![0-9A-Z])[0-9A-Z]{2}[\dOIl]{6}[0-9A-Z]{10}(?![0-9A-Z])")
+# a one of a seven-segment face may read as a stroke (``|``, ``!``): tried as 1 (``_LOOKALIKES``)
+CN_USCC = re.compile(r"(?<![0-9A-Z])[0-9A-Z|!]{2}[\dOIl|!]{6}[0-9A-Z|!]{10}(?![0-9A-Z])")
 CN_PASSPORT = re.compile(r"(?<![A-Za-z0-9])(?:[EG]\d{8}|E[A-HJ-NP-Z]\d{7})(?![A-Za-z0-9])")
 IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]){11,30}")
 IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
@@ -82,11 +84,12 @@ class Finding:
     match: str = "exact"  # "exact", "fuzzy" (within the OCR tolerance) or "name" (a written form of a name)
 
 
-_LOOKALIKES: dict[str, str | int | None] = {"O": "0", "o": "0", "I": "1", "l": "1"}
+_LOOKALIKES: dict[str, str | int | None] = {"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "!": "1"}
 
 
 def _ocr_variants(text: str) -> tuple[str, ...]:
-    """The text, and the text with letters OCR reads for digits (O→0, I/l→1) put back."""
+    """The text, and the text with letters OCR reads for digits (O→0, I/l→1, a stroke ``|``
+    or ``!`` for a seven-segment one →1) put back."""
     return text, text.translate(str.maketrans(_LOOKALIKES))
 
 
@@ -156,7 +159,8 @@ def pii_cn(pt: PageText) -> Iterator[Match]:
         ):
             yield Match("pii-cn.bank-card", m.start(), m.end())
     for m in CN_USCC.finditer(text):
-        if any(_valid(uscc.is_valid, v) for v in _ocr_variants(m.group())):
+        stroked = any(ch in "|!" for ch in m.group())  # and no letter of its own: a table row's cells
+        if (not stroked or coded(m.group())) and any(_valid(uscc.is_valid, v) for v in _ocr_variants(m.group())):
             yield Match("pii-cn.uscc", m.start(), m.end())
     for m in CN_PASSPORT.finditer(text):
         yield Match("pii-cn.passport", m.start(), m.end())
@@ -352,12 +356,16 @@ def _from_despaced(m: Match, back: list[int]) -> Match:
 def detect_text(pt: PageText, policy: Policy) -> list[Match]:
     """All matches of the policy's packs on one page text, allow-list applied; the number packs
     also on the text with numbers written in Chinese numerals as digits (:func:`as_digits`),
-    with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``), and
+    with what OCR reads in and between digits as digits and spaces (``numbers.ocr_digits``; a
+    seven-segment face's strokes as ones, where ``strokes.stroke_match_holds``), and
     with letter-spaced runs closed up (:func:`despaced`: a comb field's address or number),
     and with lines wrapped at a hyphen joined (:func:`unwrapped`)."""
     found: list[Match] = []
     digits = as_digits(pt.text)
     variants = [v for v in (digits, ocr_digits(pt.text), digits and ocr_digits(digits)) if v is not None]
+    ones = ocr_digits(pt.text, strokes=True)  # a seven-segment face's ones read as strokes
+    if ones in variants:
+        ones = None
     # closed up whole, and with the wide gaps between words kept ("co dot uk"): a narrow glyph's
     # box (a full stop) makes a gap look wide too
     squeezed = [s for s in (despaced(pt.text), pt.breaks and despaced(pt.text, pt.breaks), unwrapped(pt.text)) if s]
@@ -367,6 +375,12 @@ def detect_text(pt: PageText, policy: Policy) -> list[Match]:
             if pack != "markings":
                 for text in variants:
                     found += finder(replace(pt, text=text))
+                if ones is not None:
+                    found += (
+                        m
+                        for m in finder(replace(pt, text=ones))
+                        if stroke_match_holds(m.rule, pt.text, ones, m.start, m.end)
+                    )
                 for closed, back in squeezed:  # comb fields: numbers and addresses one character per box
                     found += (_from_despaced(m, back) for m in finder(replace(pt, text=closed)))
     if "terms" in policy.packs and policy.terms:
@@ -441,14 +455,21 @@ def with_firm(pages: Sequence[Page]) -> list[Page]:
 
 
 def detect(page: Page, policy: Policy, pt: PageText | None = None) -> list[Finding]:
-    """Findings on ``page``: overlapping matches on the same words are merged."""
+    """Findings on ``page``: overlapping matches on the same words are merged, and a number's
+    match on words that a finding of its rule already covers adds nothing (a country code and
+    its number found apart as well as together: ``numbers.detached_codes``)."""
     pt = pt or build(page)
     findings: list[Finding] = []
     seen: dict[tuple[int, ...], int] = {}
+    numbers: list[tuple[str, frozenset[int]]] = []
     for match in sorted(detect_text(pt, policy), key=lambda m: (m.start, -(m.end - m.start))):
         words = tuple(pt.words_in(*(match.burn or (match.start, match.end))))
         if not words or (match.rule in SPREAD_RULES and _across_cells(page, words)):
             continue
+        if match.rule in SPREAD_RULES:
+            if any(rule == match.rule and held.issuperset(words) for rule, held in numbers):
+                continue
+            numbers.append((match.rule, frozenset(words)))
         scope = "words"
         if match.rule == "markings" and policy.marking_scope != "marking":
             scope = policy.marking_scope

@@ -13,6 +13,10 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
 
 # national formats of these regions are tried besides every +international number
 PHONE_REGIONS = ("CN", "HK", "TW", "GB", "US")
@@ -115,7 +119,7 @@ _TIME = re.compile(r"(?<![\d:：.])(?:[01]?\d|2[0-3])[:：][0-5]\d(?:[:：][0-5]
 
 # letters OCR reads for digits, written as the digit in a word of digits (``(@2)`` for ``(02)``)
 LOOKALIKE_DIGITS = {"O": "0", "o": "0", "D": "0", "Q": "0", "@": "0", "I": "1", "l": "1", "S": "5", "B": "8", "Z": "2"}
-_NUMBER_WORD = re.compile(r"[^\s]+")
+_NUMBER_WORD = re.compile(r"[^\s\u2e80-\u9fff\uf900-\ufaff]+")  # a CJK label glued before it ends no word
 _IN_NUMBERS = set("0123456789()[]{}-./·" + OCR_SEPARATORS)
 
 
@@ -132,26 +136,38 @@ def misread_number(text: str) -> bool:
     return len(core) >= 3 and 0 < len(letters) < len(core) and all(ch in DIGIT_LOOKALIKES for ch in letters)
 
 
-def ocr_digits(text: str) -> str | None:
+# what OCR reads for a one of a seven-segment or LCD face, a bare upright stroke (``|10|05|949``):
+# read as 1 in a word of digits besides the reading as a separator (``ocr_digits(strokes=True)``)
+STROKE_ONES = {"|": "1", "¦": "1", "!": "1", "[": "1", "]": "1", "I": "1", "l": "1"}
+_CHECK_LETTER = "Xx"  # an identity number's check character, at the end of its word
+
+
+def ocr_digits(text: str, strokes: bool = False) -> str | None:
     """``text`` with what OCR reads in and between the digits of a number written as digits and
     spaces, one character for one (offsets stay valid): the separators OCR puts between digits
     (``133:0904:3973``, ``139|1234``, a box wall read as ``[``) as spaces, clock times keeping
     their colon; and in a word of digits, separators and look-alikes only, each look-alike as
-    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``).  None when there is nothing to change:
-    the number finders then read the page text only."""
+    its digit (``(@2)`` → ``(02)``, ``337O`` → ``3370``; an identity number's check ``X`` may
+    end such a word).  With ``strokes``, the upright strokes OCR reads for a one of a
+    seven-segment or LCD face (``STROKE_ONES``: ``|``, ``!``, ``[``, ``]``) are that one in such
+    a word (``|10|05|949|23|002X``, ``139 |234 5678``) rather than a separator; a stroke
+    standing alone between spaces (a table's ``Qty | 12 | 34``) stays.  None when there is
+    nothing to change: the number finders then read the page text only."""
     times = [m.span() for m in _TIME.finditer(text)]
     out = list(text)
+    digits = {**LOOKALIKE_DIGITS, **STROKE_ONES} if strokes else LOOKALIKE_DIGITS
     for m in _NUMBER_WORD.finditer(text):
         word = m.group()
-        if any(ch.isdigit() for ch in word) and all(ch in _IN_NUMBERS or ch in LOOKALIKE_DIGITS for ch in word):
+        body = word[:-1] if word[-1] in _CHECK_LETTER else word
+        if any(ch.isdigit() for ch in body) and all(ch in _IN_NUMBERS or ch in digits for ch in body):
             lead, trail = _code_letters(word)
             for i, ch in enumerate(word[lead : len(word) - trail], m.start() + lead):
-                out[i] = LOOKALIKE_DIGITS.get(ch, ch)
+                out[i] = digits.get(ch, ch)
     for m in _OCR_GAP.finditer("".join(out)):
         if any(a <= m.start() < b for a, b in times):
             continue
         for i in range(m.start(), m.end()):
-            if text[i] in OCR_SEPARATORS:
+            if out[i] in OCR_SEPARATORS:
                 out[i] = " "
     changed = "".join(out)
     return None if changed == text else changed
@@ -321,6 +337,113 @@ def gb_written(text: str, bare: bool = True) -> Iterator[tuple[int, int]]:
             yield m.start(), m.end()
 
 
+# a local number of the North American plan: a central office code (2–9 and two digits, not an
+# N11 service code) and four digits, bare or grouped (``555-0143``, ``555 0143``, ``555.0143``)
+US_LOCAL = re.compile(r"(?<![\w.,+/-])(?<!\d[ .-])[2-9]\d\d[ .-]?\d{4}(?![\w-]|[.,/]\d|[ .-]\d)")
+# a cue right before such a number on its line, as a word of its own (``call``, ``Tel:``,
+# ``Phone``, ``ph.``, ``Cell``, ``T:``, 电话 …; not ``Hotel``, ``Recall`` or a pH value), then
+# only what stands between a cue and its number (``No.``, ``#``, ``(office):``, ``us on``)
+LOCAL_CUE = re.compile(
+    r"(?:(?<![A-Za-z])(?:tel|telephone|phone|mobile|mob|cell|fax|call|hotline)(?![A-Za-z])|"
+    r"(?<![A-Za-z])(?-i:Ph|PH|ph(?=[.:：]))(?![A-Za-z])|(?<![A-Za-z])[TMF][^\S\n]*[:：]|"
+    r"电话|電話|手机|手機|座机|座機|联系|聯繫|聯絡|传真|傳真|热线|熱線|致电|致電|☎|📞)"
+    r"(?:[^\S\n]|[.:：#/-]|\([^()\n]{0,12}\)|(?<![A-Za-z])(?:no|nr|number|us|me|on|at|now)(?![A-Za-z]))*\Z",
+    re.IGNORECASE,
+)
+
+
+def phone_cue_on_line(text: str, start: int) -> bool:
+    """Whether a word that cues a phone number stands right before ``start`` on its line: a
+    ``LOCAL_CUE`` (``call``, ``Ph.``, ``T:``, 电话 …) or an announcing word (``ANNOUNCED``:
+    ``Tel. No.:``, ``手机号码：``), as a word of its own (not the ``ext`` of ``Next``)."""
+    lo = max(text.rfind("\n", 0, start) + 1, start - ANNOUNCE_WINDOW)
+    return bool(LOCAL_CUE.search(text, lo, start) or ANNOUNCED.search(text, lo, start))
+
+
+def cued_locals(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of seven-digit local numbers of the North American plan (``US_LOCAL``) right after a
+    phone cue on their line (``LOCAL_CUE``: ``call 555-0143``, ``Tel: 555-0143``, ``ph.
+    555.0143``), that phonenumbers finds possible as a US number dialled locally: the
+    fiction range 555-01xx counts, as it does in every other US form.  Without a cue, or after
+    ``Order``, ``Invoice``, ``Ref``, ``Item`` or ``No.``, seven digits are any reference."""
+    import phonenumbers
+
+    for m in US_LOCAL.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if not LOCAL_CUE.search(text, max(line_start, m.start() - CUE_WINDOW), m.start()):
+            continue
+        digits = "".join(ch for ch in m.group() if ch.isdigit())
+        if digits[1:3] == "11":
+            continue  # N11: a service code (411, 911), no exchange
+        try:
+            number = phonenumbers.parse(digits, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(number):
+            yield m.start(), m.end()
+
+
+# a country code standing apart from its number: in a cell or field of its own (``+44 | 7700
+# 900845``, ``Country code: +86   Mobile: 139 1234 5678``), or alone at the end of the line
+# above the number (a table's cells read as lines of their own)
+CALLING_CODE = re.compile(r"(?<![\w+.,/-])\+(?P<cc>[1-9]\d{0,2})(?![\w.,/-])")  # not 00: a table's 0081
+# between the code and the number: spaces, a cell's walls and a label of its own (``Mobile:``)
+# on the line, or a line break right after the code
+CODE_GAP = re.compile(
+    r"(?:[^\S\n]|[|¦:：;,/])*(?:\n(?:[^\S\n]|[|¦])*)?(?:[^\W\d_][^\d\n+|:：]{0,24}[:：](?:[^\S\n]|[|¦])*)?"
+)
+NATIONAL_GROUPS = re.compile(r"\(?\d+\)?(?:[ .\-]\(?\d+\)?)*")
+MIN_NATIONAL_DIGITS = 6
+# two spaces or more inside an international number: cells of a row (a cell's wall read as a
+# separator): ``+44 | 12 | 34`` is possible in the UK's plan by length alone; so read, it counts
+# only when valid (``_assigned``)
+WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _with_code(code: str, digits: str) -> bool:
+    """Whether ``digits`` are a national number of the country whose calling code is
+    ``code``: valid in its plan, or (the UK) possible there, as a number dialled from abroad
+    with ``+44`` is (Ofcom's drama ranges, ``GB_ABROAD``)."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(f"+{code}{digits}", None)
+    except phonenumbers.NumberParseException:
+        return False
+    return number.country_code == int(code) and _assigned(number)  # not ``+6`` and ``37…`` read as +63
+
+
+def _assigned(number: PhoneNumber) -> bool:
+    """Whether an international number is valid in its country's plan, or a British one of
+    ten national digits the plan finds possible (the drama ranges, as ``gb_written`` takes them)."""
+    import phonenumbers
+
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = str(number.national_number)
+    return number.country_code == 44 and len(national) == 10 and phonenumbers.is_possible_number(number)
+
+
+def detached_codes(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a country code written apart from its number (``CALLING_CODE``, a ``+`` and one
+    to three digits: a cell, a field or the end of the line above) and of that number, each on
+    its own: the national number without its trunk 0 (``7700 900845`` under ``+44``) is often
+    valid nowhere alone, and a reading that joins the two across a table's cells is no one
+    number.  Both count when the code and the number together are a number of the country
+    (:func:`_with_code`), the number being all its groups up to the next cell's wall or a
+    wider gap (``+44 | 7700 900845 | 12``): one that is a number only without its last
+    groups is none."""
+    for m in CALLING_CODE.finditer(text):
+        gap = CODE_GAP.match(text, m.end())
+        run = NATIONAL_GROUPS.match(text, gap.end()) if gap else None
+        if gap is None or run is None or text[run.end() : run.end() + 1].isalnum():
+            continue
+        digits = "".join(ch for ch in run.group() if ch.isdigit())
+        if len(digits) >= MIN_NATIONAL_DIGITS and _with_code(m.group("cc"), digits):
+            yield m.start(), m.end()
+            yield run.span()
+
+
 def cued_runs(text: str) -> Iterator[tuple[int, int]]:
     """Spans of 7 to 15 digits in any grouping (spaces, dots, dashes, brackets, and the colons,
     pipes and stray spaces OCR puts between them; letters OCR reads for digits count along)
@@ -384,11 +507,14 @@ def with_extension(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
-    """Spans of phone numbers: every +international number phonenumbers accepts as possible,
-    numbers in the national formats of ``PHONE_REGIONS`` that are valid there, numbers written
-    as British ones are (:func:`gb_written`), and (unless
+    """Spans of phone numbers: every +international number phonenumbers accepts as possible
+    (only a valid one when two spaces or more part it: cells of a row), numbers in the
+    national formats of ``PHONE_REGIONS`` that are valid there, numbers written
+    as British ones are (:func:`gb_written`), a country code written apart from its number
+    and that number, each on its own (:func:`detached_codes`), and (unless
     ``announced`` is False) every run of digits a word such as ``Tel.`` or 电话 announces
-    (:func:`cued_runs`), valid or not, and local numbers grouped as phones on a page that
+    (:func:`cued_runs`), valid or not, seven-digit US local numbers after a cue
+    (:func:`cued_locals`), and local numbers grouped as phones on a page that
     announces phones anywhere (:func:`listed_locals`); each with the extension written after it (``转 8021``).
     ``announced=False`` is for text that is no page's: a
     barcode's bare number, which a cue is put before only to have the validity checks run."""
@@ -398,7 +524,8 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     inline = text.translate(_SEPARATORS_IN_LINE)  # as flat, lines kept: Ph and TO: cue a number on their line
     spans: set[tuple[int, int]] = set()
     for pm in phonenumbers.PhoneNumberMatcher(flat, None, leniency=phonenumbers.Leniency.POSSIBLE):
-        spans.add((pm.start, pm.end))
+        if not WIDE_GAP.search(pm.raw_string) or _assigned(pm.number):
+            spans.add((pm.start, pm.end))
     for region in PHONE_REGIONS:
         for pm in phonenumbers.PhoneNumberMatcher(flat, region, leniency=phonenumbers.Leniency.VALID):
             if pm.raw_string.lstrip("(").startswith("+"):
@@ -411,8 +538,11 @@ def phones(text: str, announced: bool = True) -> Iterator[tuple[int, int]]:
     spans.update(gb_written(inline, bare=announced))
     if announced:
         spans.update(cued_runs(inline))
+        spans.update(cued_locals(inline))
         spans.update(listed_locals(flat))
-    yield from (with_extension(text, span) for span in _outermost(spans))
+    found = set(_outermost(spans))
+    found.update(detached_codes(inline))  # besides any reading of the two as one number
+    yield from (with_extension(text, span) for span in sorted(found))
 
 
 def _hhmm(group: str) -> bool:
