@@ -84,6 +84,9 @@ def test_international_personal_data() -> None:
     assert found(page("host 2001:db8::1 up")) == [("pii-intl.ip", "2001:db8::1")]
     assert found(page("version 1.2.3.400 and 999.1.1.1")) == []
     assert found(page("时间 :: 地点 ::1 说明 a::")) == []  # punctuation read as colons identifies no one
+    assert found(page("tion | oo | 2 : : a")) == []  # a grainy report footer's stray marks (inkpages.REPORT_PAGES)
+    assert found(page("x 2::a and 1:2::3 y")) == []
+    assert found(page("link fe80::1 and 00:1a:2b::ff")) == [("pii-intl.ip", "fe80::1"), ("pii-intl.ip", "00:1a:2b::ff")]
 
 
 def _terms(*terms: str, **kw: object) -> pol.Policy:

@@ -56,6 +56,7 @@ VERSION_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])[vV]|version|ver\.?|release|build|rev\.?|firmware|版本号?|版|固件)\s*[:：]?\s*$", re.IGNORECASE
 )
 VERSION_AFTER = re.compile(r"^\s*(?:版|release|build|beta|alpha|rc\d*|-\w)", re.IGNORECASE)
+IPV6_DIGITS = 4  # hex digits an IPv6 address holds at least (``fe80::1``; ``2::a`` is stray marks)
 IPV6 = re.compile(r"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Fa-f:])")
 
 
@@ -232,9 +233,12 @@ def _version(text: str, start: int, end: int) -> bool:
 
 
 def _ipv6_like(text: str) -> bool:
-    """Colons and at least two groups of hex digits: "::" and "::1" (what a reading makes of
-    punctuation, or the loopback address) identify no one."""
-    return text.count(":") >= 2 and sum(1 for group in text.split(":") if group) >= 2
+    """Colons and at least two groups of hex digits, ``IPV6_DIGITS`` digits in all: "::",
+    "::1" (what a reading makes of punctuation, or the loopback address) and "2 : : a" (a
+    footer's page number and stray marks read with colons) identify no one; ``fe80::1`` and
+    ``2001:db8::1`` are addresses."""
+    groups = [g.strip() for g in text.split(":") if g.strip()]
+    return text.count(":") >= 2 and len(groups) >= 2 and sum(len(g) for g in groups) >= IPV6_DIGITS
 
 
 def _search(
